@@ -1,0 +1,80 @@
+package optim
+
+import (
+	"fmt"
+
+	"github.com/descentgo/descent/spec"
+)
+
+// GD is plain gradient descent, torch.optim.SGD without momentum:
+//
+//	g ← ∇f(x) + λ·x        (weight decay λ)
+//	x ← x − lr·g           (x + lr·g when maximizing)
+//
+// Cauchy, "Méthode générale pour la résolution des systèmes d'équations
+// simultanées" (1847). The zero value uses lr = 0.001.
+type GD struct {
+	LearningRate float64 // learning rate; 0 means 0.001
+	WeightDecay  float64 // λ, L2 penalty added to the gradient
+	Maximize     bool    // ascend instead of descend
+
+	lr float64
+}
+
+func init() {
+	Register(Entry{
+		Name:    "gd",
+		Summary: "plain gradient descent x ← x − lr·∇f (torch.optim.SGD, momentum 0)",
+		Params: []spec.Field{
+			{Key: "lr", Kind: spec.Float, Default: "0.001", Doc: "learning rate"},
+			{Key: "weight_decay", Kind: spec.Float, Default: "0", Doc: "L2 penalty λ added to the gradient"},
+			{Key: "maximize", Kind: spec.Bool, Default: "false", Doc: "maximize instead of minimize"},
+		},
+		New: func(a spec.Args) (Algorithm, error) {
+			if a.Float("lr") < 0 {
+				return nil, a.Errorf("invalid lr %g: must be ≥ 0", a.Float("lr"))
+			}
+			if a.Float("weight_decay") < 0 {
+				return nil, a.Errorf("invalid weight_decay %g: must be ≥ 0", a.Float("weight_decay"))
+			}
+			return &GD{LearningRate: explicit(a.Float("lr")), WeightDecay: a.Float("weight_decay"), Maximize: a.Bool("maximize")}, nil
+		},
+	})
+}
+
+// Init prepares GD for n parameters.
+func (o *GD) Init(n int) { o.lr = orDefault(o.LearningRate, 0.001) }
+
+// Step performs x ← x − lr·(g + λx).
+func (o *GD) Step(x, g []float64) {
+	lr, wd := o.lr, o.WeightDecay
+	if o.Maximize {
+		lr = -lr
+	}
+	if len(x) != len(g) {
+		panic(fmt.Sprintf("optim: len(x)=%d != len(g)=%d", len(x), len(g)))
+	}
+	if wd == 0 {
+		for i, gi := range g {
+			x[i] -= lr * gi
+		}
+		return
+	}
+	for i, gi := range g {
+		d := gi
+		if o.Maximize {
+			d = -gi
+		}
+		d += wd * x[i]
+		x[i] -= o.lr * d
+	}
+}
+
+// LR returns the learning rate in use.
+func (o *GD) LR() float64 { return o.lr }
+
+// SetLR sets the learning rate for the following steps.
+func (o *GD) SetLR(lr float64) { o.lr = lr }
+
+// Maximizes reports whether GD ascends.
+func (o *GD) Maximizes() bool { return o.Maximize }

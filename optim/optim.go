@@ -1,0 +1,174 @@
+// Package optim holds the update rules of descent: the torch.optim family
+// (gd, sgd, adagrad, rmsprop, adadelta, adam, adamw, adamax, nadam, radam),
+// which follow PyTorch 2.x step for step, and full-batch methods that evaluate
+// the objective themselves (line-search gradient descent, Barzilai–Borwein,
+// nonlinear conjugate gradient, L-BFGS).
+//
+// Each method lives in its own file and registers itself by name, so adding a
+// method is one file and one Register call. Construct a method either as a Go
+// value (the zero value of every field means PyTorch's default) or from a
+// command-line specification with New("adam:lr=0.01,beta2=0.99").
+//
+// Zero values and explicit zeros: a field whose PyTorch default is not zero
+// (LR, Beta1, Beta2, Eps, Alpha, Rho, ...) reads the zero value as that
+// default. To ask for a literal zero in such a field, store negative zero,
+// Zero; arithmetic with it is exactly arithmetic with 0. New does this for
+// a written "beta1=0".
+package optim
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/descentgo/descent/fn"
+	"github.com/descentgo/descent/spec"
+)
+
+// Algorithm is either an Optimizer or a Method. Init prepares it for n
+// parameters and clears all state, so an Algorithm can be reused for a new run.
+type Algorithm interface {
+	Init(n int)
+}
+
+// Optimizer is a first-order update rule in the style of torch.optim: given
+// the gradient at x it moves x in place, one call per optimizer.step().
+type Optimizer interface {
+	Algorithm
+	// Step updates x in place from g = ∇f(x). It must neither modify g nor
+	// allocate.
+	Step(x, g []float64)
+}
+
+// Method is an algorithm that evaluates the objective itself, such as a
+// line search. It suits full-batch problems.
+type Method interface {
+	Algorithm
+	// Iterate moves x in place from a point where f = f(x) and g = ∇f(x) to
+	// the next iterate, leaving ∇f at the new x in g. It returns the new value
+	// and the number of evaluations of obj it made. When it cannot make
+	// progress (a line search that fails) it leaves x, g unchanged and returns
+	// an error wrapping ErrNoProgress with a message saying why.
+	Iterate(obj fn.Func, x, g []float64, f float64) (fNew float64, evals int, err error)
+}
+
+// ErrNoProgress is wrapped by the errors that a Method returns when it cannot
+// find a better point, e.g. a line search that fails its conditions.
+var ErrNoProgress = fmt.Errorf("no progress")
+
+// LRer is implemented by algorithms that have a learning rate that schedules
+// may change between steps (for line-search methods: the initial trial step).
+type LRer interface {
+	LR() float64
+	SetLR(lr float64)
+}
+
+// Maximizer is implemented by algorithms that can maximize (torch's
+// maximize=True): Maximizes reports whether this one does.
+type Maximizer interface {
+	Maximizes() bool
+}
+
+// Momentumer is implemented by algorithms with heavy-ball momentum; the
+// stability analysis uses β to widen the stable step bound to 2(1+β)/L.
+type Momentumer interface {
+	// HeavyBall returns the momentum coefficient β, or 0.
+	HeavyBall() float64
+}
+
+// State is an algorithm's internal state, for checkpoints: counters and
+// vectors by name. Vectors alias the algorithm's buffers.
+type State struct {
+	Step    int                  `json:"step"`
+	Scalars map[string]float64   `json:"scalars,omitempty"`
+	Vectors map[string][]float64 `json:"vectors,omitempty"`
+}
+
+// Stateful is implemented by algorithms whose state can be saved and restored
+// so that a resumed run is bit-identical to an uninterrupted one.
+type Stateful interface {
+	State() State
+	SetState(State) error
+}
+
+// Zero is negative zero: stored in a field whose zero value means a non-zero
+// default, it asks for a literal 0.
+var Zero = math.Copysign(0, -1)
+
+// orDefault returns d if v is the zero value (positive zero), else v.
+func orDefault(v, d float64) float64 {
+	if v == 0 && !math.Signbit(v) {
+		return d
+	}
+	return v
+}
+
+// Entry describes a registered algorithm.
+type Entry struct {
+	Name    string
+	Summary string       // one line: what it is and where it comes from
+	Params  []spec.Field // keys as PyTorch names them, with defaults
+	// New builds the algorithm from bound parameters; it returns an error
+	// for invalid values (the same checks PyTorch makes).
+	New func(a spec.Args) (Algorithm, error)
+}
+
+var registry = map[string]Entry{}
+
+// Register adds an algorithm to the registry. It panics if the name is taken.
+func Register(e Entry) {
+	if _, dup := registry[e.Name]; dup {
+		panic("optim: duplicate registration of " + e.Name)
+	}
+	registry[e.Name] = e
+}
+
+// Lookup returns the registered entry for name.
+func Lookup(name string) (Entry, bool) {
+	e, ok := registry[name]
+	return e, ok
+}
+
+// Names returns the registered names in sorted order.
+func Names() []string {
+	out := make([]string, 0, len(registry))
+	for n := range registry {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// New builds an algorithm from a specification such as
+// "adam:lr=0.01,beta2=0.99,amsgrad=true". An unknown name, key or value is an
+// error that lists what is valid.
+func New(s string) (Algorithm, error) {
+	sp, err := spec.Parse(s)
+	if err != nil {
+		return nil, fmt.Errorf("--opt: %v", err)
+	}
+	return NewSpec(sp)
+}
+
+// NewSpec is New for an already parsed specification.
+func NewSpec(sp spec.Spec) (Algorithm, error) {
+	e, ok := registry[sp.Name]
+	if !ok {
+		return nil, fmt.Errorf("unknown optimizer %q (known: %s)", sp.Name, strings.Join(Names(), ", "))
+	}
+	a, err := spec.Bind(fmt.Sprintf("optimizer %q", sp.Name), sp, e.Params)
+	if err != nil {
+		return nil, err
+	}
+	return e.New(a)
+}
+
+// explicit converts a bound value to the field convention: a written 0
+// becomes Zero so that it is not read as "default".
+func explicit(v float64) float64 {
+	if v == 0 {
+		return Zero
+	}
+	return v
+}

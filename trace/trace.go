@@ -1,0 +1,189 @@
+// Package trace writes the per-iteration record of a run to a file, one row
+// per iteration with row 0 the start point.
+//
+// Two formats, chosen by the file extension:
+//
+//	.csv    header "iter,f,grad_norm,lr,<var1>,<var2>,..." then one line per row
+//	.jsonl  one object per line: {"iter":0,"f":...,"grad_norm":...,"lr":...,"x":[...]}
+//
+// Numbers are written in Go's shortest round-trip form ('g', -1), so a trace
+// read back gives the exact float64 values. Non-finite values are written as
+// NaN, +Inf and -Inf in CSV, and as null in JSON lines (JSON has no NaN). A
+// learning rate that does not exist (methods without one) is written as an
+// empty CSV field or null.
+//
+// The file is written to a temporary name and renamed into place by Close,
+// so an aborted run leaves no partial file.
+package trace
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/descentgo/descent/minimize"
+)
+
+// Format is a trace file format.
+type Format int
+
+// The trace formats.
+const (
+	CSV Format = iota
+	JSONL
+)
+
+// FormatOf returns the format for a file name by its extension.
+func FormatOf(path string) (Format, error) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv":
+		return CSV, nil
+	case ".jsonl":
+		return JSONL, nil
+	}
+	return 0, fmt.Errorf("trace file %q: unknown extension %q (use .csv or .jsonl)", path, filepath.Ext(path))
+}
+
+// Writer writes rows to a trace file. It implements minimize.Observer.
+type Writer struct {
+	path   string
+	tmp    *os.File
+	w      *bufio.Writer
+	format Format
+	buf    []byte
+	err    error
+}
+
+// Create starts a trace file at path for a run over the named variables.
+// Nothing appears at path until Close succeeds.
+func Create(path string, vars []string) (*Writer, error) {
+	format, err := FormatOf(path)
+	if err != nil {
+		return nil, err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return nil, fmt.Errorf("cannot write trace file %s: %w", path, unwrap(err))
+	}
+	t := &Writer{path: path, tmp: tmp, w: bufio.NewWriterSize(tmp, 1<<16), format: format}
+	if format == CSV {
+		t.w.WriteString("iter,f,grad_norm,lr")
+		for _, v := range vars {
+			t.w.WriteByte(',')
+			t.w.WriteString(v)
+		}
+		t.w.WriteByte('\n')
+	}
+	return t, nil
+}
+
+// Observe writes one row.
+func (t *Writer) Observe(r minimize.Row) error {
+	if t.err != nil {
+		return t.err
+	}
+	b := t.buf[:0]
+	switch t.format {
+	case CSV:
+		b = strconv.AppendInt(b, int64(r.Iter), 10)
+		b = append(b, ',')
+		b = appendCSV(b, r.F)
+		b = append(b, ',')
+		b = appendCSV(b, r.GradNorm)
+		b = append(b, ',')
+		if !math.IsNaN(r.LR) {
+			b = appendCSV(b, r.LR)
+		}
+		for _, v := range r.X {
+			b = append(b, ',')
+			b = appendCSV(b, v)
+		}
+	case JSONL:
+		b = append(b, `{"iter":`...)
+		b = strconv.AppendInt(b, int64(r.Iter), 10)
+		b = append(b, `,"f":`...)
+		b = appendJSON(b, r.F)
+		b = append(b, `,"grad_norm":`...)
+		b = appendJSON(b, r.GradNorm)
+		b = append(b, `,"lr":`...)
+		b = appendJSON(b, r.LR)
+		b = append(b, `,"x":[`...)
+		for i, v := range r.X {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSON(b, v)
+		}
+		b = append(b, "]}"...)
+	}
+	b = append(b, '\n')
+	t.buf = b
+	if _, err := t.w.Write(b); err != nil {
+		t.err = fmt.Errorf("writing trace file %s: %w", t.path, err)
+	}
+	return t.err
+}
+
+// Close finishes the file and renames it into place. After an error, or
+// with Abort, the temporary file is removed instead.
+func (t *Writer) Close() error {
+	if t.err == nil {
+		t.err = t.w.Flush()
+	}
+	if t.err == nil {
+		t.err = t.tmp.Close()
+	} else {
+		t.tmp.Close()
+	}
+	if t.err == nil {
+		if err := os.Chmod(t.tmp.Name(), 0o644); err != nil {
+			t.err = err
+		}
+	}
+	if t.err == nil {
+		if err := os.Rename(t.tmp.Name(), t.path); err != nil {
+			t.err = fmt.Errorf("cannot write trace file %s: %w", t.path, unwrap(err))
+		}
+	}
+	if t.err != nil {
+		os.Remove(t.tmp.Name())
+	}
+	return t.err
+}
+
+// Abort discards the trace: nothing is left at the path.
+func (t *Writer) Abort() {
+	t.tmp.Close()
+	os.Remove(t.tmp.Name())
+	if t.err == nil {
+		t.err = fmt.Errorf("trace aborted")
+	}
+}
+
+func appendCSV(b []byte, v float64) []byte {
+	return strconv.AppendFloat(b, v, 'g', -1, 64)
+}
+
+func appendJSON(b []byte, v float64) []byte {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return append(b, "null"...)
+	}
+	return strconv.AppendFloat(b, v, 'g', -1, 64)
+}
+
+func unwrap(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	if le, ok := err.(*os.LinkError); ok {
+		return le.Err
+	}
+	return err
+}
+
+var _ io.Closer = (*Writer)(nil)
