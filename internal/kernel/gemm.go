@@ -1,0 +1,160 @@
+package kernel
+
+// Micro-kernel and cache-block sizes. MR×NR is the register tile of the
+// micro-kernel (12 YMM accumulators for AVX2); a KC×NR panel of B (16 KiB)
+// stays in L1, an MC×KC block of A (144 KiB) in L2, a KC×NC block of B in L3.
+const (
+	MR    = 6
+	NR    = 8
+	kcMax = 256
+	mcMax = 72
+	ncMax = 4080
+)
+
+// Gemm computes matrix products C += A·B with packed, cache-blocked
+// operands. It holds the packing buffers, so reusing one Gemm makes every
+// call after the first allocation-free. The zero value is ready to use; a
+// Gemm must not be used by two goroutines at once.
+type Gemm struct {
+	ap, bp []float64
+	tmp    [MR * NR]float64
+}
+
+// MulAdd computes C += A·B where A is m×k, B is k×n and C is m×n, each given
+// by strides so that transposes need no copy:
+//
+//	A(i,p) = a[i*ars + p*acs],  B(p,j) = b[p*brs + j*bcs],  C(i,j) = c[i*ldc + j].
+//
+// A row-major m×k matrix has (ars, acs) = (k, 1); its transpose stored
+// row-major k×m has (1, m). It panics if a slice is too short for its shape.
+func (g *Gemm) MulAdd(m, n, k int, a []float64, ars, acs int, b []float64, brs, bcs int, c []float64, ldc int) {
+	if m <= 0 || n <= 0 || k <= 0 {
+		return
+	}
+	if (m-1)*ars+(k-1)*acs >= len(a) || (k-1)*brs+(n-1)*bcs >= len(b) || (m-1)*ldc+n > len(c) || ldc < n {
+		panic("kernel: Gemm.MulAdd: slice too short for its shape")
+	}
+	kc := balance(k, kcMax, 1)
+	mc := balance(m, mcMax, MR)
+	nc := balance(n, ncMax, NR)
+	if need := roundUp(mc, MR) * kc; cap(g.ap) < need {
+		g.ap = make([]float64, need)
+	}
+	if need := roundUp(nc, NR) * kc; cap(g.bp) < need {
+		g.bp = make([]float64, need)
+	}
+	for jc := 0; jc < n; jc += nc {
+		nb := min(nc, n-jc)
+		for pc := 0; pc < k; pc += kc {
+			kb := min(kc, k-pc)
+			bp := g.bp[:roundUp(nb, NR)*kb]
+			packB(bp, b, brs, bcs, pc, jc, kb, nb)
+			for ic := 0; ic < m; ic += mc {
+				mb := min(mc, m-ic)
+				ap := g.ap[:roundUp(mb, MR)*kb]
+				packA(ap, a, ars, acs, ic, pc, mb, kb)
+				g.macro(ap, bp, c[ic*ldc+jc:], ldc, mb, nb, kb)
+			}
+		}
+	}
+}
+
+// macro multiplies a packed mb×kb block of A by a packed kb×nb block of B
+// into C (whose element (0,0) is c[0]).
+func (g *Gemm) macro(ap, bp, c []float64, ldc, mb, nb, kb int) {
+	for jr := 0; jr < nb; jr += NR {
+		nr := min(NR, nb-jr)
+		bpanel := bp[jr*kb : jr*kb+NR*kb]
+		for ir := 0; ir < mb; ir += MR {
+			mr := min(MR, mb-ir)
+			apanel := ap[ir*kb : ir*kb+MR*kb]
+			if mr == MR && nr == NR {
+				micro(kb, apanel, bpanel, c[ir*ldc+jr:], ldc)
+				continue
+			}
+			g.tmp = [MR * NR]float64{}
+			micro(kb, apanel, bpanel, g.tmp[:], NR)
+			for i := 0; i < mr; i++ {
+				ci := c[(ir+i)*ldc+jr : (ir+i)*ldc+jr+nr]
+				for j := range ci {
+					ci[j] += g.tmp[i*NR+j]
+				}
+			}
+		}
+	}
+}
+
+func micro(k int, ap, bp, c []float64, ldc int) {
+	if useAsm {
+		_ = c[(MR-1)*ldc+NR-1]
+		kernelAsm(k, &ap[0], &bp[0], &c[0], ldc)
+		return
+	}
+	kernelGeneric(k, ap, bp, c, ldc)
+}
+
+// packA copies A[ic:ic+mb, pc:pc+kb] into micro-panels of MR rows: panel q
+// holds, for each p, the MR values A(ic+q·MR+i, pc+p), zero-padded past mb.
+func packA(dst, a []float64, ars, acs, ic, pc, mb, kb int) {
+	for ir := 0; ir < mb; ir += MR {
+		panel := dst[ir*kb : ir*kb+MR*kb]
+		mr := min(MR, mb-ir)
+		if mr < MR {
+			clear(panel)
+		}
+		for i := 0; i < mr; i++ {
+			base := (ic+ir+i)*ars + pc*acs
+			if acs == 1 {
+				src := a[base : base+kb]
+				for p, v := range src {
+					panel[p*MR+i] = v
+				}
+				continue
+			}
+			for p := 0; p < kb; p++ {
+				panel[p*MR+i] = a[base+p*acs]
+			}
+		}
+	}
+}
+
+// packB copies B[pc:pc+kb, jc:jc+nb] into micro-panels of NR columns: panel q
+// holds, for each p, the NR values B(pc+p, jc+q·NR+j), zero-padded past nb.
+func packB(dst, b []float64, brs, bcs, pc, jc, kb, nb int) {
+	for jr := 0; jr < nb; jr += NR {
+		panel := dst[jr*kb : jr*kb+NR*kb]
+		nr := min(NR, nb-jr)
+		if nr == NR && bcs == 1 {
+			for p := 0; p < kb; p++ {
+				base := (pc+p)*brs + jc + jr
+				copy(panel[p*NR:p*NR+NR], b[base:base+NR])
+			}
+			continue
+		}
+		if nr < NR {
+			clear(panel)
+		}
+		for j := 0; j < nr; j++ {
+			base := pc*brs + (jc+jr+j)*bcs
+			if brs == 1 {
+				src := b[base : base+kb]
+				for p, v := range src {
+					panel[p*NR+j] = v
+				}
+				continue
+			}
+			for p := 0; p < kb; p++ {
+				panel[p*NR+j] = b[base+p*brs]
+			}
+		}
+	}
+}
+
+// balance splits n into ceil(n/max) near-equal blocks and returns the block
+// size, rounded up to a multiple of unit.
+func balance(n, max, unit int) int {
+	blocks := (n + max - 1) / max
+	return roundUp((n+blocks-1)/blocks, unit)
+}
+
+func roundUp(n, unit int) int { return (n + unit - 1) / unit * unit }

@@ -1,0 +1,26 @@
+//go:build amd64 && !purego
+
+package kernel
+
+import "golang.org/x/sys/cpu"
+
+// useAsm is fixed at start-up: the AVX2/FMA assembly needs both features
+// and OS support for the YMM state (which x/sys/cpu folds into HasAVX2).
+var useAsm = cpu.X86.HasAVX2 && cpu.X86.HasFMA
+
+//go:noescape
+func dotAsm(n int, x, y *float64) float64
+
+//go:noescape
+func axpyAsm(n int, a float64, x, y *float64)
+
+//go:noescape
+func dot4Asm(n int, v, r0, r1, r2, r3 *float64, out *[4]float64)
+
+//go:noescape
+func axpy4Asm(n int, dst *float64, a *[4]float64, r0, r1, r2, r3 *float64)
+
+// kernelAsm is the 6×8 AVX2/FMA micro-kernel: C[6×8] += Ap·Bp over k ≥ 1.
+//
+//go:noescape
+func kernelAsm(k int, ap, bp, c *float64, ldc int)
