@@ -1,0 +1,359 @@
+package data
+
+import (
+	"errors"
+	"io"
+	"math"
+	"math/rand/v2"
+	"slices"
+)
+
+// Standardizer rescales features to zero mean and unit variance:
+// x ← (x − Mean[j]) / Std[j] for feature j. Std is the population standard
+// deviation (dividing by N, not N−1), so that standardized training columns
+// have exactly mean 0 and standard deviation 1 up to rounding. A constant
+// column has Std 1, so it becomes all zeros.
+//
+// Fit the Standardizer on the training set only, then Apply it to the
+// training, validation and test sets alike.
+type Standardizer struct {
+	Mean, Std []float64
+}
+
+// Fit sets s to the column means and population standard deviations of d.
+// It panics if d has no rows.
+func (s *Standardizer) Fit(d *Dense) {
+	if d.N == 0 {
+		panic("data: Standardizer.Fit on an empty data set")
+	}
+	s.Mean = make([]float64, d.D)
+	s.Std = make([]float64, d.D)
+	n := float64(d.N)
+	for i := 0; i < d.N; i++ {
+		for j, v := range d.Row(i) {
+			s.Mean[j] += v
+		}
+	}
+	for j := range s.Mean {
+		s.Mean[j] /= n
+	}
+	// Corrected two-pass algorithm: the second sum corrects the rounding
+	// error of the mean.
+	sum := make([]float64, d.D)
+	constant := make([]bool, d.D)
+	first := d.Row(0)
+	for j := range constant {
+		constant[j] = true
+	}
+	for i := 0; i < d.N; i++ {
+		for j, v := range d.Row(i) {
+			dv := v - s.Mean[j]
+			sum[j] += dv
+			s.Std[j] += dv * dv
+			if v != first[j] {
+				constant[j] = false
+			}
+		}
+	}
+	for j := range s.Std {
+		if constant[j] {
+			s.Mean[j], s.Std[j] = first[j], 1
+			continue
+		}
+		s.Std[j] = finishStd(s.Std[j], sum[j], n)
+	}
+}
+
+// finishStd returns the standard deviation from the sum of squared
+// deviations ss and the sum of deviations sum from the mean of n values, or
+// 1 if it is 0.
+func finishStd(ss, sum, n float64) float64 {
+	v := (ss - sum*sum/n) / n
+	if v <= 0 {
+		return 1
+	}
+	return math.Sqrt(v)
+}
+
+// FitCSR sets s to the column means and population standard deviations of m,
+// counting the implicit zeros. It panics if m has no rows.
+func (s *Standardizer) FitCSR(m *CSR) {
+	if m.N == 0 {
+		panic("data: Standardizer.FitCSR on an empty data set")
+	}
+	n := float64(m.N)
+	s.Mean = make([]float64, m.D)
+	s.Std = make([]float64, m.D)
+	count := make([]int, m.D) // stored entries per column
+	for k, j := range m.Indices {
+		s.Mean[j] += m.Values[k]
+		count[j]++
+	}
+	for j := range s.Mean {
+		s.Mean[j] /= n
+	}
+	// Corrected two-pass, with the implicit zeros added in bulk.
+	sum := make([]float64, m.D)
+	for k, j := range m.Indices {
+		dv := m.Values[k] - s.Mean[j]
+		sum[j] += dv
+		s.Std[j] += dv * dv
+	}
+	for j := range s.Std {
+		zeros := n - float64(count[j])
+		sum[j] -= zeros * s.Mean[j]
+		s.Std[j] += zeros * s.Mean[j] * s.Mean[j]
+		s.Std[j] = finishStd(s.Std[j], sum[j], n)
+	}
+	// Detect constant columns exactly.
+	first := make([]float64, m.D)
+	constant := make([]bool, m.D)
+	seen := make([]bool, m.D)
+	for j := range constant {
+		constant[j] = count[j] == 0 || count[j] == m.N
+	}
+	for k, j := range m.Indices {
+		if !seen[j] {
+			seen[j], first[j] = true, m.Values[k]
+		} else if m.Values[k] != first[j] {
+			constant[j] = false
+		}
+	}
+	for j := range constant {
+		if constant[j] {
+			s.Mean[j], s.Std[j] = first[j], 1
+		}
+	}
+}
+
+// FitSource sets s to the column means and population standard deviations of
+// the rows that src yields until the end of its epoch, and then resets src.
+// It returns an error from src, and an error if src yields no rows.
+func (s *Standardizer) FitSource(src Source) error {
+	d := src.D()
+	var (
+		n        float64
+		mean     = make([]float64, d)
+		m2       = make([]float64, d)
+		first    = make([]float64, d)
+		constant = make([]bool, d)
+		bmean    = make([]float64, d)
+		bm2      = make([]float64, d)
+		batch    Dense
+	)
+	for j := range constant {
+		constant[j] = true
+	}
+	for {
+		bn, err := src.Next(&batch)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			copy(first, batch.Row(0))
+		}
+		// Two-pass statistics of the batch, merged into the running
+		// ones (Chan, Golub and LeVeque, 1979).
+		clear(bmean)
+		clear(bm2)
+		for i := 0; i < bn; i++ {
+			for j, v := range batch.Row(i) {
+				bmean[j] += v
+				if v != first[j] {
+					constant[j] = false
+				}
+			}
+		}
+		fb := float64(bn)
+		for j := range bmean {
+			bmean[j] /= fb
+		}
+		for i := 0; i < bn; i++ {
+			for j, v := range batch.Row(i) {
+				dv := v - bmean[j]
+				bm2[j] += dv * dv
+			}
+		}
+		tot := n + fb
+		for j := range mean {
+			delta := bmean[j] - mean[j]
+			mean[j] += delta * fb / tot
+			m2[j] += bm2[j] + delta*delta*n*fb/tot
+		}
+		n = tot
+	}
+	if n == 0 {
+		return errors.New("data: Standardizer.FitSource: no rows")
+	}
+	s.Mean, s.Std = mean, m2
+	for j := range s.Std {
+		if constant[j] {
+			s.Mean[j], s.Std[j] = first[j], 1
+			continue
+		}
+		s.Std[j] = finishStd(m2[j], 0, n)
+	}
+	return src.Reset()
+}
+
+// Apply standardizes d in place. It panics if the number of features of d
+// differs from len(s.Mean).
+func (s *Standardizer) Apply(d *Dense) {
+	s.check(d.D)
+	for i := 0; i < d.N; i++ {
+		x := d.Row(i)
+		for j, v := range x {
+			x[j] = (v - s.Mean[j]) / s.Std[j]
+		}
+	}
+}
+
+// ApplyCSR divides each stored value of m in place by the standard deviation
+// of its column. It does not subtract the mean, which would fill in the
+// zeros and destroy the sparsity: the columns of m then have standard
+// deviation 1 but keep their (scaled) mean. It panics if m.D differs from
+// len(s.Std).
+func (s *Standardizer) ApplyCSR(m *CSR) {
+	s.check(m.D)
+	for k, j := range m.Indices {
+		m.Values[k] /= s.Std[j]
+	}
+}
+
+func (s *Standardizer) check(d int) {
+	if len(s.Mean) != d || len(s.Std) != d {
+		panic("data: Standardizer dimension mismatch")
+	}
+}
+
+// splitStream is the PCG stream (second seed word) used by Split and
+// SplitCSR, so that their choice differs from other uses of the same seed.
+const splitStream = 0x53504c4954 // "SPLIT"
+
+// NewRand returns a random number generator seeded by seed (a PCG generator,
+// math/rand/v2). Equal seeds give equal sequences.
+func NewRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, 0)) }
+
+// Permutation stores a uniformly random permutation of 0, 1, …, len(dst)−1
+// in dst, drawn from rng by the Fisher–Yates shuffle. The result depends only
+// on the state of rng.
+func Permutation(dst []int, rng *rand.Rand) {
+	for i := range dst {
+		dst[i] = i
+	}
+	for i := len(dst) - 1; i > 0; i-- {
+		j := int(rng.Uint64N(uint64(i + 1)))
+		dst[i], dst[j] = dst[j], dst[i]
+	}
+}
+
+// EpochPermutation stores in dst the permutation of 0, 1, …, len(dst)−1 for
+// the given epoch of a training run seeded by seed. It depends only on seed,
+// epoch and len(dst), so an interrupted run can be resumed at any epoch
+// with the same order of examples.
+func EpochPermutation(dst []int, seed uint64, epoch int) {
+	Permutation(dst, rand.New(rand.NewPCG(seed, uint64(epoch))))
+}
+
+// valRows returns which of n rows go to the validation set of a split with
+// fraction valFrac and the given seed.
+func valRows(n int, valFrac float64, seed uint64) (isVal []bool, nVal int) {
+	if !(valFrac >= 0 && valFrac <= 1) {
+		panic("data: validation fraction outside [0, 1]")
+	}
+	nVal = int(math.Round(valFrac * float64(n)))
+	perm := make([]int, n)
+	Permutation(perm, rand.New(rand.NewPCG(seed, splitStream)))
+	isVal = make([]bool, n)
+	for _, i := range perm[:nVal] {
+		isVal[i] = true
+	}
+	return isVal, nVal
+}
+
+// Split divides the rows of d at random into a training set and a validation
+// set holding round(valFrac·N) rows. Both keep the original order of their
+// rows and are copies, sharing no storage with d. The choice depends only
+// on seed and d.N. It panics if valFrac is outside [0, 1].
+func Split(d *Dense, valFrac float64, seed uint64) (train, val *Dense) {
+	isVal, nVal := valRows(d.N, valFrac, seed)
+	newPart := func(n int) *Dense {
+		return &Dense{
+			N: 0, D: d.D,
+			X:        make([]float64, 0, n*d.D),
+			Y:        make([]float64, 0, n),
+			Features: slices.Clone(d.Features),
+			Target:   d.Target,
+		}
+	}
+	train, val = newPart(d.N-nVal), newPart(nVal)
+	for i := 0; i < d.N; i++ {
+		p := train
+		if isVal[i] {
+			p = val
+		}
+		p.X = append(p.X, d.Row(i)...)
+		p.Y = append(p.Y, d.Y[i])
+		p.N++
+	}
+	return train, val
+}
+
+// SplitCSR is like Split for a sparse data set. For equal N and seed it
+// chooses the same validation rows as Split.
+func SplitCSR(m *CSR, valFrac float64, seed uint64) (train, val *CSR) {
+	isVal, _ := valRows(m.N, valFrac, seed)
+	train = &CSR{D: m.D, Indptr: []int{0}}
+	val = &CSR{D: m.D, Indptr: []int{0}}
+	for i := 0; i < m.N; i++ {
+		p := train
+		if isVal[i] {
+			p = val
+		}
+		lo, hi := m.Indptr[i], m.Indptr[i+1]
+		p.Indices = append(p.Indices, m.Indices[lo:hi]...)
+		p.Values = append(p.Values, m.Values[lo:hi]...)
+		p.Indptr = append(p.Indptr, len(p.Indices))
+		p.Y = append(p.Y, m.Y[i])
+		p.N++
+	}
+	return train, val
+}
+
+// Gather stores the rows of src listed in rows, in that order, in dst,
+// reusing the storage of dst.X and dst.Y when it is large enough: with the
+// indices of a Permutation it forms the minibatches of an epoch. dst must
+// not share storage with src.
+func Gather(dst, src *Dense, rows []int) {
+	n, d := len(rows), src.D
+	if cap(dst.X) < n*d {
+		dst.X = make([]float64, n*d)
+	}
+	if cap(dst.Y) < n {
+		dst.Y = make([]float64, n)
+	}
+	dst.N, dst.D = n, d
+	dst.X, dst.Y = dst.X[:n*d], dst.Y[:n]
+	dst.Features, dst.Target, dst.Dropped = src.Features, src.Target, 0
+	for k, i := range rows {
+		copy(dst.X[k*d:(k+1)*d], src.Row(i))
+		dst.Y[k] = src.Y[i]
+	}
+}
+
+// GatherCSR is like Gather for sparse data sets.
+func GatherCSR(dst, src *CSR, rows []int) {
+	dst.N, dst.D = len(rows), src.D
+	dst.Indptr = append(dst.Indptr[:0], 0)
+	dst.Indices, dst.Values, dst.Y = dst.Indices[:0], dst.Values[:0], dst.Y[:0]
+	for _, i := range rows {
+		lo, hi := src.Indptr[i], src.Indptr[i+1]
+		dst.Indices = append(dst.Indices, src.Indices[lo:hi]...)
+		dst.Values = append(dst.Values, src.Values[lo:hi]...)
+		dst.Indptr = append(dst.Indptr, len(dst.Indices))
+		dst.Y = append(dst.Y, src.Y[i])
+	}
+}
