@@ -10,7 +10,16 @@ type instr struct {
 	c    float64 // inline constant
 	a, b int32   // operand slots; unused operands point at the zero slot
 	op   opcode
+	prev uint8 // prevA and prevB flag operands that are the previous result
 }
+
+// Flags for instr.prev. The interpreters keep the previous instruction's
+// result in a register; reading it from there rather than from memory takes
+// the store-to-load latency off the critical path.
+const (
+	prevA = 1 << iota
+	prevB
+)
 
 // Operand references used while building, before the final slot layout is
 // known: refs >= 0 are variable or instruction slots, refZero is the
@@ -192,6 +201,7 @@ func build(root *node, nvar int) (code []instr, consts []float64) {
 	case int(r.ref) != nvar+len(b.code)-1:
 		b.code = append(b.code, instr{op: opCopy, a: r.ref, b: refZero})
 	}
+	b.code = fuse(b.code, nvar)
 	m := int32(nvar + len(b.code))
 	zero := m + int32(len(b.consts))
 	fix := func(ref int32) int32 {
@@ -204,8 +214,102 @@ func build(root *node, nvar int) (code []instr, consts []float64) {
 		return ref
 	}
 	for k := range b.code {
-		b.code[k].a = fix(b.code[k].a)
-		b.code[k].b = fix(b.code[k].b)
+		in := &b.code[k]
+		in.a, in.b = fix(in.a), fix(in.b)
+		if prev := int32(nvar + k - 1); k > 0 {
+			if in.a == prev {
+				in.prev |= prevA
+			}
+			if in.b == prev {
+				in.prev |= prevB
+			}
+		}
 	}
 	return b.code, b.consts
+}
+
+// fuse combines pairs of instructions into the fused instructions
+// opSq*, for the square of a sum or difference, and opAddMulC, for a sum
+// with a scaled term, where the inner instruction's result has no other
+// use. Fused instructions round exactly as the pair did. Operand refs are
+// in the builder's encoding; the last instruction remains the result.
+func fuse(code []instr, nvar int) []instr {
+	uses := make([]int, len(code))
+	use := func(ref int32) {
+		if ref >= int32(nvar) {
+			uses[int(ref)-nvar]++
+		}
+	}
+	for k := range code {
+		use(code[k].a)
+		if code[k].op.isBinary() {
+			use(code[k].b)
+		}
+	}
+	// inner returns the index of the instruction producing ref if its
+	// result is used only once, or -1.
+	inner := func(ref int32) int {
+		if k := int(ref) - nvar; ref >= int32(nvar) && uses[k] == 1 {
+			return k
+		}
+		return -1
+	}
+	dead := make([]bool, len(code))
+	for k := range code {
+		in := &code[k]
+		switch in.op {
+		case opSquare:
+			j := inner(in.a)
+			if j < 0 {
+				break
+			}
+			switch p := code[j]; p.op {
+			case opAdd:
+				*in = instr{op: opSqAdd, a: p.a, b: p.b}
+			case opSub:
+				*in = instr{op: opSqSub, a: p.a, b: p.b}
+			case opAddC:
+				*in = instr{op: opSqAddC, a: p.a, b: refZero, c: p.c}
+			case opRSubC:
+				*in = instr{op: opSqRSubC, a: p.a, b: refZero, c: p.c}
+			default:
+				j = -1
+			}
+			if j >= 0 {
+				dead[j] = true
+			}
+		case opAdd, opSub:
+			// a + c*x, a - c*x == a + (-c)*x, and c*x + a == a + c*x exactly.
+			if j := inner(in.b); j >= 0 && code[j].op == opMulC && in.a != in.b {
+				c := code[j].c
+				if in.op == opSub {
+					c = -c
+				}
+				*in = instr{op: opAddMulC, a: in.a, b: code[j].a, c: c}
+				dead[j] = true
+			} else if j := inner(in.a); j >= 0 && code[j].op == opMulC && in.op == opAdd && in.a != in.b {
+				*in = instr{op: opAddMulC, a: in.b, b: code[j].a, c: code[j].c}
+				dead[j] = true
+			}
+		}
+	}
+	// Drop the dead instructions and renumber the references to the
+	// remaining ones.
+	newIdx := make([]int32, len(code))
+	out := code[:0]
+	for k := range code {
+		if dead[k] {
+			continue
+		}
+		newIdx[k] = int32(nvar + len(out))
+		out = append(out, code[k])
+	}
+	for k := range out {
+		for _, r := range []*int32{&out[k].a, &out[k].b} {
+			if *r >= int32(nvar) {
+				*r = newIdx[int(*r)-nvar]
+			}
+		}
+	}
+	return out
 }

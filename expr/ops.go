@@ -30,6 +30,8 @@ const (
 	opTanh                   // tanh(a)
 	opSigmoid                // 1/(1+exp(-a))
 	opSoftplus               // log(1+exp(a))
+	opSqAddC                 // (a + c)², fused from addC and square
+	opSqRSubC                // (c - a)², fused from rsubC and square
 	opAdd                    // a + b
 	opSub                    // a - b
 	opMul                    // a * b
@@ -38,6 +40,9 @@ const (
 	opMin                    // min(a, b), ties to a
 	opMax                    // max(a, b), ties to a
 	opAtan2                  // atan2(a, b)
+	opSqAdd                  // (a + b)², fused from add and square
+	opSqSub                  // (a - b)², fused from sub and square
+	opAddMulC                // a + c*b, fused from mulC and add or sub
 	numOps
 )
 

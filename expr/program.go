@@ -21,6 +21,7 @@ type Program struct {
 
 	// Scratch, laid out as [ variables | instruction results | constants | zero ].
 	val, adj    []float64
+	adjH        []float64
 	part        []partial
 	dot, adjDot []float64
 	partDot     []partial
@@ -85,8 +86,9 @@ func MustCompile(src string, vars []string) *Program {
 func (p *Program) alloc(consts []float64) {
 	nvar, m := len(p.vars), len(p.code)
 	n := nvar + m + len(consts) + 1
-	buf := make([]float64, 4*n)
-	p.val, p.adj, p.dot, p.adjDot = buf[:n:n], buf[n:2*n:2*n], buf[2*n:3*n:3*n], buf[3*n:]
+	buf := make([]float64, 5*n)
+	p.val, p.adj, p.dot, p.adjDot = buf[:n:n], buf[n:2*n:2*n], buf[2*n:3*n:3*n], buf[3*n:4*n:4*n]
+	p.adjH = buf[4*n:]
 	copy(p.val[nvar+m:], consts)
 	parts := make([]partial, 2*m)
 	p.part, p.partDot = parts[:m:m], parts[m:]
@@ -123,7 +125,10 @@ func (p *Program) load(x []float64) {
 	if len(x) != len(p.vars) {
 		panic("expr: len(x) != Dim()")
 	}
-	copy(p.val, x)
+	val := p.val[:len(x)]
+	for i, xi := range x {
+		val[i] = xi
+	}
 }
 
 // Value returns the value of the formula at x. len(x) must be Dim().
@@ -142,24 +147,47 @@ func (p *Program) ValueGrad(grad, x []float64) float64 {
 	}
 	p.load(x)
 	base := len(p.vars)
-	val, adj, part, code := p.val, p.adj, p.part, p.code
-	forwardGrad(code, val, part, base)
-	clear(adj)
-	adj[p.out] = 1
+	forwardGrad(p.code, p.val, p.part, base)
+	// The adjoints of variables and instructions are zero between calls:
+	// backward resets each instruction's adjoint as it consumes it.
+	backward(p.code, p.adj, p.part, base)
+	adj := p.adj[:len(grad)]
+	for i, g := range adj {
+		grad[i] = g
+		adj[i] = 0
+	}
+	return p.val[p.out]
+}
+
+// backward runs the reverse sweep from the last instruction, whose adjoint
+// is 1, accumulating into adj, which must be zero on entry for the
+// variables and instructions. It leaves the instruction adjoints zero.
+// The adjoint passed to the previous instruction travels in a register.
+func backward(code []instr, adj []float64, part []partial, base int) {
 	part = part[:len(code)]
+	carry := 1.0 // seed for the last instruction
 	for k := len(code) - 1; k >= 0; k-- {
-		g := adj[base+k]
+		g := adj[base+k] + carry
+		adj[base+k] = 0
+		carry = 0
 		if g == 0 {
 			// Skipping keeps 0·Inf (say, a sqrt at 0 in a branch that min
 			// did not select) from turning into NaN.
 			continue
 		}
 		in := &code[k]
-		adj[in.a] += g * part[k].da
-		adj[in.b] += g * part[k].db
+		ga, gb := g*part[k].da, g*part[k].db
+		if in.prev&prevA != 0 {
+			carry = ga
+		} else {
+			adj[in.a] += ga
+		}
+		if in.prev&prevB != 0 {
+			carry += gb
+		} else {
+			adj[in.b] += gb
+		}
 	}
-	copy(grad, adj[:base])
-	return val[p.out]
 }
 
 // HessVec stores in dst the product H(x)·v of the Hessian of the formula at
@@ -172,7 +200,7 @@ func (p *Program) HessVec(dst, x, v []float64) {
 	}
 	p.load(x)
 	base := len(p.vars)
-	val, dot, adj, adjDot := p.val, p.dot, p.adj, p.adjDot
+	val, dot, adj, adjDot := p.val, p.dot, p.adjH, p.adjDot
 	part, partDot, code := p.part, p.partDot, p.code
 	copy(dot, v)
 	forwardDual(code, val, dot, part, partDot, base)

@@ -5,12 +5,25 @@ import "math"
 // The three interpreters below must compute bit-for-bit identical values;
 // the tests check that they do.
 
+// operandB returns operand b of in, given the previous result r.
+func operandB(in *instr, v []float64, r float64) float64 {
+	if in.prev&prevB != 0 {
+		return r
+	}
+	return v[in.b]
+}
+
 // forwardValue runs the tape, storing instruction k's result in v[base+k].
 func forwardValue(code []instr, v []float64, base int) {
+	var r float64 // result of the previous instruction
 	for k := range code {
 		in := &code[k]
-		a := v[in.a]
-		var r float64
+		var a float64
+		if in.prev&prevA != 0 {
+			a = r
+		} else {
+			a = v[in.a]
+		}
 		switch in.op {
 		case opConst:
 			r = in.c
@@ -58,30 +71,44 @@ func forwardValue(code []instr, v []float64, base int) {
 			r = sigmoid(a)
 		case opSoftplus:
 			r = softplus(a)
+		case opSqAddC:
+			d := a + in.c
+			r = d * d
+		case opSqRSubC:
+			d := in.c - a
+			r = d * d
+		case opSqAdd:
+			d := a + operandB(in, v, r)
+			r = d * d
+		case opSqSub:
+			d := a - operandB(in, v, r)
+			r = d * d
+		case opAddMulC:
+			r = a + float64(in.c*operandB(in, v, r))
 		case opAdd:
-			r = a + v[in.b]
+			r = a + operandB(in, v, r)
 		case opSub:
-			r = a - v[in.b]
+			r = a - operandB(in, v, r)
 		case opMul:
-			r = a * v[in.b]
+			r = a * operandB(in, v, r)
 		case opDiv:
-			r = a / v[in.b]
+			r = a / operandB(in, v, r)
 		case opPow:
-			r = math.Pow(a, v[in.b])
+			r = math.Pow(a, operandB(in, v, r))
 		case opMin:
-			if b := v[in.b]; a <= b || a != a {
+			if b := operandB(in, v, r); a <= b || a != a {
 				r = a
 			} else {
 				r = b
 			}
 		case opMax:
-			if b := v[in.b]; a >= b || a != a {
+			if b := operandB(in, v, r); a >= b || a != a {
 				r = a
 			} else {
 				r = b
 			}
 		case opAtan2:
-			r = math.Atan2(a, v[in.b])
+			r = math.Atan2(a, operandB(in, v, r))
 		}
 		v[base+k] = r
 	}
@@ -91,10 +118,16 @@ func forwardValue(code []instr, v []float64, base int) {
 // instruction's partial derivatives in part[k].
 func forwardGrad(code []instr, v []float64, part []partial, base int) {
 	part = part[:len(code)]
+	var r float64 // result of the previous instruction
 	for k := range code {
 		in := &code[k]
-		a := v[in.a]
-		var r, da, db float64
+		var a float64
+		if in.prev&prevA != 0 {
+			a = r
+		} else {
+			a = v[in.a]
+		}
+		var da, db float64
 		switch in.op {
 		case opConst:
 			r = in.c
@@ -149,38 +182,52 @@ func forwardGrad(code []instr, v []float64, part []partial, base int) {
 			r, da = sigmoid(a), sigmoidPrime(a)
 		case opSoftplus:
 			r, da = softplus(a), sigmoid(a)
+		case opSqAddC:
+			d := a + in.c
+			r, da = d*d, 2*d
+		case opSqRSubC:
+			d := in.c - a
+			r, da = d*d, -2*d
+		case opSqAdd:
+			d := a + operandB(in, v, r)
+			r, da, db = d*d, 2*d, 2*d
+		case opSqSub:
+			d := a - operandB(in, v, r)
+			r, da, db = d*d, 2*d, -2*d
+		case opAddMulC:
+			r, da, db = a+float64(in.c*operandB(in, v, r)), 1, in.c
 		case opAdd:
-			r, da, db = a+v[in.b], 1, 1
+			r, da, db = a+operandB(in, v, r), 1, 1
 		case opSub:
-			r, da, db = a-v[in.b], 1, -1
+			r, da, db = a-operandB(in, v, r), 1, -1
 		case opMul:
-			b := v[in.b]
+			b := operandB(in, v, r)
 			r, da, db = a*b, b, a
 		case opDiv:
-			b := v[in.b]
+			b := operandB(in, v, r)
 			r = a / b
 			da, db = 1/b, -r/b
 		case opPow:
-			b := v[in.b]
+			b := operandB(in, v, r)
 			r = math.Pow(a, b)
 			if b != 0 {
 				da = b * math.Pow(a, b-1)
 			}
 			db = r * logBase(a)
 		case opMin:
-			if b := v[in.b]; a <= b || a != a {
+			if b := operandB(in, v, r); a <= b || a != a {
 				r, da = a, 1
 			} else {
 				r, db = b, 1
 			}
 		case opMax:
-			if b := v[in.b]; a >= b || a != a {
+			if b := operandB(in, v, r); a >= b || a != a {
 				r, da = a, 1
 			} else {
 				r, db = b, 1
 			}
 		case opAtan2:
-			b := v[in.b]
+			b := operandB(in, v, r)
 			r = math.Atan2(a, b)
 			q := a*a + b*b
 			da, db = b/q, -a/q
@@ -268,6 +315,24 @@ func forwardDual(code []instr, v, dot []float64, part, partDot []partial, base i
 		case opSoftplus:
 			r, da = softplus(a), sigmoid(a)
 			dda = sigmoidPrime(a) * ad
+		case opSqAddC:
+			d := a + in.c
+			r, da, dda = d*d, 2*d, 2*ad
+		case opSqRSubC:
+			d := in.c - a
+			r, da, dda = d*d, -2*d, 2*ad
+		case opSqAdd:
+			d := a + b
+			r, da, db = d*d, 2*d, 2*d
+			dda = 2 * (ad + bd)
+			ddb = dda
+		case opSqSub:
+			d := a - b
+			r, da, db = d*d, 2*d, -2*d
+			dda = 2 * (ad - bd)
+			ddb = -dda
+		case opAddMulC:
+			r, da, db = a+float64(in.c*b), 1, in.c
 		case opAdd:
 			r, da, db = a+b, 1, 1
 		case opSub:
