@@ -2,6 +2,7 @@ package optim
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/descentgo/descent/spec"
 )
@@ -29,8 +30,21 @@ func init() {
 			{Key: "lr", Kind: spec.Float, Default: "0.001", Doc: "learning rate"},
 			{Key: "weight_decay", Kind: spec.Float, Default: "0", Doc: "L2 penalty λ added to the gradient"},
 			{Key: "maximize", Kind: spec.Bool, Default: "false", Doc: "maximize instead of minimize"},
+			{Key: "linesearch", Kind: spec.String, Default: "none", Choices: []string{"none", "armijo", "wolfe"}, Doc: "choose each step by a line search (then lr is the first trial step, default 1/‖∇f‖; see GDLS)"},
+			{Key: "c1", Kind: spec.Float, Default: "1e-4", Doc: "line search: sufficient-decrease constant"},
+			{Key: "c2", Kind: spec.Float, Default: "0.9", Doc: "line search (wolfe): curvature constant"},
+			{Key: "rho", Kind: spec.Float, Default: "0.5", Doc: "line search (armijo): shrink factor"},
+			{Key: "init", Kind: spec.String, Default: "fchange", Choices: initialStepNames, Doc: "line search: first trial step after the first iteration (fchange: 2Δf/‖∇f‖², double: 2×previous step, constant: lr)"},
 		},
 		New: func(a spec.Args) (Algorithm, error) {
+			if a.String("linesearch") != "none" {
+				return newGDLS(a)
+			}
+			for _, k := range []string{"c1", "c2", "rho", "init"} {
+				if a.Given(k) {
+					return nil, a.Errorf("%s applies only with linesearch=armijo or linesearch=wolfe", k)
+				}
+			}
 			if a.Float("lr") < 0 {
 				return nil, a.Errorf("invalid lr %g: must be ≥ 0", a.Float("lr"))
 			}
@@ -54,9 +68,11 @@ func (o *GD) Step(x, g []float64) {
 	if len(x) != len(g) {
 		panic(fmt.Sprintf("optim: len(x)=%d != len(g)=%d", len(x), len(g)))
 	}
+	// Rounded as torch's CPU kernels round (see lerp in sgd.go):
+	// grad.add(param, alpha=λ) and param.add_(grad, alpha=−lr) are FMAs.
 	if wd == 0 {
 		for i, gi := range g {
-			x[i] -= lr * gi
+			x[i] = math.FMA(-lr, gi, x[i])
 		}
 		return
 	}
@@ -65,8 +81,8 @@ func (o *GD) Step(x, g []float64) {
 		if o.Maximize {
 			d = -gi
 		}
-		d += wd * x[i]
-		x[i] -= o.lr * d
+		d = math.FMA(wd, x[i], d)
+		x[i] = math.FMA(-o.lr, d, x[i])
 	}
 }
 
