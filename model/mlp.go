@@ -1,0 +1,328 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"github.com/descentgo/descent/spec"
+)
+
+// chunk is the number of rows the MLP pushes through its layers at once. It
+// is fixed, so the order of floating-point operations depends only on the
+// rows given, never on the machine.
+const chunk = 128
+
+const (
+	actReLU = iota
+	actTanh
+	actSigmoid
+)
+
+// mlp is a fully connected network: hidden layers with activation act, a
+// linear output layer of width k, and the task's loss on top.
+type mlp struct {
+	shape
+	act   int
+	sizes []int // d, h₁, …, k
+	wOff  []int // offset of W_l in θ
+	bOff  []int // offset of b_l in θ
+	np    int
+}
+
+func newMLP(base shape, a spec.Args, canon string) (Model, error) {
+	m := &mlp{shape: base}
+	m.spec = canon
+	hidden := a.Ints("hidden")
+	for _, h := range hidden {
+		if h < 1 {
+			return nil, a.Errorf("hidden layer widths must be ≥ 1, have %v", hidden)
+		}
+	}
+	switch a.String("act") {
+	case "relu":
+		m.act = actReLU
+	case "tanh":
+		m.act = actTanh
+	case "sigmoid":
+		m.act = actSigmoid
+	}
+	m.sizes = append(append([]int{m.d}, hidden...), m.k)
+	off := 0
+	for l := 0; l+1 < len(m.sizes); l++ {
+		in, out := m.sizes[l], m.sizes[l+1]
+		m.wOff = append(m.wOff, off)
+		off += in * out
+		m.bOff = append(m.bOff, off)
+		off += out
+	}
+	if off > 1<<31 {
+		return nil, fmt.Errorf("model %q: %d parameters is too many", "mlp", off)
+	}
+	m.np = off
+	return m, nil
+}
+
+func (m *mlp) NumParams() int { return m.np }
+
+func (m *mlp) layers() int { return len(m.sizes) - 1 }
+
+func (m *mlp) Layout() []Block {
+	var out []Block
+	for l := 0; l < m.layers(); l++ {
+		in, o := m.sizes[l], m.sizes[l+1]
+		out = append(out,
+			Block{Name: fmt.Sprintf("W%d", l+1), Offset: m.wOff[l], Rows: o, Cols: in, Weight: true},
+			Block{Name: fmt.Sprintf("b%d", l+1), Offset: m.bOff[l], Rows: o, Cols: 1})
+	}
+	return out
+}
+
+// Init draws the weights of each layer, in layout order, from He normal
+// N(0, 2/fan_in) for relu networks and Glorot uniform U(±√(6/(fan_in+fan_out)))
+// otherwise, using a PCG generator seeded with seed; biases are zero.
+func (m *mlp) Init(params []float64, seed uint64) {
+	r := rand.New(rand.NewPCG(seed, 0x6d6c70))
+	for l := 0; l < m.layers(); l++ {
+		in, out := m.sizes[l], m.sizes[l+1]
+		w := params[m.wOff[l] : m.wOff[l]+in*out]
+		if m.act == actReLU {
+			std := math.Sqrt(2 / float64(in))
+			for i := range w {
+				w[i] = std * r.NormFloat64()
+			}
+		} else {
+			lim := math.Sqrt(6 / float64(in+out))
+			for i := range w {
+				w[i] = lim * (2*r.Float64() - 1)
+			}
+		}
+		clear(params[m.bOff[l] : m.bOff[l]+out])
+	}
+}
+
+func (m *mlp) Penalty(grad, params []float64) float64 {
+	var v float64
+	for l := 0; l < m.layers(); l++ {
+		lo, hi := m.wOff[l], m.bOff[l]
+		var g []float64
+		if grad != nil {
+			g = grad[lo:hi]
+		}
+		v += m.penalty(g, params[lo:hi])
+	}
+	return v
+}
+
+// buffers carves the workspace for nb rows: the activations A_0 … A_L (A_0
+// only when rows are gathered) and two delta buffers.
+func (m *mlp) buffers(ws *Workspace, nb int, gather bool) (acts [][]float64, d1, d2 []float64, z []float64) {
+	L := m.layers()
+	widest := 0
+	total := 0
+	for l, s := range m.sizes {
+		if l > 0 || gather {
+			total += nb * s
+		}
+		widest = max(widest, s)
+	}
+	buf := ws.floats(total + 2*nb*widest + m.k)
+	acts = ws.acts(L + 1)
+	off := 0
+	for l, s := range m.sizes {
+		if l == 0 && !gather {
+			continue
+		}
+		acts[l] = buf[off : off+nb*s]
+		off += nb * s
+	}
+	d1 = buf[off : off+nb*widest]
+	off += nb * widest
+	d2 = buf[off : off+nb*widest]
+	off += nb * widest
+	z = buf[off : off+m.k]
+	return
+}
+
+func (m *mlp) LossGradDense(grad, params, X, y []float64, idx []int, ws *Workspace) float64 {
+	if ws == nil {
+		ws = new(Workspace)
+	}
+	d := m.d
+	n := len(y)
+	if idx != nil {
+		n = len(idx)
+	}
+	if len(X) < len(y)*d || len(params) < m.np || (grad != nil && len(grad) < m.np) {
+		panic("model: LossGradDense: slice too short")
+	}
+	var loss float64
+	for start := 0; start < n; start += chunk {
+		nb := min(chunk, n-start)
+		acts, da, db, z := m.buffers(ws, nb, idx != nil)
+		if idx == nil {
+			acts[0] = X[start*d : (start+nb)*d]
+		} else {
+			for j := 0; j < nb; j++ {
+				i := idx[start+j]
+				copy(acts[0][j*d:j*d+d], X[i*d:i*d+d])
+			}
+		}
+		m.forward(params, acts, nb, ws)
+		// Output deltas into da (nb×k) and the loss.
+		k := m.k
+		out := acts[m.layers()]
+		for j := 0; j < nb; j++ {
+			i := start + j
+			if idx != nil {
+				i = idx[i]
+			}
+			oj := out[j*k : j*k+k]
+			dj := da[j*k : j*k+k]
+			loss += m.outLoss(dj, oj, z, y[i])
+		}
+		if grad != nil {
+			m.backward(grad, params, acts, da, db, nb, ws)
+		}
+	}
+	return loss
+}
+
+// outLoss returns the loss of one example with output scores o and label
+// y, and stores ∂loss/∂o in delta.
+func (m *mlp) outLoss(delta, o, z []float64, y float64) float64 {
+	switch {
+	case m.task == Regression:
+		r := o[0] - y
+		delta[0] = 2 * r
+		return r * r
+	case m.k == 1:
+		t := 0.0
+		if y == m.classes[1] {
+			t = 1
+		}
+		l, dz := logitLoss(o[0], t)
+		delta[0] = dz
+		return l
+	}
+	zmax := math.Inf(-1)
+	for _, v := range o {
+		zmax = max(zmax, v)
+	}
+	var sum float64
+	for _, v := range o {
+		sum += math.Exp(v - zmax)
+	}
+	lse := zmax + math.Log(sum)
+	t := max(classIndex(m.classes, y), 0)
+	for c, v := range o {
+		delta[c] = math.Exp(v - lse)
+	}
+	delta[t]--
+	return lse - o[t]
+}
+
+// forward computes acts[1…L] from acts[0]: Z_l = A_{l−1}·W_lᵀ + b_l, with the
+// activation applied on hidden layers and the output left linear.
+func (m *mlp) forward(params []float64, acts [][]float64, nb int, ws *Workspace) {
+	L := m.layers()
+	for l := 0; l < L; l++ {
+		in, out := m.sizes[l], m.sizes[l+1]
+		W := params[m.wOff[l] : m.wOff[l]+in*out]
+		b := params[m.bOff[l] : m.bOff[l]+out]
+		Z := acts[l+1]
+		for j := 0; j < nb; j++ {
+			copy(Z[j*out:j*out+out], b)
+		}
+		ws.gemm.MulAdd(nb, out, in, acts[l], in, 1, W, 1, in, Z, out)
+		if l+1 < L {
+			m.activate(Z)
+		}
+	}
+}
+
+func (m *mlp) activate(z []float64) {
+	switch m.act {
+	case actReLU:
+		for i, v := range z {
+			if !(v > 0) { // also maps NaN to 0
+				z[i] = 0
+			}
+		}
+	case actTanh:
+		for i, v := range z {
+			z[i] = math.Tanh(v)
+		}
+	case actSigmoid:
+		for i, v := range z {
+			z[i] = sigmoid(v)
+		}
+	}
+}
+
+// backward accumulates the weight and bias gradients given the output
+// deltas in da, back-propagating through the hidden layers: dW_l += δ_lᵀ·A_{l−1},
+// db_l += Σ_rows δ_l, δ_{l−1} = (δ_l·W_l) ⊙ act′(A_{l−1}).
+func (m *mlp) backward(grad, params []float64, acts [][]float64, da, db []float64, nb int, ws *Workspace) {
+	for l := m.layers() - 1; l >= 0; l-- {
+		in, out := m.sizes[l], m.sizes[l+1]
+		delta := da[:nb*out]
+		A := acts[l]
+		gW := grad[m.wOff[l] : m.wOff[l]+in*out]
+		gb := grad[m.bOff[l] : m.bOff[l]+out]
+		ws.gemm.MulAdd(out, in, nb, delta, 1, out, A, in, 1, gW, in)
+		for j := 0; j < nb; j++ {
+			dj := delta[j*out : j*out+out]
+			for c, v := range dj {
+				gb[c] += v
+			}
+		}
+		if l == 0 {
+			break
+		}
+		W := params[m.wOff[l] : m.wOff[l]+in*out]
+		prev := db[:nb*in]
+		clear(prev)
+		ws.gemm.MulAdd(nb, in, out, delta, out, 1, W, in, 1, prev, in)
+		switch m.act {
+		case actReLU:
+			for i, a := range A[:nb*in] {
+				if !(a > 0) {
+					prev[i] = 0
+				}
+			}
+		case actTanh:
+			for i, a := range A[:nb*in] {
+				prev[i] *= 1 - a*a
+			}
+		case actSigmoid:
+			for i, a := range A[:nb*in] {
+				prev[i] *= a * (1 - a)
+			}
+		}
+		da, db = db, da
+	}
+}
+
+func (m *mlp) Predict(dst, params, x []float64, ws *Workspace) {
+	if ws == nil {
+		ws = new(Workspace)
+	}
+	acts, _, _, _ := m.buffers(ws, 1, false)
+	acts[0] = x[:m.d]
+	m.forward(params, acts, 1, ws)
+	out := acts[m.layers()]
+	switch {
+	case m.task == Regression:
+		dst[0] = out[0]
+	case m.k == 1:
+		dst[0] = sigmoid(out[0])
+	default:
+		zmax := math.Inf(-1)
+		for c, v := range out {
+			dst[c] = v
+			zmax = max(zmax, v)
+		}
+		softmaxInPlace(dst[:m.k], zmax)
+	}
+}

@@ -1,0 +1,75 @@
+package model
+
+import (
+	"fmt"
+
+	"github.com/descentgo/descent/fn"
+)
+
+// Objective is the full-batch training objective of a model over the data
+// set of a backend, as an fn.Func for package optim's methods:
+//
+//	F(θ) = (1/n)·Σᵢ ℓᵢ(θ) + (l2/2)·‖W‖² + l1·‖W‖₁.
+//
+// The data term comes from Backend.SumGrad, so it is bit-reproducible
+// whenever the backend is.
+type Objective struct {
+	m    Model
+	b    Backend
+	invN float64
+}
+
+var _ fn.Func = (*Objective)(nil)
+
+// NewObjective returns the full-batch objective of m over the data of b.
+func NewObjective(m Model, b Backend) (*Objective, error) {
+	if b.N() < 1 {
+		return nil, fmt.Errorf("model: no examples")
+	}
+	return &Objective{m: m, b: b, invN: 1 / float64(b.N())}, nil
+}
+
+// Dim returns the number of parameters.
+func (o *Objective) Dim() int { return o.m.NumParams() }
+
+// Value returns F(θ), computing the losses only.
+func (o *Objective) Value(params []float64) float64 {
+	return o.b.SumGrad(nil, params)*o.invN + o.m.Penalty(nil, params)
+}
+
+// ValueGrad stores ∇F(θ) in grad and returns F(θ).
+func (o *Objective) ValueGrad(grad, params []float64) float64 {
+	v := o.b.SumGrad(grad, params) * o.invN
+	for i := range grad {
+		grad[i] *= o.invN
+	}
+	return v + o.m.Penalty(grad, params)
+}
+
+// BatchObjective stores in grad the gradient of the mini-batch objective
+//
+//	F_B(θ) = (1/|B|)·Σ_{i∈B} ℓᵢ(θ) + (l2/2)·‖W‖² + l1·‖W‖₁
+//
+// over the rows idx of the dense data (X, y) (all rows if idx is nil) and
+// returns F_B(θ); this is the stochastic gradient that an optim.Optimizer
+// steps on. With grad == nil it returns the value only.
+func BatchObjective(grad, params []float64, m Model, X, y []float64, idx []int, ws *Workspace) float64 {
+	n := len(y)
+	if idx != nil {
+		n = len(idx)
+	}
+	if n == 0 {
+		panic("model: BatchObjective: empty batch")
+	}
+	if grad != nil {
+		clear(grad)
+	}
+	v := m.LossGradDense(grad, params, X, y, idx, ws) / float64(n)
+	if grad != nil {
+		inv := 1 / float64(n)
+		for i := range grad {
+			grad[i] *= inv
+		}
+	}
+	return v + m.Penalty(grad, params)
+}
