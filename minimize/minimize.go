@@ -101,7 +101,11 @@ type History struct {
 	F        []float64
 	GradNorm []float64
 	LR       []float64
-	X        [][]float64 // only with Settings.KeepPath
+	// StepCos[k] is the cosine between the steps x_k − x_{k−1} and
+	// x_{k−1} − x_{k−2} (NaN for k < 2 or a zero step): values near −1 mean
+	// the iterates zig-zag across a valley.
+	StepCos []float64
+	X       [][]float64 // only with Settings.KeepPath
 }
 
 // Point is an iterate with its value.
@@ -210,9 +214,12 @@ func Minimize(ctx context.Context, f fn.Func, x0 []float64, alg optim.Algorithm,
 	r.History.F = append(r.History.F, fx)
 	r.History.GradNorm = append(r.History.GradNorm, gn)
 	r.History.LR = append(r.History.LR, lr)
+	r.History.StepCos = append(r.History.StepCos, math.NaN())
 	if s.KeepPath {
 		r.History.X = append(r.History.X, append([]float64(nil), x...))
 	}
+	xPrev := append([]float64(nil), x...)
+	step := make([]float64, n) // x_{k−1} − x_{k−2}
 	observe := func(k int) error {
 		for _, o := range s.Observers {
 			if err := o.Observe(Row{Iter: k, F: fx, GradNorm: gn, LR: lr, X: x}); err != nil {
@@ -271,6 +278,7 @@ func Minimize(ctx context.Context, f fn.Func, x0 []float64, alg optim.Algorithm,
 		r.History.F = append(r.History.F, fx)
 		r.History.GradNorm = append(r.History.GradNorm, gn)
 		r.History.LR = append(r.History.LR, lr)
+		r.History.StepCos = append(r.History.StepCos, stepCosine(step, xPrev, x, k))
 		if s.KeepPath {
 			r.History.X = append(r.History.X, append([]float64(nil), x...))
 		}
@@ -317,6 +325,24 @@ func Minimize(ctx context.Context, f fn.Func, x0 []float64, alg optim.Algorithm,
 			return finish(Interrupted, fmt.Sprintf("interrupted after %d iterations", k), k)
 		}
 	}
+}
+
+// stepCosine returns the cosine between the new step x − xPrev and the
+// previous step, then stores the new step in step and x in xPrev.
+func stepCosine(step, xPrev, x []float64, k int) float64 {
+	var dot, nn, no float64
+	for i, v := range x {
+		d := v - xPrev[i]
+		dot += d * step[i]
+		nn += d * d
+		no += step[i] * step[i]
+		step[i] = d
+		xPrev[i] = v
+	}
+	if k < 2 || nn == 0 || no == 0 {
+		return math.NaN()
+	}
+	return dot / math.Sqrt(nn*no)
 }
 
 // clip applies clip_grad_norm_ and then clip_grad_value_ semantics to g in

@@ -1,0 +1,178 @@
+// Package curvature estimates L, the largest eigenvalue of the Hessian ∇²f(x),
+// and from it the step sizes for which gradient descent is stable.
+//
+// For a quadratic with Hessian H, gradient descent x ← x − η∇f(x) contracts
+// along every eigenvector iff |1 − ηλ| < 1 for every eigenvalue λ, i.e.
+// η < 2/L. Heavy-ball momentum β (Polyak 1964) widens the bound to
+// η < 2(1+β)/L; Nesterov's momentum as torch implements it (Sutskever et al.
+// 2013) to η < 2(1+β)/((1+2β)·L). Near a minimum every smooth function is
+// such a quadratic, so the same bounds describe the end of a run. Adaptive
+// methods (Adagrad, RMSProp, Adam and their kin) rescale each coordinate by
+// its gradient history, so no bound in terms of L applies to their lr; line
+// search methods choose their own steps.
+//
+// L is found by the Lanczos process (Lanczos 1950) — power iteration with
+// the whole Krylov subspace kept and re-orthogonalized — on Hessian–vector
+// products: exact ones through automatic differentiation when the function
+// provides HessVec, otherwise central differences of gradients,
+// H·v ≈ (∇f(x + hv) − ∇f(x − hv)) / 2h, which are exact up to rounding for
+// quadratics. With k = min(n, 40) steps, the largest Ritz value converges to
+// L geometrically; for n ≤ 40 it is exact up to rounding.
+package curvature
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/descentgo/descent/fn"
+)
+
+// HessVecer is implemented by functions that compute exact Hessian–vector
+// products, such as compiled formulas (expr.Program).
+type HessVecer interface {
+	// HessVec stores ∇²f(x)·v in dst.
+	HessVec(dst, x, v []float64)
+}
+
+// MaxSteps bounds the Lanczos steps (and so the Hessian–vector products).
+const MaxSteps = 40
+
+// Estimate is the curvature at a point.
+type Estimate struct {
+	L        float64 // largest Hessian eigenvalue (may be ≤ 0: no positive curvature)
+	Min      float64 // smallest Ritz value: an upper bound of the smallest eigenvalue
+	Exact    bool    // Hessian–vector products from automatic differentiation
+	Products int     // Hessian–vector products used
+}
+
+// ErrNotFinite is returned when a Hessian–vector product is not finite.
+var ErrNotFinite = errors.New("curvature: Hessian–vector product is not finite")
+
+// At estimates the curvature of f at x.
+func At(f fn.Func, x []float64) (Estimate, error) {
+	n := f.Dim()
+	if len(x) != n {
+		panic("curvature: len(x) != f.Dim()")
+	}
+	hv, exact := hessVec(f)
+	k := min(n, MaxSteps)
+	Q := make([][]float64, 0, k+1) // Lanczos vectors
+	alpha := make([]float64, 0, k)
+	beta := make([]float64, 0, k)
+	q := make([]float64, n)
+	// A fixed, deterministic start with all components non-zero.
+	var s float64
+	for i := range q {
+		q[i] = 1 + 0.5*math.Sin(float64(i)+1)
+		s += q[i] * q[i]
+	}
+	scale(q, 1/math.Sqrt(s))
+	Q = append(Q, q)
+	w := make([]float64, n)
+	est := Estimate{Exact: exact}
+	for j := 0; j < k; j++ {
+		hv(w, x, Q[j])
+		est.Products++
+		if !fn.AllFinite(w) {
+			return est, ErrNotFinite
+		}
+		a := fn.Dot(w, Q[j])
+		alpha = append(alpha, a)
+		// Full re-orthogonalization (twice, for stability).
+		for pass := 0; pass < 2; pass++ {
+			for _, qi := range Q {
+				c := fn.Dot(w, qi)
+				for t := range w {
+					w[t] -= c * qi[t]
+				}
+			}
+		}
+		b := fn.Norm2(w)
+		if j == k-1 || b <= 1e-12*math.Max(math.Abs(a), 1e-300) {
+			break
+		}
+		beta = append(beta, b)
+		next := make([]float64, n)
+		for t := range w {
+			next[t] = w[t] / b
+		}
+		Q = append(Q, next)
+	}
+	m := len(alpha)
+	T := mat.NewSymDense(m, nil)
+	for i := 0; i < m; i++ {
+		T.SetSym(i, i, alpha[i])
+		if i+1 < m {
+			T.SetSym(i, i+1, beta[i])
+		}
+	}
+	var eig mat.EigenSym
+	if !eig.Factorize(T, false) {
+		return est, fmt.Errorf("curvature: eigen-decomposition of the %d×%d Lanczos matrix failed", m, m)
+	}
+	vals := eig.Values(nil) // ascending
+	est.Min, est.L = vals[0], vals[len(vals)-1]
+	return est, nil
+}
+
+func hessVec(f fn.Func) (func(dst, x, v []float64), bool) {
+	if h, ok := f.(HessVecer); ok {
+		return h.HessVec, true
+	}
+	n := f.Dim()
+	xp := make([]float64, n)
+	gp := make([]float64, n)
+	gm := make([]float64, n)
+	return func(dst, x, v []float64) {
+		h := 1e-5 * math.Max(1, fn.Norm2(x)) / math.Max(fn.Norm2(v), 1e-300)
+		for i := range x {
+			xp[i] = x[i] + h*v[i]
+		}
+		f.ValueGrad(gp, xp)
+		for i := range x {
+			xp[i] = x[i] - h*v[i]
+		}
+		f.ValueGrad(gm, xp)
+		for i := range dst {
+			dst[i] = (gp[i] - gm[i]) / (2 * h)
+		}
+	}, false
+}
+
+func scale(v []float64, c float64) {
+	for i := range v {
+		v[i] *= c
+	}
+}
+
+// Bound is the largest stable learning rate for an optimizer, with the rule
+// that gives it.
+type Bound struct {
+	LR   float64 // 0 when no bound applies
+	Rule string  // e.g. "2/L (gradient descent)"
+}
+
+// StableLR returns the stable-step bound for an optimizer family given L:
+// kind is "gd", "momentum" (heavy ball, coefficient beta), "nesterov"
+// (coefficient beta), "adaptive" or "linesearch". For L ≤ 0 no bound exists.
+func StableLR(kind string, L, beta float64) Bound {
+	if !(L > 0) || math.IsInf(L, 0) {
+		return Bound{Rule: "no positive curvature at this point: no step-size bound"}
+	}
+	switch kind {
+	case "gd":
+		return Bound{LR: 2 / L, Rule: "2/L (gradient descent on the local quadratic model)"}
+	case "momentum":
+		return Bound{LR: 2 * (1 + beta) / L, Rule: fmt.Sprintf("2(1+β)/L (heavy-ball momentum, β=%g)", beta)}
+	case "nesterov":
+		return Bound{LR: 2 * (1 + beta) / ((1 + 2*beta) * L), Rule: fmt.Sprintf("2(1+β)/((1+2β)L) (Nesterov momentum, β=%g)", beta)}
+	case "adaptive":
+		return Bound{Rule: "does not apply: the optimizer rescales each coordinate by its gradient history"}
+	case "linesearch":
+		return Bound{Rule: "does not apply: the method chooses its steps by a line search"}
+	}
+	return Bound{Rule: "no rule for this optimizer"}
+}

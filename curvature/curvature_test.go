@@ -1,0 +1,169 @@
+package curvature
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// quadratic is f(x) = ½ xᵀAx with a dense symmetric A.
+type quadratic struct {
+	n int
+	A []float64
+}
+
+func (q quadratic) Dim() int { return q.n }
+func (q quadratic) Value(x []float64) float64 {
+	g := make([]float64, q.n)
+	return q.ValueGrad(g, x)
+}
+func (q quadratic) ValueGrad(g, x []float64) float64 {
+	var f float64
+	for i := 0; i < q.n; i++ {
+		var s float64
+		for j := 0; j < q.n; j++ {
+			s += q.A[i*q.n+j] * x[j]
+		}
+		g[i] = s
+		f += 0.5 * x[i] * s
+	}
+	return f
+}
+
+// exactQuadratic adds an exact Hessian–vector product.
+type exactQuadratic struct{ quadratic }
+
+func (q exactQuadratic) HessVec(dst, _, v []float64) { q.ValueGrad(dst, v) }
+
+// rotated returns Qᵀ diag(eig) Q for a random orthogonal Q.
+func rotated(eig []float64, seed uint64) quadratic {
+	n := len(eig)
+	rng := rand.New(rand.NewPCG(seed, 1))
+	m := mat.NewDense(n, n, nil)
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			m.Set(i, j, rng.NormFloat64())
+		}
+	}
+	var qr mat.QR
+	qr.Factorize(m)
+	var Q mat.Dense
+	qr.QTo(&Q)
+	var A, tmp mat.Dense
+	tmp.Mul(Q.T(), mat.NewDiagDense(n, eig))
+	A.Mul(&tmp, &Q)
+	out := quadratic{n: n, A: make([]float64, n*n)}
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			out.A[i*n+j] = 0.5 * (A.At(i, j) + A.At(j, i))
+		}
+	}
+	return out
+}
+
+func logspace(n int, kappa float64) []float64 {
+	e := make([]float64, n)
+	for i := range e {
+		e[i] = math.Pow(kappa, float64(i)/float64(max(n-1, 1)))
+	}
+	return e
+}
+
+func TestLargestEigenvalue(t *testing.T) {
+	tests := []struct {
+		name string
+		eig  []float64
+	}{
+		{"x²+10y²", []float64{2, 20}},
+		{"kappa 1e3 n=10", logspace(10, 1e3)},
+		{"kappa 1e6 n=30", logspace(30, 1e6)},
+		{"indefinite", []float64{-50, -1, 3, 7}},
+		{"clustered top n=100", append(logspace(98, 10), 10.001, 10.002)},
+	}
+	for _, tc := range tests {
+		L := tc.eig[0]
+		for _, e := range tc.eig {
+			L = math.Max(L, e)
+		}
+		q := rotated(tc.eig, 7)
+		x := make([]float64, q.n)
+		for i := range x {
+			x[i] = float64(i%3) - 1
+		}
+		for _, f := range []struct {
+			kind  string
+			exact bool
+			est   func() (Estimate, error)
+		}{
+			{"differences", false, func() (Estimate, error) { return At(q, x) }},
+			{"exact", true, func() (Estimate, error) { return At(exactQuadratic{q}, x) }},
+		} {
+			est, err := f.est()
+			if err != nil {
+				t.Fatal(err)
+			}
+			tol := 1e-6
+			if len(tc.eig) > MaxSteps {
+				tol = 1e-4 // Lanczos truncated at MaxSteps: still close
+			}
+			if rel := math.Abs(est.L-L) / L; rel > tol || est.Exact != f.exact {
+				t.Errorf("%s/%s: L = %.12g, want %.12g (rel %.2g), exact=%v", tc.name, f.kind, est.L, L, rel, est.Exact)
+			}
+		}
+	}
+}
+
+func TestStableLR(t *testing.T) {
+	if b := StableLR("gd", 20, 0); b.LR != 0.1 {
+		t.Errorf("gd: %v", b)
+	}
+	if b := StableLR("momentum", 20, 0.9); math.Abs(b.LR-0.19) > 1e-15 {
+		t.Errorf("momentum: %v", b)
+	}
+	// Nesterov bound from the Jury criterion: ηL < 2(1+β)/(1+2β).
+	if b := StableLR("nesterov", 1, 0.5); math.Abs(b.LR-1.5) > 1e-15 {
+		t.Errorf("nesterov: %v", b)
+	}
+	for _, k := range []string{"adaptive", "linesearch"} {
+		if b := StableLR(k, 1, 0); b.LR != 0 || b.Rule == "" {
+			t.Errorf("%s: %v", k, b)
+		}
+	}
+	if b := StableLR("gd", -1, 0); b.LR != 0 {
+		t.Errorf("negative curvature: %v", b)
+	}
+}
+
+// TestBoundIsSharp runs heavy-ball and Nesterov iterations on f = ½Lx² just
+// below and above the bound and checks contraction versus growth.
+func TestBoundIsSharp(t *testing.T) {
+	const L, beta = 4.0, 0.7
+	for _, kind := range []string{"gd", "momentum", "nesterov"} {
+		b := StableLR(kind, L, beta)
+		for _, c := range []struct {
+			factor float64
+			stable bool
+		}{{0.98, true}, {1.02, false}} {
+			eta := b.LR * c.factor
+			x, v := 1.0, 0.0
+			for k := 0; k < 5000; k++ {
+				g := L * x
+				switch kind {
+				case "gd":
+					x -= eta * g
+				case "momentum":
+					v = beta*v + g
+					x -= eta * v
+				case "nesterov":
+					v = beta*v + g
+					x -= eta * (g + beta*v)
+				}
+			}
+			if got := math.Abs(x) < 1; got != c.stable {
+				t.Errorf("%s at %.2f×bound: |x| = %g, stable=%v", kind, c.factor, math.Abs(x), c.stable)
+			}
+		}
+	}
+}

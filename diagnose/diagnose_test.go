@@ -1,0 +1,98 @@
+package diagnose
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+
+	"github.com/descentgo/descent/minimize"
+	"github.com/descentgo/descent/optim"
+)
+
+// bowl is f = x² + 10y²: Hessian diag(2, 20), L = 20, stable GD bound 2/L = 0.1.
+type bowl struct{}
+
+func (bowl) Dim() int                  { return 2 }
+func (bowl) Value(x []float64) float64 { return x[0]*x[0] + 10*x[1]*x[1] }
+func (b bowl) ValueGrad(g, x []float64) float64 {
+	g[0], g[1] = 2*x[0], 20*x[1]
+	return b.Value(x)
+}
+
+type saddle struct{}
+
+func (saddle) Dim() int                  { return 2 }
+func (saddle) Value(x []float64) float64 { return x[0]*x[0] - x[1]*x[1] }
+func (s saddle) ValueGrad(g, x []float64) float64 {
+	g[0], g[1] = 2*x[0], -2*x[1]
+	return s.Value(x)
+}
+
+func TestVerdicts(t *testing.T) {
+	const L, bound = 20.0, 0.1
+	tests := []struct {
+		name   string
+		f      interface{ Dim() int }
+		lr     float64
+		iters  int
+		want   Verdict
+		lo, hi float64 // suggested_lr range (0,0: none expected)
+	}{
+		{"tiny lr, tight budget", bowl{}, 0.001, 200, TooSlow, 0.001 * 1.5, bound},
+		{"good lr", bowl{}, 0.05, 200, Converged, 0.05, 0.05},
+		{"just below 2/L", bowl{}, 0.099, 200, Oscillating, 0.01, bound},
+		{"above 2/L", bowl{}, 0.11, 200, Diverged, 0.01, bound},
+		{"far below: stalled", bowl{}, 1e-15, 200, Stalled, 1e-14, 1e-14},
+		{"saddle", saddle{}, 0.1, 100000, Unbounded, 0, 0},
+		{"saddle, short budget", saddle{}, 0.1, 200, Unbounded, 0, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			x0 := []float64{3, 1}
+			var res *minimize.Result
+			var err error
+			s := minimize.Settings{MaxIters: tc.iters, GradTol: 1e-8}
+			switch f := tc.f.(type) {
+			case bowl:
+				res, err = minimize.Minimize(context.Background(), f, x0, &optim.GD{LearningRate: tc.lr}, s)
+			case saddle:
+				res, err = minimize.Minimize(context.Background(), f, []float64{1, 1e-3}, &optim.GD{LearningRate: tc.lr}, s)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			in := Input{Status: res.Status, Message: res.Message, History: res.History, GradTol: 1e-8, HasLR: true}
+			if _, ok := tc.f.(bowl); ok {
+				in.Bound, in.L = bound, L
+			}
+			d := Diagnose(in)
+			if d.Verdict != tc.want {
+				t.Fatalf("status %v: verdict %s (%s), want %s", res.Status, d.Verdict, d.Advice, tc.want)
+			}
+			if tc.lo == 0 && d.SuggestedLR != 0 || tc.lo > 0 && (d.SuggestedLR < tc.lo*(1-1e-12) || d.SuggestedLR > tc.hi*(1+1e-12)) {
+				t.Fatalf("suggested_lr %g, want in [%g, %g] (%s)", d.SuggestedLR, tc.lo, tc.hi, d.Advice)
+			}
+			if d.Advice == "" {
+				t.Fatal("no advice")
+			}
+			// The suggestion must work: rerun with it on the bowl.
+			if _, ok := tc.f.(bowl); ok && d.SuggestedLR > 0 && tc.want != Converged && tc.want != Stalled {
+				res2, _ := minimize.Minimize(context.Background(), bowl{}, x0, &optim.GD{LearningRate: d.SuggestedLR}, minimize.Settings{MaxIters: 5000, GradTol: 1e-8})
+				if res2.Status != minimize.ConvergedGrad {
+					t.Fatalf("rerun with suggested lr %g: %v", d.SuggestedLR, res2.Status)
+				}
+			}
+		})
+	}
+}
+
+func TestJSON(t *testing.T) {
+	b, _ := json.Marshal(Diagnosis{Verdict: Unbounded, Advice: "a"})
+	if string(b) != `{"verdict":"unbounded","advice":"a","suggested_lr":null}` {
+		t.Fatal(string(b))
+	}
+	b, _ = json.Marshal(Diagnosis{Verdict: Diverged, Advice: "a", SuggestedLR: 0.05})
+	if string(b) != `{"verdict":"diverged","advice":"a","suggested_lr":0.05}` {
+		t.Fatal(string(b))
+	}
+}
