@@ -1,0 +1,56 @@
+package schedule_test
+
+import (
+	"fmt"
+
+	"github.com/descentgo/descent/schedule"
+)
+
+// A cosine schedule after a 3-step warmup, driven the way a training loop
+// drives it: LR() before each optimizer step, Step(loss) after it.
+func Example() {
+	s, err := schedule.New("cosine:t_max=4,eta_min=0.01", 0.1)
+	if err != nil {
+		panic(err)
+	}
+	s = schedule.WithWarmup(s, 3)
+	s.Init(0.1)
+	for t := 0; t < 9; t++ {
+		lr := s.LR()
+		// ... optimizer step with rate lr, giving loss ...
+		loss := 1.0 / float64(t+1)
+		s.Step(loss)
+		fmt.Printf("step %d: lr %.5f\n", t, lr)
+	}
+	// Output:
+	// step 0: lr 0.03333
+	// step 1: lr 0.06667
+	// step 2: lr 0.10000
+	// step 3: lr 0.10000
+	// step 4: lr 0.08682
+	// step 5: lr 0.05500
+	// step 6: lr 0.02318
+	// step 7: lr 0.01000
+	// step 8: lr 0.02318
+}
+
+// ReduceLROnPlateau as a Go value: the zero fields are PyTorch's defaults
+// except Patience, set to 2 bad epochs.
+func ExamplePlateau() {
+	p := &schedule.Plateau{Patience: 2, Factor: 0.5}
+	p.Init(0.1)
+	for _, valLoss := range []float64{1, 0.8, 0.81, 0.82, 0.83, 0.79, 0.8, 0.8, 0.8} {
+		p.Step(valLoss)
+		fmt.Printf("val %.2f -> lr %g\n", valLoss, p.LR())
+	}
+	// Output:
+	// val 1.00 -> lr 0.1
+	// val 0.80 -> lr 0.1
+	// val 0.81 -> lr 0.1
+	// val 0.82 -> lr 0.1
+	// val 0.83 -> lr 0.05
+	// val 0.79 -> lr 0.05
+	// val 0.80 -> lr 0.05
+	// val 0.80 -> lr 0.05
+	// val 0.80 -> lr 0.025
+}
