@@ -143,6 +143,9 @@ func (b *builder) binary(op opcode, x, y operand) operand {
 			return b.emit(opRDivC, y, operand{}, x.c)
 		}
 	case opPow:
+		if x.isConst && x.c == math.E {
+			return b.emit(opExp, y, operand{}, 0)
+		}
 		if y.isConst {
 			n := y.c
 			switch {
@@ -160,9 +163,6 @@ func (b *builder) binary(op opcode, x, y operand) operand {
 			return b.emit(opPowC, x, operand{}, n)
 		}
 		if x.isConst {
-			if x.c == math.E {
-				return b.emit(opExp, y, operand{}, 0)
-			}
 			return b.emit(opRPowC, y, operand{}, x.c)
 		}
 	}
