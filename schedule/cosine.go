@@ -22,7 +22,7 @@ import (
 // Both agree with the closed form up to rounding, but past T_max the
 // recursion's rounding near the minimum is carried into the following
 // steps, where the closed form would differ from PyTorch by up to
-// ~1e-16·T_max² relative. Past T_max the schedule does not stop: like
+// ~2e-17·T_max² relative. Past T_max the schedule does not stop: like
 // PyTorch's it follows the cosine back up, reaching lr again at 2·T_max,
 // and so on periodically. Use cosine_restarts for SGDR's jumps back to lr.
 type Cosine struct {

@@ -8,28 +8,40 @@
 // "cosine:t_max=100,eta_min=0.001" (see New) or built as a Go value such as
 // &Cosine{TMax: 100}, whose zero fields mean PyTorch's defaults.
 //
-//	name             keys (default)                                   PyTorch class / formula, t = steps taken
-//	constant         —                                                lr_t = lr
-//	step             step_size (required), gamma=0.1                  StepLR: lr·γ^⌊t/step_size⌋
-//	multistep        milestones (required, e.g. 30;80), gamma=0.1     MultiStepLR: lr·γ^(milestones ≤ t)
-//	exponential      gamma (required)                                 ExponentialLR: lr·γ^t
-//	inverse_time     decay (required)                                 LambdaLR(1/(1+decay·t)): lr/(1+decay·t)
-//	polynomial       total_iters=5, power=1                           PolynomialLR: lr·(1−min(t,T)/T)^power
-//	cosine           t_max (required), eta_min=0                      CosineAnnealingLR (recursive form)
-//	cosine_restarts  t_0 (required), t_mult=1, eta_min=0              CosineAnnealingWarmRestarts (SGDR)
-//	linear           start_factor=1/3, end_factor=1, total_iters=5    LinearLR
-//	cyclic           base_lr=lr, max_lr (required), step_size_up=2000, CyclicLR
-//	                 step_size_down=step_size_up, mode=triangular,
-//	                 gamma=1
-//	onecycle         max_lr (required), total_steps (required),       OneCycleLR (1cycle)
-//	                 pct_start=0.3, anneal_strategy=cos,
+//	name             keys (default)                                      PyTorch class: rate at step t
+//	constant         —                                                   (none): lr
+//	step             step_size (required), gamma=0.1                     StepLR: lr·γ^⌊t/step_size⌋
+//	multistep        milestones (required, e.g. 30;80), gamma=0.1        MultiStepLR: lr·γ^#{m ≤ t}
+//	exponential      gamma (required)                                    ExponentialLR: lr·γ^t
+//	inverse_time     decay (required)                                    LambdaLR: lr/(1+decay·t)
+//	polynomial       total_iters=5, power=1                              PolynomialLR: lr·(1−min(t,T)/T)^power
+//	cosine           t_max (required), eta_min=0                         CosineAnnealingLR (recursive form)
+//	cosine_restarts  t_0 (required), t_mult=1, eta_min=0                 CosineAnnealingWarmRestarts (SGDR)
+//	linear           start_factor=1/3, end_factor=1, total_iters=5       LinearLR
+//	cyclic           base_lr=(optimizer's lr), max_lr (required),        CyclicLR
+//	                 step_size_up=2000, step_size_down=(step_size_up),
+//	                 mode=triangular|triangular2|exp_range, gamma=1
+//	onecycle         max_lr (required), total_steps (required),          OneCycleLR (1cycle)
+//	                 pct_start=0.3, anneal_strategy=cos|linear,
 //	                 div_factor=25, final_div_factor=1e4,
 //	                 three_phase=false
-//	plateau          mode=min, factor=0.1, patience=10,               ReduceLROnPlateau
-//	                 threshold=1e-4, threshold_mode=rel, cooldown=0,
+//	plateau          mode=min|max, factor=0.1, patience=10,              ReduceLROnPlateau
+//	                 threshold=1e-4, threshold_mode=rel|abs, cooldown=0,
 //	                 min_lr=0, eps=1e-8
 //
-// Any schedule can be preceded by a linear warmup with WithWarmup.
+// Where PyTorch computes a rate recursively from the previous one (step,
+// multistep, exponential, polynomial, cosine, linear) so does this package,
+// expression for expression, and cosines are correctly rounded as glibc's
+// are, so most rates are bit-identical to PyTorch's. descent departs from
+// PyTorch in two documented places: onecycle holds its final rate past
+// total_steps (PyTorch raises), and cyclic's base_lr may be omitted. New
+// also rejects settings PyTorch silently accepts: unsorted or repeated
+// milestones, max_lr < base_lr, a plateau factor ≤ 0, γ ≤ 0.
+//
+// Any schedule can be preceded by a linear warmup: WithWarmup(s, w) gives
+// lr·(t+1)/w for t < w and then s from its own step 0, which is PyTorch's
+// SequentialLR([LinearLR(start_factor=1/w, total_iters=w−1), s],
+// milestones=[w]).
 //
 // How a driver uses a schedule: it calls Init(lr) once with the optimizer's
 // initial learning rate, then for every optimizer step sets the optimizer's
