@@ -30,6 +30,9 @@ func bigCos(x float64) float64 {
 		term.Quo(term, big.NewFloat(float64((2*n-1)*(2*n))))
 		term.Neg(term)
 		sum.Add(sum, term)
+		if term.Sign() == 0 || term.MantExp(nil) < -prec-8 {
+			break
+		}
 	}
 	f, _ := sum.Float64() // rounds to nearest
 	return f
@@ -46,7 +49,7 @@ func TestCosCorrectlyRounded(t *testing.T) {
 		xs = append(xs, math.Pi*float64(T-1)/float64(T), math.Pi*float64(T+1)/float64(T), math.Pi/float64(T))
 	}
 	r := rand.New(rand.NewPCG(1, 2))
-	for i := 0; i < 300; i++ {
+	for i := 0; i < 150; i++ {
 		xs = append(xs, r.Float64()*100, r.Float64()*1e6, -r.Float64()*10)
 	}
 	mathCosOff := 0
