@@ -1,0 +1,132 @@
+package optim
+
+import (
+	"math"
+
+	"github.com/descentgo/descent/spec"
+)
+
+// Adadelta adapts per-coordinate steps from running averages of squared
+// gradients and squared updates, step for step torch.optim.Adadelta
+// (PyTorch 2.x, single-tensor path). With g = ∇f(x) (−∇f(x) when
+// maximizing):
+//
+//	g  ← g + λ·x                       (weight decay λ)
+//	v  ← ρ·v + (1−ρ)·g²
+//	Δ  ← √(u + ε) / √(v + ε) · g
+//	u  ← ρ·u + (1−ρ)·Δ²
+//	x  ← x − lr·Δ
+//
+// Zeiler, "ADADELTA: An Adaptive Learning Rate Method" (2012).
+//
+// The zero value is PyTorch's default: lr = 1, ρ = 0.9, ε = 1e-6.
+type Adadelta struct {
+	LearningRate float64 // lr, scales Δ; 0 means 1 (use Zero for a literal 0)
+	Rho          float64 // ρ ∈ [0, 1]; 0 means 0.9 (use Zero for a literal 0)
+	Eps          float64 // ε; 0 means 1e-6 (use Zero for a literal 0)
+	WeightDecay  float64 // λ ≥ 0, L2 penalty added to the gradient
+	Maximize     bool    // ascend instead of descend
+
+	lr, rho, eps float64
+	n, t         int
+	squareAvg    []float64 // square_avg
+	accDelta     []float64 // acc_delta
+}
+
+func init() {
+	Register(Entry{
+		Name:    "adadelta",
+		Summary: "Adadelta, steps from running RMS of gradients and updates (torch.optim.Adadelta; Zeiler 2012)",
+		Params: []spec.Field{
+			{Key: "lr", Kind: spec.Float, Default: "1", Doc: "coefficient that scales the update"},
+			{Key: "rho", Kind: spec.Float, Default: "0.9", Doc: "decay ρ of the running averages"},
+			{Key: "eps", Kind: spec.Float, Default: "1e-06", Doc: "term added inside the square roots"},
+			{Key: "weight_decay", Kind: spec.Float, Default: "0", Doc: "L2 penalty λ added to the gradient"},
+			{Key: "maximize", Kind: spec.Bool, Default: "false", Doc: "maximize instead of minimize"},
+		},
+		New: func(a spec.Args) (Algorithm, error) {
+			o := &Adadelta{
+				LearningRate: explicit(a.Float("lr")),
+				Rho:          explicit(a.Float("rho")),
+				Eps:          explicit(a.Float("eps")),
+				WeightDecay:  a.Float("weight_decay"),
+				Maximize:     a.Bool("maximize"),
+			}
+			if _, _, _, err := o.resolve(); err != nil {
+				return nil, a.Errorf("%v", err)
+			}
+			return o, nil
+		},
+	})
+}
+
+func (o *Adadelta) resolve() (lr, rho, eps float64, err error) {
+	lr, rho, eps = orDefault(o.LearningRate, 1), orDefault(o.Rho, 0.9), orDefault(o.Eps, 1e-6)
+	err = firstErr(
+		nonNegative("lr", lr),
+		inUnit("rho", rho, true),
+		nonNegative("eps", eps),
+		nonNegative("weight_decay", o.WeightDecay),
+	)
+	return lr, rho, eps, err
+}
+
+// Init prepares Adadelta for n parameters and clears its state. It panics
+// if a field is invalid.
+func (o *Adadelta) Init(n int) {
+	lr, rho, eps, err := o.resolve()
+	mustInit("adadelta", n, err)
+	o.lr, o.rho, o.eps, o.n, o.t = lr, rho, eps, n, 0
+	o.squareAvg = zeros(o.squareAvg, n)
+	o.accDelta = zeros(o.accDelta, n)
+}
+
+// Step performs one Adadelta update of x in place from g = ∇f(x).
+func (o *Adadelta) Step(x, g []float64) {
+	checkStep("adadelta", x, g, o.n)
+	o.t++
+	g = g[:len(x)]
+	sq, acc := o.squareAvg[:len(x)], o.accDelta[:len(x)]
+	lr, rho, eps, wd, neg := o.lr, o.rho, o.eps, o.WeightDecay, o.Maximize
+	r1 := 1 - rho
+	for i, gi := range g {
+		if neg {
+			gi = -gi
+		}
+		if wd != 0 {
+			gi = math.FMA(wd, x[i], gi)
+		}
+		v := math.FMA(r1*gi, gi, sq[i]*rho)
+		sq[i] = v
+		delta := math.Sqrt(acc[i]+eps) / math.Sqrt(v+eps) * gi
+		acc[i] = math.FMA(r1*delta, delta, acc[i]*rho)
+		x[i] = math.FMA(-lr, delta, x[i])
+	}
+}
+
+// LR returns the learning rate in use.
+func (o *Adadelta) LR() float64 { return o.lr }
+
+// SetLR sets the learning rate for the following steps.
+func (o *Adadelta) SetLR(lr float64) { o.lr = lr }
+
+// Maximizes reports whether Adadelta ascends.
+func (o *Adadelta) Maximizes() bool { return o.Maximize }
+
+// State returns the step count, learning rate and the square_avg and
+// acc_delta vectors.
+func (o *Adadelta) State() State {
+	return State{Step: o.t, Scalars: map[string]float64{"lr": o.lr},
+		Vectors: map[string][]float64{"square_avg": o.squareAvg, "acc_delta": o.accDelta}}
+}
+
+// SetState restores a state saved by State, after Init with the same n.
+func (o *Adadelta) SetState(st State) error {
+	err := loadState("adadelta", st, o.n, []scalarSlot{{"lr", &o.lr}},
+		[]vectorSlot{{"square_avg", o.squareAvg}, {"acc_delta", o.accDelta}})
+	if err != nil {
+		return err
+	}
+	o.t = st.Step
+	return nil
+}

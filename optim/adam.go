@@ -1,0 +1,211 @@
+package optim
+
+import (
+	"math"
+
+	"github.com/descentgo/descent/spec"
+)
+
+// Adam is adaptive moment estimation, step for step torch.optim.Adam
+// (PyTorch 2.x, single-tensor path), with the AMSGrad variant and optional
+// decoupled (AdamW) weight decay. At step t, with g = ∇f(x) (−∇f(x) when
+// maximizing):
+//
+//	x ← (1 − lr·λ)·x               (weight decay λ, decoupled)
+//	g ← g + λ·x                    (weight decay λ, L2: not decoupled)
+//	m ← β₁·m + (1−β₁)·g            (as torch: m.lerp_(g, 1−β₁))
+//	v ← β₂·v + (1−β₂)·g²
+//	v̂ ← max(v̂, v)                  (AMSGrad; else v̂ = v)
+//	x ← x − (lr/(1−β₁ᵗ)) · m / (√v̂/√(1−β₂ᵗ) + ε)
+//
+// Kingma & Ba, "Adam: A Method for Stochastic Optimization" (ICLR 2015);
+// AMSGrad is Reddi, Kale & Kumar, "On the Convergence of Adam and Beyond"
+// (ICLR 2018); decoupled weight decay is Loshchilov & Hutter, "Decoupled
+// Weight Decay Regularization" (ICLR 2019).
+//
+// The zero value is PyTorch's default: lr = 0.001, β₁ = 0.9, β₂ = 0.999,
+// ε = 1e-8, no weight decay.
+type Adam struct {
+	LearningRate         float64 // lr; 0 means 0.001 (use Zero for a literal 0)
+	Beta1                float64 // β₁ ∈ [0, 1); 0 means 0.9 (use Zero for a literal 0)
+	Beta2                float64 // β₂ ∈ [0, 1); 0 means 0.999 (use Zero for a literal 0)
+	Eps                  float64 // ε; 0 means 1e-8 (use Zero for a literal 0)
+	WeightDecay          float64 // λ ≥ 0
+	Amsgrad              bool    // AMSGrad: normalize by the running maximum of v
+	DecoupledWeightDecay bool    // AdamW-style decay x ← (1−lr·λ)x instead of the L2 term
+	Maximize             bool    // ascend instead of descend
+
+	c adamCore
+}
+
+func init() {
+	Register(Entry{
+		Name:    "adam",
+		Summary: "Adam with AMSGrad and decoupled weight decay (torch.optim.Adam; Kingma & Ba 2015, Reddi et al. 2018)",
+		Params: []spec.Field{
+			{Key: "lr", Kind: spec.Float, Default: "0.001", Doc: "learning rate"},
+			{Key: "beta1", Kind: spec.Float, Default: "0.9", Doc: "decay β₁ of the first moment"},
+			{Key: "beta2", Kind: spec.Float, Default: "0.999", Doc: "decay β₂ of the second moment"},
+			{Key: "eps", Kind: spec.Float, Default: "1e-08", Doc: "term added to the denominator"},
+			{Key: "weight_decay", Kind: spec.Float, Default: "0", Doc: "weight decay λ (L2 penalty, or decoupled)"},
+			{Key: "amsgrad", Kind: spec.Bool, Default: "false", Doc: "AMSGrad variant (Reddi et al. 2018)"},
+			{Key: "decoupled_weight_decay", Kind: spec.Bool, Default: "false", Doc: "decoupled weight decay, making this AdamW"},
+			{Key: "maximize", Kind: spec.Bool, Default: "false", Doc: "maximize instead of minimize"},
+		},
+		New: func(a spec.Args) (Algorithm, error) {
+			o := &Adam{
+				LearningRate:         explicit(a.Float("lr")),
+				Beta1:                explicit(a.Float("beta1")),
+				Beta2:                explicit(a.Float("beta2")),
+				Eps:                  explicit(a.Float("eps")),
+				WeightDecay:          a.Float("weight_decay"),
+				Amsgrad:              a.Bool("amsgrad"),
+				DecoupledWeightDecay: a.Bool("decoupled_weight_decay"),
+				Maximize:             a.Bool("maximize"),
+			}
+			if _, err := o.resolve(); err != nil {
+				return nil, a.Errorf("%v", err)
+			}
+			return o, nil
+		},
+	})
+}
+
+func (o *Adam) resolve() (adamCore, error) {
+	c := adamCore{
+		name:      "adam",
+		lr:        orDefault(o.LearningRate, 0.001),
+		beta1:     orDefault(o.Beta1, 0.9),
+		beta2:     orDefault(o.Beta2, 0.999),
+		eps:       orDefault(o.Eps, 1e-8),
+		wd:        o.WeightDecay,
+		amsgrad:   o.Amsgrad,
+		decoupled: o.DecoupledWeightDecay,
+		maximize:  o.Maximize,
+	}
+	return c, c.check()
+}
+
+// Init prepares Adam for n parameters and clears its state. It panics if a
+// field is invalid.
+func (o *Adam) Init(n int) {
+	c, err := o.resolve()
+	mustInit("adam", n, err)
+	o.c.init(c, n)
+}
+
+// Step performs one Adam update of x in place from g = ∇f(x).
+func (o *Adam) Step(x, g []float64) { o.c.step(x, g) }
+
+// LR returns the learning rate in use.
+func (o *Adam) LR() float64 { return o.c.lr }
+
+// SetLR sets the learning rate for the following steps.
+func (o *Adam) SetLR(lr float64) { o.c.lr = lr }
+
+// Maximizes reports whether Adam ascends.
+func (o *Adam) Maximizes() bool { return o.Maximize }
+
+// State returns the step count, learning rate and the exp_avg, exp_avg_sq
+// and (AMSGrad) max_exp_avg_sq vectors.
+func (o *Adam) State() State { return o.c.state() }
+
+// SetState restores a state saved by State, after Init with the same n.
+func (o *Adam) SetState(st State) error { return o.c.setState(st) }
+
+// adamCore is the resolved hyperparameters and the state of Adam and AdamW.
+type adamCore struct {
+	name                         string
+	lr, beta1, beta2, eps, wd    float64
+	amsgrad, decoupled, maximize bool
+
+	n, t       int
+	m, v, vmax []float64 // exp_avg, exp_avg_sq, max_exp_avg_sq
+}
+
+func (c *adamCore) check() error {
+	return firstErr(
+		nonNegative("lr", c.lr),
+		inUnit("beta1", c.beta1, false),
+		inUnit("beta2", c.beta2, false),
+		nonNegative("eps", c.eps),
+		nonNegative("weight_decay", c.wd),
+	)
+}
+
+// init copies the hyperparameters of h and allocates zeroed state for n
+// parameters, reusing the buffers.
+func (c *adamCore) init(h adamCore, n int) {
+	m, v, vmax := c.m, c.v, c.vmax
+	*c = h
+	c.n = n
+	c.m, c.v = zeros(m, n), zeros(v, n)
+	c.vmax = vmax[:0]
+	if c.amsgrad {
+		c.vmax = zeros(vmax, n)
+	}
+}
+
+func (c *adamCore) step(x, g []float64) {
+	checkStep(c.name, x, g, c.n)
+	c.t++
+	g = g[:len(x)]
+	m, v := c.m[:len(x)], c.v[:len(x)]
+	lr, b1, b2, eps, wd, neg := c.lr, c.beta1, c.beta2, c.eps, c.wd, c.maximize
+	t := float64(c.t)
+	stepSize := lr / (1 - math.Pow(b1, t))
+	bc2sqrt := math.Sqrt(1 - math.Pow(b2, t))
+	w1, w2 := 1-b1, 1-b2
+	decay, l2 := 1.0, 0.0
+	if wd != 0 {
+		if c.decoupled {
+			decay = 1 - lr*wd
+		} else {
+			l2 = wd
+		}
+	}
+	for i, gi := range g {
+		if neg {
+			gi = -gi
+		}
+		if decay != 1 {
+			x[i] *= decay
+		}
+		if l2 != 0 {
+			gi = math.FMA(l2, x[i], gi)
+		}
+		mi := lerp(m[i], gi, w1)
+		m[i] = mi
+		vi := math.FMA(w2*gi, gi, v[i]*b2)
+		v[i] = vi
+		if c.amsgrad {
+			vi = maxNaN(c.vmax[i], vi)
+			c.vmax[i] = vi
+		}
+		x[i] += -stepSize * mi / (math.Sqrt(vi)/bc2sqrt + eps)
+	}
+}
+
+func (c *adamCore) slots() []vectorSlot {
+	s := []vectorSlot{{"exp_avg", c.m}, {"exp_avg_sq", c.v}}
+	if c.amsgrad {
+		s = append(s, vectorSlot{"max_exp_avg_sq", c.vmax})
+	}
+	return s
+}
+
+func (c *adamCore) state() State {
+	st := State{Step: c.t, Scalars: map[string]float64{"lr": c.lr}, Vectors: map[string][]float64{}}
+	for _, s := range c.slots() {
+		st.Vectors[s.name] = s.dst
+	}
+	return st
+}
+
+func (c *adamCore) setState(st State) error {
+	if err := loadState(c.name, st, c.n, []scalarSlot{{"lr", &c.lr}}, c.slots()); err != nil {
+		return err
+	}
+	c.t = st.Step
+	return nil
+}

@@ -1,0 +1,134 @@
+package optim
+
+import (
+	"math"
+
+	"github.com/descentgo/descent/spec"
+)
+
+// Adamax is the infinity-norm variant of Adam, step for step
+// torch.optim.Adamax (PyTorch 2.x, single-tensor path). At step t, with
+// g = ∇f(x) (−∇f(x) when maximizing):
+//
+//	g ← g + λ·x                   (weight decay λ)
+//	m ← β₁·m + (1−β₁)·g           (as torch: m.lerp_(g, 1−β₁))
+//	u ← max(β₂·u, |g| + ε)
+//	x ← x − (lr/(1−β₁ᵗ)) · m/u
+//
+// Kingma & Ba, "Adam: A Method for Stochastic Optimization" (ICLR 2015),
+// section 7.1.
+//
+// The zero value is PyTorch's default: lr = 0.002, β₁ = 0.9, β₂ = 0.999,
+// ε = 1e-8.
+type Adamax struct {
+	LearningRate float64 // lr; 0 means 0.002 (use Zero for a literal 0)
+	Beta1        float64 // β₁ ∈ [0, 1); 0 means 0.9 (use Zero for a literal 0)
+	Beta2        float64 // β₂ ∈ [0, 1); 0 means 0.999 (use Zero for a literal 0)
+	Eps          float64 // ε; 0 means 1e-8 (use Zero for a literal 0)
+	WeightDecay  float64 // λ ≥ 0, L2 penalty added to the gradient
+	Maximize     bool    // ascend instead of descend
+
+	lr, beta1, beta2, eps float64
+	n, t                  int
+	m, u                  []float64 // exp_avg, exp_inf
+}
+
+func init() {
+	Register(Entry{
+		Name:    "adamax",
+		Summary: "Adamax, Adam with an infinity-norm second moment (torch.optim.Adamax; Kingma & Ba 2015)",
+		Params: []spec.Field{
+			{Key: "lr", Kind: spec.Float, Default: "0.002", Doc: "learning rate"},
+			{Key: "beta1", Kind: spec.Float, Default: "0.9", Doc: "decay β₁ of the first moment"},
+			{Key: "beta2", Kind: spec.Float, Default: "0.999", Doc: "decay β₂ of the infinity norm"},
+			{Key: "eps", Kind: spec.Float, Default: "1e-08", Doc: "term added to |g|"},
+			{Key: "weight_decay", Kind: spec.Float, Default: "0", Doc: "L2 penalty λ added to the gradient"},
+			{Key: "maximize", Kind: spec.Bool, Default: "false", Doc: "maximize instead of minimize"},
+		},
+		New: func(a spec.Args) (Algorithm, error) {
+			o := &Adamax{
+				LearningRate: explicit(a.Float("lr")),
+				Beta1:        explicit(a.Float("beta1")),
+				Beta2:        explicit(a.Float("beta2")),
+				Eps:          explicit(a.Float("eps")),
+				WeightDecay:  a.Float("weight_decay"),
+				Maximize:     a.Bool("maximize"),
+			}
+			if err := o.resolve(); err != nil {
+				return nil, a.Errorf("%v", err)
+			}
+			return o, nil
+		},
+	})
+}
+
+// resolve fills in the defaults (into the unexported fields) and checks them.
+func (o *Adamax) resolve() error {
+	o.lr, o.beta1, o.beta2, o.eps = orDefault(o.LearningRate, 0.002), orDefault(o.Beta1, 0.9), orDefault(o.Beta2, 0.999), orDefault(o.Eps, 1e-8)
+	return firstErr(
+		nonNegative("lr", o.lr),
+		inUnit("beta1", o.beta1, false),
+		inUnit("beta2", o.beta2, false),
+		nonNegative("eps", o.eps),
+		nonNegative("weight_decay", o.WeightDecay),
+	)
+}
+
+// Init prepares Adamax for n parameters and clears its state. It panics if
+// a field is invalid.
+func (o *Adamax) Init(n int) {
+	mustInit("adamax", n, o.resolve())
+	o.n, o.t = n, 0
+	o.m, o.u = zeros(o.m, n), zeros(o.u, n)
+}
+
+// Step performs one Adamax update of x in place from g = ∇f(x).
+func (o *Adamax) Step(x, g []float64) {
+	checkStep("adamax", x, g, o.n)
+	o.t++
+	g = g[:len(x)]
+	m, u := o.m[:len(x)], o.u[:len(x)]
+	b2, eps, wd, neg := o.beta2, o.eps, o.WeightDecay, o.Maximize
+	w1 := 1 - o.beta1
+	clr := o.lr / (1 - math.Pow(o.beta1, float64(o.t)))
+	for i, gi := range g {
+		if neg {
+			gi = -gi
+		}
+		if wd != 0 {
+			gi = math.FMA(wd, x[i], gi)
+		}
+		mi := lerp(m[i], gi, w1)
+		m[i] = mi
+		ui := maxNaN(u[i]*b2, math.Abs(gi)+eps)
+		u[i] = ui
+		x[i] += -clr * mi / ui
+	}
+}
+
+// LR returns the learning rate in use.
+func (o *Adamax) LR() float64 { return o.lr }
+
+// SetLR sets the learning rate for the following steps.
+func (o *Adamax) SetLR(lr float64) { o.lr = lr }
+
+// Maximizes reports whether Adamax ascends.
+func (o *Adamax) Maximizes() bool { return o.Maximize }
+
+// State returns the step count, learning rate and the exp_avg and exp_inf
+// vectors.
+func (o *Adamax) State() State {
+	return State{Step: o.t, Scalars: map[string]float64{"lr": o.lr},
+		Vectors: map[string][]float64{"exp_avg": o.m, "exp_inf": o.u}}
+}
+
+// SetState restores a state saved by State, after Init with the same n.
+func (o *Adamax) SetState(st State) error {
+	err := loadState("adamax", st, o.n, []scalarSlot{{"lr", &o.lr}},
+		[]vectorSlot{{"exp_avg", o.m}, {"exp_inf", o.u}})
+	if err != nil {
+		return err
+	}
+	o.t = st.Step
+	return nil
+}

@@ -1,0 +1,171 @@
+package optim
+
+import (
+	"math"
+
+	"github.com/descentgo/descent/spec"
+)
+
+// RAdam is rectified Adam, step for step torch.optim.RAdam (PyTorch 2.x,
+// single-tensor path): while the variance of the adaptive step is not yet
+// tractable (ρₜ ≤ 5) it takes plain momentum steps, afterwards Adam steps
+// scaled by the rectification rₜ. At step t, with g = ∇f(x) (−∇f(x) when
+// maximizing):
+//
+//	x  ← (1 − lr·λ)·x  if decoupled, else  g ← g + λ·x    (weight decay λ)
+//	m  ← β₁·m + (1−β₁)·g,   v ← β₂·v + (1−β₂)·g²
+//	m̂  ← m/(1−β₁ᵗ)
+//	ρ∞ ← 2/(1−β₂) − 1,   ρₜ ← ρ∞ − 2t·β₂ᵗ/(1−β₂ᵗ)
+//	if ρₜ > 5:  rₜ ← √((ρₜ−4)(ρₜ−2)ρ∞ / ((ρ∞−4)(ρ∞−2)ρₜ))
+//	            x ← x − lr·m̂ · √(1−β₂ᵗ)/(√v + ε) · rₜ
+//	else:       x ← x − lr·m̂
+//
+// Liu et al., "On the Variance of the Adaptive Learning Rate and Beyond"
+// (ICLR 2020); decoupled weight decay is Loshchilov & Hutter (ICLR 2019).
+//
+// The zero value is PyTorch's default: lr = 0.001, β₁ = 0.9, β₂ = 0.999,
+// ε = 1e-8.
+type RAdam struct {
+	LearningRate         float64 // lr; 0 means 0.001 (use Zero for a literal 0)
+	Beta1                float64 // β₁ ∈ [0, 1); 0 means 0.9 (use Zero for a literal 0)
+	Beta2                float64 // β₂ ∈ [0, 1); 0 means 0.999 (use Zero for a literal 0)
+	Eps                  float64 // ε; 0 means 1e-8 (use Zero for a literal 0)
+	WeightDecay          float64 // λ ≥ 0
+	DecoupledWeightDecay bool    // AdamW-style decay x ← (1−lr·λ)x instead of the L2 term
+	Maximize             bool    // ascend instead of descend
+
+	lr, beta1, beta2, eps float64
+	n, t                  int
+	m, v                  []float64 // exp_avg, exp_avg_sq
+}
+
+func init() {
+	Register(Entry{
+		Name:    "radam",
+		Summary: "RAdam, Adam with variance rectification (torch.optim.RAdam; Liu et al. 2020)",
+		Params: []spec.Field{
+			{Key: "lr", Kind: spec.Float, Default: "0.001", Doc: "learning rate"},
+			{Key: "beta1", Kind: spec.Float, Default: "0.9", Doc: "decay β₁ of the first moment"},
+			{Key: "beta2", Kind: spec.Float, Default: "0.999", Doc: "decay β₂ of the second moment"},
+			{Key: "eps", Kind: spec.Float, Default: "1e-08", Doc: "term added to the denominator"},
+			{Key: "weight_decay", Kind: spec.Float, Default: "0", Doc: "weight decay λ (L2 penalty, or decoupled)"},
+			{Key: "decoupled_weight_decay", Kind: spec.Bool, Default: "false", Doc: "decoupled weight decay (RAdamW)"},
+			{Key: "maximize", Kind: spec.Bool, Default: "false", Doc: "maximize instead of minimize"},
+		},
+		New: func(a spec.Args) (Algorithm, error) {
+			o := &RAdam{
+				LearningRate:         explicit(a.Float("lr")),
+				Beta1:                explicit(a.Float("beta1")),
+				Beta2:                explicit(a.Float("beta2")),
+				Eps:                  explicit(a.Float("eps")),
+				WeightDecay:          a.Float("weight_decay"),
+				DecoupledWeightDecay: a.Bool("decoupled_weight_decay"),
+				Maximize:             a.Bool("maximize"),
+			}
+			if err := o.resolve(); err != nil {
+				return nil, a.Errorf("%v", err)
+			}
+			return o, nil
+		},
+	})
+}
+
+// resolve fills in the defaults (into the unexported fields) and checks them.
+func (o *RAdam) resolve() error {
+	o.lr, o.beta1, o.beta2, o.eps = orDefault(o.LearningRate, 0.001), orDefault(o.Beta1, 0.9), orDefault(o.Beta2, 0.999), orDefault(o.Eps, 1e-8)
+	return firstErr(
+		nonNegative("lr", o.lr),
+		inUnit("beta1", o.beta1, false),
+		inUnit("beta2", o.beta2, false),
+		nonNegative("eps", o.eps),
+		nonNegative("weight_decay", o.WeightDecay),
+	)
+}
+
+// Init prepares RAdam for n parameters and clears its state. It panics if a
+// field is invalid.
+func (o *RAdam) Init(n int) {
+	mustInit("radam", n, o.resolve())
+	o.n, o.t = n, 0
+	o.m, o.v = zeros(o.m, n), zeros(o.v, n)
+}
+
+// Step performs one RAdam update of x in place from g = ∇f(x).
+func (o *RAdam) Step(x, g []float64) {
+	checkStep("radam", x, g, o.n)
+	o.t++
+	g = g[:len(x)]
+	m, v := o.m[:len(x)], o.v[:len(x)]
+	lr, b1, b2, eps, wd, neg := o.lr, o.beta1, o.beta2, o.eps, o.WeightDecay, o.Maximize
+	t := float64(o.t)
+	decay, l2 := 1.0, 0.0
+	if wd != 0 {
+		if o.DecoupledWeightDecay {
+			decay = 1 - lr*wd
+		} else {
+			l2 = wd
+		}
+	}
+	bc1 := 1 - math.Pow(b1, t)
+	b2t := math.Pow(b2, t)
+	bc2 := 1 - b2t
+	rhoInf := 2/(1-b2) - 1
+	rhoT := rhoInf - 2*t*b2t/bc2
+	rectified := rhoT > 5
+	var rect, bc2sqrt float64
+	if rectified {
+		rect = math.Sqrt((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT))
+		bc2sqrt = math.Sqrt(bc2)
+	}
+	w1, w2 := 1-b1, 1-b2
+	for i, gi := range g {
+		if neg {
+			gi = -gi
+		}
+		if decay != 1 {
+			x[i] *= decay
+		}
+		if l2 != 0 {
+			gi = math.FMA(l2, x[i], gi)
+		}
+		mi := lerp(m[i], gi, w1)
+		m[i] = mi
+		vi := math.FMA(w2*gi, gi, v[i]*b2)
+		v[i] = vi
+		mhat := mi / bc1
+		if rectified {
+			// torch evaluates c / tensor as tensor.reciprocal() * c.
+			adaptive := 1 / (math.Sqrt(vi) + eps) * bc2sqrt
+			x[i] -= mhat * lr * adaptive * rect
+		} else {
+			x[i] -= mhat * lr
+		}
+	}
+}
+
+// LR returns the learning rate in use.
+func (o *RAdam) LR() float64 { return o.lr }
+
+// SetLR sets the learning rate for the following steps.
+func (o *RAdam) SetLR(lr float64) { o.lr = lr }
+
+// Maximizes reports whether RAdam ascends.
+func (o *RAdam) Maximizes() bool { return o.Maximize }
+
+// State returns the step count, learning rate and the exp_avg and
+// exp_avg_sq vectors.
+func (o *RAdam) State() State {
+	return State{Step: o.t, Scalars: map[string]float64{"lr": o.lr},
+		Vectors: map[string][]float64{"exp_avg": o.m, "exp_avg_sq": o.v}}
+}
+
+// SetState restores a state saved by State, after Init with the same n.
+func (o *RAdam) SetState(st State) error {
+	err := loadState("radam", st, o.n, []scalarSlot{{"lr", &o.lr}},
+		[]vectorSlot{{"exp_avg", o.m}, {"exp_avg_sq", o.v}})
+	if err != nil {
+		return err
+	}
+	o.t = st.Step
+	return nil
+}
