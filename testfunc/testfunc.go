@@ -83,6 +83,20 @@ func (f *Function) ValueGrad(grad, x []float64) float64 {
 	return f.valueGrad(grad, x)
 }
 
+// Vars returns the variable names that Formula uses, in order: x and y when
+// N = 2, else x1 … xN. With package expr, expr.Compile(f.Formula, f.Vars())
+// compiles a Parsable formula to the same function.
+func (f *Function) Vars() []string {
+	if f.N == 2 {
+		return []string{"x", "y"}
+	}
+	v := make([]string, f.N)
+	for i := range v {
+		v[i] = "x" + strconv.Itoa(i+1)
+	}
+	return v
+}
+
 // Eval2 returns f(x, y) for a two-dimensional function without allocating,
 // for contour plots. It panics if N != 2.
 func (f *Function) Eval2(x, y float64) float64 {
@@ -344,7 +358,7 @@ func fmtFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 func fmtShort(v float64) string {
 	switch {
 	case math.IsInf(v, -1):
-		return "−∞"
+		return "-∞"
 	case math.IsInf(v, 1):
 		return "∞"
 	case v == 0:

@@ -466,6 +466,11 @@ func TestHelicalValleyBranches(t *testing.T) {
 	if a, b := f.Value([]float64{0, -1, 0}), f.Value([]float64{1e-15, -1, 0}); math.Abs(a-b) > 1e-8 {
 		t.Errorf("f(0, −1, 0) = %v is not the limit from x1 > 0, %v", a, b)
 	}
+	// On the x3 axis f is not differentiable: the documented NaN gradient.
+	g := make([]float64, 3)
+	if v := f.ValueGrad(g, []float64{0, 0, 0.5}); math.IsNaN(v) || !math.IsNaN(g[0]) || !math.IsNaN(g[1]) || g[2] != 2*(10*10*0.5+0.5) {
+		t.Errorf("f(0, 0, 0.5) = %v, ∇f = %v; want finite f, NaN ∂f/∂x1,2 and ∂f/∂x3 = 101", v, g)
+	}
 	// θ(1, 0) = 0, θ(−1, 0) = ½, θ(0, 1) = ¼: f = 100(x3 − 10θ)² on the circle.
 	for _, c := range []struct {
 		x     []float64
@@ -504,7 +509,7 @@ func TestStrings(t *testing.T) {
 		}
 	}
 	bd, _ := Lookup("bard")
-	if d := bd.Describe(); !strings.Contains(d, "local  = 17.42869 at (0.8406667, −∞, −∞)") {
+	if d := bd.Describe(); !strings.Contains(d, "local  = 17.42869 at (0.8406667, -∞, -∞)") {
 		t.Errorf("bard Describe:\n%s", d)
 	}
 }
@@ -524,5 +529,22 @@ func TestSuggest(t *testing.T) {
 		if got := suggest(c.in, Names()); !slices.Equal(got, c.want) {
 			t.Errorf("suggest(%q) = %q, want %q", c.in, got, c.want)
 		}
+	}
+}
+
+func BenchmarkValueGrad(b *testing.B) {
+	for _, spec := range []string{"rosenbrock", "rosenbrock:n=1000", "wood", "bard", "kowalik-osborne", "ackley:n=100"} {
+		f, err := Lookup(spec)
+		if err != nil {
+			b.Fatal(err)
+		}
+		x := slices.Clone(f.Start)
+		g := make([]float64, f.N)
+		b.Run(spec, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				f.ValueGrad(g, x)
+			}
+		})
 	}
 }
