@@ -99,20 +99,34 @@ func packA(dst, a []float64, ars, acs, ic, pc, mb, kb int) {
 	for ir := 0; ir < mb; ir += MR {
 		panel := dst[ir*kb : ir*kb+MR*kb]
 		mr := min(MR, mb-ir)
-		if mr < MR {
+		base := (ic+ir)*ars + pc*acs
+		switch {
+		case mr == MR && acs == 1:
+			// Six row streams, written out one column of six at a time.
+			s0 := a[base : base+kb]
+			s1 := a[base+ars : base+ars+kb]
+			s2 := a[base+2*ars : base+2*ars+kb]
+			s3 := a[base+3*ars : base+3*ars+kb]
+			s4 := a[base+4*ars : base+4*ars+kb]
+			s5 := a[base+5*ars : base+5*ars+kb]
+			for p := range s0 {
+				d := panel[p*MR : p*MR+MR : p*MR+MR]
+				d[0], d[1], d[2], d[3], d[4], d[5] = s0[p], s1[p], s2[p], s3[p], s4[p], s5[p]
+			}
+			continue
+		case mr == MR && ars == 1:
+			// Each column of six is contiguous in a.
+			for p := 0; p < kb; p++ {
+				copy(panel[p*MR:p*MR+MR], a[base+p*acs:base+p*acs+MR])
+			}
+			continue
+		case mr < MR:
 			clear(panel)
 		}
 		for i := 0; i < mr; i++ {
-			base := (ic+ir+i)*ars + pc*acs
-			if acs == 1 {
-				src := a[base : base+kb]
-				for p, v := range src {
-					panel[p*MR+i] = v
-				}
-				continue
-			}
+			bi := base + i*ars
 			for p := 0; p < kb; p++ {
-				panel[p*MR+i] = a[base+p*acs]
+				panel[p*MR+i] = a[bi+p*acs]
 			}
 		}
 	}
@@ -124,27 +138,36 @@ func packB(dst, b []float64, brs, bcs, pc, jc, kb, nb int) {
 	for jr := 0; jr < nb; jr += NR {
 		panel := dst[jr*kb : jr*kb+NR*kb]
 		nr := min(NR, nb-jr)
-		if nr == NR && bcs == 1 {
+		base := pc*brs + (jc+jr)*bcs
+		switch {
+		case nr == NR && bcs == 1:
+			// Each row of eight is contiguous in b.
 			for p := 0; p < kb; p++ {
-				base := (pc+p)*brs + jc + jr
-				copy(panel[p*NR:p*NR+NR], b[base:base+NR])
+				copy(panel[p*NR:p*NR+NR], b[base+p*brs:base+p*brs+NR])
 			}
 			continue
-		}
-		if nr < NR {
+		case nr == NR && brs == 1:
+			// Eight column streams, written out one row of eight at a time.
+			s0 := b[base : base+kb]
+			s1 := b[base+bcs : base+bcs+kb]
+			s2 := b[base+2*bcs : base+2*bcs+kb]
+			s3 := b[base+3*bcs : base+3*bcs+kb]
+			s4 := b[base+4*bcs : base+4*bcs+kb]
+			s5 := b[base+5*bcs : base+5*bcs+kb]
+			s6 := b[base+6*bcs : base+6*bcs+kb]
+			s7 := b[base+7*bcs : base+7*bcs+kb]
+			for p := range s0 {
+				d := panel[p*NR : p*NR+NR : p*NR+NR]
+				d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7] = s0[p], s1[p], s2[p], s3[p], s4[p], s5[p], s6[p], s7[p]
+			}
+			continue
+		case nr < NR:
 			clear(panel)
 		}
 		for j := 0; j < nr; j++ {
-			base := pc*brs + (jc+jr+j)*bcs
-			if brs == 1 {
-				src := b[base : base+kb]
-				for p, v := range src {
-					panel[p*NR+j] = v
-				}
-				continue
-			}
+			bj := base + j*bcs
 			for p := 0; p < kb; p++ {
-				panel[p*NR+j] = b[base+p*brs]
+				panel[p*NR+j] = b[bj+p*brs]
 			}
 		}
 	}
