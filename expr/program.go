@@ -21,7 +21,6 @@ type Program struct {
 
 	// Scratch, laid out as [ variables | instruction results | constants | zero ].
 	val, adj    []float64
-	adjH        []float64
 	part        []partial
 	dot, adjDot []float64
 	partDot     []partial
@@ -86,9 +85,8 @@ func MustCompile(src string, vars []string) *Program {
 func (p *Program) alloc(consts []float64) {
 	nvar, m := len(p.vars), len(p.code)
 	n := nvar + m + len(consts) + 1
-	buf := make([]float64, 5*n)
-	p.val, p.adj, p.dot, p.adjDot = buf[:n:n], buf[n:2*n:2*n], buf[2*n:3*n:3*n], buf[3*n:4*n:4*n]
-	p.adjH = buf[4*n:]
+	buf := make([]float64, 4*n)
+	p.val, p.adj, p.dot, p.adjDot = buf[:n:n], buf[n:2*n:2*n], buf[2*n:3*n:3*n], buf[3*n:]
 	copy(p.val[nvar+m:], consts)
 	parts := make([]partial, 2*m)
 	p.part, p.partDot = parts[:m:m], parts[m:]
@@ -200,31 +198,55 @@ func (p *Program) HessVec(dst, x, v []float64) {
 	}
 	p.load(x)
 	base := len(p.vars)
-	val, dot, adj, adjDot := p.val, p.dot, p.adjH, p.adjDot
-	part, partDot, code := p.part, p.partDot, p.code
-	copy(dot, v)
-	forwardDual(code, val, dot, part, partDot, base)
-	clear(adj)
-	clear(adjDot)
-	adj[p.out] = 1
+	dot := p.dot[:len(v)]
+	for i, vi := range v {
+		dot[i] = vi
+	}
+	forwardDual(p.code, p.val, p.dot, p.part, p.partDot, base)
+	backwardDual(p.code, p.adj, p.adjDot, p.part, p.partDot, base)
+	adj, adjDot := p.adj[:len(dst)], p.adjDot[:len(dst)]
+	for i := range dst {
+		dst[i] = adjDot[i]
+		adj[i], adjDot[i] = 0, 0
+	}
+}
+
+// backwardDual is backward on dual numbers: adjDot receives the directional
+// derivatives of the adjoints. Like backward, it needs and leaves the
+// instruction adjoints zero.
+func backwardDual(code []instr, adj, adjDot []float64, part, partDot []partial, base int) {
 	part = part[:len(code)]
 	partDot = partDot[:len(code)]
+	carry, carryDot := 1.0, 0.0
 	for k := len(code) - 1; k >= 0; k-- {
-		g, gd := adj[base+k], adjDot[base+k]
+		g, gd := adj[base+k]+carry, adjDot[base+k]+carryDot
+		adj[base+k], adjDot[base+k] = 0, 0
+		carry, carryDot = 0, 0
 		if g == 0 && gd == 0 {
 			continue
 		}
 		in := &code[k]
 		pk, pd := part[k], partDot[k]
-		adj[in.a] += g * pk.da
-		adj[in.b] += g * pk.db
+		ga, gb := g*pk.da, g*pk.db
+		gad, gbd := gd*pk.da, gd*pk.db
 		if g != 0 {
-			adjDot[in.a] += gd*pk.da + g*pd.da
-			adjDot[in.b] += gd*pk.db + g*pd.db
+			// Guarded so that a zero adjoint times an infinite second
+			// derivative does not give NaN.
+			gad += g * pd.da
+			gbd += g * pd.db
+		}
+		if in.prev&prevA != 0 {
+			carry, carryDot = ga, gad
 		} else {
-			adjDot[in.a] += gd * pk.da
-			adjDot[in.b] += gd * pk.db
+			adj[in.a] += ga
+			adjDot[in.a] += gad
+		}
+		if in.prev&prevB != 0 {
+			carry += gb
+			carryDot += gbd
+		} else {
+			adj[in.b] += gb
+			adjDot[in.b] += gbd
 		}
 	}
-	copy(dst, adjDot[:base])
 }

@@ -302,3 +302,35 @@ func TestClone(t *testing.T) {
 		t.Error("clone prints differently")
 	}
 }
+
+// TestCallsIndependent checks that results do not depend on earlier calls,
+// even ones at NaN or infinite points: each call on a long-lived program
+// must match the same call on a fresh clone.
+func TestCallsIndependent(t *testing.T) {
+	srcs := append([]string(nil), opFormulas...)
+	for _, c := range gradCases {
+		srcs = append(srcs, c.src)
+	}
+	pts := specialPoints()
+	for _, src := range srcs {
+		p := MustCompile(src, []string{"x", "y", "z"})
+		g1, g2 := make([]float64, 3), make([]float64, 3)
+		for i, xy := range pts {
+			x := []float64{xy[0], xy[1], 0.25}
+			v := []float64{1, -2, 0.5}
+			fresh := p.Clone()
+			if i%2 == 0 {
+				p.ValueGrad(g1, x)
+				fresh.ValueGrad(g2, x)
+			} else {
+				p.HessVec(g1, x, v)
+				fresh.HessVec(g2, x, v)
+			}
+			for j := range g1 {
+				if !same(g1[j], g2[j]) {
+					t.Fatalf("%s at %v (call %d): %v after earlier calls, %v on a fresh program", src, x, i, g1, g2)
+				}
+			}
+		}
+	}
+}
