@@ -1,6 +1,7 @@
 package expr
 
 import (
+	"math"
 	"strconv"
 	"strings"
 )
@@ -59,8 +60,8 @@ func lookupFunc(name string) (funcInfo, bool) {
 
 // constants are the named constants of the language.
 var constants = map[string]float64{
-	"pi": 3.141592653589793, // math.Pi rounded to float64
-	"e":  2.718281828459045, // math.E rounded to float64
+	"pi": math.Pi,
+	"e":  math.E,
 }
 
 // isConstant reports whether name is a named constant.

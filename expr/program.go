@@ -12,7 +12,8 @@ var _ fn.Func = (*Program)(nil)
 // Hessian-vector products without allocating.
 //
 // A Program holds scratch buffers, so it is not safe for concurrent use;
-// give each goroutine its own copy made with Clone.
+// give each goroutine its own copy made with Clone. Programs are made by
+// Compile, MustCompile and Clone; the zero value is not usable.
 type Program struct {
 	root *node
 	vars []string
