@@ -95,7 +95,7 @@ func (o *Adagrad) Step(x, g []float64) {
 	g = g[:len(x)]
 	sum := o.sum[:len(x)]
 	wd, eps, neg := o.WeightDecay, o.eps, o.Maximize
-	clr := o.lr / (1 + float64(o.t-1)*o.LRDecay)
+	clr := o.lr / (1 + float64(float64(o.t-1)*o.LRDecay)) // float64(): no FMA, as in Python
 	for i, gi := range g {
 		if neg {
 			gi = -gi

@@ -120,6 +120,7 @@ type adamCore struct {
 	amsgrad, decoupled, maximize bool
 
 	n, t       int
+	p1, p2     powSeq    // β₁ᵗ, β₂ᵗ
 	m, v, vmax []float64 // exp_avg, exp_avg_sq, max_exp_avg_sq
 }
 
@@ -139,6 +140,8 @@ func (c *adamCore) init(h adamCore, n int) {
 	m, v, vmax := c.m, c.v, c.vmax
 	*c = h
 	c.n = n
+	c.p1.reset(c.beta1)
+	c.p2.reset(c.beta2)
 	c.m, c.v = zeros(m, n), zeros(v, n)
 	c.vmax = vmax[:0]
 	if c.amsgrad {
@@ -152,14 +155,13 @@ func (c *adamCore) step(x, g []float64) {
 	g = g[:len(x)]
 	m, v := c.m[:len(x)], c.v[:len(x)]
 	lr, b1, b2, eps, wd, neg := c.lr, c.beta1, c.beta2, c.eps, c.wd, c.maximize
-	t := float64(c.t)
-	stepSize := lr / (1 - math.Pow(b1, t))
-	bc2sqrt := math.Sqrt(1 - math.Pow(b2, t))
+	stepSize := lr / (1 - c.p1.next())
+	bc2sqrt := math.Sqrt(1 - c.p2.next())
 	w1, w2 := 1-b1, 1-b2
 	decay, l2 := 1.0, 0.0
 	if wd != 0 {
 		if c.decoupled {
-			decay = 1 - lr*wd
+			decay = 1 - float64(lr*wd) // float64: rounded as in Python, never fused
 		} else {
 			l2 = wd
 		}
@@ -207,5 +209,51 @@ func (c *adamCore) setState(st State) error {
 		return err
 	}
 	c.t = st.Step
+	c.p1.seek(c.t)
+	c.p2.seek(c.t)
 	return nil
+}
+
+// powSeq yields bᵗ for t = 1, 2, … rounded as PyTorch's Python-side b**t is
+// (glibc's pow, correctly rounded in practice), for two FMAs a step. It
+// carries bᵗ as an unevaluated sum hi + lo of two float64s (double-double)
+// whose relative error after t steps is about t·2⁻¹⁰⁴, and returns hi, the
+// sum rounded to nearest. math.Pow would cost far more and is not correctly
+// rounded for integer exponents (math.Pow(0.9, 4) = 0.6561000000000001).
+type powSeq struct {
+	b, hi, lo float64
+	t         int
+}
+
+// reset starts the sequence of powers of b ≥ 0 at t = 0.
+func (p *powSeq) reset(b float64) { *p = powSeq{b: b, hi: 1} }
+
+// next advances t by one and returns bᵗ.
+func (p *powSeq) next() float64 {
+	p.t++
+	if p.hi == 0 {
+		return 0
+	}
+	ph := p.hi * p.b
+	pl := math.FMA(p.hi, p.b, -ph) + p.lo*p.b
+	hi := ph + pl
+	p.lo = pl - (hi - ph)
+	p.hi = hi
+	if hi < 0x1p-960 {
+		// Powers this small only ever meet 1 − bᵗ = 1 (and ρ∞ − 2t·bᵗ/(1−bᵗ)
+		// = ρ∞ in RAdam); flushing them keeps lo out of the subnormals,
+		// which are slow.
+		p.hi, p.lo = 0, 0
+	}
+	return p.hi
+}
+
+// seek moves the sequence to step t by replaying the products, so that the
+// state is bitwise the one an uninterrupted run reaches.
+func (p *powSeq) seek(t int) {
+	p.reset(p.b)
+	for p.t < t && p.hi != 0 {
+		p.next()
+	}
+	p.t = t
 }

@@ -30,6 +30,7 @@ type Adamax struct {
 
 	lr, beta1, beta2, eps float64
 	n, t                  int
+	p1                    powSeq    // β₁ᵗ
 	m, u                  []float64 // exp_avg, exp_inf
 }
 
@@ -79,6 +80,7 @@ func (o *Adamax) resolve() error {
 func (o *Adamax) Init(n int) {
 	mustInit("adamax", n, o.resolve())
 	o.n, o.t = n, 0
+	o.p1.reset(o.beta1)
 	o.m, o.u = zeros(o.m, n), zeros(o.u, n)
 }
 
@@ -90,7 +92,7 @@ func (o *Adamax) Step(x, g []float64) {
 	m, u := o.m[:len(x)], o.u[:len(x)]
 	b2, eps, wd, neg := o.beta2, o.eps, o.WeightDecay, o.Maximize
 	w1 := 1 - o.beta1
-	clr := o.lr / (1 - math.Pow(o.beta1, float64(o.t)))
+	clr := o.lr / (1 - o.p1.next())
 	for i, gi := range g {
 		if neg {
 			gi = -gi
@@ -130,5 +132,6 @@ func (o *Adamax) SetState(st State) error {
 		return err
 	}
 	o.t = st.Step
+	o.p1.seek(o.t)
 	return nil
 }

@@ -5,9 +5,9 @@ import (
 	"testing"
 )
 
-// rosenbrock returns f(x) and stores ∇f(x) in g for the 2-D Rosenbrock
+// benchRosenbrock returns f(x) and stores ∇f(x) in g for the 2-D Rosenbrock
 // function (1−x)² + 100(y−x²)², written out by hand.
-func rosenbrock(g, x []float64) float64 {
+func benchRosenbrock(g, x []float64) float64 {
 	a, b := 1-x[0], x[1]-x[0]*x[0]
 	g[0] = -2*a - 400*x[0]*b
 	g[1] = 200 * b
@@ -30,7 +30,7 @@ var benchSink float64
 func BenchmarkStep(b *testing.B) {
 	for _, s := range benchSpecs {
 		b.Run(s, func(b *testing.B) {
-			o := mustNew(b, s)
+			o := torchNew(b, s)
 			x := []float64{-1.2, 1}
 			g := make([]float64, 2)
 			o.Init(2)
@@ -43,7 +43,7 @@ func BenchmarkStep(b *testing.B) {
 					x[0], x[1] = -1.2, 1
 					o.Init(2)
 				}
-				f += rosenbrock(g, x)
+				f += benchRosenbrock(g, x)
 				o.Step(x, g)
 			}
 			if math.IsNaN(x[0]) || math.IsNaN(x[1]) {

@@ -37,6 +37,8 @@ type NAdam struct {
 	lr, beta1, beta2, eps, psi float64
 	n, t                       int
 	muProduct                  float64   // mu_product Πₜ
+	p2                         powSeq    // β₂ᵗ
+	p96                        pow096    // 0.96^(tψ)
 	m, v                       []float64 // exp_avg, exp_avg_sq
 }
 
@@ -92,6 +94,8 @@ func (o *NAdam) resolve() error {
 func (o *NAdam) Init(n int) {
 	mustInit("nadam", n, o.resolve())
 	o.n, o.t, o.muProduct = n, 0, 1
+	o.p2.reset(o.beta2)
+	o.p96.reset(o.psi)
 	o.m, o.v = zeros(o.m, n), zeros(o.v, n)
 }
 
@@ -102,18 +106,18 @@ func (o *NAdam) Step(x, g []float64) {
 	g = g[:len(x)]
 	m, v := o.m[:len(x)], o.v[:len(x)]
 	lr, b1, b2, eps, wd, neg := o.lr, o.beta1, o.beta2, o.eps, o.WeightDecay, o.Maximize
-	t := float64(o.t)
-	bc2 := 1 - math.Pow(b2, t)
+	bc2 := 1 - o.p2.next()
 	decay, l2 := 1.0, 0.0
 	if wd != 0 {
 		if o.DecoupledWeightDecay {
-			decay = 1 - lr*wd
+			decay = 1 - float64(lr*wd)
 		} else {
 			l2 = wd
 		}
 	}
-	mu := b1 * (1 - 0.5*math.Pow(0.96, t*o.psi))
-	muNext := b1 * (1 - 0.5*math.Pow(0.96, (t+1)*o.psi))
+	// 0.96^(tψ) of this step is the 0.96^((t+1)ψ) of the previous one.
+	mu := b1 * (1 - 0.5*o.p96.cur)
+	muNext := b1 * (1 - 0.5*o.p96.next())
 	o.muProduct *= mu
 	muProductNext := o.muProduct * muNext
 	cg := -lr * (1 - mu) / (1 - o.muProduct)
@@ -163,5 +167,140 @@ func (o *NAdam) SetState(st State) error {
 		return err
 	}
 	o.t = st.Step
+	o.p2.seek(o.t)
+	o.p96.seek(o.t)
 	return nil
+}
+
+// pow096 yields 0.96^(t·ψ) for t = 1, 2, …, rounded as PyTorch's
+// Python-side 0.96 ** (step * momentum_decay) is (glibc's pow, correctly
+// rounded in practice). It keeps qₜ = cᵗ, c = 0.96^ψ, as a double-double
+// running product and corrects for the rounding of the exponent: with
+// e = fl(t·ψ) and δ = t·ψ − e (exact, by FMA), 0.96^e = qₜ·0.96^(−δ) ≈
+// qₜ·(1 − δ·ln 0.96). After next, cur is 0.96^(tψ) for the current t and
+// the value returned is the one for t+1.
+type pow096 struct {
+	psi    float64
+	ch, cl float64 // c = 0.96^ψ
+	qh, ql float64 // c^k
+	k      int     // the power qh+ql holds
+	cur    float64 // 0.96^(fl(k·ψ))
+}
+
+// ln(0.96) as a double-double (0.96 rounded to float64, as Python has it).
+const (
+	ln096hi = -0x1.4e69ed6d80eb3p-5
+	ln096lo = -0x1.067d54cb9a84cp-60
+)
+
+// reset starts at t = 0 with cur = 0.96^ψ, the value for t = 1.
+func (p *pow096) reset(psi float64) {
+	p.psi = psi
+	zh, zl := twoProd(psi, ln096hi)
+	zh, zl = fastTwoSum(zh, zl+psi*ln096lo)
+	p.ch, p.cl = expDD(zh, zl)
+	p.qh, p.ql, p.k = 1, 0, 0
+	p.cur = p.advance()
+}
+
+// advance moves q to the next power k and returns 0.96^(fl(k·ψ)).
+func (p *pow096) advance() float64 {
+	p.k++
+	if p.qh != 0 {
+		p.qh, p.ql = ddMul(p.qh, p.ql, p.ch, p.cl)
+		if p.qh < 0x1p-960 {
+			p.qh, p.ql = 0, 0 // see powSeq.next
+		}
+	}
+	k := float64(p.k)
+	e := k * p.psi
+	delta := math.FMA(k, p.psi, -e)
+	u := -delta * ln096hi
+	return p.qh + (p.ql + p.qh*u)
+}
+
+// next returns 0.96^((t+1)ψ) and makes it cur.
+func (p *pow096) next() float64 {
+	p.cur = p.advance()
+	return p.cur
+}
+
+// seek moves to step t (cur = 0.96^((t+1)ψ), as after t calls of next) by
+// replaying the products, so that the state is bitwise an uninterrupted
+// run's.
+func (p *pow096) seek(t int) {
+	p.reset(p.psi)
+	for p.k <= t && p.qh != 0 {
+		p.next()
+	}
+	if p.k <= t {
+		p.k = t + 1
+		p.cur = 0
+	}
+}
+
+// Double-double arithmetic: a value is an unevaluated sum hi + lo with
+// |lo| ≤ ulp(hi)/2.
+
+func twoProd(a, b float64) (p, e float64) {
+	p = a * b
+	return p, math.FMA(a, b, -p)
+}
+
+// fastTwoSum needs |a| ≥ |b| (or a = 0).
+func fastTwoSum(a, b float64) (s, e float64) {
+	s = a + b
+	return s, b - (s - a)
+}
+
+func twoSum(a, b float64) (s, e float64) {
+	s = a + b
+	bb := s - a
+	return s, (a - (s - bb)) + (b - bb)
+}
+
+func ddAdd(ah, al, bh, bl float64) (float64, float64) {
+	s, e := twoSum(ah, bh)
+	return fastTwoSum(s, e+al+bl)
+}
+
+func ddMul(ah, al, bh, bl float64) (float64, float64) {
+	p, e := twoProd(ah, bh)
+	return fastTwoSum(p, e+(ah*bl+al*bh))
+}
+
+// ln 2 as a double-double.
+const (
+	ln2hi = 0x1.62e42fefa39efp-1
+	ln2lo = 0x1.abc9e3b39803fp-56
+)
+
+// expDD returns e^z for a double-double z ≤ 0 to about 2⁻¹⁰⁰ relative:
+// z = k·ln 2 + r, |r| ≤ ln 2/2; e^r = (e^(r/2¹⁰))^(2¹⁰) with the Taylor
+// series of e^s − 1 to s¹¹/11! and ten squarings in expm1 form.
+func expDD(zh, zl float64) (float64, float64) {
+	if zh < -746 {
+		return 0, 0
+	}
+	k := math.Round(zh / ln2hi)
+	ph, pl := twoProd(k, ln2hi)
+	rh, rl := ddAdd(zh, zl, -ph, -pl)
+	rh, rl = ddAdd(rh, rl, -k*ln2lo, 0)
+	sh, sl := math.Ldexp(rh, -10), math.Ldexp(rl, -10)
+	// e^s − 1 = s + s²/2! + … + s¹¹/11!
+	th, tl := sh, sl
+	eh, el := sh, sl
+	for i := 2.0; i <= 11; i++ {
+		th, tl = ddMul(th, tl, sh, sl)
+		q := th / i
+		r := math.FMA(-q, i, th) + tl
+		th, tl = fastTwoSum(q, r/i)
+		eh, el = ddAdd(eh, el, th, tl)
+	}
+	for range 10 { // e^(2s) − 1 = 2(e^s − 1) + (e^s − 1)²
+		qh, ql := ddMul(eh, el, eh, el)
+		eh, el = ddAdd(2*eh, 2*el, qh, ql)
+	}
+	eh, el = ddAdd(1, 0, eh, el)
+	return math.Ldexp(eh, int(k)), math.Ldexp(el, int(k))
 }

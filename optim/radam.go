@@ -36,6 +36,7 @@ type RAdam struct {
 
 	lr, beta1, beta2, eps float64
 	n, t                  int
+	p1, p2                powSeq    // β₁ᵗ, β₂ᵗ
 	m, v                  []float64 // exp_avg, exp_avg_sq
 }
 
@@ -87,6 +88,8 @@ func (o *RAdam) resolve() error {
 func (o *RAdam) Init(n int) {
 	mustInit("radam", n, o.resolve())
 	o.n, o.t = n, 0
+	o.p1.reset(o.beta1)
+	o.p2.reset(o.beta2)
 	o.m, o.v = zeros(o.m, n), zeros(o.v, n)
 }
 
@@ -101,13 +104,13 @@ func (o *RAdam) Step(x, g []float64) {
 	decay, l2 := 1.0, 0.0
 	if wd != 0 {
 		if o.DecoupledWeightDecay {
-			decay = 1 - lr*wd
+			decay = 1 - float64(lr*wd)
 		} else {
 			l2 = wd
 		}
 	}
-	bc1 := 1 - math.Pow(b1, t)
-	b2t := math.Pow(b2, t)
+	bc1 := 1 - o.p1.next()
+	b2t := o.p2.next()
 	bc2 := 1 - b2t
 	rhoInf := 2/(1-b2) - 1
 	rhoT := rhoInf - 2*t*b2t/bc2
@@ -167,5 +170,7 @@ func (o *RAdam) SetState(st State) error {
 		return err
 	}
 	o.t = st.Step
+	o.p1.seek(o.t)
+	o.p2.seek(o.t)
 	return nil
 }

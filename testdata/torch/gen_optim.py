@@ -33,6 +33,10 @@ so this script does two things:
    single-tensor arithmetic (param.mul_(1 - lr*weight_decay) before the
    moments) is the 2.x decoupled path.
 
+   Where the emulation's trajectory differs from the reference (by
+   rounding only) it is stored too, as "emu_traj": the Go code follows the
+   2.x arithmetic and must reproduce it bit for bit.
+
    The emulation itself is validated: every case that has a real-class
    reference is also run through `emulate_2x`, and the largest relative
    difference is stored in the case ("emu_max_rel_diff") and must stay below
@@ -64,6 +68,7 @@ import json
 import math
 import os
 import sys
+from decimal import Decimal, getcontext
 from fractions import Fraction
 
 import torch
@@ -543,6 +548,21 @@ def check_kernel_order():
             assert (v / b)[k].item() == (1.0 / B) * v
 
 
+def pow096_refs():
+    """0.96 ** (k * psi), NAdam's momentum schedule, correctly rounded (60
+    significant digits with decimal, then rounded once), next to what this
+    machine's pow (glibc, via Python) returns."""
+    getcontext().prec = 60
+    ln096 = Decimal(0.96).ln()  # 0.96 as the float64 Python uses
+    out = []
+    for psi in (0.004, 0.01, 0.0037, 0.123, 0.5, 3.0, 100.0):
+        for k in list(range(1, 301)) + [1000, 4567, 100000]:
+            e = k * psi  # a float, as in step * momentum_decay
+            exact = float((Decimal(e) * ln096).exp())
+            out.append([psi, k, exact, 0.96 ** e])
+    return out
+
+
 def main():
     check_kernel_order()
     cases = []
@@ -575,7 +595,7 @@ def main():
             for row in ref:
                 for v in row:
                     assert math.isfinite(v) and abs(v) < 1e6, (spec, fname, row)
-            cases.append({
+            case = {
                 "spec": spec,
                 "func": fname,
                 "negate": negate,
@@ -583,7 +603,10 @@ def main():
                 "source": source,
                 "emu_max_rel_diff": diff,
                 "traj": ref,
-            })
+            }
+            if emu != ref:
+                case["emu_traj"] = emu
+            cases.append(case)
             print(f"{spec:70s} {fname:10s} {source[:28]:28s} emu diff {diff:.1e}"
                   f" x_end={[round(v, 6) for v in ref[-1]]}", file=sys.stderr)
     out = {
@@ -591,6 +614,7 @@ def main():
         "torch_version": torch.__version__,
         "steps": STEPS,
         "defaults_2x": DEFAULTS_2X,
+        "pow096": pow096_refs(),
         "cases": cases,
     }
     with open(OUT, "w") as f:
