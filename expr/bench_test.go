@@ -49,3 +49,10 @@ func BenchmarkRosenbrockHandWritten(b *testing.B) {
 		rosenbrockGrad(g, x)
 	}
 }
+
+func BenchmarkCompileRosenbrock(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		MustCompile(rosenbrock, nil)
+	}
+}

@@ -89,10 +89,36 @@
 // # Errors
 //
 // Compile returns an *Error giving the line and column (in runes, both from
-// 1) of the problem, formatted as "expr:LINE:COL: MESSAGE", for example
+// 1) of the problem, formatted as "expr:LINE:COL: MESSAGE". The messages
+// are, with TOKEN one of `identifier "x"`, `number "2"`, a quoted operator
+// or parenthesis such as `"*"`, or `end of input`:
 //
-//	expr:1:14: unknown function "sine" (known: sin, cos, tan, exp, log, sqrt, abs, tanh, sigmoid, softplus, pow, min, max, atan2)
-//	expr:1:2: missing operator before identifier "x"
-//	expr:1:1: sin takes 1 argument, got 2
-//	expr:2:5: missing ")" to match "(" at 1:1
+//	empty formula
+//	unexpected end of input
+//	unexpected TOKEN
+//	unexpected "*" (use ^ for powers)
+//	unexpected character '#'
+//	invalid UTF-8 encoding
+//	malformed number "1.2.3"
+//	number 1e999 out of range
+//	missing operator before TOKEN
+//	missing ")" to match "(" at 1:4
+//	unmatched ")"
+//	empty parentheses
+//	missing "(" after function name "sin"
+//	unknown function "sine" (known: sin, cos, tan, exp, log, sqrt, abs, tanh, sigmoid, softplus, pow, min, max, atan2)
+//	sin takes 1 argument, got 2
+//	constant "pi" cannot be called as a function
+//	variable "x" cannot be called as a function
+//	unknown variable "z" (vars: x, y)
+//	formula nested too deeply (limit 200 levels)
+//
+// and, at line 0 and column 0 because they concern no position in the
+// formula,
+//
+//	formula too long: 100001 bytes (limit 100000)
+//	duplicate variable "x" in vars
+//	invalid variable name "2x" in vars
+//	invalid variable name "pi" in vars: pi is a constant
+//	invalid variable name "sin" in vars: sin is a function
 package expr
