@@ -66,6 +66,9 @@ func BenchmarkLogisticSGD(b *testing.B) {
 			perm := rand.New(rand.NewPCG(2, 2)).Perm(n)
 			var ws Workspace
 			pos := 0
+			runtime.LockOSThread()
+			defer runtime.UnlockOSThread()
+			cpu0 := threadCPU()
 			b.ResetTimer()
 			for b.Loop() {
 				if pos+batch > n {
@@ -82,15 +85,24 @@ func BenchmarkLogisticSGD(b *testing.B) {
 				pos += batch
 			}
 			b.ReportMetric(float64(batch)*float64(b.N)/b.Elapsed().Seconds(), "examples/s")
+			if cpu := (threadCPU() - cpu0).Seconds(); cpu > 0 {
+				b.ReportMetric(float64(batch)*float64(b.N)/cpu, "examples/cpu-s")
+			}
 		})
 	}
 }
 
 // BenchmarkMLP measures one forward and backward pass of an MLP
 // 784-256-10 (ReLU, softmax cross-entropy) on a batch of 128, single
-// threaded; GFLOP/s counts the three GEMMs of the hidden layer and the
+// threaded and with two goroutines; GFLOP/s counts the three GEMMs of the hidden layer and the
 // output layer (2·128·(2·784·256 + 3·256·10) flops).
 func BenchmarkMLP(b *testing.B) {
+	for _, threads := range []int{1, 2} {
+		b.Run("threads="+string(rune('0'+threads)), func(b *testing.B) { benchMLP(b, threads) })
+	}
+}
+
+func benchMLP(b *testing.B, threads int) {
 	const batch = 128
 	labels := []float64{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}
 	ds := benchDataset(4096, 784, Multiclass, labels)
@@ -98,8 +110,11 @@ func BenchmarkMLP(b *testing.B) {
 	p := make([]float64, m.NumParams())
 	m.Init(p, 1)
 	g := make([]float64, len(p))
-	var ws Workspace
+	ws := Workspace{Threads: threads}
 	pos := 0
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	cpu0 := threadCPU()
 	b.ResetTimer()
 	for b.Loop() {
 		if pos+batch > ds.N {
@@ -111,4 +126,7 @@ func BenchmarkMLP(b *testing.B) {
 	sec := b.Elapsed().Seconds()
 	b.ReportMetric(float64(batch)*float64(b.N)/sec, "examples/s")
 	b.ReportMetric(2*batch*(2*784*256+3*256*10)*float64(b.N)/sec/1e9, "GFLOP/s")
+	if cpu := (threadCPU() - cpu0).Seconds(); cpu > 0 && threads == 1 {
+		b.ReportMetric(float64(batch)*float64(b.N)/cpu, "examples/cpu-s")
+	}
 }

@@ -156,6 +156,7 @@ func (m *mlp) LossGradDense(grad, params, X, y []float64, idx []int, ws *Workspa
 	if len(X) < len(y)*d || len(params) < m.np || (grad != nil && len(grad) < m.np) {
 		panic("model: LossGradDense: slice too short")
 	}
+	ws.gemm.Threads = ws.Threads
 	var loss float64
 	for start := 0; start < n; start += chunk {
 		nb := min(chunk, n-start)
@@ -308,6 +309,7 @@ func (m *mlp) Predict(dst, params, x []float64, ws *Workspace) {
 	if ws == nil {
 		ws = new(Workspace)
 	}
+	ws.gemm.Threads = 1
 	acts, _, _, _ := m.buffers(ws, 1, false)
 	acts[0] = x[:m.d]
 	m.forward(params, acts, 1, ws)

@@ -69,8 +69,14 @@ type Block struct {
 // Workspace holds the scratch memory of LossGrad and Predict calls. The zero
 // value is ready; it grows to the largest batch seen and is then reused, so
 // steady-state calls do not allocate. A Workspace must not be shared by
-// goroutines running at the same time.
+// goroutines running at the same time, nor copied after use.
 type Workspace struct {
+	// Threads is the number of goroutines the MLP's matrix products may use
+	// (0 or 1: only the calling one). Results are bit-identical for any
+	// value; set it to runtime.GOMAXPROCS(0) for mini-batch training, and
+	// leave it at 0 where calls already run in parallel (Local does).
+	Threads int
+
 	buf   []float64
 	slots [][]float64
 	gemm  kernel.Gemm

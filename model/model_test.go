@@ -421,6 +421,39 @@ func TestDeterministicAcrossGOMAXPROCS(t *testing.T) {
 	}
 }
 
+// TestMLPThreads checks that a multi-threaded Workspace gives the same bits
+// as a single-threaded one on a network large enough to be split.
+func TestMLPThreads(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 22))
+	labels := []float64{0, 1, 2, 3}
+	ds := dataset(r, 300, 200, Multiclass, labels)
+	m := mustModel(t, "mlp:hidden=256,64", Multiclass, ds.D, ds.Y)
+	p := make([]float64, m.NumParams())
+	m.Init(p, 3)
+	var ref []float64
+	var refV float64
+	for _, threads := range []int{1, 2, 5} {
+		ws := &Workspace{Threads: threads}
+		g := make([]float64, len(p))
+		v := m.LossGradDense(g, p, ds.X, ds.Y, nil, ws)
+		if ref == nil {
+			ref, refV = g, v
+			continue
+		}
+		if v != refV {
+			t.Errorf("threads=%d: loss %v, one thread %v", threads, v, refV)
+		}
+		for i := range g {
+			if math.Float64bits(g[i]) != math.Float64bits(ref[i]) {
+				t.Fatalf("threads=%d: grad[%d] %v, one thread %v", threads, i, g[i], ref[i])
+			}
+		}
+		if a := testing.AllocsPerRun(3, func() { m.LossGradDense(g, p, ds.X, ds.Y, nil, ws) }); a != 0 {
+			t.Errorf("threads=%d: %v allocations per call", threads, a)
+		}
+	}
+}
+
 // TestZeroAllocs checks that LossGrad calls, Predict and the full-batch
 // gradient do not allocate once warmed up.
 func TestZeroAllocs(t *testing.T) {

@@ -1,5 +1,10 @@
 package kernel
 
+import (
+	"sync"
+	"sync/atomic"
+)
+
 // Micro-kernel and cache-block sizes. MR×NR is the register tile of the
 // micro-kernel (12 YMM accumulators for AVX2); a KC×NR panel of B (16 KiB)
 // stays in L1, an MC×KC block of A (144 KiB) in L2, a KC×NC block of B in L3.
@@ -15,10 +20,34 @@ const (
 // operands. It holds the packing buffers, so reusing one Gemm makes every
 // call after the first allocation-free. The zero value is ready to use; a
 // Gemm must not be used by two goroutines at once.
+//
+// With Threads > 1, large products are split by columns of C into up to
+// Threads parts computed on separate goroutines. Every element of C is still
+// computed by the same sequence of operations, so the result is bit-identical
+// for any Threads. A Gemm must not be copied after first use.
 type Gemm struct {
+	Threads int // goroutines per product; 0 or 1 means the calling one only
+
 	ap, bp []float64
 	tmp    [MR * NR]float64
+
+	// parallel state
+	sub  []Gemm // buffers of parts 1, 2, …
+	run  func() // g.worker, bound once so that calls do not allocate
+	job  job
+	next atomic.Int64
+	wg   sync.WaitGroup
 }
+
+type job struct {
+	parts, m, n, k     int
+	a, b, c            []float64
+	ars, acs, brs, bcs int
+	ldc                int
+}
+
+// parallelMin is the smallest m·n·k worth splitting (about 50 µs of work).
+const parallelMin = 1 << 20
 
 // MulAdd computes C += A·B where A is m×k, B is k×n and C is m×n, each given
 // by strides so that transposes need no copy:
@@ -34,6 +63,52 @@ func (g *Gemm) MulAdd(m, n, k int, a []float64, ars, acs int, b []float64, brs, 
 	if (m-1)*ars+(k-1)*acs >= len(a) || (k-1)*brs+(n-1)*bcs >= len(b) || (m-1)*ldc+n > len(c) || ldc < n {
 		panic("kernel: Gemm.MulAdd: slice too short for its shape")
 	}
+	if parts := min(g.Threads, n/(4*NR)); parts > 1 && m*n*k >= parallelMin {
+		g.parallel(parts, job{parts: parts, m: m, n: n, k: k, a: a, b: b, c: c, ars: ars, acs: acs, brs: brs, bcs: bcs, ldc: ldc})
+		return
+	}
+	g.serial(m, n, k, a, ars, acs, b, brs, bcs, c, ldc)
+}
+
+// parallel computes the column parts of j on goroutines, part 0 on the
+// calling one.
+func (g *Gemm) parallel(parts int, j job) {
+	if len(g.sub) < parts-1 {
+		g.sub = make([]Gemm, parts-1)
+	}
+	if g.run == nil {
+		g.run = g.worker
+	}
+	g.job = j
+	g.next.Store(1)
+	g.wg.Add(parts - 1)
+	for i := 1; i < parts; i++ {
+		go g.run()
+	}
+	g.part(g, 0)
+	g.wg.Wait()
+	g.job = job{}
+}
+
+func (g *Gemm) worker() {
+	defer g.wg.Done()
+	s := int(g.next.Add(1)) - 1
+	g.part(&g.sub[s-1], s)
+}
+
+// part computes columns [j0, j1) of the current job with the buffers of h;
+// the boundaries are multiples of NR except at the end.
+func (g *Gemm) part(h *Gemm, s int) {
+	j := &g.job
+	j0 := s * j.n / j.parts / NR * NR
+	j1 := j.n
+	if s+1 < j.parts {
+		j1 = (s + 1) * j.n / j.parts / NR * NR
+	}
+	h.serial(j.m, j1-j0, j.k, j.a, j.ars, j.acs, j.b[j0*j.bcs:], j.brs, j.bcs, j.c[j0:], j.ldc)
+}
+
+func (g *Gemm) serial(m, n, k int, a []float64, ars, acs int, b []float64, brs, bcs int, c []float64, ldc int) {
 	kc := balance(k, kcMax, 1)
 	mc := balance(m, mcMax, MR)
 	nc := balance(n, ncMax, NR)

@@ -2,6 +2,10 @@
 
 #include "textflag.h"
 
+// PFDIST is how far past the current position of the fourth row dot4Asm
+// prefetches: for consecutive rows of a matrix, the rows of the next call.
+#define PFDIST 1024
+
 // func dotAsm(n int, x, y *float64) float64
 TEXT ·dotAsm(SB), NOSPLIT, $0-32
 	MOVQ   n+0(FP), CX
@@ -138,6 +142,7 @@ dot4_loop8:
 	JL          dot4_loop4
 	VMOVUPD     (SI)(AX*1), Y8
 	VMOVUPD     32(SI)(AX*1), Y9
+	PREFETCHT0  PFDIST(R11)(AX*1)
 	VFMADD231PD (R8)(AX*1), Y8, Y0
 	VFMADD231PD 32(R8)(AX*1), Y9, Y4
 	VFMADD231PD (R9)(AX*1), Y8, Y1

@@ -203,3 +203,32 @@ func TestGemmAllocs(t *testing.T) {
 		t.Errorf("MulAdd allocates %v times per call", n)
 	}
 }
+
+// TestGemmThreads checks that splitting a product over goroutines gives the
+// same bits as computing it on one.
+func TestGemmThreads(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	for _, s := range [][3]int{{128, 256, 784}, {256, 784, 128}, {100, 333, 100}, {7, 1000, 300}} {
+		m, n, k := s[0], s[1], s[2]
+		a, b := randVec(r, m*k), randVec(r, k*n)
+		c0 := randVec(r, m*n)
+		var ref []float64
+		for _, threads := range []int{1, 2, 3, 8} {
+			g := Gemm{Threads: threads}
+			c := append([]float64(nil), c0...)
+			g.MulAdd(m, n, k, a, 1, m, b, n, 1, c, n)
+			if ref == nil {
+				ref = c
+				continue
+			}
+			for i := range c {
+				if math.Float64bits(c[i]) != math.Float64bits(ref[i]) {
+					t.Fatalf("%v threads=%d: C[%d] = %v, one thread %v", s, threads, i, c[i], ref[i])
+				}
+			}
+			if a := testing.AllocsPerRun(3, func() { g.MulAdd(m, n, k, a, 1, m, b, n, 1, c, n) }); a != 0 {
+				t.Errorf("%v threads=%d: %v allocations per call", s, threads, a)
+			}
+		}
+	}
+}
