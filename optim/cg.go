@@ -60,6 +60,7 @@ type CG struct {
 	LearningRate float64      // first trial step; 0 means 1/‖∇f(x₀)‖
 	Maximize     bool         // maximize f (by minimizing −f)
 
+	defLS   Wolfe // the default line search, kept here so that Init does not allocate
 	ls      LineSearcher
 	n       int
 	k       int     // iterations done
@@ -130,7 +131,8 @@ func (o *CG) Init(n int) {
 	}
 	o.ls = o.LineSearch
 	if o.ls == nil {
-		o.ls = &Wolfe{C2: 0.1}
+		o.defLS = Wolfe{C2: 0.1}
+		o.ls = &o.defLS
 	}
 }
 

@@ -54,6 +54,7 @@ type GDLS struct {
 	InitStep     InitialStep  // initial-step strategy for later iterations
 	Maximize     bool         // ascend f instead of descending
 
+	defLS  Armijo // the default line search, kept here so that Init does not allocate
 	ls     LineSearcher
 	n      int
 	k      int     // iterations done
@@ -72,7 +73,7 @@ func (o *GDLS) Init(n int) {
 	o.line.GT = fbResize(o.line.GT, n)
 	o.ls = o.LineSearch
 	if o.ls == nil {
-		o.ls = &Armijo{}
+		o.ls = &o.defLS
 	}
 }
 
@@ -108,11 +109,14 @@ func (o *GDLS) Iterate(obj fn.Func, x, g []float64, f float64) (fNew float64, ev
 	case StepDouble:
 		o.alpha0 = 2 * alpha
 	default:
+		// Near a minimizer the decrease fi − phi is dominated by rounding,
+		// so the guess is kept within a factor 100 of the accepted step.
 		ggNew := fn.Dot(o.line.GT, o.line.GT)
-		o.alpha0 = 2 * (fi - phi) / ggNew
-		if !(o.alpha0 > 0) || math.IsInf(o.alpha0, 0) {
-			o.alpha0 = 2 * alpha
+		a0 := 2 * (fi - phi) / ggNew
+		if !(a0 > 0) || math.IsInf(a0, 0) {
+			a0 = 2 * alpha
 		}
+		o.alpha0 = math.Min(math.Max(a0, 0.01*alpha), 100*alpha)
 	}
 	return fbSign(phi, o.Maximize), evals, nil
 }

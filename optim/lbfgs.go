@@ -29,6 +29,7 @@ type LBFGS struct {
 	LineSearch LineSearcher // nil means &Wolfe{} (c₁ = 1e-4, c₂ = 0.9)
 	Maximize   bool         // maximize f (by minimizing −f)
 
+	defLS       Wolfe // the default line search, kept here so that Init does not allocate
 	ls          LineSearcher
 	n, m        int
 	k           int       // iterations done
@@ -94,7 +95,7 @@ func (o *LBFGS) Init(n int) {
 	o.line.GT = fbResize(o.line.GT, n)
 	o.ls = o.LineSearch
 	if o.ls == nil {
-		o.ls = &Wolfe{}
+		o.ls = &o.defLS
 	}
 }
 

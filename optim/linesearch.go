@@ -170,13 +170,12 @@ func (ls *Armijo) search(l *Line, alpha0, fref float64) (alpha, phi float64, eva
 	}
 	alpha = alpha0
 	for k := 0; ; k++ {
-		var dphi float64
-		var moved bool
-		phi, dphi, moved = l.eval(alpha)
-		evals++
-		if !moved {
+		if moved, _ := l.move(alpha); !moved {
 			return 0, 0, evals, lsErrorf("armijo line search failed: step %.3g too small to change x after %d reductions", alpha, k)
 		}
+		var dphi float64
+		phi, dphi = l.evalAt()
+		evals++
 		if lsFinite(phi) && lsFinite(dphi) && phi <= fref+c1*alpha*l.Slope0 {
 			return alpha, phi, evals, nil
 		}
@@ -210,8 +209,8 @@ func (ls *Armijo) search(l *Line, alpha0, fref float64) (alpha, phi float64, eva
 // uncertainty that is extrapolated (by factors 1.1 to 4) until it brackets a
 // point satisfying both conditions. The first stage works with the auxiliary
 // function ψ(α) = φ(α) − φ(0) − c₁·α·φ'(0). A trial point whose value or
-// gradient is not finite is rejected and the step halved toward the best point
-// so far; such a step is never exceeded again.
+// gradient is not finite is rejected and the step cut to a tenth of its
+// distance from the best point so far; such a step is never reached again.
 //
 // The zero value uses c₁ = 1e-4, c₂ = 0.9 (quasi-Newton methods; nonlinear
 // conjugate gradient wants c₂ = 0.1), MaxEvals = 40 and MaxStep = 1e20.
@@ -277,7 +276,7 @@ func (ls *Wolfe) Search(l *Line, alpha0 float64) (alpha, phi float64, evals int,
 			if evals >= maxEvals {
 				return fail("wolfe line search failed: non-finite value at step %.3g after %d evaluations", stp, evals)
 			}
-			stp = mt.stx + 0.5*(stp-mt.stx)
+			stp = mt.stx + 0.1*(stp-mt.stx)
 			continue
 		}
 		if f <= finit+stp*gtest && f < finit && (best == 0 || f < fbest) {

@@ -2,7 +2,10 @@ package optim
 
 import (
 	"errors"
+	"fmt"
 	"math"
+	"runtime"
+	"strings"
 	"testing"
 )
 
@@ -71,7 +74,7 @@ func mghProblems() []*mghProblem {
 		}),
 		// (2) Freudenstein & Roth: x₀ = (0.5, −2); f* = 0 at (5, 4) and the
 		// local minimum f* = 48.9842... at (11.41..., −0.8968...).
-		newMGH("freudenstein-roth", 2, 2, []float64{0.5, -2}, []float64{0, 48.98425367924}, func(r, jac, x []float64) {
+		newMGH("freudenstein-roth", 2, 2, []float64{0.5, -2}, []float64{0, 48.9842}, func(r, jac, x []float64) {
 			x1, x2 := x[0], x[1]
 			r[0] = -13 + x1 + ((5-x2)*x2-2)*x2
 			r[1] = -29 + x1 + ((x2+1)*x2-14)*x2
@@ -124,7 +127,7 @@ func mghProblems() []*mghProblem {
 		// (8) Bard: rᵢ = yᵢ − (x₁ + uᵢ/(vᵢx₂ + wᵢx₃)), uᵢ = i, vᵢ = 16 − i,
 		// wᵢ = min(uᵢ, vᵢ); x₀ = (1, 1, 1); f* = 8.21487...e-3, and
 		// f* = 17.4286... at (0.8406..., −∞, −∞).
-		newMGH("bard", 3, 15, []float64{1, 1, 1}, []float64{8.214877306578e-3, 17.42869333}, func(r, jac, x []float64) {
+		newMGH("bard", 3, 15, []float64{1, 1, 1}, []float64{8.21487e-3, 17.4286}, func(r, jac, x []float64) {
 			y := [15]float64{0.14, 0.18, 0.22, 0.25, 0.29, 0.32, 0.35, 0.39, 0.37, 0.58, 0.73, 0.96, 1.34, 2.10, 4.39}
 			for i := range 15 {
 				u := float64(i + 1)
@@ -139,7 +142,7 @@ func mghProblems() []*mghProblem {
 		}),
 		// (9) Gaussian: rᵢ = x₁exp(−x₂(tᵢ − x₃)²/2) − yᵢ, tᵢ = (8 − i)/2;
 		// x₀ = (0.4, 1, 0), f* = 1.12793...e-8.
-		newMGH("gaussian", 3, 15, []float64{0.4, 1, 0}, []float64{1.12793276961912e-8}, func(r, jac, x []float64) {
+		newMGH("gaussian", 3, 15, []float64{0.4, 1, 0}, []float64{1.12793e-8}, func(r, jac, x []float64) {
 			y := [15]float64{0.0009, 0.0044, 0.0175, 0.0540, 0.1295, 0.2420, 0.3521, 0.3989,
 				0.3521, 0.2420, 0.1295, 0.0540, 0.0175, 0.0044, 0.0009}
 			for i := range 15 {
@@ -208,7 +211,7 @@ func mghProblems() []*mghProblem {
 		// (15) Kowalik & Osborne: rᵢ = yᵢ − x₁(uᵢ² + uᵢx₂)/(uᵢ² + uᵢx₃ + x₄);
 		// x₀ = (0.25, 0.39, 0.415, 0.39); f* = 3.07505...e-4, and
 		// f* = 1.02734...e-3 at (+∞, −14.07..., −∞, −∞).
-		newMGH("kowalik-osborne", 4, 11, []float64{0.25, 0.39, 0.415, 0.39}, []float64{3.075056038492e-4, 1.0273465e-3}, func(r, jac, x []float64) {
+		newMGH("kowalik-osborne", 4, 11, []float64{0.25, 0.39, 0.415, 0.39}, []float64{3.07505e-4, 1.02734e-3}, func(r, jac, x []float64) {
 			y := [11]float64{0.1957, 0.1947, 0.1735, 0.1600, 0.0844, 0.0627, 0.0456, 0.0342, 0.0323, 0.0235, 0.0246}
 			u := [11]float64{4, 2, 1, 0.5, 0.25, 0.167, 0.125, 0.1, 0.0833, 0.0714, 0.0625}
 			for i := range 11 {
@@ -224,7 +227,7 @@ func mghProblems() []*mghProblem {
 		}),
 		// (6) Jennrich & Sampson, m = 10: rᵢ = 2 + 2i − (exp(ix₁) + exp(ix₂));
 		// x₀ = (0.3, 0.4), f* = 124.362... at x₁ = x₂ = 0.2578....
-		newMGH("jennrich-sampson", 2, 10, []float64{0.3, 0.4}, []float64{124.36218236}, func(r, jac, x []float64) {
+		newMGH("jennrich-sampson", 2, 10, []float64{0.3, 0.4}, []float64{124.362}, func(r, jac, x []float64) {
 			for i := range 10 {
 				fi := float64(i + 1)
 				e1, e2 := math.Exp(fi*x[0]), math.Exp(fi*x[1])
@@ -351,9 +354,6 @@ func runMGH(m Method, p *mghProblem, budget int) mghRun {
 		fNew, ev, err := m.Iterate(p, x, g, f)
 		run.evals += ev
 		if err != nil {
-			if !errors.Is(err, ErrNoProgress) {
-				run.err = err
-			}
 			run.err = err
 			break
 		}
@@ -364,20 +364,139 @@ func runMGH(m Method, p *mghProblem, budget int) mghRun {
 	return run
 }
 
-// reached reports whether f is within tol (relative to max(1, f*)... see
-// below) of one of the documented minima: |f − f*| ≤ tol·max(f*, 1e-?) is
-// too strict for f* = 0, so zero minima use the absolute test f ≤ tol.
-func (p *mghProblem) reached(f, tol float64) (float64, bool) {
+// reached reports whether f is within tolerance of one of the documented
+// minima, and which: f ≤ mghTolZero for f* = 0, |f − f*| ≤ mghTolRel·f*
+// otherwise (the paper gives f* to six digits).
+func (p *mghProblem) reached(f float64) (float64, bool) {
 	for _, fs := range p.minima {
-		if fs == 0 {
-			if f <= tol {
-				return fs, true
-			}
-			continue
-		}
-		if math.Abs(f-fs) <= tol*fs {
+		if fs == 0 && f <= mghTolZero || fs != 0 && math.Abs(f-fs) <= mghTolRel*fs {
 			return fs, true
 		}
 	}
 	return 0, false
+}
+
+// Tolerances of reached.
+const (
+	mghTolZero = 1e-10
+	mghTolRel  = 1e-5
+)
+
+// mghMethods are the specifications run on every MGH problem, in the column
+// order of mghTable.
+var mghMethods = []string{
+	"lbfgs", "cg", "cg:beta=hz", "bb", "bb:variant=short", "bb:variant=alternate",
+	"gd:linesearch=armijo", "gd:linesearch=wolfe",
+}
+
+// mghBudget is the evaluation budget of every run.
+const mghBudget = 20000
+
+// mghTable holds the measured outcome of each method (columns as in
+// mghMethods) on each problem from its standard start, as "evals outcome":
+//
+//	conv  the gradient test ‖∇f‖∞ ≤ 1e-8·max(1, |f|) held at a documented minimum
+//	near  stopped (no progress or budget) with f at a minimum (see reached)
+//	fail  stopped with f not at any documented minimum
+//
+// The counts include the evaluation at x₀ and are exact on amd64 (other
+// architectures may fuse multiply-adds and round differently).
+var mghTable = []struct {
+	problem string
+	cells   [8]string
+}{
+	// problem, then lbfgs, cg, cg:beta=hz, bb, bb:variant=short, bb:variant=alternate,
+	// gd:linesearch=armijo, gd:linesearch=wolfe
+	{"rosenbrock", [8]string{"46 conv", "93 conv", "91 conv", "106 conv", "89 conv", "133 conv", "19908 conv", "19841 conv"}},
+	{"freudenstein-roth", [8]string{"21 conv", "43 conv", "56 near", "85 conv", "32 conv", "46 conv", "8041 near", "7256 near"}},
+	{"powell-badly-scaled", [8]string{"203 conv", "414 fail", "249 fail", "828 fail", "20000 fail", "1552 fail", "20000 fail", "20000 fail"}},
+	{"brown-badly-scaled", [8]string{"28 conv", "108 fail", "61 conv", "20000 fail", "20000 fail", "20001 fail", "20000 fail", "20000 fail"}},
+	{"helical-valley", [8]string{"34 conv", "77 conv", "130 conv", "95 conv", "105 conv", "109 conv", "4449 conv", "4198 conv"}},
+	{"bard", [8]string{"27 conv", "71 conv", "123 conv", "449 conv", "138 conv", "93 conv", "20000 near", "20000 near"}},
+	{"gaussian", [8]string{"7 conv", "13 conv", "15 conv", "10 conv", "8 conv", "10 conv", "175 conv", "151 conv"}},
+	{"box-3d", [8]string{"40 conv", "87 conv", "199 conv", "46 conv", "135 conv", "100 conv", "20000 fail", "4038 conv"}},
+	{"powell-singular", [8]string{"61 conv", "255 conv", "190 conv", "20000 fail", "310 conv", "326 conv", "20000 fail", "20000 fail"}},
+	{"wood", [8]string{"111 conv", "386 conv", "348 conv", "1346 conv", "850 conv", "767 conv", "10298 conv", "10781 conv"}},
+	{"kowalik-osborne", [8]string{"36 conv", "220 conv", "129 conv", "611 conv", "183 conv", "215 conv", "20000 near", "20000 near"}},
+	{"jennrich-sampson", [8]string{"47 conv", "56 conv", "69 near", "134 conv", "43 conv", "63 conv", "1210 near", "976 conv"}},
+}
+
+// gonumLBFGS is the number of function evaluations gonum v0.17.0's
+// optimize.LBFGS (Bisection line search) made on each problem with
+// GradientThreshold 1e-8·max(1, f*), for comparison.
+var gonumLBFGS = map[string]int{
+	"rosenbrock": 46, "freudenstein-roth": 25, "powell-badly-scaled": 239,
+	"brown-badly-scaled": 41, "helical-valley": 31, "bard": 26, "gaussian": 18,
+	"box-3d": 39, "powell-singular": 62, "wood": 132, "kowalik-osborne": 44,
+	"jennrich-sampson": 67,
+}
+
+func mghOutcome(p *mghProblem, r mghRun) string {
+	_, ok := p.reached(r.f)
+	switch {
+	case ok && r.converged:
+		return fmt.Sprintf("%d conv", r.evals)
+	case ok:
+		return fmt.Sprintf("%d near", r.evals)
+	}
+	return fmt.Sprintf("%d fail", r.evals)
+}
+
+// TestMGHTable runs every method on every problem and compares the outcome
+// with the recorded table; on a mismatch it prints the measured table.
+func TestMGHTable(t *testing.T) {
+	exact := runtime.GOARCH == "amd64"
+	var got [][8]string
+	bad := false
+	lbfgsTotal, gonumTotal := 0, 0
+	for row, want := range mghTable {
+		p := mghByName(want.problem)
+		var cells [8]string
+		for col, s := range mghMethods {
+			alg, err := New(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := runMGH(alg.(Method), mghByName(want.problem), mghBudget)
+			cells[col] = mghOutcome(p, r)
+			if r.err != nil && !errors.Is(r.err, ErrNoProgress) {
+				t.Errorf("%s on %s: error %v does not wrap ErrNoProgress", s, p.name, r.err)
+			}
+			if s == "lbfgs" {
+				lbfgsTotal += r.evals
+				gonumTotal += gonumLBFGS[p.name]
+				if fs, ok := p.reached(r.f); !ok || !r.converged {
+					t.Errorf("lbfgs on %s: f = %.10g at x = %v after %d evaluations, not converged to a minimum (%v)", p.name, r.f, r.x, r.evals, p.minima)
+				} else {
+					t.Logf("lbfgs on %-20s f = %-14.8g (f* = %-9g) %4d evaluations (gonum %d)", p.name, r.f, fs, r.evals, gonumLBFGS[p.name])
+				}
+			}
+			w := mghTable[row].cells[col]
+			switch {
+			case exact && cells[col] != w:
+				bad = true
+			case !exact && strings.Fields(cells[col])[1] != strings.Fields(w + " ?")[1] && s == "lbfgs":
+				bad = true
+			}
+		}
+		got = append(got, cells)
+	}
+	if lbfgsTotal > gonumTotal {
+		t.Errorf("lbfgs used %d evaluations on the set, gonum's L-BFGS %d", lbfgsTotal, gonumTotal)
+	}
+	t.Logf("lbfgs total %d evaluations, gonum's L-BFGS %d", lbfgsTotal, gonumTotal)
+	if bad {
+		var b strings.Builder
+		for i, cells := range got {
+			fmt.Fprintf(&b, "\t{%q, [8]string{", mghTable[i].problem)
+			for j, c := range cells {
+				if j > 0 {
+					b.WriteString(", ")
+				}
+				fmt.Fprintf(&b, "%q", c)
+			}
+			b.WriteString("}},\n")
+		}
+		t.Errorf("outcomes differ from mghTable; measured:\n%s", b.String())
+	}
 }
