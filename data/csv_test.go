@@ -3,6 +3,7 @@ package data
 import (
 	"math"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -122,16 +123,16 @@ func TestReadCSVLongLine(t *testing.T) {
 	for j := 0; j < d; j++ {
 		b.WriteString("f")
 		b.WriteString(strings.Repeat("x", j%7))
-		b.WriteString(itoa(j))
+		b.WriteString(strconv.Itoa(j))
 		b.WriteByte(',')
 	}
 	b.WriteString("y\n")
 	for i := 0; i < 3; i++ {
 		for j := 0; j < d; j++ {
-			b.WriteString(itoa(i*d + j))
+			b.WriteString(strconv.Itoa(i*d + j))
 			b.WriteByte(',')
 		}
-		b.WriteString(itoa(-i))
+		b.WriteString(strconv.Itoa(-i))
 		b.WriteByte('\n')
 	}
 	got, err := ReadCSV(strings.NewReader(b.String()), "long.csv", CSVOptions{})
@@ -153,15 +154,6 @@ func TestReadCSVLongLine(t *testing.T) {
 	}
 }
 
-func itoa(i int) string {
-	if i < 0 {
-		return "-" + itoa(-i)
-	}
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	return itoa(i/10) + string(rune('0'+i%10))
-}
 
 // TestReadCSVAllocs checks that reading does not allocate per field or row
 // beyond the growth of the result.

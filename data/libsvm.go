@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 	"strconv"
 )
 
@@ -56,6 +57,10 @@ func ReadLIBSVM(r io.Reader, name string, opt LIBSVMOptions) (*CSR, error) {
 		}
 		if err != nil {
 			return nil, err
+		}
+		if len(m.Y) == cap(m.Y) {
+			m.Y = slices.Grow(m.Y, max(len(m.Y), 1024))
+			m.Indptr = slices.Grow(m.Indptr, max(len(m.Y), 1024))
 		}
 		m.Y = append(m.Y, y)
 		m.Indptr = append(m.Indptr, len(m.Indices))
@@ -215,6 +220,12 @@ func (p *libsvmParser) readRow(idx []int32, val []float64) ([]int32, []float64, 
 		}
 		if j > p.maxIdx {
 			p.maxIdx = j
+		}
+		if len(idx) == cap(idx) {
+			// Double, rather than let append grow large slices by
+			// only 1.25.
+			idx = slices.Grow(idx, max(len(idx), 4096))
+			val = slices.Grow(val, max(len(val), 4096))
 		}
 		idx = append(idx, int32(j-1))
 		val = append(val, v)
