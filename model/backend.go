@@ -194,7 +194,7 @@ func (l *Local) shardLoss(g, params []float64, s int, idx []int) float64 {
 }
 
 func (l *Local) runShard(s int) {
-	var g []float64
+	var g []float64 // nil: losses only
 	if l.doGrad {
 		g = l.part[s]
 		clear(g)
@@ -345,12 +345,7 @@ func (l *Local) localShard(s, round int, c LocalSGD) float64 {
 		batch := perm[pos:min(pos+c.Batch, len(perm))]
 		pos += len(batch)
 		clear(g)
-		v := l.shardLoss(g, theta, s, batch) / float64(len(batch))
-		inv := 1 / float64(len(batch))
-		for i := range g {
-			g[i] *= inv
-		}
-		total += v + l.m.Penalty(g, theta)
+		total += finishBatch(g, theta, l.m, l.shardLoss(g, theta, s, batch), len(batch))
 		o.Step(theta, g)
 	}
 	return total

@@ -338,10 +338,33 @@ func TestSparseMatchesDense(t *testing.T) {
 			t.Fatal(err)
 		}
 		g1, g2 := make([]float64, len(p)), make([]float64, len(p))
-		bd, _ := NewLocal(m, ds, 2)
+		bd, _ := NewLocal(m, ds, 4)
 		v1, v2 := b.SumGrad(g1, p), bd.SumGrad(g2, p)
 		if math.Abs(v1-v2) > 1e-12*math.Abs(v1) {
 			t.Errorf("%s: Local CSR loss %v, dense %v", c.spec, v1, v2)
+		}
+		var ws Workspace
+		idx := []int{4, 8, 15, 16, 23, 42}
+		f1 := BatchObjectiveCSR(g1, p, m, csr, idx, &ws)
+		f2 := BatchObjective(g2, p, m, ds.X, ds.Y, idx, &ws)
+		if math.Abs(f1-f2) > 1e-12*math.Abs(f1) || math.Abs(g1[0]-g2[0]) > 1e-12 {
+			t.Errorf("%s: BatchObjectiveCSR %v (∂₀ %v), dense %v (∂₀ %v)", c.spec, f1, g1[0], f2, g2[0])
+		}
+		// Local SGD on the same shards samples the same rows, so sparse
+		// and dense runs agree up to rounding.
+		q1, q2 := append([]float64(nil), p...), append([]float64(nil), p...)
+		cfg := LocalSGD{Opt: "gd:lr=0.1", Batch: 5, Steps: 7, Seed: 3}
+		for round := 0; round < 3; round++ {
+			l1, err1 := b.LocalSGD(q1, round, cfg)
+			l2, err2 := bd.LocalSGD(q2, round, cfg)
+			if err1 != nil || err2 != nil || math.Abs(l1-l2) > 1e-10*math.Abs(l1) {
+				t.Fatalf("%s: LocalSGD CSR %v, %v; dense %v, %v", c.spec, l1, err1, l2, err2)
+			}
+		}
+		for i := range q1 {
+			if math.Abs(q1[i]-q2[i]) > 1e-10 || q1[i] == p[i] {
+				t.Errorf("%s: after local SGD θ[%d] CSR %v, dense %v (start %v)", c.spec, i, q1[i], q2[i], p[i])
+			}
 		}
 	}
 }

@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 
+	"github.com/descentgo/descent/data"
 	"github.com/descentgo/descent/fn"
 )
 
@@ -64,12 +65,30 @@ func BatchObjective(grad, params []float64, m Model, X, y []float64, idx []int, 
 	if grad != nil {
 		clear(grad)
 	}
-	v := m.LossGradDense(grad, params, X, y, idx, ws) / float64(n)
-	if grad != nil {
-		inv := 1 / float64(n)
-		for i := range grad {
-			grad[i] *= inv
-		}
+	return finishBatch(grad, params, m, m.LossGradDense(grad, params, X, y, idx, ws), n)
+}
+
+// BatchObjectiveCSR is BatchObjective for the rows idx of a CSR data set
+// (all rows if idx is nil). It panics if m does not implement Sparse.
+func BatchObjectiveCSR(grad, params []float64, m Model, X *data.CSR, idx []int, ws *Workspace) float64 {
+	n := X.N
+	if idx != nil {
+		n = len(idx)
 	}
-	return v + m.Penalty(grad, params)
+	if n == 0 {
+		panic("model: BatchObjectiveCSR: empty batch")
+	}
+	if grad != nil {
+		clear(grad)
+	}
+	return finishBatch(grad, params, m, m.(Sparse).LossGradCSR(grad, params, X, idx, ws), n)
+}
+
+// finishBatch divides the summed loss and gradient by n and adds the penalty.
+func finishBatch(grad, params []float64, m Model, sum float64, n int) float64 {
+	inv := 1 / float64(n)
+	for i := range grad {
+		grad[i] *= inv
+	}
+	return sum*inv + m.Penalty(grad, params)
 }

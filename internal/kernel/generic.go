@@ -48,24 +48,32 @@ func axpy4Generic(g []float64, a *[4]float64, r0, r1, r2, r3 []float64) {
 }
 
 // kernelGeneric is the portable micro-kernel: C[MR×NR] += Ap·Bp over k,
-// with Ap packed as k groups of MR and Bp as k groups of NR.
+// with Ap packed as k groups of MR and Bp as k groups of NR. It works one
+// row of C at a time with the eight sums in registers.
 func kernelGeneric(k int, ap, bp, c []float64, ldc int) {
-	var acc [MR * NR]float64
-	for p := 0; p < k; p++ {
-		a := ap[p*MR : p*MR+MR : p*MR+MR]
-		b := bp[p*NR : p*NR+NR : p*NR+NR]
-		for i := 0; i < MR; i++ {
-			ai := a[i]
-			row := acc[i*NR : i*NR+NR : i*NR+NR]
-			for j := range row {
-				row[j] += ai * b[j]
-			}
-		}
-	}
+	ap, bp = ap[:k*MR], bp[:k*NR]
 	for i := 0; i < MR; i++ {
-		ci := c[i*ldc : i*ldc+NR]
-		for j := range ci {
-			ci[j] += acc[i*NR+j]
+		var c0, c1, c2, c3, c4, c5, c6, c7 float64
+		for p := 0; p < k; p++ {
+			a := ap[p*MR+i]
+			b := bp[p*NR : p*NR+NR : p*NR+NR]
+			c0 += a * b[0]
+			c1 += a * b[1]
+			c2 += a * b[2]
+			c3 += a * b[3]
+			c4 += a * b[4]
+			c5 += a * b[5]
+			c6 += a * b[6]
+			c7 += a * b[7]
 		}
+		ci := c[i*ldc : i*ldc+NR : i*ldc+NR]
+		ci[0] += c0
+		ci[1] += c1
+		ci[2] += c2
+		ci[3] += c3
+		ci[4] += c4
+		ci[5] += c5
+		ci[6] += c6
+		ci[7] += c7
 	}
 }
