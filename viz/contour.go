@@ -1,0 +1,826 @@
+package viz
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"math"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// Path is a descent path in the plane: the iterates (X[i], Y[i]). The path
+// ends at the shorter of X and Y, and at its first non-finite point.
+type Path struct {
+	// Label is the legend text; paths with an empty label get no entry.
+	Label string
+	// X and Y are the coordinates of the iterates.
+	X, Y []float64
+}
+
+// ContourOptions configures Contour and GIF.
+type ContourOptions struct {
+	// Width and Height are the image size in pixels; zero means 800×700.
+	Width, Height int
+	// Window is the visible region xmin, xmax, ymin, ymax. All zero means
+	// FitWindow(paths, Minima).
+	Window [4]float64
+	// Minima are known minimizers, marked with a star.
+	Minima [][2]float64
+	// Title is drawn above the chart when not empty.
+	Title string
+	// XLabel and YLabel name the axes; the defaults are "x" and "y".
+	XLabel, YLabel string
+	// Grid is the number of grid nodes per axis at which f is evaluated;
+	// zero means 200.
+	Grid int
+	// Levels is the number of contour lines; zero means 14, negative none.
+	Levels int
+}
+
+const (
+	defaultContourWidth  = 800
+	defaultContourHeight = 700
+	defaultGrid          = 200
+	defaultLevels        = 14
+	// dynamicRange is the ratio of the largest to the smallest value of
+	// f − min f that the color scale resolves (see Contour).
+	dynamicRange = 1e3
+)
+
+// Styles of the contour chart.
+var (
+	contourLine = color.NRGBA{0x10, 0x10, 0x30, 0x48}
+	pathHalo    = color.NRGBA{0xff, 0xff, 0xff, 0xc0}
+	nanColor    = color.NRGBA{0xbb, 0xbb, 0xbb, 0xff}
+	pathWidth   = vg.Points(2.2)
+	haloWidth   = vg.Points(4.6)
+	arrowGap    = vg.Points(60) // arc length between arrows
+	arrowRoom   = vg.Points(30) // least distance between arrows
+)
+
+// contourPlan is a contour chart ready to draw.
+type contourPlan struct {
+	w, h   int
+	win    [4]float64
+	ch     *chart
+	p      *plot.Plot
+	paths  [][]xy // finite prefixes, cut after they leave for good (see outCut)
+	trunc  []bool // the path had a non-finite point or left for good
+	labels []string
+	opt    ContourOptions
+	arrows [][]arrow // per path, cached by pathsPlotter
+}
+
+// ContourLayout returns the layout of the chart Contour draws for the same
+// paths and options; f does not affect it.
+func ContourLayout(paths []Path, opt ContourOptions) (Layout, error) {
+	pl, err := planContour(paths, opt)
+	if err != nil {
+		return Layout{}, err
+	}
+	return layoutOf(pl.ch, pl.w, pl.h), nil
+}
+
+// Contour draws the descent paths over a map of f and writes it to path,
+// whose extension selects the format (see Formats).
+//
+// The map shows f on the grid of opt.Grid×opt.Grid nodes spanning the window
+// as a filled heat map with contour lines on a logarithmic scale,
+// t = log10((f − m)/s + 1), where m is the smallest value on the grid and
+// s = (max − m)/1000, so a narrow valley stays visible next to steep walls.
+// Contour lines are evenly spaced in t. Grid points where f is NaN are grey.
+//
+// Each path is drawn in its own color of Colors over a white halo, with
+// arrows spaced evenly by distance along the path; its start is a ringed dot
+// and its end a small dot, or a ✕ where the path leaves the window or stops
+// at a non-finite point. Minima are stars. The legend goes in the corner of
+// the data area that covers the fewest path points.
+func Contour(path string, f func(x, y float64) float64, paths []Path, opt ContourOptions) error {
+	ext, err := format(path)
+	if err != nil {
+		return err
+	}
+	pl, err := planContour(paths, opt)
+	if err != nil {
+		return err
+	}
+	raster := ext == ".png"
+	pl.addMap(f, raster)
+	pl.p.Add(pl.pathsPlotter(math.Inf(1)))
+	pl.addMinima()
+	pl.p.Add(frame{axisColor})
+	pl.p.Add(pl.legend())
+	return save(path, ext, pl.w, pl.h, pl.ch.draw)
+}
+
+// planContour validates the options and sets up the axes.
+func planContour(paths []Path, opt ContourOptions) (*contourPlan, error) {
+	w, h, err := sizeOrDefault(opt.Width, opt.Height, defaultContourWidth, defaultContourHeight)
+	if err != nil {
+		return nil, err
+	}
+	if opt.Grid == 0 {
+		opt.Grid = defaultGrid
+	}
+	if opt.Grid < 2 || opt.Grid > 4000 {
+		return nil, fmt.Errorf("viz: ContourOptions.Grid = %d out of range 2…4000", opt.Grid)
+	}
+	if opt.Levels == 0 {
+		opt.Levels = defaultLevels
+	}
+	win := opt.Window
+	if win == ([4]float64{}) {
+		win = FitWindow(paths, opt.Minima)
+	}
+	for _, v := range win {
+		if !finite(v) {
+			return nil, fmt.Errorf("viz: window %v is not finite", win)
+		}
+	}
+	if !(win[0] < win[1]) || !(win[2] < win[3]) {
+		return nil, fmt.Errorf("viz: window %v is empty: want xmin < xmax and ymin < ymax", win)
+	}
+	pl := &contourPlan{w: w, h: h, win: win, opt: opt}
+	for _, p := range paths {
+		pts, trunc := finitePrefix(p)
+		if k := outCut(pts, win); k < len(pts) {
+			pts, trunc = pts[:k], true
+		}
+		pl.paths = append(pl.paths, pts)
+		pl.trunc = append(pl.trunc, trunc)
+		pl.labels = append(pl.labels, p.Label)
+	}
+	xl, yl := opt.XLabel, opt.YLabel
+	if xl == "" {
+		xl = "x"
+	}
+	if yl == "" {
+		yl = "y"
+	}
+	pl.ch = newChart(opt.Title, xl, yl)
+	pl.p = pl.ch.p
+	setAxes(pl.p, [2]float64{win[0], win[1]}, [2]float64{win[2], win[3]}, false, false)
+	return pl, nil
+}
+
+// finitePrefix returns the points of p up to its first non-finite one, and
+// whether there was one.
+func finitePrefix(p Path) ([]xy, bool) {
+	n := min(len(p.X), len(p.Y))
+	pts := make([]xy, 0, n)
+	for i := 0; i < n; i++ {
+		if !finite(p.X[i]) || !finite(p.Y[i]) {
+			return pts, true
+		}
+		pts = append(pts, xy{p.X[i], p.Y[i]})
+	}
+	return pts, false
+}
+
+// outCut returns the length of the part of pts to draw: through the first
+// point after the last one in the window. Past that the path never comes
+// back (it diverged or wandered off), and its later segments would only
+// crisscross the view.
+func outCut(pts []xy, win [4]float64) int {
+	w := box{win[0], win[1], win[2], win[3]}
+	for k := len(pts) - 1; k >= 0; k-- {
+		if w.contains(pts[k].x, pts[k].y) {
+			return min(k+2, len(pts))
+		}
+	}
+	return len(pts)
+}
+
+// FitWindow returns a window xmin, xmax, ymin, ymax framing the minima and
+// the finite part of the paths with a margin of 8% of the larger side.
+//
+// A diverging path does not blow the window up. A path diverges from the
+// first step that is more than 8 times as long as the shortest step before
+// it when no later step is shorter; its points from there on are left out.
+// The minima, the starts of the paths and the ends of the paths that do not
+// diverge make up a core box, and points more than 1.5 times the core's
+// larger half-size beyond it are left out too; such points are drawn until
+// the path leaves the window, unless the core is a single point. Without
+// any point the window is [-1, 1]×[-1, 1].
+func FitWindow(paths []Path, minima [][2]float64) [4]float64 {
+	core := emptyBox()
+	for _, m := range minima {
+		if finite(m[0]) && finite(m[1]) {
+			core.add(m[0], m[1])
+		}
+	}
+	var sane [][]xy
+	for _, p := range paths {
+		ps, _ := finitePrefix(p)
+		if len(ps) == 0 {
+			continue
+		}
+		k := divergence(ps)
+		core.add(ps[0].x, ps[0].y)
+		if k == len(ps) {
+			core.add(ps[k-1].x, ps[k-1].y)
+		}
+		sane = append(sane, ps[:k])
+	}
+	if core.empty() {
+		return [4]float64{-1, 1, -1, 1}
+	}
+	s := math.Max(core.x1-core.x0, core.y1-core.y0) / 2
+	limit := box{core.x0 - 1.5*s, core.x1 + 1.5*s, core.y0 - 1.5*s, core.y1 + 1.5*s}
+	if s == 0 {
+		// A single point gives no scale: keep every point that does not
+		// diverge.
+		limit = box{math.Inf(-1), math.Inf(1), math.Inf(-1), math.Inf(1)}
+		s = math.Max(math.Max(math.Abs(core.x0), math.Abs(core.y0))/2, 1)
+	}
+	b := core
+	for _, ps := range sane {
+		for _, q := range ps {
+			if limit.contains(q.x, q.y) {
+				b.add(q.x, q.y)
+			}
+		}
+	}
+	wx, wy := b.x1-b.x0, b.y1-b.y0
+	// Keep the window from degenerating to a line.
+	big := math.Max(wx, wy)
+	if big == 0 {
+		big = s
+	}
+	if wx < big/4 {
+		c := (b.x0 + b.x1) / 2
+		b.x0, b.x1, wx = c-big/8, c+big/8, big/4
+	}
+	if wy < big/4 {
+		c := (b.y0 + b.y1) / 2
+		b.y0, b.y1, wy = c-big/8, c+big/8, big/4
+	}
+	m := 0.08 * math.Max(wx, wy)
+	return [4]float64{b.x0 - m, b.x1 + m, b.y0 - m, b.y1 + m}
+}
+
+// divergence returns the index of the first point of pts after which the
+// path diverges (see FitWindow), or len(pts).
+func divergence(pts []xy) int {
+	n := len(pts)
+	if n < 3 {
+		return n
+	}
+	step := make([]float64, n) // step[j]: length of the step into point j
+	for j := 1; j < n; j++ {
+		step[j] = math.Hypot(pts[j].x-pts[j-1].x, pts[j].y-pts[j-1].y)
+	}
+	// growing[j]: no step after j is shorter than step j.
+	growing := make([]bool, n)
+	growing[n-1] = true
+	for j := n - 2; j >= 1; j-- {
+		growing[j] = growing[j+1] && step[j+1] >= step[j]
+	}
+	shortest := step[1]
+	for j := 2; j < n; j++ {
+		if shortest > 0 && step[j] > 8*shortest && growing[j] {
+			return j
+		}
+		shortest = math.Min(shortest, step[j])
+	}
+	return n
+}
+
+type box struct{ x0, x1, y0, y1 float64 }
+
+// clamp moves q into the box, undoing rounding errors of clipping.
+func (b box) clamp(q xy) xy {
+	return xy{math.Max(b.x0, math.Min(b.x1, q.x)), math.Max(b.y0, math.Min(b.y1, q.y))}
+}
+
+func emptyBox() box { return box{math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)} }
+
+func (b *box) add(x, y float64) {
+	b.x0, b.x1 = math.Min(b.x0, x), math.Max(b.x1, x)
+	b.y0, b.y1 = math.Min(b.y0, y), math.Max(b.y1, y)
+}
+
+func (b box) empty() bool { return b.x0 > b.x1 }
+
+func (b box) contains(x, y float64) bool {
+	return x >= b.x0 && x <= b.x1 && y >= b.y0 && y <= b.y1
+}
+
+// fieldGrid holds t = log10((f − m)/s + 1) at n×n nodes over the window.
+type fieldGrid struct {
+	n          int
+	win        [4]float64
+	t          []float64 // row-major, row 0 at ymin; NaN where f is NaN
+	tmin, tmax float64
+}
+
+// Dims, Z, X and Y implement plotter.GridXYZ for the contour lines.
+func (g *fieldGrid) Dims() (c, r int) { return g.n, g.n }
+
+// Z returns t at a node, with NaN replaced by the largest value so that the
+// contouring sees a wall.
+func (g *fieldGrid) Z(c, r int) float64 {
+	if v := g.t[r*g.n+c]; !math.IsNaN(v) {
+		return v
+	}
+	return g.tmax
+}
+
+// X returns the x coordinate of column c.
+func (g *fieldGrid) X(c int) float64 {
+	return g.win[0] + (g.win[1]-g.win[0])*float64(c)/float64(g.n-1)
+}
+
+// Y returns the y coordinate of row r.
+func (g *fieldGrid) Y(r int) float64 {
+	return g.win[2] + (g.win[3]-g.win[2])*float64(r)/float64(g.n-1)
+}
+
+// evalGrid evaluates f on the grid and applies the log transform.
+func evalGrid(f func(x, y float64) float64, n int, win [4]float64) *fieldGrid {
+	g := &fieldGrid{n: n, win: win, t: make([]float64, n*n)}
+	fmin, fmax := math.Inf(1), math.Inf(-1)
+	for r := 0; r < n; r++ {
+		y := g.Y(r)
+		for c := 0; c < n; c++ {
+			v := f(g.X(c), y)
+			g.t[r*n+c] = v
+			if finite(v) {
+				fmin, fmax = math.Min(fmin, v), math.Max(fmax, v)
+			}
+		}
+	}
+	if math.IsInf(fmin, 1) { // nothing finite
+		fmin, fmax = 0, 1
+	}
+	s := (fmax - fmin) / dynamicRange
+	if !(s > 0) || math.IsInf(s, 0) {
+		s = 1
+	}
+	tInf := math.Log10((fmax-fmin)/s + 1)
+	g.tmin, g.tmax = 0, tInf
+	for i, v := range g.t {
+		switch {
+		case math.IsNaN(v):
+		case math.IsInf(v, 1):
+			g.t[i] = tInf
+		case math.IsInf(v, -1):
+			g.t[i] = 0
+		default:
+			g.t[i] = math.Log10((v-fmin)/s + 1)
+		}
+	}
+	if g.tmax <= g.tmin {
+		g.tmax = g.tmin + 1
+	}
+	return g
+}
+
+// heatImage returns a w×h image of the grid, row 0 at the top, sampling t
+// bilinearly at pixel centers and mapping it through the heat colors.
+func (g *fieldGrid) heatImage(w, h int) *image.NRGBA {
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	cols := heatColors()
+	scale := float64(len(cols)-1) / (g.tmax - g.tmin)
+	n := g.n
+	for py := 0; py < h; py++ {
+		gy := (1 - (float64(py)+0.5)/float64(h)) * float64(n-1)
+		r0 := min(int(gy), n-2)
+		fy := gy - float64(r0)
+		row := img.Pix[py*img.Stride:]
+		for px := 0; px < w; px++ {
+			gx := (float64(px) + 0.5) / float64(w) * float64(n-1)
+			c0 := min(int(gx), n-2)
+			fx := gx - float64(c0)
+			i := r0*n + c0
+			v := (g.t[i]*(1-fx)+g.t[i+1]*fx)*(1-fy) + (g.t[i+n]*(1-fx)+g.t[i+n+1]*fx)*fy
+			col := nanColor
+			if !math.IsNaN(v) {
+				k := int((v-g.tmin)*scale + 0.5)
+				col = cols[max(0, min(k, len(cols)-1))]
+			}
+			row[4*px], row[4*px+1], row[4*px+2], row[4*px+3] = col.R, col.G, col.B, 0xff
+		}
+	}
+	return img
+}
+
+// levels returns k contour levels evenly spaced strictly inside (tmin, tmax).
+func (g *fieldGrid) levels(k int) []float64 {
+	out := make([]float64, k)
+	for i := range out {
+		out[i] = g.tmin + (g.tmax-g.tmin)*float64(i+1)/float64(k+1)
+	}
+	return out
+}
+
+// addMap adds the heat map and the contour lines of f. With raster set the
+// heat image is sampled at the pixel size of the data area, otherwise at
+// the grid resolution (smaller vector files).
+func (pl *contourPlan) addMap(f func(x, y float64) float64, raster bool) *fieldGrid {
+	g := evalGrid(f, pl.opt.Grid, pl.win)
+	iw, ih := pl.opt.Grid, pl.opt.Grid
+	if raster {
+		l := layoutOf(pl.ch, pl.w, pl.h)
+		iw = max(1, int(math.Round(l.Right-l.Left)))
+		ih = max(1, int(math.Round(l.Bottom-l.Top)))
+	}
+	img := g.heatImage(iw, ih)
+	pl.p.Add(plotFunc(func(c draw.Canvas, p *plot.Plot) {
+		trX, trY := p.Transforms(&c)
+		c.DrawImage(vg.Rectangle{
+			Min: vg.Point{X: trX(pl.win[0]), Y: trY(pl.win[2])},
+			Max: vg.Point{X: trX(pl.win[1]), Y: trY(pl.win[3])},
+		}, img)
+	}))
+	if pl.opt.Levels > 0 {
+		pl.p.Add(plotOnly{&plotter.Contour{
+			GridXYZ:    g,
+			Levels:     g.levels(pl.opt.Levels),
+			LineStyles: []draw.LineStyle{{Color: contourLine, Width: vg.Points(0.8)}},
+			Min:        g.tmin,
+			Max:        g.tmax,
+		}})
+	}
+	return g
+}
+
+// addMinima marks the minima with stars.
+func (pl *contourPlan) addMinima() {
+	for _, m := range pl.opt.Minima {
+		pl.p.Add(marker{at: xy{m[0], m[1]}, draw: starMark(white, textColor, vg.Points(8))})
+	}
+}
+
+// lineWidth returns the width of path i: earlier paths are drawn wider,
+// so that a path running along an earlier one leaves it visible as a rim.
+func (pl *contourPlan) lineWidth(i int) vg.Length {
+	n := len(pl.paths)
+	return pathWidth + vg.Points(1.3)*vg.Length(min(n-1-i, 3))
+}
+
+// pathColor returns the color of path i.
+func pathColor(i int) color.NRGBA { return seriesColor(i) }
+
+// pathsPlotter returns a plotter drawing every path up to the fractional
+// iterate index tau (Inf for all of it) in three passes, so that no path's
+// halo hides another's line: the halos; the lines, earlier paths wider so
+// that a later path running along one leaves it visible as a rim; then the
+// arrows passed so far, the start dots, and for each path a head dot if it
+// is still running or its end marker (see endMarker) if it is complete.
+func (pl *contourPlan) pathsPlotter(tau float64) plot.Plotter {
+	return plotFunc(func(c draw.Canvas, p *plot.Plot) {
+		trX, trY := p.Transforms(&c)
+		if pl.arrows == nil {
+			pl.arrows = make([][]arrow, len(pl.paths))
+			for i, pts := range pl.paths {
+				pl.arrows[i] = arrowsAlong(visiblePieces(pts, pl.win, trX, trY))
+			}
+		}
+		cur := make([][]xy, len(pl.paths))
+		pieces := make([][][]vg.Point, len(pl.paths))
+		for i, pts := range pl.paths {
+			if len(pts) > 0 {
+				cur[i] = prefix(pts, math.Min(tau, float64(len(pts)-1)))
+				pieces[i] = visiblePieces(cur[i], pl.win, trX, trY)
+			}
+		}
+		for i := range pl.paths {
+			lw := pl.lineWidth(i)
+			c.StrokeLines(draw.LineStyle{Color: pathHalo, Width: lw + haloWidth - pathWidth}, pieces[i]...)
+		}
+		for i := range pl.paths {
+			c.StrokeLines(draw.LineStyle{Color: pathColor(i), Width: pl.lineWidth(i)}, pieces[i]...)
+		}
+		for i, pts := range pl.paths {
+			if len(pts) == 0 {
+				continue
+			}
+			col := pathColor(i)
+			drawn := arcLength(pieces[i])
+			for _, a := range pl.arrows[i] {
+				if a.s <= drawn-vg.Points(3) {
+					drawArrow(c, a, col)
+				}
+			}
+			start := vg.Point{X: trX(pts[0].x), Y: trY(pts[0].y)}
+			if c.Contains(start) {
+				dotMark(col, white, vg.Points(5), vg.Points(1.8))(c, start)
+			}
+		}
+		for i, pts := range pl.paths {
+			if len(pts) == 0 {
+				continue
+			}
+			if tau >= float64(len(pts)-1) {
+				pl.endMarker(c, p, i)
+				continue
+			}
+			last := cur[i][len(cur[i])-1]
+			if (box{pl.win[0], pl.win[1], pl.win[2], pl.win[3]}).contains(last.x, last.y) {
+				dotMark(pathColor(i), textColor, vg.Points(4.2), vg.Points(1.4))(c, vg.Point{X: trX(last.x), Y: trY(last.y)})
+			}
+		}
+	})
+}
+
+// endMarker marks the end of path i: a small dot where it ends in view, a
+// ✕ where it leaves the window or stops at a non-finite point.
+func (pl *contourPlan) endMarker(c draw.Canvas, p *plot.Plot, i int) {
+	at, inside, ok := pl.endPoint(i)
+	if !ok {
+		return
+	}
+	trX, trY := p.Transforms(&c)
+	pt := vg.Point{X: trX(at.x), Y: trY(at.y)}
+	if inside && !pl.trunc[i] {
+		dotMark(pathColor(i), white, vg.Points(3), vg.Points(1.2))(c, pt)
+		return
+	}
+	crossMark(pathColor(i), vg.Points(5))(c, pt)
+}
+
+// endPoint returns the last visible point of path i: its last point if in
+// the window (inside), or where it first leaves the window for good.
+func (pl *contourPlan) endPoint(i int) (at xy, inside, ok bool) {
+	pts := pl.paths[i]
+	w := box{pl.win[0], pl.win[1], pl.win[2], pl.win[3]}
+	last := pts[len(pts)-1]
+	if w.contains(last.x, last.y) {
+		return last, true, true
+	}
+	// Walk back to the last segment that touches the window.
+	for k := len(pts) - 1; k > 0; k-- {
+		if _, b, vis := clipSegment(pts[k-1], pts[k], w); vis {
+			return b, false, true
+		}
+	}
+	if w.contains(pts[0].x, pts[0].y) {
+		return pts[0], false, true
+	}
+	return xy{}, false, false
+}
+
+// prefix returns the points of pts up to the fractional index upto, the
+// last one interpolated.
+func prefix(pts []xy, upto float64) []xy {
+	if upto <= 0 {
+		return pts[:1]
+	}
+	k := int(upto)
+	if k >= len(pts)-1 {
+		return pts
+	}
+	f := upto - float64(k)
+	out := make([]xy, k+2)
+	copy(out, pts[:k+1])
+	a, b := pts[k], pts[k+1]
+	out[k+1] = xy{a.x + f*(b.x-a.x), a.y + f*(b.y-a.y)}
+	return out
+}
+
+// visiblePieces clips the polyline to the window in data coordinates (so
+// that huge coordinates of a diverging path never reach the renderer),
+// transforms it, and drops points closer than a third of a pixel to the
+// previous one.
+func visiblePieces(pts []xy, win [4]float64, trX, trY func(float64) vg.Length) [][]vg.Point {
+	w := box{win[0], win[1], win[2], win[3]}
+	var out [][]vg.Point
+	var cur []vg.Point
+	const minStep = vg.Length(pxToPt / 3)
+	push := func(q xy) {
+		pt := vg.Point{X: trX(q.x), Y: trY(q.y)}
+		if n := len(cur); n > 0 {
+			d := cur[n-1].Sub(pt)
+			if math.Abs(float64(d.X)) < float64(minStep) && math.Abs(float64(d.Y)) < float64(minStep) {
+				return
+			}
+		}
+		cur = append(cur, pt)
+	}
+	flush := func() {
+		if len(cur) > 0 {
+			if len(cur) == 1 {
+				cur = append(cur, cur[0])
+			}
+			out = append(out, cur)
+		}
+		cur = nil
+	}
+	if len(pts) == 1 {
+		if w.contains(pts[0].x, pts[0].y) {
+			push(pts[0])
+			flush()
+		}
+		return out
+	}
+	for k := 1; k < len(pts); k++ {
+		a, b, vis := clipSegment(pts[k-1], pts[k], w)
+		if !vis {
+			flush()
+			continue
+		}
+		if len(cur) == 0 || a != pts[k-1] {
+			flush()
+			push(a)
+		}
+		push(b)
+		if b != pts[k] {
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+// clipSegment clips the segment p→q to the box (Liang–Barsky).
+func clipSegment(p, q xy, b box) (xy, xy, bool) {
+	t0, t1 := 0.0, 1.0
+	dx, dy := q.x-p.x, q.y-p.y
+	for _, e := range [4][2]float64{{-dx, p.x - b.x0}, {dx, b.x1 - p.x}, {-dy, p.y - b.y0}, {dy, b.y1 - p.y}} {
+		pe, qe := e[0], e[1]
+		if pe == 0 {
+			if qe < 0 {
+				return p, q, false
+			}
+			continue
+		}
+		r := qe / pe
+		if pe < 0 {
+			if r > t1 {
+				return p, q, false
+			}
+			t0 = math.Max(t0, r)
+		} else {
+			if r < t0 {
+				return p, q, false
+			}
+			t1 = math.Min(t1, r)
+		}
+	}
+	a, c := p, q
+	if t0 > 0 {
+		a = b.clamp(xy{p.x + t0*dx, p.y + t0*dy})
+	}
+	if t1 < 1 {
+		c = b.clamp(xy{p.x + t1*dx, p.y + t1*dy})
+	}
+	return a, c, true
+}
+
+// arrow is an arrowhead at arc length s, at pt, pointing along dir (unit).
+type arrow struct {
+	s      vg.Length
+	pt     vg.Point
+	dx, dy float64
+}
+
+// arcLength returns the total length of the pieces.
+func arcLength(pieces [][]vg.Point) vg.Length {
+	var s vg.Length
+	for _, p := range pieces {
+		for k := 1; k < len(p); k++ {
+			s += dist(p[k-1], p[k])
+		}
+	}
+	return s
+}
+
+func dist(a, b vg.Point) vg.Length {
+	return vg.Length(math.Hypot(float64(b.X-a.X), float64(b.Y-a.Y)))
+}
+
+// arrowsAlong places arrowheads every arrowGap of arc length (at most 40,
+// the first half a gap in, none within arrowRoom of another), so that
+// arrows mark progress by distance rather than by step count. Each points along the chord of the path around it,
+// which steadies the direction where steps are tiny.
+func arrowsAlong(pieces [][]vg.Point) []arrow {
+	total := arcLength(pieces)
+	if total < vg.Points(24) {
+		return nil
+	}
+	gap := arrowGap
+	if total < gap {
+		gap = total
+	}
+	if total/gap > 40 {
+		gap = total / 40
+	}
+	var out []arrow
+	const h = vg.Length(4) // half chord
+	var base vg.Length     // arc length at the start of the current piece
+	next := gap / 2
+	for _, p := range pieces {
+		plen := arcLength([][]vg.Point{p})
+		for next <= base+plen-h && len(out) < 40 {
+			local := next - base
+			if local >= h {
+				a := pointAt(p, local-h)
+				b := pointAt(p, local+h)
+				d := float64(dist(a, b))
+				pt := pointAt(p, local)
+				if d > 0 && !crowded(out, pt) {
+					out = append(out, arrow{s: next, pt: pt,
+						dx: float64(b.X-a.X) / d, dy: float64(b.Y-a.Y) / d})
+				}
+			}
+			next += gap
+		}
+		base += plen
+		if next < base {
+			next = base + gap/2
+		}
+	}
+	return out
+}
+
+// crowded reports whether pt is closer than arrowRoom to an arrow of as,
+// which keeps arrows from piling up where a path oscillates in place.
+func crowded(as []arrow, pt vg.Point) bool {
+	for _, a := range as {
+		if dist(a.pt, pt) < arrowRoom {
+			return true
+		}
+	}
+	return false
+}
+
+// pointAt returns the point at arc length s along the polyline.
+func pointAt(p []vg.Point, s vg.Length) vg.Point {
+	for k := 1; k < len(p); k++ {
+		d := dist(p[k-1], p[k])
+		if s <= d && d > 0 {
+			f := s / d
+			return vg.Point{X: p[k-1].X + (p[k].X-p[k-1].X)*f, Y: p[k-1].Y + (p[k].Y-p[k-1].Y)*f}
+		}
+		s -= d
+	}
+	return p[len(p)-1]
+}
+
+// drawArrow draws a filled arrowhead with a white edge.
+func drawArrow(c draw.Canvas, a arrow, col color.Color) {
+	const length, half = 10, 4.6
+	tip := vg.Point{X: a.pt.X + vg.Length(a.dx*length/2), Y: a.pt.Y + vg.Length(a.dy*length/2)}
+	back := vg.Point{X: a.pt.X - vg.Length(a.dx*length/2), Y: a.pt.Y - vg.Length(a.dy*length/2)}
+	l := vg.Point{X: back.X - vg.Length(a.dy*half), Y: back.Y + vg.Length(a.dx*half)}
+	r := vg.Point{X: back.X + vg.Length(a.dy*half), Y: back.Y - vg.Length(a.dx*half)}
+	var p vg.Path
+	p.Move(tip)
+	p.Line(l)
+	p.Line(vg.Point{X: a.pt.X - vg.Length(a.dx*length*0.2), Y: a.pt.Y - vg.Length(a.dy*length*0.2)})
+	p.Line(r)
+	p.Close()
+	c.SetColor(col)
+	c.Fill(p)
+	c.SetLineStyle(draw.LineStyle{Color: white, Width: vg.Points(0.9)})
+	c.Stroke(p)
+}
+
+// legend returns the legend box of the chart.
+func (pl *contourPlan) legend() *legendBox {
+	lb := &legendBox{}
+	anyLabel, anyCross := false, false
+	for i, pts := range pl.paths {
+		lb.avoid = append(lb.avoid, pts)
+		if len(pts) > 0 {
+			lb.marks = append(lb.marks, pts[0])
+			if _, inside, ok := pl.endPoint(i); ok && (!inside || pl.trunc[i]) {
+				anyCross = true
+			}
+		}
+		label := pl.labels[i]
+		if label == "" {
+			continue
+		}
+		anyLabel = true
+		col, lw := pathColor(i), pl.lineWidth(i)
+		lb.entries = append(lb.entries, legendEntry{label, func(c draw.Canvas) {
+			y := (c.Min.Y + c.Max.Y) / 2
+			pts := []vg.Point{{X: c.Min.X + 1, Y: y}, {X: c.Max.X - 1, Y: y}}
+			c.StrokeLines(draw.LineStyle{Color: pathHalo, Width: lw + haloWidth - pathWidth}, pts)
+			c.StrokeLines(draw.LineStyle{Color: col, Width: lw}, pts)
+			drawArrow(c, arrow{pt: c.Center(), dx: 1}, col)
+		}})
+	}
+	for _, m := range pl.opt.Minima {
+		lb.marks = append(lb.marks, xy{m[0], m[1]})
+	}
+	if !anyLabel && len(pl.opt.Minima) == 0 {
+		return lb
+	}
+	if len(pl.paths) > 0 {
+		lb.entries = append(lb.entries, legendEntry{"start", glyphThumb(dotMark(axisColor, white, vg.Points(5), vg.Points(1.8)))})
+	}
+	if anyCross {
+		lb.entries = append(lb.entries, legendEntry{"diverged / left the view", glyphThumb(crossMark(axisColor, vg.Points(5)))})
+	}
+	if len(pl.opt.Minima) > 0 {
+		lb.entries = append(lb.entries, legendEntry{"minimum", glyphThumb(starMark(white, textColor, vg.Points(8)))})
+	}
+	return lb
+}

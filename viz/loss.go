@@ -1,0 +1,336 @@
+package viz
+
+import (
+	"errors"
+	"math"
+	"strconv"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// Series is one loss curve of a line chart.
+type Series struct {
+	// Label is the legend text, for example "gd lr=0.05 — converged".
+	// Series with an empty label get no legend entry.
+	Label string
+	// Values holds the loss at iterations 0, 1, …; it may contain NaN or
+	// ±Inf after a divergence.
+	Values []float64
+	// Diverged reports that the run diverged. Its line is cut at the last
+	// finite value below the chart's ceiling, and that point is marked ✕.
+	Diverged bool
+}
+
+// LossOptions configures LossChart and LRFindChart.
+type LossOptions struct {
+	// Width and Height are the image size in pixels; zero means 960×540.
+	// If only one is zero it follows the 16:9 aspect ratio.
+	Width, Height int
+	// Title is drawn above the chart when not empty.
+	Title string
+	// XLabel and YLabel name the axes. The defaults are "iteration" and
+	// "loss" (LRFindChart: "learning rate" and "loss").
+	XLabel, YLabel string
+	// FMin is the known minimum value f*, used when HasFMin is set: the
+	// chart then shows f − f* and says so on the y axis.
+	FMin    float64
+	HasFMin bool
+	// LinearY selects a linear y axis. The default is a logarithmic axis
+	// labeled at powers of ten; on it, values ≤ 0 (a run that reached f*
+	// exactly) are drawn at a floor one decade below the smallest positive
+	// value.
+	LinearY bool
+}
+
+const (
+	defaultLossWidth  = 960
+	defaultLossHeight = 540
+	// logHeadroom is how far above the highest value of the runs that did
+	// not diverge (or of the starting values) a diverging run is cut, on
+	// a log axis.
+	logHeadroom = 1e3
+	// linearHeadroom is that ceiling on a linear axis, as a fraction of the
+	// range of values.
+	linearHeadroom = 0.5
+)
+
+// lossPlan is a loss chart ready to draw.
+type lossPlan struct {
+	w, h   int
+	lines  [][]xy // per series, data coordinates, clamped
+	cut    []bool // per series: the diverged run was cut and gets a ✕
+	xr, yr [2]float64
+	ch     *chart
+}
+
+// LossLayout returns the layout of the chart LossChart draws for the same
+// arguments.
+func LossLayout(series []Series, opt LossOptions) (Layout, error) {
+	pl, err := planLoss(series, opt)
+	if err != nil {
+		return Layout{}, err
+	}
+	return layoutOf(pl.ch, pl.w, pl.h), nil
+}
+
+// LossChart draws the loss curves of series against the iteration number
+// and writes the chart to path, whose extension selects the format (see
+// Formats). Each series gets a color of Colors and a dash pattern; a legend
+// box lists the labeled series in the corner where it covers the fewest
+// points.
+//
+// Non-finite values end a series. A diverged series is also cut where it
+// first exceeds a ceiling of 1000 times the highest value of the other
+// series (or of all starting values) on a log axis, half the range above
+// it on a linear one, and the last point drawn is marked ✕.
+func LossChart(path string, series []Series, opt LossOptions) error {
+	ext, err := format(path)
+	if err != nil {
+		return err
+	}
+	pl, err := planLoss(series, opt)
+	if err != nil {
+		return err
+	}
+	for i := range series {
+		style := draw.LineStyle{Color: seriesColor(i), Width: vg.Points(2), Dashes: seriesDashes(i)}
+		pl.ch.p.Add(polyline{pts: pl.lines[i], style: style})
+	}
+	legend := &legendBox{}
+	for i, s := range series {
+		if pl.cut[i] && len(pl.lines[i]) > 0 {
+			pl.ch.p.Add(marker{at: pl.lines[i][len(pl.lines[i])-1], draw: crossMark(seriesColor(i), vg.Points(5))})
+		}
+		legend.avoid = append(legend.avoid, pl.lines[i])
+		if s.Label == "" {
+			continue
+		}
+		style := draw.LineStyle{Color: seriesColor(i), Width: vg.Points(2), Dashes: seriesDashes(i)}
+		thumb := lineThumb(style, nil)
+		if pl.cut[i] {
+			cross := crossMark(seriesColor(i), vg.Points(3.5))
+			thumb = func(c draw.Canvas) {
+				y := (c.Min.Y + c.Max.Y) / 2
+				c.StrokeLine2(style, c.Min.X, y, c.Max.X-vg.Points(4), y)
+				cross(c, vg.Point{X: c.Max.X - vg.Points(4), Y: y})
+			}
+		}
+		legend.entries = append(legend.entries, legendEntry{label: s.Label, thumb: thumb})
+	}
+	pl.ch.p.Add(legend)
+	return save(path, ext, pl.w, pl.h, pl.ch.draw)
+}
+
+// planLoss validates the options, cuts and clamps the series and sets up the
+// axes.
+func planLoss(series []Series, opt LossOptions) (*lossPlan, error) {
+	w, h, err := sizeOrDefault(opt.Width, opt.Height, defaultLossWidth, defaultLossHeight)
+	if err != nil {
+		return nil, err
+	}
+	if len(series) == 0 {
+		return nil, errors.New("viz: LossChart needs at least one series")
+	}
+	if opt.HasFMin && !finite(opt.FMin) {
+		return nil, errors.New("viz: LossOptions.FMin is not finite")
+	}
+	log := !opt.LinearY
+	shift := 0.0
+	if opt.HasFMin {
+		shift = opt.FMin
+	}
+
+	// The ceiling for diverged runs: above the highest value of the runs
+	// that did not diverge and of every starting value.
+	ref, lo := math.Inf(-1), math.Inf(1)
+	for _, s := range series {
+		for i, v := range s.Values {
+			v -= shift
+			if !finite(v) {
+				break
+			}
+			if !s.Diverged || i == 0 {
+				ref = math.Max(ref, v)
+				lo = math.Min(lo, v)
+			}
+		}
+	}
+	var ceiling float64
+	switch {
+	case math.IsInf(ref, -1):
+		ceiling = math.Inf(1)
+	case log:
+		ceiling = math.Max(ref, math.SmallestNonzeroFloat64) * logHeadroom
+	default:
+		ceiling = ref + linearHeadroom*math.Max(ref-lo, math.Abs(ref)+1e-300)
+	}
+
+	pl := &lossPlan{w: w, h: h, lines: make([][]xy, len(series)), cut: make([]bool, len(series))}
+	maxN := 0
+	for k, s := range series {
+		n := 0
+		for n < len(s.Values) {
+			v := s.Values[n] - shift
+			if !finite(v) || (s.Diverged && v > ceiling) {
+				break
+			}
+			n++
+		}
+		pl.cut[k] = s.Diverged && n > 0
+		maxN = max(maxN, n)
+		vals := make([]float64, n)
+		for i := range vals {
+			vals[i] = s.Values[i] - shift
+		}
+		pl.lines[k] = decimate(vals, 4*w)
+	}
+
+	// Y range, with values ≤ 0 raised to a floor on a log axis.
+	ymin, ymax := math.Inf(1), math.Inf(-1)
+	minPos := math.Inf(1)
+	clamped := false
+	for _, line := range pl.lines {
+		for _, q := range line {
+			ymin = math.Min(ymin, q.y)
+			ymax = math.Max(ymax, q.y)
+			if q.y > 0 && q.y < minPos {
+				minPos = q.y
+			}
+		}
+	}
+	if log {
+		const tiny = 1e-300
+		if math.IsInf(minPos, 1) {
+			minPos = 1 // nothing positive: any decade will do
+		}
+		floor := math.Max(minPos, tiny)
+		for _, line := range pl.lines {
+			for i := range line {
+				if line[i].y < floor {
+					clamped = true
+				}
+			}
+		}
+		if clamped {
+			floor = math.Max(floor/10, tiny)
+			for _, line := range pl.lines {
+				for i := range line {
+					line[i].y = math.Max(line[i].y, floor)
+				}
+			}
+		}
+		ymin, ymax = floor, math.Max(ymax, floor)
+		if !clamped {
+			ymin = minPos
+		}
+		pl.yr = logRange(ymin, ymax)
+	} else {
+		pl.yr = linRange(ymin, ymax)
+	}
+	pl.xr = [2]float64{0, math.Max(float64(maxN-1), 1)}
+
+	xl, yl := opt.XLabel, opt.YLabel
+	if xl == "" {
+		xl = "iteration"
+	}
+	yl = yLabel(yl, "loss", opt)
+	pl.ch = newChart(opt.Title, xl, yl)
+	setAxes(pl.ch.p, pl.xr, pl.yr, false, log)
+	pl.ch.p.Add(gridLines{})
+	return pl, nil
+}
+
+// yLabel returns the y-axis label, saying "− f*" when f* is subtracted.
+func yLabel(label, def string, opt LossOptions) string {
+	if !opt.HasFMin {
+		if label == "" {
+			return def
+		}
+		return label
+	}
+	if label == "" {
+		label = "f"
+	}
+	return label + " − f*   (f* = " + strconv.FormatFloat(opt.FMin, 'g', 6, 64) + ")"
+}
+
+// setAxes sets ranges, scales and tickers.
+func setAxes(p *plot.Plot, xr, yr [2]float64, logX, logY bool) {
+	p.X.Min, p.X.Max = xr[0], xr[1]
+	p.Y.Min, p.Y.Max = yr[0], yr[1]
+	p.X.Padding, p.Y.Padding = 0, 0
+	p.X.Tick.Marker, p.Y.Tick.Marker = linearTicks{}, linearTicks{}
+	if logX {
+		p.X.Scale, p.X.Tick.Marker = plot.LogScale{}, decadeTicks{}
+	}
+	if logY {
+		p.Y.Scale, p.Y.Tick.Marker = plot.LogScale{}, decadeTicks{}
+	}
+}
+
+// logRange pads [lo, hi] by 4% of its span in log space.
+func logRange(lo, hi float64) [2]float64 {
+	if !(lo > 0) || !(hi > 0) {
+		return [2]float64{0.1, 10}
+	}
+	if hi <= lo {
+		return [2]float64{lo / 2, lo * 2}
+	}
+	pad := math.Pow(hi/lo, 0.04)
+	return [2]float64{math.Max(lo/pad, math.SmallestNonzeroFloat64), math.Min(hi*pad, math.MaxFloat64)}
+}
+
+// linRange pads [lo, hi] by 4% of its span.
+func linRange(lo, hi float64) [2]float64 {
+	if math.IsInf(lo, 1) || math.IsInf(hi, -1) {
+		return [2]float64{0, 1}
+	}
+	if hi <= lo {
+		d := math.Max(math.Abs(lo)*0.1, 1e-9)
+		return [2]float64{lo - d, hi + d}
+	}
+	pad := (hi - lo) * 0.04
+	return [2]float64{lo - pad, hi + pad}
+}
+
+// decimate returns the points (i, v[i]). Series longer than limit points
+// are reduced by keeping the first point, the minimum and maximum of each
+// bucket in index order, and the last point, which preserves the envelope
+// of the curve at the resolution of the image.
+func decimate(v []float64, limit int) []xy {
+	if len(v) <= limit || limit < 4 {
+		out := make([]xy, len(v))
+		for i, y := range v {
+			out[i] = xy{float64(i), y}
+		}
+		return out
+	}
+	buckets := limit / 2
+	size := float64(len(v)) / float64(buckets)
+	out := make([]xy, 0, limit+2)
+	out = append(out, xy{0, v[0]})
+	for b := 0; b < buckets; b++ {
+		i0, i1 := int(float64(b)*size), int(float64(b+1)*size)
+		if i1 > len(v) {
+			i1 = len(v)
+		}
+		lo, hi := i0, i0
+		for i := i0; i < i1; i++ {
+			if v[i] < v[lo] {
+				lo = i
+			}
+			if v[i] > v[hi] {
+				hi = i
+			}
+		}
+		a, b := min(lo, hi), max(lo, hi)
+		out = append(out, xy{float64(a), v[a]})
+		if b != a {
+			out = append(out, xy{float64(b), v[b]})
+		}
+	}
+	out = append(out, xy{float64(len(v) - 1), v[len(v)-1]})
+	return out
+}
