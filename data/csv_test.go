@@ -154,7 +154,6 @@ func TestReadCSVLongLine(t *testing.T) {
 	}
 }
 
-
 // TestReadCSVAllocs checks that reading does not allocate per field or row
 // beyond the growth of the result.
 func TestReadCSVAllocs(t *testing.T) {
