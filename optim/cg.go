@@ -47,9 +47,12 @@ func (b CGBeta) String() string {
 // dₖ₊₁ is not a descent direction, and when Powell's test
 // |g₊ᵀg| ≥ 0.2‖g₊‖² finds successive gradients far from orthogonal (Powell,
 // "Restart procedures for the conjugate gradient method", Math. Programming
-// 12 (1977)). The first trial step is αₖ₋₁·gₖ₋₁ᵀdₖ₋₁/gₖᵀdₖ, which keeps the
-// first-order change of the previous step (Nocedal & Wright eq. 3.59); the
-// first iteration tries the learning rate, or 1/‖∇f(x₀)‖.
+// 12 (1977)); β = 0 counts as a restart. The first trial step is
+// αₖ₋₁·gₖ₋₁ᵀdₖ₋₁/gₖᵀdₖ, which keeps the first-order change of the previous
+// step (Nocedal & Wright eq. 3.59); the first iteration tries the learning
+// rate, or 1/‖∇f(x₀)‖. When the line search finds no strong Wolfe point but
+// one with sufficient decrease, CG takes that point; when it fails along
+// dₖ₊₁ it retries along −∇f.
 //
 // Iterate allocates nothing. The zero value is usable: PR+, restart every n.
 type CG struct {
@@ -150,7 +153,9 @@ func (o *CG) Iterate(obj fn.Func, x, g []float64, f float64) (fNew float64, eval
 	beta := 0.0
 	if !restart {
 		beta = o.beta(gg)
-		restart = !(beta == beta) // NaN from a degenerate update
+		// β = 0 (Powell's test, PR+ clipping) restarts; so does a NaN
+		// from a degenerate update.
+		restart = !(beta != 0)
 	}
 	var slope float64
 	if !restart {

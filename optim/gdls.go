@@ -18,7 +18,9 @@ const (
 	// StepFChange tries α₀ = 2(f₋ − f)/‖∇f‖², the step at which the linear
 	// model predicts the decrease of the previous iteration (Nocedal &
 	// Wright, Numerical Optimization (2006), eq. 3.60), or 2·α₋ when that is
-	// not a positive number.
+	// not a positive number, kept within [α₋/100, 100·α₋] because near a
+	// minimizer f₋ − f is mostly rounding. On the MGH test set it needs
+	// fewer evaluations than StepDouble.
 	StepFChange InitialStep = iota
 	// StepDouble tries 2·α₋: the accepted step grows until the line search
 	// has to shrink it, so the search adapts in both directions.
@@ -47,7 +49,8 @@ func (s InitialStep) String() string {
 // Nocedal & Wright, Numerical Optimization (2006), Algorithm 3.1). The
 // specification "gd:linesearch=armijo" or "gd:linesearch=wolfe" builds one.
 // The zero value is usable: Armijo with c₁ = 1e-4, ρ = 0.5, first step 1/‖g‖
-// and the StepFChange strategy.
+// and the StepFChange strategy. When a Wolfe search finds no strong Wolfe
+// point but one with sufficient decrease, GDLS takes that point.
 type GDLS struct {
 	LineSearch   LineSearcher // nil means &Armijo{}
 	LearningRate float64      // first trial step; 0 means 1/‖∇f(x₀)‖

@@ -19,9 +19,15 @@ import (
 // matrix H₀ = γI, γ = sᵀy/yᵀy of the newest pair (eq. 7.20). The step comes
 // from a strong-Wolfe line search (Moré–Thuente, c₁ = 1e-4, c₂ = 0.9) that
 // tries α = 1 first; the first iteration, which has no pairs, moves along −∇f
-// with first trial step 1/‖∇f‖. A pair with sᵀy ≤ 10⁻¹⁰‖s‖‖y‖ is not stored.
-// When the direction is not a descent direction, or the line search along
-// it fails, the memory is cleared and the iteration restarts along −∇f.
+// with first trial step min(1, 1/‖∇f‖) (a move of length at most 1, as in
+// Liu & Nocedal's code). A pair with sᵀy ≤ 10⁻¹⁰‖s‖‖y‖ is not stored.
+// When the line search finds no strong Wolfe point but did find one with
+// sufficient decrease (rounding near a minimizer), it takes that point. When
+// the direction is not a descent direction, or the line search along it
+// fails outright, the memory is cleared and the iteration restarts along −∇f.
+//
+// LBFGS has no learning rate (it is not an LRer): its trial step α = 1 is
+// the quasi-Newton step, and scaling it would only cost evaluations.
 //
 // Iterate allocates nothing. The zero value is usable (m = 10).
 type LBFGS struct {

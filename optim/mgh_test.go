@@ -407,23 +407,28 @@ var mghTable = []struct {
 }{
 	// problem, then lbfgs, cg, cg:beta=hz, bb, bb:variant=short, bb:variant=alternate,
 	// gd:linesearch=armijo, gd:linesearch=wolfe
-	{"rosenbrock", [8]string{"46 conv", "93 conv", "91 conv", "106 conv", "89 conv", "133 conv", "19908 conv", "19841 conv"}},
-	{"freudenstein-roth", [8]string{"21 conv", "43 conv", "56 near", "85 conv", "32 conv", "46 conv", "8041 near", "7256 near"}},
-	{"powell-badly-scaled", [8]string{"203 conv", "414 fail", "249 fail", "828 fail", "20000 fail", "1552 fail", "20000 fail", "20000 fail"}},
-	{"brown-badly-scaled", [8]string{"28 conv", "108 fail", "61 conv", "20000 fail", "20000 fail", "20001 fail", "20000 fail", "20000 fail"}},
-	{"helical-valley", [8]string{"34 conv", "77 conv", "130 conv", "95 conv", "105 conv", "109 conv", "4449 conv", "4198 conv"}},
-	{"bard", [8]string{"27 conv", "71 conv", "123 conv", "449 conv", "138 conv", "93 conv", "20000 near", "20000 near"}},
-	{"gaussian", [8]string{"7 conv", "13 conv", "15 conv", "10 conv", "8 conv", "10 conv", "175 conv", "151 conv"}},
-	{"box-3d", [8]string{"40 conv", "87 conv", "199 conv", "46 conv", "135 conv", "100 conv", "20000 fail", "4038 conv"}},
-	{"powell-singular", [8]string{"61 conv", "255 conv", "190 conv", "20000 fail", "310 conv", "326 conv", "20000 fail", "20000 fail"}},
-	{"wood", [8]string{"111 conv", "386 conv", "348 conv", "1346 conv", "850 conv", "767 conv", "10298 conv", "10781 conv"}},
-	{"kowalik-osborne", [8]string{"36 conv", "220 conv", "129 conv", "611 conv", "183 conv", "215 conv", "20000 near", "20000 near"}},
-	{"jennrich-sampson", [8]string{"47 conv", "56 conv", "69 near", "134 conv", "43 conv", "63 conv", "1210 near", "976 conv"}},
+	{"rosenbrock", [8]string{"46 conv", "96 conv", "97 conv", "106 conv", "89 conv", "133 conv", "19908 conv", "19841 conv"}},
+	{"freudenstein-roth", [8]string{"21 conv", "34 conv", "37 conv", "85 conv", "32 conv", "46 conv", "8041 near", "7256 near"}},
+	{"powell-badly-scaled", [8]string{"203 conv", "1088 fail", "300 fail", "828 fail", "20000 fail", "1552 fail", "20000 fail", "20000 fail"}},
+	{"brown-badly-scaled", [8]string{"28 conv", "77 fail", "65 near", "20000 fail", "20000 fail", "20001 fail", "20000 fail", "20000 fail"}},
+	{"helical-valley", [8]string{"34 conv", "76 conv", "97 conv", "95 conv", "105 conv", "109 conv", "4449 conv", "4198 conv"}},
+	{"bard", [8]string{"27 conv", "55 conv", "49 conv", "449 conv", "138 conv", "93 conv", "20000 near", "20000 near"}},
+	{"gaussian", [8]string{"7 conv", "13 conv", "9 conv", "10 conv", "8 conv", "10 conv", "175 conv", "151 conv"}},
+	{"box-3d", [8]string{"40 conv", "66 conv", "344 conv", "46 conv", "135 conv", "100 conv", "20000 fail", "4038 conv"}},
+	{"powell-singular", [8]string{"61 conv", "178 conv", "215 conv", "20000 fail", "310 conv", "326 conv", "20000 fail", "20000 fail"}},
+	{"wood", [8]string{"111 conv", "328 conv", "262 conv", "1346 conv", "850 conv", "767 conv", "10298 conv", "10781 conv"}},
+	{"kowalik-osborne", [8]string{"36 conv", "146 conv", "200 conv", "611 conv", "183 conv", "215 conv", "20000 near", "20000 near"}},
+	{"jennrich-sampson", [8]string{"47 conv", "59 conv", "68 conv", "134 conv", "43 conv", "63 conv", "1210 near", "976 conv"}},
 }
 
-// gonumLBFGS is the number of function evaluations gonum v0.17.0's
-// optimize.LBFGS (Bisection line search) made on each problem with
-// GradientThreshold 1e-8·max(1, f*), for comparison.
+// gonumLBFGS is the number of function evaluations (Stats.FuncEvaluations)
+// that gonum v0.17.0's optimize.LBFGS, with its default Bisection line
+// search, made on each problem from the same start, measured with
+// Settings{GradientThreshold: 1e-8·max(1, f*), Converger: NeverTerminate{},
+// FuncEvaluations: 20000} (its gradient counts are a little lower: 37 on
+// rosenbrock, 187 on powell-badly-scaled, 98 on wood). The program is not
+// part of the repository because gonum's optimize package pulls in modules
+// that go.sum does not list.
 var gonumLBFGS = map[string]int{
 	"rosenbrock": 46, "freudenstein-roth": 25, "powell-badly-scaled": 239,
 	"brown-badly-scaled": 41, "helical-valley": 31, "bard": 26, "gaussian": 18,
