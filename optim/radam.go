@@ -35,6 +35,7 @@ type RAdam struct {
 	Maximize             bool    // ascend instead of descend
 
 	lr, beta1, beta2, eps float64
+	rhoInf, rhoDen        float64 // ρ∞ = 2/(1−β₂) − 1 and (ρ∞−4)(ρ∞−2)
 	n, t                  int
 	p1, p2                powSeq    // β₁ᵗ, β₂ᵗ
 	m, v                  []float64 // exp_avg, exp_avg_sq
@@ -88,6 +89,8 @@ func (o *RAdam) resolve() error {
 func (o *RAdam) Init(n int) {
 	mustInit("radam", n, o.resolve())
 	o.n, o.t = n, 0
+	o.rhoInf = 2/(1-o.beta2) - 1
+	o.rhoDen = (o.rhoInf - 4) * (o.rhoInf - 2)
 	o.p1.reset(o.beta1)
 	o.p2.reset(o.beta2)
 	o.m, o.v = zeros(o.m, n), zeros(o.v, n)
@@ -112,12 +115,12 @@ func (o *RAdam) Step(x, g []float64) {
 	bc1 := 1 - o.p1.next()
 	b2t := o.p2.next()
 	bc2 := 1 - b2t
-	rhoInf := 2/(1-b2) - 1
+	rhoInf := o.rhoInf
 	rhoT := rhoInf - 2*t*b2t/bc2
 	rectified := rhoT > 5
 	var rect, bc2sqrt float64
 	if rectified {
-		rect = math.Sqrt((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT))
+		rect = math.Sqrt((rhoT - 4) * (rhoT - 2) * rhoInf / (o.rhoDen * rhoT))
 		bc2sqrt = math.Sqrt(bc2)
 	}
 	w1, w2 := 1-b1, 1-b2

@@ -240,6 +240,9 @@ func checkStep(name string, x, g []float64, n int) {
 	}
 }
 
+// stepLenPanic is kept out of line so that checkStep inlines.
+//
+//go:noinline
 func stepLenPanic(name string, nx, ng, n int) {
 	panic(fmt.Sprintf("optim: %s.Step: len(x)=%d, len(g)=%d, want %d (the n given to Init)", name, nx, ng, n))
 }

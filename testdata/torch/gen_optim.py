@@ -47,6 +47,16 @@ so this script does two things:
    1.13 torch.optim.NAdam, which validates the harness for the one line
    that differs.
 
+Rounding
+--------
+check_kernel_order() pins down how ATen's CPU kernels round on this machine
+(several are fused multiply-adds), and the Go code copies it with math.FMA.
+The Python-side scalars such as beta1 ** step go through glibc's pow, which
+is correctly rounded in practice; the Go code computes these powers
+correctly rounded too (double-double running products, not math.Pow). The
+"pow096" list holds NAdam's 0.96 ** (k * psi) computed to 60 digits with
+decimal and rounded once, next to glibc's value, to test that.
+
 The 2.x defaults are spelled out in DEFAULTS_2X (from torch/optim/*.py of
 PyTorch 2.x) and passed explicitly to the 1.13 classes; SGD's lr has no
 default in 1.13 but 1e-3 in 2.x.
