@@ -16,7 +16,7 @@ type exactSearch struct{ q *quadFunc }
 
 func (e exactSearch) Search(l *Line, alpha0 float64) (float64, float64, int, error) {
 	alpha := -l.Slope0 / e.q.curvature(l.Dir)
-	phi, _, _ := l.eval(alpha)
+	phi, _ := l.Eval(alpha)
 	return alpha, phi, 1, nil
 }
 

@@ -28,6 +28,14 @@ type Line struct {
 	XT, GT []float64
 }
 
+// Eval stores x + α·d in XT and the gradient there (of −f when Negate) in
+// GT, and returns φ(α) and φ'(α): the one evaluation of Obj that a
+// LineSearcher makes per trial step.
+func (l *Line) Eval(alpha float64) (phi, dphi float64) {
+	phi, dphi, _ = l.eval(alpha)
+	return phi, dphi
+}
+
 // eval stores x + α·d in XT and the gradient there in GT, and returns φ(α),
 // φ'(α) and whether XT differs from X in at least one element (a step too
 // small to change x in floating point is no step at all). A non-finite
