@@ -23,7 +23,7 @@ const (
 	//	β = max(βᴺ, ηₖ),  βᴺ = (y − 2d‖y‖²/dᵀy)ᵀg₊ / dᵀy,
 	//	ηₖ = −1/(‖d‖·min(η, ‖g‖)),  η = 0.01,
 	// Hager & Zhang, "A new conjugate gradient method with guaranteed descent
-	// and an efficient line search", SIAM J. Optim. 16(1) (2005), eq. 1.5.
+	// and an efficient line search", SIAM J. Optim. 16(1) (2005).
 	HagerZhang
 )
 
