@@ -28,9 +28,9 @@
 //	             changes of F change sign (the loss bounces).
 //	             suggested_lr = min(lr, B)/2.
 //	stalled      no progress although the gradient is not small: |ΔF| over
-//	             the last W iterations ≤ 1e-10·max(|F|,1) while ‖∇f‖ >
-//	             10·grad-tol, or a line search failed far from a stationary
-//	             point. suggested_lr = 10·lr (the step is too small to
+//	             the last W iterations ≤ 1e-10·|F| while ‖∇f‖ > 10·grad-tol
+//	             and ‖∇f‖ did not halve over the window, or a line search
+//	             failed far from a stationary point. suggested_lr = 10·lr (the step is too small to
 //	             matter) when the method has a learning rate.
 //	too_slow     the budget ran out while F kept falling steadily. From the
 //	             observed geometric rate ρ of ‖∇f‖ over the window, the steps
@@ -219,7 +219,7 @@ func Diagnose(in Input) Diagnosis {
 		return d
 	}
 	change := math.Abs(F[k-W] - F[k])
-	if change <= 1e-10*math.Max(math.Abs(last), 1) && gn > 10*gradTol {
+	if change <= 1e-10*math.Max(math.Abs(last), 1e-300) && gn > 10*gradTol && gn >= 0.5*h.GradNorm[k-W] {
 		d := Diagnosis{Verdict: Stalled}
 		if in.HasLR && lr > 0 {
 			d.SuggestedLR = 10 * lr

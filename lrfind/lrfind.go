@@ -16,8 +16,11 @@
 // Stopping: when s_i > DivergeRatio·min_{j≤i} s_j (4 by default) or the loss
 // is not finite.
 //
-// Suggestions, both reported:
+// Suggestions, all reported:
 //
+//	minimum   a tenth of the lr where the smoothed loss is lowest
+//	          (fastai's "minimum" suggestion): one order of magnitude below
+//	          the rate where the loss stops improving.
 //	steepest  the lr where the smoothed loss falls fastest per unit of
 //	          log lr (the most negative finite difference of s over
 //	          log lr), taken over the sweep before the stop.
@@ -25,12 +28,14 @@
 //	          loss keeps decreasing (longest decreasing subsequence); the
 //	          suggestion sits 1/2 of the way into its middle third.
 //
-// Suggested follows Settings.Rule: "steepest" by default, which on
-// quadratics lands inside [0.1, 1]·2/L (see the tests). The valley rule
-// suits noisy mini-batch losses (it is fastai's default) but on smooth
-// deterministic functions it picks rates far too small: the loss falls a
-// little at every step of the sweep, so the longest decreasing stretch
-// starts at the smallest rates. Result.Rule says which rule was used.
+// Suggested follows Settings.Rule: "minimum" by default, which on
+// quadratics of very different scales lands inside [0.25, 0.6]·2/L (see
+// the tests). The steepest rule reads the lagging smoothed curve and lands
+// anywhere in [0.1, 5]·2/L there. The valley rule suits noisy mini-batch
+// losses (it is fastai's default) but on smooth deterministic functions it
+// picks rates far too small: the loss falls a little at every step of the
+// sweep, so the longest decreasing stretch starts at the smallest rates.
+// Result.Rule says which rule was used.
 package lrfind
 
 import (
@@ -48,7 +53,7 @@ type Settings struct {
 	Steps        int     // 100
 	Smoothing    float64 // β of the moving average, 0.98
 	DivergeRatio float64 // stop when the smoothed loss exceeds this × its best, 4
-	Rule         string  // "steepest" (default) or "valley"
+	Rule         string  // "minimum" (default), "steepest" or "valley"
 }
 
 func (s Settings) withDefaults() (Settings, error) {
@@ -71,7 +76,7 @@ func (s Settings) withDefaults() (Settings, error) {
 		s.DivergeRatio = 4
 	}
 	if s.Rule == "" {
-		s.Rule = "steepest"
+		s.Rule = "minimum"
 	}
 	switch {
 	case !(s.StartLR > 0) || math.IsInf(s.StartLR, 0):
@@ -82,8 +87,8 @@ func (s Settings) withDefaults() (Settings, error) {
 		return s, fmt.Errorf("--steps %d: need at least 5", s.Steps)
 	case s.Smoothing < 0 || s.Smoothing >= 1:
 		return s, fmt.Errorf("smoothing %g: must be in [0, 1)", s.Smoothing)
-	case s.Rule != "steepest" && s.Rule != "valley":
-		return s, fmt.Errorf("rule %q: use steepest or valley", s.Rule)
+	case s.Rule != "minimum" && s.Rule != "steepest" && s.Rule != "valley":
+		return s, fmt.Errorf("--rule %q: use minimum, steepest or valley", s.Rule)
 	case s.DivergeRatio <= 1:
 		return s, fmt.Errorf("divergence ratio %g: must be > 1", s.DivergeRatio)
 	}
@@ -98,6 +103,7 @@ type Result struct {
 	// StoppedEarly says the sweep ended at LRs[len-1] because the loss blew
 	// up (rather than reaching EndLR).
 	StoppedEarly bool
+	Minimum      float64 // a tenth of the rate at the lowest smoothed loss (0 if none)
 	Steepest     float64 // the steepest-descent rate (0 if none)
 	Valley       float64 // the valley rate (0 if none)
 	Suggested    float64 // the suggestion (0 if none)
@@ -133,13 +139,17 @@ func Sweep(step func(lr float64) float64, s Settings) (*Result, error) {
 			break
 		}
 	}
+	r.Minimum = minimum(r.LRs, r.Smoothed)
 	r.Steepest = steepest(r.LRs, r.Smoothed)
 	r.Valley = valley(r.LRs, r.Smoothed)
 	const (
+		minimumRule  = "minimum: a tenth of the rate where the smoothed loss is lowest"
 		valleyRule   = "valley (fastai): middle of the longest decreasing stretch of the smoothed loss"
 		steepestRule = "steepest: where the smoothed loss falls fastest per unit of log lr"
 	)
 	switch {
+	case s.Rule == "minimum" && r.Minimum > 0:
+		r.Suggested, r.Rule = r.Minimum, minimumRule
 	case s.Rule == "valley" && r.Valley > 0:
 		r.Suggested, r.Rule = r.Valley, valleyRule
 	case s.Rule == "steepest" && r.Steepest > 0:
@@ -148,6 +158,21 @@ func Sweep(step func(lr float64) float64, s Settings) (*Result, error) {
 		r.Rule = "none: the loss never decreased during the sweep"
 	}
 	return r, nil
+}
+
+// minimum returns a tenth of the lr at the lowest smoothed loss, or 0 if the
+// loss never fell below its first value.
+func minimum(lrs, s []float64) float64 {
+	at := 0
+	for i, v := range s {
+		if v < s[at] {
+			at = i
+		}
+	}
+	if at == 0 {
+		return 0
+	}
+	return lrs[at] / 10
 }
 
 // steepest returns the lr at the most negative slope of s over log lr.

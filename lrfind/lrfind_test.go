@@ -36,6 +36,8 @@ func TestSuggestionWithinStableRange(t *testing.T) {
 		{"L=1000 kappa=10", []float64{100, 1000}, []float64{1, 1}},
 		{"L=0.5", []float64{0.5, 0.05, 0.2}, []float64{2, -1, 1}},
 		{"kappa=100 n=5", []float64{1, 3, 10, 30, 100}, []float64{1, 1, 1, 1, 1}},
+		{"kappa=1000, far start", []float64{1e-3, 1}, []float64{100, 1}},
+		{"L=1e4", []float64{1e4}, []float64{1e-3}},
 	}
 	for _, tc := range tests {
 		L := 0.0
@@ -51,9 +53,9 @@ func TestSuggestionWithinStableRange(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			lo, hi := 0.1*2/L, 2/L
+			lo, hi := 0.25*2/L, 0.6*2/L
 			if r.Suggested < lo || r.Suggested > hi {
-				t.Errorf("%s/%s: suggested %g (valley %g, steepest %g) outside [%g, %g]", tc.name, opt, r.Suggested, r.Valley, r.Steepest, lo, hi)
+				t.Errorf("%s/%s: suggested %g (minimum %g, valley %g, steepest %g) outside [%g, %g]", tc.name, opt, r.Suggested, r.Minimum, r.Valley, r.Steepest, lo, hi)
 			}
 			if tc.name == "x²+10y²" && !r.StoppedEarly {
 				t.Errorf("%s: sweep to 10 did not blow up", tc.name)
@@ -73,6 +75,9 @@ func TestValleyMatchesFastai(t *testing.T) {
 	lrs := []float64{1, 2, 3, 4, 5, 6, 7, 8, 9}
 	if got := valley(lrs, losses); got != 4 {
 		t.Fatalf("valley = %g, want 4", got)
+	}
+	if got := minimum(lrs, losses); got != 0.7 {
+		t.Fatalf("minimum = %g, want 0.7 (a tenth of lr 7 at the lowest loss 0.5)", got)
 	}
 	if got := steepest(lrs, losses); got != 6 {
 		// slopes over log lr: (3−5)/log(3/2) = −4.93, (1−2)/log(6/5) = −5.48

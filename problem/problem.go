@@ -52,7 +52,7 @@ func New(s Spec) (*Problem, error) {
 			return nil, fmt.Errorf("--func: %v", err)
 		}
 		p.Name, p.F, p.Known = s.Func, tf, tf
-		p.Vars = catalogueVars(tf.Dim())
+		p.Vars = tf.Vars()
 		p.Start = append([]float64(nil), tf.Start...)
 	} else {
 		prog, err := expr.Compile(s.Expr, s.Vars)
@@ -73,24 +73,6 @@ func New(s Spec) (*Problem, error) {
 		p.Start = append([]float64(nil), s.Start...)
 	}
 	return p, nil
-}
-
-// catalogueVars names the coordinates of an n-dimensional catalogue
-// function: x, y for n = 2, x, y, z for 3, else x1..xn.
-func catalogueVars(n int) []string {
-	switch n {
-	case 1:
-		return []string{"x"}
-	case 2:
-		return []string{"x", "y"}
-	case 3:
-		return []string{"x", "y", "z"}
-	}
-	v := make([]string, n)
-	for i := range v {
-		v[i] = "x" + strconv.Itoa(i+1)
-	}
-	return v
 }
 
 // ParseFloats parses a comma-separated list of finite numbers, as given to

@@ -42,7 +42,7 @@ func stability(optSpec string) (kind string, beta, stepScale float64) {
 	}
 	switch sp.Name {
 	case "gd":
-		if _, ls := param("linesearch"); ls {
+		if v, ls := param("linesearch"); ls && v != "none" {
 			return "linesearch", 0, 1
 		}
 		return "gd", 0, 1

@@ -17,6 +17,7 @@ type LRFindReport struct {
 	StoppedEarly bool         `json:"stopped_early"`
 	SuggestedLR  Float        `json:"suggested_lr"` // null when the loss never fell
 	Rule         string       `json:"rule"`
+	MinimumLR    Float        `json:"minimum_lr"`
 	SteepestLR   Float        `json:"steepest_lr"`
 	ValleyLR     Float        `json:"valley_lr"`
 	Curvature    *Curvature   `json:"curvature"`
@@ -51,7 +52,7 @@ func LRFind(p *problem.Problem, optSpec string, s lrfind.Settings) (*LRFindRepor
 		return nil, err
 	}
 	rep := &LRFindReport{Spec: optSpec, StoppedEarly: res.StoppedEarly, Rule: res.Rule,
-		SuggestedLR: nanIfZero(res.Suggested), SteepestLR: nanIfZero(res.Steepest), ValleyLR: nanIfZero(res.Valley), Result: res}
+		SuggestedLR: nanIfZero(res.Suggested), MinimumLR: nanIfZero(res.Minimum), SteepestLR: nanIfZero(res.Steepest), ValleyLR: nanIfZero(res.Valley), Result: res}
 	for i := range res.LRs {
 		rep.Sweep = append(rep.Sweep, SweepPoint{Float(res.LRs[i]), Float(res.Losses[i]), Float(res.Smoothed[i])})
 	}

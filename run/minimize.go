@@ -64,8 +64,8 @@ func NewAlgorithm(optSpec, schedSpec string, warmup int) (optim.Algorithm, minim
 		return alg, nil, nil
 	}
 	lrer, ok := alg.(optim.LRer)
-	if !ok {
-		return nil, nil, fmt.Errorf("--schedule: optimizer %q has no learning rate to schedule", optSpec)
+	if _, isMeth := alg.(optim.Method); isMeth || !ok {
+		return nil, nil, fmt.Errorf("--schedule/--warmup: %q chooses its own steps (a line search); schedules apply to step-based optimizers", optSpec)
 	}
 	alg.Init(0)
 	if schedSpec == "" {

@@ -1,0 +1,175 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// runCLI runs the command in-process and returns stdout, stderr and the exit code.
+func runCLI(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	root := newRoot()
+	var out, errb bytes.Buffer
+	root.SetArgs(args)
+	root.SetOut(&out)
+	root.SetErr(&errb)
+	err := root.Execute()
+	code := 0
+	if err != nil {
+		// exitCode prints to os.Stderr; capture the message here instead.
+		errb.WriteString(err.Error())
+		code = exitCodeQuiet(err)
+	}
+	return out.String(), errb.String(), code
+}
+
+func TestMinimizeJSON(t *testing.T) {
+	out, errs, code := runCLI(t, "minimize", "--expr", "(1-x)^2 + 100*(y-x^2)^2", "--start", "-1.2,1", "--opt", "lbfgs", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var r struct {
+		Status      string    `json:"status"`
+		Iterations  int       `json:"iterations"`
+		X           []float64 `json:"x"`
+		F           float64   `json:"f"`
+		GradNorm    float64   `json:"grad_norm"`
+		Evaluations int       `json:"evaluations"`
+		Elapsed     *float64  `json:"elapsed_seconds"`
+		Message     string    `json:"message"`
+		Best        struct {
+			Iteration int       `json:"iteration"`
+			X         []float64 `json:"x"`
+			F         float64   `json:"f"`
+		} `json:"best"`
+		Diagnosis struct {
+			Verdict string `json:"verdict"`
+		} `json:"diagnosis"`
+	}
+	dec := json.NewDecoder(strings.NewReader(out))
+	dec.DisallowUnknownFields()
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if strings.Count(strings.TrimSpace(out), "\n}") != 1 || !strings.HasSuffix(strings.TrimSpace(out), "}") {
+		t.Fatalf("want exactly one JSON object:\n%s", out)
+	}
+	if r.Status != "converged_grad" || math.Abs(r.X[0]-1) > 1e-6 || math.Abs(r.X[1]-1) > 1e-6 || r.F > 1e-12 ||
+		r.Elapsed == nil || r.Message == "" || r.Evaluations < r.Iterations || r.Diagnosis.Verdict != "converged" {
+		t.Fatalf("unexpected result: %+v", r)
+	}
+}
+
+// TestTraceRows checks the trace against gradient descent's closed form on a
+// quadratic: row k holds the point after k steps.
+func TestTraceRows(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "t.csv")
+	_, errs, code := runCLI(t, "minimize", "--expr", "x^2 + 10*y^2", "--start", "3,1", "--opt", "gd:lr=0.01",
+		"--max-iters", "25", "--grad-tol", "0", "--trace", path)
+	if code != 0 {
+		t.Fatal(errs)
+	}
+	f, _ := os.Open(path)
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(rows[0], ",") != "iter,f,grad_norm,lr,x,y" || len(rows) != 27 {
+		t.Fatalf("header %v, %d rows", rows[0], len(rows))
+	}
+	for k, row := range rows[1:] {
+		x, _ := strconv.ParseFloat(row[4], 64)
+		y, _ := strconv.ParseFloat(row[5], 64)
+		wx, wy := 3*math.Pow(1-0.01*2, float64(k)), math.Pow(1-0.01*20, float64(k))
+		if math.Abs(x-wx) > 1e-13 || math.Abs(y-wy) > 1e-13 || row[0] != strconv.Itoa(k) || row[3] != "0.01" {
+			t.Fatalf("row %d = %v, want x=%v y=%v", k, row, wx, wy)
+		}
+	}
+}
+
+func TestExitCodesAndErrors(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"minimize", "--expr", "x^2+10*y^2", "--start", "3,1", "--opt", "gd:lr=0.11", "--max-iters", "200"}, 3, ""},
+		{[]string{"minimize", "--expr", "x^2", "--max-iters", "5"}, 0, ""},
+		{[]string{"minimize"}, 2, "give the function to minimize: --func NAME (see `descent functions`) or --expr FORMULA"},
+		{[]string{"minimize", "--func", "rosenbrock", "--expr", "x"}, 2, "--func and --expr are exclusive: give one"},
+		{[]string{"minimize", "--expr", "sine(x)"}, 2, `--expr: expr:1:1: unknown function "sine"`},
+		{[]string{"minimize", "--func", "rosenbrok"}, 2, `--func: unknown function "rosenbrok"`},
+		{[]string{"minimize", "--expr", "x^2+y^2", "--start", "1"}, 2, "--start has 1 values, but the function has 2 variables (x, y)"},
+		{[]string{"minimize", "--expr", "x^2", "--start", "abc"}, 2, `--start: item 1: "abc" is not a finite number`},
+		{[]string{"minimize", "--expr", "x^2", "--opt", "adamm"}, 2, `--opt: unknown optimizer "adamm" (known: `},
+		{[]string{"minimize", "--expr", "x^2", "--opt", "adam:beta3=1"}, 2, `--opt: optimizer "adam" has no parameter "beta3" (valid: `},
+		{[]string{"minimize", "--expr", "x^2", "--opt", "adam:lr=fast"}, 2, `--opt: optimizer "adam": lr=fast: "fast" is not a finite number`},
+		{[]string{"minimize", "--expr", "x^2", "--max-iters", "-1"}, 2, "--max-iters -1: must be ≥ 0"},
+		{[]string{"minimize", "--expr", "x^2", "--trace", "t.txt"}, 2, `--trace: trace file "t.txt": unknown extension ".txt" (use .csv or .jsonl)`},
+		{[]string{"minimize", "--expr", "x^2", "--trace", "/nonexistent/d/t.csv"}, 2, "--trace: cannot write trace file /nonexistent/d/t.csv: no such file or directory"},
+		{[]string{"minimize", "--expr", "log(x)", "--start", "-1"}, 2, "not finite at the start point"},
+		{[]string{"minimize", "--expr", "x^2", "--bogus"}, 2, "unknown flag: --bogus"},
+		{[]string{"minimize", "--expr", "x^2", "--opt", "lbfgs", "--clip-norm", "1"}, 2, "clipping applies to step-based optimizers only"},
+		{[]string{"compare", "--func", "wood", "--contour", filepath.Join(dir, "c.png")}, 2, "--contour/--gif draw 2-D problems only; wood has 4 variables"},
+		{[]string{"compare", "--expr", "x^2+y^2", "--lr", ""}, 2, "--lr: empty list"},
+		{[]string{"compare", "--expr", "x^2+y^2", "--lr", "0.1,-1"}, 2, "--lr: item 2: learning rate -1 must be positive"},
+		{[]string{"compare", "--expr", "x^2+y^2", "--plot", "/nonexistent/dir/p.png"}, 2, "--plot /nonexistent/dir/p.png: cannot write in /nonexistent/dir: no such file or directory"},
+		{[]string{"compare", "--expr", "x^2+y^2", "--plot", filepath.Join(dir, "p.bmp")}, 2, `unsupported extension ".bmp" (use .png, .svg, .pdf)`},
+		{[]string{"compare", "--expr", "x^2+y^2", "--window", "1,0,0,1"}, 2, "need xmin < xmax and ymin < ymax"},
+		{[]string{"lrfind", "--expr", "x^2+y^2", "--opt", "lbfgs"}, 2, "the range test needs a step-based optimizer"},
+		{[]string{"lrfind", "--expr", "x^2+y^2", "--steps", "2"}, 2, "--steps 2: need at least 5"},
+	}
+	for _, tc := range tests {
+		_, errs, code := runCLI(t, tc.args...)
+		if code != tc.code || !strings.Contains(errs, tc.msg) {
+			t.Errorf("descent %s: exit %d, stderr %q; want exit %d with %q", strings.Join(tc.args, " "), code, errs, tc.code, tc.msg)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("files left behind: %v", entries)
+	}
+}
+
+func TestCompareVerdictsAndPictures(t *testing.T) {
+	dir := t.TempDir()
+	plot, contour, gif := filepath.Join(dir, "loss.png"), filepath.Join(dir, "paths.png"), filepath.Join(dir, "race.gif")
+	out, errs, code := runCLI(t, "compare", "--expr", "x^2 + 10*y^2", "--start", "3,1", "--opt", "gd",
+		"--lr", "0.001,0.05,0.099,0.11", "--max-iters", "200", "--json",
+		"--plot", plot, "--contour", contour, "--gif", gif, "--trace-dir", dir)
+	if code != 0 {
+		t.Fatal(errs)
+	}
+	var r struct {
+		Runs []struct {
+			Spec      string `json:"spec"`
+			Diagnosis struct {
+				Verdict     string   `json:"verdict"`
+				SuggestedLR *float64 `json:"suggested_lr"`
+			} `json:"diagnosis"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"too_slow", "converged", "oscillating", "diverged"}
+	for i, run := range r.Runs {
+		if run.Diagnosis.Verdict != want[i] {
+			t.Errorf("run %s: verdict %s, want %s", run.Spec, run.Diagnosis.Verdict, want[i])
+		}
+	}
+	for _, p := range []string{plot, contour, gif, filepath.Join(dir, "gd_lr=0.099.csv")} {
+		if st, err := os.Stat(p); err != nil || st.Size() == 0 {
+			t.Errorf("%s: %v", p, err)
+		}
+	}
+}

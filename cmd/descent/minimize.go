@@ -1,0 +1,192 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/descentgo/descent/minimize"
+	"github.com/descentgo/descent/problem"
+	"github.com/descentgo/descent/run"
+)
+
+// problemFlags are the flags that name a problem.
+type problemFlags struct {
+	fn, expr, vars, start string
+}
+
+func (p *problemFlags) register(c *cobra.Command) {
+	f := c.Flags()
+	f.StringVar(&p.fn, "func", "", "catalogue function NAME[:key=value,...] (see `descent functions`)")
+	f.StringVar(&p.expr, "expr", "", `formula to minimize, e.g. "(1-x)^2 + 100*(y-x^2)^2"`)
+	f.StringVar(&p.vars, "vars", "", "variable order for --expr, e.g. x,y (default: order of first appearance)")
+	f.StringVar(&p.start, "start", "", "start point v1,v2,... (default: the catalogue's start, or zeros)")
+}
+
+func (p *problemFlags) build() (*problem.Problem, error) {
+	s := problem.Spec{Func: p.fn, Expr: p.expr}
+	if p.vars != "" {
+		for _, v := range strings.Split(p.vars, ",") {
+			s.Vars = append(s.Vars, strings.TrimSpace(v))
+		}
+	}
+	if p.start != "" {
+		v, err := problem.ParseFloats("--start", p.start)
+		if err != nil {
+			return nil, err
+		}
+		s.Start = v
+	}
+	return problem.New(s)
+}
+
+// stopFlags are the stopping rules.
+type stopFlags struct {
+	maxIters          int
+	gradTol, fTol     float64
+	patience          int
+	timeout           time.Duration
+	clipNorm, clipVal float64
+}
+
+func (s *stopFlags) register(c *cobra.Command) {
+	d := minimize.DefaultSettings()
+	f := c.Flags()
+	f.IntVar(&s.maxIters, "max-iters", d.MaxIters, "iteration budget (0 = none)")
+	f.Float64Var(&s.gradTol, "grad-tol", d.GradTol, "stop when ‖∇f‖₂ < G (0 = off)")
+	f.Float64Var(&s.fTol, "f-tol", 0, "stop when the relative change of f is below F ... (0 = off)")
+	f.IntVar(&s.patience, "patience", 1, "... for K consecutive iterations")
+	f.DurationVar(&s.timeout, "timeout", 0, "wall-clock budget, e.g. 30s (0 = none)")
+	f.Float64Var(&s.clipNorm, "clip-norm", 0, "clip the gradient to global ℓ2 norm C before each step (0 = off)")
+	f.Float64Var(&s.clipVal, "clip-value", 0, "clip each gradient component to [-V, V] (0 = off)")
+}
+
+func (s *stopFlags) settings() (minimize.Settings, error) {
+	switch {
+	case s.maxIters < 0:
+		return minimize.Settings{}, usagef("--max-iters %d: must be ≥ 0", s.maxIters)
+	case s.gradTol < 0:
+		return minimize.Settings{}, usagef("--grad-tol %g: must be ≥ 0", s.gradTol)
+	case s.fTol < 0:
+		return minimize.Settings{}, usagef("--f-tol %g: must be ≥ 0", s.fTol)
+	case s.patience < 1:
+		return minimize.Settings{}, usagef("--patience %d: must be ≥ 1", s.patience)
+	case s.timeout < 0:
+		return minimize.Settings{}, usagef("--timeout %v: must be ≥ 0", s.timeout)
+	case s.clipNorm < 0:
+		return minimize.Settings{}, usagef("--clip-norm %g: must be ≥ 0", s.clipNorm)
+	case s.clipVal < 0:
+		return minimize.Settings{}, usagef("--clip-value %g: must be ≥ 0", s.clipVal)
+	}
+	return minimize.Settings{
+		MaxIters: s.maxIters, GradTol: s.gradTol, FTol: s.fTol, Patience: s.patience,
+		Timeout: s.timeout, ClipNorm: s.clipNorm, ClipValue: s.clipVal,
+	}, nil
+}
+
+func newMinimizeCmd() *cobra.Command {
+	var (
+		pf             problemFlags
+		sf             stopFlags
+		opt, sched, tr string
+		warmup         int
+		asJSON         bool
+	)
+	c := &cobra.Command{
+		Use:   "minimize (--func NAME | --expr FORMULA) [flags]",
+		Short: "Minimize a formula or a catalogue function and say why the run stopped",
+		Example: `  descent minimize --expr "(1-x)^2 + 100*(y-x^2)^2" --start -1.2,1 --opt adam:lr=0.01 --max-iters 5000
+  descent minimize --func rosenbrock --opt lbfgs --json`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			p, err := pf.build()
+			if err != nil {
+				return usage(err)
+			}
+			s, err := sf.settings()
+			if err != nil {
+				return err
+			}
+			rep, err := run.Minimize(c.Context(), run.Config{
+				Problem: p, Opt: opt, Schedule: sched, Warmup: warmup, Settings: s, Trace: tr,
+			})
+			if err != nil {
+				return usage(err)
+			}
+			out := c.OutOrStdout()
+			if asJSON {
+				if err := writeJSON(out, rep); err != nil {
+					return err
+				}
+			} else {
+				printReport(out, p, rep)
+			}
+			if rep.Status == minimize.Diverged.String() {
+				return exitError{3}
+			}
+			return nil
+		},
+	}
+	pf.register(c)
+	sf.register(c)
+	f := c.Flags()
+	f.StringVar(&opt, "opt", "gd", "optimizer NAME[:key=value,...] (see `descent optimizers`)")
+	f.StringVar(&sched, "schedule", "", "learning-rate schedule NAME[:key=value,...]")
+	f.IntVar(&warmup, "warmup", 0, "linear warmup steps, composed with the schedule")
+	f.StringVar(&tr, "trace", "", "write one row per iteration to FILE (.csv or .jsonl)")
+	f.BoolVar(&asJSON, "json", false, "print one JSON object on stdout")
+	return c
+}
+
+func printReport(w io.Writer, p *problem.Problem, r *run.Report) {
+	fmt.Fprintf(w, "%s — %d variables, optimizer %s\n", p.Name, len(p.Vars), r.Spec)
+	fmt.Fprintf(w, "  status       %s: %s\n", r.Status, r.Message)
+	fmt.Fprintf(w, "  iterations   %d (%d evaluations, %s)\n", r.Iterations, r.Evaluations, fmtDuration(r.ElapsedSeconds))
+	fmt.Fprintf(w, "  f            %.10g\n", float64(r.F))
+	fmt.Fprintf(w, "  ‖∇f‖         %.3g\n", float64(r.GradNorm))
+	fmt.Fprintf(w, "  x            %s\n", fmtPoint(p.Vars, r.X))
+	if r.Best.Iteration != r.Iterations {
+		fmt.Fprintf(w, "  best         f = %.10g at iteration %d, %s\n", float64(r.Best.F), r.Best.Iteration, fmtPoint(p.Vars, r.Best.X))
+	}
+	if k := p.Known; k != nil {
+		if k.Unbounded {
+			fmt.Fprintf(w, "  known        no minimum: unbounded below\n")
+		} else {
+			fmt.Fprintf(w, "  known        f* = %.10g at %s\n", k.FMin, k.MinimaString())
+		}
+	}
+	if c := r.Curvature; c != nil {
+		if b := float64(c.StableLRBound); b > 0 {
+			fmt.Fprintf(w, "  curvature    L = %.4g at the %s point; stable lr < %.4g by %s\n", float64(c.L), c.Point, b, c.Rule)
+		} else {
+			fmt.Fprintf(w, "  curvature    L = %.4g at the %s point; lr bound %s\n", float64(c.L), c.Point, c.Rule)
+		}
+	}
+	d := r.Diagnosis
+	fmt.Fprintf(w, "  verdict      %s: %s\n", d.Verdict, d.Advice)
+	if d.SuggestedLR > 0 {
+		fmt.Fprintf(w, "  suggested lr %.4g\n", d.SuggestedLR)
+	}
+}
+
+func fmtPoint(vars []string, x []run.Float) string {
+	parts := make([]string, len(x))
+	for i, v := range x {
+		name := fmt.Sprintf("x%d", i+1)
+		if i < len(vars) {
+			name = vars[i]
+		}
+		parts[i] = fmt.Sprintf("%s=%.8g", name, float64(v))
+	}
+	if len(parts) > 8 {
+		parts = append(parts[:4:4], fmt.Sprintf("… (%d more)", len(parts)-4))
+	}
+	return strings.Join(parts, "  ")
+}
+
+func fmtDuration(sec float64) string {
+	return time.Duration(sec * float64(time.Second)).Round(time.Microsecond).String()
+}
