@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"math"
@@ -171,5 +172,20 @@ func TestCompareVerdictsAndPictures(t *testing.T) {
 		if st, err := os.Stat(p); err != nil || st.Size() == 0 {
 			t.Errorf("%s: %v", p, err)
 		}
+	}
+}
+
+func TestInterrupted(t *testing.T) {
+	root := newRoot()
+	var out bytes.Buffer
+	root.SetArgs([]string{"minimize", "--expr", "x^2", "--start", "1", "--opt", "gd:lr=1e-9", "--max-iters", "0", "--grad-tol", "0", "--json"})
+	root.SetOut(&out)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := root.ExecuteContext(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), `"status": "interrupted"`) {
+		t.Fatalf("want status interrupted:\n%s", out.String())
 	}
 }

@@ -62,10 +62,17 @@ func newCompareCmd() *cobra.Command {
 					return err
 				}
 			}
+			specs, err := run.Expand(opts, rates)
+			if err != nil {
+				return usage(err)
+			}
+			bar := newProgress("compare", len(specs), s.MaxIters)
+			s.Observers = append(s.Observers, bar)
 			reports, err := run.Compare(c.Context(), run.CompareConfig{
 				Problem: p, Opts: opts, LRs: rates, Schedule: sched, Warmup: warmup,
 				Settings: s, TraceDir: traceDir, KeepPath: contour != "" || gif != "",
 			})
+			bar.finish()
 			if err != nil {
 				return usage(err)
 			}

@@ -54,8 +54,11 @@ tells why each run stopped and what to change, and draws the descent.`,
 }
 
 func main() {
+	// The first Ctrl-C stops the run cleanly (status interrupted, outputs
+	// written); after it, the default handler is back, so a second one kills.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	context.AfterFunc(ctx, stop)
 	root := newRoot()
 	err := root.ExecuteContext(ctx)
 	os.Exit(exitCode(err))

@@ -110,9 +110,12 @@ func newMinimizeCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			bar := newProgress(p.Name, 1, s.MaxIters)
+			s.Observers = append(s.Observers, bar)
 			rep, err := run.Minimize(c.Context(), run.Config{
 				Problem: p, Opt: opt, Schedule: sched, Warmup: warmup, Settings: s, Trace: tr,
 			})
+			bar.finish()
 			if err != nil {
 				return usage(err)
 			}
