@@ -168,6 +168,9 @@ func (p *csvParser) readHeader() ([]string, error) {
 		if !f.quoted {
 			v = trimBlanks(v)
 		}
+		if k := bytes.IndexByte(v, '\r'); k >= 0 && !f.quoted {
+			return nil, p.errorf(p.recLn, 0, "", `carriage return inside the header line: lines must end in "\n" or "\r\n"`)
+		}
 		names[j] = string(v)
 		if names[j] == "" {
 			continue // an error only if the column is used (see resolve)

@@ -15,7 +15,8 @@
 //
 //   - a UTF-8 byte order mark at the start of the file;
 //   - "\n" and "\r\n" line endings;
-//   - quoted fields ("…", with "" for a quote), which may span lines;
+//   - quoted fields ("…", with "" for a quote), which may span lines (a
+//     field holding a quote must be quoted);
 //   - spaces and tabs around fields and column names, which are ignored;
 //   - blank lines, which are skipped.
 //
@@ -54,12 +55,19 @@
 //	iris.csv: target column "c" is also listed as a feature
 //	iris.csv: empty file: want a header row of column names
 //	iris.csv: no data rows after the header
+//	iris.csv: no data rows left after dropping 3 rows with missing values
+//	iris.csv:5:3: quoted field is not terminated
+//	iris.csv:5:6: unexpected 'x' after closing quote
+//	iris.csv:5:4: bare " in unquoted field
 //	a.svm:3:7: feature index 2 after 5: indices must be strictly increasing
 //	a.svm:3:7: duplicate feature index 5
 //	a.svm:3:3: feature index 0: indices start at 1
 //	a.svm:3:9: feature 4: cannot parse "x" as a number
 //	a.svm:3:1: cannot parse label "y" as a number
 //	a.svm:3:3: want index:value, got "7"
+//	a.svm:3:3: cannot parse feature index "x"
+//	a.svm:3:7: feature index 11 is out of range [1, 10]
+//	a.svm: no data rows
 //
 // The tests hold the complete list. Errors that concern the whole input have
 // no line, and errors about a whole line no column.

@@ -54,6 +54,7 @@ func TestReadCSVErrors(t *testing.T) {
 		{"bad value after multi-line field", "a,\"b\nb\",c\n1,2,\"3\nx\"\n", CSVOptions{}, `t.csv:3:5: field "c": cannot parse "3\nx" as a number`},
 		{"position after BOM", "\uFEFFa,b\n1,b\n", CSVOptions{}, `t.csv:2:3: field "b": cannot parse "b" as a number`},
 		{"CRLF", "a,b\r\n1,2\r\n3,x\r\n", CSVOptions{}, `t.csv:3:3: field "b": cannot parse "x" as a number`},
+		{"old Mac line endings", "a,b\r1,2\r", CSVOptions{}, `t.csv:1: carriage return inside the header line: lines must end in "\n" or "\r\n"`},
 		{"hex is fine but garbage is not", hdr + "0x1p4,1_0,0x\n", CSVOptions{}, `t.csv:2:11: field "c": cannot parse "0x" as a number`},
 		{"missing in unselected column ok, bad in selected", hdr + "x,,y\n", CSVOptions{Features: []string{"b"}, Target: "a"}, `t.csv:2:1: field "a": cannot parse "x" as a number`},
 	}
