@@ -25,9 +25,14 @@ type Path struct {
 type ContourOptions struct {
 	// Width and Height are the image size in pixels; zero means 800×700.
 	Width, Height int
-	// Window is the visible region xmin, xmax, ymin, ymax. All zero means
-	// FitWindow(paths, Minima).
+	// Window is the visible region xmin, xmax, ymin, ymax, kept as given.
+	// All zero means FitWindow(paths, Minima), widened so that one unit
+	// has the same length on both axes (unless FreeAspect is set): only
+	// then do gradients cross the contour lines at right angles.
 	Window [4]float64
+	// FreeAspect lets a fitted window fill the data area with different
+	// scales on the two axes.
+	FreeAspect bool
 	// Minima are known minimizers, marked with a star.
 	Minima [][2]float64
 	// Title is drawn above the chart when not empty.
@@ -56,8 +61,8 @@ var (
 	contourLine = color.NRGBA{0x10, 0x10, 0x30, 0x48}
 	pathHalo    = color.NRGBA{0xff, 0xff, 0xff, 0xc0}
 	nanColor    = color.NRGBA{0xbb, 0xbb, 0xbb, 0xff}
-	pathWidth   = vg.Points(2.2)
-	haloWidth   = vg.Points(4.6)
+	pathWidth   = vg.Points(2)
+	haloWidth   = vg.Points(4.2)
 	arrowGap    = vg.Points(60) // arc length between arrows
 	arrowRoom   = vg.Points(30) // least distance between arrows
 )
@@ -86,7 +91,7 @@ func ContourLayout(paths []Path, opt ContourOptions) (Layout, error) {
 }
 
 // Contour draws the descent paths over a map of f and writes it to path,
-// whose extension selects the format (see Formats).
+// whose extension selects the format (".png", ".svg" or ".pdf").
 //
 // The map shows f on the grid of opt.Grid×opt.Grid nodes spanning the window
 // as a filled heat map with contour lines on a logarithmic scale,
@@ -94,7 +99,7 @@ func ContourLayout(paths []Path, opt ContourOptions) (Layout, error) {
 // s = (max − m)/1000, so a narrow valley stays visible next to steep walls.
 // Contour lines are evenly spaced in t. Grid points where f is NaN are grey.
 //
-// Each path is drawn in its own color of Colors over a white halo, with
+// Each path is drawn in its own color (see SeriesColor) over a white halo, with
 // arrows spaced evenly by distance along the path; its start is a ringed dot
 // and its end a small dot, or a ✕ where the path leaves the window or stops
 // at a non-finite point. Minima are stars. The legend goes in the corner of
@@ -133,7 +138,8 @@ func planContour(paths []Path, opt ContourOptions) (*contourPlan, error) {
 		opt.Levels = defaultLevels
 	}
 	win := opt.Window
-	if win == ([4]float64{}) {
+	fit := win == ([4]float64{})
+	if fit {
 		win = FitWindow(paths, opt.Minima)
 	}
 	for _, v := range win {
@@ -144,7 +150,27 @@ func planContour(paths []Path, opt ContourOptions) (*contourPlan, error) {
 	if !(win[0] < win[1]) || !(win[2] < win[3]) {
 		return nil, fmt.Errorf("viz: window %v is empty: want xmin < xmax and ymin < ymax", win)
 	}
-	pl := &contourPlan{w: w, h: h, win: win, opt: opt}
+	xl, yl := opt.XLabel, opt.YLabel
+	if xl == "" {
+		xl = "x"
+	}
+	if yl == "" {
+		yl = "y"
+	}
+	ch := newChart(opt.Title, xl, yl)
+	setAxes(ch.p, [2]float64{win[0], win[1]}, [2]float64{win[2], win[3]}, false, false)
+	if fit && !opt.FreeAspect {
+		// Widen the window to the aspect ratio of the data area. The tick
+		// labels, and with them the data area, depend on the window, so
+		// settle it in a few rounds.
+		orig := win
+		for range 3 {
+			l := layoutOf(ch, w, h)
+			win = equalAspect(orig, l.Right-l.Left, l.Bottom-l.Top)
+			setAxes(ch.p, [2]float64{win[0], win[1]}, [2]float64{win[2], win[3]}, false, false)
+		}
+	}
+	pl := &contourPlan{w: w, h: h, win: win, opt: opt, ch: ch, p: ch.p}
 	for _, p := range paths {
 		pts, trunc := finitePrefix(p)
 		if k := outCut(pts, win); k < len(pts) {
@@ -154,16 +180,6 @@ func planContour(paths []Path, opt ContourOptions) (*contourPlan, error) {
 		pl.trunc = append(pl.trunc, trunc)
 		pl.labels = append(pl.labels, p.Label)
 	}
-	xl, yl := opt.XLabel, opt.YLabel
-	if xl == "" {
-		xl = "x"
-	}
-	if yl == "" {
-		yl = "y"
-	}
-	pl.ch = newChart(opt.Title, xl, yl)
-	pl.p = pl.ch.p
-	setAxes(pl.p, [2]float64{win[0], win[1]}, [2]float64{win[2], win[3]}, false, false)
 	return pl, nil
 }
 
@@ -179,6 +195,21 @@ func finitePrefix(p Path) ([]xy, bool) {
 		pts = append(pts, xy{p.X[i], p.Y[i]})
 	}
 	return pts, false
+}
+
+// equalAspect widens win about its center so that one unit has the same
+// length on both axes of a data area w×h pixels.
+func equalAspect(win [4]float64, w, h float64) [4]float64 {
+	if !(w > 0) || !(h > 0) {
+		return win
+	}
+	dx, dy := win[1]-win[0], win[3]-win[2]
+	if dx/w > dy/h {
+		c, half := (win[2]+win[3])/2, dx/w*h/2
+		return [4]float64{win[0], win[1], c - half, c + half}
+	}
+	c, half := (win[0]+win[1])/2, dy/h*w/2
+	return [4]float64{c - half, c + half, win[2], win[3]}
 }
 
 // outCut returns the length of the part of pts to draw: through the first
@@ -460,7 +491,7 @@ func (pl *contourPlan) addMinima() {
 // so that a path running along an earlier one leaves it visible as a rim.
 func (pl *contourPlan) lineWidth(i int) vg.Length {
 	n := len(pl.paths)
-	return pathWidth + vg.Points(1.3)*vg.Length(min(n-1-i, 3))
+	return pathWidth + vg.Points(1)*vg.Length(min(n-1-i, 2))
 }
 
 // pathColor returns the color of path i.

@@ -16,7 +16,15 @@
 // # Coordinates
 //
 // Layout describes where the data area of a chart lies in its image, and
-// Layout.Pixel maps data coordinates to image pixels. ContourLayout and
-// LossLayout return the layout that Contour, GIF and LossChart use for the
-// same arguments, which lets tests and callers annotate the images.
+// Layout.Pixel maps data coordinates to image pixels. LossLayout,
+// ContourLayout and GIFLayout return the layout that LossChart, Contour and
+// GIF use for the same arguments, which lets tests and callers find what
+// was drawn where.
+//
+// # Colors
+//
+// Series and paths take their colors, in order, from the Okabe–Ito palette
+// (see SeriesColor), and loss curves also cycle through dash patterns. The
+// heat map of contour charts uses a viridis-like sequential map built with
+// moreland.NewLuminance, lightened a little so that paths stand out.
 package viz

@@ -59,9 +59,9 @@ func planGIF(paths []Path, opt GIFOptions) (*contourPlan, error) {
 
 // GIF writes an animated GIF (the extension of path must be ".gif") of the
 // runs racing along their paths over the map of f drawn as by Contour. All
-// runs share one iteration clock, shown at the top right; frames are spaced
-// so that the total distance the runs cover on screen grows evenly from
-// frame to frame, which spends frames where things move rather than on a
+// runs share one iteration clock, shown at the top right. Frames are spaced
+// by the runs' progress along their paths on screen, blended with a
+// logarithmic clock, which spends frames where things move rather than on a
 // slow tail. A run that has finished shows its end marker. The last frame,
 // which shows every run complete, is held for opt.HoldLast.
 //
@@ -167,53 +167,56 @@ func (pl *contourPlan) animate(f func(x, y float64) float64, opt GIFOptions) *gi
 	return anim
 }
 
-// frameTimes returns the fractional iteration index of each frame: frames
-// are spaced evenly in the total on-screen distance covered by all runs,
-// measured with points clamped to the window.
+// frameTimes returns the fractional iteration index of each frame. Frames
+// are spaced evenly in a progress measure that averages two clocks: the
+// share of its on-screen length (points clamped to the window) each run has
+// covered, averaged over the runs, and log(1+τ)/log(1+T). The first spends
+// frames where things move, the second keeps a run that rushes off the
+// chart in a few steps from taking all frames, and gives the slow tail of
+// a long run its share.
 func (pl *contourPlan) frameTimes(dc draw.Canvas, n int) []float64 {
 	trX, trY := pl.p.Transforms(&dc)
 	w := box{pl.win[0], pl.win[1], pl.win[2], pl.win[3]}
-	cums := make([][]float64, len(pl.paths))
+	var cums [][]float64
 	T := 0
-	for i, pts := range pl.paths {
+	for _, pts := range pl.paths {
+		T = max(T, len(pts)-1)
+		if len(pts) < 2 {
+			continue
+		}
 		cum := make([]float64, len(pts))
 		for k := 1; k < len(pts); k++ {
 			a, b := w.clamp(pts[k-1]), w.clamp(pts[k])
 			d := math.Hypot(float64(trX(b.x)-trX(a.x)), float64(trY(b.y)-trY(a.y)))
 			cum[k] = cum[k-1] + d
 		}
-		cums[i] = cum
-		T = max(T, len(pts)-1)
-	}
-	total := func(tau float64) float64 {
-		s := 0.0
-		for _, cum := range cums {
-			if len(cum) == 0 {
-				continue
-			}
-			t := math.Min(tau, float64(len(cum)-1))
-			k := int(t)
-			if k >= len(cum)-1 {
-				s += cum[len(cum)-1]
-				continue
-			}
-			s += cum[k] + (t-float64(k))*(cum[k+1]-cum[k])
+		if cum[len(cum)-1] > 0 {
+			cums = append(cums, cum)
 		}
-		return s
 	}
 	out := make([]float64, n)
-	all := total(float64(T))
-	for k := range out {
-		frac := float64(k) / float64(n-1)
-		if all == 0 {
-			out[k] = frac * float64(T)
-			continue
+	if T == 0 {
+		return out
+	}
+	progress := func(tau float64) float64 {
+		s := 0.0
+		for _, cum := range cums {
+			t := math.Min(tau, float64(len(cum)-1))
+			k := min(int(t), len(cum)-2)
+			s += (cum[k] + (t-float64(k))*(cum[k+1]-cum[k])) / cum[len(cum)-1]
 		}
-		target := frac * all
+		logClock := math.Log1p(tau) / math.Log1p(float64(T))
+		if len(cums) == 0 {
+			return logClock
+		}
+		return 0.5*s/float64(len(cums)) + 0.5*logClock
+	}
+	for k := range out {
+		target := float64(k) / float64(n-1)
 		lo, hi := 0.0, float64(T)
-		for it := 0; it < 60; it++ {
+		for range 60 {
 			mid := (lo + hi) / 2
-			if total(mid) < target {
+			if progress(mid) < target {
 				lo = mid
 			} else {
 				hi = mid
@@ -221,7 +224,7 @@ func (pl *contourPlan) frameTimes(dc draw.Canvas, n int) []float64 {
 		}
 		out[k] = hi
 	}
-	out[n-1] = float64(T)
+	out[0], out[n-1] = 0, float64(T)
 	return out
 }
 
@@ -240,7 +243,7 @@ func gifPalette(npaths int) color.Palette {
 		pal = append(pal, color.NRGBA{v, v, v, 0xff})
 	}
 	pal = append(pal, textColor, axisColor, legendEdge)
-	for i := 0; i < min(npaths, len(Colors)); i++ {
+	for i := 0; i < min(npaths, len(okabeIto)); i++ {
 		c := pathColor(i)
 		pal = append(pal, c, mix(c, white, 0.4), mix(c, white, 0.7))
 	}

@@ -76,8 +76,8 @@ func LossLayout(series []Series, opt LossOptions) (Layout, error) {
 }
 
 // LossChart draws the loss curves of series against the iteration number
-// and writes the chart to path, whose extension selects the format (see
-// Formats). Each series gets a color of Colors and a dash pattern; a legend
+// and writes the chart to path, whose extension selects the format (".png",
+// ".svg" or ".pdf"). Each series gets a color (see SeriesColor) and a dash pattern; a legend
 // box lists the labeled series in the corner where it covers the fewest
 // points.
 //

@@ -162,7 +162,7 @@ func LRFindChart(path string, lrs, losses, smoothed []float64, suggested float64
 
 	legend := &legendBox{}
 	rawColor := color.NRGBA{0x88, 0x99, 0xaa, 0xff}
-	mainColor := Colors[0]
+	mainColor := SeriesColor(0)
 	if smooth != nil {
 		sty := draw.LineStyle{Color: rawColor, Width: vg.Points(1)}
 		for _, seg := range split(raw) {
@@ -189,7 +189,7 @@ func LRFindChart(path string, lrs, losses, smoothed []float64, suggested float64
 		legend.entries = append(legend.entries, legendEntry{"stability bound 2/L = " + fmtG(bound), vlineThumb(sty)})
 	}
 	if suggested > 0 && finite(suggested) {
-		sugColor := Colors[1]
+		sugColor := SeriesColor(1)
 		sty := draw.LineStyle{Color: sugColor, Width: vg.Points(1.8), Dashes: []vg.Length{vg.Points(6), vg.Points(3)}}
 		p.Add(vline{x: suggested, style: sty})
 		legend.avoid = append(legend.avoid, []xy{{suggested, yr[0]}, {suggested, yr[1]}})

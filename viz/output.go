@@ -19,22 +19,22 @@ import (
 	"github.com/descentgo/descent/internal/atomicfile"
 )
 
-// Formats lists the accepted output file extensions.
-var Formats = []string{".png", ".svg", ".pdf"}
+// formats lists the accepted output file extensions.
+var formats = []string{".png", ".svg", ".pdf"}
 
 // format returns the lower-case extension of path, or an error naming the
 // accepted ones.
 func format(path string) (string, error) {
 	ext := strings.ToLower(filepath.Ext(path))
-	for _, f := range Formats {
+	for _, f := range formats {
 		if ext == f {
 			return ext, nil
 		}
 	}
 	if ext == "" {
-		return "", fmt.Errorf("viz: %s has no file extension; use one of %s", path, strings.Join(Formats, ", "))
+		return "", fmt.Errorf("viz: %s has no file extension; use one of %s", path, strings.Join(formats, ", "))
 	}
-	return "", fmt.Errorf("viz: unsupported file extension %q in %s; use one of %s", ext, path, strings.Join(Formats, ", "))
+	return "", fmt.Errorf("viz: unsupported file extension %q in %s; use one of %s", ext, path, strings.Join(formats, ", "))
 }
 
 // sizeOrDefault validates a width and height in pixels.
@@ -93,20 +93,27 @@ func writeCanvas(out io.Writer, ext string, c vg.CanvasWriterTo) error {
 		enc := png.Encoder{CompressionLevel: png.BestSpeed}
 		return enc.Encode(out, c.(vgimg.PngCanvas).Image())
 	case ".svg":
-		// Name generic fallbacks after the embedded font, which viewers
-		// rarely have installed.
 		var buf bytes.Buffer
 		if _, err := c.WriteTo(&buf); err != nil {
 			return err
 		}
-		b := bytes.ReplaceAll(buf.Bytes(), []byte("font-family:Liberation Sans;"),
-			[]byte("font-family:'Liberation Sans',Arimo,Arial,Helvetica,sans-serif;"))
-		_, err := out.Write(b)
+		_, err := out.Write(fixSVG(buf.Bytes()))
 		return err
 	default:
 		_, err := c.WriteTo(out)
 		return err
 	}
+}
+
+// fixSVG patches the output of vgsvg: it names generic fallbacks after the
+// font, which viewers rarely have installed; lets raster images (the heat
+// map) stretch to their rectangle instead of keeping their aspect ratio;
+// and labels their data as PNG, which it is.
+func fixSVG(b []byte) []byte {
+	b = bytes.ReplaceAll(b, []byte("font-family:Liberation Sans;"),
+		[]byte("font-family:'Liberation Sans',Arimo,Arial,Helvetica,sans-serif;"))
+	b = bytes.ReplaceAll(b, []byte("<image "), []byte(`<image preserveAspectRatio="none" `))
+	return bytes.ReplaceAll(b, []byte("data:image/jpg;base64,"), []byte("data:image/png;base64,"))
 }
 
 // Layout is the geometry of a rendered chart: the size of the image and

@@ -15,10 +15,10 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// Colors is the qualitative palette used for series and paths, in order: the
-// Okabe–Ito colors, which stay distinguishable under the common forms of
-// color blindness. Series i gets Colors[i%len(Colors)].
-var Colors = []color.NRGBA{
+// okabeIto is the qualitative palette of series and paths: the Okabe–Ito
+// colors, which stay distinguishable under the common forms of color
+// blindness.
+var okabeIto = [...]color.NRGBA{
 	{0x00, 0x72, 0xB2, 0xff}, // blue
 	{0xD5, 0x5E, 0x00, 0xff}, // vermillion
 	{0x00, 0x9E, 0x73, 0xff}, // bluish green
@@ -42,8 +42,20 @@ var dashes = [][]vg.Length{
 // seriesColor and seriesDashes return the style of series i. The dash
 // pattern advances with every series, the color too, and the pair repeats
 // only after lcm(8, 5) = 40 series.
-func seriesColor(i int) color.NRGBA  { return Colors[i%len(Colors)] }
+func seriesColor(i int) color.NRGBA  { return SeriesColor(i) }
 func seriesDashes(i int) []vg.Length { return dashes[i%len(dashes)] }
+
+// SeriesColor returns the color of series or path i (counting from 0) in
+// every chart of the package, from the eight Okabe–Ito colors, which stay
+// distinguishable under the common forms of color blindness: blue,
+// vermillion, bluish green, reddish purple, orange, sky blue, near black
+// and yellow. It lets other views of the same runs match the charts.
+func SeriesColor(i int) color.NRGBA {
+	if i < 0 {
+		i = -i
+	}
+	return okabeIto[i%len(okabeIto)]
+}
 
 // Font sizes and colors shared by every chart.
 var (

@@ -127,18 +127,23 @@ func TestLossChartPNG(t *testing.T) {
 		{"tiny range", []Series{{Label: "flat", Values: []float64{1.0, 1.0000001, 1.0000002}}}, LossOptions{}, 10},
 		{"denormals", []Series{{Label: "denorm", Values: []float64{1, 1e-200, 5e-324, 0}}}, LossOptions{}, 10},
 		{"custom size", quadSeries, LossOptions{Width: 500, Height: 300}, 30},
+		{"width only", quadSeries, LossOptions{Width: 640}, 30},
 		{"long", []Series{{Label: "long", Values: longSeries(100000)}}, LossOptions{}, 20},
 	}
 	dir := t.TempDir()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			path := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "_")+".png")
 			if err := LossChart(path, tt.series, tt.opt); err != nil {
 				t.Fatal(err)
 			}
 			w, h := tt.opt.Width, tt.opt.Height
-			if w == 0 {
+			switch {
+			case w == 0 && h == 0:
 				w, h = 960, 540
+			case h == 0:
+				h = w * 9 / 16
 			}
 			checkImage(t, decodePNG(t, path), w, h, tt.colors)
 		})
@@ -369,14 +374,15 @@ func TestContourEdgeCases(t *testing.T) {
 	dir := t.TempDir()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			path := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "_")+".png")
+			if tt.opt.Width == 0 { // small and coarse: these check robustness
+				tt.opt.Width, tt.opt.Height, tt.opt.Grid = 320, 280, 60
+			}
 			if err := Contour(path, tt.f, tt.paths, tt.opt); err != nil {
 				t.Fatal(err)
 			}
 			w, h := tt.opt.Width, tt.opt.Height
-			if w == 0 {
-				w, h = 800, 700
-			}
 			checkImage(t, decodePNG(t, path), w, h, 5)
 		})
 	}
@@ -417,6 +423,9 @@ func TestSVG(t *testing.T) {
 			}
 			if !bytes.Contains(b, []byte("sans-serif")) {
 				t.Error("no sans-serif font fallback")
+			}
+			if bytes.Contains(b, []byte("<image ")) && !bytes.Contains(b, []byte(`<image preserveAspectRatio="none"`)) {
+				t.Error("the heat map keeps its aspect ratio instead of filling the data area")
 			}
 			if len(b) > 600<<10 {
 				t.Errorf("SVG is %d KB", len(b)>>10)
@@ -634,6 +643,7 @@ func TestLRFindChart(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			path := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "_")+".png")
 			if err := LRFindChart(path, lrs, losses, tt.smoothed, tt.sugg, tt.bnd, tt.opt); err != nil {
 				t.Fatal(err)

@@ -51,6 +51,7 @@ type Bar struct {
 	status   string
 	drawn    bool
 	finished bool
+	barCols  int    // bar width, fixed at the first redraw; -1 before
 	buf      []byte // the parts of the line but the bar
 	line     []byte // the line written
 }
@@ -93,7 +94,7 @@ type fder interface{ Fd() uintptr }
 // os.Stderr. Unless w is a terminal (or ForceTerminal is given) the bar is
 // disabled and its methods do nothing.
 func New(w io.Writer, total int, label string, opts ...Option) *Bar {
-	b := &Bar{w: w, total: total, label: label, cols: 80, interval: DefaultInterval, now: time.Now}
+	b := &Bar{w: w, total: total, label: label, cols: 80, interval: DefaultInterval, now: time.Now, barCols: -1}
 	if f, ok := w.(fder); ok {
 		fd := int(f.Fd())
 		if term.IsTerminal(fd) {
@@ -206,6 +207,12 @@ func (b *Bar) draw(now time.Time) {
 	if b.label != "" {
 		buf = append(buf, ' ', ' ')
 	}
+	if b.total > 0 {
+		// Right-align the count under the total, so the bar stays put.
+		for pad := digits(b.total) - digits(b.i); pad > 0; pad-- {
+			buf = append(buf, ' ')
+		}
+	}
 	buf = strconv.AppendInt(buf, int64(b.i), 10)
 	if b.total > 0 {
 		buf = append(buf, '/')
@@ -229,14 +236,16 @@ func (b *Bar) draw(now time.Time) {
 	}
 	head, tail := buf[:headLen], buf[headLen:]
 
-	width := utf8.RuneCount(head) - 1 + utf8.RuneCount(tail) // minus the \r
-	barCols := 0
-	if b.total > 0 {
-		barCols = min(40, b.cols-1-width-3) // " [" + "]"
-		if barCols < 8 {
-			barCols = 0
+	if b.barCols < 0 {
+		// Fix the bar width at the first redraw, with some room for the
+		// numbers and the status to grow, so that the bar does not jitter.
+		width := utf8.RuneCount(head) - 1 + utf8.RuneCount(tail) // minus the \r
+		b.barCols = min(30, b.cols-1-width-3-6)                  // " [" + "]"
+		if b.total <= 0 || b.barCols < 8 {
+			b.barCols = 0
 		}
 	}
+	barCols := b.barCols
 	out := append(b.line[:0], head...)
 	if barCols > 0 {
 		frac := math.Min(math.Max(float64(b.i)/float64(b.total), 0), 1)
@@ -250,6 +259,18 @@ func (b *Bar) draw(now time.Time) {
 	b.buf, b.line = buf[:0], out[:0]
 	b.w.Write(out)
 	b.drawn = true
+}
+
+// digits returns the number of characters of v in decimal.
+func digits(v int) int {
+	n := 1
+	if v < 0 {
+		n, v = 2, -v
+	}
+	for ; v >= 10; v /= 10 {
+		n++
+	}
+	return n
 }
 
 var eighths = [...]string{"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"}
@@ -280,9 +301,9 @@ func appendRate(buf []byte, r float64) []byte {
 	case r < 1:
 		buf = strconv.AppendFloat(buf, 1/r, 'f', 1, 64)
 		return append(buf, " s/it"...)
-	case r < 1e3:
+	case r < 999.5:
 		buf = strconv.AppendFloat(buf, r, 'f', sigDecimals(r), 64)
-	case r < 1e6:
+	case r < 999.5e3:
 		buf = strconv.AppendFloat(buf, r/1e3, 'f', sigDecimals(r/1e3), 64)
 		buf = append(buf, 'k')
 	default:
@@ -296,9 +317,9 @@ func appendRate(buf []byte, r float64) []byte {
 // three significant digits.
 func sigDecimals(v float64) int {
 	switch {
-	case v < 10:
+	case v < 9.995:
 		return 2
-	case v < 100:
+	case v < 99.95:
 		return 1
 	}
 	return 0
