@@ -1,0 +1,71 @@
+package train
+
+import (
+	"fmt"
+
+	"github.com/descentgo/descent/lrfind"
+)
+
+// LRFind runs the learning-rate range test of package lrfind on the model
+// and data of cfg: from the model's initial weights, one optimizer step per
+// rate, each on the next mini-batch of cfg.Batch examples (epochs of
+// shuffled batches, as in training), returning the loss of the following
+// mini-batch at the new weights; with Batch 0 every step is on the whole
+// training objective, as in function mode. The initial weights are not
+// trained: the sweep works on a copy, so a run started afterwards begins
+// from the same point. cfg's schedule, budget and outputs are ignored;
+// the optimizer must have a learning rate and take steps (not a line
+// search).
+func LRFind(cfg Config, s lrfind.Settings) (*lrfind.Result, error) {
+	cfg.Schedule, cfg.Warmup, cfg.Epochs, cfg.Patience = "", 0, 0, 0
+	cfg.Save, cfg.Checkpoint, cfg.CheckpointEvery, cfg.Resume, cfg.Trace = "", "", 0, nil, ""
+	if cfg.Opt == "" {
+		cfg.Opt = "gd"
+	}
+	su, err := newSetup(cfg)
+	if err != nil {
+		return nil, err
+	}
+	defer su.close()
+	if su.opt == nil || su.lrer == nil {
+		return nil, fmt.Errorf("--opt %s: the range test needs a step-based optimizer with a learning rate (gd, sgd, adam, ...), not a line search", cfg.Opt)
+	}
+	n := su.m.NumParams()
+	start := make([]float64, n)
+	su.m.Init(start, cfg.Seed)
+	if cfg.Batch == 0 {
+		return lrfind.ForFunc(su.obj, start, su.opt, s)
+	}
+	theta := append([]float64(nil), start...)
+	g := make([]float64, n)
+	nb := su.tr.batches()
+	epoch, b := 0, 0
+	var ioErr error
+	next := func() float64 {
+		if b == nb {
+			epoch, b = epoch+1, 0
+		}
+		if b == 0 {
+			if err := su.tr.startEpoch(epoch); err != nil && ioErr == nil {
+				ioErr = err
+			}
+		}
+		v, err := su.tr.next(g, theta)
+		if err != nil && ioErr == nil {
+			ioErr = err
+		}
+		b++
+		return v
+	}
+	su.opt.Init(n)
+	next()
+	res, err := lrfind.Sweep(func(lr float64) float64 {
+		su.lrer.SetLR(lr)
+		su.opt.Step(theta, g)
+		return next()
+	}, s)
+	if ioErr != nil {
+		return nil, ioErr
+	}
+	return res, err
+}

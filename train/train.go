@@ -1,0 +1,913 @@
+package train
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/descentgo/descent/data"
+	"github.com/descentgo/descent/diagnose"
+	"github.com/descentgo/descent/fn"
+	"github.com/descentgo/descent/minimize"
+	"github.com/descentgo/descent/model"
+	"github.com/descentgo/descent/optim"
+	"github.com/descentgo/descent/schedule"
+	"github.com/descentgo/descent/spec"
+)
+
+// divergeFactor is minimize's default divergence threshold: the run
+// diverged when |F − F₀| > divergeFactor·max(|F₀|, 1).
+const divergeFactor = 1e10
+
+// setup is a run ready to start: data, model, optimizer and schedule.
+type setup struct {
+	cfg    Config
+	epochs int
+	ds     *dataset
+	li     labelInfo
+	m      model.Model
+	std    *Standardization
+	tr     examples
+	val    examples
+	nTrain int
+	nVal   int
+	obj    *objective
+
+	alg      optim.Algorithm
+	opt      optim.Optimizer // nil for methods
+	meth     optim.Method    // nil for optimizers
+	lrer     optim.LRer      // nil without a learning rate
+	sched    schedule.Schedule
+	perEpoch bool // the schedule steps once per epoch (plateau)
+}
+
+func (s *setup) close() {
+	if s.ds != nil && s.ds.stream != nil {
+		s.ds.stream.Close()
+	}
+}
+
+// modelSpec merges Config.L2 and L1 into the model specification.
+func modelSpec(c *Config) (spec.Spec, error) {
+	sp, err := spec.Parse(c.Model)
+	if err != nil {
+		return sp, fmt.Errorf("--model: %v", err)
+	}
+	for _, pen := range []struct {
+		key string
+		v   float64
+	}{{"l2", c.L2}, {"l1", c.L1}} {
+		if pen.v == 0 {
+			continue
+		}
+		for _, p := range sp.Params {
+			if p.Key == pen.key {
+				return sp, fmt.Errorf("--%s %g and --model %q both set the %s penalty: give it once", pen.key, pen.v, c.Model, strings.ToUpper(pen.key))
+			}
+		}
+		sp.Params = append(sp.Params, spec.Param{Key: pen.key, Value: strconv.FormatFloat(pen.v, 'g', -1, 64)})
+	}
+	return sp, nil
+}
+
+// newAlgorithm builds the optimizer and checks it against the batch size.
+func newAlgorithm(c *Config) (optim.Algorithm, error) {
+	alg, err := optim.New(c.optSpec())
+	if err != nil {
+		if !strings.HasPrefix(err.Error(), "--opt") {
+			err = fmt.Errorf("--opt: %v", err)
+		}
+		return nil, err
+	}
+	if _, isMeth := alg.(optim.Method); isMeth && c.Batch != 0 {
+		return nil, fmt.Errorf("--opt %s chooses its steps by a line search on the whole training objective: it needs --batch full, not --batch %d", c.optSpec(), c.Batch)
+	}
+	if m, ok := alg.(optim.Maximizer); ok && m.Maximizes() {
+		return nil, fmt.Errorf("--opt %s: training minimizes the loss; maximize=true makes no sense here", c.optSpec())
+	}
+	return alg, nil
+}
+
+func newSetup(cfg Config) (*setup, error) {
+	if err := cfg.check(); err != nil {
+		return nil, err
+	}
+	if cfg.Trace != "" {
+		if _, err := traceFormat(cfg.Trace); err != nil {
+			return nil, err
+		}
+	}
+	sp, err := modelSpec(&cfg)
+	if err != nil {
+		return nil, err
+	}
+	alg, err := newAlgorithm(&cfg)
+	if err != nil {
+		return nil, err
+	}
+	s := &setup{cfg: cfg, epochs: cfg.epochs(), alg: alg}
+	ok := false
+	defer func() {
+		if !ok {
+			s.close()
+		}
+	}()
+	if err := s.loadData(sp); err != nil {
+		return nil, err
+	}
+	if err := s.newSchedule(); err != nil {
+		return nil, err
+	}
+	ok = true
+	return s, nil
+}
+
+// loadData reads the data, builds the model and the splits.
+func (s *setup) loadData(sp spec.Spec) error {
+	cfg := &s.cfg
+	var err error
+	if cfg.Data.Stream {
+		chunk := cfg.Batch
+		if chunk == 0 {
+			chunk = data.DefaultChunkRows
+		}
+		s.ds, err = openStream(cfg.Data, chunk)
+	} else {
+		s.ds, err = load(cfg.Data, 0)
+	}
+	if err != nil {
+		return err
+	}
+	if s.li, err = s.ds.scan(); err != nil {
+		return err
+	}
+	task, err := resolveTask(sp.Name, cfg.Task, s.li)
+	if err != nil {
+		return err
+	}
+	classes, err := classesOf(task, s.li, s.ds.path, s.ds.target)
+	if err != nil {
+		return err
+	}
+	s.m, err = model.New(sp.String(), task, s.ds.dim(), classes)
+	if err != nil {
+		return err
+	}
+	_, sparseModel := s.m.(model.Sparse)
+	if s.ds.csr != nil && !sparseModel {
+		if s.ds.dense, err = densify(s.ds.csr, s.ds.features); err != nil {
+			return fmt.Errorf("%s: %v", s.ds.path, err)
+		}
+		s.ds.csr = nil
+	}
+	if s.ds.stream != nil {
+		return s.streamSplits(sparseModel && s.ds.format == data.LIBSVM)
+	}
+	return s.memSplits()
+}
+
+func (s *setup) memSplits() error {
+	cfg := &s.cfg
+	ds := s.ds
+	var trD, vaD *data.Dense
+	var trC, vaC *data.CSR
+	switch {
+	case ds.dense != nil && cfg.Val > 0:
+		trD, vaD = data.Split(ds.dense, cfg.Val, cfg.Seed)
+	case ds.dense != nil:
+		trD = ds.dense
+	case cfg.Val > 0:
+		trC, vaC = data.SplitCSR(ds.csr, cfg.Val, cfg.Seed)
+	default:
+		trC = ds.csr
+	}
+	n := ds.n()
+	if cfg.Val > 0 {
+		nVal := 0
+		if vaD != nil {
+			nVal = vaD.N
+		} else {
+			nVal = vaC.N
+		}
+		if nVal == 0 {
+			return fmt.Errorf("--val %g leaves no validation examples out of %d", cfg.Val, n)
+		}
+		if nVal == n {
+			return fmt.Errorf("--val %g leaves no training examples out of %d", cfg.Val, n)
+		}
+	}
+	var trY []float64
+	if trD != nil {
+		trY = trD.Y
+	} else {
+		trY = trC.Y
+	}
+	if err := checkTrainClasses(s.m, trY, ds.path, ds.target); err != nil {
+		return err
+	}
+	if cfg.Standardize {
+		var st data.Standardizer
+		if trD != nil {
+			st.Fit(trD)
+			s.std = &Standardization{Mean: st.Mean, Std: st.Std, Center: true}
+			if trD == ds.dense { // do not modify the caller's copy: it is ours, but keep it simple
+				trD = cloneDense(trD)
+			}
+			s.std.applyDense(trD)
+			if vaD != nil {
+				s.std.applyDense(vaD)
+			}
+		} else {
+			st.FitCSR(trC)
+			s.std = &Standardization{Mean: st.Mean, Std: st.Std}
+			if trC == ds.csr {
+				trC = cloneCSR(trC)
+			}
+			s.std.applyCSR(trC)
+			if vaC != nil {
+				s.std.applyCSR(vaC)
+			}
+		}
+	}
+	tr, err := newMemSet(s.m, trD, trC, cfg.Shards, cfg.Batch, cfg.Seed)
+	if err != nil {
+		return fmt.Errorf("%s: %v", ds.path, err)
+	}
+	s.tr, s.nTrain = tr, tr.size()
+	if vaD != nil || vaC != nil {
+		va, err := newMemSet(s.m, vaD, vaC, cfg.Shards, 0, cfg.Seed)
+		if err != nil {
+			return fmt.Errorf("%s: %v", ds.path, err)
+		}
+		s.val, s.nVal = va, va.size()
+	}
+	s.obj = newObjective(s.m, s.tr)
+	return nil
+}
+
+// checkTrainClasses checks that the training labels hold two classes.
+func checkTrainClasses(m model.Model, y []float64, path, target string) error {
+	if m.Task() == model.Regression {
+		return nil
+	}
+	for _, v := range y[1:] {
+		if v != y[0] {
+			return nil
+		}
+	}
+	return fmt.Errorf("%s: the training examples of target %q all have the label %g: a classifier needs at least two classes", path, target, y[0])
+}
+
+func cloneDense(d *data.Dense) *data.Dense {
+	c := *d
+	c.X = append([]float64(nil), d.X...)
+	c.Y = append([]float64(nil), d.Y...)
+	return &c
+}
+
+func cloneCSR(m *data.CSR) *data.CSR {
+	c := *m
+	c.Values = append([]float64(nil), m.Values...)
+	return &c
+}
+
+func (s *setup) streamSplits(sparse bool) error {
+	cfg := &s.cfg
+	st := s.ds.stream
+	if cfg.Standardize {
+		var z data.Standardizer
+		if err := z.FitSource(st); err != nil {
+			return fileErr(err)
+		}
+		s.std = &Standardization{Mean: z.Mean, Std: z.Std, Center: !sparse}
+	}
+	if s.m.Task() != model.Regression && len(s.li.distinct) < 2 {
+		return fmt.Errorf("%s: target %q has only one value: a classifier needs at least two classes", s.ds.path, s.ds.target)
+	}
+	rows := cfg.Data.BufferRows
+	if rows == 0 {
+		rows = DefaultBufferRows
+	}
+	s.tr = newStreamSet(s.m, st, s.ds.path, sparse, rows, cfg.Seed, s.std, s.li.yVar())
+	s.nTrain = st.N()
+	s.obj = newObjective(s.m, s.tr)
+	return nil
+}
+
+// newSchedule builds the schedule. onecycle's total_steps and cosine's t_max
+// default to the run's number of steps.
+func (s *setup) newSchedule() error {
+	cfg := &s.cfg
+	if o, ok := s.alg.(optim.Optimizer); ok {
+		s.opt = o
+	}
+	if m, ok := s.alg.(optim.Method); ok {
+		s.meth, s.opt = m, nil
+	}
+	s.lrer, _ = s.alg.(optim.LRer)
+	s.alg.Init(s.m.NumParams())
+	if cfg.Schedule == "" && cfg.Warmup == 0 {
+		return nil
+	}
+	if s.lrer == nil {
+		return fmt.Errorf("--schedule: optimizer %q has no learning rate to schedule", cfg.optSpec())
+	}
+	text := cfg.Schedule
+	if text == "" {
+		text = "constant"
+	}
+	sp, err := spec.Parse(text)
+	if err != nil {
+		return fmt.Errorf("--schedule: %v", err)
+	}
+	s.perEpoch = sp.Name == "plateau"
+	steps := s.epochs
+	if !s.perEpoch && cfg.Batch > 0 {
+		steps *= s.tr.batches()
+	}
+	fill := map[string]string{"onecycle": "total_steps", "cosine": "t_max"}[sp.Name]
+	if fill != "" {
+		has := false
+		for _, p := range sp.Params {
+			has = has || p.Key == fill
+		}
+		if !has {
+			sp.Params = append(sp.Params, spec.Param{Key: fill, Value: strconv.Itoa(steps)})
+		}
+	}
+	sch, err := schedule.NewSpec(sp, s.lrer.LR())
+	if err != nil {
+		return fmt.Errorf("--schedule: %v", err)
+	}
+	if cfg.Warmup > 0 {
+		sch = schedule.WithWarmup(sch, cfg.Warmup)
+		sch.Init(s.lrer.LR())
+	}
+	s.sched = sch
+	return nil
+}
+
+// state is what a checkpoint carries besides the configuration.
+type state struct {
+	epoch, batch int
+	steps        int
+	batchSum     float64
+	lr           float64
+	bestEpoch    int
+	bestLoss     float64
+	bestParams   []float64
+	bad          int
+	hist         []EpochStats
+	status       Status
+	msg          string
+}
+
+// Train runs the training that cfg describes: it reads the data, trains the
+// model and writes the outputs that cfg names (model file, checkpoints,
+// trace). Cancelling ctx stops the run after the current batch with status
+// Interrupted; the model and a checkpoint are still written. Train returns
+// an error for invalid configurations and data, and for failed writes; a
+// run that diverged is a Result with status Diverged.
+func Train(ctx context.Context, cfg Config) (*Result, error) {
+	start := time.Now()
+	s, err := newSetup(cfg)
+	if err != nil {
+		return nil, err
+	}
+	defer s.close()
+	return s.run(ctx, start)
+}
+
+func (s *setup) run(ctx context.Context, start time.Time) (*Result, error) {
+	cfg := &s.cfg
+	n := s.m.NumParams()
+	theta := make([]float64, n)
+	g := make([]float64, n)
+	s.m.Init(theta, cfg.Seed)
+	st := &state{bestEpoch: -1, bestLoss: math.Inf(1), lr: math.NaN()}
+	fp := strconv.FormatUint(s.li.fp, 16)
+	resumed := cfg.Resume != nil
+	if resumed {
+		if err := s.restore(cfg.Resume, fp, theta, st); err != nil {
+			return nil, err
+		}
+	}
+	F := s.obj.ValueGrad(g, theta)
+	if err := s.tr.err(); err != nil {
+		return nil, err
+	}
+	if !resumed {
+		if math.IsNaN(F) || math.IsInf(F, 0) || !fn.AllFinite(g) {
+			return nil, fmt.Errorf("the training objective is %g at the initial weights: are the features badly scaled (try --standardize)?", F)
+		}
+		st.lr = s.currentLR()
+		row, err := s.metrics(theta, F, fn.Norm2(g))
+		if err != nil {
+			return nil, err
+		}
+		row.LR, row.BatchLoss = Float(st.lr), Float(math.NaN())
+		st.hist = append(st.hist, row)
+		s.track(st, row, theta)
+		if cfg.OnEpoch != nil {
+			if err := cfg.OnEpoch(row); err != nil {
+				return nil, err
+			}
+		}
+	}
+	var err error
+	if st.status == "" {
+		if cfg.Batch == 0 {
+			err = s.fullBatch(ctx, st, theta, g, F)
+		} else {
+			err = s.miniBatch(ctx, st, theta, g)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if st.status == "" {
+		st.status = MaxEpochs
+		st.msg = fmt.Sprintf("reached the epoch budget of %d with ‖∇F‖ = %.3g", s.epochs, float64(st.hist[len(st.hist)-1].GradNorm))
+	}
+	return s.finish(st, theta, fp, start, resumed)
+}
+
+func (s *setup) currentLR() float64 {
+	switch {
+	case s.sched != nil:
+		return s.sched.LR()
+	case s.lrer != nil && s.meth == nil:
+		return s.lrer.LR()
+	}
+	return math.NaN()
+}
+
+// fullBatch runs batch gradient descent: one step (or one line-search
+// iteration) on the whole training objective per epoch.
+func (s *setup) fullBatch(ctx context.Context, st *state, theta, g []float64, F float64) error {
+	cfg := &s.cfg
+	var gc []float64
+	if cfg.ClipNorm > 0 || cfg.ClipValue > 0 {
+		gc = make([]float64, len(g))
+	}
+	for st.epoch < s.epochs {
+		if s.sched != nil {
+			s.lrer.SetLR(s.sched.LR())
+		}
+		lr := s.currentLR()
+		if s.meth != nil {
+			fNew, _, err := s.meth.Iterate(s.obj, theta, g, F)
+			if e := s.tr.err(); e != nil {
+				return e
+			}
+			if err != nil {
+				if !errors.Is(err, optim.ErrNoProgress) {
+					return err
+				}
+				st.status, st.msg = NoProgress, err.Error()
+				return nil
+			}
+			F = fNew
+		} else {
+			step := g
+			if gc != nil {
+				copy(gc, g)
+				clip(gc, cfg.ClipNorm, cfg.ClipValue)
+				step = gc
+			}
+			s.opt.Step(theta, step)
+			F = s.obj.ValueGrad(g, theta)
+			if e := s.tr.err(); e != nil {
+				return e
+			}
+		}
+		st.steps++
+		st.lr = lr
+		if s.sched != nil && !s.perEpoch {
+			s.sched.Step(F)
+		}
+		st.epoch++
+		if cfg.OnBatch != nil {
+			cfg.OnBatch(st.epoch-1, 1, 1)
+		}
+		stop, err := s.endEpoch(st, theta, F, fn.Norm2(g), math.NaN())
+		if err != nil || stop {
+			return err
+		}
+		if canceled(ctx) {
+			st.status, st.msg = Interrupted, fmt.Sprintf("interrupted after epoch %d", st.epoch)
+			return nil
+		}
+	}
+	return nil
+}
+
+// miniBatch runs mini-batch (or, with batch 1, stochastic) gradient
+// descent: every epoch visits the training examples once in an order drawn
+// from the seed and the epoch number, one optimizer step per batch.
+func (s *setup) miniBatch(ctx context.Context, st *state, theta, g []float64) error {
+	cfg := &s.cfg
+	var gc []float64
+	if cfg.ClipNorm > 0 || cfg.ClipValue > 0 {
+		gc = make([]float64, len(g))
+	}
+	nb := s.tr.batches()
+	for st.epoch < s.epochs {
+		if err := s.tr.startEpoch(st.epoch); err != nil {
+			return err
+		}
+		if st.batch > 0 {
+			if err := s.tr.skip(st.batch); err != nil {
+				return err
+			}
+		}
+		for st.batch < nb {
+			if s.sched != nil && !s.perEpoch {
+				s.lrer.SetLR(s.sched.LR())
+			}
+			v, err := s.tr.next(g, theta)
+			if err != nil {
+				return err
+			}
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				st.status = Diverged
+				st.msg = fmt.Sprintf("the mini-batch objective became %g at epoch %d, batch %d", v, st.epoch+1, st.batch+1)
+				s.divergedRow(st, theta, g)
+				return nil
+			}
+			step := g
+			if gc != nil {
+				copy(gc, g)
+				clip(gc, cfg.ClipNorm, cfg.ClipValue)
+				step = gc
+			}
+			st.lr = s.lrer.LR()
+			s.opt.Step(theta, step)
+			st.steps++
+			st.batch++
+			st.batchSum += v
+			if s.sched != nil && !s.perEpoch {
+				s.sched.Step(v)
+			}
+			if cfg.OnBatch != nil {
+				cfg.OnBatch(st.epoch, st.batch, nb)
+			}
+			if st.batch < nb && canceled(ctx) {
+				st.status = Interrupted
+				st.msg = fmt.Sprintf("interrupted in epoch %d after batch %d of %d", st.epoch+1, st.batch, nb)
+				return nil
+			}
+		}
+		mean := st.batchSum / float64(nb)
+		st.batch, st.batchSum = 0, 0
+		st.epoch++
+		F := s.obj.ValueGrad(g, theta)
+		if err := s.tr.err(); err != nil {
+			return err
+		}
+		stop, err := s.endEpoch(st, theta, F, fn.Norm2(g), mean)
+		if err != nil || stop {
+			return err
+		}
+		if canceled(ctx) {
+			st.status, st.msg = Interrupted, fmt.Sprintf("interrupted after epoch %d", st.epoch)
+			return nil
+		}
+	}
+	return nil
+}
+
+// divergedRow records the epoch in which a mini-batch loss blew up.
+func (s *setup) divergedRow(st *state, theta, g []float64) {
+	F := s.obj.ValueGrad(g, theta)
+	nan := Float(math.NaN())
+	st.hist = append(st.hist, EpochStats{Epoch: st.epoch + 1, Steps: st.steps, LR: Float(st.lr),
+		TrainLoss: Float(F), TrainDataLoss: nan, GradNorm: Float(fn.Norm2(g)), BatchLoss: nan, ValLoss: nan,
+		TrainAccuracy: nan, ValAccuracy: nan, TrainR2: nan, ValR2: nan})
+	st.epoch++
+}
+
+// metrics measures the model at theta, whose training objective is F.
+func (s *setup) metrics(theta []float64, F, gn float64) (EpochStats, error) {
+	nan := Float(math.NaN())
+	row := EpochStats{TrainLoss: Float(F), GradNorm: Float(gn), ValLoss: nan,
+		TrainAccuracy: nan, ValAccuracy: nan, TrainR2: nan, ValR2: nan}
+	dl := F - s.m.Penalty(nil, theta)
+	row.TrainDataLoss = Float(dl)
+	if s.m.Task() == model.Regression {
+		row.TrainR2 = Float(r2(dl, s.tr.yVar()))
+	} else {
+		row.TrainAccuracy = Float(float64(s.tr.correct(theta)) / float64(s.nTrain))
+	}
+	if err := s.tr.err(); err != nil {
+		return row, err
+	}
+	if s.val != nil {
+		vl := s.val.sum(nil, theta) / float64(s.nVal)
+		row.ValLoss = Float(vl)
+		if s.m.Task() == model.Regression {
+			row.ValR2 = Float(r2(vl, s.val.yVar()))
+		} else {
+			row.ValAccuracy = Float(float64(s.val.correct(theta)) / float64(s.nVal))
+		}
+	}
+	return row, nil
+}
+
+// r2 is the coefficient of determination 1 − MSE/Var(y) (NaN for a
+// constant target).
+func r2(mse, vy float64) float64 {
+	if vy == 0 {
+		return math.NaN()
+	}
+	return 1 - mse/vy
+}
+
+// monitor is the quantity early stopping and plateau watch: the validation
+// loss, or the training objective without a validation split.
+func (s *setup) monitor(row EpochStats) float64 {
+	if s.val != nil {
+		return float64(row.ValLoss)
+	}
+	return float64(row.TrainLoss)
+}
+
+// track updates the best epoch.
+func (s *setup) track(st *state, row EpochStats, theta []float64) {
+	v := s.monitor(row)
+	if v < st.bestLoss || st.bestEpoch < 0 {
+		st.bestEpoch, st.bestLoss, st.bad = row.Epoch, v, 0
+		if s.cfg.Patience > 0 {
+			st.bestParams = append(st.bestParams[:0], theta...)
+		}
+		return
+	}
+	st.bad++
+}
+
+// endEpoch records the epoch just completed and applies the stopping rules
+// in minimize's order: divergence, gradient norm, change of F, then early
+// stopping and the budget. It writes a checkpoint when one is due.
+func (s *setup) endEpoch(st *state, theta []float64, F, gn, batchLoss float64) (stop bool, err error) {
+	cfg := &s.cfg
+	row, err := s.metrics(theta, F, gn)
+	if err != nil {
+		return true, err
+	}
+	row.Epoch, row.Steps, row.LR, row.BatchLoss = st.epoch, st.steps, Float(st.lr), Float(batchLoss)
+	st.hist = append(st.hist, row)
+	if s.sched != nil && s.perEpoch {
+		s.sched.Step(s.monitor(row))
+	}
+	s.track(st, row, theta)
+	F0 := float64(st.hist[0].TrainLoss)
+	Fprev := float64(st.hist[len(st.hist)-2].TrainLoss)
+	k := st.epoch
+	switch {
+	case math.IsNaN(F) || math.IsInf(F, 0):
+		st.status, st.msg = Diverged, fmt.Sprintf("the training objective became %g at epoch %d", F, k)
+	case !fn.AllFinite(theta):
+		st.status, st.msg = Diverged, fmt.Sprintf("the weights became non-finite at epoch %d", k)
+	case math.IsNaN(gn) || math.IsInf(gn, 0):
+		st.status, st.msg = Diverged, fmt.Sprintf("‖∇F‖ became %g at epoch %d", gn, k)
+	case F-F0 > divergeFactor*math.Max(math.Abs(F0), 1):
+		st.status, st.msg = Diverged, fmt.Sprintf("the training objective grew from %.6g to %.6g by epoch %d", F0, F, k)
+	case cfg.Batch == 0 && cfg.GradTol > 0 && gn < cfg.GradTol:
+		st.status, st.msg = ConvergedGrad, fmt.Sprintf("‖∇F‖ = %.3g < grad-tol %g after %d epochs", gn, cfg.GradTol, k)
+	case cfg.Batch == 0 && cfg.FTol > 0 && math.Abs(F-Fprev) <= cfg.FTol*math.Max(math.Max(math.Abs(F), math.Abs(Fprev)), 1):
+		st.status, st.msg = ConvergedF, fmt.Sprintf("relative change of F below f-tol %g at epoch %d", cfg.FTol, k)
+	case cfg.Patience > 0 && st.bad >= cfg.Patience:
+		st.status, st.msg = EarlyStopped, fmt.Sprintf("the validation loss has not improved for %d epochs: best %.6g at epoch %d", st.bad, st.bestLoss, st.bestEpoch)
+	case k >= s.epochs:
+		st.status, st.msg = MaxEpochs, fmt.Sprintf("reached the epoch budget of %d with ‖∇F‖ = %.3g", s.epochs, gn)
+	}
+	if st.status == "" && cfg.Checkpoint != "" && k%max(cfg.CheckpointEvery, 1) == 0 {
+		if err := s.checkpoint(st, theta); err != nil {
+			return true, err
+		}
+	}
+	if cfg.OnEpoch != nil {
+		if err := cfg.OnEpoch(row); err != nil {
+			return true, err
+		}
+	}
+	return st.status != "", nil
+}
+
+// clip applies clip_grad_norm_ and then clip_grad_value_ to g in place.
+func clip(g []float64, maxNorm, maxValue float64) {
+	if maxNorm > 0 {
+		coef := maxNorm / (fn.Norm2(g) + 1e-6)
+		if coef < 1 {
+			for i := range g {
+				g[i] *= coef
+			}
+		}
+	}
+	if maxValue > 0 {
+		for i, v := range g {
+			g[i] = math.Max(-maxValue, math.Min(maxValue, v))
+		}
+	}
+}
+
+// restore loads a checkpoint into theta and st, and the optimizer's and
+// schedule's states.
+func (s *setup) restore(ck *Checkpoint, fp string, theta []float64, st *state) error {
+	c := &ck.c
+	a, b := c.Run, runOf(&s.cfg)
+	a.Epochs, b.Epochs = 0, 0
+	if err := mismatch(ck.Dir, a, b); err != nil {
+		return err
+	}
+	if c.Fingerprint != fp {
+		return fmt.Errorf("--resume %s: the data in %s differ from those the checkpoint was made with", ck.Dir, s.cfg.Data.Path)
+	}
+	t, err := Decode(c.Model)
+	if err != nil {
+		return fmt.Errorf("--resume %s: %v", ck.Dir, err)
+	}
+	if t.Model.Spec() != s.m.Spec() || len(t.Params) != len(theta) {
+		return fmt.Errorf("--resume %s: the checkpoint holds model %s, this run builds %s", ck.Dir, t.Model.Spec(), s.m.Spec())
+	}
+	copy(theta, t.Params)
+	if c.Optimizer != nil {
+		so, ok := s.alg.(optim.Stateful)
+		if !ok {
+			return fmt.Errorf("--resume %s: optimizer %s keeps no state to restore", ck.Dir, s.cfg.optSpec())
+		}
+		if err := so.SetState(c.Optimizer.state()); err != nil {
+			return fmt.Errorf("--resume %s: %v", ck.Dir, err)
+		}
+	}
+	if c.Schedule != nil {
+		ss, ok := s.sched.(schedule.Stateful)
+		if !ok {
+			return fmt.Errorf("--resume %s: the checkpoint has a schedule state but this run has no schedule", ck.Dir)
+		}
+		if err := ss.SetState(*c.Schedule); err != nil {
+			return fmt.Errorf("--resume %s: %v", ck.Dir, err)
+		}
+	}
+	st.epoch, st.batch, st.steps = c.Epoch, c.Batch, c.Steps
+	st.batchSum, st.lr = float64(c.BatchSum), float64(c.LR)
+	st.bestEpoch, st.bestLoss, st.bestParams = c.Best.Epoch, float64(c.Best.Loss), unfloats(c.Best.Params)
+	st.bad, st.hist = c.BadEpochs, c.History
+	if s.cfg.Batch > 0 && st.batch >= s.tr.batches() {
+		return fmt.Errorf("--resume %s: batch %d is past the end of the epoch (%d batches)", ck.Dir, st.batch, s.tr.batches())
+	}
+	switch c.Status {
+	case "", Interrupted, MaxEpochs:
+	default:
+		st.status, st.msg = c.Status, c.Message
+	}
+	return nil
+}
+
+// checkpoint writes the state of the run.
+func (s *setup) checkpoint(st *state, theta []float64) error {
+	cfg := &s.cfg
+	t := s.trained(theta, st, "")
+	t.Training = nil
+	mb, err := t.Encode()
+	if err != nil {
+		return fmt.Errorf("--checkpoint %s: %v", cfg.Checkpoint, err)
+	}
+	c := &checkpointJSON{
+		Format: CheckpointName, Version: CheckpointVersion,
+		Run: runOf(cfg), Fingerprint: strconv.FormatUint(s.li.fp, 16),
+		Status: st.status, Message: st.msg,
+		Epoch: st.epoch, Batch: st.batch,
+		RNG:   fmt.Sprintf("pcg: epoch e shuffles with seed %d, stream e; the split uses stream 0x53504c4954", cfg.Seed),
+		Steps: st.steps, BatchSum: Float(st.batchSum), LR: Float(st.lr),
+		Model:     mb,
+		Best:      bestJSON{Epoch: st.bestEpoch, Loss: Float(st.bestLoss), Params: floats(st.bestParams)},
+		BadEpochs: st.bad, History: st.hist,
+	}
+	if so, ok := s.alg.(optim.Stateful); ok {
+		c.Optimizer = optStateOf(so.State())
+	}
+	if ss, ok := s.sched.(schedule.Stateful); ok && s.sched != nil {
+		x := ss.State()
+		c.Schedule = &x
+	}
+	return writeCheckpoint(cfg.Checkpoint, c)
+}
+
+// trained packs the model at theta.
+func (s *setup) trained(theta []float64, st *state, status Status) *Trained {
+	cfg := &s.cfg
+	f, _ := s.cfg.Data.format()
+	info := &TrainingInfo{
+		Data: cfg.Data.Path, Format: f.String(), Features: cfg.Data.Features, DropMissing: cfg.Data.DropMissing,
+		Stream: cfg.Data.Stream, Optimizer: cfg.optSpec(), Schedule: cfg.Schedule, Warmup: cfg.Warmup,
+		ClipNorm: cfg.ClipNorm, ClipValue: cfg.ClipValue, Batch: batchName(cfg.Batch), EpochBudget: s.epochs,
+		GradTol: cfg.GradTol, FTol: cfg.FTol, Standardize: cfg.Standardize, Val: cfg.Val, Patience: cfg.Patience,
+		Shards: cfg.Shards, Status: status, Epochs: st.epoch, BestEpoch: st.bestEpoch, Steps: st.steps,
+		NTrain: s.nTrain, NVal: s.nVal,
+	}
+	return &Trained{Model: s.m, Params: append([]float64(nil), theta...), Features: s.ds.features,
+		Target: s.ds.target, Std: s.std, Seed: cfg.Seed, Training: info}
+}
+
+// finish measures the final model, writes the outputs and diagnoses the run.
+func (s *setup) finish(st *state, theta []float64, fp string, start time.Time, resumed bool) (*Result, error) {
+	cfg := &s.cfg
+	final := theta
+	if cfg.Patience > 0 && st.status != Diverged && st.bestParams != nil {
+		final = st.bestParams
+	}
+	var row EpochStats
+	if st.status == Diverged {
+		row = st.hist[len(st.hist)-1]
+	} else {
+		g := make([]float64, len(final))
+		F := s.obj.ValueGrad(g, final)
+		var err error
+		if row, err = s.metrics(final, F, fn.Norm2(g)); err != nil {
+			return nil, err
+		}
+	}
+	res := &Result{
+		Status: st.status, Message: st.msg, Epochs: st.epoch, BestEpoch: st.bestEpoch, Steps: st.steps,
+		TrainLoss: row.TrainLoss, TrainDataLoss: row.TrainDataLoss, GradNorm: row.GradNorm, ValLoss: row.ValLoss,
+		Seed: cfg.Seed, Model: s.m.Spec(), Task: s.m.Task().String(), Classes: s.m.Classes(),
+		Params: s.m.NumParams(), Optimizer: cfg.optSpec(), Schedule: cfg.Schedule, Batch: batchName(cfg.Batch),
+		NTrain: s.nTrain, NVal: s.nVal, Dropped: s.ds.dropped, Resumed: resumed, History: st.hist,
+	}
+	if s.m.Task() == model.Regression {
+		res.TrainR2 = &row.TrainR2
+		if s.val != nil {
+			res.ValR2 = &row.ValR2
+		}
+	} else {
+		res.TrainAccuracy = &row.TrainAccuracy
+		if s.val != nil {
+			res.ValAccuracy = &row.ValAccuracy
+		}
+	}
+	if st.status != Diverged {
+		res.Trained = s.trained(final, st, st.status)
+		res.Trained.Training.TrainLoss, res.Trained.Training.ValLoss = row.TrainLoss, row.ValLoss
+	}
+	if cfg.Checkpoint != "" && st.status != Diverged {
+		if err := s.checkpoint(st, theta); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.Trace != "" {
+		if err := writeTrace(cfg.Trace, st.hist, s.m.Task() == model.Regression); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.Save != "" && res.Trained != nil {
+		if err := res.Trained.Save(cfg.Save); err != nil {
+			return nil, err
+		}
+		res.Saved = cfg.Save
+	}
+	res.Diagnosis = s.diagnose(st)
+	res.ElapsedSeconds = since(start)
+	return res, nil
+}
+
+// diagnose applies package diagnose to the per-epoch training objective.
+func (s *setup) diagnose(st *state) diagnose.Diagnosis {
+	if st.status == EarlyStopped {
+		return diagnose.Diagnosis{Verdict: diagnose.Converged, SuggestedLR: posLR(st.lr),
+			Advice: fmt.Sprintf("the validation loss stopped improving after epoch %d (%.6g) while training went on: the model began to overfit; the weights of epoch %d are kept", st.bestEpoch, st.bestLoss, st.bestEpoch)}
+	}
+	var h minimize.History
+	for _, r := range st.hist {
+		h.F = append(h.F, float64(r.TrainLoss))
+		h.GradNorm = append(h.GradNorm, float64(r.GradNorm))
+		h.LR = append(h.LR, float64(r.LR))
+		h.StepCos = append(h.StepCos, math.NaN())
+	}
+	ms := map[Status]minimize.Status{
+		ConvergedGrad: minimize.ConvergedGrad, ConvergedF: minimize.ConvergedF, NoProgress: minimize.NoProgress,
+		Diverged: minimize.Diverged, Interrupted: minimize.Interrupted, MaxEpochs: minimize.MaxIters,
+	}[st.status]
+	gradTol := s.cfg.GradTol
+	if s.cfg.Batch > 0 {
+		gradTol = 0
+	}
+	d := diagnose.Diagnose(diagnose.Input{Status: ms, Message: st.msg, History: h, GradTol: gradTol,
+		HasLR: s.lrer != nil && s.meth == nil})
+	r := strings.NewReplacer("--max-iters", "--epochs", "iterations", "epochs", "iteration", "epoch",
+		"per step", "per epoch", "more steps needed", "more epochs needed", "steps", "epochs",
+		"; check the formula's domain and the start point", "; check the data for extreme values (try --standardize)")
+	d.Advice = r.Replace(d.Advice)
+	return d
+}
+
+func posLR(v float64) float64 {
+	if v > 0 && !math.IsInf(v, 0) {
+		return v
+	}
+	return 0
+}
