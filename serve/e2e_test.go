@@ -1,0 +1,354 @@
+package serve_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"github.com/descentgo/descent/serve"
+)
+
+// chromium returns the path of the browser for the end-to-end tests. Without
+// one the tests fail on CI (CI=true, where .ci/run installs Debian's
+// chromium package) and are skipped elsewhere.
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, p := range []string{os.Getenv("DESCENT_CHROMIUM"), "/usr/bin/chromium"} {
+		if p != "" {
+			if _, err := os.Stat(p); err == nil {
+				return p
+			}
+		}
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	msg := "no chromium found (set DESCENT_CHROMIUM or `apt-get install -y chromium`): the end-to-end tests of the playground need a headless browser"
+	if os.Getenv("CI") == "true" {
+		t.Fatal(msg)
+	}
+	t.Skip(msg)
+	return ""
+}
+
+// jsErrors collects the errors a page reports: uncaught exceptions,
+// console.error calls and error entries of the browser log (failed loads).
+type jsErrors struct {
+	mu   sync.Mutex
+	msgs []string
+}
+
+func (j *jsErrors) listen(ev any) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	switch e := ev.(type) {
+	case *runtime.EventExceptionThrown:
+		msg := e.ExceptionDetails.Text
+		if e.ExceptionDetails.Exception != nil {
+			msg += " " + e.ExceptionDetails.Exception.Description
+		}
+		j.msgs = append(j.msgs, "exception: "+msg)
+	case *runtime.EventConsoleAPICalled:
+		if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeAssert {
+			var parts []string
+			for _, a := range e.Args {
+				parts = append(parts, a.Description+string(a.Value))
+			}
+			j.msgs = append(j.msgs, "console.error: "+strings.Join(parts, " "))
+		}
+	case *log.EventEntryAdded:
+		if e.Entry.Level == log.EntryLevelError {
+			// A 400 answer to a deliberately invalid formula is expected;
+			// every other failed load is an error.
+			if strings.Contains(e.Entry.Text, "400 (Bad Request)") {
+				return
+			}
+			j.msgs = append(j.msgs, "log: "+e.Entry.Text+" "+e.Entry.URL)
+		}
+	}
+}
+
+func (j *jsErrors) take() []string {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	out := j.msgs
+	j.msgs = nil
+	return out
+}
+
+// newBrowser starts a headless Chromium with the flags that work as root on
+// this kind of machine and a fresh profile, and returns a tab context.
+func newBrowser(t *testing.T, errs *jsErrors) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium(t)),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 720),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelTab := chromedp.NewContext(actx, chromedp.WithListener(errs.listen))
+	ctx, cancelTime := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() { cancelTime(); cancelTab(); cancelAlloc() })
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	return ctx
+}
+
+// screenshot saves a PNG of the viewport under docs/img when
+// DESCENT_SCREENSHOTS=1.
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	if os.Getenv("DESCENT_SCREENSHOTS") != "1" {
+		return
+	}
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	path := filepath.Join("..", "docs", "img", name)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("wrote %s", path)
+}
+
+func run(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+func eval[T any](t *testing.T, ctx context.Context, js string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js))
+	if err != nil {
+		t.Fatalf("evaluate %s: %v", js, err)
+	}
+	return v
+}
+
+// waitJS waits until the JavaScript predicate is true.
+func waitJS(t *testing.T, ctx context.Context, what, pred string) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](pred, chromedp.WithPollingTimeout(20*time.Second), chromedp.WithPollingInterval(50*time.Millisecond))); err != nil {
+		t.Fatalf("waiting for %s (%s): %v", what, pred, err)
+	}
+}
+
+// setValue sets a control's value and dispatches the change event that
+// SetValue does not fire.
+func setValue(id, v string) chromedp.Action[chromedp.Void] {
+	return doJS(fmt.Sprintf(`const e = document.getElementById(%q); e.value = %q; e.dispatchEvent(new Event("input", {bubbles: true})); e.dispatchEvent(new Event("change", {bubbles: true}))`, id, v))
+}
+
+// doJS runs a statement in the page.
+func doJS(stmt string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("(() => { "+stmt+"; return true; })()"))
+		return err
+	})
+}
+
+// canvasSignature hashes the pixels of the map canvas.
+const canvasSignature = `(() => { const c = document.getElementById("map"); const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+  let h = 2166136261 >>> 0; for (let i = 0; i < d.length; i += 7) { h = Math.imul(h ^ d[i], 16777619) >>> 0; } return h + ":" + c.width + "x" + c.height; })()`
+
+const idle = `document.body.dataset.ready === "true" && document.body.getAttribute("aria-busy") !== "true" && document.body.dataset.animating !== "true"`
+
+// apiVerdict asks the API directly for the verdict of one run.
+func apiVerdict(t *testing.T, base, opt string, steps int) string {
+	t.Helper()
+	body := fmt.Sprintf(`{"problem":{"func":"rosenbrock"},"runs":[{"opt":%q}],"max_steps":%d}`, opt, steps)
+	resp, err := http.Post(base+"/api/run", "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out struct {
+		Runs []struct {
+			Diagnosis struct{ Verdict string } `json:"diagnosis"`
+		} `json:"runs"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || len(out.Runs) != 1 {
+		t.Fatalf("api run %s: %v", opt, err)
+	}
+	return out.Runs[0].Diagnosis.Verdict
+}
+
+func TestBrowserPlayground(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped with -short")
+	}
+	srv := httptest.NewServer(serve.New(serve.Config{}))
+	defer srv.Close()
+	var errs jsErrors
+	ctx := newBrowser(t, &errs)
+	defer func() {
+		if msgs := errs.take(); len(msgs) > 0 {
+			t.Errorf("JavaScript errors:\n%s", strings.Join(msgs, "\n"))
+		}
+	}()
+
+	// Load and pick rosenbrock.
+	run(t, ctx, "load", chromedp.Navigate(srv.URL+"/#f=himmelblau"))
+	waitJS(t, ctx, "the page to load himmelblau", idle+` && document.getElementById("fn").value === "himmelblau"`)
+	run(t, ctx, "pick rosenbrock", setValue("fn", "rosenbrock"))
+	waitJS(t, ctx, "rosenbrock's map", idle+` && location.hash.includes("f=rosenbrock") && document.getElementById("fn-desc").textContent.includes("100*(y - x^2)^2")`)
+	before := eval[string](t, ctx, canvasSignature)
+	run(t, ctx, "max steps", setValue("steps", "2000"))
+
+	// Run three learning rates; the page must show the engine's verdicts.
+	lrs := []string{"0.001", "0.003", "0.01"}
+	wantVerdict := map[string]string{}
+	for i, lr := range lrs {
+		run(t, ctx, "set lr "+lr, setValue("lr-num", lr))
+		run(t, ctx, "run "+lr, chromedp.Click(chromedp.ID("run")))
+		waitJS(t, ctx, fmt.Sprintf("run %d", i+1), fmt.Sprintf(`document.querySelectorAll("#runs li.run").length === %d && `, i+1)+idle)
+		wantVerdict["gd:lr="+lr] = apiVerdict(t, srv.URL, "gd:lr="+lr, 2000)
+	}
+	type card struct{ Spec, Verdict, Advice string }
+	readCards := func() []card {
+		return eval[[]card](t, ctx, `Array.from(document.querySelectorAll("#runs li.run")).map(li => ({Spec: li.querySelector(".spec").textContent, Verdict: li.dataset.verdict, Advice: li.querySelector(".advice").textContent}))`)
+	}
+	cards := readCards()
+	if len(cards) != 3 {
+		t.Fatalf("got %d run cards, want 3", len(cards))
+	}
+	for _, c := range cards {
+		if c.Verdict != wantVerdict[c.Spec] || c.Advice == "" {
+			t.Errorf("card %q shows verdict %q (advice %q); the API says %q", c.Spec, c.Verdict, c.Advice, wantVerdict[c.Spec])
+		}
+	}
+	// lr = 0.01 is far above 2/L ≈ 0.00133 at the start: it must diverge;
+	// lr = 0.001 is below it and converges slowly in 2000 steps.
+	if wantVerdict["gd:lr=0.01"] != "diverged" || wantVerdict["gd:lr=0.001"] != "too_slow" {
+		t.Errorf("verdicts %v: want diverged for lr 0.01 and too_slow for lr 0.001", wantVerdict)
+	}
+	after := eval[string](t, ctx, canvasSignature)
+	if after == before {
+		t.Errorf("the map canvas did not change after three runs (signature %s)", after)
+	}
+	// The paths are drawn in the runs' colors: count pixels of the first
+	// run's red in the plot area.
+	red := eval[int](t, ctx, `(() => { const c = document.getElementById("map"); const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+	  let n = 0; for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - 230) < 12 && Math.abs(d[i+1] - 57) < 14 && Math.abs(d[i+2] - 70) < 14) n++; return n; })()`)
+	if red < 50 {
+		t.Errorf("found %d pixels of the first path's color on the map, want ≥ 50", red)
+	}
+	lossSeries := eval[int](t, ctx, `document.querySelectorAll("#loss-chart .u-legend .u-series").length`)
+	if lossSeries != 4 { // the x series and three runs
+		t.Errorf("loss chart legend has %d series, want 4", lossSeries)
+	}
+	screenshot(t, ctx, "serve-functions.png")
+	shared := eval[string](t, ctx, `location.href`)
+	if !strings.Contains(shared, "r=gd%3Alr%3D0.003") && !strings.Contains(shared, "r=gd:lr=0.003") {
+		t.Errorf("the URL %s does not hold the runs", shared)
+	}
+
+	// Suggest a learning rate: at most 1/L, half the stable bound 2/L.
+	run(t, ctx, "suggest", chromedp.Click(chromedp.ID("suggest")))
+	waitJS(t, ctx, "a suggestion", `document.getElementById("suggested-lr") !== null && `+idle)
+	sugg := eval[float64](t, ctx, `Number(document.getElementById("suggested-lr").textContent)`)
+	if !(sugg > 0 && sugg <= 0.0007) {
+		t.Errorf("suggested lr %g for gd on rosenbrock, want in (0, 1/L ≈ 0.00066]", sugg)
+	}
+
+	// Enter in the learning-rate field runs (keyboard use).
+	run(t, ctx, "type lr", setValue("lr-num", "0.0005"), chromedp.Focus(chromedp.ID("lr-num")), chromedp.SendKeys(chromedp.ID("lr-num"), "\r"))
+	waitJS(t, ctx, "the run started by Enter", `document.querySelectorAll("#runs li.run").length === 4 && `+idle)
+
+	// An invalid formula shows the compiler's error.
+	run(t, ctx, "choose a formula", setValue("fn", "__formula"))
+	waitJS(t, ctx, "the formula field", idle+` && !document.getElementById("expr-row").hidden`)
+	run(t, ctx, "type a bad formula", setValue("expr", "x^2 + (y"))
+	waitJS(t, ctx, "the formula error", `document.getElementById("problem-error").textContent.length > 0`)
+	msg := eval[string](t, ctx, `document.getElementById("problem-error").textContent`)
+	if !strings.Contains(msg, "expr") || !strings.Contains(msg, "1:") {
+		t.Errorf("formula error %q: want the compiler's message with its position", msg)
+	}
+	if eval[string](t, ctx, `document.getElementById("expr").getAttribute("aria-invalid")`) != "true" {
+		t.Error("the formula field is not marked aria-invalid")
+	}
+	screenshot(t, ctx, "serve-formula-error.png")
+	// A valid 3-variable formula: no map, but the loss chart runs.
+	run(t, ctx, "type a 3-D formula", setValue("expr", "x^2 + 2*y^2 + 3*z^2"))
+	waitJS(t, ctx, "the 3-D note", idle+` && !document.getElementById("map-note").hidden && document.getElementById("problem-error").textContent === ""`)
+
+	// Reload the shared URL: the same runs, with the same verdicts.
+	run(t, ctx, "blank", chromedp.Navigate("about:blank"))
+	run(t, ctx, "open the shared link", chromedp.Navigate(shared))
+	waitJS(t, ctx, "the shared runs", `document.querySelectorAll("#runs li.run").length === 3 && `+idle)
+	if got := readCards(); fmt.Sprint(got) != fmt.Sprint(cards) {
+		t.Errorf("the shared link shows\n%v\nwant\n%v", got, cards)
+	}
+	if sig := eval[string](t, ctx, canvasSignature); sig != after {
+		t.Errorf("the shared link draws a different map: %s, want %s", sig, after)
+	}
+
+	// A narrow window: nothing wider than the viewport.
+	run(t, ctx, "narrow", chromedp.EmulateViewport(400, 860))
+	waitJS(t, ctx, "the narrow layout", idle)
+	if w := eval[int](t, ctx, `document.documentElement.scrollWidth`); w > 400 {
+		t.Errorf("at 400 px the page is %d px wide", w)
+	}
+	run(t, ctx, "scroll to the map", doJS(`document.querySelector(".map-card").scrollIntoView()`))
+	screenshot(t, ctx, "serve-narrow.png")
+	run(t, ctx, "wide", chromedp.EmulateViewport(1280, 720), doJS(`window.scrollTo(0, 0)`))
+
+	// The data tab trains a model and shows the curves.
+	run(t, ctx, "data tab", chromedp.Click(chromedp.ID("tab-data")))
+	waitJS(t, ctx, "the data tab", `!document.getElementById("panel-data").hidden`)
+	run(t, ctx, "train", chromedp.Click(chromedp.ID("train")))
+	waitJS(t, ctx, "the training summary", `!document.getElementById("train-summary").hidden && `+idle)
+	sum := eval[string](t, ctx, `document.getElementById("train-summary").textContent`)
+	if !strings.Contains(sum, "Validation accuracy") {
+		t.Errorf("training summary %q: want the validation accuracy", sum)
+	}
+	screenshot(t, ctx, "serve-data.png")
+	if !strings.Contains(eval[string](t, ctx, `location.hash`), "tab=data") {
+		t.Error("the URL does not record the data tab")
+	}
+}
+
+// TestBrowserScreenshotsAreCommitted checks that the screenshots the README
+// shows exist and are PNG files.
+func TestBrowserScreenshotsAreCommitted(t *testing.T) {
+	for _, n := range []string{"serve-functions.png", "serve-data.png", "serve-narrow.png"} {
+		b, err := os.ReadFile(filepath.Join("..", "docs", "img", n))
+		if err != nil {
+			t.Errorf("%s: %v (run the tests with DESCENT_SCREENSHOTS=1)", n, err)
+			continue
+		}
+		if !bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")) {
+			t.Errorf("%s is not a PNG file", n)
+		}
+	}
+}

@@ -1,0 +1,1039 @@
+// descent playground: the page behind `descent serve`. Plain JavaScript, no
+// build step; charts by uPlot (vendor/), the contour map drawn on a canvas.
+"use strict";
+
+(function () {
+  const $ = (id) => document.getElementById(id);
+  const COLORS = ["#e63946", "#f77f00", "#00a6d6", "#d63aaf", "#5fb000", "#7b61ff"];
+  const MAX_RUNS = 6;
+  const FORMULA = "__formula";
+  const ANIM_MS = 1800;
+
+  // ---------- state (mirrored in the URL hash) ----------
+  const S = {
+    tab: "fn",
+    fn: "rosenbrock", n: 2, expr: "", start: null,
+    opt: "gd:lr=0.001", sched: "", steps: 2000,
+    runs: [], // {opt, sched}
+    win: null,
+    d: { ds: "iris", model: "softmax", hidden: "16", act: "tanh", opt: "sgd:lr=0.1", mode: "minibatch", bs: 16, ep: 60, vf: 0.25, seed: 1 },
+  };
+  const C = { functions: [], optimizers: [], schedules: [], datasets: [], limits: {} }; // catalogues
+  let pinfo = null; // problem info from the server
+  let grid = null; // grid response
+  let results = []; // run results aligned with S.runs
+  let colorOf = []; // color index per run
+  let fitWindow = null;
+  let anim = null; // {start, runs: Set of indices}
+  let lossPlot = null, trainPlot = null, metricPlot = null;
+  let hover = null;
+  let busy = 0;
+
+  // ---------- helpers ----------
+  function fmt(v, d = 4) {
+    if (v === null || v === undefined || Number.isNaN(v)) return "—";
+    if (v === 0) return "0";
+    const a = Math.abs(v);
+    if (a >= 1e5 || a < 1e-3) return v.toExponential(Math.max(0, d - 2)).replace("e+", "e");
+    return String(Number(v.toPrecision(d)));
+  }
+  function fmtLR(v) {
+    if (!(v > 0)) return "";
+    const s = v.toPrecision(2);
+    return String(Number(s));
+  }
+  function el(tag, attrs, ...kids) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (k === "class") e.className = v;
+      else if (k === "text") e.textContent = v;
+      else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+      else if (v !== false && v !== null && v !== undefined) e.setAttribute(k, v === true ? "" : v);
+    }
+    for (const c of kids) if (c !== null && c !== undefined) e.append(c);
+    return e;
+  }
+  function toast(msg) {
+    const t = $("toast");
+    t.textContent = msg; t.hidden = false;
+    clearTimeout(toast.timer);
+    toast.timer = setTimeout(() => { t.hidden = true; }, 2200);
+  }
+  async function api(path, body) {
+    for (let attempt = 0; ; attempt++) {
+      const opts = body === undefined ? {} : { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) };
+      const res = await fetch("api/" + path, opts);
+      let data = null;
+      try { data = await res.json(); } catch (e) { data = null; }
+      if (res.status === 503 && attempt < 4) {
+        const wait = 1000 * (Number(res.headers.get("Retry-After")) || 1);
+        await new Promise((r) => setTimeout(r, wait));
+        continue;
+      }
+      if (!res.ok) throw new Error((data && data.error) || ("HTTP " + res.status));
+      return data;
+    }
+  }
+  function setBusy(on) {
+    busy += on ? 1 : -1;
+    for (const id of ["run", "suggest", "train"]) $(id).disabled = busy > 0;
+    document.body.setAttribute("aria-busy", busy > 0 ? "true" : "false");
+  }
+
+  // ---------- specs ----------
+  function parseSpec(s) {
+    const out = { name: "", params: {} };
+    if (!s) return out;
+    const i = s.indexOf(":");
+    out.name = (i < 0 ? s : s.slice(0, i)).trim();
+    if (i < 0) return out;
+    let last = null;
+    for (const tok of s.slice(i + 1).split(",")) {
+      const j = tok.indexOf("=");
+      if (j < 0) { if (last) out.params[last] += "," + tok.trim(); continue; }
+      last = tok.slice(0, j).trim();
+      out.params[last] = tok.slice(j + 1).trim();
+    }
+    return out;
+  }
+  function specString(name, params) {
+    const kv = Object.entries(params).filter(([, v]) => v !== "" && v !== undefined && v !== null).map(([k, v]) => k + "=" + v);
+    return kv.length ? name + ":" + kv.join(",") : name;
+  }
+
+  // ---------- URL state ----------
+  function writeHash() {
+    const p = new URLSearchParams();
+    if (S.tab !== "fn") p.set("tab", S.tab);
+    if (S.fn) p.set("f", S.fn); else p.set("e", S.expr);
+    if (S.start) p.set("s", S.start.map((v) => +v.toPrecision(6)).join(","));
+    p.set("o", S.opt);
+    if (S.sched) p.set("sc", S.sched);
+    p.set("n", String(S.steps));
+    for (const r of S.runs) p.append("r", r.sched ? r.opt + "|" + r.sched : r.opt);
+    if (S.win) p.set("w", S.win.map((v) => +v.toPrecision(6)).join(","));
+    if (S.tab === "data") {
+      const d = S.d;
+      p.set("ds", d.ds); p.set("dm", d.model); p.set("dh", d.hidden); p.set("da", d.act);
+      p.set("do", d.opt); p.set("dmode", d.mode); p.set("dbs", d.bs); p.set("dep", d.ep); p.set("dvf", d.vf); p.set("dseed", d.seed);
+    }
+    const h = "#" + p.toString();
+    if (location.hash !== h) history.replaceState(null, "", h);
+  }
+  function readHash() {
+    const p = new URLSearchParams(location.hash.slice(1));
+    const nums = (s) => s.split(",").map(Number).filter((v) => Number.isFinite(v));
+    if (p.get("tab") === "data") S.tab = "data";
+    if (p.has("e")) { S.fn = ""; S.expr = p.get("e"); }
+    else if (p.has("f")) {
+      const sp = parseSpec(p.get("f"));
+      S.fn = p.get("f");
+      if (sp.params.n) S.n = Number(sp.params.n) || 2;
+    }
+    if (p.has("s")) { const v = nums(p.get("s")); if (v.length) S.start = v; }
+    if (p.has("o")) S.opt = p.get("o");
+    if (p.has("sc")) S.sched = p.get("sc");
+    if (p.has("n")) S.steps = Math.max(1, Math.min(20000, Number(p.get("n")) || 2000));
+    S.runs = p.getAll("r").slice(-MAX_RUNS).map((r) => { const [opt, sched] = r.split("|"); return { opt, sched: sched || "" }; });
+    if (p.has("w")) { const w = nums(p.get("w")); if (w.length === 4) S.win = w; }
+    const d = S.d;
+    if (p.has("ds")) d.ds = p.get("ds");
+    if (p.has("dm")) d.model = p.get("dm");
+    if (p.has("dh")) d.hidden = p.get("dh");
+    if (p.has("da")) d.act = p.get("da");
+    if (p.has("do")) d.opt = p.get("do");
+    if (p.has("dmode")) d.mode = p.get("dmode");
+    for (const [k, key] of [["dbs", "bs"], ["dep", "ep"], ["dvf", "vf"], ["dseed", "seed"]]) if (p.has(k) && Number.isFinite(Number(p.get(k)))) d[key] = Number(p.get(k));
+  }
+
+  // ---------- tabs ----------
+  function showTab(tab, focus) {
+    S.tab = tab;
+    for (const [t, panel] of [["fn", "panel-fn"], ["data", "panel-data"]]) {
+      const b = $("tab-" + t), on = t === tab;
+      b.setAttribute("aria-selected", on ? "true" : "false");
+      b.tabIndex = on ? 0 : -1;
+      $(panel).hidden = !on;
+      if (on && focus) b.focus();
+    }
+    writeHash();
+    if (tab === "fn") { resizeMap(); resizeLoss(); } else resizeTrain();
+  }
+
+  // ---------- problem controls ----------
+  function fnEntry(name) { return C.functions.find((f) => f.name === name); }
+  function fillFunctions() {
+    const sel = $("fn");
+    sel.replaceChildren();
+    const g2 = el("optgroup", { label: "Two variables (map)" }), gn = el("optgroup", { label: "n variables" }), g3 = el("optgroup", { label: "3 or 4 variables" });
+    for (const f of C.functions) {
+      const nParam = f.params.some((p) => p.key === "n");
+      const o = el("option", { value: f.name, text: f.title && f.title.toLowerCase() !== f.name ? f.name + " — " + f.title : f.name });
+      (nParam ? gn : f.n === 2 ? g2 : g3).append(o);
+    }
+    sel.append(g2, gn, g3, el("option", { value: FORMULA, text: "Formula…" }));
+  }
+  function problemReq() {
+    const pr = {};
+    if (S.fn) pr.func = S.fn; else pr.expr = S.expr;
+    if (S.start) pr.start = S.start;
+    return pr;
+  }
+  function syncProblemControls() {
+    const isExpr = !S.fn;
+    const name = isExpr ? FORMULA : parseSpec(S.fn).name;
+    $("fn").value = name;
+    $("expr-row").hidden = !isExpr;
+    $("expr").value = S.expr;
+    const f = isExpr ? null : fnEntry(name);
+    const hasN = !!(f && f.params.some((p) => p.key === "n"));
+    $("fn-n-row").hidden = !hasN;
+    $("fn-n").value = String(S.n);
+  }
+  function describeProblem() {
+    const d = $("fn-desc");
+    d.replaceChildren();
+    if (!pinfo) return;
+    d.append(el("code", { text: "f = " + pinfo.formula }));
+    const f = S.fn ? fnEntry(parseSpec(S.fn).name) : null;
+    if (f) {
+      const parts = [];
+      if (f.unbounded) parts.push("unbounded below");
+      else if (pinfo.fmin !== undefined && pinfo.fmin !== null) parts.push("minimum f* = " + fmt(pinfo.fmin, 6) + (pinfo.minima && pinfo.minima.length === 1 ? " at (" + pinfo.minima[0].map((v) => fmt(v, 5)).join(", ") + ")" : ""));
+      if (!f.smooth) parts.push("hard for gradient methods");
+      if (parts.length) d.append(el("br"), document.createTextNode(parts.join(" · ")));
+    } else {
+      d.append(el("br"), document.createTextNode(pinfo.dim + " variable" + (pinfo.dim === 1 ? "" : "s") + ": " + pinfo.vars.join(", ")));
+    }
+  }
+  function showProblemError(msg) {
+    $("problem-error").textContent = msg || "";
+    $("expr").setAttribute("aria-invalid", msg && !S.fn ? "true" : "false");
+  }
+
+  async function loadProblem(rerun) {
+    showProblemError("");
+    let info;
+    try {
+      info = await api("problem", problemReq());
+    } catch (e) {
+      showProblemError(e.message);
+      pinfo = null; grid = null; results = []; drawMap(); updateLoss(); renderRuns();
+      return false;
+    }
+    pinfo = info;
+    if (!S.start || S.start.length !== info.dim) { S.start = null; }
+    $("start").value = (S.start || info.start).map((v) => fmt(v, 6)).join(", ");
+    $("start").removeAttribute("aria-invalid");
+    describeProblem();
+    writeHash();
+    await loadGrid();
+    if (rerun && S.runs.length) await runAll();
+    else { drawMap(); updateLoss(); renderRuns(); }
+    return true;
+  }
+  async function loadGrid() {
+    const note = $("map-note");
+    if (!pinfo || pinfo.dim !== 2) {
+      grid = null; base = null;
+      note.hidden = false;
+      note.textContent = pinfo ? "The map draws functions of two variables; this one has " + pinfo.dim + ". Runs still fill the loss chart." : "";
+      drawMap();
+      return;
+    }
+    note.hidden = true;
+    const win = S.win || pinfo.window;
+    try {
+      const req = { problem: problemReq(), window: win, n: 128 };
+      grid = await api("grid", req);
+      grid.t = grid.t; // rows from ymin
+    } catch (e) {
+      showProblemError(e.message);
+      grid = null;
+    }
+    buildBase();
+    drawMap();
+  }
+
+  // ---------- optimizer controls ----------
+  function optEntry(name) { return C.optimizers.find((o) => o.name === name); }
+  function schedEntry(name) { return C.schedules.find((o) => o.name === name); }
+  function fillOptimizers() {
+    const sel = $("opt");
+    sel.replaceChildren();
+    const steps = el("optgroup", { label: "Step-based (torch.optim)" }), ls = el("optgroup", { label: "Line search" });
+    for (const o of C.optimizers) (o.line_search ? ls : steps).append(el("option", { value: o.name, text: o.name }));
+    sel.append(steps, ls);
+    const ss = $("sched");
+    ss.replaceChildren(el("option", { value: "", text: "constant (none)" }));
+    for (const s of C.schedules) if (s.name !== "constant") ss.append(el("option", { value: s.name, text: s.name }));
+  }
+  const LR_MIN = -6, LR_MAX = 1;
+  function setLR(lr, prefix = "") {
+    const slider = $(prefix + "lr"), num = $(prefix + "lr-num");
+    if (lr > 0) {
+      slider.value = String(Math.max(Number(slider.min), Math.min(Number(slider.max), Math.log10(lr))));
+      num.value = fmtLR(lr);
+    }
+  }
+  function readLR(prefix = "") {
+    const v = Number($(prefix + "lr-num").value);
+    return v > 0 && Number.isFinite(v) ? v : Math.pow(10, Number($(prefix + "lr").value));
+  }
+  function paramInput(idPrefix, f, value) {
+    const id = idPrefix + f.key;
+    const title = f.doc + (f.default ? " (default " + f.default + ")" : "");
+    if (f.kind === "bool") {
+      const cb = el("input", { type: "checkbox", id, "data-key": f.key, "data-default": f.default || "false" });
+      cb.checked = (value !== undefined ? value : f.default) === "true";
+      return el("label", { class: "check", for: id, title }, cb, f.key);
+    }
+    let input;
+    if (f.choices && f.choices.length) {
+      input = el("select", { id, "data-key": f.key, "data-default": f.default || "" });
+      if (!f.default) input.append(el("option", { value: "", text: "—" }));
+      for (const c of f.choices) input.append(el("option", { value: c, text: c }));
+      input.value = value !== undefined ? value : f.default || "";
+    } else {
+      input = el("input", { type: "text", id, "data-key": f.key, "data-default": f.default || "", placeholder: f.default || "required", spellcheck: "false", autocomplete: "off" });
+      input.value = value !== undefined ? value : "";
+    }
+    return el("div", {}, el("label", { for: id, title, text: f.key }), input);
+  }
+  function renderOptParams(spec) {
+    const sp = parseSpec(spec);
+    const o = optEntry(sp.name) || optEntry("gd");
+    $("opt").value = o.name;
+    $("opt-summary").textContent = o.summary;
+    const box = $("opt-params");
+    box.replaceChildren();
+    for (const f of o.params) if (f.key !== "lr") box.append(paramInput("p-", f, sp.params[f.key]));
+    $("hyper").hidden = box.children.length === 0;
+    const lrf = o.params.find((f) => f.key === "lr");
+    $("lr-row").hidden = !lrf;
+    const autoable = !!(lrf && !lrf.default);
+    $("lr-auto-label").hidden = !autoable;
+    $("lr-auto").checked = autoable && !sp.params.lr;
+    $("lr").disabled = $("lr-num").disabled = autoable && !sp.params.lr;
+    if (lrf) setLR(Number(sp.params.lr || lrf.default || 0.01));
+  }
+  function collectParams(box) {
+    const params = {};
+    for (const inp of box.querySelectorAll("[data-key]")) {
+      const k = inp.dataset.key, def = inp.dataset.default;
+      const v = inp.type === "checkbox" ? (inp.checked ? "true" : "false") : inp.value.trim();
+      if (v !== "" && v !== def) params[k] = v;
+    }
+    return params;
+  }
+  function currentOpt() {
+    const name = $("opt").value;
+    const o = optEntry(name);
+    const params = {};
+    if (o.params.some((f) => f.key === "lr") && !$("lr-auto").checked) params.lr = fmtLR(readLR());
+    Object.assign(params, collectParams($("opt-params")));
+    return specString(name, params);
+  }
+  function schedDefaults(name) {
+    const n = S.steps;
+    return { cosine: { t_max: n }, cosine_restarts: { t_0: Math.max(1, Math.round(n / 4)) }, step: { step_size: Math.max(1, Math.round(n / 4)) },
+      multistep: { milestones: Math.round(n / 2) + ";" + Math.round(3 * n / 4) }, exponential: { gamma: 0.999 }, inverse_time: { decay: 0.01 },
+      cyclic: { max_lr: fmtLR(readLR() * 10), step_size_up: Math.max(1, Math.round(n / 8)) }, onecycle: { max_lr: fmtLR(readLR() * 10), total_steps: n },
+      polynomial: { total_iters: n } }[name] || {};
+  }
+  function renderSchedParams(spec) {
+    const sp = parseSpec(spec);
+    const s = schedEntry(sp.name);
+    $("sched").value = s ? s.name : "";
+    const box = $("sched-params");
+    box.replaceChildren();
+    if (!s) return;
+    const defs = Object.keys(sp.params).length ? {} : schedDefaults(s.name);
+    for (const f of s.params) {
+      const v = sp.params[f.key] !== undefined ? sp.params[f.key] : defs[f.key] !== undefined ? String(defs[f.key]) : undefined;
+      box.append(paramInput("s-", f, v));
+    }
+  }
+  function currentSched() {
+    const name = $("sched").value;
+    if (!name) return "";
+    return specString(name, collectParams($("sched-params")));
+  }
+  function syncControlsToState() {
+    S.opt = currentOpt();
+    S.sched = currentSched();
+    const n = Number($("steps").value);
+    S.steps = Number.isFinite(n) && n >= 1 ? Math.min(Math.round(n), C.limits.max_steps || 20000) : 2000;
+    writeHash();
+  }
+
+  // ---------- runs ----------
+  function runReq(runs) {
+    return { problem: problemReq(), runs: runs.map((r) => ({ opt: r.opt, schedule: r.sched || undefined })), max_steps: S.steps };
+  }
+  function freeColor() {
+    for (let c = 0; c < COLORS.length; c++) if (!colorOf.includes(c)) return c;
+    return 0;
+  }
+  async function addRun() {
+    syncControlsToState();
+    $("run-error").textContent = "";
+    if (!pinfo) { $("run-error").textContent = "Fix the problem first."; return; }
+    const r = { opt: S.opt, sched: S.sched };
+    setBusy(true);
+    try {
+      const res = await api("run", runReq([r]));
+      while (S.runs.length >= MAX_RUNS) { S.runs.shift(); results.shift(); colorOf.shift(); }
+      const c = freeColor();
+      S.runs.push(r); results.push(res.runs[0]); colorOf.push(c);
+      fitWindow = res.fit_window || fitWindow;
+      writeHash();
+      startAnimation([results.length - 1]);
+    } catch (e) {
+      $("run-error").textContent = e.message;
+    } finally { setBusy(false); }
+  }
+  async function runAll() {
+    $("run-error").textContent = "";
+    if (!S.runs.length) { results = []; colorOf = []; drawMap(); updateLoss(); renderRuns(); return; }
+    setBusy(true);
+    try {
+      const res = await api("run", runReq(S.runs));
+      results = res.runs;
+      colorOf = results.map((_, i) => i % COLORS.length);
+      fitWindow = res.fit_window || null;
+      startAnimation(results.map((_, i) => i));
+    } catch (e) {
+      $("run-error").textContent = e.message;
+      results = []; colorOf = [];
+      drawMap(); updateLoss(); renderRuns();
+    } finally { setBusy(false); }
+  }
+  function removeRun(i) {
+    S.runs.splice(i, 1); results.splice(i, 1); colorOf.splice(i, 1);
+    writeHash(); drawMap(); updateLoss(); renderRuns();
+  }
+  function clearRuns() {
+    S.runs = []; results = []; colorOf = []; anim = null; fitWindow = null;
+    writeHash(); drawMap(); updateLoss(); renderRuns();
+  }
+  function verdictClass(v) { return "v-" + String(v || "").replace(/[^a-z_]/g, ""); }
+  function renderRuns() {
+    const ol = $("runs");
+    ol.replaceChildren();
+    $("run-count").textContent = results.length ? "(" + results.length + " of " + MAX_RUNS + ")" : "";
+    if (!results.length) {
+      ol.append(el("li", { class: "empty", text: "No runs yet. Choose an optimizer and a learning rate, then press Run — or click the map to pick a start point first." }));
+      return;
+    }
+    results.forEach((r, i) => {
+      const col = COLORS[colorOf[i]];
+      const d = r.diagnosis || {};
+      const li = el("li", { class: "run", style: "--c:" + col, "data-verdict": d.verdict || "" });
+      const label = r.spec + (r.schedule ? " · " + r.schedule : "");
+      li.append(el("div", { class: "run-head" },
+        el("span", { class: "swatch", "aria-hidden": "true" }),
+        el("span", { class: "spec", text: label }),
+        el("button", { type: "button", "aria-label": "Remove run " + label, title: "Remove", onclick: () => removeRun(i), text: "×" })));
+      li.append(el("span", { class: "verdict " + verdictClass(d.verdict), text: String(d.verdict || "").replace("_", " ") }));
+      const dl = el("dl", { class: "stats" });
+      const add = (k, v) => dl.append(el("dt", { text: k }), el("dd", { text: v }));
+      add("status", r.status + " after " + r.iterations + " steps");
+      add("final f", fmt(r.f, 6));
+      add("best f", fmt(r.best && r.best.f, 6) + (r.best ? " (step " + r.best.iteration + ")" : ""));
+      add("‖∇f‖", fmt(r.grad_norm, 3));
+      if (r.curvature && r.curvature.stable_lr_bound !== null) add("stable lr <", fmt(r.curvature.stable_lr_bound, 3) + " (L = " + fmt(r.curvature.L, 3) + ")");
+      li.append(dl);
+      li.append(el("p", { class: "advice", text: d.advice || r.message }));
+      if (d.suggested_lr > 0 && Math.abs(d.suggested_lr - (r.lr || 0)) > 1e-12 * d.suggested_lr && $("lr-row").hidden === false) {
+        li.append(el("button", { type: "button", class: "try", onclick: () => { setLR(d.suggested_lr); $("lr-auto").checked = false; $("lr").disabled = $("lr-num").disabled = false; syncControlsToState(); addRun(); }, text: "Try lr = " + fmtLR(d.suggested_lr) }));
+      }
+      ol.append(li);
+    });
+  }
+
+  // ---------- animation ----------
+  function maxIter(r) { return r.loss.iter.length ? r.loss.iter[r.loss.iter.length - 1] : 0; }
+  function startAnimation(which) {
+    const M = Math.max(1, ...which.map((i) => maxIter(results[i])));
+    anim = { t0: performance.now(), which: new Set(which), M };
+    renderRuns();
+    if (matchMedia("(prefers-reduced-motion: reduce)").matches) anim = null;
+    requestAnimationFrame(frame);
+  }
+  // iterAt maps animation progress τ ∈ [0, 1] to an iteration, slowly at
+  // first: the early steps are where the paths move most.
+  function iterAt(tau, M) {
+    const c = Math.min(M / 5, 300);
+    if (c < 1) return tau * M;
+    return M * (Math.pow(1 + c, tau) - 1) / c;
+  }
+  function limitFor(i) {
+    if (!anim || !anim.which.has(i)) return Infinity;
+    const tau = Math.min(1, (performance.now() - anim.t0) / ANIM_MS);
+    return iterAt(tau, anim.M);
+  }
+  function frame() {
+    drawMap();
+    updateLoss();
+    if (anim && performance.now() - anim.t0 < ANIM_MS) requestAnimationFrame(frame);
+    else if (anim) { anim = null; drawMap(); updateLoss(); document.body.dataset.animating = "false"; }
+    if (anim) document.body.dataset.animating = "true";
+  }
+
+  // ---------- contour map ----------
+  const VIRIDIS = [[68, 1, 84], [72, 40, 120], [62, 73, 137], [49, 104, 142], [38, 130, 142], [31, 158, 137], [53, 183, 121], [110, 206, 88], [181, 222, 43], [253, 231, 37]];
+  const VSTOPS = [0, .125, .25, .375, .5, .625, .75, .875, .9375, 1];
+  const LUT = (() => {
+    const lut = new Uint8ClampedArray(256 * 3);
+    for (let i = 0; i < 256; i++) {
+      const t = i / 255;
+      let k = 0;
+      while (k < VSTOPS.length - 2 && t > VSTOPS[k + 1]) k++;
+      const u = (t - VSTOPS[k]) / (VSTOPS[k + 1] - VSTOPS[k]);
+      for (let j = 0; j < 3; j++) lut[3 * i + j] = VIRIDIS[k][j] + u * (VIRIDIS[k + 1][j] - VIRIDIS[k][j]);
+    }
+    return lut;
+  })();
+  let base = null; // offscreen canvas with the map, axes and minima
+  let geo = null; // {W, H, L, T, R, B, win}
+  const canvas = $("map");
+  function resizeMap() {
+    const wrap = $("map-wrap");
+    const r = wrap.getBoundingClientRect();
+    if (r.width < 10) return;
+    const dpr = window.devicePixelRatio || 1;
+    canvas.width = Math.round(r.width * dpr);
+    canvas.height = Math.round(r.height * dpr);
+    buildBase();
+    drawMap();
+  }
+  function niceTicks(lo, hi, count) {
+    const span = hi - lo;
+    const step0 = span / Math.max(1, count);
+    const mag = Math.pow(10, Math.floor(Math.log10(step0)));
+    const norm = step0 / mag;
+    const step = (norm < 1.5 ? 1 : norm < 3 ? 2 : norm < 7 ? 5 : 10) * mag;
+    const out = [];
+    for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Math.abs(v) < step * 1e-9 ? 0 : v);
+    return out;
+  }
+  function tickLabel(v) {
+    const a = Math.abs(v);
+    if (a !== 0 && (a >= 1e5 || a < 1e-3)) return v.toExponential(1).replace("e+", "e");
+    return String(Number(v.toPrecision(6)));
+  }
+  function buildBase() {
+    const W = canvas.width, H = canvas.height;
+    if (!W || !H) return;
+    const dpr = window.devicePixelRatio || 1;
+    const L = Math.round(46 * dpr), B = Math.round(28 * dpr), T = Math.round(8 * dpr), R = Math.round(10 * dpr);
+    const win = grid ? grid.window : (S.win || (pinfo && pinfo.window) || [-1, 1, -1, 1]);
+    geo = { W, H, L, T, R, B, win, dpr, pw: W - L - R, ph: H - T - B };
+    base = document.createElement("canvas");
+    base.width = W; base.height = H;
+    const g = base.getContext("2d");
+    g.fillStyle = "#ffffff";
+    g.fillRect(0, 0, W, H);
+    if (grid) {
+      const n = grid.n, t = grid.t, tmax = grid.tmax || 1;
+      const img = document.createElement("canvas");
+      img.width = n; img.height = n;
+      const ig = img.getContext("2d");
+      const data = ig.createImageData(n, n);
+      for (let row = 0; row < n; row++) {
+        for (let col = 0; col < n; col++) {
+          const v = t[row * n + col];
+          const o = 4 * ((n - 1 - row) * n + col);
+          if (v === null) { data.data[o] = 200; data.data[o + 1] = 200; data.data[o + 2] = 205; data.data[o + 3] = 255; continue; }
+          const k = Math.max(0, Math.min(255, Math.round(v / tmax * 255)));
+          data.data[o] = LUT[3 * k]; data.data[o + 1] = LUT[3 * k + 1]; data.data[o + 2] = LUT[3 * k + 2]; data.data[o + 3] = 255;
+        }
+      }
+      ig.putImageData(data, 0, 0);
+      g.save();
+      g.imageSmoothingEnabled = true;
+      g.imageSmoothingQuality = "high";
+      // Grid nodes sit on the window's edges: cell centers are half a cell in.
+      const cw = geo.pw / (n - 1), ch = geo.ph / (n - 1);
+      g.beginPath(); g.rect(L, T, geo.pw, geo.ph); g.clip();
+      g.drawImage(img, L - cw / 2, T - ch / 2, geo.pw + cw, geo.ph + ch);
+      drawContours(g, n, t, tmax);
+      g.restore();
+      // Minima.
+      if (pinfo && pinfo.minima) for (const m of pinfo.minima) { const [x, y] = toPx(m[0], m[1]); if (inside(x, y)) star(g, x, y, 7 * dpr); }
+    }
+    // Axes.
+    g.strokeStyle = "#9aa3b5"; g.lineWidth = 1;
+    g.strokeRect(L + .5, T + .5, geo.pw - 1, geo.ph - 1);
+    g.fillStyle = "#475069";
+    g.font = (11 * dpr) + "px system-ui, sans-serif";
+    g.textAlign = "center"; g.textBaseline = "top";
+    for (const v of niceTicks(win[0], win[1], Math.max(3, Math.round(geo.pw / (80 * dpr))))) {
+      const [x] = toPx(v, win[2]);
+      g.fillRect(Math.round(x), T + geo.ph, 1, 4 * dpr);
+      g.fillText(tickLabel(v), x, T + geo.ph + 6 * dpr);
+    }
+    g.textAlign = "right"; g.textBaseline = "middle";
+    for (const v of niceTicks(win[2], win[3], Math.max(3, Math.round(geo.ph / (60 * dpr))))) {
+      const [, y] = toPx(win[0], v);
+      g.fillRect(L - 4 * dpr, Math.round(y), 4 * dpr, 1);
+      g.fillText(tickLabel(v), L - 6 * dpr, y);
+    }
+    const vars = (pinfo && pinfo.vars) || ["x", "y"];
+    g.textAlign = "left"; g.textBaseline = "bottom";
+    g.fillText(vars[0] + " →", L + geo.pw - 28 * dpr, H - 1 * dpr);
+    g.save(); g.translate(11 * dpr, T + 26 * dpr); g.rotate(-Math.PI / 2); g.textAlign = "right"; g.fillText(vars[1] + " →", 0, 0); g.restore();
+  }
+  function drawContours(g, n, t, tmax) {
+    const levels = 14;
+    const sx = geo.pw / (n - 1), sy = geo.ph / (n - 1);
+    const X = (c) => geo.L + c * sx, Y = (r) => geo.T + geo.ph - r * sy;
+    g.lineWidth = Math.max(1, geo.dpr * 0.9);
+    for (let k = 1; k <= levels; k++) {
+      const lv = tmax * k / (levels + 1);
+      g.strokeStyle = k % 4 === 0 ? "rgba(255,255,255,0.55)" : "rgba(255,255,255,0.28)";
+      g.beginPath();
+      for (let r = 0; r < n - 1; r++) {
+        for (let c = 0; c < n - 1; c++) {
+          const a = t[r * n + c], b = t[r * n + c + 1], d = t[(r + 1) * n + c], e = t[(r + 1) * n + c + 1];
+          if (a === null || b === null || d === null || e === null) continue;
+          // Corners: a (c, r), b (c+1, r), e (c+1, r+1), d (c, r+1).
+          const idx = (a > lv ? 1 : 0) | (b > lv ? 2 : 0) | (e > lv ? 4 : 0) | (d > lv ? 8 : 0);
+          if (idx === 0 || idx === 15) continue;
+          const pts = [];
+          const edge = (p, q, pc, pr, qc, qr) => { const u = (lv - p) / (q - p); pts.push([X(pc + u * (qc - pc)), Y(pr + u * (qr - pr))]); };
+          if ((a > lv) !== (b > lv)) edge(a, b, c, r, c + 1, r);
+          if ((b > lv) !== (e > lv)) edge(b, e, c + 1, r, c + 1, r + 1);
+          if ((e > lv) !== (d > lv)) edge(e, d, c + 1, r + 1, c, r + 1);
+          if ((d > lv) !== (a > lv)) edge(d, a, c, r + 1, c, r);
+          for (let j = 0; j + 1 < pts.length; j += 2) { g.moveTo(pts[j][0], pts[j][1]); g.lineTo(pts[j + 1][0], pts[j + 1][1]); }
+        }
+      }
+      g.stroke();
+    }
+  }
+  function toPx(x, y) {
+    const w = geo.win;
+    return [geo.L + (x - w[0]) / (w[1] - w[0]) * geo.pw, geo.T + (1 - (y - w[2]) / (w[3] - w[2])) * geo.ph];
+  }
+  function fromPx(px, py) {
+    const w = geo.win;
+    return [w[0] + (px - geo.L) / geo.pw * (w[1] - w[0]), w[2] + (1 - (py - geo.T) / geo.ph) * (w[3] - w[2])];
+  }
+  function inside(px, py) { return px >= geo.L && px <= geo.L + geo.pw && py >= geo.T && py <= geo.T + geo.ph; }
+  function star(g, x, y, r) {
+    g.beginPath();
+    for (let i = 0; i < 10; i++) {
+      const a = -Math.PI / 2 + i * Math.PI / 5, rr = i % 2 ? r * 0.45 : r;
+      g.lineTo(x + rr * Math.cos(a), y + rr * Math.sin(a));
+    }
+    g.closePath();
+    g.fillStyle = "#ffffff"; g.fill();
+    g.lineWidth = Math.max(1, r / 6); g.strokeStyle = "#1c2434"; g.stroke();
+  }
+  function clampPx(x, y) {
+    // Keep far-away points finite for the canvas while preserving direction.
+    const lim = 20 * Math.max(geo.W, geo.H);
+    return [Math.max(-lim, Math.min(lim, x)), Math.max(-lim, Math.min(lim, y))];
+  }
+  function drawMap() {
+    const g = canvas.getContext("2d");
+    if (!geo || !base) { g.clearRect(0, 0, canvas.width, canvas.height); return; }
+    g.drawImage(base, 0, 0);
+    if (!grid) return;
+    const dpr = geo.dpr;
+    g.save();
+    g.beginPath(); g.rect(geo.L, geo.T, geo.pw, geo.ph); g.clip();
+    g.lineJoin = "round"; g.lineCap = "round";
+    results.forEach((r, i) => {
+      const p = r.path;
+      if (!p || !p.x.length) return;
+      const lim = limitFor(i);
+      const pts = [];
+      for (let k = 0; k < p.x.length && p.iter[k] <= lim; k++) pts.push(clampPx(...toPx(p.x[k], p.y[k])));
+      if (!pts.length) return;
+      const col = COLORS[colorOf[i]];
+      for (const [w, s] of [[5.5, "rgba(255,255,255,0.85)"], [2.6, col]]) {
+        g.lineWidth = w * dpr; g.strokeStyle = s;
+        g.beginPath();
+        pts.forEach(([x, y], k) => (k ? g.lineTo(x, y) : g.moveTo(x, y)));
+        g.stroke();
+      }
+      const [ex, ey] = pts[pts.length - 1];
+      const done = lim === Infinity || lim >= maxIter(r);
+      g.beginPath(); g.arc(ex, ey, 4.5 * dpr, 0, 2 * Math.PI);
+      g.fillStyle = col; g.fill(); g.lineWidth = 1.8 * dpr; g.strokeStyle = "#fff"; g.stroke();
+      if (done && p.cut) { g.fillStyle = "#fff"; g.font = "bold " + 12 * dpr + "px system-ui"; g.fillText("✕", ex + 6 * dpr, ey - 6 * dpr); }
+    });
+    // Start point.
+    const st = S.start || (pinfo && pinfo.start);
+    if (st && st.length === 2) {
+      const [sx, sy] = toPx(st[0], st[1]);
+      g.beginPath(); g.arc(sx, sy, 6 * dpr, 0, 2 * Math.PI);
+      g.fillStyle = "#ffffff"; g.fill(); g.lineWidth = 2.5 * dpr; g.strokeStyle = "#1c2434"; g.stroke();
+      g.beginPath(); g.arc(sx, sy, 2 * dpr, 0, 2 * Math.PI); g.fillStyle = "#1c2434"; g.fill();
+    }
+    if (hover && inside(hover[0], hover[1])) {
+      g.strokeStyle = "rgba(255,255,255,0.6)"; g.lineWidth = 1; g.setLineDash([4 * dpr, 4 * dpr]);
+      g.beginPath(); g.moveTo(hover[0], geo.T); g.lineTo(hover[0], geo.T + geo.ph); g.moveTo(geo.L, hover[1]); g.lineTo(geo.L + geo.pw, hover[1]); g.stroke();
+      g.setLineDash([]);
+    }
+    g.restore();
+  }
+  function gridValueAt(x, y) {
+    if (!grid) return null;
+    const w = grid.window, n = grid.n;
+    const c = Math.round((x - w[0]) / (w[1] - w[0]) * (n - 1)), r = Math.round((y - w[2]) / (w[3] - w[2]) * (n - 1));
+    if (c < 0 || r < 0 || c >= n || r >= n) return null;
+    const t = grid.t[r * n + c];
+    return t === null ? null : grid.fmin + grid.scale * (Math.pow(10, t) - 1);
+  }
+  function canvasPoint(ev) {
+    const r = canvas.getBoundingClientRect();
+    return [(ev.clientX - r.left) * canvas.width / r.width, (ev.clientY - r.top) * canvas.height / r.height];
+  }
+  function roundCoord(v) {
+    const w = geo.win, span = Math.max(w[1] - w[0], w[3] - w[2]);
+    const q = Math.pow(10, Math.floor(Math.log10(span)) - 3);
+    return Math.round(v / q) * q;
+  }
+  async function moveStart(x, y) {
+    S.start = [roundCoord(x), roundCoord(y)];
+    $("start").value = S.start.map((v) => fmt(v, 6)).join(", ");
+    writeHash();
+    drawMap();
+    if (S.runs.length) await runAll();
+  }
+
+  // ---------- loss chart ----------
+  function lossTransform() {
+    // Plot f − f* when the minimum is known, else f; a linear scale if
+    // anything is ≤ 0 (unbounded functions).
+    let ref = 0, label = "f";
+    if (pinfo && pinfo.fmin !== undefined && pinfo.fmin !== null) { ref = pinfo.fmin; label = ref === 0 ? "f" : "f − f*"; }
+    let pos = true;
+    for (const r of results) for (const v of r.loss.f) if (!(v - ref > 0)) { if (v - ref < 0 || ref === 0 && v < 0) pos = false; }
+    return { ref, label, log: pos };
+  }
+  function chartSize(id, ratio, minH) {
+    const w = Math.max(200, $(id).clientWidth);
+    return { width: w, height: Math.max(minH, Math.round(w * ratio)) };
+  }
+  function updateLoss() {
+    const tf = lossTransform();
+    $("loss-label").textContent = results.length ? (tf.log ? "log scale: " : "") + tf.label + " per step" : "";
+    const xsSet = new Set();
+    const lims = results.map((_, i) => limitFor(i));
+    results.forEach((r, i) => { for (const it of r.loss.iter) if (it <= lims[i]) xsSet.add(it); });
+    const xs = Array.from(xsSet).sort((a, b) => a - b);
+    const pos = new Map(xs.map((x, k) => [x, k]));
+    const data = [xs];
+    const floor = 1e-20;
+    results.forEach((r, i) => {
+      const ys = new Array(xs.length).fill(null);
+      r.loss.iter.forEach((it, k) => { if (it <= lims[i]) { let v = r.loss.f[k] - tf.ref; if (tf.log) v = Math.max(v, floor); ys[pos.get(it)] = v; } });
+      data.push(ys);
+    });
+    const key = results.map((r, i) => colorOf[i] + r.spec + r.schedule).join("|") + tf.log + tf.label;
+    if (!lossPlot || lossPlot._key !== key) {
+      if (lossPlot) lossPlot.destroy();
+      const series = [{ label: "step" }];
+      results.forEach((r, i) => series.push({ label: r.spec + (r.schedule ? " · " + r.schedule : ""), stroke: COLORS[colorOf[i]], width: 2, spanGaps: true, points: { show: false }, value: (u, v) => v === null ? "—" : fmt(v + (tf.log ? 0 : 0), 4) }));
+      const opts = {
+        ...chartSize("loss-chart", 0.62, 260),
+        series,
+        scales: { x: { time: false }, y: tf.log ? { distr: 3 } : {} },
+        axes: [{ label: "step", stroke: "#475069", grid: { stroke: "#eef1f6" } }, { label: tf.label, stroke: "#475069", grid: { stroke: "#eef1f6" }, size: 64, values: (u, vals) => vals.map((v) => v === null ? "" : tickLabel(v)) }],
+        legend: { live: true },
+        cursor: { drag: { x: true, y: false } },
+      };
+      $("loss-chart").replaceChildren();
+      lossPlot = new uPlot(opts, data.length > 1 ? data : [[0], ], $("loss-chart"));
+      lossPlot._key = key;
+    } else {
+      lossPlot.setData(data);
+    }
+  }
+  function resizeLoss() { if (lossPlot) lossPlot.setSize(chartSize("loss-chart", 0.62, 260)); }
+
+  // ---------- suggest ----------
+  async function suggest() {
+    syncControlsToState();
+    const out = $("suggest-out");
+    $("run-error").textContent = "";
+    const name = $("opt").value;
+    const o = optEntry(name);
+    if (o.line_search) { out.hidden = false; out.textContent = name + " chooses its own steps by a line search: no learning rate to suggest."; return; }
+    const params = collectParams($("opt-params"));
+    setBusy(true);
+    try {
+      const res = await api("lrfind", { problem: problemReq(), opt: specString(name, params) });
+      out.hidden = false;
+      out.replaceChildren();
+      const rec = res.recommended_lr;
+      out.append(el("div", {}, "Recommended: ", el("span", { class: "big", id: "suggested-lr", text: rec ? fmtLR(rec) : "—" })));
+      const parts = [];
+      if (res.suggested_lr) parts.push("range test (" + res.rule + "): " + fmtLR(res.suggested_lr));
+      if (res.curvature && res.curvature.stable_lr_bound) parts.push("stable bound 2/L = " + fmt(res.curvature.stable_lr_bound, 3) + " (L = " + fmt(res.curvature.L, 3) + " at the start)");
+      out.append(el("div", { class: "muted", text: parts.join(" · ") }));
+      out.append(el("div", { class: "muted", text: res.reason }));
+      if (rec) out.append(el("button", { type: "button", class: "small", onclick: () => { setLR(rec); $("lr-auto").checked = false; $("lr").disabled = $("lr-num").disabled = false; syncControlsToState(); $("lr").focus(); }, text: "Use " + fmtLR(rec) }));
+    } catch (e) {
+      $("run-error").textContent = e.message;
+    } finally { setBusy(false); }
+  }
+
+  // ---------- data tab ----------
+  function dsEntry(name) { return C.datasets.find((d) => d.name === name); }
+  function fillData() {
+    const sel = $("ds");
+    sel.replaceChildren(...C.datasets.map((d) => el("option", { value: d.name, text: d.name + " — " + d.title })));
+    const os = $("dopt");
+    os.replaceChildren(...C.optimizers.filter((o) => !o.line_search).map((o) => el("option", { value: o.name, text: o.name })));
+  }
+  function syncDataControls() {
+    const d = S.d;
+    const ds = dsEntry(d.ds) || C.datasets[0];
+    d.ds = ds.name;
+    $("ds").value = ds.name;
+    $("ds-desc").textContent = ds.about + " · task: " + ds.task + " · target: " + ds.target;
+    const ms = $("dmodel");
+    ms.replaceChildren(...ds.models.map((m) => el("option", { value: m, text: m === "mlp" ? "mlp (neural network)" : m })));
+    if (!ds.models.includes(d.model)) d.model = ds.models[0];
+    ms.value = d.model;
+    $("mlp-row").hidden = d.model !== "mlp";
+    $("dhidden").value = d.hidden; $("dact").value = d.act;
+    const sp = parseSpec(d.opt);
+    $("dopt").value = optEntry(sp.name) && !optEntry(sp.name).line_search ? sp.name : "sgd";
+    setLR(Number(sp.params.lr || 0.1), "d");
+    for (const r of document.querySelectorAll('input[name="mode"]')) r.checked = r.value === d.mode;
+    $("dbs").value = d.bs; $("depochs").value = d.ep; $("dval").value = d.vf; $("dseed").value = d.seed;
+    $("dbs").disabled = d.mode !== "minibatch";
+    $("metric-title").textContent = (ds.task === "regression" ? "R² " : "Accuracy ") + "per epoch";
+  }
+  function readDataControls() {
+    const d = S.d;
+    d.ds = $("ds").value; d.model = $("dmodel").value; d.hidden = $("dhidden").value.trim() || "16"; d.act = $("dact").value;
+    const o = optEntry($("dopt").value);
+    const sp = parseSpec(d.opt);
+    const params = sp.name === o.name ? sp.params : {};
+    params.lr = fmtLR(readLR("d"));
+    d.opt = specString(o.name, params);
+    d.mode = (document.querySelector('input[name="mode"]:checked') || {}).value || "minibatch";
+    d.bs = Number($("dbs").value) || 16; d.ep = Number($("depochs").value) || 60; d.vf = Number($("dval").value) || 0.25; d.seed = Number($("dseed").value) || 0;
+    writeHash();
+  }
+  let trainRes = null, trainAnim = null;
+  async function train() {
+    readDataControls();
+    const d = S.d;
+    $("train-error").textContent = "";
+    const model = d.model === "mlp" ? "mlp:hidden=" + d.hidden.replace(/\s+/g, "") + ",act=" + d.act : d.model;
+    setBusy(true);
+    try {
+      trainRes = await api("train", { dataset: d.ds, model, opt: d.opt, mode: d.mode, batch_size: d.mode === "minibatch" ? d.bs : undefined, epochs: d.ep, val_frac: d.vf, seed: d.seed });
+      trainAnim = performance.now();
+      requestAnimationFrame(trainFrame);
+    } catch (e) {
+      $("train-error").textContent = e.message;
+    } finally { setBusy(false); }
+  }
+  function trainFrame() {
+    const r = trainRes;
+    if (!r) return;
+    const tau = Math.min(1, (performance.now() - trainAnim) / 1200);
+    const k = Math.max(1, Math.ceil(tau * r.epoch.length));
+    drawTrain(k);
+    if (tau < 1) requestAnimationFrame(trainFrame);
+    else renderTrainSummary();
+  }
+  function drawTrain(k) {
+    const r = trainRes;
+    const ep = r.epoch.slice(0, k);
+    const data = [ep, r.train_loss.slice(0, k), r.val_loss.slice(0, k)];
+    const mdata = [ep, r.train_metric.slice(0, k), r.val_metric.slice(0, k)];
+    const key = r.metric + r.dataset + r.model;
+    $("train-label").textContent = "log scale · " + r.model + " · " + r.mode + (r.mode === "minibatch" ? " (batch " + r.batch_size + ")" : "");
+    if (!trainPlot || trainPlot._key !== key) {
+      if (trainPlot) trainPlot.destroy();
+      if (metricPlot) metricPlot.destroy();
+      $("train-chart").replaceChildren(); $("metric-chart").replaceChildren();
+      const ax = (label) => ({ label, stroke: "#475069", grid: { stroke: "#eef1f6" } });
+      trainPlot = new uPlot({ ...chartSize("train-chart", 0.5, 240), scales: { x: { time: false }, y: { distr: 3 } },
+        series: [{ label: "epoch" }, { label: "training loss", stroke: "#3451b2", width: 2, spanGaps: true }, { label: "validation loss", stroke: "#e63946", width: 2, dash: [6, 4], spanGaps: true }],
+        axes: [ax("epoch"), { ...ax("loss"), size: 60, values: (u, vals) => vals.map((v) => v === null ? "" : tickLabel(v)) }] }, data, $("train-chart"));
+      metricPlot = new uPlot({ ...chartSize("metric-chart", 0.3, 160), scales: { x: { time: false }, y: r.metric === "accuracy" ? { range: [0, 1] } : {} },
+        series: [{ label: "epoch" }, { label: "training " + (r.metric === "r2" ? "R²" : "accuracy"), stroke: "#3451b2", width: 2 }, { label: "validation " + (r.metric === "r2" ? "R²" : "accuracy"), stroke: "#e63946", width: 2, dash: [6, 4] }],
+        axes: [ax("epoch"), { ...ax(r.metric === "r2" ? "R²" : "accuracy"), size: 60 }] }, mdata, $("metric-chart"));
+      trainPlot._key = key;
+    } else {
+      trainPlot.setData(data);
+      metricPlot.setData(mdata);
+    }
+  }
+  function resizeTrain() {
+    if (trainPlot) trainPlot.setSize(chartSize("train-chart", 0.5, 240));
+    if (metricPlot) metricPlot.setSize(chartSize("metric-chart", 0.3, 160));
+  }
+  function renderTrainSummary() {
+    const r = trainRes, box = $("train-summary");
+    const last = r.epoch.length - 1;
+    const m = (v) => r.metric === "accuracy" ? (v === null ? "—" : (100 * v).toFixed(1) + "%") : fmt(v, 3);
+    box.hidden = false;
+    box.replaceChildren(
+      el("div", { class: "big " + (r.status === "diverged" ? "status-diverged" : "") , text: r.status === "done" ? "Validation " + (r.metric === "r2" ? "R² " : "accuracy ") + m(r.val_metric[last]) : r.status }),
+      el("p", { text: r.message }),
+      el("p", { class: "muted", text: r.params + " parameters · " + r.train_rows + " training rows, " + r.val_rows + " validation rows · " + r.steps + " optimizer steps · " + r.opt + (r.task === "regression" ? " · target standardized (loss 1 = predicting the mean)" : "") }));
+  }
+
+  // ---------- events ----------
+  function wire() {
+    $("tab-fn").addEventListener("click", () => showTab("fn"));
+    $("tab-data").addEventListener("click", () => { showTab("data"); if (!trainRes) syncDataControls(); });
+    for (const id of ["tab-fn", "tab-data"]) $(id).addEventListener("keydown", (e) => {
+      if (e.key === "ArrowRight" || e.key === "ArrowLeft") { e.preventDefault(); const t = S.tab === "fn" ? "data" : "fn"; showTab(t, true); if (t === "data") syncDataControls(); }
+    });
+    $("share").addEventListener("click", async () => {
+      writeHash();
+      try { await navigator.clipboard.writeText(location.href); toast("Link copied: it reproduces this view."); }
+      catch (e) { toast("Copy the address bar: the link reproduces this view."); }
+    });
+    $("fn").addEventListener("change", () => {
+      const v = $("fn").value;
+      S.start = null; S.win = null; fitWindow = null;
+      if (v === FORMULA) { S.fn = ""; S.expr = S.expr || "x^2 + 10*y^2"; }
+      else {
+        const f = fnEntry(v);
+        S.n = 2;
+        S.fn = f.params.some((p) => p.key === "n") && f.n !== 2 ? v + ":n=2" : v;
+      }
+      syncProblemControls();
+      loadProblem(true);
+    });
+    const applyExpr = () => { const v = $("expr").value.trim(); if (v === S.expr && pinfo) return; S.expr = v; S.start = null; S.win = null; loadProblem(true); };
+    $("expr").addEventListener("change", applyExpr);
+    $("expr").addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); e.stopPropagation(); applyExpr(); } });
+    $("fn-n").addEventListener("change", () => {
+      const n = Math.max(1, Math.min(C.limits.max_dim || 100, Math.round(Number($("fn-n").value) || 2)));
+      S.n = n; S.start = null; S.win = null;
+      const name = parseSpec(S.fn).name;
+      S.fn = n === 2 ? name : name + ":n=" + n;
+      loadProblem(true);
+    });
+    $("start").addEventListener("change", () => {
+      const v = $("start").value.split(",").map((s) => Number(s.trim()));
+      if (!pinfo || v.length !== pinfo.dim || v.some((x) => !Number.isFinite(x))) {
+        $("start").setAttribute("aria-invalid", "true");
+        showProblemError("start: give " + (pinfo ? pinfo.dim : "the") + " comma-separated numbers");
+        return;
+      }
+      $("start").removeAttribute("aria-invalid");
+      showProblemError("");
+      S.start = v; writeHash(); drawMap();
+      if (S.runs.length) runAll();
+    });
+    $("opt").addEventListener("change", () => { const o = optEntry($("opt").value); const lrf = o.params.find((f) => f.key === "lr"); renderOptParams(o.name + (lrf && lrf.default ? ":lr=" + fmtLR(readLR()) : "")); syncControlsToState(); });
+    $("lr").addEventListener("input", () => { $("lr-num").value = fmtLR(Math.pow(10, Number($("lr").value))); syncControlsToState(); });
+    $("lr-num").addEventListener("change", () => { const v = Number($("lr-num").value); if (v > 0) setLR(v); else $("lr-num").value = fmtLR(readLR()); syncControlsToState(); });
+    $("lr-auto").addEventListener("change", () => { $("lr").disabled = $("lr-num").disabled = $("lr-auto").checked; syncControlsToState(); });
+    $("sched").addEventListener("change", () => { renderSchedParams($("sched").value); syncControlsToState(); });
+    $("opt-params").addEventListener("change", syncControlsToState);
+    $("sched-params").addEventListener("change", syncControlsToState);
+    $("steps").addEventListener("change", syncControlsToState);
+    $("controls").addEventListener("submit", (e) => { e.preventDefault(); addRun(); });
+    $("controls").addEventListener("keydown", (e) => {
+      if (e.key === "Enter" && e.target.tagName === "SELECT") { e.preventDefault(); addRun(); }
+    });
+    $("suggest").addEventListener("click", suggest);
+    $("clear").addEventListener("click", clearRuns);
+    const zoom = (f) => {
+      const w = S.win || (grid && grid.window) || pinfo.window;
+      const cx = (w[0] + w[1]) / 2, cy = (w[2] + w[3]) / 2, hx = (w[1] - w[0]) / 2 * f, hy = (w[3] - w[2]) / 2 * f;
+      S.win = [cx - hx, cx + hx, cy - hy, cy + hy]; writeHash(); loadGrid();
+    };
+    $("zoom-in").addEventListener("click", () => pinfo && zoom(0.5));
+    $("zoom-out").addEventListener("click", () => pinfo && zoom(2));
+    $("fit").addEventListener("click", () => { if (fitWindow) { S.win = fitWindow.slice(); writeHash(); loadGrid(); } else toast("Run first: Fit frames the paths."); });
+    $("reset-view").addEventListener("click", () => { S.win = null; writeHash(); loadGrid(); });
+    canvas.addEventListener("click", (ev) => {
+      if (!geo || !grid) return;
+      const [px, py] = canvasPoint(ev);
+      if (!inside(px, py)) return;
+      const [x, y] = fromPx(px, py);
+      moveStart(x, y);
+    });
+    canvas.addEventListener("mousemove", (ev) => {
+      if (!geo || !grid) return;
+      hover = canvasPoint(ev);
+      if (!inside(hover[0], hover[1])) { $("readout").textContent = "\u00a0"; drawMap(); return; }
+      const [x, y] = fromPx(...hover);
+      const f = gridValueAt(x, y);
+      const v = (pinfo && pinfo.vars) || ["x", "y"];
+      $("readout").textContent = v[0] + " = " + fmt(x, 4) + ", " + v[1] + " = " + fmt(y, 4) + (f !== null ? ", f ≈ " + fmt(f, 4) : "");
+      if (!anim) drawMap();
+    });
+    canvas.addEventListener("mouseleave", () => { hover = null; $("readout").textContent = "\u00a0"; if (!anim) drawMap(); });
+    canvas.addEventListener("keydown", (ev) => {
+      if (!geo || !grid) return;
+      const st = S.start || pinfo.start, w = geo.win;
+      const dx = (w[1] - w[0]) / 50, dy = (w[3] - w[2]) / 50;
+      const moves = { ArrowLeft: [-dx, 0], ArrowRight: [dx, 0], ArrowUp: [0, dy], ArrowDown: [0, -dy] };
+      if (moves[ev.key]) {
+        ev.preventDefault();
+        S.start = [roundCoord(st[0] + moves[ev.key][0]), roundCoord(st[1] + moves[ev.key][1])];
+        $("start").value = S.start.map((v) => fmt(v, 6)).join(", ");
+        writeHash(); drawMap();
+        clearTimeout(wire.keyTimer);
+        if (S.runs.length) wire.keyTimer = setTimeout(runAll, 400);
+      } else if (ev.key === "Enter") { ev.preventDefault(); addRun(); }
+    });
+    // Data tab.
+    $("ds").addEventListener("change", () => { S.d.ds = $("ds").value; S.d.model = dsEntry(S.d.ds).models[0]; syncDataControls(); writeHash(); });
+    $("dmodel").addEventListener("change", () => { S.d.model = $("dmodel").value; $("mlp-row").hidden = S.d.model !== "mlp"; writeHash(); });
+    $("dlr").addEventListener("input", () => { $("dlr-num").value = fmtLR(Math.pow(10, Number($("dlr").value))); });
+    $("dlr-num").addEventListener("change", () => { const v = Number($("dlr-num").value); if (v > 0) setLR(v, "d"); });
+    for (const r of document.querySelectorAll('input[name="mode"]')) r.addEventListener("change", () => { $("dbs").disabled = r.value !== "minibatch" || !r.checked; readDataControls(); });
+    $("data-controls").addEventListener("change", readDataControls);
+    $("data-controls").addEventListener("submit", (e) => { e.preventDefault(); train(); });
+    $("data-controls").addEventListener("keydown", (e) => { if (e.key === "Enter" && e.target.tagName === "SELECT") { e.preventDefault(); train(); } });
+    new ResizeObserver(() => { resizeMap(); resizeLoss(); }).observe($("map-wrap"));
+    new ResizeObserver(() => resizeLoss()).observe($("loss-chart"));
+    new ResizeObserver(() => resizeTrain()).observe($("train-chart"));
+    window.addEventListener("hashchange", () => { if (location.hash !== lastHash()) boot(false); });
+  }
+  function lastHash() { const p = location.hash; return p; }
+
+  async function boot(first) {
+    readHash();
+    syncProblemControls();
+    renderOptParams(S.opt);
+    renderSchedParams(S.sched);
+    $("steps").value = String(S.steps);
+    $("steps").max = String(C.limits.max_steps || 20000);
+    syncDataControls();
+    showTab(S.tab);
+    const ok = await loadProblem(false);
+    if (ok && S.runs.length) await runAll();
+    else { renderRuns(); updateLoss(); }
+    document.body.dataset.ready = "true";
+    if (first && S.tab === "data" && S.runs.length === 0) { /* the user trains by pressing Train */ }
+  }
+
+  async function init() {
+    try {
+      const [functions, optimizers, schedules, datasets, limits] = await Promise.all(["functions", "optimizers", "schedules", "datasets", "limits"].map((p) => api(p)));
+      Object.assign(C, { functions, optimizers, schedules, datasets, limits });
+    } catch (e) {
+      $("problem-error").textContent = "Cannot reach the server: " + e.message;
+      return;
+    }
+    fillFunctions();
+    fillOptimizers();
+    fillData();
+    wire();
+    resizeMap();
+    await boot(true);
+  }
+  init();
+})();
