@@ -27,8 +27,12 @@
 //
 // # Models and parameter layout
 //
-// Specifications are parsed with package spec, e.g. New("mlp:hidden=64,32,
-// act=relu,l2=1e-4", Multiclass, 784, classes). Each model's parameters are
+// Specifications are parsed with package spec, for example
+//
+//	classes, err := model.Classes(model.Multiclass, ds.Y)
+//	m, err := model.New("mlp:hidden=64,32,act=relu,l2=1e-4", model.Multiclass, ds.D, classes)
+//
+// Each model's parameters are
 // one flat []float64 θ, so any optim.Optimizer or optim.Method drives it. The
 // layout is, layer by layer, the weight matrix (outputs × inputs, row-major,
 // as torch.nn.Linear.weight) followed by the bias vector:
@@ -37,7 +41,8 @@
 //	softmax:           W (K×D), b (K)
 //	mlp:               W₁ (h₁×D), b₁ (h₁), W₂ (h₂×h₁), b₂ (h₂), …, W_L (K×h_{L−1}), b_L (K)
 //
-// with K = 1 for regression and binary tasks. Model.Layout describes it.
+// with K = 1 for regression and for binary logistic and mlp models (softmax
+// keeps one row per class, K = 2 on a binary task). Model.Layout describes it.
 // Hidden layers of the MLP apply act (relu, tanh or sigmoid); the output
 // layer is linear and followed by the task's loss. Init draws MLP weights
 // from a seeded math/rand/v2 PCG: He normal N(0, 2/fan_in) for relu (He et
@@ -52,18 +57,22 @@
 // data term (no penalty) into grad; with grad == nil they compute the losses
 // only. Sums, not means, so that shards can be added in a fixed order and
 // divided by n once. Penalty adds the penalty term. Objective combines them
-// into the full-batch F as an fn.Func, and BatchObjective does the same for a
-// mini-batch.
+// into the full-batch F as an fn.Func (for optim.Method and full-batch
+// gradient descent), and BatchObjective / BatchObjectiveCSR give the
+// mini-batch objective and its gradient for an optim.Optimizer step. The
+// rows of a mini-batch are either a contiguous slice of X or an index list.
 //
 // # Kernels
 //
 // Linear and logistic regression process four rows at a time in one pass:
-// the four residuals rᵢ = xᵢᵀw + b − yᵢ come from one fused 4-row dot product
-// and grad += Σ cᵢ·xᵢ is applied while the rows are still in L1, so X is read
-// from memory once per evaluation. The MLP runs in chunks of 128 rows
-// through a packed, cache-blocked GEMM. On amd64 with AVX2 and FMA the
-// kernels are hand-written assembly (package internal/kernel), elsewhere
-// portable Go.
+// the four residuals rᵢ = xᵢᵀw + b − yᵢ come from dot products that stream
+// the rows in memory order, and grad += Σ cᵢ·xᵢ is applied by one fused
+// 4-row update while the rows are still in L1, so X is read from memory once
+// per evaluation. The MLP runs in chunks of 128 rows
+// through a packed, cache-blocked GEMM, which Workspace.Threads may split
+// over several goroutines with bit-identical results. On amd64 with AVX2 and
+// FMA the kernels are hand-written assembly (package internal/kernel),
+// elsewhere, or with the build tag purego, portable Go.
 //
 // # Backends
 //

@@ -103,7 +103,11 @@ func (m *linear) LossGradDense(grad, params, X, y []float64, idx []int, ws *Work
 	j := 0
 	for ; j+4 <= n; j += 4 {
 		r0, r1, r2, r3 := row(j), row(j+1), row(j+2), row(j+3)
-		z0, z1, z2, z3 := kernel.Dot4(w, r0, r1, r2, r3)
+		// Four separate dot products read the rows one after the other,
+		// a single sequential stream for consecutive rows; the lock-step
+		// Dot4 reads four interleaved streams, which the hardware
+		// prefetchers follow at a third of the bandwidth.
+		z0, z1, z2, z3 := kernel.Dot(r0, w), kernel.Dot(r1, w), kernel.Dot(r2, w), kernel.Dot(r3, w)
 		l0, c0 := m.pointLoss(z0+b, label(j))
 		l1, c1 := m.pointLoss(z1+b, label(j+1))
 		l2, c2 := m.pointLoss(z2+b, label(j+2))
