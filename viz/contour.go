@@ -77,7 +77,8 @@ type contourPlan struct {
 	trunc  []bool // the path had a non-finite point or left for good
 	labels []string
 	opt    ContourOptions
-	arrows [][]arrow // per path, cached by pathsPlotter
+	arrows [][]arrow  // per path, cached by pathsPlotter
+	lb     *legendBox // the legend, inside unless ch.side is set
 }
 
 // ContourLayout returns the layout of the chart Contour draws for the same
@@ -118,7 +119,9 @@ func Contour(path string, f func(x, y float64) float64, paths []Path, opt Contou
 	pl.p.Add(pl.pathsPlotter(math.Inf(1)))
 	pl.addMinima()
 	pl.p.Add(frame{axisColor})
-	pl.p.Add(pl.legend())
+	if pl.ch.side == nil {
+		pl.p.Add(pl.lb)
+	}
 	return save(path, ext, pl.w, pl.h, pl.ch.draw)
 }
 
@@ -158,27 +161,33 @@ func planContour(paths []Path, opt ContourOptions) (*contourPlan, error) {
 		yl = "y"
 	}
 	ch := newChart(opt.Title, xl, yl)
-	setAxes(ch.p, [2]float64{win[0], win[1]}, [2]float64{win[2], win[3]}, false, false)
-	if fit && !opt.FreeAspect {
-		// Widen the window to the aspect ratio of the data area. The tick
-		// labels, and with them the data area, depend on the window, so
-		// settle it in a few rounds.
-		orig := win
-		for range 3 {
-			l := layoutOf(ch, w, h)
-			win = equalAspect(orig, l.Right-l.Left, l.Bottom-l.Top)
-			setAxes(ch.p, [2]float64{win[0], win[1]}, [2]float64{win[2], win[3]}, false, false)
-		}
+	pl := &contourPlan{w: w, h: h, opt: opt, ch: ch, p: ch.p}
+	pl.setWindow(win, fit && !opt.FreeAspect, paths)
+	pl.lb = pl.legend()
+	if pl.legendCover() <= legendTolerance {
+		return pl, nil
 	}
-	pl := &contourPlan{w: w, h: h, win: win, opt: opt, ch: ch, p: ch.p}
-	for _, p := range paths {
-		pts, trunc := finitePrefix(p)
-		if k := outCut(pts, win); k < len(pts) {
-			pts, trunc = pts[:k], true
+	// Every corner of the data area would hide part of a path. Make room
+	// on the map, or put the legend outside, unless that shrinks the
+	// drawing by more than a quarter: then the legend covers a little.
+	scale0 := pl.scale()
+	if fit && pl.makeRoom(win, paths, 0.75*scale0) {
+		return pl, nil
+	}
+	if ch.placeLegend(pl.lb, w, h) {
+		if fit && !opt.FreeAspect {
+			// The data area shrank: fit the window to its new shape.
+			pl.setWindow(win, true, paths)
+			lb := pl.legend()
+			lb.cols = pl.lb.cols
+			pl.lb, ch.side = lb, lb
 		}
-		pl.paths = append(pl.paths, pts)
-		pl.trunc = append(pl.trunc, trunc)
-		pl.labels = append(pl.labels, p.Label)
+		if pl.scale() >= 0.75*scale0 {
+			return pl, nil
+		}
+		ch.side, ch.below, pl.lb.cols = nil, false, 0
+		pl.setWindow(win, fit && !opt.FreeAspect, paths)
+		pl.lb = pl.legend()
 	}
 	return pl, nil
 }
@@ -195,6 +204,95 @@ func finitePrefix(p Path) ([]xy, bool) {
 		pts = append(pts, xy{p.X[i], p.Y[i]})
 	}
 	return pts, false
+}
+
+// legendCover returns how much data the legend would cover inside the data
+// area, in its best corner.
+func (pl *contourPlan) legendCover() float64 {
+	if len(pl.lb.entries) == 0 {
+		return 0
+	}
+	wp, hp := ptSize(pl.w, pl.h)
+	da := pl.ch.dataArea(draw.Canvas{Rectangle: vg.Rectangle{Max: vg.Point{X: wp, Y: hp}}})
+	bw, bh, _ := pl.lb.size()
+	_, cover := pl.lb.place(da, pl.p, bw, bh)
+	return cover
+}
+
+// scale returns the smaller of the pixels per unit on the two axes.
+func (pl *contourPlan) scale() float64 {
+	l := layoutOf(pl.ch, pl.w, pl.h)
+	return math.Min((l.Right-l.Left)/(pl.win[1]-pl.win[0]), (l.Bottom-l.Top)/(pl.win[3]-pl.win[2]))
+}
+
+// makeRoom extends the fitted window fit to the right or upwards, so that
+// the legend finds a corner free of data on the map itself. Of the two it
+// keeps the one drawing the data larger, if at least minScale pixels per
+// unit, and reports whether it found one; otherwise it leaves the window as
+// it was.
+func (pl *contourPlan) makeRoom(fit [4]float64, paths []Path, minScale float64) bool {
+	equal := !pl.opt.FreeAspect
+	wp, hp := ptSize(pl.w, pl.h)
+	da := pl.ch.dataArea(draw.Canvas{Rectangle: vg.Rectangle{Max: vg.Point{X: wp, Y: hp}}})
+	bw, bh, _ := pl.lb.size()
+	dw, dh := da.Max.X-da.Min.X, da.Max.Y-da.Min.Y
+	var cands [][4]float64
+	if free := dw - bw - 2*legendInset; free > dw/4 {
+		c := fit
+		c[1] = c[0] + (c[1]-c[0])*float64(dw/free)
+		cands = append(cands, c)
+	}
+	if free := dh - bh - 2*legendInset; free > dh/4 {
+		c := fit
+		c[3] = c[2] + (c[3]-c[2])*float64(dh/free)
+		cands = append(cands, c)
+	}
+	orig := pl.win
+	best, bestScale := [4]float64{}, 0.0
+	for _, c := range cands {
+		pl.setWindow(c, equal, paths)
+		pl.lb = pl.legend()
+		if pl.legendCover() > legendTolerance {
+			continue
+		}
+		if scale := pl.scale(); scale >= minScale && scale > bestScale {
+			best, bestScale = c, scale
+		}
+	}
+	found := bestScale > 0
+	if !found {
+		best, equal = orig, false // orig is already widened
+	}
+	pl.setWindow(best, equal, paths)
+	pl.lb = pl.legend()
+	return found
+}
+
+// setWindow sets the window, widened to the aspect ratio of the data area
+// when equal is set, and cuts the paths to it (see outCut).
+func (pl *contourPlan) setWindow(win [4]float64, equal bool, paths []Path) {
+	setAxes(pl.p, [2]float64{win[0], win[1]}, [2]float64{win[2], win[3]}, false, false)
+	if equal {
+		// The tick labels, and with them the data area, depend on the
+		// window, so settle it in a few rounds.
+		orig := win
+		for range 3 {
+			l := layoutOf(pl.ch, pl.w, pl.h)
+			win = equalAspect(orig, l.Right-l.Left, l.Bottom-l.Top)
+			setAxes(pl.p, [2]float64{win[0], win[1]}, [2]float64{win[2], win[3]}, false, false)
+		}
+	}
+	pl.win = win
+	pl.paths, pl.trunc, pl.labels = nil, nil, nil
+	for _, p := range paths {
+		pts, trunc := finitePrefix(p)
+		if k := outCut(pts, win); k < len(pts) {
+			pts, trunc = pts[:k], true
+		}
+		pl.paths = append(pl.paths, pts)
+		pl.trunc = append(pl.trunc, trunc)
+		pl.labels = append(pl.labels, p.Label)
+	}
 }
 
 // equalAspect widens win about its center so that one unit has the same
@@ -830,7 +928,7 @@ func (pl *contourPlan) legend() *legendBox {
 		}
 		anyLabel = true
 		col, lw := pathColor(i), pl.lineWidth(i)
-		lb.entries = append(lb.entries, legendEntry{label, func(c draw.Canvas) {
+		lb.entries = append(lb.entries, legendEntry{label: label, thumb: func(c draw.Canvas) {
 			y := (c.Min.Y + c.Max.Y) / 2
 			pts := []vg.Point{{X: c.Min.X + 1, Y: y}, {X: c.Max.X - 1, Y: y}}
 			c.StrokeLines(draw.LineStyle{Color: pathHalo, Width: lw + haloWidth - pathWidth}, pts)
@@ -844,14 +942,19 @@ func (pl *contourPlan) legend() *legendBox {
 	if !anyLabel && len(pl.opt.Minima) == 0 {
 		return lb
 	}
+	// The markers share one row.
+	var marks legendEntry
 	if len(pl.paths) > 0 {
-		lb.entries = append(lb.entries, legendEntry{"start", glyphThumb(dotMark(axisColor, white, vg.Points(5), vg.Points(1.8)))})
+		marks.parts = append(marks.parts, legendEntry{label: "start", thumb: glyphThumb(dotMark(axisColor, white, vg.Points(5), vg.Points(1.8)))})
 	}
 	if anyCross {
-		lb.entries = append(lb.entries, legendEntry{"diverged / left the view", glyphThumb(crossMark(axisColor, vg.Points(5)))})
+		marks.parts = append(marks.parts, legendEntry{label: "left the view", thumb: glyphThumb(crossMark(axisColor, vg.Points(5)))})
 	}
 	if len(pl.opt.Minima) > 0 {
-		lb.entries = append(lb.entries, legendEntry{"minimum", glyphThumb(starMark(white, textColor, vg.Points(8)))})
+		marks.parts = append(marks.parts, legendEntry{label: "minimum", thumb: glyphThumb(starMark(white, textColor, vg.Points(7)))})
+	}
+	if len(marks.parts) > 0 {
+		lb.entries = append(lb.entries, marks)
 	}
 	return lb
 }

@@ -104,6 +104,7 @@ func (pl *contourPlan) animate(f func(x, y float64) float64, opt GIFOptions) *gi
 	// Background: the map and the axes, without paths or legend.
 	bgPlan := *pl
 	bgPlan.ch = newChart(pl.ch.p.Title.Text, pl.ch.p.X.Label.Text, pl.ch.ylabel)
+	bgPlan.ch.side = pl.ch.side // an outside legend is part of the background
 	bgPlan.p = bgPlan.ch.p
 	setAxes(bgPlan.p, [2]float64{pl.win[0], pl.win[1]}, [2]float64{pl.win[2], pl.win[3]}, false, false)
 	bgPlan.addMap(f, true)
@@ -123,7 +124,6 @@ func (pl *contourPlan) animate(f func(x, y float64) float64, opt GIFOptions) *gi
 	for _, pts := range pl.paths {
 		T = max(T, len(pts)-1)
 	}
-	legend := pl.legend()
 	counter := textStyle(tickSize, draw.XRight, draw.YTop)
 	counter.Color = axisColor
 	wp, hp := ptSize(pl.w, pl.h)
@@ -141,7 +141,9 @@ func (pl *contourPlan) animate(f func(x, y float64) float64, opt GIFOptions) *gi
 			marker{at: xy{m[0], m[1]}, draw: starMark(white, textColor, vg.Points(8))}.Plot(dc, pl.p)
 		}
 		frame{axisColor}.Plot(dc, pl.p)
-		legend.Plot(dc, pl.p)
+		if pl.ch.side == nil {
+			pl.lb.Plot(dc, pl.p)
+		}
 		it := int(tau)
 		if k == len(taus)-1 {
 			it = T

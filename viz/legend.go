@@ -10,10 +10,59 @@ import (
 )
 
 // legendEntry is one line of a legend: a label and a thumbnail drawn into
-// the icon rectangle.
+// the icon rectangle, or a row of small glyph-and-label parts.
 type legendEntry struct {
 	label string
 	thumb func(c draw.Canvas)
+	parts []legendEntry
+}
+
+// Sizes of the parts of a composite legend row.
+var (
+	partIcon = vg.Points(14)
+	partGap  = vg.Points(3)
+	partSep  = vg.Points(12)
+)
+
+// width returns the width of the entry.
+func (e legendEntry) width() vg.Length {
+	if len(e.parts) == 0 {
+		return legendThumb + legendPad + legendText.Width(e.label)
+	}
+	var w vg.Length
+	for i, p := range e.parts {
+		if i > 0 {
+			w += partSep
+		}
+		w += partIcon + partGap + legendText.Width(p.label)
+	}
+	return w
+}
+
+// drawRow draws the entry with its left edge at x and its middle at y.
+func (e legendEntry) drawRow(c draw.Canvas, x, y, row vg.Length) {
+	if len(e.parts) == 0 {
+		icon := draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{
+			Min: vg.Point{X: x, Y: y - row/2},
+			Max: vg.Point{X: x + legendThumb, Y: y + row/2},
+		}}
+		if e.thumb != nil {
+			e.thumb(icon)
+		}
+		c.FillText(legendText, vg.Point{X: icon.Max.X + legendPad, Y: y}, e.label)
+		return
+	}
+	for _, p := range e.parts {
+		icon := draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{
+			Min: vg.Point{X: x, Y: y - row/2},
+			Max: vg.Point{X: x + partIcon, Y: y + row/2},
+		}}
+		if p.thumb != nil {
+			p.thumb(icon)
+		}
+		c.FillText(legendText, vg.Point{X: icon.Max.X + partGap, Y: y}, p.label)
+		x = icon.Max.X + partGap + legendText.Width(p.label) + partSep
+	}
 }
 
 // legendBox is a plot.Plotter drawing a legend in a translucent white box in
@@ -25,6 +74,11 @@ type legendBox struct {
 	// legend should not cover.
 	avoid [][]xy
 	marks []xy
+	// placed caches the chosen box: the GIF draws the legend once a frame
+	// on the same canvas.
+	placed *vg.Rectangle
+	// cols is the number of columns of entries; 0 means 1.
+	cols int
 }
 
 type xy struct{ x, y float64 }
@@ -38,17 +92,30 @@ var (
 	legendInset = vg.Points(8)
 )
 
-// size returns the box size.
+// legendColGap separates the columns of a legend.
+var legendColGap = vg.Points(14)
+
+// columns returns the number of columns and rows of entries.
+func (l *legendBox) columns() (cols, rows int) {
+	cols = max(1, min(l.cols, len(l.entries)))
+	return cols, (len(l.entries) + cols - 1) / cols
+}
+
+// colWidth returns the width of a column of entries.
+func (l *legendBox) colWidth() vg.Length {
+	var cw vg.Length
+	for _, e := range l.entries {
+		cw = max(cw, e.width())
+	}
+	return cw
+}
+
+// size returns the box size and the height of a row.
 func (l *legendBox) size() (w, h, row vg.Length) {
 	row = legendText.Height("Mg") * 1.35
-	var tw vg.Length
-	for _, e := range l.entries {
-		if w := legendText.Width(e.label); w > tw {
-			tw = w
-		}
-	}
-	w = legendPad*2 + legendThumb + legendPad + tw
-	h = legendPad*2 + row*vg.Length(len(l.entries))
+	cols, rows := l.columns()
+	w = legendPad*2 + vg.Length(cols)*l.colWidth() + vg.Length(cols-1)*legendColGap
+	h = legendPad*2 + row*vg.Length(rows)
 	return w, h, row
 }
 
@@ -57,9 +124,17 @@ func (l *legendBox) Plot(c draw.Canvas, p *plot.Plot) {
 	if len(l.entries) == 0 {
 		return
 	}
-	w, h, row := l.size()
-	box := l.place(c, p, w, h)
+	w, h, _ := l.size()
+	if l.placed == nil {
+		r, _ := l.place(c, p, w, h)
+		l.placed = &r
+	}
+	l.drawAt(c, *l.placed)
+}
 
+// drawAt draws the legend in the box.
+func (l *legendBox) drawAt(c draw.Canvas, box vg.Rectangle) {
+	_, _, row := l.size()
 	var outline vg.Path
 	roundedRect(&outline, box, vg.Points(4))
 	c.SetColor(legendFill)
@@ -67,23 +142,29 @@ func (l *legendBox) Plot(c draw.Canvas, p *plot.Plot) {
 	c.SetLineStyle(draw.LineStyle{Color: legendEdge, Width: vg.Points(0.7)})
 	c.Stroke(outline)
 
-	y := box.Max.Y - legendPad - row/2
-	for _, e := range l.entries {
-		icon := draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{
-			Min: vg.Point{X: box.Min.X + legendPad, Y: y - row/2},
-			Max: vg.Point{X: box.Min.X + legendPad + legendThumb, Y: y + row/2},
-		}}
-		if e.thumb != nil {
-			e.thumb(icon)
+	cols, _ := l.columns()
+	cw := l.colWidth() + legendColGap
+	for k, e := range l.entries {
+		// Column-major order, so that the entries read down the columns.
+		_, rows := l.columns()
+		col, r := k/rows, k%rows
+		if cols == 1 {
+			col, r = 0, k
 		}
-		c.FillText(legendText, vg.Point{X: icon.Max.X + legendPad, Y: y}, e.label)
-		y -= row
+		x := box.Min.X + legendPad + vg.Length(col)*cw
+		y := box.Max.Y - legendPad - row/2 - vg.Length(r)*row
+		e.drawRow(c, x, y, row)
 	}
 }
 
+// legendTolerance is how much data (in samples 3 points apart along the
+// lines) a legend box inside the data area may cover.
+const legendTolerance = 3
+
 // place returns the corner rectangle of size w×h covering the fewest
-// avoided points, preferring top-right, top-left, bottom-right, bottom-left.
-func (l *legendBox) place(c draw.Canvas, p *plot.Plot, w, h vg.Length) vg.Rectangle {
+// avoided points, preferring top-right, top-left, bottom-right, bottom-left,
+// and how much it covers (see bestRect).
+func (l *legendBox) place(c draw.Canvas, p *plot.Plot, w, h vg.Length) (vg.Rectangle, float64) {
 	in := legendInset
 	cands := []vg.Rectangle{
 		{Min: vg.Point{X: c.Max.X - in - w, Y: c.Max.Y - in - h}, Max: vg.Point{X: c.Max.X - in, Y: c.Max.Y - in}},
@@ -91,12 +172,14 @@ func (l *legendBox) place(c draw.Canvas, p *plot.Plot, w, h vg.Length) vg.Rectan
 		{Min: vg.Point{X: c.Max.X - in - w, Y: c.Min.Y + in}, Max: vg.Point{X: c.Max.X - in, Y: c.Min.Y + in + h}},
 		{Min: vg.Point{X: c.Min.X + in, Y: c.Min.Y + in}, Max: vg.Point{X: c.Min.X + in + w, Y: c.Min.Y + in + h}},
 	}
-	return cands[bestRect(cands, c, p, l.avoid, l.marks)]
+	i, cover := bestRect(cands, c, p, l.avoid, l.marks)
+	return cands[i], cover
 }
 
 // bestRect returns the index of the candidate rectangle that covers the
-// fewest samples of the polylines and marks; ties go to the earlier one.
-func bestRect(cands []vg.Rectangle, c draw.Canvas, p *plot.Plot, lines [][]xy, marks []xy) int {
+// fewest samples of the polylines (one every 3 points along them) and marks
+// (weighing 50 each), ties going to the earlier one, and how many it covers.
+func bestRect(cands []vg.Rectangle, c draw.Canvas, p *plot.Plot, lines [][]xy, marks []xy) (int, float64) {
 	trX, trY := p.Transforms(&c)
 	counts := make([]float64, len(cands))
 	// Grow the boxes a little so lines just outside still count.
@@ -150,7 +233,7 @@ func bestRect(cands []vg.Rectangle, c draw.Canvas, p *plot.Plot, lines [][]xy, m
 			best = i
 		}
 	}
-	return best
+	return best, counts[best]
 }
 
 // roundedRect appends a closed rounded rectangle to path.

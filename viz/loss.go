@@ -63,6 +63,7 @@ type lossPlan struct {
 	cut    []bool // per series: the diverged run was cut and gets a ✕
 	xr, yr [2]float64
 	ch     *chart
+	legend *legendBox // inside unless ch.side is set
 }
 
 // LossLayout returns the layout of the chart LossChart draws for the same
@@ -77,9 +78,10 @@ func LossLayout(series []Series, opt LossOptions) (Layout, error) {
 
 // LossChart draws the loss curves of series against the iteration number
 // and writes the chart to path, whose extension selects the format (".png",
-// ".svg" or ".pdf"). Each series gets a color (see SeriesColor) and a dash pattern; a legend
-// box lists the labeled series in the corner where it covers the fewest
-// points.
+// ".svg" or ".pdf"). Each series gets a color (see SeriesColor) and a dash
+// pattern. A legend box lists the labeled series in the corner where it
+// covers the fewest points, or right of the chart if every corner would
+// hide data.
 //
 // Non-finite values end a series. A diverged series is also cut where it
 // first exceeds a ceiling of 1000 times the highest value of the other
@@ -98,28 +100,14 @@ func LossChart(path string, series []Series, opt LossOptions) error {
 		style := draw.LineStyle{Color: seriesColor(i), Width: vg.Points(2), Dashes: seriesDashes(i)}
 		pl.ch.p.Add(polyline{pts: pl.lines[i], style: style})
 	}
-	legend := &legendBox{}
-	for i, s := range series {
+	for i := range series {
 		if pl.cut[i] && len(pl.lines[i]) > 0 {
 			pl.ch.p.Add(marker{at: pl.lines[i][len(pl.lines[i])-1], draw: crossMark(seriesColor(i), vg.Points(5))})
 		}
-		legend.avoid = append(legend.avoid, pl.lines[i])
-		if s.Label == "" {
-			continue
-		}
-		style := draw.LineStyle{Color: seriesColor(i), Width: vg.Points(2), Dashes: seriesDashes(i)}
-		thumb := lineThumb(style, nil)
-		if pl.cut[i] {
-			cross := crossMark(seriesColor(i), vg.Points(3.5))
-			thumb = func(c draw.Canvas) {
-				y := (c.Min.Y + c.Max.Y) / 2
-				c.StrokeLine2(style, c.Min.X, y, c.Max.X-vg.Points(4), y)
-				cross(c, vg.Point{X: c.Max.X - vg.Points(4), Y: y})
-			}
-		}
-		legend.entries = append(legend.entries, legendEntry{label: s.Label, thumb: thumb})
 	}
-	pl.ch.p.Add(legend)
+	if pl.ch.side == nil {
+		pl.ch.p.Add(pl.legend)
+	}
 	return save(path, ext, pl.w, pl.h, pl.ch.draw)
 }
 
@@ -239,6 +227,26 @@ func planLoss(series []Series, opt LossOptions) (*lossPlan, error) {
 	pl.ch = newChart(opt.Title, xl, yl)
 	setAxes(pl.ch.p, pl.xr, pl.yr, false, log)
 	pl.ch.p.Add(gridLines{})
+
+	pl.legend = &legendBox{}
+	for i, s := range series {
+		pl.legend.avoid = append(pl.legend.avoid, pl.lines[i])
+		if s.Label == "" {
+			continue
+		}
+		style := draw.LineStyle{Color: seriesColor(i), Width: vg.Points(2), Dashes: seriesDashes(i)}
+		thumb := lineThumb(style, nil)
+		if pl.cut[i] {
+			cross := crossMark(seriesColor(i), vg.Points(3.5))
+			thumb = func(c draw.Canvas) {
+				y := (c.Min.Y + c.Max.Y) / 2
+				c.StrokeLine2(style, c.Min.X, y, c.Max.X-vg.Points(4), y)
+				cross(c, vg.Point{X: c.Max.X - vg.Points(4), Y: y})
+			}
+		}
+		pl.legend.entries = append(pl.legend.entries, legendEntry{label: s.Label, thumb: thumb})
+	}
+	pl.ch.placeLegend(pl.legend, w, h)
 	return pl, nil
 }
 

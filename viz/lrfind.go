@@ -169,7 +169,7 @@ func LRFindChart(path string, lrs, losses, smoothed []float64, suggested float64
 			p.Add(polyline{pts: seg, style: sty})
 			legend.avoid = append(legend.avoid, seg)
 		}
-		legend.entries = append(legend.entries, legendEntry{"loss", lineThumb(sty, nil)})
+		legend.entries = append(legend.entries, legendEntry{label: "loss", thumb: lineThumb(sty, nil)})
 	}
 	mainStyle := draw.LineStyle{Color: mainColor, Width: vg.Points(2.4)}
 	for _, seg := range split(main) {
@@ -180,13 +180,13 @@ func LRFindChart(path string, lrs, losses, smoothed []float64, suggested float64
 	if smooth != nil {
 		mainLabel = "smoothed loss"
 	}
-	legend.entries = append(legend.entries, legendEntry{mainLabel, lineThumb(mainStyle, nil)})
+	legend.entries = append(legend.entries, legendEntry{label: mainLabel, thumb: lineThumb(mainStyle, nil)})
 
 	if bound > 0 && finite(bound) {
 		sty := draw.LineStyle{Color: textColor, Width: vg.Points(1.6), Dashes: []vg.Length{vg.Points(1.5), vg.Points(3)}}
 		p.Add(vline{x: bound, style: sty})
 		legend.avoid = append(legend.avoid, []xy{{bound, yr[0]}, {bound, yr[1]}})
-		legend.entries = append(legend.entries, legendEntry{"stability bound 2/L = " + fmtG(bound), vlineThumb(sty)})
+		legend.entries = append(legend.entries, legendEntry{label: "stability bound 2/L = " + fmtG(bound), thumb: vlineThumb(sty)})
 	}
 	if suggested > 0 && finite(suggested) {
 		sugColor := SeriesColor(1)
@@ -197,12 +197,14 @@ func LRFindChart(path string, lrs, losses, smoothed []float64, suggested float64
 		if y, ok := interpLog(main, suggested); ok {
 			p.Add(marker{at: xy{suggested, y}, draw: dot})
 		}
-		legend.entries = append(legend.entries, legendEntry{"suggested lr = " + fmtG(suggested), func(c draw.Canvas) {
+		legend.entries = append(legend.entries, legendEntry{label: "suggested lr = " + fmtG(suggested), thumb: func(c draw.Canvas) {
 			vlineThumb(sty)(c)
 			dot(c, c.Center())
 		}})
 	}
-	p.Add(legend)
+	if !ch.placeLegend(legend, w, h) {
+		p.Add(legend)
+	}
 	return save(path, ext, w, h, ch.draw)
 }
 

@@ -50,4 +50,21 @@ func TestSamples(t *testing.T) {
 	if err := LRFindChart(out("lrfind.png"), lrs, losses, smooth, 0.03, 0.1, LossOptions{Title: "learning-rate range test"}); err != nil {
 		t.Fatal(err)
 	}
+	zig := make([]float64, 200)
+	for i := range zig {
+		zig[i] = 1 + 999*float64(i%2)
+	}
+	crowded := []Series{{Label: "oscillating between 1 and 1000", Values: zig}, ss[1]}
+	if err := LossChart(out("crowded-loss.png"), crowded, LossOptions{Title: "no free corner"}); err != nil {
+		t.Fatal(err)
+	}
+	// The small samples kept in testdata.
+	small := opt
+	small.Width, small.Height = 640, 560
+	if err := Contour(out("quad-contour-small.png"), quad, ps, small); err != nil {
+		t.Fatal(err)
+	}
+	if err := LossChart(out("quad-loss-small.png"), ss, LossOptions{Width: 800, Height: 450, Title: "f = x² + 10y², gradient descent from (3, 1)", HasFMin: true}); err != nil {
+		t.Fatal(err)
+	}
 }

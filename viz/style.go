@@ -92,6 +92,11 @@ func textStyle(size vg.Length, xa draw.XAlignment, ya draw.YAlignment) text.Styl
 type chart struct {
 	p      *plot.Plot
 	ylabel string
+	// side is a legend drawn outside the data area, when it would cover
+	// data inside it (see placeLegend): right of the data area, or below
+	// the chart when below is set.
+	side  *legendBox
+	below bool
 }
 
 var ylabelStyle = func() text.Style {
@@ -138,8 +143,20 @@ func (ch *chart) area(c draw.Canvas) draw.Canvas {
 	if ch.ylabel != "" {
 		left += ylabelStyle.Height(ch.ylabel) + vg.Points(6)
 	}
-	return draw.Crop(c, left, -marginRight, marginBottom, -marginTop)
+	right, bottom := marginRight, marginBottom
+	if ch.side != nil {
+		w, h, _ := ch.side.size()
+		if ch.below {
+			bottom += h + sideGap
+		} else {
+			right += w + sideGap
+		}
+	}
+	return draw.Crop(c, left, -right, bottom, -marginTop)
 }
+
+// sideGap separates an outside legend from the data area.
+var sideGap = vg.Points(10)
 
 // dataArea returns the data area of the chart on c.
 func (ch *chart) dataArea(c draw.Canvas) draw.Canvas { return ch.p.DataCanvas(ch.area(c)) }
@@ -149,10 +166,57 @@ func (ch *chart) draw(c draw.Canvas) {
 	c.SetColor(white)
 	c.Fill(c.Rectangle.Path())
 	ch.p.Draw(ch.area(c))
+	da := ch.dataArea(c)
 	if ch.ylabel != "" {
-		da := ch.dataArea(c)
 		c.FillText(ylabelStyle, vg.Point{X: c.Min.X + marginLeft, Y: (da.Min.Y + da.Max.Y) / 2}, ch.ylabel)
 	}
+	if ch.side != nil {
+		w, h, _ := ch.side.size()
+		x, y := da.Max.X+sideGap, da.Max.Y-h
+		if ch.below {
+			x, y = (da.Min.X+da.Max.X-w)/2, c.Min.Y+marginBottom
+		}
+		ch.side.drawAt(c, vg.Rectangle{Min: vg.Point{X: x, Y: y}, Max: vg.Point{X: x + w, Y: y + h}})
+	}
+}
+
+// placeLegend decides where the legend goes for a w×h pixel image: inside
+// the data area in the least covered corner (the default); when every
+// corner would hide data, right of the data area or below the chart (in as
+// many columns as fit), whichever leaves the larger data area. A legend
+// outside that would take more than a quarter of the data area stays
+// inside after all, covering a little data. It reports whether the legend
+// went outside; the caller must then not add it as a plotter.
+func (ch *chart) placeLegend(lb *legendBox, w, h int) bool {
+	if len(lb.entries) == 0 {
+		return false
+	}
+	wp, hp := ptSize(w, h)
+	c := draw.Canvas{Rectangle: vg.Rectangle{Max: vg.Point{X: wp, Y: hp}}}
+	da := ch.dataArea(c)
+	bw, bh, _ := lb.size()
+	if _, cover := lb.place(da, ch.p, bw, bh); cover <= legendTolerance {
+		return false
+	}
+	area := func(d draw.Canvas) vg.Length { return (d.Max.X - d.Min.X) * (d.Max.Y - d.Min.Y) }
+	inside := area(da)
+	// Right of the data area.
+	ch.side = lb
+	right := area(ch.dataArea(c))
+	// Below the chart, in as many columns as fit.
+	ch.below = true
+	avail := c.Max.X - marginLeft - marginRight
+	lb.cols = max(1, int((avail-2*legendPad+legendColGap)/(lb.colWidth()+legendColGap)))
+	below := area(ch.dataArea(c))
+	switch {
+	case below >= right && below >= 0.75*inside:
+		return true
+	case right > below && right >= 0.75*inside:
+		ch.below, lb.cols = false, 0
+		return true
+	}
+	ch.side, ch.below, lb.cols = nil, false, 0
+	return false
 }
 
 // heatColors is the sequential color map of contour charts: a viridis-like

@@ -825,3 +825,49 @@ func BenchmarkGIF60(b *testing.B) {
 		b.ReportMetric(float64(fi.Size())/1024, "KB")
 	}
 }
+
+// TestLegendOutsideWhenCrowded fills every corner of a loss chart, which
+// must push the legend out of the data area.
+func TestLegendOutsideWhenCrowded(t *testing.T) {
+	zig := make([]float64, 200)
+	for i := range zig {
+		zig[i] = 1 + 999*float64(i%2)
+	}
+	labeled := []Series{{Label: "oscillating between 1 and 1000", Values: zig}}
+	plain := []Series{{Values: zig}}
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "labeled.png"), filepath.Join(dir, "plain.png")
+	if err := LossChart(a, labeled, LossOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := LossChart(b, plain, LossOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	la, err := LossLayout(labeled, LossOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lb, err := LossLayout(plain, LossOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if la.Right >= lb.Right && la.Bottom >= lb.Bottom {
+		t.Fatalf("data area %+v not shrunk for an outside legend (without legend: %+v)", la, lb)
+	}
+	// The legend's text lies outside the data area.
+	imgA, imgB := decodePNG(t, a), decodePNG(t, b)
+	dark := 0
+	for y := 0; y < la.Height; y++ {
+		for x := 0; x < la.Width; x++ {
+			if la.Contains(float64(x), float64(y)) || imgA.At(x, y) == imgB.At(x, y) {
+				continue
+			}
+			if r, g, b, _ := imgA.At(x, y).RGBA(); (r+g+b)/3 < 0x4000 && (x > int(la.Right)+4 || y > int(la.Bottom)+48) {
+				dark++
+			}
+		}
+	}
+	if dark < 50 {
+		t.Errorf("no legend text outside the data area (%d dark pixels) %+v %+v", dark, la, lb)
+	}
+}
