@@ -107,7 +107,7 @@ var flagNames = strings.NewReplacer("--func", "func", "--expr", "expr", "--start
 // userError rewrites an engine error (which names command-line flags) for
 // the API.
 func userError(prefix string, err error) error {
-	msg := flagNames.Replace(err.Error())
+	msg := strings.Replace(flagNames.Replace(err.Error()), "expr: expr:", "expr:", 1)
 	if prefix != "" {
 		msg = prefix + ": " + msg
 	}

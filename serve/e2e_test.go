@@ -120,12 +120,17 @@ func newBrowser(t *testing.T, errs *jsErrors) context.Context {
 
 // screenshot saves a PNG of the viewport under docs/img when
 // DESCENT_SCREENSHOTS=1.
-func screenshot(t *testing.T, ctx context.Context, name string) {
+// With full set the whole page is captured, else the viewport.
+func screenshot(t *testing.T, ctx context.Context, name string, full bool) {
 	t.Helper()
 	if os.Getenv("DESCENT_SCREENSHOTS") != "1" {
 		return
 	}
-	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	shot := chromedp.CaptureScreenshot()
+	if full {
+		shot = chromedp.FullScreenshot(100)
+	}
+	png, err := chromedp.Run(ctx, shot)
 	if err != nil {
 		t.Fatalf("screenshot %s: %v", name, err)
 	}
@@ -218,7 +223,7 @@ func TestBrowserPlayground(t *testing.T) {
 	}()
 
 	// Load and pick rosenbrock.
-	run(t, ctx, "load", chromedp.Navigate(srv.URL+"/#f=himmelblau"))
+	run(t, ctx, "load", chromedp.EmulateViewport(1280, 720), chromedp.Navigate(srv.URL+"/#f=himmelblau"))
 	waitJS(t, ctx, "the page to load himmelblau", idle+` && document.getElementById("fn").value === "himmelblau"`)
 	run(t, ctx, "pick rosenbrock", setValue("fn", "rosenbrock"))
 	waitJS(t, ctx, "rosenbrock's map", idle+` && location.hash.includes("f=rosenbrock") && document.getElementById("fn-desc").textContent.includes("100*(y - x^2)^2")`)
@@ -263,11 +268,19 @@ func TestBrowserPlayground(t *testing.T) {
 	if red < 50 {
 		t.Errorf("found %d pixels of the first path's color on the map, want ≥ 50", red)
 	}
-	lossSeries := eval[int](t, ctx, `document.querySelectorAll("#loss-chart .u-legend .u-series").length`)
-	if lossSeries != 4 { // the x series and three runs
-		t.Errorf("loss chart legend has %d series, want 4", lossSeries)
+	// The loss chart's legend names each run with its verdict.
+	legend := eval[[]string](t, ctx, `Array.from(document.querySelectorAll("#loss-chart .u-legend .u-series")).map(e => e.textContent.trim()).filter(s => s.startsWith("gd"))`)
+	if len(legend) != 3 {
+		t.Errorf("loss chart legend %q: want the three runs", legend)
 	}
-	screenshot(t, ctx, "serve-functions.png")
+	for _, l := range legend {
+		spec, verdict, _ := strings.Cut(l, " — ")
+		if want := strings.ReplaceAll(wantVerdict[spec], "_", " "); verdict != want {
+			t.Errorf("legend %q: want verdict %q", l, want)
+		}
+	}
+	screenshot(t, ctx, "serve-1280x720.png", false)
+	screenshot(t, ctx, "serve-functions.png", true)
 	shared := eval[string](t, ctx, `location.href`)
 	if !strings.Contains(shared, "r=gd%3Alr%3D0.003") && !strings.Contains(shared, "r=gd:lr=0.003") {
 		t.Errorf("the URL %s does not hold the runs", shared)
@@ -285,6 +298,33 @@ func TestBrowserPlayground(t *testing.T) {
 	run(t, ctx, "type lr", setValue("lr-num", "0.0005"), chromedp.Focus(chromedp.ID("lr-num")), chromedp.SendKeys(chromedp.ID("lr-num"), "\r"))
 	waitJS(t, ctx, "the run started by Enter", `document.querySelectorAll("#runs li.run").length === 4 && `+idle)
 
+	// A line search (no learning rate), then adam with a cosine schedule
+	// built from the registry's parameters; a seventh run drops the oldest.
+	run(t, ctx, "lbfgs", setValue("opt", "lbfgs"))
+	if !eval[bool](t, ctx, `document.getElementById("lr-row").hidden`) {
+		t.Error("lbfgs has no learning rate, but the slider is shown")
+	}
+	run(t, ctx, "run lbfgs", chromedp.Click(chromedp.ID("run")))
+	waitJS(t, ctx, "the lbfgs run", `document.querySelectorAll("#runs li.run").length === 5 && `+idle)
+	run(t, ctx, "adam", setValue("opt", "adam"), setValue("lr-num", "0.05"), setValue("sched", "cosine"))
+	if v := eval[string](t, ctx, `document.getElementById("s-t_max").value`); v != "2000" {
+		t.Errorf("cosine t_max prefilled with %q, want the max steps 2000", v)
+	}
+	run(t, ctx, "run adam", chromedp.Click(chromedp.ID("run")))
+	waitJS(t, ctx, "the adam run", `document.querySelectorAll("#runs li.run").length === 6 && `+idle)
+	run(t, ctx, "run adam again", setValue("lr-num", "0.01"), chromedp.Click(chromedp.ID("run")))
+	waitJS(t, ctx, "the seventh run", `document.querySelectorAll("#runs li.run:last-child .spec")[0].textContent.includes("adam:lr=0.01") && `+idle)
+	specs := eval[[]string](t, ctx, `Array.from(document.querySelectorAll("#runs li.run .spec")).map(e => e.textContent)`)
+	if len(specs) != 6 || specs[0] != "gd:lr=0.003" || specs[3] != "lbfgs" || specs[4] != "adam:lr=0.05 · cosine:t_max=2000" {
+		t.Errorf("runs after seven: %q; want six, the oldest dropped", specs)
+	}
+	if v := eval[string](t, ctx, `document.querySelector("#runs li.run:nth-child(4)").dataset.verdict`); v != "converged" {
+		t.Errorf("lbfgs on rosenbrock: verdict %q, want converged", v)
+	}
+	run(t, ctx, "clear", chromedp.Click(chromedp.ID("clear")))
+	waitJS(t, ctx, "no runs", `document.querySelectorAll("#runs li.run").length === 0 && !location.hash.includes("r=")`)
+	run(t, ctx, "gd again", setValue("opt", "gd"))
+
 	// An invalid formula shows the compiler's error.
 	run(t, ctx, "choose a formula", setValue("fn", "__formula"))
 	waitJS(t, ctx, "the formula field", idle+` && !document.getElementById("expr-row").hidden`)
@@ -297,7 +337,7 @@ func TestBrowserPlayground(t *testing.T) {
 	if eval[string](t, ctx, `document.getElementById("expr").getAttribute("aria-invalid")`) != "true" {
 		t.Error("the formula field is not marked aria-invalid")
 	}
-	screenshot(t, ctx, "serve-formula-error.png")
+	screenshot(t, ctx, "serve-formula-error.png", false)
 	// A valid 3-variable formula: no map, but the loss chart runs.
 	run(t, ctx, "type a 3-D formula", setValue("expr", "x^2 + 2*y^2 + 3*z^2"))
 	waitJS(t, ctx, "the 3-D note", idle+` && !document.getElementById("map-note").hidden && document.getElementById("problem-error").textContent === ""`)
@@ -320,7 +360,7 @@ func TestBrowserPlayground(t *testing.T) {
 		t.Errorf("at 400 px the page is %d px wide", w)
 	}
 	run(t, ctx, "scroll to the map", doJS(`document.querySelector(".map-card").scrollIntoView()`))
-	screenshot(t, ctx, "serve-narrow.png")
+	screenshot(t, ctx, "serve-narrow.png", false)
 	run(t, ctx, "wide", chromedp.EmulateViewport(1280, 720), doJS(`window.scrollTo(0, 0)`))
 
 	// The data tab trains a model and shows the curves.
@@ -332,7 +372,7 @@ func TestBrowserPlayground(t *testing.T) {
 	if !strings.Contains(sum, "Validation accuracy") {
 		t.Errorf("training summary %q: want the validation accuracy", sum)
 	}
-	screenshot(t, ctx, "serve-data.png")
+	screenshot(t, ctx, "serve-data.png", false)
 	if !strings.Contains(eval[string](t, ctx, `location.hash`), "tab=data") {
 		t.Error("the URL does not record the data tab")
 	}
@@ -341,7 +381,7 @@ func TestBrowserPlayground(t *testing.T) {
 // TestBrowserScreenshotsAreCommitted checks that the screenshots the README
 // shows exist and are PNG files.
 func TestBrowserScreenshotsAreCommitted(t *testing.T) {
-	for _, n := range []string{"serve-functions.png", "serve-data.png", "serve-narrow.png"} {
+	for _, n := range []string{"serve-functions.png", "serve-1280x720.png", "serve-data.png", "serve-narrow.png"} {
 		b, err := os.ReadFile(filepath.Join("..", "docs", "img", n))
 		if err != nil {
 			t.Errorf("%s: %v (run the tests with DESCENT_SCREENSHOTS=1)", n, err)

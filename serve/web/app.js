@@ -18,6 +18,8 @@
     win: null,
     d: { ds: "iris", model: "softmax", hidden: "16", act: "tanh", opt: "sgd:lr=0.1", mode: "minibatch", bs: 16, ep: 60, vf: 0.25, seed: 1 },
   };
+  const DEFAULTS = JSON.stringify(S);
+  let writtenHash = "";
   const C = { functions: [], optimizers: [], schedules: [], datasets: [], limits: {} }; // catalogues
   let pinfo = null; // problem info from the server
   let grid = null; // grid response
@@ -118,9 +120,11 @@
       p.set("do", d.opt); p.set("dmode", d.mode); p.set("dbs", d.bs); p.set("dep", d.ep); p.set("dvf", d.vf); p.set("dseed", d.seed);
     }
     const h = "#" + p.toString();
+    writtenHash = h;
     if (location.hash !== h) history.replaceState(null, "", h);
   }
   function readHash() {
+    Object.assign(S, JSON.parse(DEFAULTS));
     const p = new URLSearchParams(location.hash.slice(1));
     const nums = (s) => s.split(",").map(Number).filter((v) => Number.isFinite(v));
     if (p.get("tab") === "data") S.tab = "data";
@@ -218,7 +222,11 @@
       info = await api("problem", problemReq());
     } catch (e) {
       showProblemError(e.message);
-      pinfo = null; grid = null; results = []; drawMap(); updateLoss(); renderRuns();
+      pinfo = null; grid = null; base = null; results = []; colorOf = [];
+      $("fn-desc").replaceChildren();
+      $("map-note").hidden = false;
+      $("map-note").textContent = "Fix the problem to see its map.";
+      drawMap(); updateLoss(); renderRuns();
       return false;
     }
     pinfo = info;
@@ -444,7 +452,7 @@
       add("‖∇f‖", fmt(r.grad_norm, 3));
       if (r.curvature && r.curvature.stable_lr_bound !== null) add("stable lr <", fmt(r.curvature.stable_lr_bound, 3) + " (L = " + fmt(r.curvature.L, 3) + ")");
       li.append(dl);
-      li.append(el("p", { class: "advice", text: d.advice || r.message }));
+      li.append(el("p", { class: "advice", text: String(d.advice || r.message).replace(/--max-iters/g, "max steps") }));
       if (d.suggested_lr > 0 && Math.abs(d.suggested_lr - (r.lr || 0)) > 1e-12 * d.suggested_lr && $("lr-row").hidden === false) {
         li.append(el("button", { type: "button", class: "try", onclick: () => { setLR(d.suggested_lr); $("lr-auto").checked = false; $("lr").disabled = $("lr-num").disabled = false; syncControlsToState(); addRun(); }, text: "Try lr = " + fmtLR(d.suggested_lr) }));
       }
@@ -520,8 +528,20 @@
   }
   function tickLabel(v) {
     const a = Math.abs(v);
-    if (a !== 0 && (a >= 1e5 || a < 1e-3)) return v.toExponential(1).replace("e+", "e");
+    if (a !== 0 && (a >= 1e5 || a < 1e-3)) return v.toExponential(1).replace(".0e", "e").replace("e+", "e");
     return String(Number(v.toPrecision(6)));
+  }
+  // logSplits puts at most about six labelled decades on a log axis.
+  function logSplits(u, axisIdx, min, max) {
+    if (!(min > 0) || !(max > min)) return [];
+    const lo = Math.floor(Math.log10(min) + 1e-9), hi = Math.ceil(Math.log10(max) - 1e-9);
+    const step = Math.max(1, Math.ceil((hi - lo) / 6));
+    const out = [];
+    for (let k = Math.ceil(lo / step) * step; k <= hi; k += step) {
+      const v = Math.pow(10, k);
+      if (v >= min * 0.999 && v <= max * 1.001) out.push(v);
+    }
+    return out;
   }
   function buildBase() {
     const W = canvas.width, H = canvas.height;
@@ -721,6 +741,12 @@
     return { width: w, height: Math.max(minH, Math.round(w * ratio)) };
   }
   function updateLoss() {
+    if (!results.length) {
+      if (lossPlot) { lossPlot.destroy(); lossPlot = null; }
+      $("loss-label").textContent = "";
+      $("loss-chart").replaceChildren(el("p", { class: "placeholder", text: "The loss of each run appears here, step by step, on a log scale." }));
+      return;
+    }
     const tf = lossTransform();
     $("loss-label").textContent = results.length ? (tf.log ? "log scale: " : "") + tf.label + " per step" : "";
     const xsSet = new Set();
@@ -739,13 +765,15 @@
     if (!lossPlot || lossPlot._key !== key) {
       if (lossPlot) lossPlot.destroy();
       const series = [{ label: "step" }];
-      results.forEach((r, i) => series.push({ label: r.spec + (r.schedule ? " · " + r.schedule : ""), stroke: COLORS[colorOf[i]], width: 2, spanGaps: true, points: { show: false }, value: (u, v) => v === null ? "—" : fmt(v + (tf.log ? 0 : 0), 4) }));
+      results.forEach((r, i) => series.push({ label: r.spec + (r.schedule ? " · " + r.schedule : "") + " — " + String((r.diagnosis || {}).verdict || "").replace("_", " "), stroke: COLORS[colorOf[i]], width: 2, spanGaps: true, points: { show: false } }));
+      const yAxis = { label: tf.label, stroke: "#475069", grid: { stroke: "#eef1f6" }, ticks: { stroke: "#d5dae4" }, size: 58, values: (u, vals) => vals.map((v) => v === null ? "" : tickLabel(v)) };
+      if (tf.log) { yAxis.splits = logSplits; yAxis.filter = (u, splits) => splits; }
       const opts = {
-        ...chartSize("loss-chart", 0.62, 260),
+        ...lossSize(),
         series,
         scales: { x: { time: false }, y: tf.log ? { distr: 3 } : {} },
-        axes: [{ label: "step", stroke: "#475069", grid: { stroke: "#eef1f6" } }, { label: tf.label, stroke: "#475069", grid: { stroke: "#eef1f6" }, size: 64, values: (u, vals) => vals.map((v) => v === null ? "" : tickLabel(v)) }],
-        legend: { live: true },
+        axes: [{ label: "step", stroke: "#475069", grid: { stroke: "#eef1f6" }, ticks: { stroke: "#d5dae4" } }, yAxis],
+        legend: { live: false },
         cursor: { drag: { x: true, y: false } },
       };
       $("loss-chart").replaceChildren();
@@ -755,7 +783,17 @@
       lossPlot.setData(data);
     }
   }
-  function resizeLoss() { if (lossPlot) lossPlot.setSize(chartSize("loss-chart", 0.62, 260)); }
+  // lossSize matches the loss chart to the map beside it (two columns) or
+  // gives it a landscape shape (one column).
+  function lossSize() {
+    const w = Math.max(200, $("loss-chart").clientWidth);
+    const map = $("map-wrap").getBoundingClientRect();
+    const side = Math.abs(map.top - $("loss-chart").getBoundingClientRect().top) < 60;
+    const legend = 28 + 22 * Math.ceil(results.length / 2);
+    const h = side && map.height > 200 ? map.height + 24 - legend : Math.round(w * 0.6);
+    return { width: w, height: Math.max(220, h) };
+  }
+  function resizeLoss() { if (lossPlot) lossPlot.setSize(lossSize()); }
 
   // ---------- suggest ----------
   async function suggest() {
@@ -854,7 +892,7 @@
     const data = [ep, r.train_loss.slice(0, k), r.val_loss.slice(0, k)];
     const mdata = [ep, r.train_metric.slice(0, k), r.val_metric.slice(0, k)];
     const key = r.metric + r.dataset + r.model;
-    $("train-label").textContent = "log scale · " + r.model + " · " + r.mode + (r.mode === "minibatch" ? " (batch " + r.batch_size + ")" : "");
+    $("train-label").textContent = "log scale · " + r.mode + (r.mode === "minibatch" ? " (batch " + r.batch_size + ")" : "");
     if (!trainPlot || trainPlot._key !== key) {
       if (trainPlot) trainPlot.destroy();
       if (metricPlot) metricPlot.destroy();
@@ -862,9 +900,11 @@
       const ax = (label) => ({ label, stroke: "#475069", grid: { stroke: "#eef1f6" } });
       trainPlot = new uPlot({ ...chartSize("train-chart", 0.5, 240), scales: { x: { time: false }, y: { distr: 3 } },
         series: [{ label: "epoch" }, { label: "training loss", stroke: "#3451b2", width: 2, spanGaps: true }, { label: "validation loss", stroke: "#e63946", width: 2, dash: [6, 4], spanGaps: true }],
-        axes: [ax("epoch"), { ...ax("loss"), size: 60, values: (u, vals) => vals.map((v) => v === null ? "" : tickLabel(v)) }] }, data, $("train-chart"));
+        legend: { live: false },
+        axes: [ax("epoch"), { ...ax("loss"), size: 60, splits: logSplits, filter: (u, splits) => splits, values: (u, vals) => vals.map((v) => v === null ? "" : tickLabel(v)) }] }, data, $("train-chart"));
       metricPlot = new uPlot({ ...chartSize("metric-chart", 0.3, 160), scales: { x: { time: false }, y: r.metric === "accuracy" ? { range: [0, 1] } : {} },
         series: [{ label: "epoch" }, { label: "training " + (r.metric === "r2" ? "R²" : "accuracy"), stroke: "#3451b2", width: 2 }, { label: "validation " + (r.metric === "r2" ? "R²" : "accuracy"), stroke: "#e63946", width: 2, dash: [6, 4] }],
+        legend: { live: false },
         axes: [ax("epoch"), { ...ax(r.metric === "r2" ? "R²" : "accuracy"), size: 60 }] }, mdata, $("metric-chart"));
       trainPlot._key = key;
     } else {
@@ -1000,12 +1040,13 @@
     new ResizeObserver(() => { resizeMap(); resizeLoss(); }).observe($("map-wrap"));
     new ResizeObserver(() => resizeLoss()).observe($("loss-chart"));
     new ResizeObserver(() => resizeTrain()).observe($("train-chart"));
-    window.addEventListener("hashchange", () => { if (location.hash !== lastHash()) boot(false); });
+    // A link pasted into this tab (a new hash) loads its view.
+    window.addEventListener("hashchange", () => { if (location.hash !== writtenHash) boot(false); });
   }
-  function lastHash() { const p = location.hash; return p; }
 
   async function boot(first) {
     readHash();
+    results = []; colorOf = []; fitWindow = null; anim = null;
     syncProblemControls();
     renderOptParams(S.opt);
     renderSchedParams(S.sched);
