@@ -46,6 +46,9 @@ type Source struct {
 
 // format resolves the file format.
 func (s Source) format() (data.Format, error) {
+	if s.Path == "" {
+		return 0, errors.New("no data file given (--data)")
+	}
 	if s.Format != "" {
 		return data.ParseFormat(s.Format)
 	}
@@ -65,9 +68,6 @@ func extOf(path string) string {
 }
 
 func (s Source) check(f data.Format) error {
-	if s.Path == "" {
-		return errors.New("no data file given (--data)")
-	}
 	if f == data.LIBSVM {
 		if s.Target != "" {
 			return fmt.Errorf("%s: --target applies to CSV files only: a LIBSVM file has its label first on every line", s.Path)

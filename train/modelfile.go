@@ -161,7 +161,7 @@ func Decode(b []byte) (*Trained, error) {
 		if errors.As(err, &se) || err.Error() == "unexpected end of JSON input" {
 			return nil, fmt.Errorf("corrupt or truncated JSON: %v", err)
 		}
-		return nil, fmt.Errorf("not a descent model file: %v", err)
+		return nil, errors.New(`not a descent model file: want a JSON object with "format" and "version"`)
 	}
 	if head.Format == nil || *head.Format != FormatName {
 		got := "no format field"
@@ -180,7 +180,8 @@ func Decode(b []byte) (*Trained, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&f); err != nil {
-		return nil, fmt.Errorf("invalid model file: %v", err)
+		msg := strings.Replace(err.Error(), "Go struct field fileJSON.", "field ", 1)
+		return nil, fmt.Errorf("invalid model file: %s", strings.Replace(msg, "Go struct field ", "field ", 1))
 	}
 	return f.build()
 }

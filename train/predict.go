@@ -32,9 +32,6 @@ func (t *Trained) readFor(src Source, needTarget bool) (*dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	if src.Path == "" {
-		return nil, fmt.Errorf("no data file given (--data)")
-	}
 	d := len(t.Features)
 	ds := &dataset{path: src.Path, format: f, features: t.Features, target: t.Target}
 	if f == data.CSV {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime"
 
 	"github.com/descentgo/descent/data"
 	"github.com/descentgo/descent/fn"
@@ -70,6 +71,7 @@ func newMemSet(m model.Model, dense *data.Dense, csr *data.CSR, shards, batch in
 	s.vy = variance(y)
 	if batch > 0 {
 		s.perm = make([]int, len(y))
+		s.ws.Threads = runtime.GOMAXPROCS(0) // bit-identical for any value
 	}
 	return s, nil
 }
@@ -139,13 +141,7 @@ func (s *memSet) next(g, theta []float64) (float64, error) {
 	if s.dense != nil {
 		return model.BatchObjective(g, theta, s.m, s.dense.X, s.dense.Y, idx, &s.ws), nil
 	}
-	clear(g)
-	inv := 1 / float64(len(idx))
-	v := s.sp.LossGradCSR(g, theta, s.csr, idx, &s.ws) * inv
-	for i := range g {
-		g[i] *= inv
-	}
-	return v + s.m.Penalty(g, theta), nil
+	return model.BatchObjectiveCSR(g, theta, s.m, s.csr, idx, &s.ws), nil
 }
 
 // streamSet is a training split read from a file for every pass.
@@ -170,6 +166,7 @@ type streamSet struct {
 func newStreamSet(m model.Model, st *data.Stream, path string, sparse bool, bufRows int, seed uint64, std *Standardization, vy float64) *streamSet {
 	s := &streamSet{m: m, st: st, path: path, bufRow: max(1, min(bufRows, st.N())), seed: seed, std: std, vy: vy,
 		pred: make([]float64, m.Outputs())}
+	s.ws.Threads = runtime.GOMAXPROCS(0) // bit-identical for any value
 	if sparse {
 		s.sp = m.(model.Sparse)
 	}
@@ -292,30 +289,18 @@ func (s *streamSet) skip(k int) error {
 }
 
 func (s *streamSet) next(g, theta []float64) (float64, error) {
-	var n int
-	var err error
-	clear(g)
-	var v float64
 	if s.sp != nil {
-		n, err = s.buf.NextCSR(&s.csr)
-		if err != nil {
+		if _, err := s.buf.NextCSR(&s.csr); err != nil {
 			return 0, fileErr(err)
 		}
 		s.std.applyCSR(&s.csr)
-		v = s.sp.LossGradCSR(g, theta, &s.csr, nil, &s.ws)
-	} else {
-		n, err = s.buf.Next(&s.dense)
-		if err != nil {
-			return 0, fileErr(err)
-		}
-		s.std.applyDense(&s.dense)
-		v = s.m.LossGradDense(g, theta, s.dense.X, s.dense.Y, nil, &s.ws)
+		return model.BatchObjectiveCSR(g, theta, s.m, &s.csr, nil, &s.ws), nil
 	}
-	inv := 1 / float64(n)
-	for i := range g {
-		g[i] *= inv
+	if _, err := s.buf.Next(&s.dense); err != nil {
+		return 0, fileErr(err)
 	}
-	return v*inv + s.m.Penalty(g, theta), nil
+	s.std.applyDense(&s.dense)
+	return model.BatchObjective(g, theta, s.m, s.dense.X, s.dense.Y, nil, &s.ws), nil
 }
 
 // objective is the full-batch training objective over a split,

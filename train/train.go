@@ -526,7 +526,7 @@ func (s *setup) miniBatch(ctx context.Context, st *state, theta, g []float64) er
 			}
 		}
 		for st.batch < nb {
-			if s.sched != nil && !s.perEpoch {
+			if s.sched != nil {
 				s.lrer.SetLR(s.sched.LR())
 			}
 			v, err := s.tr.next(g, theta)
