@@ -100,8 +100,20 @@ func (m *linear) LossGradDense(grad, params, X, y []float64, idx []int, ws *Work
 		gw = grad[:d]
 	}
 	var loss, gb float64
+	const ahead = 8 // rows of an index list prefetched ahead of use
+	if idx != nil {
+		for j := 0; j < min(ahead, n); j++ {
+			kernel.Prefetch(row(j))
+		}
+	}
 	j := 0
 	for ; j+4 <= n; j += 4 {
+		if idx != nil && j+ahead+4 <= n {
+			kernel.Prefetch(row(j + ahead))
+			kernel.Prefetch(row(j + ahead + 1))
+			kernel.Prefetch(row(j + ahead + 2))
+			kernel.Prefetch(row(j + ahead + 3))
+		}
 		r0, r1, r2, r3 := row(j), row(j+1), row(j+2), row(j+3)
 		// Four separate dot products read the rows one after the other,
 		// a single sequential stream for consecutive rows; the lock-step

@@ -85,3 +85,12 @@ func Axpy4(g []float64, a *[4]float64, r0, r1, r2, r3 []float64) {
 	}
 	axpy4Generic(g, a, r0[:n], r1[:n], r2[:n], r3[:n])
 }
+
+// Prefetch asks the processor to bring x into cache ahead of use, for rows
+// read in an order that the hardware prefetchers cannot predict. It has no
+// effect on results, and none at all in the portable build.
+func Prefetch(x []float64) {
+	if useAsm && len(x) > 0 {
+		prefetchAsm(&x[0], len(x))
+	}
+}

@@ -24,3 +24,6 @@ func axpy4Asm(n int, dst *float64, a *[4]float64, r0, r1, r2, r3 *float64)
 //
 //go:noescape
 func kernelAsm(k int, ap, bp, c *float64, ldc int)
+
+//go:noescape
+func prefetchAsm(p *float64, n int)

@@ -348,3 +348,17 @@ gemm_store:
 	VMOVUPD Y11, 32(DX)
 	VZEROUPPER
 	RET
+
+// func prefetchAsm(p *float64, n int)
+// Prefetches into all cache levels the lines holding n ≥ 1 float64s at p.
+TEXT ·prefetchAsm(SB), NOSPLIT, $0-16
+	MOVQ p+0(FP), SI
+	MOVQ n+8(FP), CX
+	LEAQ (SI)(CX*8), CX
+
+pf_loop:
+	PREFETCHT0 (SI)
+	ADDQ       $64, SI
+	CMPQ       SI, CX
+	JB         pf_loop
+	RET

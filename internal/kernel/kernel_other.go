@@ -9,3 +9,5 @@ func axpyAsm(n int, a float64, x, y *float64)                              { pan
 func dot4Asm(n int, v, r0, r1, r2, r3 *float64, out *[4]float64)           { panic("unreachable") }
 func axpy4Asm(n int, dst *float64, a *[4]float64, r0, r1, r2, r3 *float64) { panic("unreachable") }
 func kernelAsm(k int, ap, bp, c *float64, ldc int)                         { panic("unreachable") }
+
+func prefetchAsm(p *float64, n int) {}

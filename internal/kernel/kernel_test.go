@@ -232,3 +232,18 @@ func TestGemmThreads(t *testing.T) {
 		}
 	}
 }
+
+// TestPrefetch checks that Prefetch accepts any length, including the
+// empty slice and lengths that end mid cache line, and changes nothing.
+func TestPrefetch(t *testing.T) {
+	x := []float64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}
+	for n := 0; n <= len(x); n++ {
+		Prefetch(x[:n])
+		Prefetch(x[n:])
+	}
+	for i, v := range x {
+		if v != float64(i+1) {
+			t.Fatalf("x[%d] = %v after Prefetch", i, v)
+		}
+	}
+}
