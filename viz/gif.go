@@ -65,7 +65,8 @@ func planGIF(paths []Path, opt GIFOptions) (*contourPlan, error) {
 // slow tail. A run that has finished shows its end marker. The last frame,
 // which shows every run complete, is held for opt.HoldLast.
 //
-// The heat map, contour lines and axes are rendered once as a background.
+// The heat map, contour lines, axes and legend are rendered once as a
+// background.
 // The palette comes from the heat colors, greys and the path colors; each
 // frame after the first stores only the rectangle that changed, with
 // unchanged pixels transparent (disposal: none), which keeps a 60-frame
@@ -108,6 +109,11 @@ func (pl *contourPlan) animate(f func(x, y float64) float64, opt GIFOptions) *gi
 	bgPlan.p = bgPlan.ch.p
 	setAxes(bgPlan.p, [2]float64{pl.win[0], pl.win[1]}, [2]float64{pl.win[2], pl.win[3]}, false, false)
 	bgPlan.addMap(f, true)
+	if pl.ch.side == nil {
+		// The legend is drawn once, on the background, and restored from
+		// it after the paths of each frame.
+		bgPlan.p.Add(pl.lb)
+	}
 	bgCanvas := newImageCanvas(pl.w, pl.h)
 	bgPlan.ch.draw(draw.New(bgCanvas))
 	bg := bgCanvas.Image().(*image.RGBA)
@@ -141,8 +147,8 @@ func (pl *contourPlan) animate(f func(x, y float64) float64, opt GIFOptions) *gi
 			marker{at: xy{m[0], m[1]}, draw: starMark(white, textColor, vg.Points(8))}.Plot(dc, pl.p)
 		}
 		frame{axisColor}.Plot(dc, pl.p)
-		if pl.ch.side == nil {
-			pl.lb.Plot(dc, pl.p)
+		if pl.ch.side == nil && pl.lb.placed != nil {
+			restore(img, bg, pixelRect(*pl.lb.placed, pl.h).Inset(-2))
 		}
 		it := int(tau)
 		if k == len(taus)-1 {
@@ -167,6 +173,24 @@ func (pl *contourPlan) animate(f func(x, y float64) float64, opt GIFOptions) *gi
 		anim.Delay = append(anim.Delay, d)
 	}
 	return anim
+}
+
+// pixelRect returns the pixels covering r (in points, y up) in an image h
+// pixels high.
+func pixelRect(r vg.Rectangle, h int) image.Rectangle {
+	const k = 1 / pxToPt
+	return image.Rect(
+		int(math.Floor(float64(r.Min.X)*k)), h-int(math.Ceil(float64(r.Max.Y)*k)),
+		int(math.Ceil(float64(r.Max.X)*k)), h-int(math.Floor(float64(r.Min.Y)*k)))
+}
+
+// restore copies the rectangle r of src into dst.
+func restore(dst, src *image.RGBA, r image.Rectangle) {
+	r = r.Intersect(dst.Rect)
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		o := dst.PixOffset(r.Min.X, y)
+		copy(dst.Pix[o:o+4*r.Dx()], src.Pix[o:o+4*r.Dx()])
+	}
 }
 
 // frameTimes returns the fractional iteration index of each frame. Frames

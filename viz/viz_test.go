@@ -871,3 +871,24 @@ func TestLegendOutsideWhenCrowded(t *testing.T) {
 		t.Errorf("no legend text outside the data area (%d dark pixels) %+v %+v", dark, la, lb)
 	}
 }
+
+// TestConcurrentRendering renders charts from several goroutines: the
+// package keeps no mutable global state.
+func TestConcurrentRendering(t *testing.T) {
+	paths, series := quadRuns()
+	dir := t.TempDir()
+	errs := make(chan error, 6)
+	for k := 0; k < 3; k++ {
+		go func() {
+			errs <- LossChart(filepath.Join(dir, "l"+strconv.Itoa(k)+".png"), series, LossOptions{Width: 320, Height: 180})
+		}()
+		go func() {
+			errs <- Contour(filepath.Join(dir, "c"+strconv.Itoa(k)+".svg"), quad, paths, ContourOptions{Width: 320, Height: 280, Grid: 40})
+		}()
+	}
+	for k := 0; k < 6; k++ {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
