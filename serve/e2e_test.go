@@ -340,7 +340,12 @@ func TestBrowserPlayground(t *testing.T) {
 	screenshot(t, ctx, "serve-formula-error.png", false)
 	// A valid 3-variable formula: no map, but the loss chart runs.
 	run(t, ctx, "type a 3-D formula", setValue("expr", "x^2 + 2*y^2 + 3*z^2"))
-	waitJS(t, ctx, "the 3-D note", idle+` && !document.getElementById("map-note").hidden && document.getElementById("problem-error").textContent === ""`)
+	waitJS(t, ctx, "the loss-only layout", idle+` && document.querySelector("#panel-fn .viz").classList.contains("no-map") && document.getElementById("problem-error").textContent === ""`)
+	run(t, ctx, "run the 3-D formula", setValue("lr-num", "0.1"), chromedp.Click(chromedp.ID("run")))
+	waitJS(t, ctx, "the 3-D run", `document.querySelectorAll("#runs li.run").length === 1 && `+idle)
+	if v := eval[string](t, ctx, `document.querySelector("#runs li.run").dataset.verdict`); v != "converged" {
+		t.Errorf("gd:lr=0.1 on x²+2y²+3z² (L = 6, 2/L = 0.33): verdict %q, want converged", v)
+	}
 
 	// Reload the shared URL: the same runs, with the same verdicts.
 	run(t, ctx, "blank", chromedp.Navigate("about:blank"))

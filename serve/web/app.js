@@ -242,6 +242,7 @@
   }
   async function loadGrid() {
     const note = $("map-note");
+    document.querySelector("#panel-fn .viz").classList.toggle("no-map", !!pinfo && pinfo.dim !== 2);
     if (!pinfo || pinfo.dim !== 2) {
       grid = null; base = null;
       note.hidden = false;
