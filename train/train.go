@@ -214,19 +214,13 @@ func (s *setup) memSplits() error {
 		if trD != nil {
 			st.Fit(trD)
 			s.std = &Standardization{Mean: st.Mean, Std: st.Std, Center: true}
-			if trD == ds.dense { // do not modify the caller's copy: it is ours, but keep it simple
-				trD = cloneDense(trD)
-			}
-			s.std.applyDense(trD)
+			s.std.applyDense(trD) // in place: the data set is ours
 			if vaD != nil {
 				s.std.applyDense(vaD)
 			}
 		} else {
 			st.FitCSR(trC)
 			s.std = &Standardization{Mean: st.Mean, Std: st.Std}
-			if trC == ds.csr {
-				trC = cloneCSR(trC)
-			}
 			s.std.applyCSR(trC)
 			if vaC != nil {
 				s.std.applyCSR(vaC)
@@ -260,19 +254,6 @@ func checkTrainClasses(m model.Model, y []float64, path, target string) error {
 		}
 	}
 	return fmt.Errorf("%s: the training examples of target %q all have the label %g: a classifier needs at least two classes", path, target, y[0])
-}
-
-func cloneDense(d *data.Dense) *data.Dense {
-	c := *d
-	c.X = append([]float64(nil), d.X...)
-	c.Y = append([]float64(nil), d.Y...)
-	return &c
-}
-
-func cloneCSR(m *data.CSR) *data.CSR {
-	c := *m
-	c.Values = append([]float64(nil), m.Values...)
-	return &c
 }
 
 func (s *setup) streamSplits(sparse bool) error {
@@ -902,6 +883,9 @@ func (s *setup) diagnose(st *state) diagnose.Diagnosis {
 		"per step", "per epoch", "more steps needed", "more epochs needed", "steps", "epochs",
 		"; check the formula's domain and the start point", "; check the data for extreme values (try --standardize)")
 	d.Advice = r.Replace(d.Advice)
+	if st.status == Interrupted {
+		d.Advice = strings.Replace(d.Advice, "the budget ran out", "the run was interrupted", 1)
+	}
 	return d
 }
 

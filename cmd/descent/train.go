@@ -27,7 +27,7 @@ type dataFlags struct {
 }
 
 func (d *dataFlags) register(f *pflag.FlagSet, training bool) {
-	f.StringVar(&d.path, "data", "", "data file: CSV with a header row, or LIBSVM (.svm, .libsvm)")
+	f.StringVar(&d.path, "data", "", "`FILE` of examples: CSV with a header row, or LIBSVM (.svm, .libsvm)")
 	f.StringVar(&d.format, "format", "", "data format csv|libsvm (default: from the extension)")
 	f.BoolVar(&d.dropMissing, "drop-missing", false, "skip CSV rows with missing values instead of failing")
 	if !training {
@@ -63,12 +63,12 @@ type modelFlags struct {
 
 func (m *modelFlags) register(f *pflag.FlagSet) {
 	m.data.register(f, true)
-	f.StringVar(&m.model, "model", "", "model linear|logistic|softmax|mlp:hidden=64,32,act=relu")
+	f.StringVar(&m.model, "model", "", "`SPEC` of the model: linear, logistic, softmax or mlp:hidden=64,32,act=relu (and l2=, l1=)")
 	f.StringVar(&m.task, "task", "", "regression|binary|multiclass (default: from the model; for mlp from the target)")
 	f.Float64Var(&m.l2, "l2", 0, "L2 penalty λ₂: adds (λ₂/2)·‖W‖² to the objective (weights only)")
 	f.Float64Var(&m.l1, "l1", 0, "L1 penalty λ₁: adds λ₁·‖W‖₁ to the objective (weights only)")
 	f.BoolVar(&m.standardize, "standardize", false, "standardize features with training-split statistics (saved with the model)")
-	f.StringVar(&m.batch, "batch", "", "full (batch GD) or a mini-batch size N (1: stochastic); default full for lbfgs, cg, bb and line searches, 32 otherwise")
+	f.StringVar(&m.batch, "batch", "", "mini-batch size: full (batch GD) or `N` examples (1: stochastic); default full for lbfgs, cg, bb and line searches, 32 otherwise")
 	f.Uint64Var(&m.seed, "seed", train.DefaultSeed, "seed of the validation split, the shuffling and the initial weights")
 }
 
@@ -203,23 +203,23 @@ validation loss (the training objective without --val).`,
 	}
 	f := c.Flags()
 	mf.register(f)
-	f.StringVar(&opt, "opt", d.Opt, "optimizer NAME[:key=value,...] (see `descent optimizers`)")
+	f.StringVar(&opt, "opt", d.Opt, "optimizer `NAME[:key=value,...]` (see: descent optimizers)")
 	f.StringVar(&sched, "schedule", "", "learning-rate schedule NAME[:key=value,...]; onecycle's total_steps and cosine's t_max default to the run's steps")
 	f.IntVar(&warmup, "warmup", 0, "linear warmup steps (batches; epochs for plateau), composed with the schedule")
 	f.Float64Var(&clipNorm, "clip-norm", 0, "clip each gradient to global ℓ2 norm C before its step (0 = off)")
 	f.Float64Var(&clipValue, "clip-value", 0, "clip each gradient component to [-V, V] (0 = off)")
 	f.IntVar(&epochs, "epochs", 0, "epoch budget (default 1000 with --batch full, where an epoch is one iteration, else 100)")
 	f.Float64Var(&gradTol, "grad-tol", d.GradTol, "full batch: stop when ‖∇F‖₂ < G (0 = off)")
-	f.Float64Var(&fTol, "f-tol", d.FTol, "full batch: stop when |ΔF| ≤ F·max(|F|,1) between epochs (0 = off)")
+	f.Float64Var(&fTol, "f-tol", d.FTol, "full batch: stop when |F_k − F_{k−1}| ≤ f-tol·max(|F_k|, |F_{k−1}|, 1) (0 = off)")
 	f.Float64Var(&val, "val", 0, "hold out this fraction of the examples for validation (seeded)")
 	f.IntVar(&patience, "patience", 0, "with --val: stop after K epochs without a lower validation loss and keep the best weights (0 = off)")
 	f.IntVar(&shards, "shards", 0, "shards of the full-batch gradient sum (0 = one per 8192 rows, at most 16); results depend on it, not on GOMAXPROCS")
-	f.StringVar(&save, "save", "", "write the trained model to FILE.json (also when interrupted)")
-	f.StringVar(&ckDir, "checkpoint", "", "write checkpoints into DIR")
+	f.StringVar(&save, "save", "", "write the trained model to `FILE`.json (also when interrupted)")
+	f.StringVar(&ckDir, "checkpoint", "", "write checkpoints into `DIR`")
 	f.IntVar(&ckEvery, "checkpoint-every", 0, "checkpoint every N epochs (default 1; also on Ctrl-C and at the end)")
-	f.StringVar(&resume, "resume", "", "continue the run checkpointed in DIR (flags not given are taken from it)")
-	f.StringVar(&tracePath, "trace", "", "write one row per epoch to FILE (.csv or .jsonl)")
-	f.StringVar(&plot, "plot", "", "draw training and validation loss per epoch to FILE (.png, .svg, .pdf)")
+	f.StringVar(&resume, "resume", "", "continue the run checkpointed in `DIR` (flags not given are taken from it)")
+	f.StringVar(&tracePath, "trace", "", "write one row per epoch to `FILE` (.csv or .jsonl)")
+	f.StringVar(&plot, "plot", "", "draw training and validation loss per epoch to `FILE` (.png, .svg, .pdf)")
 	f.BoolVar(&asJSON, "json", false, "print a JSON summary on stdout")
 	return c
 }
@@ -468,7 +468,7 @@ the R² of a regression.`,
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&modelPath, "model", "", "model file written by train --save")
+	f.StringVar(&modelPath, "model", "", "`MODEL`.json written by train --save")
 	df.register(f, false)
 	f.BoolVar(&asJSON, "json", false, "print the result as JSON")
 	return c
@@ -520,8 +520,8 @@ target column may be missing.`,
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&modelPath, "model", "", "model file written by train --save")
+	f.StringVar(&modelPath, "model", "", "`MODEL`.json written by train --save")
 	df.register(f, false)
-	f.StringVar(&outPath, "out", "", "write the predictions to FILE.csv (default: standard output)")
+	f.StringVar(&outPath, "out", "", "write the predictions to `FILE`.csv (default: standard output)")
 	return c
 }
