@@ -5,7 +5,7 @@
 // Run it from the repository root:
 //
 //	go run ./bench                 # full run, a few minutes on 2 cores
-//	go run ./bench -quick          # smaller data sets, well under a minute
+//	go run ./bench -quick          # smaller data sets, about a minute
 //	go run ./bench -only W2,W4     # some workloads only
 //	go run ./bench -json           # JSON lines only, on stdout
 //	go run ./bench -peers=off      # descent only
@@ -21,7 +21,10 @@
 //	W4  MLP 784-256-10, ReLU, softmax cross-entropy, Adam, batch 128,
 //	    60,000 examples, one epoch: examples/s
 //	W5  streaming SGD from CSV and LIBSVM files on disk much larger than a
-//	    64 MiB memory cap, two file sizes: MB/s parsed and peak RSS
+//	    64 MiB memory cap, two file sizes (256 MB and 1 GB, written to the
+//	    temporary directory and deleted): MB/s parsed (per core: per
+//	    CPU-second of the parsing process) and peak RSS (VmHWM), measured in
+//	    a fresh child process
 //
 // The data sets are generated from -seed. When -python (Debian's
 // /usr/bin/python3 with python3-numpy, python3-torch and python3-sklearn)
@@ -131,7 +134,7 @@ var (
 		bwFloats: 64 << 20,
 		w1Steps:  200_000, w1Reps: 20,
 		w2N: 1_000_000, w2D: 100, w2Iters: 10,
-		w3N: 500_000, w3D: 100, w3Batch: 64, w3Epochs: 5,
+		w3N: 500_000, w3D: 100, w3Batch: 64, w3Epochs: 8,
 		w4N: 60_000, w4D: 784, w4Classes: 10, w4Batch: 128, w4Epochs: 2,
 		w5Small: 256 << 20, w5Large: 1 << 30,
 		peerSeconds: 10, peerSteps: 200_000,
@@ -165,7 +168,7 @@ func main() {
 	}
 	var cfg config
 	var only, cpuprofile string
-	flag.BoolVar(&cfg.quick, "quick", false, "small data sets (W2 100,000 rows, W5 25 and 100 MB), for a run of well under a minute")
+	flag.BoolVar(&cfg.quick, "quick", false, "small data sets (W2 100,000 rows, W5 25 and 100 MB), for a run of about a minute")
 	flag.StringVar(&only, "only", "", "comma-separated workloads to run, e.g. W2,W4 (default all)")
 	flag.BoolVar(&cfg.jsonOnly, "json", false, "print only the JSON lines on stdout")
 	flag.StringVar(&cfg.peers, "peers", "auto", "peer libraries: auto (if python has numpy, torch and sklearn), off, or on (required)")
@@ -288,13 +291,17 @@ func (b *bench) runPeers(job map[string]any, settings ...threadSetting) {
 		return
 	}
 	job["dir"] = b.dir
-	job["seconds"] = b.cfg.sz.peerSeconds
+	if job["seconds"] == nil {
+		job["seconds"] = b.cfg.sz.peerSeconds
+	}
 	if b.py.info == nil {
 		job["info"] = true
 	}
 	for _, st := range settings {
 		b.logf("  peers %v, threads %s (OMP %d, OpenBLAS %d)", job["workload"], st.Name, st.OMP, st.BLAS)
+		t0 := time.Now()
 		rs, err := b.py.run(job, st, b.logFile)
+		b.logf("    %.1f s", time.Since(t0).Seconds())
 		delete(job, "info")
 		b.add(rs...)
 		if err != nil {
@@ -418,7 +425,7 @@ func (b *bench) w1() error {
 			b.add(Result{Workload: "W1", Impl: "descent", Variant: opt + "/" + kind, Metric: "ns/step", Value: ns, Threads: "1"})
 		}
 	}
-	b.runPeers(map[string]any{"workload": "W1", "steps": sz.peerSteps}, setting1)
+	b.runPeers(map[string]any{"workload": "W1", "steps": sz.peerSteps, "seconds": min(2, sz.peerSeconds/2)}, setting1)
 	return nil
 }
 
@@ -427,19 +434,26 @@ func (b *bench) w2() error {
 	b.logf("W2: generating %d × %d (%.0f MB)", sz.w2N, sz.w2D, float64(8*sz.w2N*sz.w2D)/1e6)
 	ds := genRegression(b.cfg.seed, sz.w2N, sz.w2D)
 	xBytes := float64(8 * sz.w2N * sz.w2D)
-	b.bandwidth(ds.X, "over W2's X before descent")
 	for _, procs := range []int{1, 2} {
 		if procs > runtime.NumCPU() {
 			continue
 		}
-		sec, loss, err := w2(ds, procs, sz.w2Iters)
+		// Between the timed iterations, the streaming sum over the same X on
+		// as many goroutines: both see the same load from other processes.
+		bw := 0.0
+		sec, loss, err := w2(ds, procs, sz.w2Iters, func() { bw = max(bw, readBandwidth(ds.X, procs, 1)) })
 		if err != nil {
 			return err
 		}
-		b.logf("  descent, %d goroutine(s): %.4f s/iter, %.2f GB/s (loss %.4g)", procs, sec, xBytes/sec/1e9, loss)
-		b.add(Result{Workload: "W2", Impl: "descent", Variant: "fused Local.SumGrad + GD", Metric: "s/iter", Value: sec, Threads: fmt.Sprint(procs)})
+		b.logf("  descent, %d goroutine(s): %.4f s/iter, %.2f GB/s (loss %.4g); streaming sum over X, interleaved: %.2f GB/s", procs, sec, xBytes/sec/1e9, loss, bw)
+		b.add(Result{Workload: "W2", Impl: "descent", Variant: "fused Local.SumGrad + GD", Metric: "s/iter", Value: sec, Threads: fmt.Sprint(procs)},
+			Result{Workload: "BW", Impl: "go", Variant: "streaming sum over W2's X, between descent's iterations", Metric: "GB/s", Value: bw, Threads: fmt.Sprint(procs)})
+		if procs == 1 {
+			b.bw1 = max(b.bw1, bw)
+		} else {
+			b.bw2 = max(b.bw2, bw)
+		}
 	}
-	b.bandwidth(ds.X, "over W2's X after descent")
 	if b.py != nil {
 		if err := writeFloats(b.dir+"/w2_X.f64", ds.X); err != nil {
 			return err
@@ -514,7 +528,7 @@ func (b *bench) w4() error {
 		if err := writeFloats(b.dir+"/w4_y.f64", ds.Y); err != nil {
 			return err
 		}
-		b.runPeers(map[string]any{"workload": "W4", "n": sz.w4N, "d": sz.w4D, "batch": sz.w4Batch, "classes": sz.w4Classes}, setting1, setting2, settingOMP2)
+		b.runPeers(map[string]any{"workload": "W4", "n": sz.w4N, "d": sz.w4D, "batch": sz.w4Batch, "classes": sz.w4Classes, "seconds": min(6, sz.peerSeconds)}, setting1, setting2, settingOMP2)
 		os.Remove(b.dir + "/w4_X.f64")
 		os.Remove(b.dir + "/w4_y.f64")
 	}
@@ -649,7 +663,11 @@ func (b *bench) summarize() {
 		b.compare("W5", fmt.Sprintf("%s parse, %.0f MB file, %.0f MiB cap", format, mbL, capMB), parse, nil, fmt.Sprintf("%.0f MB per CPU-second", mbL/large.ParseCPU))
 		b.compare("W5", fmt.Sprintf("%s streaming SGD epoch", format), sgd, nil,
 			fmt.Sprintf("peak RSS %.1f MB (%.0f MB file: %.1f MB)", float64(large.HWMSGD)/1e6, mbS, float64(small.HWMSGD)/1e6))
-		b.check("W5", format+" parsing ≥ 200 MB/s per core", fmt.Sprintf("%.0f MB/s (%.0f MB per CPU-second)", parse.Value, mbL/large.ParseCPU), ptr(parse.Value >= 200))
+		// Per core: bytes per CPU-second of the (single-threaded) parsing
+		// process, which other processes on the machine do not inflate; the
+		// CPU time includes the garbage collector's, on any core.
+		perCore := mbL / large.ParseCPU
+		b.check("W5", format+" parsing ≥ 200 MB/s per core", fmt.Sprintf("%.0f MB per CPU-second (wall clock %.0f MB/s)", perCore, parse.Value), ptr(perCore >= 200))
 		// Independent of size: the 4× larger file's peak within 10% + 4 MB.
 		ok := float64(large.HWMSGD) <= 1.1*float64(small.HWMSGD)+4e6
 		b.check("W5", format+" peak RSS independent of file size", fmt.Sprintf("%.1f MB at %.0f MB, %.1f MB at %.0f MB", float64(small.HWMSGD)/1e6, mbS, float64(large.HWMSGD)/1e6, mbL), ptr(ok))

@@ -145,7 +145,7 @@ func TestWorkloadsToy(t *testing.T) {
 	for _, y := range ds.Y {
 		meanSq += y * y / float64(ds.N)
 	}
-	sec, loss, err := w2(ds, 2, 20)
+	sec, loss, err := w2(ds, 2, 20, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

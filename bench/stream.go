@@ -10,8 +10,10 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/exec"
+	"runtime"
 	"runtime/debug"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/descentgo/descent/data"
@@ -77,22 +79,21 @@ func genCSV(path string, seed uint64, size int64) (int64, error) {
 // genLIBSVM writes a W5 LIBSVM file of at least size bytes and returns its
 // size.
 func genLIBSVM(path string, seed uint64, size int64) (int64, error) {
-	var feats []byte
 	return genText(path, seed, size, nil, w5SVMFeatures, func(b []byte, r *rand.Rand, wt []float64) []byte {
-		feats = feats[:0]
+		b = append(b, '0') // the label, set below
+		at := len(b) - 1
 		var z, v float64
 		for j := range w5SVMFeatures {
 			if r.Uint64()%5 != 0 {
 				continue
 			}
-			feats = append(feats, ' ')
-			feats = strconv.AppendInt(feats, int64(j+1), 10)
-			feats = append(feats, ':')
-			feats, v = appendFixed(feats, r)
+			b = append(b, ' ')
+			b = strconv.AppendInt(b, int64(j+1), 10)
+			b = append(b, ':')
+			b, v = appendFixed(b, r)
 			z += v * wt[j]
 		}
-		b = append(b, label(z))
-		b = append(b, feats...)
+		b[at] = label(z)
 		return append(b, '\n')
 	})
 }
@@ -104,8 +105,13 @@ func label(z float64) byte {
 	return '0'
 }
 
-// genText writes header and then rows made by row until the file holds at
-// least size bytes, and returns its size.
+// w5BlockRows is the number of rows of a generated block of text.
+const w5BlockRows = 2048
+
+// genText writes header and then blocks of w5BlockRows rows made by row
+// until the file holds at least size bytes, and returns its size. Block k
+// draws from its own generator, so the blocks are made in parallel and the
+// file does not depend on the number of goroutines.
 func genText(path string, seed uint64, size int64, header []byte, d int, row func([]byte, *rand.Rand, []float64) []byte) (int64, error) {
 	f, err := os.Create(path)
 	if err != nil {
@@ -114,13 +120,30 @@ func genText(path string, seed uint64, size int64, header []byte, d int, row fun
 	w := bufio.NewWriterSize(f, 1<<20)
 	w.Write(header)
 	n := int64(len(header))
-	r := blockRand(seed, tagW5, 0)
 	wt := teacher(seed, tagW5, d, 1)
-	var line []byte
-	for n < size {
-		line = row(line[:0], r, wt)
-		w.Write(line)
-		n += int64(len(line))
+	bufs := make([][]byte, runtime.GOMAXPROCS(0))
+	for k0 := 0; n < size; k0 += len(bufs) {
+		var wg sync.WaitGroup
+		for i := range bufs {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				r := blockRand(seed, tagW5, k0+i)
+				b := bufs[i][:0]
+				for range w5BlockRows {
+					b = row(b, r, wt)
+				}
+				bufs[i] = b
+			}()
+		}
+		wg.Wait()
+		for _, b := range bufs {
+			if n >= size {
+				break
+			}
+			w.Write(b)
+			n += int64(len(b))
+		}
 	}
 	if err := w.Flush(); err != nil {
 		f.Close()

@@ -65,8 +65,9 @@ func w1(f fn.Func, opt optim.Optimizer, steps, reps int) float64 {
 // GOMAXPROCS = procs: each iteration is Objective.ValueGrad (one fused pass
 // over X on the Local backend) and a GD step. It returns the best time per
 // iteration over iters iterations (after one warm-up iteration) and the
-// final objective.
-func w2(ds *data.Dense, procs, iters int) (secPerIter, loss float64, err error) {
+// final objective. If between is not nil it is called after each timed
+// iteration, untimed.
+func w2(ds *data.Dense, procs, iters int, between func()) (secPerIter, loss float64, err error) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
 	m, err := model.New("linear", model.Regression, ds.D, nil)
 	if err != nil {
@@ -92,6 +93,9 @@ func w2(ds *data.Dense, procs, iters int) (secPerIter, loss float64, err error) 
 		loss = obj.ValueGrad(g, p)
 		opt.Step(p, g)
 		secPerIter = min(secPerIter, time.Since(t0).Seconds())
+		if between != nil {
+			between()
+		}
 	}
 	return secPerIter, loss, nil
 }
