@@ -460,9 +460,9 @@ func withDummyTarget(b []byte, name string) []byte {
 	return out
 }
 
-// csvHeader returns the column names of the first non-blank line of a CSV
-// file, without unquoting beyond the simple cases: it is used only to see
-// whether a column is present.
+// csvHasColumn reports whether the first non-blank line of a CSV file has
+// a column named col (names are trimmed and unquoted in the simple cases:
+// it is used only to pick a name that is not taken).
 func csvHasColumn(b []byte, col string) bool {
 	b = bytes.TrimPrefix(b, []byte{0xEF, 0xBB, 0xBF})
 	for len(b) > 0 {
@@ -491,17 +491,22 @@ func csvHasColumn(b []byte, col string) bool {
 	return false
 }
 
-// fixFieldCount rewrites "wrong number of fields: got G, want W" errors of a
-// file read through withDummyTarget to the counts of the real file.
-func fixFieldCount(err error) error {
+// hideDummy rewrites the errors of a file read through withDummyTarget so
+// that they describe the real file: field counts without the dummy column,
+// column lists without its name.
+func hideDummy(err error, dummy string) error {
 	var pe *data.ParseError
 	if !errors.As(err, &pe) {
 		return err
 	}
+	cp := *pe
 	var got, want int
 	if n, _ := fmt.Sscanf(pe.Err.Error(), "wrong number of fields: got %d, want %d", &got, &want); n == 2 {
-		cp := *pe
 		cp.Err = fmt.Errorf("wrong number of fields: got %d, want %d", got-1, want-1)
+		return &cp
+	}
+	if msg := pe.Err.Error(); strings.Contains(msg, ", "+dummy+")") {
+		cp.Err = errors.New(strings.Replace(msg, ", "+dummy+")", ")", 1))
 		return &cp
 	}
 	return err

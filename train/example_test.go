@@ -29,7 +29,7 @@ func Example() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Printf("%s after %d epochs: F = %.8f, training accuracy %.2f\n", r.Status, r.Epochs, float64(r.TrainLoss), float64(*r.TrainAccuracy))
+	fmt.Printf("%s: F = %.8f, training accuracy %.2f\n", r.Status, float64(r.TrainLoss), float64(*r.TrainAccuracy))
 
 	m, err := train.Load(cfg.Save)
 	if err != nil {
@@ -41,7 +41,7 @@ func Example() {
 	}
 	fmt.Printf("%s: n = %d, loss %.6f, accuracy %.2f\n", m.Model.Spec(), ev.N, float64(ev.Loss), float64(*ev.Accuracy))
 	// Output:
-	// converged_f after 29 epochs: F = 0.24367723, training accuracy 0.96
+	// converged_f: F = 0.24367723, training accuracy 0.96
 	// softmax:l2=0.01,l1=0: n = 150, loss 0.153265, accuracy 0.96
 }
 

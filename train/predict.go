@@ -40,14 +40,21 @@ func (t *Trained) readFor(src Source, needTarget bool) (*dataset, error) {
 		if err != nil {
 			return nil, fileErr(err)
 		}
-		dummy := !needTarget && !csvHasColumn(b, t.Target)
-		if dummy {
-			b = withDummyTarget(b, t.Target)
+		dummy := ""
+		if !needTarget {
+			// Predictions ignore the target column, which may be absent or
+			// hold anything: read a dummy target appended to every record.
+			dummy = "descent:target"
+			for csvHasColumn(b, dummy) {
+				dummy += "'"
+			}
+			b = withDummyTarget(b, dummy)
+			opt.Target = dummy
 		}
 		dd, err := data.ReadCSV(bytes.NewReader(b), src.Path, opt)
 		if err != nil {
-			if dummy {
-				err = fixFieldCount(err)
+			if dummy != "" {
+				err = hideDummy(err, dummy)
 			}
 			return nil, err
 		}

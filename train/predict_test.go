@@ -112,6 +112,21 @@ func TestPredict(t *testing.T) {
 	if out2.String() != out.String() {
 		t.Error("predictions without the target column differ")
 	}
+	// A target column holding anything is ignored.
+	os.WriteFile(path, []byte(strings.Replace(sb.String(), "\r\n", ",?\r\n", -1)), 0o644)
+	os.WriteFile(path, append([]byte("petal_width,sepal_length,petal_length,sepal_width,species\r\n"), bytes.SplitN(mustRead(t, path), []byte("\r\n"), 2)[1]...), 0o644)
+	var out3 bytes.Buffer
+	if _, err := r.Trained.Predict(Source{Path: path}, &out3); err != nil {
+		t.Fatal(err)
+	} else if out3.String() != out.String() {
+		t.Error("predictions with an unknown target differ")
+	}
+	// A missing feature column is named, with the file's own columns.
+	os.WriteFile(path, []byte("sepal_length,petal_length,sepal_width\n1,2,3\n"), 0o644)
+	_, err = r.Trained.Predict(Source{Path: path}, &out2)
+	if want := path + `: unknown feature column "petal_width" (columns: sepal_length, petal_length, sepal_width)`; err == nil || err.Error() != want {
+		t.Errorf("missing feature: %v, want %s", err, want)
+	}
 	// A ragged row in such a file reports the file's own field counts.
 	os.WriteFile(path, []byte("petal_width,sepal_length,petal_length,sepal_width\n1,2,3\n"), 0o644)
 	_, err = r.Trained.Predict(Source{Path: path}, &out2)
