@@ -56,7 +56,7 @@ func newMLP(base shape, a spec.Args, canon string) (Model, error) {
 		m.bOff = append(m.bOff, off)
 		off += out
 	}
-	if off > 1<<31 {
+	if off > math.MaxInt32 {
 		return nil, fmt.Errorf("model %q: %d parameters is too many", "mlp", off)
 	}
 	m.np = off

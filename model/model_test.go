@@ -683,3 +683,36 @@ func TestBackendValidation(t *testing.T) {
 		t.Errorf("mlp on CSR: %v", err)
 	}
 }
+
+// TestLayout checks that the blocks tile θ in order and that Penalty touches
+// exactly the weight blocks.
+func TestLayout(t *testing.T) {
+	for _, c := range gradCases {
+		m, err := New(c.spec, c.task, 5, c.labels)
+		if err != nil {
+			t.Fatal(err)
+		}
+		off := 0
+		p := make([]float64, m.NumParams())
+		for i := range p {
+			p[i] = 1
+		}
+		g := make([]float64, len(p))
+		m.Penalty(g, p)
+		for _, b := range m.Layout() {
+			if b.Offset != off {
+				t.Errorf("%s: block %s at %d, want %d", c.spec, b.Name, b.Offset, off)
+			}
+			off += b.Rows * b.Cols
+			for _, v := range g[b.Offset : b.Offset+b.Rows*b.Cols] {
+				if (v != 0) != b.Weight {
+					t.Errorf("%s: penalty gradient %v in block %s (weight=%v)", c.spec, v, b.Name, b.Weight)
+					break
+				}
+			}
+		}
+		if off != m.NumParams() {
+			t.Errorf("%s: blocks cover %d of %d parameters", c.spec, off, m.NumParams())
+		}
+	}
+}
