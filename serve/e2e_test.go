@@ -212,7 +212,9 @@ func TestBrowserPlayground(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test skipped with -short")
 	}
-	srv := httptest.NewServer(serve.New(serve.Config{}))
+	h := serve.New(serve.Config{})
+	defer h.Close()
+	srv := httptest.NewServer(h)
 	defer srv.Close()
 	var errs jsErrors
 	ctx := newBrowser(t, &errs)

@@ -58,6 +58,7 @@ func TestLoad(t *testing.T) {
 		t.Skip("load test skipped with -short")
 	}
 	srv := serve.New(serve.Config{})
+	defer srv.Close()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -142,6 +142,9 @@ type Server struct {
 	dsOnce sync.Once
 	ds     map[string]*dataset
 	dsErr  error
+
+	dirMu sync.Mutex
+	dir   string // the data sets as files, for package train
 }
 
 // New returns a server with the limits of cfg.

@@ -2,21 +2,26 @@ package serve
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
-	"math"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/descentgo/descent/data"
+	"github.com/descentgo/descent/diagnose"
 	"github.com/descentgo/descent/model"
-	"github.com/descentgo/descent/optim"
 	"github.com/descentgo/descent/run"
 	"github.com/descentgo/descent/spec"
+	"github.com/descentgo/descent/train"
 )
 
-// The data tab trains with package model, data and optim directly in a
-// plain epoch loop (package train was not ready when this was written).
+// The data tab trains with package train, the engine of `descent train`.
+// train reads files, so the embedded data sets are written once to a
+// temporary directory (removed by Close).
 
 // dataset is one embedded data set.
 type dataset struct {
@@ -90,42 +95,85 @@ func (s *Server) datasets(*http.Request) (any, error) {
 type TrainRequest struct {
 	Dataset   string `json:"dataset"`              // iris, wine or diabetes
 	Model     string `json:"model,omitempty"`      // e.g. "softmax", "mlp:hidden=16,act=tanh"; default: the data set's first model
-	Opt       string `json:"opt,omitempty"`        // step-based optimizer; default "sgd:lr=0.1"
-	Schedule  string `json:"schedule,omitempty"`   // stepped once per batch
+	Opt       string `json:"opt,omitempty"`        // optimizer; default "sgd:lr=0.1"; line searches (lbfgs, ...) need mode batch
+	Schedule  string `json:"schedule,omitempty"`   // stepped once per optimizer step
 	Mode      string `json:"mode,omitempty"`       // batch, minibatch (default) or stochastic
 	BatchSize int    `json:"batch_size,omitempty"` // minibatch: default 16
 	Epochs    int    `json:"epochs,omitempty"`     // default 50
 	// ValFrac is the share of rows held out for validation; default 0.25,
-	// explicit 0 is not allowed (the tab compares the two curves).
+	// at most 0.5.
 	ValFrac float64 `json:"val_frac,omitempty"`
-	Seed    uint64  `json:"seed,omitempty"` // split, initialization and batch order
+	Seed    uint64  `json:"seed,omitempty"` // split, initialization and batch order; 0 means 1
 }
 
-// TrainResponse is the body of a POST /api/train answer. Losses are the
-// training objective (mean loss plus penalty) over the whole training and
-// validation sets after each epoch; regression targets are standardized with
-// the training set's mean and standard deviation, so a loss of 1 is that of
-// predicting the mean. Metric is "accuracy" (classification) or "r2"
-// (regression, 1 − MSE/variance on the standardized scale).
+// TrainResponse is the body of a POST /api/train answer: the summary of
+// `descent train --json` (status, message, diagnosis) and the curves per
+// epoch, epoch 0 being the initial model. TrainLoss and ValLoss are the mean
+// loss (no penalty) on the training and validation rows, in the target's
+// units for regression (mean squared error); Metric is "accuracy" or "r2".
+// Features are standardized with the training rows' statistics.
 type TrainResponse struct {
-	Dataset     string      `json:"dataset"`
-	Task        string      `json:"task"`
-	Model       string      `json:"model"`
-	Opt         string      `json:"opt"`
-	Mode        string      `json:"mode"`
-	BatchSize   int         `json:"batch_size"`
-	Params      int         `json:"params"`
-	TrainRows   int         `json:"train_rows"`
-	ValRows     int         `json:"val_rows"`
-	Steps       int         `json:"steps"`
-	Status      string      `json:"status"` // done, diverged, timeout
-	Message     string      `json:"message"`
-	Metric      string      `json:"metric"`
-	Epoch       []int       `json:"epoch"` // 0 is the initial model
-	TrainLoss   []run.Float `json:"train_loss"`
-	ValLoss     []run.Float `json:"val_loss"`
-	TrainMetric []run.Float `json:"train_metric"`
-	ValMetric   []run.Float `json:"val_metric"`
+	Dataset     string             `json:"dataset"`
+	Task        string             `json:"task"`
+	Model       string             `json:"model"`
+	Opt         string             `json:"opt"`
+	Schedule    string             `json:"schedule,omitempty"`
+	Mode        string             `json:"mode"`
+	BatchSize   int                `json:"batch_size"`
+	Params      int                `json:"params"`
+	TrainRows   int                `json:"train_rows"`
+	ValRows     int                `json:"val_rows"`
+	Steps       int                `json:"steps"`
+	Status      string             `json:"status"` // as `descent train`, plus "timeout"
+	Message     string             `json:"message"`
+	Diagnosis   diagnose.Diagnosis `json:"diagnosis"`
+	Metric      string             `json:"metric"`
+	Epoch       []int              `json:"epoch"`
+	TrainLoss   []run.Float        `json:"train_loss"`
+	ValLoss     []run.Float        `json:"val_loss"`
+	TrainMetric []run.Float        `json:"train_metric"`
+	ValMetric   []run.Float        `json:"val_metric"`
+}
+
+// datasetDir writes the embedded data sets to a temporary directory once
+// and returns it.
+func (s *Server) datasetDir() (string, error) {
+	s.dirMu.Lock()
+	defer s.dirMu.Unlock()
+	if s.dir != "" {
+		if _, err := os.Stat(filepath.Join(s.dir, "diabetes.csv")); err == nil {
+			return s.dir, nil
+		}
+	}
+	dir, err := os.MkdirTemp("", "descent-serve-")
+	if err != nil {
+		return "", err
+	}
+	for _, m := range datasetMeta {
+		b, err := datasetFS.ReadFile("datasets/" + m.name + ".csv")
+		if err == nil {
+			err = os.WriteFile(filepath.Join(dir, m.name+".csv"), b, 0o644)
+		}
+		if err != nil {
+			os.RemoveAll(dir)
+			return "", err
+		}
+	}
+	s.dir = dir
+	return dir, nil
+}
+
+// Close removes the files the server wrote (the data sets of the data tab).
+// The server keeps working: it writes them again when needed.
+func (s *Server) Close() error {
+	s.dirMu.Lock()
+	defer s.dirMu.Unlock()
+	if s.dir == "" {
+		return nil
+	}
+	err := os.RemoveAll(s.dir)
+	s.dir = ""
+	return err
 }
 
 func (s *Server) train(r *http.Request) (any, error) {
@@ -156,6 +204,9 @@ func (s *Server) train(r *http.Request) (any, error) {
 	if req.ValFrac == 0 {
 		req.ValFrac = 0.25
 	}
+	if req.Seed == 0 {
+		req.Seed = train.DefaultSeed
+	}
 	switch {
 	case len(req.Model) > maxSpecLen:
 		return nil, badRequest("model: specification of %d bytes exceeds %d", len(req.Model), maxSpecLen)
@@ -172,106 +223,65 @@ func (s *Server) train(r *http.Request) (any, error) {
 	if err := s.checkModelSpec(req.Model, ds); err != nil {
 		return nil, err
 	}
-	tr, va := data.Split(ds.d, req.ValFrac, req.Seed)
+	nTrain := ds.Rows - int(float64(ds.Rows)*req.ValFrac+0.5)
 	bs := 0
 	switch req.Mode {
 	case "batch":
-		bs = tr.N
 	case "minibatch":
 		bs = req.BatchSize
 		if bs == 0 {
 			bs = 16
 		}
-		if bs < 1 || bs > tr.N {
-			return nil, badRequest("batch_size: %d must be in [1, %d] (the training rows)", bs, tr.N)
+		if bs < 1 || bs > nTrain {
+			return nil, badRequest("batch_size: %d must be in [1, %d] (the training rows)", bs, nTrain)
 		}
 	case "stochastic", "sgd":
 		req.Mode, bs = "stochastic", 1
 	default:
 		return nil, badRequest("mode: %q is not batch, minibatch or stochastic", req.Mode)
 	}
-	alg, sched, err := run.NewAlgorithm(req.Opt, req.Schedule, 0)
+	if _, _, err := run.NewAlgorithm(req.Opt, req.Schedule, 0); err != nil {
+		return nil, userError("", err)
+	}
+	dir, err := s.datasetDir()
+	if err != nil {
+		return nil, &apiError{http.StatusInternalServerError, "cannot write the data sets to a temporary directory: " + err.Error()}
+	}
+	cfg := train.DefaultConfig()
+	cfg.Data = train.Source{Path: filepath.Join(dir, ds.Name+".csv")}
+	cfg.Model, cfg.Task, cfg.Standardize = req.Model, ds.Task, true
+	cfg.Opt, cfg.Schedule = req.Opt, req.Schedule
+	cfg.Batch, cfg.Epochs, cfg.Val, cfg.Seed = bs, req.Epochs, req.ValFrac, req.Seed
+	ctx := r.Context()
+	res, err := train.Train(ctx, cfg)
 	if err != nil {
 		return nil, userError("", err)
 	}
-	opt, ok := alg.(optim.Optimizer)
-	if !ok || !isStepper(alg) {
-		return nil, badRequest("opt: %q chooses its steps by a line search; the data tab trains with step-based optimizers (gd, sgd, adam, ...)", req.Opt)
+	out := &TrainResponse{Dataset: ds.Name, Task: res.Task, Model: res.Model, Opt: res.Optimizer, Schedule: res.Schedule,
+		Mode: req.Mode, BatchSize: bs, Params: res.Params, TrainRows: res.NTrain, ValRows: res.NVal, Steps: res.Steps,
+		Status: string(res.Status), Message: res.Message, Diagnosis: res.Diagnosis, Metric: "accuracy"}
+	if bs == 0 {
+		out.BatchSize = res.NTrain
 	}
-
-	var st data.Standardizer
-	st.Fit(tr)
-	st.Apply(tr)
-	st.Apply(va)
-	if ds.task == model.Regression {
-		standardizeTarget(tr, va)
+	if res.Status == train.Interrupted && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		out.Status = "timeout"
+		out.Message = fmt.Sprintf("the time budget of %v ran out: %s", s.cfg.Timeout, res.Message)
 	}
-	m, err := model.New(req.Model, ds.task, tr.D, ds.classes)
-	if err != nil {
-		return nil, userError("model", err)
-	}
-	P := m.NumParams()
-	params := make([]float64, P)
-	grad := make([]float64, P)
-	m.Init(params, req.Seed)
-	alg.Init(P)
-	lrer, _ := alg.(optim.LRer)
-	if sched != nil {
-		sched.Init(lrer.LR())
-	}
-
-	out := &TrainResponse{Dataset: ds.Name, Task: ds.Task, Model: m.Spec(), Opt: req.Opt, Mode: req.Mode, BatchSize: bs,
-		Params: P, TrainRows: tr.N, ValRows: va.N, Status: "done"}
-	out.Metric = "accuracy"
-	if ds.task == model.Regression {
+	regression := res.Task == model.Regression.String()
+	if regression {
 		out.Metric = "r2"
 	}
-	var ws model.Workspace
-	pred := make([]float64, m.Outputs())
-	record := func(epoch int) bool {
-		tl := model.BatchObjective(nil, params, m, tr.X, tr.Y, nil, &ws)
-		vl := model.BatchObjective(nil, params, m, va.X, va.Y, nil, &ws)
-		out.Epoch = append(out.Epoch, epoch)
-		out.TrainLoss = append(out.TrainLoss, run.Float(tl))
-		out.ValLoss = append(out.ValLoss, run.Float(vl))
-		out.TrainMetric = append(out.TrainMetric, run.Float(metric(m, params, tr, pred, &ws)))
-		out.ValMetric = append(out.ValMetric, run.Float(metric(m, params, va, pred, &ws)))
-		return finite(tl)
-	}
-	record(0)
-	perm := make([]int, tr.N)
-	ctx := r.Context()
-	steps := 0
-epochs:
-	for epoch := 1; epoch <= req.Epochs; epoch++ {
-		data.EpochPermutation(perm, req.Seed, epoch)
-		for b := 0; b < tr.N; b += bs {
-			if steps%64 == 0 && ctx.Err() != nil {
-				out.Status = "timeout"
-				out.Message = fmt.Sprintf("the time budget of %v ran out in epoch %d", s.cfg.Timeout, epoch)
-				break epochs
-			}
-			if sched != nil {
-				lrer.SetLR(sched.LR())
-			}
-			loss := model.BatchObjective(grad, params, m, tr.X, tr.Y, perm[b:min(b+bs, tr.N)], &ws)
-			opt.Step(params, grad)
-			steps++
-			if sched != nil {
-				sched.Step(loss)
-			}
+	for _, e := range res.History {
+		out.Epoch = append(out.Epoch, e.Epoch)
+		out.TrainLoss = append(out.TrainLoss, run.Float(e.TrainDataLoss))
+		out.ValLoss = append(out.ValLoss, run.Float(e.ValLoss))
+		if regression {
+			out.TrainMetric = append(out.TrainMetric, run.Float(e.TrainR2))
+			out.ValMetric = append(out.ValMetric, run.Float(e.ValR2))
+		} else {
+			out.TrainMetric = append(out.TrainMetric, run.Float(e.TrainAccuracy))
+			out.ValMetric = append(out.ValMetric, run.Float(e.ValAccuracy))
 		}
-		if !record(epoch) {
-			out.Status = "diverged"
-			out.Message = fmt.Sprintf("the training loss became non-finite in epoch %d: lower the learning rate", epoch)
-			break
-		}
-	}
-	out.Steps = steps
-	if out.Status == "done" {
-		last := len(out.Epoch) - 1
-		out.Message = fmt.Sprintf("%d epochs, %d steps: training loss %.4g, validation loss %.4g", req.Epochs, steps,
-			float64(out.TrainLoss[last]), float64(out.ValLoss[last]))
 	}
 	return out, nil
 }
@@ -305,55 +315,4 @@ func (s *Server) checkModelSpec(ms string, ds *dataset) error {
 		}
 	}
 	return nil
-}
-
-// standardizeTarget rescales the regression targets of both sets with the
-// training set's mean and population standard deviation.
-func standardizeTarget(tr, va *data.Dense) {
-	var mean, ss float64
-	for _, y := range tr.Y {
-		mean += y
-	}
-	mean /= float64(tr.N)
-	for _, y := range tr.Y {
-		ss += (y - mean) * (y - mean)
-	}
-	sd := math.Sqrt(ss / float64(tr.N))
-	if !(sd > 0) {
-		sd = 1
-	}
-	for _, d := range []*data.Dense{tr, va} {
-		for i := range d.Y {
-			d.Y[i] = (d.Y[i] - mean) / sd
-		}
-	}
-}
-
-// metric returns the accuracy of a classifier or the R² of a regression on d.
-func metric(m model.Model, params []float64, d *data.Dense, pred []float64, ws *model.Workspace) float64 {
-	if d.N == 0 {
-		return math.NaN()
-	}
-	if m.Task() == model.Regression {
-		var mean float64
-		for _, y := range d.Y {
-			mean += y
-		}
-		mean /= float64(d.N)
-		var sse, sst float64
-		for i := 0; i < d.N; i++ {
-			m.Predict(pred, params, d.Row(i), ws)
-			sse += (pred[0] - d.Y[i]) * (pred[0] - d.Y[i])
-			sst += (d.Y[i] - mean) * (d.Y[i] - mean)
-		}
-		return 1 - sse/sst
-	}
-	hits := 0
-	for i := 0; i < d.N; i++ {
-		m.Predict(pred, params, d.Row(i), ws)
-		if model.Label(m, pred) == d.Y[i] {
-			hits++
-		}
-	}
-	return float64(hits) / float64(d.N)
 }

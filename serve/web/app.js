@@ -829,7 +829,8 @@
     const sel = $("ds");
     sel.replaceChildren(...C.datasets.map((d) => el("option", { value: d.name, text: d.name + " — " + d.title })));
     const os = $("dopt");
-    os.replaceChildren(...C.optimizers.filter((o) => !o.line_search).map((o) => el("option", { value: o.name, text: o.name })));
+    os.replaceChildren(el("optgroup", { label: "Step-based" }, ...C.optimizers.filter((o) => !o.line_search).map((o) => el("option", { value: o.name, text: o.name }))),
+      el("optgroup", { label: "Line search (batch only)" }, ...C.optimizers.filter((o) => o.line_search).map((o) => el("option", { value: o.name, text: o.name }))));
   }
   function syncDataControls() {
     const d = S.d;
@@ -844,8 +845,12 @@
     $("mlp-row").hidden = d.model !== "mlp";
     $("dhidden").value = d.hidden; $("dact").value = d.act;
     const sp = parseSpec(d.opt);
-    $("dopt").value = optEntry(sp.name) && !optEntry(sp.name).line_search ? sp.name : "sgd";
+    const oe = optEntry(sp.name) || optEntry("sgd");
+    $("dopt").value = oe.name;
     setLR(Number(sp.params.lr || 0.1), "d");
+    $("dlr-row").hidden = !oe.params.some((f) => f.key === "lr");
+    if (oe.line_search) d.mode = "batch";
+    for (const r of document.querySelectorAll('input[name="mode"]')) r.disabled = oe.line_search && r.value !== "batch";
     for (const r of document.querySelectorAll('input[name="mode"]')) r.checked = r.value === d.mode;
     $("dbs").value = d.bs; $("depochs").value = d.ep; $("dval").value = d.vf; $("dseed").value = d.seed;
     $("dbs").disabled = d.mode !== "minibatch";
@@ -857,7 +862,7 @@
     const o = optEntry($("dopt").value);
     const sp = parseSpec(d.opt);
     const params = sp.name === o.name ? sp.params : {};
-    params.lr = fmtLR(readLR("d"));
+    if (o.params.some((f) => f.key === "lr")) params.lr = fmtLR(readLR("d")); else delete params.lr;
     d.opt = specString(o.name, params);
     d.mode = (document.querySelector('input[name="mode"]:checked') || {}).value || "minibatch";
     d.bs = Number($("dbs").value) || 16; d.ep = Number($("depochs").value) || 60; d.vf = Number($("dval").value) || 0.25; d.seed = Number($("dseed").value) || 0;
@@ -903,7 +908,7 @@
         series: [{ label: "epoch" }, { label: "training loss", stroke: "#3451b2", width: 2, spanGaps: true }, { label: "validation loss", stroke: "#e63946", width: 2, dash: [6, 4], spanGaps: true }],
         legend: { live: false },
         axes: [ax("epoch"), { ...ax("loss"), size: 60, splits: logSplits, filter: (u, splits) => splits, values: (u, vals) => vals.map((v) => v === null ? "" : tickLabel(v)) }] }, data, $("train-chart"));
-      metricPlot = new uPlot({ ...chartSize("metric-chart", 0.3, 160), scales: { x: { time: false }, y: r.metric === "accuracy" ? { range: [0, 1] } : {} },
+      metricPlot = new uPlot({ ...chartSize("metric-chart", 0.5, 240), scales: { x: { time: false }, y: r.metric === "accuracy" ? { range: [0, 1] } : {} },
         series: [{ label: "epoch" }, { label: "training " + (r.metric === "r2" ? "R²" : "accuracy"), stroke: "#3451b2", width: 2 }, { label: "validation " + (r.metric === "r2" ? "R²" : "accuracy"), stroke: "#e63946", width: 2, dash: [6, 4] }],
         legend: { live: false },
         axes: [ax("epoch"), { ...ax(r.metric === "r2" ? "R²" : "accuracy"), size: 60 }] }, mdata, $("metric-chart"));
@@ -915,17 +920,23 @@
   }
   function resizeTrain() {
     if (trainPlot) trainPlot.setSize(chartSize("train-chart", 0.5, 240));
-    if (metricPlot) metricPlot.setSize(chartSize("metric-chart", 0.3, 160));
+    if (metricPlot) metricPlot.setSize(chartSize("metric-chart", 0.5, 240));
   }
   function renderTrainSummary() {
     const r = trainRes, box = $("train-summary");
     const last = r.epoch.length - 1;
-    const m = (v) => r.metric === "accuracy" ? (v === null ? "—" : (100 * v).toFixed(1) + "%") : fmt(v, 3);
+    const name = r.metric === "accuracy" ? "accuracy" : "R²";
+    const m = (v) => v === null || v === undefined ? "—" : r.metric === "accuracy" ? (100 * v).toFixed(1) + "%" : fmt(v, 3);
+    const d = r.diagnosis || {};
+    const bad = r.status === "diverged" || r.status === "timeout";
     box.hidden = false;
     box.replaceChildren(
-      el("div", { class: "big " + (r.status === "diverged" ? "status-diverged" : "") , text: r.status === "done" ? "Validation " + (r.metric === "r2" ? "R² " : "accuracy ") + m(r.val_metric[last]) : r.status }),
+      el("div", { class: "summary-head" },
+        el("span", { class: "big " + (bad ? "status-diverged" : ""), text: bad ? (r.status === "timeout" ? "Stopped: time budget" : "Diverged") : "Validation " + name + " " + m(r.val_metric[last]) }),
+        d.verdict ? el("span", { class: "verdict " + verdictClass(d.verdict), text: String(d.verdict).replace("_", " ") }) : null),
+      el("p", { class: "advice", text: String(d.advice || "").replace(/--epochs/g, "epochs").replace(/--lr/g, "the learning rate") }),
       el("p", { text: r.message }),
-      el("p", { class: "muted", text: r.params + " parameters · " + r.train_rows + " training rows, " + r.val_rows + " validation rows · " + r.steps + " optimizer steps · " + r.opt + (r.task === "regression" ? " · target standardized (loss 1 = predicting the mean)" : "") }));
+      el("p", { class: "muted", text: r.model + " · " + r.params + " parameters · " + r.train_rows + " training rows, " + r.val_rows + " validation rows · " + r.steps + " optimizer steps · " + r.opt + " · training " + name + " " + m(r.train_metric[last]) }));
   }
 
   // ---------- events ----------
@@ -1036,6 +1047,7 @@
     $("dlr-num").addEventListener("change", () => { const v = Number($("dlr-num").value); if (v > 0) setLR(v, "d"); });
     for (const r of document.querySelectorAll('input[name="mode"]')) r.addEventListener("change", () => { $("dbs").disabled = r.value !== "minibatch" || !r.checked; readDataControls(); });
     $("data-controls").addEventListener("change", readDataControls);
+    $("dopt").addEventListener("change", () => { readDataControls(); syncDataControls(); writeHash(); });
     $("data-controls").addEventListener("submit", (e) => { e.preventDefault(); train(); });
     $("data-controls").addEventListener("keydown", (e) => { if (e.key === "Enter" && e.target.tagName === "SELECT") { e.preventDefault(); train(); } });
     new ResizeObserver(() => { resizeMap(); resizeLoss(); }).observe($("map-wrap"));
