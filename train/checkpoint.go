@@ -80,9 +80,16 @@ type runJSON struct {
 }
 
 func runOf(c *Config) runJSON {
+	buf := c.Data.BufferRows
+	switch {
+	case !c.Data.Stream:
+		buf = 0 // unused
+	case buf == 0:
+		buf = DefaultBufferRows
+	}
 	return runJSON{
 		Data: c.Data.Path, Format: c.Data.Format, Target: c.Data.Target, Features: c.Data.Features,
-		DropMissing: c.Data.DropMissing, Stream: c.Data.Stream, BufferRows: c.Data.BufferRows,
+		DropMissing: c.Data.DropMissing, Stream: c.Data.Stream, BufferRows: buf,
 		Model: c.Model, Task: c.Task, L2: c.L2, L1: c.L1, Standardize: c.Standardize,
 		Opt: c.optSpec(), Schedule: c.Schedule, Warmup: c.Warmup, ClipNorm: c.ClipNorm, ClipValue: c.ClipValue,
 		Batch: c.Batch, Epochs: c.epochs(), GradTol: c.GradTol, FTol: c.FTol,

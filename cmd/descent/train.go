@@ -247,7 +247,7 @@ func inheritFlags(fl *pflag.FlagSet, b train.Config, mf *modelFlags, opt, sched 
 	if !keep("stream") {
 		mf.data.stream = b.Data.Stream
 	}
-	if !keep("buffer") {
+	if !keep("buffer") && b.Data.BufferRows > 0 {
 		mf.data.buffer = b.Data.BufferRows
 	}
 	if !keep("model") {
