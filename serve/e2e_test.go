@@ -362,9 +362,10 @@ func TestBrowserPlayground(t *testing.T) {
 
 	// A narrow window: nothing wider than the viewport.
 	run(t, ctx, "narrow", chromedp.EmulateViewport(400, 860))
-	waitJS(t, ctx, "the narrow layout", idle)
-	if w := eval[int](t, ctx, `document.documentElement.scrollWidth`); w > 400 {
-		t.Errorf("at 400 px the page is %d px wide", w)
+	// Charts follow the width through resize observers: poll.
+	if _, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](idle+` && document.documentElement.scrollWidth <= 400`, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+		wide := eval[[]string](t, ctx, `Array.from(document.querySelectorAll("body *")).filter(e => e.getBoundingClientRect().right > 401).slice(0, 8).map(e => e.tagName + "#" + e.id + "." + e.className + " " + Math.round(e.getBoundingClientRect().right))`)
+		t.Errorf("at 400 px the page is %d px wide; too wide: %q", eval[int](t, ctx, `document.documentElement.scrollWidth`), wide)
 	}
 	run(t, ctx, "scroll to the map", doJS(`document.querySelector(".map-card").scrollIntoView()`))
 	screenshot(t, ctx, "serve-narrow.png", false)
