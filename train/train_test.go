@@ -443,6 +443,18 @@ func TestStream(t *testing.T) {
 	if g := relGap(float64(st.TrainLoss), float64(mem.TrainLoss)); math.Abs(g) > 1e-10 {
 		t.Errorf("stream %.15g vs memory %.15g", float64(st.TrainLoss), float64(mem.TrainLoss))
 	}
+	// The same for LIBSVM data, read sparse (softmax) and densely (mlp).
+	svm := filepath.Join(t.TempDir(), "wine.svm")
+	writeLIBSVM(t, wineCSV, svm)
+	memS := mustTrain(t, Config{Data: Source{Path: svm}, Model: "softmax:l2=0.01", Standardize: true, GradTol: 1e-8, FTol: 1e-12})
+	stS := mustTrain(t, Config{Data: Source{Path: svm, Stream: true}, Model: "softmax:l2=0.01", Standardize: true, GradTol: 1e-8, FTol: 1e-12})
+	if g := relGap(float64(stS.TrainLoss), float64(memS.TrainLoss)); math.Abs(g) > 1e-10 {
+		t.Errorf("LIBSVM stream %.15g vs memory %.15g", float64(stS.TrainLoss), float64(memS.TrainLoss))
+	}
+	mlp := mustTrain(t, Config{Data: Source{Path: svm, Stream: true, BufferRows: 64}, Model: "mlp:hidden=16", Opt: "adam:lr=0.01", Batch: 16, Epochs: 30, Standardize: true, Seed: 1})
+	if acc := float64(*mlp.TrainAccuracy); acc < 0.95 {
+		t.Errorf("streamed mlp on LIBSVM: training accuracy %.3f", acc)
+	}
 	// With batch = n and a buffer holding every row, one SGD step per epoch
 	// sees the full gradient: the same as full-batch gd.
 	a := mustTrain(t, Config{Data: Source{Path: irisCSV, Stream: true, BufferRows: 150}, Model: "softmax", Opt: "gd:lr=0.5", Batch: 150, Epochs: 5, Standardize: true})
