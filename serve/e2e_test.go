@@ -18,6 +18,7 @@ import (
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/descentgo/descent/serve"
 )
@@ -229,6 +230,14 @@ func TestBrowserPlayground(t *testing.T) {
 	waitJS(t, ctx, "the page to load himmelblau", idle+` && document.getElementById("fn").value === "himmelblau"`)
 	run(t, ctx, "pick rosenbrock", setValue("fn", "rosenbrock"))
 	waitJS(t, ctx, "rosenbrock's map", idle+` && location.hash.includes("f=rosenbrock") && document.getElementById("fn-desc").textContent.includes("100*(y - x^2)^2")`)
+	// Every control has a label (or an aria-label), and the map takes focus.
+	unlabelled := eval[[]string](t, ctx, `Array.from(document.querySelectorAll("input, select, button")).filter(e => !(e.labels && e.labels.length) && !e.getAttribute("aria-label") && !e.textContent.trim()).map(e => e.id || e.outerHTML.slice(0, 60))`)
+	if len(unlabelled) > 0 {
+		t.Errorf("controls without a label: %q", unlabelled)
+	}
+	if eval[string](t, ctx, `document.getElementById("map").getAttribute("tabindex")`) != "0" {
+		t.Error("the map cannot take keyboard focus")
+	}
 	before := eval[string](t, ctx, canvasSignature)
 	run(t, ctx, "max steps", setValue("steps", "2000"))
 
@@ -326,6 +335,11 @@ func TestBrowserPlayground(t *testing.T) {
 	run(t, ctx, "clear", chromedp.Click(chromedp.ID("clear")))
 	waitJS(t, ctx, "no runs", `document.querySelectorAll("#runs li.run").length === 0 && !location.hash.includes("r=")`)
 	run(t, ctx, "gd again", setValue("opt", "gd"))
+	// The arrow keys move the start point on the focused map.
+	run(t, ctx, "arrow key on the map", chromedp.Focus(chromedp.ID("map")), chromedp.KeyEvent(kb.ArrowRight))
+	if v := eval[string](t, ctx, `document.getElementById("start").value`); v != "-1.12, 1" {
+		t.Errorf("after → on the map the start is %q, want -1.12, 1 (a 50th of the 4-wide window to the right)", v)
+	}
 
 	// An invalid formula shows the compiler's error.
 	run(t, ctx, "choose a formula", setValue("fn", "__formula"))
