@@ -47,6 +47,7 @@ it stops cleanly on Ctrl-C.`,
 				fmt.Fprintf(c.ErrOrStderr(), "descent serve: listening on %s: the playground is reachable from other machines\n", host)
 			}
 			srv := serve.New(serve.Config{})
+			defer srv.Close() // removes the data set files written for the data tab
 			hs := srv.HTTPServer(addr)
 			url := "http://" + ln.Addr().String() + "/"
 			fmt.Fprintf(c.OutOrStdout(), "descent playground: %s  (Ctrl-C stops)\n", url)
