@@ -36,7 +36,7 @@
 //	             observed geometric rate ρ of ‖∇f‖ over the window, the steps
 //	             still needed are s = log(grad-tol/‖∇f‖)/log ρ; since the
 //	             rate of gradient descent scales with lr on the slow modes,
-//	             suggested_lr = lr·(k+s)/k, capped at 1/L = B/2 when a bound
+//	             suggested_lr = lr·(k+s)/k, capped at B/2 (1/L for GD) when a bound
 //	             exists (the fastest safe rate for the stiffest mode) and at
 //	             10·lr otherwise.
 //
@@ -242,7 +242,7 @@ func Diagnose(in Input) Diagnosis {
 			limit := 10 * lr
 			if in.Bound > 0 {
 				limit = in.Bound / 2
-				capText = fmt.Sprintf("capped at 1/L = %s, half the stable bound", g4(limit))
+				capText = fmt.Sprintf("capped at %s, half the stable bound", g4(limit))
 			}
 			s := math.Min(lr*factor, limit)
 			if s <= lr*1.05 {
