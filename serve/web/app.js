@@ -818,6 +818,7 @@
       out.append(el("div", { class: "muted", text: parts.join(" · ") }));
       out.append(el("div", { class: "muted", text: res.reason }));
       if (rec) out.append(el("button", { type: "button", class: "small", onclick: () => { setLR(rec); $("lr-auto").checked = false; $("lr").disabled = $("lr-num").disabled = false; syncControlsToState(); $("lr").focus(); }, text: "Use " + fmtLR(rec) }));
+      out.scrollIntoView({ block: "nearest" });
     } catch (e) {
       $("run-error").textContent = e.message;
     } finally { setBusy(false); }
