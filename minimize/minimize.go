@@ -264,7 +264,7 @@ func Minimize(ctx context.Context, f fn.Func, x0 []float64, alg optim.Algorithm,
 			gs := g
 			if gc != nil {
 				copy(gc, g)
-				clip(gc, s.ClipNorm, s.ClipValue)
+				optim.Clip(gc, s.ClipNorm, s.ClipValue)
 				gs = gc
 			}
 			opt.Step(x, gs)
@@ -343,22 +343,4 @@ func stepCosine(step, xPrev, x []float64, k int) float64 {
 		return math.NaN()
 	}
 	return dot / math.Sqrt(nn*no)
-}
-
-// clip applies clip_grad_norm_ and then clip_grad_value_ semantics to g in
-// place. clip_grad_norm_ scales by maxNorm/(‖g‖+1e-6) when that is < 1.
-func clip(g []float64, maxNorm, maxValue float64) {
-	if maxNorm > 0 {
-		coef := maxNorm / (fn.Norm2(g) + 1e-6)
-		if coef < 1 {
-			for i := range g {
-				g[i] *= coef
-			}
-		}
-	}
-	if maxValue > 0 {
-		for i, v := range g {
-			g[i] = math.Max(-maxValue, math.Min(maxValue, v))
-		}
-	}
 }

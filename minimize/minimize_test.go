@@ -157,13 +157,13 @@ func TestBadInput(t *testing.T) {
 func TestClipMatchesTorch(t *testing.T) {
 	// torch.nn.utils.clip_grad_norm_(max_norm=1) on g = (3, 4): coef = 1/(5+1e-6).
 	g := []float64{3, 4}
-	clip(g, 1, 0)
+	optim.Clip(g, 1, 0)
 	c := 1 / (5 + 1e-6)
 	if g[0] != 3*c || g[1] != 4*c {
 		t.Fatalf("clip norm: %v", g)
 	}
 	g = []float64{3, -4, 0.5}
-	clip(g, 0, 1)
+	optim.Clip(g, 0, 1)
 	if g[0] != 1 || g[1] != -1 || g[2] != 0.5 {
 		t.Fatalf("clip value: %v", g)
 	}

@@ -19,8 +19,6 @@ package optim
 import (
 	"fmt"
 	"math"
-	"sort"
-	"strings"
 
 	"github.com/descentgo/descent/fn"
 	"github.com/descentgo/descent/spec"
@@ -114,31 +112,16 @@ type Entry struct {
 	New func(a spec.Args) (Algorithm, error)
 }
 
-var registry = map[string]Entry{}
+var registry = spec.NewRegistry[Entry]("optimizer")
 
 // Register adds an algorithm to the registry. It panics if the name is taken.
-func Register(e Entry) {
-	if _, dup := registry[e.Name]; dup {
-		panic("optim: duplicate registration of " + e.Name)
-	}
-	registry[e.Name] = e
-}
+func Register(e Entry) { registry.Register(e.Name, e) }
 
 // Lookup returns the registered entry for name.
-func Lookup(name string) (Entry, bool) {
-	e, ok := registry[name]
-	return e, ok
-}
+func Lookup(name string) (Entry, bool) { return registry.Lookup(name) }
 
 // Names returns the registered names in sorted order.
-func Names() []string {
-	out := make([]string, 0, len(registry))
-	for n := range registry {
-		out = append(out, n)
-	}
-	sort.Strings(out)
-	return out
-}
+func Names() []string { return registry.Names() }
 
 // New builds an algorithm from a specification such as
 // "adam:lr=0.01,beta2=0.99,amsgrad=true". An unknown name, key or value is an
@@ -153,9 +136,9 @@ func New(s string) (Algorithm, error) {
 
 // NewSpec is New for an already parsed specification.
 func NewSpec(sp spec.Spec) (Algorithm, error) {
-	e, ok := registry[sp.Name]
+	e, ok := registry.Lookup(sp.Name)
 	if !ok {
-		return nil, fmt.Errorf("unknown optimizer %q (known: %s)", sp.Name, strings.Join(Names(), ", "))
+		return nil, registry.Unknown(sp.Name)
 	}
 	a, err := spec.Bind(fmt.Sprintf("optimizer %q", sp.Name), sp, e.Params)
 	if err != nil {

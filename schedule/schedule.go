@@ -60,9 +60,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"sort"
 	"strconv"
-	"strings"
 
 	"github.com/descentgo/descent/spec"
 )
@@ -208,31 +206,16 @@ type Entry struct {
 	New func(a spec.Args, baseLR float64) (Schedule, error)
 }
 
-var registry = map[string]Entry{}
+var registry = spec.NewRegistry[Entry]("schedule")
 
 // Register adds a schedule to the registry. It panics if the name is taken.
-func Register(e Entry) {
-	if _, dup := registry[e.Name]; dup {
-		panic("schedule: duplicate registration of " + e.Name)
-	}
-	registry[e.Name] = e
-}
+func Register(e Entry) { registry.Register(e.Name, e) }
 
 // Lookup returns the registered entry for name.
-func Lookup(name string) (Entry, bool) {
-	e, ok := registry[name]
-	return e, ok
-}
+func Lookup(name string) (Entry, bool) { return registry.Lookup(name) }
 
 // Names returns the registered names in sorted order.
-func Names() []string {
-	out := make([]string, 0, len(registry))
-	for n := range registry {
-		out = append(out, n)
-	}
-	sort.Strings(out)
-	return out
-}
+func Names() []string { return registry.Names() }
 
 // New builds a schedule from a specification such as
 // "cosine:t_max=100,eta_min=0.001" and initializes it with the optimizer's
@@ -248,9 +231,9 @@ func New(s string, baseLR float64) (Schedule, error) {
 
 // NewSpec is New for an already parsed specification.
 func NewSpec(sp spec.Spec, baseLR float64) (Schedule, error) {
-	e, ok := registry[sp.Name]
+	e, ok := registry.Lookup(sp.Name)
 	if !ok {
-		return nil, fmt.Errorf("unknown schedule %q (known: %s)", sp.Name, strings.Join(Names(), ", "))
+		return nil, registry.Unknown(sp.Name)
 	}
 	if err := checkBaseLR(baseLR); err != nil {
 		return nil, fmt.Errorf("schedule %q: %v", sp.Name, err)

@@ -457,7 +457,7 @@ func (s *setup) fullBatch(ctx context.Context, st *state, theta, g []float64, F 
 			step := g
 			if gc != nil {
 				copy(gc, g)
-				clip(gc, cfg.ClipNorm, cfg.ClipValue)
+				optim.Clip(gc, cfg.ClipNorm, cfg.ClipValue)
 				step = gc
 			}
 			s.opt.Step(theta, step)
@@ -523,7 +523,7 @@ func (s *setup) miniBatch(ctx context.Context, st *state, theta, g []float64) er
 			step := g
 			if gc != nil {
 				copy(gc, g)
-				clip(gc, cfg.ClipNorm, cfg.ClipValue)
+				optim.Clip(gc, cfg.ClipNorm, cfg.ClipValue)
 				step = gc
 			}
 			st.lr = s.lrer.LR()
@@ -677,23 +677,6 @@ func (s *setup) endEpoch(st *state, theta []float64, F, gn, batchLoss float64) (
 		}
 	}
 	return st.status != "", nil
-}
-
-// clip applies clip_grad_norm_ and then clip_grad_value_ to g in place.
-func clip(g []float64, maxNorm, maxValue float64) {
-	if maxNorm > 0 {
-		coef := maxNorm / (fn.Norm2(g) + 1e-6)
-		if coef < 1 {
-			for i := range g {
-				g[i] *= coef
-			}
-		}
-	}
-	if maxValue > 0 {
-		for i, v := range g {
-			g[i] = math.Max(-maxValue, math.Min(maxValue, v))
-		}
-	}
 }
 
 // restore loads a checkpoint into theta and st, and the optimizer's and

@@ -15,23 +15,6 @@ const (
 	diabetesData = "../../testdata/datasets/diabetes.csv"
 )
 
-// execTrain runs the command in-process through newRoot and returns stdout,
-// the error message and the exit code that main would use.
-func execTrain(t *testing.T, args ...string) (string, string, int) {
-	t.Helper()
-	root := newRoot()
-	var out, errb bytes.Buffer
-	root.SetArgs(args)
-	root.SetOut(&out)
-	root.SetErr(&errb)
-	err := root.Execute()
-	msg := ""
-	if err != nil {
-		msg = err.Error()
-	}
-	return out.String(), msg, exitCodeQuiet(err)
-}
-
 // TestTrainBadInput: malformed files and flag combinations each give their
 // exact message, exit status 2, nothing on stdout and no output file.
 func TestTrainBadInput(t *testing.T) {
@@ -135,7 +118,7 @@ func TestTrainBadInput(t *testing.T) {
 			if args[0] == "predict" {
 				args = append(args, "--out", filepath.Join(outDir, "p.csv"))
 			}
-			out, msg, code := execTrain(t, args...)
+			out, msg, code := runCLI(t, args...)
 			if code != 2 {
 				t.Errorf("exit status %d, want 2 (%s)", code, msg)
 			}
@@ -159,7 +142,7 @@ func TestTrainBadInput(t *testing.T) {
 func TestTrainJSON(t *testing.T) {
 	dir := t.TempDir()
 	save := filepath.Join(dir, "iris.json")
-	out, msg, code := execTrain(t, "train", "--data", irisData, "--model", "mlp:hidden=8,act=tanh", "--opt", "adam:lr=0.02",
+	out, msg, code := runCLI(t, "train", "--data", irisData, "--model", "mlp:hidden=8,act=tanh", "--opt", "adam:lr=0.02",
 		"--batch", "16", "--epochs", "40", "--val", "0.2", "--standardize", "--save", save, "--json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, msg)
@@ -189,7 +172,7 @@ func TestTrainJSON(t *testing.T) {
 	}
 
 	// evaluate and predict with the saved model.
-	out, msg, code = execTrain(t, "evaluate", "--model", save, "--data", irisData, "--json")
+	out, msg, code = runCLI(t, "evaluate", "--model", save, "--data", irisData, "--json")
 	if code != 0 {
 		t.Fatalf("evaluate: exit %d: %s", code, msg)
 	}
@@ -203,7 +186,7 @@ func TestTrainJSON(t *testing.T) {
 		t.Errorf("evaluate: %v %s", err, out)
 	}
 	pred := filepath.Join(dir, "pred.csv")
-	if _, msg, code := execTrain(t, "predict", "--model", save, "--data", irisData, "--out", pred); code != 0 {
+	if _, msg, code := runCLI(t, "predict", "--model", save, "--data", irisData, "--out", pred); code != 0 {
 		t.Fatalf("predict: %s", msg)
 	}
 	b, _ := os.ReadFile(pred)
@@ -215,7 +198,7 @@ func TestTrainJSON(t *testing.T) {
 
 // TestTrainRegressionReport checks the text report of a regression.
 func TestTrainRegressionReport(t *testing.T) {
-	out, msg, code := execTrain(t, "train", "--data", diabetesData, "--model", "linear", "--standardize", "--val", "0.2")
+	out, msg, code := runCLI(t, "train", "--data", diabetesData, "--model", "linear", "--standardize", "--val", "0.2")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, msg)
 	}
@@ -225,7 +208,7 @@ func TestTrainRegressionReport(t *testing.T) {
 			t.Errorf("report lacks %q:\n%s", want, out)
 		}
 	}
-	out, _, _ = execTrain(t, "train", "--data", diabetesData, "--model", "linear", "--standardize", "--json")
+	out, _, _ = runCLI(t, "train", "--data", diabetesData, "--model", "linear", "--standardize", "--json")
 	if !strings.Contains(out, `"train_r2": 0.51774842`) || strings.Contains(out, "accuracy") {
 		t.Errorf("regression summary:\n%s", out)
 	}
@@ -234,7 +217,7 @@ func TestTrainRegressionReport(t *testing.T) {
 // TestTrainDiverged: a diverged run exits with status 3 and writes no model.
 func TestTrainDiverged(t *testing.T) {
 	save := filepath.Join(t.TempDir(), "m.json")
-	out, _, code := execTrain(t, "train", "--data", diabetesData, "--model", "linear", "--opt", "gd:lr=10", "--save", save)
+	out, _, code := runCLI(t, "train", "--data", diabetesData, "--model", "linear", "--opt", "gd:lr=10", "--save", save)
 	if code != 3 || !strings.Contains(out, "status       diverged") {
 		t.Errorf("exit %d:\n%s", code, out)
 	}
@@ -251,12 +234,12 @@ func TestTrainResumeCLI(t *testing.T) {
 	args := []string{"train", "--data", wineData, "--model", "mlp:hidden=8", "--opt", "adam:lr=0.01", "--batch", "32", "--standardize", "--val", "0.2"}
 	run := func(extra ...string) {
 		t.Helper()
-		if _, msg, code := execTrain(t, append(append([]string(nil), args...), extra...)...); code != 0 {
+		if _, msg, code := runCLI(t, append(append([]string(nil), args...), extra...)...); code != 0 {
 			t.Fatalf("exit %d: %s", code, msg)
 		}
 	}
 	run("--epochs", "3", "--checkpoint", filepath.Join(dir, "ck"), "--save", filepath.Join(dir, "a.json"))
-	if _, msg, code := execTrain(t, "train", "--resume", filepath.Join(dir, "ck"), "--epochs", "7", "--save", filepath.Join(dir, "b.json")); code != 0 {
+	if _, msg, code := runCLI(t, "train", "--resume", filepath.Join(dir, "ck"), "--epochs", "7", "--save", filepath.Join(dir, "b.json")); code != 0 {
 		t.Fatalf("resume: exit %d: %s", code, msg)
 	}
 	run("--epochs", "7", "--save", filepath.Join(dir, "c.json"))
@@ -265,7 +248,7 @@ func TestTrainResumeCLI(t *testing.T) {
 	if len(b) == 0 || !bytes.Equal(b, c) {
 		t.Error("resumed run differs from the uninterrupted one")
 	}
-	_, msg, code := execTrain(t, "train", "--resume", filepath.Join(dir, "ck"), "--opt", "sgd")
+	_, msg, code := runCLI(t, "train", "--resume", filepath.Join(dir, "ck"), "--opt", "sgd")
 	if code != 2 || !strings.Contains(msg, `the checkpoint was made with --opt "adam:lr=0.01", this run has --opt "sgd"`) {
 		t.Errorf("exit %d: %s", code, msg)
 	}
@@ -273,7 +256,7 @@ func TestTrainResumeCLI(t *testing.T) {
 
 // TestLRFindData runs the range test on a model from the command line.
 func TestLRFindData(t *testing.T) {
-	out, msg, code := execTrain(t, "lrfind", "--data", irisData, "--model", "softmax", "--standardize", "--opt", "sgd", "--json")
+	out, msg, code := runCLI(t, "lrfind", "--data", irisData, "--model", "softmax", "--standardize", "--opt", "sgd", "--json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, msg)
 	}
@@ -286,7 +269,7 @@ func TestLRFindData(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &r); err != nil || len(r.Sweep) < 50 || r.Suggested == nil {
 		t.Errorf("%v\n%.300s", err, out)
 	}
-	out, _, code = execTrain(t, "lrfind", "--func", "rosenbrock")
+	out, _, code = runCLI(t, "lrfind", "--func", "rosenbrock")
 	if code != 0 || !strings.HasPrefix(out, "rosenbrock — learning-rate range test") {
 		t.Errorf("function mode broke: %d\n%s", code, out)
 	}
