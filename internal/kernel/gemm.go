@@ -19,12 +19,13 @@ const (
 // Gemm computes matrix products C += A·B with packed, cache-blocked
 // operands. It holds the packing buffers, so reusing one Gemm makes every
 // call after the first allocation-free. The zero value is ready to use; a
-// Gemm must not be used by two goroutines at once.
+// Gemm must not be used by two goroutines at once, nor copied after use.
 //
-// With Threads > 1, large products are split by columns of C into up to
-// Threads parts computed on separate goroutines. Every element of C is still
-// computed by the same sequence of operations, so the result is bit-identical
-// for any Threads. A Gemm must not be copied after first use.
+// With Threads > 1, a large product packs A once and splits the columns of
+// C into blocks that up to Threads goroutines take in turn, each packing its
+// own panels of B. Every element of C is still computed by the same sequence
+// of operations as with one thread, so the result is bit-identical for any
+// Threads.
 type Gemm struct {
 	Threads int // goroutines per product; 0 or 1 means the calling one only
 
@@ -32,22 +33,28 @@ type Gemm struct {
 	tmp    [MR * NR]float64
 
 	// parallel state
-	sub  []Gemm // buffers of parts 1, 2, …
-	run  func() // g.worker, bound once so that calls do not allocate
-	job  job
-	next atomic.Int64
-	wg   sync.WaitGroup
+	apAll  []float64 // all of A, packed, shared by the goroutines
+	sub    []Gemm    // B buffers of the helper goroutines
+	run    func()    // g.helper, bound once so that calls do not allocate
+	job    job
+	next   atomic.Int64 // next column block
+	helped atomic.Int64 // helpers started
+	wg     sync.WaitGroup
 }
 
 type job struct {
-	parts, m, n, k     int
-	a, b, c            []float64
-	ars, acs, brs, bcs int
-	ldc                int
+	m, n, k, kc, cb, blocks int
+	b, c                    []float64
+	brs, bcs, ldc           int
 }
 
-// parallelMin is the smallest m·n·k worth splitting (about 50 µs of work).
-const parallelMin = 1 << 20
+const (
+	// parallelMin is the smallest m·n·k worth splitting (about 50 µs).
+	parallelMin = 1 << 20
+	// parallelRows bounds the packed copy of A that the goroutines share
+	// to parallelRows·k elements; taller products go in row bands.
+	parallelRows = 1024
+)
 
 // MulAdd computes C += A·B where A is m×k, B is k×n and C is m×n, each given
 // by strides so that transposes need no copy:
@@ -63,49 +70,79 @@ func (g *Gemm) MulAdd(m, n, k int, a []float64, ars, acs int, b []float64, brs, 
 	if (m-1)*ars+(k-1)*acs >= len(a) || (k-1)*brs+(n-1)*bcs >= len(b) || (m-1)*ldc+n > len(c) || ldc < n {
 		panic("kernel: Gemm.MulAdd: slice too short for its shape")
 	}
-	if parts := min(g.Threads, n/(4*NR)); parts > 1 && m*n*k >= parallelMin {
-		g.parallel(parts, job{parts: parts, m: m, n: n, k: k, a: a, b: b, c: c, ars: ars, acs: acs, brs: brs, bcs: bcs, ldc: ldc})
+	if g.Threads > 1 && n >= 2*NR && m*n*k >= parallelMin {
+		// Row bands are independent, so banding changes no arithmetic.
+		for i0 := 0; i0 < m; i0 += parallelRows {
+			mb := min(parallelRows, m-i0)
+			g.parallel(mb, n, k, a[i0*ars:], ars, acs, b, brs, bcs, c[i0*ldc:], ldc)
+		}
 		return
 	}
 	g.serial(m, n, k, a, ars, acs, b, brs, bcs, c, ldc)
 }
 
-// parallel computes the column parts of j on goroutines, part 0 on the
-// calling one.
-func (g *Gemm) parallel(parts int, j job) {
-	if len(g.sub) < parts-1 {
-		g.sub = make([]Gemm, parts-1)
+// parallel packs all of A (m ≤ parallelRows rows) and runs the column
+// blocks of C on the calling goroutine and up to Threads−1 helpers.
+func (g *Gemm) parallel(m, n, k int, a []float64, ars, acs int, b []float64, brs, bcs int, c []float64, ldc int) {
+	kc := balance(k, kcMax, 1)
+	M := roundUp(m, MR)
+	if cap(g.apAll) < M*k {
+		g.apAll = make([]float64, M*k)
+	}
+	for pc := 0; pc < k; pc += kc {
+		kb := min(kc, k-pc)
+		packA(g.apAll[pc*M:pc*M+M*kb], a, ars, acs, 0, pc, m, kb)
+	}
+	// About four blocks per goroutine, so a helper that starts late
+	// leaves its share to the others.
+	cb := min(roundUp((n+4*g.Threads-1)/(4*g.Threads), NR), ncMax)
+	blocks := (n + cb - 1) / cb
+	helpers := min(g.Threads, blocks) - 1
+	if len(g.sub) < helpers {
+		g.sub = make([]Gemm, helpers)
 	}
 	if g.run == nil {
-		g.run = g.worker
+		g.run = g.helper
 	}
-	g.job = j
-	g.next.Store(1)
-	g.wg.Add(parts - 1)
-	for i := 1; i < parts; i++ {
+	g.job = job{m: m, n: n, k: k, kc: kc, cb: cb, blocks: blocks, b: b, c: c, brs: brs, bcs: bcs, ldc: ldc}
+	g.next.Store(0)
+	g.helped.Store(0)
+	g.wg.Add(helpers)
+	for i := 0; i < helpers; i++ {
 		go g.run()
 	}
-	g.part(g, 0)
+	g.blocks(g)
 	g.wg.Wait()
 	g.job = job{}
 }
 
-func (g *Gemm) worker() {
+func (g *Gemm) helper() {
 	defer g.wg.Done()
-	s := int(g.next.Add(1)) - 1
-	g.part(&g.sub[s-1], s)
+	g.blocks(&g.sub[g.helped.Add(1)-1])
 }
 
-// part computes columns [j0, j1) of the current job with the buffers of h;
-// the boundaries are multiples of NR except at the end.
-func (g *Gemm) part(h *Gemm, s int) {
+// blocks computes column blocks of the current job, using the B buffer of
+// h, until none is left.
+func (g *Gemm) blocks(h *Gemm) {
 	j := &g.job
-	j0 := s * j.n / j.parts / NR * NR
-	j1 := j.n
-	if s+1 < j.parts {
-		j1 = (s + 1) * j.n / j.parts / NR * NR
+	M := roundUp(j.m, MR)
+	if need := roundUp(j.cb, NR) * j.kc; cap(h.bp) < need {
+		h.bp = make([]float64, need)
 	}
-	h.serial(j.m, j1-j0, j.k, j.a, j.ars, j.acs, j.b[j0*j.bcs:], j.brs, j.bcs, j.c[j0:], j.ldc)
+	for {
+		q := int(g.next.Add(1)) - 1
+		if q >= j.blocks {
+			return
+		}
+		j0 := q * j.cb
+		nb := min(j.cb, j.n-j0)
+		for pc := 0; pc < j.k; pc += j.kc {
+			kb := min(j.kc, j.k-pc)
+			bp := h.bp[:roundUp(nb, NR)*kb]
+			packB(bp, j.b, j.brs, j.bcs, pc, j0, kb, nb)
+			h.macro(g.apAll[pc*M:pc*M+M*kb], bp, j.c[j0:], j.ldc, j.m, nb, kb)
+		}
+	}
 }
 
 func (g *Gemm) serial(m, n, k int, a []float64, ars, acs int, b []float64, brs, bcs int, c []float64, ldc int) {
