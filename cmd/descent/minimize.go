@@ -92,6 +92,7 @@ func newMinimizeCmd() *cobra.Command {
 		pf             problemFlags
 		sf             stopFlags
 		opt, sched, tr string
+		plot           string
 		warmup         int
 		asJSON         bool
 	)
@@ -110,6 +111,9 @@ func newMinimizeCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if err := checkOutput("--plot", plot, imageExts...); err != nil {
+				return err
+			}
 			bar := newProgress(p.Name, 1, s.MaxIters)
 			s.Observers = append(s.Observers, bar)
 			rep, err := run.Minimize(c.Context(), run.Config{
@@ -118,6 +122,9 @@ func newMinimizeCmd() *cobra.Command {
 			bar.finish()
 			if err != nil {
 				return usage(err)
+			}
+			if err := drawAll(p, []*run.Report{rep}, plot, "", "", [4]float64{}); err != nil {
+				return err
 			}
 			out := c.OutOrStdout()
 			if asJSON {
@@ -140,6 +147,7 @@ func newMinimizeCmd() *cobra.Command {
 	f.StringVar(&sched, "schedule", "", "learning-rate schedule NAME[:key=value,...]")
 	f.IntVar(&warmup, "warmup", 0, "linear warmup steps, composed with the schedule")
 	f.StringVar(&tr, "trace", "", "write one row per iteration to FILE (.csv or .jsonl)")
+	f.StringVar(&plot, "plot", "", "draw f against iteration to FILE (.png, .svg, .pdf)")
 	f.BoolVar(&asJSON, "json", false, "print one JSON object on stdout")
 	return c
 }
