@@ -133,9 +133,9 @@ var (
 	fullSizes = sizes{
 		bwFloats: 64 << 20,
 		w1Steps:  200_000, w1Reps: 20,
-		w2N: 1_000_000, w2D: 100, w2Iters: 10,
+		w2N: 1_000_000, w2D: 100, w2Iters: 20,
 		w3N: 500_000, w3D: 100, w3Batch: 64, w3Epochs: 8,
-		w4N: 60_000, w4D: 784, w4Classes: 10, w4Batch: 128, w4Epochs: 2,
+		w4N: 60_000, w4D: 784, w4Classes: 10, w4Batch: 128, w4Epochs: 3,
 		w5Small: 256 << 20, w5Large: 1 << 30,
 		peerSeconds: 10, peerSteps: 200_000,
 	}
@@ -232,7 +232,8 @@ type bench struct {
 	py      *peers   // nil: no peers
 	noPeers string   // why there are no peers
 
-	bw1, bw2 float64 // best read bandwidth seen, GB/s, 1 and 2 goroutines
+	bw1, bw2 float64    // best read bandwidth seen, GB/s, 1 and 2 goroutines
+	w2bw     [3]float64 // streaming sum over W2's X between descent's iterations, by goroutines
 	w5res    map[string]*[2]w5Result
 	results  []Result
 	rows     []row
@@ -453,6 +454,7 @@ func (b *bench) w2() error {
 		} else {
 			b.bw2 = max(b.bw2, bw)
 		}
+		b.w2bw[procs] = bw
 	}
 	if b.py != nil {
 		if err := writeFloats(b.dir+"/w2_X.f64", ds.X); err != nil {
@@ -611,13 +613,30 @@ func (b *bench) summarize() {
 		xBytes := float64(8 * sz.w2N * sz.w2D)
 		d := b.best("W2", func(r Result) bool { return r.Impl == "descent" })
 		gbs := xBytes / d.Value / 1e9
-		frac := gbs / b.bw2
-		roof := fmt.Sprintf("%.0f%% of %.1f GB/s (X read at %.1f GB/s)", 100*frac, b.bw2, gbs)
+		// The roofline is the streaming sum over the same X on as many
+		// goroutines, timed between descent's iterations: the bandwidth a
+		// 2-vCPU virtual machine gets varies during a run (from 28 to
+		// 53 GB/s on 2 goroutines in our runs) with the host's placement
+		// and load, so only a measurement taken alongside is comparable.
+		procs := 1
+		fmt.Sscan(d.Threads, &procs)
+		bw := b.w2bw[procs]
+		frac := gbs / bw
+		roof := fmt.Sprintf("%.0f%% of %.1f GB/s, sum over X on %d goroutine(s) (X read at %.1f GB/s)", 100*frac, bw, procs, gbs)
 		np := b.compare("W2", "linear regression, full-batch GD", *d, func(r Result) bool { return r.Impl == "numpy" }, roof)
 		if b.py != nil {
 			b.compare("W2", "linear regression, full-batch GD", *d, func(r Result) bool { return r.Impl == "torch" }, roof)
 		}
-		b.check("W2", "≥ 90% of the measured read bandwidth", fmt.Sprintf("%.0f%% (%.1f of %.1f GB/s)", 100*frac, gbs, b.bw2), ptr(frac >= 0.9))
+		for _, r := range b.results {
+			if r.Workload == "W2" && r.Impl == "descent" && r.Threads != d.Threads {
+				p := 1
+				fmt.Sscan(r.Threads, &p)
+				g := xBytes / r.Value / 1e9
+				b.compare("W2", fmt.Sprintf("same, %d goroutine(s)", p), r, nil,
+					fmt.Sprintf("%.0f%% of %.1f GB/s, sum over X on %d goroutine(s) (X read at %.1f GB/s)", 100*g/b.w2bw[p], b.w2bw[p], p, g))
+			}
+		}
+		b.check("W2", "≥ 90% of the measured read bandwidth", fmt.Sprintf("%.0f%% (%.1f of %.1f GB/s, %d goroutine(s))", 100*frac, gbs, bw, procs), ptr(frac >= 0.9))
 		ratioCheck("W2", "≥ 1.5× numpy", *d, np, 1.5)
 	}
 	if has("W3") {
