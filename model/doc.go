@@ -68,11 +68,11 @@
 // the four residuals rᵢ = xᵢᵀw + b − yᵢ come from dot products that stream
 // the rows in memory order, and grad += Σ cᵢ·xᵢ is applied by one fused
 // 4-row update while the rows are still in L1, so X is read from memory once
-// per evaluation. The MLP runs in chunks of 128 rows
-// through a packed, cache-blocked GEMM, which Workspace.Threads may split
-// over several goroutines with bit-identical results. On amd64 with AVX2 and
-// FMA the kernels are hand-written assembly (package internal/kernel),
-// elsewhere, or with the build tag purego, portable Go.
+// per evaluation. The MLP runs in chunks of 128 rows, each as two fixed
+// halves, through a packed, cache-blocked GEMM; with Workspace.Threads > 1
+// the halves run on two goroutines, with bit-identical results. On amd64
+// with AVX2 and FMA the kernels are hand-written assembly (package
+// internal/kernel), elsewhere, or with the build tag purego, portable Go.
 //
 // # Backends
 //

@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/descentgo/descent/data"
 	"github.com/descentgo/descent/internal/kernel"
@@ -71,15 +72,56 @@ type Block struct {
 // steady-state calls do not allocate. A Workspace must not be shared by
 // goroutines running at the same time, nor copied after use.
 type Workspace struct {
-	// Threads is the number of goroutines the MLP's matrix products may use
-	// (0 or 1: only the calling one). Results are bit-identical for any
-	// value; set it to runtime.GOMAXPROCS(0) for mini-batch training, and
-	// leave it at 0 where calls already run in parallel (Local does).
+	// Threads is the number of goroutines an MLP may use (0 or 1: only the
+	// calling one): the two halves of each 128-row chunk run at once, and
+	// beyond two threads the matrix products are split too. Results are
+	// bit-identical for any value. Set it to runtime.GOMAXPROCS(0) for
+	// mini-batch training, and leave it at 0 where calls already run in
+	// parallel (Local does).
 	Threads int
 
 	buf   []float64
 	slots [][]float64
 	gemm  kernel.Gemm
+
+	// the second half of an MLP chunk
+	sub  *Workspace
+	grad []float64 // its gradient
+	job  halfJob
+	run  func() // runHalfDone, bound once so that calls do not allocate
+	wg   sync.WaitGroup
+}
+
+// halfJob is the second half of an MLP chunk, run on another goroutine.
+type halfJob struct {
+	m               *mlp
+	grad, params, X []float64
+	y               []float64
+	idx             []int
+	start, nb       int
+	loss            float64
+}
+
+// half returns the workspace of the second half of MLP chunks.
+func (w *Workspace) half() *Workspace {
+	if w.sub == nil {
+		w.sub = new(Workspace)
+		w.sub.run = w.sub.runHalfDone
+	}
+	return w.sub
+}
+
+// runHalf computes the job's half chunk into its zeroed gradient buffer.
+func (w *Workspace) runHalf() {
+	j := &w.job
+	clear(j.grad)
+	j.loss = j.m.chunkLoss(j.grad, j.params, j.X, j.y, j.idx, j.start, j.nb, w)
+}
+
+// runHalfDone is runHalf on a goroutine of its own.
+func (w *Workspace) runHalfDone() {
+	w.runHalf()
+	w.wg.Done()
 }
 
 // acts returns n slice headers (contents undefined).
