@@ -163,11 +163,21 @@ func (m *mlp) LossGradDense(grad, params, X, y []float64, idx []int, ws *Workspa
 	// Threads > 1, on two goroutines at once (one synchronization per
 	// chunk, which amortizes the ~100 µs it takes to wake a goroutine).
 	ws.gemm.Threads = max(1, ws.Threads/2)
+	// The weights are packed for the forward products once per call and
+	// shared by every chunk and both halves.
+	if len(ws.pw) < m.layers() {
+		ws.pw = make([]kernel.PackedB, m.layers())
+	}
+	pw := ws.pw[:m.layers()]
+	for l := range pw {
+		in, out := m.sizes[l], m.sizes[l+1]
+		pw[l].Pack(in, out, params[m.wOff[l]:m.wOff[l]+in*out], 1, in)
+	}
 	var loss float64
 	for start := 0; start < n; start += chunk {
 		nb := min(chunk, n-start)
 		if nb <= chunk/2 {
-			loss += m.chunkLoss(grad, params, X, y, idx, start, nb, ws)
+			loss += m.chunkLoss(grad, params, X, y, idx, start, nb, pw, ws)
 			continue
 		}
 		h := ws.half()
@@ -180,14 +190,14 @@ func (m *mlp) LossGradDense(grad, params, X, y []float64, idx []int, ws *Workspa
 			g1 = h.grad[:m.np]
 		}
 		n0 := chunk / 2
-		h.job = halfJob{m: m, grad: g1, params: params, X: X, y: y, idx: idx, start: start + n0, nb: nb - n0}
+		h.job = halfJob{m: m, grad: g1, params: params, X: X, y: y, idx: idx, start: start + n0, nb: nb - n0, pw: pw}
 		if ws.Threads > 1 {
 			h.wg.Add(1)
 			go h.run()
-			loss += m.chunkLoss(grad, params, X, y, idx, start, n0, ws)
+			loss += m.chunkLoss(grad, params, X, y, idx, start, n0, pw, ws)
 			h.wg.Wait()
 		} else {
-			loss += m.chunkLoss(grad, params, X, y, idx, start, n0, ws)
+			loss += m.chunkLoss(grad, params, X, y, idx, start, n0, pw, ws)
 			h.runHalf()
 		}
 		loss += h.job.loss
@@ -201,7 +211,7 @@ func (m *mlp) LossGradDense(grad, params, X, y []float64, idx []int, ws *Workspa
 
 // chunkLoss returns the summed loss of rows start … start+nb−1 (of idx if
 // not nil) and adds their gradient to grad unless it is nil.
-func (m *mlp) chunkLoss(grad, params, X, y []float64, idx []int, start, nb int, ws *Workspace) float64 {
+func (m *mlp) chunkLoss(grad, params, X, y []float64, idx []int, start, nb int, pw []kernel.PackedB, ws *Workspace) float64 {
 	d, k := m.d, m.k
 	acts, da, db, z := m.buffers(ws, nb, idx != nil)
 	if idx == nil {
@@ -212,7 +222,7 @@ func (m *mlp) chunkLoss(grad, params, X, y []float64, idx []int, start, nb int, 
 			copy(acts[0][j*d:j*d+d], X[i*d:i*d+d])
 		}
 	}
-	m.forward(params, acts, nb, ws)
+	m.forward(params, acts, nb, pw, ws)
 	// Output deltas into da (nb×k) and the loss.
 	out := acts[m.layers()]
 	var loss float64
@@ -265,7 +275,8 @@ func (m *mlp) outLoss(delta, o, z []float64, y float64) float64 {
 
 // forward computes acts[1…L] from acts[0]: Z_l = A_{l−1}·W_lᵀ + b_l, with the
 // activation applied on hidden layers and the output left linear.
-func (m *mlp) forward(params []float64, acts [][]float64, nb int, ws *Workspace) {
+// pw holds the packed weights, or is nil to pack them here.
+func (m *mlp) forward(params []float64, acts [][]float64, nb int, pw []kernel.PackedB, ws *Workspace) {
 	L := m.layers()
 	for l := 0; l < L; l++ {
 		in, out := m.sizes[l], m.sizes[l+1]
@@ -275,7 +286,11 @@ func (m *mlp) forward(params []float64, acts [][]float64, nb int, ws *Workspace)
 		for j := 0; j < nb; j++ {
 			copy(Z[j*out:j*out+out], b)
 		}
-		ws.gemm.MulAdd(nb, out, in, acts[l], in, 1, W, 1, in, Z, out)
+		if pw != nil {
+			ws.gemm.MulAddPacked(nb, acts[l], in, 1, &pw[l], Z, out)
+		} else {
+			ws.gemm.MulAdd(nb, out, in, acts[l], in, 1, W, 1, in, Z, out)
+		}
 		if l+1 < L {
 			m.activate(Z)
 		}
@@ -285,10 +300,11 @@ func (m *mlp) forward(params []float64, acts [][]float64, nb int, ws *Workspace)
 func (m *mlp) activate(z []float64) {
 	switch m.act {
 	case actReLU:
+		// Branch-free max(v, 0): the signs of random pre-activations
+		// defeat branch prediction. Clears values with the sign bit set.
 		for i, v := range z {
-			if !(v > 0) { // also maps NaN to 0
-				z[i] = 0
-			}
+			b := math.Float64bits(v)
+			z[i] = math.Float64frombits(b &^ uint64(int64(b)>>63))
 		}
 	case actTanh:
 		for i, v := range z {
@@ -327,10 +343,13 @@ func (m *mlp) backward(grad, params []float64, acts [][]float64, da, db []float6
 		ws.gemm.MulAdd(nb, in, out, delta, out, 1, W, in, 1, prev, in)
 		switch m.act {
 		case actReLU:
-			for i, a := range A[:nb*in] {
-				if !(a > 0) {
-					prev[i] = 0
-				}
+			// relu′ is 1 where the output a > 0 and 0 where a = 0;
+			// branch-free: x|−x has its top bit set iff x ≠ 0.
+			A := A[:len(prev)]
+			for i, a := range A {
+				ab := math.Float64bits(a)
+				mask := uint64(int64(ab|-ab) >> 63)
+				prev[i] = math.Float64frombits(math.Float64bits(prev[i]) & mask)
 			}
 		case actTanh:
 			for i, a := range A[:nb*in] {
@@ -352,7 +371,7 @@ func (m *mlp) Predict(dst, params, x []float64, ws *Workspace) {
 	ws.gemm.Threads = 1
 	acts, _, _, _ := m.buffers(ws, 1, false)
 	acts[0] = x[:m.d]
-	m.forward(params, acts, 1, ws)
+	m.forward(params, acts, 1, nil, ws)
 	out := acts[m.layers()]
 	switch {
 	case m.task == Regression:

@@ -83,6 +83,7 @@ type Workspace struct {
 	buf   []float64
 	slots [][]float64
 	gemm  kernel.Gemm
+	pw    []kernel.PackedB // an MLP's weights, packed for the forward pass
 
 	// the second half of an MLP chunk
 	sub  *Workspace
@@ -99,6 +100,7 @@ type halfJob struct {
 	y               []float64
 	idx             []int
 	start, nb       int
+	pw              []kernel.PackedB
 	loss            float64
 }
 
@@ -115,7 +117,7 @@ func (w *Workspace) half() *Workspace {
 func (w *Workspace) runHalf() {
 	j := &w.job
 	clear(j.grad)
-	j.loss = j.m.chunkLoss(j.grad, j.params, j.X, j.y, j.idx, j.start, j.nb, w)
+	j.loss = j.m.chunkLoss(j.grad, j.params, j.X, j.y, j.idx, j.start, j.nb, j.pw, w)
 }
 
 // runHalfDone is runHalf on a goroutine of its own.

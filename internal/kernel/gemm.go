@@ -293,3 +293,62 @@ func balance(n, max, unit int) int {
 }
 
 func roundUp(n, unit int) int { return (n + unit - 1) / unit * unit }
+
+// PackedB is a k×n matrix B packed once into the layout of the GEMM's
+// micro-panels, for several products A·B with the same B (the two halves of
+// a batch times the same weights). The zero value is ready for Pack.
+type PackedB struct {
+	data     []float64
+	k, n, kc int
+}
+
+// Pack stores B(p,j) = b[p*brs + j*bcs], p < k, j < n. It reuses the
+// storage of earlier calls.
+func (pb *PackedB) Pack(k, n int, b []float64, brs, bcs int) {
+	if k <= 0 || n <= 0 {
+		pb.k, pb.n = 0, 0
+		return
+	}
+	if (k-1)*brs+(n-1)*bcs >= len(b) {
+		panic("kernel: PackedB.Pack: slice too short for its shape")
+	}
+	kc := balance(k, kcMax, 1)
+	N := roundUp(n, NR)
+	if cap(pb.data) < N*k {
+		pb.data = make([]float64, N*k)
+	}
+	for pc := 0; pc < k; pc += kc {
+		kb := min(kc, k-pc)
+		packB(pb.data[pc*N:pc*N+N*kb], b, brs, bcs, pc, 0, kb, n)
+	}
+	pb.k, pb.n, pb.kc = k, n, kc
+}
+
+// MulAddPacked computes C += A·B for the m×k matrix A(i,p) = a[i*ars + p*acs]
+// and a packed B, with C(i,j) = c[i*ldc + j]. Its results are bit-identical
+// to MulAdd's; it runs on the calling goroutine only.
+func (g *Gemm) MulAddPacked(m int, a []float64, ars, acs int, pb *PackedB, c []float64, ldc int) {
+	k, n := pb.k, pb.n
+	if m <= 0 || n <= 0 || k <= 0 {
+		return
+	}
+	if (m-1)*ars+(k-1)*acs >= len(a) || (m-1)*ldc+n > len(c) || ldc < n {
+		panic("kernel: Gemm.MulAddPacked: slice too short for its shape")
+	}
+	kc := pb.kc
+	mc := balance(m, mcMax, MR)
+	N := roundUp(n, NR)
+	if need := roundUp(mc, MR) * kc; cap(g.ap) < need {
+		g.ap = make([]float64, need)
+	}
+	for pc := 0; pc < k; pc += kc {
+		kb := min(kc, k-pc)
+		bp := pb.data[pc*N : pc*N+N*kb]
+		for ic := 0; ic < m; ic += mc {
+			mb := min(mc, m-ic)
+			ap := g.ap[:roundUp(mb, MR)*kb]
+			packA(ap, a, ars, acs, ic, pc, mb, kb)
+			g.macro(ap, bp, c[ic*ldc:], ldc, mb, n, kb)
+		}
+	}
+}

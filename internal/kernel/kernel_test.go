@@ -247,3 +247,33 @@ func TestPrefetch(t *testing.T) {
 		}
 	}
 }
+
+// TestMulAddPacked checks that products with a pre-packed B have the same
+// bits as MulAdd, for both layouts of B and sizes with tails.
+func TestMulAddPacked(t *testing.T) {
+	withImpl(t, func(t *testing.T) {
+		r := rand.New(rand.NewPCG(13, 14))
+		var g Gemm
+		var pb PackedB
+		for _, s := range [][3]int{{1, 1, 1}, {64, 256, 784}, {13, 10, 300}, {100, 4100, 20}, {7, 33, 513}} {
+			m, n, k := s[0], s[1], s[2]
+			for _, trans := range []bool{false, true} {
+				a, b := randVec(r, m*k), randVec(r, k*n)
+				brs, bcs := n, 1
+				if trans {
+					brs, bcs = 1, k
+				}
+				c1 := randVec(r, m*n)
+				c2 := append([]float64(nil), c1...)
+				g.MulAdd(m, n, k, a, k, 1, b, brs, bcs, c1, n)
+				pb.Pack(k, n, b, brs, bcs)
+				g.MulAddPacked(m, a, k, 1, &pb, c2, n)
+				for i := range c1 {
+					if math.Float64bits(c1[i]) != math.Float64bits(c2[i]) {
+						t.Fatalf("%v trans=%v: C[%d] packed %v, MulAdd %v", s, trans, i, c2[i], c1[i])
+					}
+				}
+			}
+		}
+	})
+}
