@@ -192,10 +192,9 @@ func (m *mlp) LossGradDense(grad, params, X, y []float64, idx []int, ws *Workspa
 		n0 := chunk / 2
 		h.job = halfJob{m: m, grad: g1, params: params, X: X, y: y, idx: idx, start: start + n0, nb: nb - n0, pw: pw}
 		if ws.Threads > 1 {
-			h.wg.Add(1)
-			go h.run()
+			gen := h.startHalf()
 			loss += m.chunkLoss(grad, params, X, y, idx, start, n0, pw, ws)
-			h.wg.Wait()
+			h.waitHalf(gen)
 		} else {
 			loss += m.chunkLoss(grad, params, X, y, idx, start, n0, pw, ws)
 			h.runHalf()
