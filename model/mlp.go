@@ -146,6 +146,13 @@ func (m *mlp) buffers(ws *Workspace, nb int, gather bool) (acts [][]float64, d1,
 }
 
 func (m *mlp) LossGradDense(grad, params, X, y []float64, idx []int, ws *Workspace) float64 {
+	return m.lossGradScaled(grad, params, X, y, idx, ws, 1)
+}
+
+// lossGradScaled is LossGradDense with the gradient (not the loss) scaled by
+// scale, folded into the output deltas so that no extra pass over the
+// gradient is needed (BatchObjective passes 1/n).
+func (m *mlp) lossGradScaled(grad, params, X, y []float64, idx []int, ws *Workspace, scale float64) float64 {
 	if ws == nil {
 		ws = new(Workspace)
 	}
@@ -177,7 +184,7 @@ func (m *mlp) LossGradDense(grad, params, X, y []float64, idx []int, ws *Workspa
 	for start := 0; start < n; start += chunk {
 		nb := min(chunk, n-start)
 		if nb <= chunk/2 {
-			loss += m.chunkLoss(grad, params, X, y, idx, start, nb, pw, ws)
+			loss += m.chunkLoss(grad, params, X, y, idx, start, nb, pw, ws, scale)
 			continue
 		}
 		h := ws.half()
@@ -190,13 +197,13 @@ func (m *mlp) LossGradDense(grad, params, X, y []float64, idx []int, ws *Workspa
 			g1 = h.grad[:m.np]
 		}
 		n0 := chunk / 2
-		h.job = halfJob{m: m, grad: g1, params: params, X: X, y: y, idx: idx, start: start + n0, nb: nb - n0, pw: pw}
+		h.job = halfJob{m: m, grad: g1, params: params, X: X, y: y, idx: idx, start: start + n0, nb: nb - n0, pw: pw, scale: scale}
 		if ws.Threads > 1 {
 			gen := h.startHalf()
-			loss += m.chunkLoss(grad, params, X, y, idx, start, n0, pw, ws)
+			loss += m.chunkLoss(grad, params, X, y, idx, start, n0, pw, ws, scale)
 			h.waitHalf(gen)
 		} else {
-			loss += m.chunkLoss(grad, params, X, y, idx, start, n0, pw, ws)
+			loss += m.chunkLoss(grad, params, X, y, idx, start, n0, pw, ws, scale)
 			h.runHalf()
 		}
 		loss += h.job.loss
@@ -210,7 +217,7 @@ func (m *mlp) LossGradDense(grad, params, X, y []float64, idx []int, ws *Workspa
 
 // chunkLoss returns the summed loss of rows start … start+nb−1 (of idx if
 // not nil) and adds their gradient to grad unless it is nil.
-func (m *mlp) chunkLoss(grad, params, X, y []float64, idx []int, start, nb int, pw []kernel.PackedB, ws *Workspace) float64 {
+func (m *mlp) chunkLoss(grad, params, X, y []float64, idx []int, start, nb int, pw []kernel.PackedB, ws *Workspace, scale float64) float64 {
 	d, k := m.d, m.k
 	acts, da, db, z := m.buffers(ws, nb, idx != nil)
 	if idx == nil {
@@ -233,6 +240,11 @@ func (m *mlp) chunkLoss(grad, params, X, y []float64, idx []int, start, nb int, 
 		loss += m.outLoss(da[j*k:j*k+k], out[j*k:j*k+k], z, y[i])
 	}
 	if grad != nil {
+		if scale != 1 {
+			for i := range da[:nb*k] {
+				da[i] *= scale
+			}
+		}
 		m.backward(grad, params, acts, da, db, nb, ws)
 	}
 	return loss

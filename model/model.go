@@ -105,7 +105,7 @@ type halfJob struct {
 	idx             []int
 	start, nb       int
 	pw              []kernel.PackedB
-	loss            float64
+	scale, loss     float64
 }
 
 // half returns the workspace of the second half of MLP chunks.
@@ -121,7 +121,7 @@ func (w *Workspace) half() *Workspace {
 func (w *Workspace) runHalf() {
 	j := &w.job
 	clear(j.grad)
-	j.loss = j.m.chunkLoss(j.grad, j.params, j.X, j.y, j.idx, j.start, j.nb, j.pw, w)
+	j.loss = j.m.chunkLoss(j.grad, j.params, j.X, j.y, j.idx, j.start, j.nb, j.pw, w, j.scale)
 }
 
 // helperLinger is how long a helper goroutine polls for the next half job

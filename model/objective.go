@@ -65,7 +65,18 @@ func BatchObjective(grad, params []float64, m Model, X, y []float64, idx []int, 
 	if grad != nil {
 		clear(grad)
 	}
+	if s, ok := m.(scaledLossGrader); ok && grad != nil {
+		inv := 1 / float64(n)
+		return s.lossGradScaled(grad, params, X, y, idx, ws, inv)*inv + m.Penalty(grad, params)
+	}
 	return finishBatch(grad, params, m, m.LossGradDense(grad, params, X, y, idx, ws), n)
+}
+
+// scaledLossGrader is implemented by models that can scale their gradient
+// on the way (the MLP scales its output deltas), saving BatchObjective a
+// pass over a large gradient.
+type scaledLossGrader interface {
+	lossGradScaled(grad, params, X, y []float64, idx []int, ws *Workspace, scale float64) float64
 }
 
 // BatchObjectiveCSR is BatchObjective for the rows idx of a CSR data set

@@ -229,7 +229,7 @@ func packA(dst, a []float64, ars, acs, ic, pc, mb, kb int) {
 		case mr == MR && ars == 1:
 			// Each column of six is contiguous in a.
 			for p := 0; p < kb; p++ {
-				copy(panel[p*MR:p*MR+MR], a[base+p*acs:base+p*acs+MR])
+				*(*[MR]float64)(panel[p*MR:]) = *(*[MR]float64)(a[base+p*acs:])
 			}
 			continue
 		case mr < MR:
@@ -255,7 +255,7 @@ func packB(dst, b []float64, brs, bcs, pc, jc, kb, nb int) {
 		case nr == NR && bcs == 1:
 			// Each row of eight is contiguous in b.
 			for p := 0; p < kb; p++ {
-				copy(panel[p*NR:p*NR+NR], b[base+p*brs:base+p*brs+NR])
+				*(*[NR]float64)(panel[p*NR:]) = *(*[NR]float64)(b[base+p*brs:])
 			}
 			continue
 		case nr == NR && brs == 1:
