@@ -268,7 +268,14 @@ func packB(dst, b []float64, brs, bcs, pc, jc, kb, nb int) {
 			s5 := b[base+5*bcs : base+5*bcs+kb]
 			s6 := b[base+6*bcs : base+6*bcs+kb]
 			s7 := b[base+7*bcs : base+7*bcs+kb]
-			for p := range s0 {
+			p0 := 0
+			if useAsm && kb >= 4 {
+				// AVX2 4×4 transposes; the slices above checked the
+				// bounds of all eight rows.
+				p0 = kb &^ 3
+				packB8Asm(p0, &panel[0], &s0[0], bcs*8)
+			}
+			for p := p0; p < kb; p++ {
 				d := panel[p*NR : p*NR+NR : p*NR+NR]
 				d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7] = s0[p], s1[p], s2[p], s3[p], s4[p], s5[p], s6[p], s7[p]
 			}

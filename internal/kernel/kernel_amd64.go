@@ -27,3 +27,6 @@ func kernelAsm(k int, ap, bp, c *float64, ldc int)
 
 //go:noescape
 func prefetchAsm(p *float64, n int)
+
+//go:noescape
+func packB8Asm(n int, dst, src *float64, stride int)

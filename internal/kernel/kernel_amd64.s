@@ -362,3 +362,64 @@ pf_loop:
 	CMPQ       SI, CX
 	JB         pf_loop
 	RET
+
+// func packB8Asm(n int, dst, src *float64, stride int)
+// Transposes 8 rows of n (a multiple of 4) contiguous elements, row j at
+// src + j·stride bytes, into n groups of 8: dst[8p+j] = row j[p].
+TEXT ·packB8Asm(SB), NOSPLIT, $0-32
+	MOVQ n+0(FP), CX
+	MOVQ dst+8(FP), DI
+	MOVQ src+16(FP), SI
+	MOVQ stride+24(FP), DX
+	LEAQ (SI)(DX*1), R8  // row 1
+	LEAQ (R8)(DX*1), R9  // row 2
+	LEAQ (R9)(DX*1), R10 // row 3
+	LEAQ (R10)(DX*1), R11 // row 4
+	LEAQ (R11)(DX*1), R12 // row 5
+	LEAQ (R12)(DX*1), R13 // row 6
+	LEAQ (R13)(DX*1), R14 // row 7
+	XORQ AX, AX
+
+pb8_loop:
+	CMPQ CX, $4
+	JL   pb8_done
+	VMOVUPD (SI)(AX*1), Y0
+	VMOVUPD (R8)(AX*1), Y1
+	VMOVUPD (R9)(AX*1), Y2
+	VMOVUPD (R10)(AX*1), Y3
+	VUNPCKLPD Y1, Y0, Y4 // r0[0] r1[0] r0[2] r1[2]
+	VUNPCKHPD Y1, Y0, Y5 // r0[1] r1[1] r0[3] r1[3]
+	VUNPCKLPD Y3, Y2, Y6
+	VUNPCKHPD Y3, Y2, Y7
+	VPERM2F128 $0x20, Y6, Y4, Y0 // p=0, rows 0-3
+	VPERM2F128 $0x20, Y7, Y5, Y1 // p=1
+	VPERM2F128 $0x31, Y6, Y4, Y2 // p=2
+	VPERM2F128 $0x31, Y7, Y5, Y3 // p=3
+	VMOVUPD Y0, 0(DI)
+	VMOVUPD Y1, 64(DI)
+	VMOVUPD Y2, 128(DI)
+	VMOVUPD Y3, 192(DI)
+	VMOVUPD (R11)(AX*1), Y8
+	VMOVUPD (R12)(AX*1), Y9
+	VMOVUPD (R13)(AX*1), Y10
+	VMOVUPD (R14)(AX*1), Y11
+	VUNPCKLPD Y9, Y8, Y12
+	VUNPCKHPD Y9, Y8, Y13
+	VUNPCKLPD Y11, Y10, Y14
+	VUNPCKHPD Y11, Y10, Y15
+	VPERM2F128 $0x20, Y14, Y12, Y8
+	VPERM2F128 $0x20, Y15, Y13, Y9
+	VPERM2F128 $0x31, Y14, Y12, Y10
+	VPERM2F128 $0x31, Y15, Y13, Y11
+	VMOVUPD Y8, 32(DI)
+	VMOVUPD Y9, 96(DI)
+	VMOVUPD Y10, 160(DI)
+	VMOVUPD Y11, 224(DI)
+	ADDQ $32, AX
+	ADDQ $256, DI
+	SUBQ $4, CX
+	JMP  pb8_loop
+
+pb8_done:
+	VZEROUPPER
+	RET

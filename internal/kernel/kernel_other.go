@@ -11,3 +11,5 @@ func axpy4Asm(n int, dst *float64, a *[4]float64, r0, r1, r2, r3 *float64) { pan
 func kernelAsm(k int, ap, bp, c *float64, ldc int)                         { panic("unreachable") }
 
 func prefetchAsm(p *float64, n int) {}
+
+func packB8Asm(n int, dst, src *float64, stride int) { panic("unreachable") }

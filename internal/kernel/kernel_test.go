@@ -277,3 +277,27 @@ func TestMulAddPacked(t *testing.T) {
 		}
 	})
 }
+
+// TestPackBTranspose checks the assembly transpose of eight column
+// streams against the portable loop, element for element.
+func TestPackBTranspose(t *testing.T) {
+	if !useAsm {
+		t.Skip("no assembly kernels on this machine")
+	}
+	r := rand.New(rand.NewPCG(15, 16))
+	for _, kb := range []int{1, 3, 4, 5, 8, 13, 196, 256} {
+		k, n := kb+2, 21
+		b := randVec(r, k*n) // B(p,j) = b[p + j*k]: brs = 1, bcs = k
+		dst1 := make([]float64, roundUp(n, NR)*kb)
+		dst2 := make([]float64, len(dst1))
+		packB(dst1, b, 1, k, 1, 0, kb, n)
+		useAsm = false
+		packB(dst2, b, 1, k, 1, 0, kb, n)
+		useAsm = true
+		for i := range dst1 {
+			if dst1[i] != dst2[i] {
+				t.Fatalf("kb=%d: panel[%d] = %v, portable %v", kb, i, dst1[i], dst2[i])
+			}
+		}
+	}
+}
