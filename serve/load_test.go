@@ -191,8 +191,11 @@ func TestLoad(t *testing.T) {
 	if len(fiveXX) > 0 {
 		t.Errorf("%d answers that were 5xx (other than 503 busy) or wrong: %v", len(fiveXX), fiveXX[:min(10, len(fiveXX))])
 	}
-	if byClass["200"] == 0 || byClass["4xx hostile"] == 0 || byClass["503 busy"] == 0 {
-		t.Errorf("want successes, rejected hostile requests and busy answers under load; got %v", byClass)
+	// Whether the concurrency limit answers 503 during this run depends on
+	// how fast the machine computes, so busy answers are reported, not
+	// required; TestBusyServerAnswers503 checks the limit deterministically.
+	if byClass["200"] == 0 || byClass["4xx hostile"] == 0 {
+		t.Errorf("want successes and rejected hostile requests under load; got %v", byClass)
 	}
 	if peakHeap.Load() > 1<<30 {
 		t.Errorf("peak heap %d bytes", peakHeap.Load())
