@@ -151,7 +151,9 @@ func TestRunTimeBudget(t *testing.T) {
 	if code := post(t, s, "/api/run", fmt.Sprintf(`{"problem":{"expr":%q,"start":[%s]},"runs":[%s],"max_steps":20000,"grad_tol":0}`, expr, strings.TrimSuffix(strings.Repeat("1,", 50), ","), runs), &r); code != 200 {
 		t.Fatalf("status %d", code)
 	}
-	if d := time.Since(start); d > time.Second {
+	// Generous: CI machines may be loaded and run with -race; the point is
+	// that the runs stop (status timeout below), not how fast.
+	if d := time.Since(start); d > 5*time.Second {
 		t.Errorf("the request took %v with a budget of 150ms", d)
 	}
 	timeouts := 0
