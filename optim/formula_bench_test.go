@@ -1,7 +1,6 @@
 package optim
 
 import (
-	"math"
 	"testing"
 
 	"github.com/descentgo/descent/expr"
@@ -26,28 +25,7 @@ func BenchmarkStepVia(b *testing.B) {
 	}
 	for _, obj := range objectives {
 		for _, s := range []string{"gd", "sgd:momentum=0.9", "adam", "nadam"} {
-			b.Run(obj.name+"/"+s, func(b *testing.B) {
-				o := torchNew(b, s)
-				x := []float64{-1.2, 1}
-				g := make([]float64, 2)
-				o.Init(2)
-				var f float64
-				k := 0
-				b.ReportAllocs()
-				for b.Loop() {
-					if k++; k == 1000 {
-						k = 0
-						x[0], x[1] = -1.2, 1
-						o.Init(2)
-					}
-					f += obj.f.ValueGrad(g, x)
-					o.Step(x, g)
-				}
-				if math.IsNaN(f) {
-					b.Fatal("NaN")
-				}
-				benchSink = f
-			})
+			b.Run(obj.name+"/"+s, func(b *testing.B) { benchSteps(b, torchNew(b, s), obj.f.ValueGrad) })
 		}
 	}
 }
