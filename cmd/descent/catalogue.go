@@ -16,11 +16,19 @@ import (
 func newFunctionsCmd() *cobra.Command {
 	var asJSON bool
 	c := &cobra.Command{
-		Use:   "functions",
-		Short: "List the catalogue of test functions with their known minima",
-		Args:  cobra.NoArgs,
-		RunE: func(c *cobra.Command, _ []string) error {
+		Use:   "functions [NAME[:key=value,...]]",
+		Short: "List the catalogue of test functions with their known minima, or describe one",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
 			out := c.OutOrStdout()
+			if len(args) == 1 {
+				f, err := testfunc.Lookup(args[0])
+				if err != nil {
+					return usage(err)
+				}
+				_, err = fmt.Fprint(out, f.Describe())
+				return err
+			}
 			all := testfunc.All()
 			if asJSON {
 				type row struct {
@@ -40,9 +48,9 @@ func newFunctionsCmd() *cobra.Command {
 				return writeJSON(out, rows)
 			}
 			tw := tabwriter.NewWriter(out, 2, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "NAME\tN\tSTART\tMINIMUM")
+			fmt.Fprintln(tw, "NAME\tN\tSTART\tf*\tMINIMIZERS")
 			for _, f := range all {
-				fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", f.Name, f.N, fmtVec(f.Start), f.MinimaString())
+				fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\n", f.Name, f.N, fmtVec(f.Start), f.FMinString(), f.MinimaString())
 			}
 			return tw.Flush()
 		},
