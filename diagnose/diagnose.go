@@ -15,9 +15,10 @@
 //	             F₀ − F > DivergeFactor·max(|F₀|,1)), or the budget ran out
 //	             while F fell below F₀ − 1e6·max(|F₀|,1) with the fall
 //	             accelerating (the last W iterations fell more than the W
-//	             before), or F fell at every step of the window by ever
-//	             larger amounts while ‖∇f‖ grew by ≥ 5% (a slope that keeps
-//	             steepening: negative curvature). No learning rate fixes it:
+//	             before), or F fell at every step of the window by amounts
+//	             that never shrink while ‖∇f‖ did not shrink either (a slope
+//	             that stays as steep or steepens: a linear direction or
+//	             negative curvature). No learning rate fixes it:
 //	             suggested_lr = null.
 //	diverged     f or x became non-finite, or F grew far above F₀.
 //	             suggested_lr = B/2 when a bound exists (safely below it),
@@ -266,16 +267,18 @@ func Diagnose(in Input) Diagnosis {
 }
 
 // accelerating reports whether F falls at every step of the window, each
-// fall at least as large as the one before, while ‖∇f‖ grows by ≥ 5%: the
-// path runs down a slope that keeps steepening (negative curvature).
+// fall at least as large as the one before (to rounding), while ‖∇f‖ does
+// not shrink: the path runs down a slope that stays as steep or steepens
+// (a linear direction, or negative curvature). A convex function under a
+// stable step makes ‖∇f‖ shrink, so it never matches.
 func accelerating(F, gn []float64) bool {
 	for i := 2; i < len(F); i++ {
 		d1, d0 := F[i-1]-F[i], F[i-2]-F[i-1]
-		if !(d1 > 0 && d0 > 0 && d1 >= d0) {
+		if !(d1 > 0 && d0 > 0 && d1 >= d0*(1-1e-9)) {
 			return false
 		}
 	}
-	return gn[len(gn)-1] >= 1.05*gn[0]
+	return gn[len(gn)-1] >= gn[0]*(1-1e-12)
 }
 
 func unbounded(F0, last, sign float64, k int) Diagnosis {

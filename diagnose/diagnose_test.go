@@ -19,6 +19,16 @@ func (b bowl) ValueGrad(g, x []float64) float64 {
 	return b.Value(x)
 }
 
+// slope is x + 2y: no minimum, constant gradient.
+type slope struct{}
+
+func (slope) Dim() int                  { return 2 }
+func (slope) Value(x []float64) float64 { return x[0] + 2*x[1] }
+func (s slope) ValueGrad(g, x []float64) float64 {
+	g[0], g[1] = 1, 2
+	return s.Value(x)
+}
+
 type saddle struct{}
 
 func (saddle) Dim() int                  { return 2 }
@@ -45,6 +55,7 @@ func TestVerdicts(t *testing.T) {
 		{"far below: stalled", bowl{}, 1e-15, 200, Stalled, 1e-14, 1e-14},
 		{"saddle", saddle{}, 0.1, 100000, Unbounded, 0, 0},
 		{"saddle, short budget", saddle{}, 0.1, 200, Unbounded, 0, 0},
+		{"linear slope", slope{}, 0.001, 1000, Unbounded, 0, 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -57,6 +68,8 @@ func TestVerdicts(t *testing.T) {
 				res, err = minimize.Minimize(context.Background(), f, x0, &optim.GD{LearningRate: tc.lr}, s)
 			case saddle:
 				res, err = minimize.Minimize(context.Background(), f, []float64{1, 1e-3}, &optim.GD{LearningRate: tc.lr}, s)
+			case slope:
+				res, err = minimize.Minimize(context.Background(), f, []float64{0, 0}, &optim.GD{LearningRate: tc.lr}, s)
 			}
 			if err != nil {
 				t.Fatal(err)
