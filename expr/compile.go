@@ -198,7 +198,10 @@ func build(root *node, nvar int) (code []instr, consts []float64) {
 	switch {
 	case r.isConst:
 		b.code = append(b.code, instr{op: opConst, c: r.c, a: refZero, b: refZero})
-	case int(r.ref) != nvar+len(b.code)-1:
+	case len(b.code) == 0 || int(r.ref) != nvar+len(b.code)-1:
+		// The result must be an instruction, the last one, even when the
+		// formula is a bare variable (which would otherwise alias the last
+		// variable's slot and get no adjoint seed).
 		b.code = append(b.code, instr{op: opCopy, a: r.ref, b: refZero})
 	}
 	b.code = fuse(b.code, nvar)
