@@ -9,6 +9,8 @@
 // one applies, and lr the learning rate of the last step.
 //
 //	converged    the run stopped on the gradient-norm or f-change rule, or a
+//	             budget stopped it with ‖∇f‖ ≤ grad-tol (1e-8 when the rule
+//	             was off), or a
 //	             line search could not improve a point whose gradient norm is
 //	             ≤ max(100·grad-tol, 1e-6·‖∇f(x₀)‖). suggested_lr = lr.
 //	unbounded    F fell without bound: the run diverged downhill (F → −∞ or
@@ -167,6 +169,10 @@ func Diagnose(in Input) Diagnosis {
 	}
 
 	// A budget ran out (max_iters, timeout, interrupted).
+	if gn <= gradTol {
+		return Diagnosis{Verdict: Converged, SuggestedLR: pos(lr),
+			Advice: fmt.Sprintf("‖∇f‖ = %.3g ≤ %g: the run sits at a stationary point (f = %.6g) and only the budget stopped it; set a gradient tolerance to stop there", gn, gradTol, sign*last)}
+	}
 	W := min(50, (k+1)/2)
 	if W < 2 {
 		return Diagnosis{Verdict: TooSlow, SuggestedLR: pos(lr), Advice: fmt.Sprintf("the run stopped after %d iterations: too few to judge; raise the budget", k)}

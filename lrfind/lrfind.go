@@ -13,8 +13,9 @@
 // by default, fastai's value; 0.98 averages over ~50 steps, so short sweeps
 // use β = 1 − 2/Steps when that is smaller).
 //
-// Stopping: when s_i > DivergeRatio·min_{j≤i} s_j (4 by default) or the loss
-// is not finite.
+// Stopping: when s_i > DivergeRatio·min_{j≤i} s_j (4 by default; for losses
+// that go negative, s_i − best > (DivergeRatio − 1)·|best|) or the loss is
+// not finite.
 //
 // Suggestions, all reported:
 //
@@ -134,7 +135,9 @@ func Sweep(step func(lr float64) float64, s Settings) (*Result, error) {
 		r.Losses = append(r.Losses, loss)
 		r.Smoothed = append(r.Smoothed, sm)
 		best = math.Min(best, sm)
-		if sm > s.DivergeRatio*best && i > 0 {
+		// s.DivergeRatio × best for positive losses, measured from best so
+		// that losses that go negative are handled too.
+		if sm > best+(s.DivergeRatio-1)*math.Abs(best) && i > 0 {
 			r.StoppedEarly = true
 			break
 		}
@@ -234,7 +237,9 @@ func ForFunc(f fn.Func, x0 []float64, opt optim.Optimizer, s Settings) (*Result,
 	x := append([]float64(nil), x0...)
 	g := make([]float64, n)
 	opt.Init(n)
-	f.ValueGrad(g, x)
+	if v := f.ValueGrad(g, x); math.IsNaN(v) || math.IsInf(v, 0) || !fn.AllFinite(g) {
+		return nil, fmt.Errorf("f(x0) = %g: not finite at the start point %v", v, x0)
+	}
 	return Sweep(func(lr float64) float64 {
 		lrer.SetLR(lr)
 		opt.Step(x, g)

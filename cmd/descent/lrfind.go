@@ -76,7 +76,7 @@ train the model that a later train run starts from.`,
 			if r.Suggested > 0 {
 				fmt.Fprintf(out, "  suggested lr   %.4g  (%s)\n", r.Suggested, r.Rule)
 			} else {
-				fmt.Fprintf(out, "  suggested lr   none: %s\n", r.Rule)
+				fmt.Fprintf(out, "  suggested lr   %s\n", r.Rule)
 			}
 			fmt.Fprintf(out, "  by rule        minimum %.4g · steepest %.4g · valley %.4g\n", r.Minimum, r.Steepest, r.Valley)
 			if cv := rep.Curvature; cv != nil {
