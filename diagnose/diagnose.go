@@ -43,8 +43,11 @@
 //	             exists (the fastest safe rate for the stiffest mode) and at
 //	             10·lr otherwise.
 //
-// When none of the budget rules' patterns is clear, a run that lowered F is
-// too_slow and one that did not is stalled.
+// A run that a budget stopped with F above F₀ is diverged (its steps
+// overshoot; suggested_lr as for diverged) — checked before oscillation, so
+// a zig-zag that grows is diverged and one that shrinks is oscillating.
+// When none of the patterns is clear, a run that lowered F is too_slow and
+// one that ended at F₀ is stalled.
 package diagnose
 
 import (
@@ -188,6 +191,21 @@ func Diagnose(in Input) Diagnosis {
 	}
 	if last < F0 && accelerating(F[k-W:], h.GradNorm[k-W:]) {
 		return unbounded(F0, last, sign, k)
+	}
+	if last > F0 {
+		// The loss ended above where it started: the steps overshoot.
+		d := Diagnosis{Verdict: Diverged}
+		switch {
+		case in.Bound > 0 && in.HasLR:
+			d.SuggestedLR = in.Bound / 2
+		case in.HasLR && lr > 0:
+			d.SuggestedLR = lr / 10
+		}
+		d.Advice = fmt.Sprintf("f rose from %.6g to %.6g in %d iterations: the steps overshoot", sign*F0, sign*last, k)
+		if d.SuggestedLR > 0 {
+			d.Advice += fmt.Sprintf("; reduce lr to %s%s, or clip the gradient (--clip-norm)", g4(d.SuggestedLR), boundText)
+		}
+		return d
 	}
 	backSteps, bounces, nCos, nDiff := 0, 0, 0, 0
 	for i := k - W + 1; i <= k; i++ {

@@ -52,6 +52,9 @@ func TestVerdicts(t *testing.T) {
 		{"good lr", bowl{}, 0.05, 200, Converged, 0.05, 0.05},
 		{"just below 2/L", bowl{}, 0.099, 200, Oscillating, 0.01, bound},
 		{"above 2/L", bowl{}, 0.11, 200, Diverged, 0.01, bound},
+		// |1 − 0.101·20| = 1.02: a zig-zag that grows slowly, far from the
+		// divergence threshold when the budget ends.
+		{"just above 2/L, short budget", bowl{}, 0.101, 50, Diverged, 0.01, bound},
 		{"far below: stalled", bowl{}, 1e-15, 200, Stalled, 1e-14, 1e-14},
 		{"saddle", saddle{}, 0.1, 100000, Unbounded, 0, 0},
 		{"saddle, short budget", saddle{}, 0.1, 200, Unbounded, 0, 0},
