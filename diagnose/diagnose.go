@@ -168,7 +168,7 @@ func Diagnose(in Input) Diagnosis {
 			return Diagnosis{Verdict: Converged, SuggestedLR: pos(lr),
 				Advice: fmt.Sprintf("the line search cannot improve f = %.6g further (‖∇f‖ = %.3g): the point is a minimum to the limit of floating-point precision", sign*last, gn)}
 		}
-		return Diagnosis{Verdict: Stalled, Advice: fmt.Sprintf("%s with ‖∇f‖ = %.3g still large: the function may be non-smooth or badly scaled here; try another method (lbfgs, adam) or rescale the variables", in.Message, gn)}
+		return Diagnosis{Verdict: Stalled, Advice: fmt.Sprintf("%s with ‖∇f‖ = %.3g still large: the function may be non-smooth (abs, min, max) or badly scaled here; line searches need smoothness: try a step-based optimizer (adam, or sgd with momentum) or rescale the variables", in.Message, gn)}
 	}
 
 	// A budget ran out (max_iters, timeout, interrupted).
