@@ -351,6 +351,11 @@ func classesOf(t model.Task, li labelInfo, path, target string) ([]float64, erro
 	if len(li.distinct) > model.MaxClasses {
 		return nil, fmt.Errorf("%s: target %q has more than %d distinct values: is it real-valued (use --task regression, or the linear model)?", path, target, model.MaxClasses)
 	}
+	// More than 20 classes with fewer than 4 rows per class on average is a
+	// real-valued target read as labels.
+	if k := len(li.distinct); k > 20 && 4*k > li.n {
+		return nil, fmt.Errorf("%s: target %q has %d distinct values among %d rows: it looks real-valued, not a class label (use --model linear, or --task regression for mlp)", path, target, k, li.n)
+	}
 	if len(li.distinct) < 2 {
 		v := "no values"
 		if len(li.distinct) == 1 {

@@ -59,6 +59,7 @@ func TestTrainBadInput(t *testing.T) {
 			irisData + `: unknown feature column "petal" (columns: sepal_length, sepal_width, petal_length, petal_width, species)`},
 		{"one class, logistic", []string{"train", "--data", oneClass, "--model", "logistic"}, oneClass + `: target "y" has only the value 1: a binary task needs at least two classes`},
 		{"one class, softmax", []string{"train", "--data", oneClass, "--model", "softmax"}, oneClass + `: target "y" has only the value 1: a multiclass task needs at least two classes`},
+		{"real-valued target, softmax", []string{"train", "--data", diabetesData, "--model", "softmax"}, diabetesData + `: target "progression" has 214 distinct values among 442 rows: it looks real-valued, not a class label (use --model linear, or --task regression for mlp)`},
 		{"NaN value", []string{"train", "--data", nan, "--model", "linear"}, nan + `:3:1: field "a": missing value (use --drop-missing to skip such rows)`},
 		{"Inf value", []string{"train", "--data", inf, "--model", "linear"}, inf + `:3:1: field "a": non-finite value "-Inf"`},
 		{"LIBSVM index 0", []string{"train", "--data", idx0, "--model", "logistic"}, idx0 + ":2:3: feature index 0: indices start at 1"},
