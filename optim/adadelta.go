@@ -42,7 +42,7 @@ func init() {
 			{Key: "rho", Kind: spec.Float, Default: "0.9", Doc: "decay ρ of the running averages"},
 			{Key: "eps", Kind: spec.Float, Default: "1e-06", Doc: "term added inside the square roots"},
 			{Key: "weight_decay", Kind: spec.Float, Default: "0", Doc: "L2 penalty λ added to the gradient"},
-			{Key: "maximize", Kind: spec.Bool, Default: "false", Doc: "maximize instead of minimize"},
+			maximizeField,
 		},
 		New: func(a spec.Args) (Algorithm, error) {
 			o := &Adadelta{

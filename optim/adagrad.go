@@ -42,7 +42,7 @@ func init() {
 			{Key: "weight_decay", Kind: spec.Float, Default: "0", Doc: "L2 penalty λ added to the gradient"},
 			{Key: "initial_accumulator_value", Kind: spec.Float, Default: "0", Doc: "initial value of the sum of squared gradients"},
 			{Key: "eps", Kind: spec.Float, Default: "1e-10", Doc: "term added to the denominator"},
-			{Key: "maximize", Kind: spec.Bool, Default: "false", Doc: "maximize instead of minimize"},
+			maximizeField,
 		},
 		New: func(a spec.Args) (Algorithm, error) {
 			o := &Adagrad{

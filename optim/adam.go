@@ -42,22 +42,18 @@ func init() {
 	Register(Entry{
 		Name:    "adam",
 		Summary: "Adam with AMSGrad and decoupled weight decay (torch.optim.Adam; Kingma & Ba 2015, Reddi et al. 2018)",
-		Params: []spec.Field{
-			{Key: "lr", Kind: spec.Float, Default: "0.001", Doc: "learning rate"},
-			{Key: "beta1", Kind: spec.Float, Default: "0.9", Doc: "decay β₁ of the first moment"},
-			{Key: "beta2", Kind: spec.Float, Default: "0.999", Doc: "decay β₂ of the second moment"},
-			{Key: "eps", Kind: spec.Float, Default: "1e-08", Doc: "term added to the denominator"},
-			{Key: "weight_decay", Kind: spec.Float, Default: "0", Doc: "weight decay λ (L2 penalty, or decoupled)"},
-			{Key: "amsgrad", Kind: spec.Bool, Default: "false", Doc: "AMSGrad variant (Reddi et al. 2018)"},
-			{Key: "decoupled_weight_decay", Kind: spec.Bool, Default: "false", Doc: "decoupled weight decay, making this AdamW"},
-			{Key: "maximize", Kind: spec.Bool, Default: "false", Doc: "maximize instead of minimize"},
-		},
+		Params: momentFields("0.001", "decay β₂ of the second moment", "term added to the denominator",
+			"0", "weight decay λ (L2 penalty, or decoupled)",
+			spec.Field{Key: "amsgrad", Kind: spec.Bool, Default: "false", Doc: "AMSGrad variant (Reddi et al. 2018)"},
+			spec.Field{Key: "decoupled_weight_decay", Kind: spec.Bool, Default: "false", Doc: "decoupled weight decay, making this AdamW"},
+			maximizeField),
 		New: func(a spec.Args) (Algorithm, error) {
+			lr, b1, b2, eps := momentArgs(a)
 			o := &Adam{
-				LearningRate:         explicit(a.Float("lr")),
-				Beta1:                explicit(a.Float("beta1")),
-				Beta2:                explicit(a.Float("beta2")),
-				Eps:                  explicit(a.Float("eps")),
+				LearningRate:         lr,
+				Beta1:                b1,
+				Beta2:                b2,
+				Eps:                  eps,
 				WeightDecay:          a.Float("weight_decay"),
 				Amsgrad:              a.Bool("amsgrad"),
 				DecoupledWeightDecay: a.Bool("decoupled_weight_decay"),
@@ -74,10 +70,7 @@ func init() {
 func (o *Adam) resolve() (adamCore, error) {
 	c := adamCore{
 		name:      "adam",
-		lr:        orDefault(o.LearningRate, 0.001),
-		beta1:     orDefault(o.Beta1, 0.9),
-		beta2:     orDefault(o.Beta2, 0.999),
-		eps:       orDefault(o.Eps, 1e-8),
+		moments:   resolveMoments(o.LearningRate, o.Beta1, o.Beta2, o.Eps, 0.001),
 		wd:        o.WeightDecay,
 		amsgrad:   o.Amsgrad,
 		decoupled: o.DecoupledWeightDecay,
@@ -115,8 +108,9 @@ func (o *Adam) SetState(st State) error { return o.c.setState(st) }
 
 // adamCore is the resolved hyperparameters and the state of Adam and AdamW.
 type adamCore struct {
-	name                         string
-	lr, beta1, beta2, eps, wd    float64
+	name string
+	moments
+	wd                           float64
 	amsgrad, decoupled, maximize bool
 
 	n, t       int
@@ -124,15 +118,7 @@ type adamCore struct {
 	m, v, vmax []float64 // exp_avg, exp_avg_sq, max_exp_avg_sq
 }
 
-func (c *adamCore) check() error {
-	return firstErr(
-		nonNegative("lr", c.lr),
-		inUnit("beta1", c.beta1, false),
-		inUnit("beta2", c.beta2, false),
-		nonNegative("eps", c.eps),
-		nonNegative("weight_decay", c.wd),
-	)
-}
+func (c *adamCore) check() error { return c.moments.check(c.wd) }
 
 // init copies the hyperparameters of h and allocates zeroed state for n
 // parameters, reusing the buffers.

@@ -28,30 +28,25 @@ type Adamax struct {
 	WeightDecay  float64 // λ ≥ 0, L2 penalty added to the gradient
 	Maximize     bool    // ascend instead of descend
 
-	lr, beta1, beta2, eps float64
-	n, t                  int
-	p1                    powSeq    // β₁ᵗ
-	m, u                  []float64 // exp_avg, exp_inf
+	moments
+	n, t int
+	p1   powSeq    // β₁ᵗ
+	m, u []float64 // exp_avg, exp_inf
 }
 
 func init() {
 	Register(Entry{
 		Name:    "adamax",
 		Summary: "Adamax, Adam with an infinity-norm second moment (torch.optim.Adamax; Kingma & Ba 2015)",
-		Params: []spec.Field{
-			{Key: "lr", Kind: spec.Float, Default: "0.002", Doc: "learning rate"},
-			{Key: "beta1", Kind: spec.Float, Default: "0.9", Doc: "decay β₁ of the first moment"},
-			{Key: "beta2", Kind: spec.Float, Default: "0.999", Doc: "decay β₂ of the infinity norm"},
-			{Key: "eps", Kind: spec.Float, Default: "1e-08", Doc: "term added to |g|"},
-			{Key: "weight_decay", Kind: spec.Float, Default: "0", Doc: "L2 penalty λ added to the gradient"},
-			{Key: "maximize", Kind: spec.Bool, Default: "false", Doc: "maximize instead of minimize"},
-		},
+		Params: momentFields("0.002", "decay β₂ of the infinity norm", "term added to |g|",
+			"0", "L2 penalty λ added to the gradient", maximizeField),
 		New: func(a spec.Args) (Algorithm, error) {
+			lr, b1, b2, eps := momentArgs(a)
 			o := &Adamax{
-				LearningRate: explicit(a.Float("lr")),
-				Beta1:        explicit(a.Float("beta1")),
-				Beta2:        explicit(a.Float("beta2")),
-				Eps:          explicit(a.Float("eps")),
+				LearningRate: lr,
+				Beta1:        b1,
+				Beta2:        b2,
+				Eps:          eps,
 				WeightDecay:  a.Float("weight_decay"),
 				Maximize:     a.Bool("maximize"),
 			}
@@ -65,14 +60,8 @@ func init() {
 
 // resolve fills in the defaults (into the unexported fields) and checks them.
 func (o *Adamax) resolve() error {
-	o.lr, o.beta1, o.beta2, o.eps = orDefault(o.LearningRate, 0.002), orDefault(o.Beta1, 0.9), orDefault(o.Beta2, 0.999), orDefault(o.Eps, 1e-8)
-	return firstErr(
-		nonNegative("lr", o.lr),
-		inUnit("beta1", o.beta1, false),
-		inUnit("beta2", o.beta2, false),
-		nonNegative("eps", o.eps),
-		nonNegative("weight_decay", o.WeightDecay),
-	)
+	o.moments = resolveMoments(o.LearningRate, o.Beta1, o.Beta2, o.Eps, 0.002)
+	return o.moments.check(o.WeightDecay)
 }
 
 // Init prepares Adamax for n parameters and clears its state. It panics if

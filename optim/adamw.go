@@ -27,21 +27,17 @@ func init() {
 	Register(Entry{
 		Name:    "adamw",
 		Summary: "AdamW, Adam with decoupled weight decay (torch.optim.AdamW; Loshchilov & Hutter 2019)",
-		Params: []spec.Field{
-			{Key: "lr", Kind: spec.Float, Default: "0.001", Doc: "learning rate"},
-			{Key: "beta1", Kind: spec.Float, Default: "0.9", Doc: "decay β₁ of the first moment"},
-			{Key: "beta2", Kind: spec.Float, Default: "0.999", Doc: "decay β₂ of the second moment"},
-			{Key: "eps", Kind: spec.Float, Default: "1e-08", Doc: "term added to the denominator"},
-			{Key: "weight_decay", Kind: spec.Float, Default: "0.01", Doc: "decoupled weight decay λ: x ← (1−lr·λ)x"},
-			{Key: "amsgrad", Kind: spec.Bool, Default: "false", Doc: "AMSGrad variant (Reddi et al. 2018)"},
-			{Key: "maximize", Kind: spec.Bool, Default: "false", Doc: "maximize instead of minimize"},
-		},
+		Params: momentFields("0.001", "decay β₂ of the second moment", "term added to the denominator",
+			"0.01", "decoupled weight decay λ: x ← (1−lr·λ)x",
+			spec.Field{Key: "amsgrad", Kind: spec.Bool, Default: "false", Doc: "AMSGrad variant (Reddi et al. 2018)"},
+			maximizeField),
 		New: func(a spec.Args) (Algorithm, error) {
+			lr, b1, b2, eps := momentArgs(a)
 			o := &AdamW{
-				LearningRate: explicit(a.Float("lr")),
-				Beta1:        explicit(a.Float("beta1")),
-				Beta2:        explicit(a.Float("beta2")),
-				Eps:          explicit(a.Float("eps")),
+				LearningRate: lr,
+				Beta1:        b1,
+				Beta2:        b2,
+				Eps:          eps,
 				WeightDecay:  explicit(a.Float("weight_decay")),
 				Amsgrad:      a.Bool("amsgrad"),
 				Maximize:     a.Bool("maximize"),
@@ -57,10 +53,7 @@ func init() {
 func (o *AdamW) resolve() (adamCore, error) {
 	c := adamCore{
 		name:      "adamw",
-		lr:        orDefault(o.LearningRate, 0.001),
-		beta1:     orDefault(o.Beta1, 0.9),
-		beta2:     orDefault(o.Beta2, 0.999),
-		eps:       orDefault(o.Eps, 1e-8),
+		moments:   resolveMoments(o.LearningRate, o.Beta1, o.Beta2, o.Eps, 0.001),
 		wd:        orDefault(o.WeightDecay, 0.01),
 		amsgrad:   o.Amsgrad,
 		decoupled: true,

@@ -86,7 +86,7 @@ func init() {
 			{Key: "variant", Kind: spec.String, Default: "long", Choices: bbVariantNames, Doc: "long: sᵀs/sᵀy (BB1), short: sᵀy/yᵀy (BB2), alternate: BB1 and BB2 in turn"},
 			{Key: "memory", Kind: spec.Int, Default: "10", Doc: "M, iterations in the nonmonotone reference max f (1: monotone)"},
 			{Key: "lr", Kind: spec.Float, Doc: "first step (default 1/‖∇f(x₀)‖)"},
-			{Key: "maximize", Kind: spec.Bool, Default: "false", Doc: "maximize instead of minimize"},
+			maximizeField,
 		},
 		New: func(a spec.Args) (Algorithm, error) {
 			if a.Int("memory") < 1 {

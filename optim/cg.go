@@ -94,7 +94,7 @@ func init() {
 			{Key: "c1", Kind: spec.Float, Default: "1e-4", Doc: "sufficient-decrease constant of the Wolfe line search"},
 			{Key: "c2", Kind: spec.Float, Default: "0.1", Doc: "curvature constant of the Wolfe line search"},
 			{Key: "lr", Kind: spec.Float, Doc: "first trial step (default 1/‖∇f(x₀)‖)"},
-			{Key: "maximize", Kind: spec.Bool, Default: "false", Doc: "maximize instead of minimize"},
+			maximizeField,
 		},
 		New: func(a spec.Args) (Algorithm, error) {
 			if a.Given("lr") && !(a.Float("lr") > 0) {

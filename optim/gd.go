@@ -29,7 +29,7 @@ func init() {
 		Params: []spec.Field{
 			{Key: "lr", Kind: spec.Float, Default: "0.001", Doc: "learning rate"},
 			{Key: "weight_decay", Kind: spec.Float, Default: "0", Doc: "L2 penalty λ added to the gradient"},
-			{Key: "maximize", Kind: spec.Bool, Default: "false", Doc: "maximize instead of minimize"},
+			maximizeField,
 			{Key: "linesearch", Kind: spec.String, Default: "none", Choices: []string{"none", "armijo", "wolfe"}, Doc: "choose each step by a line search (then lr is the first trial step, default 1/‖∇f‖; see GDLS)"},
 			{Key: "c1", Kind: spec.Float, Default: "1e-4", Doc: "line search: sufficient-decrease constant"},
 			{Key: "c2", Kind: spec.Float, Default: "0.9", Doc: "line search (wolfe): curvature constant"},

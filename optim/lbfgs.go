@@ -57,7 +57,7 @@ func init() {
 			{Key: "history", Kind: spec.Int, Default: "10", Doc: "number m of stored (s, y) pairs"},
 			{Key: "c1", Kind: spec.Float, Default: "1e-4", Doc: "sufficient-decrease constant of the Wolfe line search"},
 			{Key: "c2", Kind: spec.Float, Default: "0.9", Doc: "curvature constant of the Wolfe line search"},
-			{Key: "maximize", Kind: spec.Bool, Default: "false", Doc: "maximize instead of minimize"},
+			maximizeField,
 		},
 		New: func(a spec.Args) (Algorithm, error) {
 			if a.Int("history") < 1 {

@@ -34,34 +34,31 @@ type NAdam struct {
 	DecoupledWeightDecay bool    // AdamW-style decay x ← (1−lr·λ)x instead of the L2 term
 	Maximize             bool    // ascend instead of descend
 
-	lr, beta1, beta2, eps, psi float64
-	n, t                       int
-	muProduct                  float64   // mu_product Πₜ
-	p2                         powSeq    // β₂ᵗ
-	p96                        pow096    // 0.96^(tψ)
-	m, v                       []float64 // exp_avg, exp_avg_sq
+	moments
+	psi       float64
+	n, t      int
+	muProduct float64   // mu_product Πₜ
+	p2        powSeq    // β₂ᵗ
+	p96       pow096    // 0.96^(tψ)
+	m, v      []float64 // exp_avg, exp_avg_sq
 }
 
 func init() {
 	Register(Entry{
 		Name:    "nadam",
 		Summary: "NAdam, Adam with Nesterov momentum (torch.optim.NAdam; Dozat 2016)",
-		Params: []spec.Field{
-			{Key: "lr", Kind: spec.Float, Default: "0.002", Doc: "learning rate"},
-			{Key: "beta1", Kind: spec.Float, Default: "0.9", Doc: "decay β₁ of the first moment"},
-			{Key: "beta2", Kind: spec.Float, Default: "0.999", Doc: "decay β₂ of the second moment"},
-			{Key: "eps", Kind: spec.Float, Default: "1e-08", Doc: "term added to the denominator"},
-			{Key: "weight_decay", Kind: spec.Float, Default: "0", Doc: "weight decay λ (L2 penalty, or decoupled)"},
-			{Key: "momentum_decay", Kind: spec.Float, Default: "0.004", Doc: "momentum decay ψ"},
-			{Key: "decoupled_weight_decay", Kind: spec.Bool, Default: "false", Doc: "decoupled weight decay (NAdamW)"},
-			{Key: "maximize", Kind: spec.Bool, Default: "false", Doc: "maximize instead of minimize"},
-		},
+		Params: momentFields("0.002", "decay β₂ of the second moment", "term added to the denominator",
+			"0", "weight decay λ (L2 penalty, or decoupled)",
+			spec.Field{Key: "momentum_decay", Kind: spec.Float, Default: "0.004", Doc: "momentum decay ψ"},
+			spec.Field{Key: "decoupled_weight_decay", Kind: spec.Bool, Default: "false", Doc: "decoupled weight decay (NAdamW)"},
+			maximizeField),
 		New: func(a spec.Args) (Algorithm, error) {
+			lr, b1, b2, eps := momentArgs(a)
 			o := &NAdam{
-				LearningRate:         explicit(a.Float("lr")),
-				Beta1:                explicit(a.Float("beta1")),
-				Beta2:                explicit(a.Float("beta2")),
-				Eps:                  explicit(a.Float("eps")),
+				LearningRate:         lr,
+				Beta1:                b1,
+				Beta2:                b2,
+				Eps:                  eps,
 				WeightDecay:          a.Float("weight_decay"),
 				MomentumDecay:        explicit(a.Float("momentum_decay")),
 				DecoupledWeightDecay: a.Bool("decoupled_weight_decay"),
@@ -77,14 +74,10 @@ func init() {
 
 // resolve fills in the defaults (into the unexported fields) and checks them.
 func (o *NAdam) resolve() error {
-	o.lr, o.beta1, o.beta2 = orDefault(o.LearningRate, 0.002), orDefault(o.Beta1, 0.9), orDefault(o.Beta2, 0.999)
-	o.eps, o.psi = orDefault(o.Eps, 1e-8), orDefault(o.MomentumDecay, 0.004)
+	o.moments = resolveMoments(o.LearningRate, o.Beta1, o.Beta2, o.Eps, 0.002)
+	o.psi = orDefault(o.MomentumDecay, 0.004)
 	return firstErr(
-		nonNegative("lr", o.lr),
-		inUnit("beta1", o.beta1, false),
-		inUnit("beta2", o.beta2, false),
-		nonNegative("eps", o.eps),
-		nonNegative("weight_decay", o.WeightDecay),
+		o.moments.check(o.WeightDecay),
 		nonNegative("momentum_decay", o.psi),
 	)
 }

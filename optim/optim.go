@@ -102,6 +102,9 @@ func orDefault(v, d float64) float64 {
 	return v
 }
 
+// maximizeField is the "maximize" key that every method takes.
+var maximizeField = spec.Field{Key: "maximize", Kind: spec.Bool, Default: "false", Doc: "maximize instead of minimize"}
+
 // Entry describes a registered algorithm.
 type Entry struct {
 	Name    string

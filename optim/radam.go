@@ -34,32 +34,28 @@ type RAdam struct {
 	DecoupledWeightDecay bool    // AdamW-style decay x ← (1−lr·λ)x instead of the L2 term
 	Maximize             bool    // ascend instead of descend
 
-	lr, beta1, beta2, eps float64
-	rhoInf, rhoDen        float64 // ρ∞ = 2/(1−β₂) − 1 and (ρ∞−4)(ρ∞−2)
-	n, t                  int
-	p1, p2                powSeq    // β₁ᵗ, β₂ᵗ
-	m, v                  []float64 // exp_avg, exp_avg_sq
+	moments
+	rhoInf, rhoDen float64 // ρ∞ = 2/(1−β₂) − 1 and (ρ∞−4)(ρ∞−2)
+	n, t           int
+	p1, p2         powSeq    // β₁ᵗ, β₂ᵗ
+	m, v           []float64 // exp_avg, exp_avg_sq
 }
 
 func init() {
 	Register(Entry{
 		Name:    "radam",
 		Summary: "RAdam, Adam with variance rectification (torch.optim.RAdam; Liu et al. 2020)",
-		Params: []spec.Field{
-			{Key: "lr", Kind: spec.Float, Default: "0.001", Doc: "learning rate"},
-			{Key: "beta1", Kind: spec.Float, Default: "0.9", Doc: "decay β₁ of the first moment"},
-			{Key: "beta2", Kind: spec.Float, Default: "0.999", Doc: "decay β₂ of the second moment"},
-			{Key: "eps", Kind: spec.Float, Default: "1e-08", Doc: "term added to the denominator"},
-			{Key: "weight_decay", Kind: spec.Float, Default: "0", Doc: "weight decay λ (L2 penalty, or decoupled)"},
-			{Key: "decoupled_weight_decay", Kind: spec.Bool, Default: "false", Doc: "decoupled weight decay (RAdamW)"},
-			{Key: "maximize", Kind: spec.Bool, Default: "false", Doc: "maximize instead of minimize"},
-		},
+		Params: momentFields("0.001", "decay β₂ of the second moment", "term added to the denominator",
+			"0", "weight decay λ (L2 penalty, or decoupled)",
+			spec.Field{Key: "decoupled_weight_decay", Kind: spec.Bool, Default: "false", Doc: "decoupled weight decay (RAdamW)"},
+			maximizeField),
 		New: func(a spec.Args) (Algorithm, error) {
+			lr, b1, b2, eps := momentArgs(a)
 			o := &RAdam{
-				LearningRate:         explicit(a.Float("lr")),
-				Beta1:                explicit(a.Float("beta1")),
-				Beta2:                explicit(a.Float("beta2")),
-				Eps:                  explicit(a.Float("eps")),
+				LearningRate:         lr,
+				Beta1:                b1,
+				Beta2:                b2,
+				Eps:                  eps,
 				WeightDecay:          a.Float("weight_decay"),
 				DecoupledWeightDecay: a.Bool("decoupled_weight_decay"),
 				Maximize:             a.Bool("maximize"),
@@ -74,14 +70,8 @@ func init() {
 
 // resolve fills in the defaults (into the unexported fields) and checks them.
 func (o *RAdam) resolve() error {
-	o.lr, o.beta1, o.beta2, o.eps = orDefault(o.LearningRate, 0.001), orDefault(o.Beta1, 0.9), orDefault(o.Beta2, 0.999), orDefault(o.Eps, 1e-8)
-	return firstErr(
-		nonNegative("lr", o.lr),
-		inUnit("beta1", o.beta1, false),
-		inUnit("beta2", o.beta2, false),
-		nonNegative("eps", o.eps),
-		nonNegative("weight_decay", o.WeightDecay),
-	)
+	o.moments = resolveMoments(o.LearningRate, o.Beta1, o.Beta2, o.Eps, 0.001)
+	return o.moments.check(o.WeightDecay)
 }
 
 // Init prepares RAdam for n parameters and clears its state. It panics if a

@@ -49,7 +49,7 @@ func init() {
 			{Key: "weight_decay", Kind: spec.Float, Default: "0", Doc: "L2 penalty λ added to the gradient"},
 			{Key: "momentum", Kind: spec.Float, Default: "0", Doc: "momentum factor μ"},
 			{Key: "centered", Kind: spec.Bool, Default: "false", Doc: "centered RMSprop (normalize by the variance)"},
-			{Key: "maximize", Kind: spec.Bool, Default: "false", Doc: "maximize instead of minimize"},
+			maximizeField,
 		},
 		New: func(a spec.Args) (Algorithm, error) {
 			o := &RMSprop{

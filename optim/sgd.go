@@ -50,7 +50,7 @@ func init() {
 			{Key: "dampening", Kind: spec.Float, Default: "0", Doc: "dampening τ for momentum"},
 			{Key: "weight_decay", Kind: spec.Float, Default: "0", Doc: "L2 penalty λ added to the gradient"},
 			{Key: "nesterov", Kind: spec.Bool, Default: "false", Doc: "Nesterov momentum (needs momentum > 0, dampening = 0)"},
-			{Key: "maximize", Kind: spec.Bool, Default: "false", Doc: "maximize instead of minimize"},
+			maximizeField,
 		},
 		New: func(a spec.Args) (Algorithm, error) {
 			o := &SGD{

@@ -1,0 +1,50 @@
+package optim
+
+import "github.com/descentgo/descent/spec"
+
+// moments are the hyperparameters that every method of the Adam family
+// (adam, adamw, adamax, nadam, radam) shares, resolved from the public
+// fields: a zero field means PyTorch's default (β₁ = 0.9, β₂ = 0.999,
+// ε = 1e-8, lr per method), Zero a literal 0.
+type moments struct {
+	lr, beta1, beta2, eps float64
+}
+
+// resolveMoments fills in the defaults.
+func resolveMoments(lr, beta1, beta2, eps, defaultLR float64) moments {
+	return moments{
+		lr:    orDefault(lr, defaultLR),
+		beta1: orDefault(beta1, 0.9),
+		beta2: orDefault(beta2, 0.999),
+		eps:   orDefault(eps, 1e-8),
+	}
+}
+
+// check makes PyTorch's checks, in PyTorch's order, with the weight decay wd.
+func (m moments) check(wd float64) error {
+	return firstErr(
+		nonNegative("lr", m.lr),
+		inUnit("beta1", m.beta1, false),
+		inUnit("beta2", m.beta2, false),
+		nonNegative("eps", m.eps),
+		nonNegative("weight_decay", wd),
+	)
+}
+
+// momentFields declares lr, beta1, beta2, eps and weight_decay with their
+// defaults and help texts, followed by extra.
+func momentFields(lr, beta2Doc, epsDoc, wd, wdDoc string, extra ...spec.Field) []spec.Field {
+	return append([]spec.Field{
+		{Key: "lr", Kind: spec.Float, Default: lr, Doc: "learning rate"},
+		{Key: "beta1", Kind: spec.Float, Default: "0.9", Doc: "decay β₁ of the first moment"},
+		{Key: "beta2", Kind: spec.Float, Default: "0.999", Doc: beta2Doc},
+		{Key: "eps", Kind: spec.Float, Default: "1e-08", Doc: epsDoc},
+		{Key: "weight_decay", Kind: spec.Float, Default: wd, Doc: wdDoc},
+	}, extra...)
+}
+
+// momentArgs reads lr, beta1, beta2 and eps back from bound arguments,
+// keeping a written 0 as an explicit zero.
+func momentArgs(a spec.Args) (lr, beta1, beta2, eps float64) {
+	return explicit(a.Float("lr")), explicit(a.Float("beta1")), explicit(a.Float("beta2")), explicit(a.Float("eps"))
+}
