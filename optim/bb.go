@@ -73,9 +73,8 @@ type BB struct {
 	alpha       float64 // BB step of the next iteration (0: choose)
 	hist        []float64
 	head, count int // ring of the last values of f
-	gi, d       []float64
-	search      Armijo
-	line        Line
+	searchWork
+	search Armijo
 }
 
 func init() {
@@ -115,10 +114,7 @@ func (o *BB) Init(n int) {
 	o.n, o.k, o.head, o.count = n, 0, 0, 0
 	o.alpha = math.Max(o.LearningRate, 0)
 	o.hist = fbResize(o.hist, o.mem)
-	o.gi = fbResize(o.gi, n)
-	o.d = fbResize(o.d, n)
-	o.line.XT = fbResize(o.line.XT, n)
-	o.line.GT = fbResize(o.line.GT, n)
+	o.searchWork.resize(n)
 	o.search = Armijo{Interpolate: true}
 }
 

@@ -63,17 +63,16 @@ type CG struct {
 	LearningRate float64      // first trial step; 0 means 1/‖∇f(x₀)‖
 	Maximize     bool         // maximize f (by minimizing −f)
 
-	defLS   Wolfe // the default line search, kept here so that Init does not allocate
-	ls      LineSearcher
-	n       int
-	k       int     // iterations done
-	since   int     // iterations since the last restart
-	alpha0  float64 // first trial step of the next iteration (0: choose)
-	slope   float64 // gᵀd of the previous iteration
-	alpha   float64 // accepted step of the previous iteration
-	gi, gp  []float64
-	d, dp   []float64
-	line    Line
+	defLS  Wolfe // the default line search, kept here so that Init does not allocate
+	ls     LineSearcher
+	n      int
+	k      int     // iterations done
+	since  int     // iterations since the last restart
+	alpha0 float64 // first trial step of the next iteration (0: choose)
+	slope  float64 // gᵀd of the previous iteration
+	alpha  float64 // accepted step of the previous iteration
+	searchWork
+	gp, dp  []float64
 	restart int
 }
 
@@ -122,12 +121,9 @@ func (o *CG) Init(n int) {
 	o.n, o.k, o.since = n, 0, 0
 	o.alpha0 = math.Max(o.LearningRate, 0)
 	o.slope, o.alpha = 0, 0
-	o.gi = fbResize(o.gi, n)
+	o.searchWork.resize(n)
 	o.gp = fbResize(o.gp, n)
-	o.d = fbResize(o.d, n)
 	o.dp = fbResize(o.dp, n)
-	o.line.XT = fbResize(o.line.XT, n)
-	o.line.GT = fbResize(o.line.GT, n)
 	o.restart = o.Restart
 	if o.restart == 0 {
 		o.restart = n

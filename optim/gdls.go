@@ -62,18 +62,14 @@ type GDLS struct {
 	n      int
 	k      int     // iterations done
 	alpha0 float64 // first trial step of the next iteration (0: choose)
-	gi, d  []float64
-	line   Line
+	searchWork
 }
 
 // Init prepares GDLS for n parameters and clears its state.
 func (o *GDLS) Init(n int) {
 	o.n, o.k = n, 0
 	o.alpha0 = math.Max(o.LearningRate, 0)
-	o.gi = fbResize(o.gi, n)
-	o.d = fbResize(o.d, n)
-	o.line.XT = fbResize(o.line.XT, n)
-	o.line.GT = fbResize(o.line.GT, n)
+	o.searchWork.resize(n)
 	o.ls = o.LineSearch
 	if o.ls == nil {
 		o.ls = &o.defLS
@@ -151,6 +147,22 @@ func (o *GDLS) SetState(s State) error {
 	}
 	o.k, o.alpha0 = s.Step, a
 	return nil
+}
+
+// searchWork is the workspace that the line-search methods share: the
+// gradient at the iterate, the search direction, and the ray with its trial
+// buffers.
+type searchWork struct {
+	gi, d []float64
+	line  Line
+}
+
+// resize sizes the workspace for n parameters, reusing its storage.
+func (w *searchWork) resize(n int) {
+	w.gi = fbResize(w.gi, n)
+	w.d = fbResize(w.d, n)
+	w.line.XT = fbResize(w.line.XT, n)
+	w.line.GT = fbResize(w.line.GT, n)
 }
 
 // fbResize returns buf with length n, reusing its storage when possible.

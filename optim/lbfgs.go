@@ -42,8 +42,7 @@ type LBFGS struct {
 	head, count int       // next ring slot, number of stored pairs
 	s, y        []float64 // m×n ring buffers, pair j in [j·n, (j+1)·n)
 	rho, a      []float64 // 1/sᵀy and two-loop coefficients, per pair
-	gi, d       []float64
-	line        Line
+	searchWork
 }
 
 // lbfgsCurvEps is ε in the skip rule sᵀy ≤ ε‖s‖‖y‖.
@@ -95,10 +94,7 @@ func (o *LBFGS) Init(n int) {
 	o.y = fbResize(o.y, o.m*n)
 	o.rho = fbResize(o.rho, o.m)
 	o.a = fbResize(o.a, o.m)
-	o.gi = fbResize(o.gi, n)
-	o.d = fbResize(o.d, n)
-	o.line.XT = fbResize(o.line.XT, n)
-	o.line.GT = fbResize(o.line.GT, n)
+	o.searchWork.resize(n)
 	o.ls = o.LineSearch
 	if o.ls == nil {
 		o.ls = &o.defLS
