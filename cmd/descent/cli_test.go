@@ -127,6 +127,8 @@ func TestExitCodesAndErrors(t *testing.T) {
 		{[]string{"compare", "--expr", "x^2+y^2", "--plot", "/nonexistent/dir/p.png"}, 2, "--plot /nonexistent/dir/p.png: cannot write in /nonexistent/dir: no such file or directory"},
 		{[]string{"compare", "--expr", "x^2+y^2", "--plot", filepath.Join(dir, "p.bmp")}, 2, `unsupported extension ".bmp" (use .png, .svg, .pdf)`},
 		{[]string{"compare", "--expr", "x^2+y^2", "--window", "1,0,0,1"}, 2, "need xmin < xmax and ymin < ymax"},
+		{[]string{"compare", "--expr", "x^2+y^2", "--window", "1abc,2,0,1"}, 2, `--window: item 1: "1abc" is not a finite number`},
+		{[]string{"compare", "--expr", "x^2+y^2", "--window", "0,inf,0,1"}, 2, `--window: item 2: "inf" is not a finite number`},
 		{[]string{"minimize", "--expr", "x^2", "--plot", "/nonexistent/dir/p.svg"}, 2, "--plot /nonexistent/dir/p.svg: cannot write in /nonexistent/dir: no such file or directory"},
 		{[]string{"lrfind", "--expr", "x^2+y^2", "--opt", "lbfgs"}, 2, "the range test needs a step-based optimizer"},
 		{[]string{"lrfind", "--expr", "x^2+y^2", "--steps", "2"}, 2, "--steps 2: need at least 5"},

@@ -2,11 +2,12 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/descentgo/descent/problem"
 )
 
 // checkOutput verifies before any work that path has an accepted extension
@@ -50,13 +51,11 @@ func parseWindow(s string) ([4]float64, error) {
 	if len(parts) != 4 {
 		return w, usagef("--window %q: want xmin,xmax,ymin,ymax (4 numbers), got %d", s, len(parts))
 	}
-	for i, p := range parts {
-		var v float64
-		if _, err := fmt.Sscan(strings.TrimSpace(p), &v); err != nil {
-			return w, usagef("--window: item %d: %q is not a number", i+1, p)
-		}
-		w[i] = v
+	v, err := problem.ParseFloats("--window", s)
+	if err != nil {
+		return w, usage(err)
 	}
+	copy(w[:], v)
 	if !(w[0] < w[1]) || !(w[2] < w[3]) {
 		return w, usagef("--window %q: need xmin < xmax and ymin < ymax", s)
 	}
