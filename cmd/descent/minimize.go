@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"time"
 
@@ -65,6 +66,14 @@ func (s *stopFlags) register(c *cobra.Command) {
 }
 
 func (s *stopFlags) settings() (minimize.Settings, error) {
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{{"--grad-tol", s.gradTol}, {"--f-tol", s.fTol}, {"--clip-norm", s.clipNorm}, {"--clip-value", s.clipVal}} {
+		if math.IsNaN(f.v) || math.IsInf(f.v, 0) {
+			return minimize.Settings{}, usagef("%s %g: must be a finite number", f.name, f.v)
+		}
+	}
 	switch {
 	case s.maxIters < 0:
 		return minimize.Settings{}, usagef("--max-iters %d: must be ≥ 0", s.maxIters)
