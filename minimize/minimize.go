@@ -150,8 +150,13 @@ func Minimize(ctx context.Context, f fn.Func, x0 []float64, alg optim.Algorithm,
 	if !isOpt && !isMeth {
 		panic(fmt.Sprintf("minimize: %T is neither an optim.Optimizer nor an optim.Method", alg))
 	}
-	if s.ClipNorm < 0 || s.ClipValue < 0 {
-		return nil, fmt.Errorf("clip thresholds must be ≥ 0 (clip-norm %g, clip-value %g)", s.ClipNorm, s.ClipValue)
+	for _, v := range []struct {
+		name string
+		x    float64
+	}{{"GradTol", s.GradTol}, {"FTol", s.FTol}, {"ClipNorm", s.ClipNorm}, {"ClipValue", s.ClipValue}, {"DivergeFactor", s.DivergeFactor}} {
+		if !(v.x >= 0) || math.IsInf(v.x, 0) {
+			return nil, fmt.Errorf("minimize: Settings.%s = %g: must be a finite number ≥ 0", v.name, v.x)
+		}
 	}
 	maximize := false
 	if m, ok := alg.(optim.Maximizer); ok {

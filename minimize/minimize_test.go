@@ -152,6 +152,11 @@ func TestBadInput(t *testing.T) {
 	if _, err := Minimize(context.Background(), q, []float64{1, math.NaN()}, &optim.GD{}, Settings{}); err == nil {
 		t.Fatal("NaN start accepted")
 	}
+	for _, s := range []Settings{{GradTol: math.NaN()}, {FTol: -1}, {ClipNorm: math.Inf(1)}, {ClipValue: -2}} {
+		if _, err := Minimize(context.Background(), q, []float64{1, 1}, &optim.GD{}, s); err == nil {
+			t.Errorf("settings %+v accepted", s)
+		}
+	}
 }
 
 func TestClipMatchesTorch(t *testing.T) {
