@@ -60,8 +60,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"strconv"
 
+	"github.com/descentgo/descent/internal/jsonnum"
 	"github.com/descentgo/descent/spec"
 )
 
@@ -110,57 +110,22 @@ type State struct {
 	Inner *State `json:"inner,omitempty"` // the wrapped schedule's state
 }
 
-type jsonFloat float64
-
-func (f jsonFloat) MarshalJSON() ([]byte, error) {
-	v := float64(f)
-	switch {
-	case math.IsNaN(v):
-		return []byte(`"NaN"`), nil
-	case math.IsInf(v, 1):
-		return []byte(`"+Inf"`), nil
-	case math.IsInf(v, -1):
-		return []byte(`"-Inf"`), nil
-	}
-	return strconv.AppendFloat(nil, v, 'g', -1, 64), nil
-}
-
-func (f *jsonFloat) UnmarshalJSON(b []byte) error {
-	switch string(b) {
-	case `"NaN"`:
-		*f = jsonFloat(math.NaN())
-		return nil
-	case `"+Inf"`, `"Inf"`:
-		*f = jsonFloat(math.Inf(1))
-		return nil
-	case `"-Inf"`:
-		*f = jsonFloat(math.Inf(-1))
-		return nil
-	}
-	var v float64
-	if err := json.Unmarshal(b, &v); err != nil {
-		return fmt.Errorf("schedule: state number %s: %v", b, err)
-	}
-	*f = jsonFloat(v)
-	return nil
-}
-
 type stateJSON struct {
-	Name      string    `json:"name"`
-	Base      jsonFloat `json:"base_lr"`
-	Step      int       `json:"step"`
-	LR        jsonFloat `json:"lr"`
-	Best      jsonFloat `json:"best,omitempty"`
-	BadEpochs int       `json:"num_bad_epochs,omitempty"`
-	Cooldown  int       `json:"cooldown_counter,omitempty"`
-	TCur      int       `json:"t_cur,omitempty"`
-	TI        int       `json:"t_i,omitempty"`
-	Inner     *State    `json:"inner,omitempty"`
+	Name      string        `json:"name"`
+	Base      jsonnum.Float `json:"base_lr"`
+	Step      int           `json:"step"`
+	LR        jsonnum.Float `json:"lr"`
+	Best      jsonnum.Float `json:"best,omitempty"`
+	BadEpochs int           `json:"num_bad_epochs,omitempty"`
+	Cooldown  int           `json:"cooldown_counter,omitempty"`
+	TCur      int           `json:"t_cur,omitempty"`
+	TI        int           `json:"t_i,omitempty"`
+	Inner     *State        `json:"inner,omitempty"`
 }
 
 // MarshalJSON encodes s, writing non-finite numbers as strings.
 func (s State) MarshalJSON() ([]byte, error) {
-	return json.Marshal(stateJSON{s.Name, jsonFloat(s.Base), s.Step, jsonFloat(s.LR), jsonFloat(s.Best), s.BadEpochs, s.Cooldown, s.TCur, s.TI, s.Inner})
+	return json.Marshal(stateJSON{s.Name, jsonnum.Float(s.Base), s.Step, jsonnum.Float(s.LR), jsonnum.Float(s.Best), s.BadEpochs, s.Cooldown, s.TCur, s.TI, s.Inner})
 }
 
 // UnmarshalJSON decodes what MarshalJSON wrote.
