@@ -19,6 +19,7 @@ import (
 	"github.com/descentgo/descent/data"
 	"github.com/descentgo/descent/model"
 	"github.com/descentgo/descent/optim"
+	"github.com/descentgo/descent/spec"
 )
 
 // W5 file shapes: a dense CSV file of w5CSVFeatures features with six
@@ -268,7 +269,7 @@ func w5Stream(job w5Job) (w5Result, error) {
 	if err := s.Reset(); err != nil {
 		return res, err
 	}
-	m, err := model.New("logistic", model.Binary, s.D(), []float64{0, 1})
+	m, err := model.New(spec.Spec{Name: "logistic"}, model.Binary, s.D(), []float64{0, 1})
 	if err != nil {
 		return res, err
 	}

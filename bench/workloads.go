@@ -13,6 +13,7 @@ import (
 	"github.com/descentgo/descent/internal/kernel"
 	"github.com/descentgo/descent/model"
 	"github.com/descentgo/descent/optim"
+	"github.com/descentgo/descent/spec"
 	"github.com/descentgo/descent/testfunc"
 )
 
@@ -69,7 +70,7 @@ func w1(f fn.Func, opt optim.Optimizer, steps, reps int) float64 {
 // iteration, untimed.
 func w2(ds *data.Dense, procs, iters int, between func()) (secPerIter, loss float64, err error) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
-	m, err := model.New("linear", model.Regression, ds.D, nil)
+	m, err := model.New(spec.Spec{Name: "linear"}, model.Regression, ds.D, nil)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -106,7 +107,7 @@ func w2(ds *data.Dense, procs, iters int, between func()) (secPerIter, loss floa
 // shuffled, index batches of a fresh permutation per epoch (the gather is
 // timed).
 func w3(ds *data.Dense, batch, epochs int, shuffled bool) (float64, error) {
-	m, err := model.New("logistic", model.Binary, ds.D, []float64{0, 1})
+	m, err := model.New(spec.Spec{Name: "logistic"}, model.Binary, ds.D, []float64{0, 1})
 	if err != nil {
 		return 0, err
 	}
@@ -152,7 +153,7 @@ func w4(ds *data.Dense, classes, batch, threads, epochs int) (float64, error) {
 	for c := range labels {
 		labels[c] = float64(c)
 	}
-	m, err := model.New("mlp:hidden=256,act=relu", model.Multiclass, ds.D, labels)
+	m, err := model.New(spec.Spec{Name: "mlp", Params: []spec.Param{{Key: "hidden", Value: "256"}, {Key: "act", Value: "relu"}}}, model.Multiclass, ds.D, labels)
 	if err != nil {
 		return 0, err
 	}

@@ -147,32 +147,3 @@ func scale(v []float64, c float64) {
 		v[i] *= c
 	}
 }
-
-// Bound is the largest stable learning rate for an optimizer, with the rule
-// that gives it.
-type Bound struct {
-	LR   float64 // 0 when no bound applies
-	Rule string  // e.g. "2/L (gradient descent)"
-}
-
-// StableLR returns the stable-step bound for an optimizer family given L:
-// kind is "gd", "momentum" (heavy ball, coefficient beta), "nesterov"
-// (coefficient beta), "adaptive" or "linesearch". For L ≤ 0 no bound exists.
-func StableLR(kind string, L, beta float64) Bound {
-	if !(L > 0) || math.IsInf(L, 0) {
-		return Bound{Rule: "no positive curvature at this point: no step-size bound"}
-	}
-	switch kind {
-	case "gd":
-		return Bound{LR: 2 / L, Rule: "2/L (gradient descent on the local quadratic model)"}
-	case "momentum":
-		return Bound{LR: 2 * (1 + beta) / L, Rule: fmt.Sprintf("2(1+β)/L (heavy-ball momentum, β=%g)", beta)}
-	case "nesterov":
-		return Bound{LR: 2 * (1 + beta) / ((1 + 2*beta) * L), Rule: fmt.Sprintf("2(1+β)/((1+2β)L) (Nesterov momentum, β=%g)", beta)}
-	case "adaptive":
-		return Bound{Rule: "does not apply: the optimizer rescales each coordinate by its gradient history"}
-	case "linesearch":
-		return Bound{Rule: "does not apply: the method chooses its steps by a line search"}
-	}
-	return Bound{Rule: "no rule for this optimizer"}
-}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/descentgo/descent/curvature"
 	"github.com/descentgo/descent/expr"
+	"github.com/descentgo/descent/optim"
 )
 
 // The largest Hessian eigenvalue of x² + 10y² is L = 20, so plain gradient
@@ -16,10 +17,10 @@ func ExampleAt() {
 		fmt.Println(err)
 		return
 	}
-	b := curvature.StableLR("gd", est.L, 0)
+	b := optim.StableLR(&optim.GD{}, est.L)
 	fmt.Printf("L = %.6g (exact Hessian-vector products: %v)\n", est.L, est.Exact)
 	fmt.Printf("stable lr < %.6g by %s\n", b.LR, b.Rule)
-	m := curvature.StableLR("momentum", est.L, 0.9)
+	m := optim.StableLR(&optim.SGD{Momentum: 0.9}, est.L)
 	fmt.Printf("with momentum 0.9: lr < %.6g\n", m.LR)
 	// Output:
 	// L = 20 (exact Hessian-vector products: true)

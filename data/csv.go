@@ -15,8 +15,14 @@ import (
 // CSVOptions configures ReadCSV.
 type CSVOptions struct {
 	// Target is the name of the target column. If empty, the last column
-	// is the target.
+	// is the target, unless NoTarget is set.
 	Target string
+
+	// NoTarget reads a file without a target column, such as new data to
+	// predict: every column is then a feature unless Features selects
+	// some, Dense.Target is "" and Dense.Y holds N zeros (a Stream yields
+	// zero targets too). Target must be empty.
+	NoTarget bool
 
 	// Features lists the feature columns to read, in the order they are
 	// to appear in the result. If empty, every column but the target is a
@@ -195,8 +201,13 @@ func (p *csvParser) resolve() error {
 		}
 		return -1
 	}
-	tj := len(names) - 1
-	if p.opt.Target != "" {
+	tj := len(names) - 1 // -1 for no target column
+	switch {
+	case p.opt.NoTarget && p.opt.Target != "":
+		return p.errorf(0, 0, "", "target column %q given for data without a target column", p.opt.Target)
+	case p.opt.NoTarget:
+		tj = -1
+	case p.opt.Target != "":
 		tj = index(p.opt.Target)
 		if tj < 0 {
 			return p.errorf(0, 0, "", "unknown target column %q (columns: %s)", p.opt.Target, strings.Join(names, ", "))
@@ -206,8 +217,11 @@ func (p *csvParser) resolve() error {
 	for j := range p.slot {
 		p.slot[j] = slotSkip
 	}
-	p.slot[tj] = slotTarget
-	p.target = names[tj]
+	p.target = ""
+	if tj >= 0 {
+		p.slot[tj] = slotTarget
+		p.target = names[tj]
+	}
 	p.features = nil
 	if len(p.opt.Features) == 0 {
 		for j, n := range names {
@@ -232,6 +246,8 @@ func (p *csvParser) resolve() error {
 		}
 	}
 	if len(p.features) == 0 {
+		// Only a file with a target can lack features: the header has
+		// at least one column.
 		return p.errorf(0, 0, "", "no feature columns: the only column, %q, is the target", p.target)
 	}
 	for j, s := range p.slot {

@@ -73,7 +73,7 @@ func TestDiabetes(t *testing.T) {
 		t.Errorf("target range [%v, %v], want [25, 346]", lo, hi)
 	}
 
-	var s Standardizer
+	var s Standardization
 	s.Fit(d)
 	s.Apply(d)
 	for j := 0; j < d.D; j++ {

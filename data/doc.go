@@ -2,7 +2,7 @@
 // CSV files into a Dense matrix (ReadCSV), LIBSVM files into a sparse CSR
 // matrix (ReadLIBSVM), either whole or in batches with bounded memory
 // (OpenStream, ShuffleBuffer), and standardization, shuffling and
-// train/validation splits (Standardizer, Permutation, Split).
+// train/validation splits (Standardization, Permutation, Split).
 //
 // # CSV
 //
@@ -11,6 +11,8 @@
 // listed in CSVOptions.Features, are the features. Every target and feature
 // field is a number in the syntax of strconv.ParseFloat ("3", "-0.25",
 // "1e-3", also "1_000" and hex floats); the other columns may hold anything.
+// A file of new examples to predict may have no target column at all
+// (CSVOptions.NoTarget).
 // The reader accepts
 //
 //   - a UTF-8 byte order mark at the start of the file;
@@ -45,7 +47,7 @@
 // CSV the name of the column:
 //
 //	iris.csv:17:9: field "petal_width": cannot parse "abc" as a number
-//	iris.csv:17:9: field "petal_width": missing value (use --drop-missing to skip such rows)
+//	iris.csv:17:9: field "petal_width": missing value (set DropMissing to skip such rows)
 //	iris.csv:17:9: field "petal_width": non-finite value "Inf"
 //	iris.csv:17:9: field "petal_width": value "1e999" is out of range
 //	iris.csv:17: wrong number of fields: got 3, want 5
@@ -53,6 +55,7 @@
 //	iris.csv: unknown target column "foo" (columns: a, b, c)
 //	iris.csv: unknown feature column "foo" (columns: a, b, c)
 //	iris.csv: target column "c" is also listed as a feature
+//	iris.csv: target column "c" given for data without a target column
 //	iris.csv: empty file: want a header row of column names
 //	iris.csv: no data rows after the header
 //	iris.csv: no data rows left after dropping 3 rows with missing values

@@ -8,7 +8,7 @@ import (
 // ErrMissingValue is the error wrapped by a *ParseError for a missing value in
 // a CSV field (an empty field, "NA", "?" or NaN in any letter case) when
 // CSVOptions.DropMissing is false. Test for it with errors.Is.
-var ErrMissingValue = errors.New("missing value (use --drop-missing to skip such rows)")
+var ErrMissingValue = errors.New("missing value (set DropMissing to skip such rows)")
 
 // ParseError reports malformed input. Its message has the form
 //

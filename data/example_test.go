@@ -35,7 +35,7 @@ func ExampleReadCSV() {
 	// dropped: 1
 	// [5.1 3.5] 0
 	// [7 3.2] 1
-	// iris.csv:4:5: field "sepal_width": missing value (use --drop-missing to skip such rows)
+	// iris.csv:4:5: field "sepal_width": missing value (set DropMissing to skip such rows)
 	// true
 }
 
@@ -77,14 +77,14 @@ func ExampleReadLIBSVM() {
 	// train.svm:1:7: feature index 2 after 3: indices must be strictly increasing
 }
 
-func ExampleStandardizer() {
+func ExampleStandardization() {
 	d := &data.Dense{N: 4, D: 2, X: []float64{
 		1, 10,
 		2, 10,
 		3, 10,
 		6, 10,
 	}, Y: []float64{0, 0, 1, 1}}
-	var s data.Standardizer
+	var s data.Standardization
 	s.Fit(d) // fit on the training set only
 	fmt.Println("mean", s.Mean, "std", s.Std)
 	s.Apply(d)

@@ -8,24 +8,38 @@ import (
 	"slices"
 )
 
-// Standardizer rescales features to zero mean and unit variance:
-// x ← (x − Mean[j]) / Std[j] for feature j. Std is the population standard
-// deviation (dividing by N, not N−1), so that standardized training columns
-// have exactly mean 0 and standard deviation 1 up to rounding. A constant
-// column has Std 1, so it becomes all zeros.
+// Standardization rescales features to zero mean and unit variance:
+// x ← (x − Mean[j]) / Std[j] for feature j when Center is set, and
+// x ← x / Std[j] otherwise (for sparse data, whose zeros centering would
+// fill in). Std is the population standard deviation (dividing by N, not
+// N−1), so that standardized training columns have exactly mean 0 and
+// standard deviation 1 up to rounding. A constant column has Std 1, so it
+// becomes all zeros when centered.
 //
-// Fit the Standardizer on the training set only, then Apply it to the
-// training, validation and test sets alike.
-type Standardizer struct {
-	Mean, Std []float64
+// Fit the Standardization on the training set only, then Apply it to the
+// training, validation and test sets alike. Its JSON form,
+//
+//	{"mean": […], "std": […], "center": true}
+//
+// is the "standardize" object of a model file (package train).
+type Standardization struct {
+	Mean   []float64 `json:"mean"`
+	Std    []float64 `json:"std"`
+	Center bool      `json:"center"`
 }
 
-// Fit sets s to the column means and population standard deviations of d.
-// It panics if d has no rows.
-func (s *Standardizer) Fit(d *Dense) {
+// Standardizer is the former name of Standardization.
+//
+// Deprecated: Use Standardization.
+type Standardizer = Standardization
+
+// Fit sets s to the column means and population standard deviations of d,
+// with Center set. It panics if d has no rows.
+func (s *Standardization) Fit(d *Dense) {
 	if d.N == 0 {
-		panic("data: Standardizer.Fit on an empty data set")
+		panic("data: Standardization.Fit on an empty data set")
 	}
+	s.Center = true
 	s.Mean = make([]float64, d.D)
 	s.Std = make([]float64, d.D)
 	n := float64(d.N)
@@ -76,11 +90,13 @@ func finishStd(ss, sum, n float64) float64 {
 }
 
 // FitCSR sets s to the column means and population standard deviations of m,
-// counting the implicit zeros. It panics if m has no rows.
-func (s *Standardizer) FitCSR(m *CSR) {
+// counting the implicit zeros, with Center cleared so that ApplyCSR can
+// use s. It panics if m has no rows.
+func (s *Standardization) FitCSR(m *CSR) {
 	if m.N == 0 {
-		panic("data: Standardizer.FitCSR on an empty data set")
+		panic("data: Standardization.FitCSR on an empty data set")
 	}
+	s.Center = false
 	n := float64(m.N)
 	s.Mean = make([]float64, m.D)
 	s.Std = make([]float64, m.D)
@@ -127,9 +143,10 @@ func (s *Standardizer) FitCSR(m *CSR) {
 }
 
 // FitSource sets s to the column means and population standard deviations of
-// the rows that src yields until the end of its epoch, and then resets src.
-// It returns an error from src, and an error if src yields no rows.
-func (s *Standardizer) FitSource(src Source) error {
+// the rows that src yields until the end of its epoch, with Center set, and
+// then resets src. It returns an error from src, and an error if src yields
+// no rows.
+func (s *Standardization) FitSource(src Source) error {
 	d := src.D()
 	var (
 		n        float64
@@ -186,9 +203,9 @@ func (s *Standardizer) FitSource(src Source) error {
 		n = tot
 	}
 	if n == 0 {
-		return errors.New("data: Standardizer.FitSource: no rows")
+		return errors.New("data: Standardization.FitSource: no rows")
 	}
-	s.Mean, s.Std = mean, m2
+	s.Mean, s.Std, s.Center = mean, m2, true
 	for j := range s.Std {
 		if constant[j] {
 			s.Mean[j], s.Std[j] = first[j], 1
@@ -199,33 +216,54 @@ func (s *Standardizer) FitSource(src Source) error {
 	return src.Reset()
 }
 
-// Apply standardizes d in place. It panics if the number of features of d
-// differs from len(s.Mean).
-func (s *Standardizer) Apply(d *Dense) {
+// Apply standardizes d in place: it centers and scales the features if
+// Center is set, and only scales them otherwise. It panics if the number of
+// features of d differs from len(s.Mean) or len(s.Std).
+func (s *Standardization) Apply(d *Dense) {
 	s.check(d.D)
 	for i := 0; i < d.N; i++ {
-		x := d.Row(i)
+		s.applyRow(d.Row(i))
+	}
+}
+
+// ApplyRow standardizes the features x of one example in place, as Apply.
+// It panics if len(x) differs from len(s.Mean) or len(s.Std).
+func (s *Standardization) ApplyRow(x []float64) {
+	s.check(len(x))
+	s.applyRow(x)
+}
+
+func (s *Standardization) applyRow(x []float64) {
+	if s.Center {
 		for j, v := range x {
 			x[j] = (v - s.Mean[j]) / s.Std[j]
 		}
+		return
+	}
+	for j, v := range x {
+		x[j] = v / s.Std[j]
 	}
 }
 
 // ApplyCSR divides each stored value of m in place by the standard deviation
 // of its column. It does not subtract the mean, which would fill in the
 // zeros and destroy the sparsity: the columns of m then have standard
-// deviation 1 but keep their (scaled) mean. It panics if m.D differs from
+// deviation 1 but keep their (scaled) mean. It panics if Center is set, as
+// it is by Fit (use FitCSR), or if m.D differs from len(s.Mean) or
 // len(s.Std).
-func (s *Standardizer) ApplyCSR(m *CSR) {
+func (s *Standardization) ApplyCSR(m *CSR) {
 	s.check(m.D)
+	if s.Center {
+		panic("data: Standardization.ApplyCSR with Center set: centering would fill in the zeros of a sparse matrix")
+	}
 	for k, j := range m.Indices {
 		m.Values[k] /= s.Std[j]
 	}
 }
 
-func (s *Standardizer) check(d int) {
+func (s *Standardization) check(d int) {
 	if len(s.Mean) != d || len(s.Std) != d {
-		panic("data: Standardizer dimension mismatch")
+		panic("data: Standardization dimension mismatch")
 	}
 }
 

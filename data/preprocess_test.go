@@ -19,9 +19,9 @@ func handData() *Dense {
 	}, Y: []float64{0, 1, 2}}
 }
 
-func TestStandardizer(t *testing.T) {
+func TestStandardization(t *testing.T) {
 	d := handData()
-	var s Standardizer
+	var s Standardization
 	s.Fit(d)
 	wantMean := []float64{2, 30, 5}
 	wantStd := []float64{math.Sqrt(2.0 / 3), math.Sqrt(1400.0 / 3), 1}
@@ -44,11 +44,11 @@ func TestStandardizer(t *testing.T) {
 	}
 }
 
-// TestStandardizerConstant checks that constant columns whose mean is not
+// TestStandardizationConstant checks that constant columns whose mean is not
 // exactly representable get std 1 and become exactly zero.
-func TestStandardizerConstant(t *testing.T) {
+func TestStandardizationConstant(t *testing.T) {
 	d := &Dense{N: 3, D: 1, X: []float64{0.1, 0.1, 0.1}, Y: []float64{0, 0, 0}}
-	var s Standardizer
+	var s Standardization
 	s.Fit(d)
 	if s.Std[0] != 1 || s.Mean[0] != 0.1 {
 		t.Errorf("constant column: mean %v, std %v; want 0.1, 1", s.Mean[0], s.Std[0])
@@ -61,7 +61,7 @@ func TestStandardizerConstant(t *testing.T) {
 	}
 }
 
-func TestStandardizerCSR(t *testing.T) {
+func TestStandardizationCSR(t *testing.T) {
 	// Columns: 0 is sparse with values 3 and -1 among 4 rows (mean 0.5,
 	// population variance (6.25+2.25+0.25+0.25)/4 = 2.25), 1 is all 7
 	// (constant), 2 is empty (constant 0).
@@ -71,7 +71,7 @@ func TestStandardizerCSR(t *testing.T) {
 		Values:  []float64{3, 7, 7, -1, 7, 7},
 		Y:       []float64{0, 0, 0, 0},
 	}
-	var s Standardizer
+	var s Standardization
 	s.FitCSR(m)
 	if want := []float64{0.5, 7, 0}; !slices.Equal(s.Mean, want) {
 		t.Errorf("Mean = %v, want %v", s.Mean, want)
@@ -85,9 +85,9 @@ func TestStandardizerCSR(t *testing.T) {
 	}
 }
 
-// TestStandardizerFitCSRRandom compares FitCSR with Fit on the same data in
+// TestStandardizationFitCSRRandom compares FitCSR with Fit on the same data in
 // dense form.
-func TestStandardizerFitCSRRandom(t *testing.T) {
+func TestStandardizationFitCSRRandom(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 1))
 	const n, d = 300, 8
 	dense := &Dense{N: n, D: d, X: make([]float64, n*d), Y: make([]float64, n)}
@@ -103,7 +103,7 @@ func TestStandardizerFitCSRRandom(t *testing.T) {
 		}
 		m.Indptr = append(m.Indptr, len(m.Indices))
 	}
-	var sd, ss Standardizer
+	var sd, ss Standardization
 	sd.Fit(dense)
 	ss.FitCSR(m)
 	for j := 0; j < d; j++ {
@@ -113,7 +113,7 @@ func TestStandardizerFitCSRRandom(t *testing.T) {
 	}
 }
 
-func TestStandardizerFitSource(t *testing.T) {
+func TestStandardizationFitSource(t *testing.T) {
 	path := writeFile(t, "s.csv", genCSV(1234, false))
 	opt := CSVOptions{Features: []string{"a", "b"}}
 	all, err := ReadCSVFile(path, opt)
@@ -125,7 +125,7 @@ func TestStandardizerFitSource(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	var want, got Standardizer
+	var want, got Standardization
 	want.Fit(all)
 	if err := got.FitSource(s); err != nil {
 		t.Fatal(err)
@@ -141,14 +141,16 @@ func TestStandardizerFitSource(t *testing.T) {
 	}
 }
 
-func TestStandardizerPanics(t *testing.T) {
-	var s Standardizer
+func TestStandardizationPanics(t *testing.T) {
+	var s Standardization
 	s.Fit(handData())
 	for name, f := range map[string]func(){
-		"Fit empty":       func() { new(Standardizer).Fit(&Dense{D: 2}) },
-		"FitCSR empty":    func() { new(Standardizer).FitCSR(&CSR{D: 2, Indptr: []int{0}}) },
+		"Fit empty":       func() { new(Standardization).Fit(&Dense{D: 2}) },
+		"FitCSR empty":    func() { new(Standardization).FitCSR(&CSR{D: 2, Indptr: []int{0}}) },
 		"Apply mismatch":  func() { s.Apply(&Dense{N: 1, D: 2, X: []float64{1, 2}, Y: []float64{0}}) },
 		"ApplyCSR mismch": func() { s.ApplyCSR(&CSR{N: 0, D: 2, Indptr: []int{0}}) },
+		"ApplyRow mismch": func() { s.ApplyRow([]float64{1, 2}) },
+		"ApplyCSR center": func() { s.ApplyCSR(&CSR{N: 0, D: 3, Indptr: []int{0}}) },
 	} {
 		if !panics(f) {
 			t.Errorf("%s: no panic", name)

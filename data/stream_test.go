@@ -193,7 +193,7 @@ func TestOpenStreamErrors(t *testing.T) {
 		{"e.csv", "", CSV, StreamOptions{}, `e.csv: empty file: want a header row of column names`},
 		{"h.csv", "a,b\n", CSV, StreamOptions{}, `h.csv: no data rows after the header`},
 		{"r.csv", "a,b\n1,2\n3\n", CSV, StreamOptions{}, `r.csv:3: wrong number of fields: got 1, want 2`},
-		{"m.csv", "a,b\n1,?\n", CSV, StreamOptions{}, `m.csv:2:3: field "b": missing value (use --drop-missing to skip such rows)`},
+		{"m.csv", "a,b\n1,?\n", CSV, StreamOptions{}, `m.csv:2:3: field "b": missing value (set DropMissing to skip such rows)`},
 		{"d.csv", "a,b\n1,?\n", CSV, StreamOptions{CSV: CSVOptions{DropMissing: true}}, `d.csv: no data rows left after dropping 1 rows with missing values`},
 		{"t.csv", "a,b\n1,2\n", CSV, StreamOptions{CSV: CSVOptions{Target: "c"}}, `t.csv: unknown target column "c" (columns: a, b)`},
 		{"e.svm", "\n", LIBSVM, StreamOptions{}, `e.svm: no data rows`},

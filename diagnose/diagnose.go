@@ -3,8 +3,8 @@
 //
 // # Verdicts and the rules behind them
 //
-// F is the loss as minimized (−f when maximizing), W = min(50, ⌈k/2⌉) the
-// window of the last iterations of a k-iteration run, B the stable
+// F is the loss as minimized, W = min(50, ⌈k/2⌉) the window of the last
+// units (iterations or epochs) of a k-unit run, B the stable
 // learning-rate bound (2/L for gradient descent; see package curvature) when
 // one applies, and lr the learning rate of the last step.
 //
@@ -48,6 +48,14 @@
 // a zig-zag that grows is diverged and one that shrinks is oscillating.
 // When none of the patterns is clear, a run that lowered F is too_slow and
 // one that ended at F₀ is stalled.
+// # Advice as data
+//
+// Besides the verdict and the suggested rate, a Diagnosis lists Actions,
+// each with its values (set lr to X, raise the budget to N, clip the
+// gradient, standardize the features, try another optimizer, …), and the
+// Unit of progress. Advice is the same in words: a front end passes its
+// own names for its controls in Input.Terms (the command line its flags,
+// the playground its buttons), so the library names no flag.
 package diagnose
 
 import (
@@ -72,13 +80,52 @@ const (
 	Unbounded   Verdict = "unbounded"
 )
 
+// ActionKind names one thing to change.
+type ActionKind string
+
+// The actions that advice can recommend.
+const (
+	SetLR          ActionKind = "set_lr"          // use the learning rate Action.LR
+	KeepLR         ActionKind = "keep_lr"         // the learning rate Action.LR is right
+	RaiseBudget    ActionKind = "raise_budget"    // give the run more units (Action.Budget when known)
+	SetGradTol     ActionKind = "set_grad_tol"    // set a gradient-norm tolerance to stop at a stationary point
+	ClipGradient   ActionKind = "clip_gradient"   // clip the gradient norm
+	AddMomentum    ActionKind = "add_momentum"    // use an optimizer with momentum
+	UseOptimizer   ActionKind = "use_optimizer"   // switch to one of Action.Optimizers
+	Standardize    ActionKind = "standardize"     // standardize the features (training)
+	RescaleVars    ActionKind = "rescale"         // rescale the variables
+	CheckObjective ActionKind = "check_objective" // the objective has no minimum on this path, or a domain problem
+)
+
+// Action is one recommended change with its values.
+type Action struct {
+	Kind       ActionKind `json:"kind"`
+	LR         float64    `json:"lr,omitempty"`         // SetLR, KeepLR
+	Budget     int        `json:"budget,omitempty"`     // RaiseBudget: the total units that should suffice (0: unknown)
+	Optimizers []string   `json:"optimizers,omitempty"` // UseOptimizer: registered names, best first
+}
+
+// Terms are a front end's names for the controls that advice mentions.
+// Empty fields read as plain words ("the iteration budget", …), so a
+// library user gets advice that names no flag.
+type Terms struct {
+	Budget      string // the budget's control, e.g. the command line's --max-iters or --epochs
+	Clip        string // the gradient-clipping control, e.g. the flag --clip-norm
+	Standardize string // the control that standardizes features, e.g. the flag --standardize
+	// F is the symbol of the objective in advice; "" means "f". A front
+	// end that minimizes −f to maximize f sets "−f".
+	F string
+}
+
 // Input is what the diagnosis reads.
 type Input struct {
-	Status   minimize.Status
-	Message  string
-	History  minimize.History
-	Maximize bool
-	GradTol  float64 // the run's grad-tol (0: 1e-8 is assumed for the rules)
+	Status  minimize.Status
+	Message string
+	History minimize.History
+	// Unit is what a row of History is: an iteration (minimization) or
+	// an epoch (training).
+	Unit    minimize.Unit
+	GradTol float64 // the run's grad-tol (0: 1e-8 is assumed for the rules)
 	// DivergeFactor of the run (0 means minimize's default 1e10).
 	DivergeFactor float64
 	// Bound is the stable learning-rate bound (0 when none applies) and L
@@ -87,43 +134,109 @@ type Input struct {
 	// HasLR says whether the method has a learning rate (line searches and
 	// L-BFGS have none to suggest).
 	HasLR bool
+	// Terms name the front end's controls in the advice text.
+	Terms Terms
 }
 
 // Diagnosis is the verdict on a run, in the shape of the JSON output.
 type Diagnosis struct {
-	Verdict     Verdict `json:"verdict"`
-	Advice      string  `json:"advice"`
-	SuggestedLR float64 `json:"-"` // 0 when there is no suggestion
+	Verdict     Verdict  `json:"verdict"`
+	Advice      string   `json:"advice"`
+	SuggestedLR float64  `json:"-"`       // 0 when there is no suggestion
+	Unit        string   `json:"unit"`    // "iteration" or "epoch"
+	Actions     []Action `json:"actions"` // what to change, most important first
 }
 
-// MarshalJSON writes {"verdict", "advice", "suggested_lr"} with null for no
-// suggestion.
+// MarshalJSON writes {"verdict", "advice", "suggested_lr", "unit",
+// "actions"} with null for no suggestion.
 func (d Diagnosis) MarshalJSON() ([]byte, error) {
 	var s *float64
 	if d.SuggestedLR > 0 && !math.IsInf(d.SuggestedLR, 0) {
 		s = &d.SuggestedLR
 	}
+	acts := d.Actions
+	if acts == nil {
+		acts = []Action{}
+	}
 	return json.Marshal(struct {
 		Verdict     Verdict  `json:"verdict"`
 		Advice      string   `json:"advice"`
 		SuggestedLR *float64 `json:"suggested_lr"`
-	}{d.Verdict, d.Advice, s})
+		Unit        string   `json:"unit,omitempty"`
+		Actions     []Action `json:"actions"`
+	}{d.Verdict, d.Advice, s, d.Unit, acts})
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (d *Diagnosis) UnmarshalJSON(b []byte) error {
+	var v struct {
+		Verdict     Verdict  `json:"verdict"`
+		Advice      string   `json:"advice"`
+		SuggestedLR *float64 `json:"suggested_lr"`
+		Unit        string   `json:"unit"`
+		Actions     []Action `json:"actions"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*d = Diagnosis{Verdict: v.Verdict, Advice: v.Advice, Unit: v.Unit, Actions: v.Actions}
+	if v.SuggestedLR != nil {
+		d.SuggestedLR = *v.SuggestedLR
+	}
+	return nil
+}
+
+// words are the resolved terms of one diagnosis.
+type words struct {
+	unit, units string // "iteration", "iterations"
+	budget      string // the front end's budget control, or "the iteration budget"
+	clip        string // " (--clip-norm)" or ""
+	f           string
+	epochs      bool
+	std         string
+}
+
+func wordsOf(in Input) words {
+	u := in.Unit.String()
+	w := words{unit: u, units: u + "s", budget: in.Terms.Budget, f: in.Terms.F, epochs: in.Unit == minimize.Epochs, std: in.Terms.Standardize}
+	if w.budget == "" {
+		w.budget = "the " + u + " budget"
+	}
+	if in.Terms.Clip != "" {
+		w.clip = " (" + in.Terms.Clip + ")"
+	}
+	if w.f == "" {
+		w.f = "f"
+	}
+	if w.std == "" {
+		w.std = "standardize the features"
+	}
+	return w
+}
+
+// domainAdvice is what to check when a run blew up with no learning rate
+// to blame.
+func (w words) domainAdvice() (string, Action) {
+	if w.epochs {
+		return "check the data for extreme values (try " + w.std + ")", Action{Kind: Standardize}
+	}
+	return "check the formula's domain and the start point", Action{Kind: CheckObjective}
 }
 
 // Diagnose applies the rules of the package doc.
 func Diagnose(in Input) Diagnosis {
+	d := diagnose(in)
+	d.Unit = in.Unit.String()
+	return d
+}
+
+func diagnose(in Input) Diagnosis {
 	h := in.History
-	sign := 1.0
-	if in.Maximize {
-		sign = -1
-	}
-	F := make([]float64, len(h.F))
-	for i, v := range h.F {
-		F[i] = sign * v
-	}
+	w := wordsOf(in)
+	F := h.F
 	k := len(F) - 1
 	if k < 0 {
-		return Diagnosis{Verdict: Stalled, Advice: "the run recorded no iterations"}
+		return Diagnosis{Verdict: Stalled, Advice: "the run recorded no " + w.units, Actions: []Action{{Kind: RaiseBudget}}}
 	}
 	gradTol := in.GradTol
 	if gradTol <= 0 {
@@ -142,43 +255,56 @@ func Diagnose(in Input) Diagnosis {
 	if in.Bound > 0 {
 		boundText = fmt.Sprintf(" (the stable bound is %s with L = %.4g)", g4(in.Bound), in.L)
 	}
+	setLR := func(v float64) Action { return Action{Kind: SetLR, LR: v} }
+	clip := Action{Kind: ClipGradient}
 
 	switch in.Status {
 	case minimize.ConvergedGrad, minimize.ConvergedF:
-		return Diagnosis{Verdict: Converged, SuggestedLR: pos(lr),
-			Advice: fmt.Sprintf("converged in %d iterations to f = %.6g; %s", k, sign*last, keepAdvice(in, lr))}
+		text, acts := keepAdvice(in, lr)
+		return Diagnosis{Verdict: Converged, SuggestedLR: pos(lr), Actions: acts,
+			Advice: fmt.Sprintf("converged in %d %s to %s = %.6g; %s", k, w.units, w.f, last, text)}
 	case minimize.Diverged:
 		if last < F0 && (math.IsInf(lastF(F), -1) || F0-last > divFactor*math.Max(math.Abs(F0), 1)) {
-			return unbounded(F0, last, sign, k)
+			return unbounded(w, F0, last, k)
 		}
 		d := Diagnosis{Verdict: Diverged}
 		switch {
 		case in.Bound > 0:
 			d.SuggestedLR = in.Bound / 2
+			d.Actions = []Action{setLR(d.SuggestedLR)}
 			d.Advice = fmt.Sprintf("the loss blew up (%s); lr %s is above the stable bound %s (L = %.4g): use lr ≈ %s", in.Message, g4(lr), g4(in.Bound), in.L, g4(d.SuggestedLR))
 		case in.HasLR && lr > 0:
 			d.SuggestedLR = lr / 10
-			d.Advice = fmt.Sprintf("the loss blew up (%s); reduce lr tenfold to %s, or clip the gradient (--clip-norm)", in.Message, g4(d.SuggestedLR))
+			d.Actions = []Action{setLR(d.SuggestedLR), clip}
+			d.Advice = fmt.Sprintf("the loss blew up (%s); reduce lr tenfold to %s, or clip the gradient%s", in.Message, g4(d.SuggestedLR), w.clip)
 		default:
-			d.Advice = fmt.Sprintf("the run blew up (%s); check the formula's domain and the start point", in.Message)
+			text, act := w.domainAdvice()
+			d.Actions = []Action{act}
+			d.Advice = fmt.Sprintf("the run blew up (%s); %s", in.Message, text)
 		}
 		return d
 	case minimize.NoProgress:
 		if gn <= math.Max(100*gradTol, 1e-6*g0) {
 			return Diagnosis{Verdict: Converged, SuggestedLR: pos(lr),
-				Advice: fmt.Sprintf("the line search cannot improve f = %.6g further (‖∇f‖ = %.3g): the point is a minimum to the limit of floating-point precision", sign*last, gn)}
+				Advice: fmt.Sprintf("the line search cannot improve %s = %.6g further (‖∇f‖ = %.3g): the point is a minimum to the limit of floating-point precision", w.f, last, gn)}
 		}
-		return Diagnosis{Verdict: Stalled, Advice: fmt.Sprintf("%s with ‖∇f‖ = %.3g still large: the function may be non-smooth (abs, min, max) or badly scaled here; line searches need smoothness: try a step-based optimizer (adam, or sgd with momentum) or rescale the variables", in.Message, gn)}
+		return Diagnosis{Verdict: Stalled, Actions: []Action{{Kind: UseOptimizer, Optimizers: []string{"adam", "sgd"}}, {Kind: RescaleVars}},
+			Advice: fmt.Sprintf("%s with ‖∇f‖ = %.3g still large: the function may be non-smooth (abs, min, max) or badly scaled here; line searches need smoothness: try a step-based optimizer (adam, or sgd with momentum) or rescale the variables", in.Message, gn)}
 	}
 
-	// A budget ran out (max_iters, timeout, interrupted).
+	// A budget ran out (max_iters, max_epochs, timeout, interrupted).
+	ranOut := "the budget ran out"
+	if in.Status == minimize.Interrupted {
+		ranOut = "the run was interrupted"
+	}
 	if gn <= gradTol {
-		return Diagnosis{Verdict: Converged, SuggestedLR: pos(lr),
-			Advice: fmt.Sprintf("‖∇f‖ = %.3g ≤ %g: the run sits at a stationary point (f = %.6g) and only the budget stopped it; set a gradient tolerance to stop there", gn, gradTol, sign*last)}
+		return Diagnosis{Verdict: Converged, SuggestedLR: pos(lr), Actions: []Action{{Kind: SetGradTol}},
+			Advice: fmt.Sprintf("‖∇f‖ = %.3g ≤ %g: the run sits at a stationary point (%s = %.6g) and only the budget stopped it; set a gradient tolerance to stop there", gn, gradTol, w.f, last)}
 	}
 	W := min(50, (k+1)/2)
 	if W < 2 {
-		return Diagnosis{Verdict: TooSlow, SuggestedLR: pos(lr), Advice: fmt.Sprintf("the run stopped after %d iterations: too few to judge; raise the budget", k)}
+		return Diagnosis{Verdict: TooSlow, SuggestedLR: pos(lr), Actions: []Action{{Kind: RaiseBudget}},
+			Advice: fmt.Sprintf("the run stopped after %d %s: too few to judge; raise the budget", k, w.units)}
 	}
 	// Unbounded: far below the start and falling faster and faster, or
 	// falling ever faster on a slope whose gradient grows.
@@ -186,11 +312,11 @@ func Diagnose(in Input) Diagnosis {
 		recent := F[k-W] - F[k]
 		before := F[k-2*W] - F[k-W]
 		if recent > before && before > 0 {
-			return unbounded(F0, last, sign, k)
+			return unbounded(w, F0, last, k)
 		}
 	}
 	if last < F0 && accelerating(F[k-W:], h.GradNorm[k-W:]) {
-		return unbounded(F0, last, sign, k)
+		return unbounded(w, F0, last, k)
 	}
 	if last > F0 {
 		// The loss ended above where it started: the steps overshoot.
@@ -201,9 +327,10 @@ func Diagnose(in Input) Diagnosis {
 		case in.HasLR && lr > 0:
 			d.SuggestedLR = lr / 10
 		}
-		d.Advice = fmt.Sprintf("f rose from %.6g to %.6g in %d iterations: the steps overshoot", sign*F0, sign*last, k)
+		d.Advice = fmt.Sprintf("%s rose from %.6g to %.6g in %d %s: the steps overshoot", w.f, F0, last, k, w.units)
 		if d.SuggestedLR > 0 {
-			d.Advice += fmt.Sprintf("; reduce lr to %s%s, or clip the gradient (--clip-norm)", g4(d.SuggestedLR), boundText)
+			d.Actions = []Action{setLR(d.SuggestedLR), clip}
+			d.Advice += fmt.Sprintf("; reduce lr to %s%s, or clip the gradient%s", g4(d.SuggestedLR), boundText, w.clip)
 		}
 		return d
 	}
@@ -229,7 +356,7 @@ func Diagnose(in Input) Diagnosis {
 		d := Diagnosis{Verdict: Oscillating}
 		what := fmt.Sprintf("%d of the last %d steps reversed direction", backSteps, nCos)
 		if !(nCos > 0 && 2*backSteps >= nCos) {
-			what = fmt.Sprintf("the loss changed direction %d times in the last %d iterations", bounces, nDiff)
+			what = fmt.Sprintf("the loss changed direction %d times in the last %d %s", bounces, nDiff, w.units)
 		}
 		if in.HasLR && lr > 0 {
 			ref := lr
@@ -237,8 +364,10 @@ func Diagnose(in Input) Diagnosis {
 				ref = math.Min(lr, in.Bound)
 			}
 			d.SuggestedLR = ref / 2
+			d.Actions = []Action{setLR(d.SuggestedLR), {Kind: AddMomentum}}
 			d.Advice = fmt.Sprintf("the iterates zig-zag across a valley (%s): lr %s is close to the stability limit%s; halve it to %s, or add momentum", what, g4(lr), boundText, g4(d.SuggestedLR))
 		} else {
+			d.Actions = []Action{{Kind: UseOptimizer, Optimizers: []string{"lbfgs"}}}
 			d.Advice = fmt.Sprintf("the iterates zig-zag (%s); try a method with curvature information (lbfgs)", what)
 		}
 		return d
@@ -248,9 +377,10 @@ func Diagnose(in Input) Diagnosis {
 		d := Diagnosis{Verdict: Stalled}
 		if in.HasLR && lr > 0 {
 			d.SuggestedLR = 10 * lr
-			d.Advice = fmt.Sprintf("f has not changed in the last %d iterations although ‖∇f‖ = %.3g: the steps are too small to matter; raise lr to %s%s", W, gn, g4(d.SuggestedLR), boundText)
+			d.Actions = []Action{setLR(d.SuggestedLR)}
+			d.Advice = fmt.Sprintf("%s has not changed in the last %d %s although ‖∇f‖ = %.3g: the steps are too small to matter; raise lr to %s%s", w.f, W, w.units, gn, g4(d.SuggestedLR), boundText)
 		} else {
-			d.Advice = fmt.Sprintf("f has not changed in the last %d iterations although ‖∇f‖ = %.3g", W, gn)
+			d.Advice = fmt.Sprintf("%s has not changed in the last %d %s although ‖∇f‖ = %.3g", w.f, W, w.units, gn)
 		}
 		return d
 	}
@@ -260,6 +390,10 @@ func Diagnose(in Input) Diagnosis {
 		need := math.Inf(1)
 		if rho < 1 && gn > gradTol {
 			need = math.Log(gradTol/gn) / math.Log(rho)
+		}
+		budget := Action{Kind: RaiseBudget}
+		if need < 1e9 {
+			budget.Budget = k + int(math.Ceil(need))
 		}
 		if in.HasLR && lr > 0 {
 			factor := (float64(k) + need) / float64(k)
@@ -272,19 +406,23 @@ func Diagnose(in Input) Diagnosis {
 			s := math.Min(lr*factor, limit)
 			if s <= lr*1.05 {
 				d.SuggestedLR = lr
-				d.Advice = fmt.Sprintf("the loss falls steadily but slowly (‖∇f‖ shrinks by %.4f per step) and lr %s is already near the stable limit%s: the problem is ill-conditioned — raise --max-iters, add momentum, or use lbfgs", rho, g4(lr), boundText)
+				d.Actions = []Action{budget, {Kind: AddMomentum}, {Kind: UseOptimizer, Optimizers: []string{"lbfgs"}}}
+				d.Advice = fmt.Sprintf("the loss falls steadily but slowly (‖∇f‖ shrinks by %.4f per %s) and lr %s is already near the stable limit%s: the problem is ill-conditioned — raise %s, add momentum, or use lbfgs", rho, w.unit, g4(lr), boundText, w.budget)
 			} else {
 				d.SuggestedLR = s
-				d.Advice = fmt.Sprintf("the loss fell steadily but the budget ran out after %d iterations (‖∇f‖ shrinks by %.4f per step; about %s more steps needed at this rate); raise lr to %s (%s) or raise --max-iters", k, rho, fmtSteps(need), g4(s), capText)
+				d.Actions = []Action{setLR(s), budget}
+				d.Advice = fmt.Sprintf("the loss fell steadily but %s after %d %s (‖∇f‖ shrinks by %.4f per %s; about %s more %s needed at this rate); raise lr to %s (%s) or raise %s", ranOut, k, w.units, rho, w.unit, fmtSteps(need), w.units, g4(s), capText, w.budget)
 			}
 		} else {
-			d.Advice = fmt.Sprintf("the loss fell steadily but the budget ran out after %d iterations; raise --max-iters", k)
+			d.Actions = []Action{budget}
+			d.Advice = fmt.Sprintf("the loss fell steadily but %s after %d %s; raise %s", ranOut, k, w.units, w.budget)
 		}
 		return d
 	}
-	d := Diagnosis{Verdict: Stalled, Advice: fmt.Sprintf("f did not fall below its start value in %d iterations", k)}
+	d := Diagnosis{Verdict: Stalled, Advice: fmt.Sprintf("%s did not fall below its start value in %d %s", w.f, k, w.units)}
 	if in.HasLR && lr > 0 {
 		d.SuggestedLR = 10 * lr
+		d.Actions = []Action{setLR(d.SuggestedLR)}
 		d.Advice += fmt.Sprintf("; raise lr to %s%s", g4(d.SuggestedLR), boundText)
 	}
 	return d
@@ -305,19 +443,19 @@ func accelerating(F, gn []float64) bool {
 	return gn[len(gn)-1] >= gn[0]*(1-1e-12)
 }
 
-func unbounded(F0, last, sign float64, k int) Diagnosis {
-	return Diagnosis{Verdict: Unbounded,
-		Advice: fmt.Sprintf("f decreases without bound (from %.6g to %.6g in %d iterations): the function has no minimum along this path; no learning rate fixes that — bound the variables or check the formula", sign*F0, sign*last, k)}
+func unbounded(w words, F0, last float64, k int) Diagnosis {
+	return Diagnosis{Verdict: Unbounded, Actions: []Action{{Kind: CheckObjective}},
+		Advice: fmt.Sprintf("%s decreases without bound (from %.6g to %.6g in %d %s): the function has no minimum along this path; no learning rate fixes that — bound the variables or check the formula", w.f, F0, last, k, w.units)}
 }
 
-func keepAdvice(in Input, lr float64) string {
+func keepAdvice(in Input, lr float64) (string, []Action) {
 	if !in.HasLR || !(lr > 0) {
-		return "nothing to change"
+		return "nothing to change", nil
 	}
 	if in.Bound > 0 && lr < in.Bound/20 {
-		return fmt.Sprintf("lr %s worked; up to %s would be stable and may be faster", g4(lr), g4(in.Bound/2))
+		return fmt.Sprintf("lr %s worked; up to %s would be stable and may be faster", g4(lr), g4(in.Bound/2)), []Action{{Kind: KeepLR, LR: lr}}
 	}
-	return fmt.Sprintf("lr %s is a good choice for this problem", g4(lr))
+	return fmt.Sprintf("lr %s is a good choice for this problem", g4(lr)), []Action{{Kind: KeepLR, LR: lr}}
 }
 
 func lastFinite(v []float64) float64 {

@@ -3,6 +3,9 @@ package diagnose
 import (
 	"context"
 	"encoding/json"
+	"math"
+	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/descentgo/descent/minimize"
@@ -65,7 +68,7 @@ func TestVerdicts(t *testing.T) {
 			x0 := []float64{3, 1}
 			var res *minimize.Result
 			var err error
-			s := minimize.Settings{MaxIters: tc.iters, GradTol: 1e-8}
+			s := minimize.Settings{Stop: minimize.Stop{MaxIters: tc.iters, GradTol: 1e-8}}
 			switch f := tc.f.(type) {
 			case bowl:
 				res, err = minimize.Minimize(context.Background(), f, x0, &optim.GD{LearningRate: tc.lr}, s)
@@ -93,7 +96,7 @@ func TestVerdicts(t *testing.T) {
 			}
 			// The suggestion must work: rerun with it on the bowl.
 			if _, ok := tc.f.(bowl); ok && d.SuggestedLR > 0 && tc.want != Converged && tc.want != Stalled {
-				res2, _ := minimize.Minimize(context.Background(), bowl{}, x0, &optim.GD{LearningRate: d.SuggestedLR}, minimize.Settings{MaxIters: 5000, GradTol: 1e-8})
+				res2, _ := minimize.Minimize(context.Background(), bowl{}, x0, &optim.GD{LearningRate: d.SuggestedLR}, minimize.Settings{Stop: minimize.Stop{MaxIters: 5000, GradTol: 1e-8}})
 				if res2.Status != minimize.ConvergedGrad {
 					t.Fatalf("rerun with suggested lr %g: %v", d.SuggestedLR, res2.Status)
 				}
@@ -104,11 +107,61 @@ func TestVerdicts(t *testing.T) {
 
 func TestJSON(t *testing.T) {
 	b, _ := json.Marshal(Diagnosis{Verdict: Unbounded, Advice: "a"})
-	if string(b) != `{"verdict":"unbounded","advice":"a","suggested_lr":null}` {
+	if string(b) != `{"verdict":"unbounded","advice":"a","suggested_lr":null,"actions":[]}` {
 		t.Fatal(string(b))
 	}
-	b, _ = json.Marshal(Diagnosis{Verdict: Diverged, Advice: "a", SuggestedLR: 0.05})
-	if string(b) != `{"verdict":"diverged","advice":"a","suggested_lr":0.05}` {
-		t.Fatal(string(b))
+	d := Diagnosis{Verdict: Diverged, Advice: "a", SuggestedLR: 0.05, Unit: "epoch",
+		Actions: []Action{{Kind: SetLR, LR: 0.05}, {Kind: RaiseBudget, Budget: 300}, {Kind: UseOptimizer, Optimizers: []string{"lbfgs"}}}}
+	b, _ = json.Marshal(d)
+	want := `{"verdict":"diverged","advice":"a","suggested_lr":0.05,"unit":"epoch","actions":[{"kind":"set_lr","lr":0.05},{"kind":"raise_budget","budget":300},{"kind":"use_optimizer","optimizers":["lbfgs"]}]}`
+	if string(b) != want {
+		t.Fatalf("got  %s\nwant %s", b, want)
+	}
+	var back Diagnosis
+	if err := json.Unmarshal(b, &back); err != nil || !reflect.DeepEqual(back, d) {
+		t.Fatalf("round trip: %+v, %v", back, err)
+	}
+}
+
+// TestAdviceNamesTheFrontEndsControls: the library's advice names no flag;
+// a front end's Terms name its controls, and the unit words the counts.
+func TestAdviceNamesTheFrontEndsControls(t *testing.T) {
+	// A run that fell steadily until its budget ran out: too_slow.
+	var h minimize.History
+	for k := 0; k <= 40; k++ {
+		v := math.Pow(0.9, float64(k))
+		h.F = append(h.F, v)
+		h.GradNorm = append(h.GradNorm, v)
+		h.LR = append(h.LR, 0.01)
+		h.StepCos = append(h.StepCos, math.NaN())
+	}
+	for _, c := range []struct {
+		unit  minimize.Unit
+		terms Terms
+		want  []string
+		not   []string
+	}{
+		{minimize.Iterations, Terms{}, []string{"40 iterations", "per iteration", "raise the iteration budget"}, []string{"--", "epoch"}},
+		{minimize.Epochs, Terms{}, []string{"40 epochs", "per epoch", "more epochs needed", "raise the epoch budget"}, []string{"--", "iteration"}},
+		{minimize.Iterations, Terms{Budget: "--max-iters"}, []string{"raise --max-iters"}, []string{"epoch"}},
+		{minimize.Epochs, Terms{Budget: "the epochs slider"}, []string{"raise the epochs slider"}, []string{"--"}},
+	} {
+		d := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Unit: c.unit, Terms: c.terms})
+		if d.Verdict != TooSlow || d.Unit != c.unit.String() {
+			t.Fatalf("%v: %s (%s), unit %q", c.unit, d.Verdict, d.Advice, d.Unit)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(d.Advice, w) {
+				t.Errorf("%v %+v: advice %q lacks %q", c.unit, c.terms, d.Advice, w)
+			}
+		}
+		for _, w := range c.not {
+			if strings.Contains(d.Advice, w) {
+				t.Errorf("%v %+v: advice %q contains %q", c.unit, c.terms, d.Advice, w)
+			}
+		}
+		if len(d.Actions) != 2 || d.Actions[0].Kind != SetLR || d.Actions[0].LR != d.SuggestedLR || d.Actions[1].Kind != RaiseBudget || d.Actions[1].Budget <= 40 {
+			t.Errorf("%v: actions %+v", c.unit, d.Actions)
+		}
 	}
 }

@@ -14,7 +14,7 @@ import (
 func ExampleDiagnose() {
 	f := expr.MustCompile("x^2 + 10*y^2", nil)
 	res, _ := minimize.Minimize(context.Background(), f, []float64{3, 1},
-		&optim.GD{LearningRate: 0.099}, minimize.Settings{MaxIters: 200, GradTol: 1e-8})
+		&optim.GD{LearningRate: 0.099}, minimize.Settings{Stop: minimize.Stop{MaxIters: 200, GradTol: 1e-8}})
 	d := diagnose.Diagnose(diagnose.Input{
 		Status: res.Status, Message: res.Message, History: res.History,
 		GradTol: 1e-8, HasLR: true, Bound: 0.1, L: 20,

@@ -85,7 +85,8 @@ func (b *builder) emit(op opcode, x, y operand, c float64) operand {
 	if x.isConst && (!op.isBinary() || y.isConst) {
 		b.fold[0], b.fold[1] = x.c, y.c
 		in := [1]instr{{op: op, a: 0, b: 1, c: c}}
-		forwardValue(in[:], b.fold[:], 2)
+		t := tape{code: in[:], base: 2, val: b.fold[:]}
+		forward[valuePass](&t)
 		return constOperand(b.fold[2])
 	}
 	in := instr{op: op, a: b.refOf(x), b: refZero, c: c}

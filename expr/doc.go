@@ -122,3 +122,13 @@
 //	invalid variable name "pi" in vars: pi is a constant
 //	invalid variable name "sin" in vars: sin is a function
 package expr
+
+// Adding an operation: give it an opcode, a row in the table ops (the name
+// the parser and printer use, its arity, and fn if formulas call it by
+// name) and a case in forward (ops.go) that computes its value, its partial
+// derivatives and, for HessVec, their tangents from the second-order
+// partials. Parsing, error messages, printing, constant folding, Value,
+// ValueGrad and HessVec all follow from these. Add a formula using it to
+// opFormulas and gradCases so the tests check it, and list a new function
+// under Functions above; a new infix operator also needs its place in the
+// grammar in parse.go.

@@ -14,48 +14,35 @@ const MaxLen = 100000
 // one more level, so "((x))", "sin(-x)" and "2^2^2" are all 3 levels deep.
 const MaxDepth = 200
 
-// funcInfo describes a built-in function.
-type funcInfo struct {
-	name  string
-	nargs int
-	op    opcode
-}
-
-// funcs lists the built-in functions in the order used by error messages.
-var funcs = []funcInfo{
-	{"sin", 1, opSin},
-	{"cos", 1, opCos},
-	{"tan", 1, opTan},
-	{"exp", 1, opExp},
-	{"log", 1, opLog},
-	{"sqrt", 1, opSqrt},
-	{"abs", 1, opAbs},
-	{"tanh", 1, opTanh},
-	{"sigmoid", 1, opSigmoid},
-	{"softplus", 1, opSoftplus},
-	{"pow", 2, opPow},
-	{"min", 2, opMin},
-	{"max", 2, opMax},
-	{"atan2", 2, opAtan2},
-}
+// funcs lists the built-in functions, the operators in ops marked fn, in
+// the order of ops, which is the order used by error messages.
+var funcs = func() []opcode {
+	var fs []opcode
+	for op := range numOps {
+		if ops[op].fn {
+			fs = append(fs, op)
+		}
+	}
+	return fs
+}()
 
 // knownFuncs is the comma-separated list of function names.
 var knownFuncs = func() string {
 	names := make([]string, len(funcs))
-	for i, f := range funcs {
-		names[i] = f.name
+	for i, op := range funcs {
+		names[i] = ops[op].name
 	}
 	return strings.Join(names, ", ")
 }()
 
 // lookupFunc returns the built-in function called name.
-func lookupFunc(name string) (funcInfo, bool) {
-	for _, f := range funcs {
-		if f.name == name {
-			return f, true
+func lookupFunc(name string) (opcode, bool) {
+	for _, op := range funcs {
+		if ops[op].name == name {
+			return op, true
 		}
 	}
-	return funcInfo{}, false
+	return 0, false
 }
 
 // constants are the named constants of the language.
@@ -82,18 +69,15 @@ const (
 	nCall                  // function call
 )
 
-// node is a syntax tree node.
+// node is a syntax tree node. Operations are printed as ops names them.
 type node struct {
 	kind nodeKind
 	op   opcode  // generic operation for nNeg, nBin and nCall
 	num  float64 // value of nNum and nConst
-	name string  // constant, variable or function name, or operator symbol
+	name string  // constant or variable name
 	slot int     // variable index for nVar
 	x, y *node   // operands; y is nil for unary operations
 }
-
-// binops maps infix operator symbols to operations.
-var binops = map[string]opcode{"+": opAdd, "-": opSub, "*": opMul, "/": opDiv, "^": opPow}
 
 // parser is a recursive-descent parser with one token of lookahead.
 type parser struct {
@@ -158,25 +142,28 @@ func (p *parser) unexpectedAfterOperand() {
 }
 
 // expr parses Term { ("+" | "-") Term }.
-func (p *parser) expr() *node {
-	n := p.term()
-	for p.tok.is("+") || p.tok.is("-") {
-		sym := p.tok.text
-		p.advance()
-		n = &node{kind: nBin, op: binops[sym], name: sym, x: n, y: p.term()}
-	}
-	return n
-}
+func (p *parser) expr() *node { return p.leftAssoc(p.term, opAdd, opSub) }
 
 // term parses Unary { ("*" | "/") Unary }.
-func (p *parser) term() *node {
-	n := p.unary()
-	for p.tok.is("*") || p.tok.is("/") {
-		sym := p.tok.text
+func (p *parser) term() *node { return p.leftAssoc(p.unary, opMul, opDiv) }
+
+// leftAssoc parses operand { (op1 | op2) operand } for the left-associative
+// infix operators op1 and op2.
+func (p *parser) leftAssoc(operand func() *node, op1, op2 opcode) *node {
+	n := operand()
+	for {
+		var op opcode
+		switch {
+		case p.tok.is(ops[op1].sym):
+			op = op1
+		case p.tok.is(ops[op2].sym):
+			op = op2
+		default:
+			return n
+		}
 		p.advance()
-		n = &node{kind: nBin, op: binops[sym], name: sym, x: n, y: p.unary()}
+		n = &node{kind: nBin, op: op, x: n, y: operand()}
 	}
-	return n
 }
 
 // unary parses ("-" | "+") Unary | Power. Every level of nesting passes
@@ -188,9 +175,9 @@ func (p *parser) unary() *node {
 	}
 	defer func() { p.depth-- }()
 	switch {
-	case p.tok.is("-"):
+	case p.tok.is(ops[opNeg].sym):
 		p.advance()
-		return &node{kind: nNeg, op: opNeg, name: "-", x: p.unary()}
+		return &node{kind: nNeg, op: opNeg, x: p.unary()}
 	case p.tok.is("+"):
 		p.advance()
 		return p.unary()
@@ -201,9 +188,9 @@ func (p *parser) unary() *node {
 // power parses Primary [ "^" Unary ].
 func (p *parser) power() *node {
 	n := p.primary()
-	if p.tok.is("^") {
+	if p.tok.is(ops[opPow].sym) {
 		p.advance()
-		n = &node{kind: nBin, op: opPow, name: "^", x: n, y: p.unary()}
+		n = &node{kind: nBin, op: opPow, x: n, y: p.unary()}
 	}
 	return n
 }
@@ -285,8 +272,9 @@ func (p *parser) identifier(t token) *node {
 	return &node{kind: nVar, name: name, slot: i}
 }
 
-// call parses the argument list of a call to f named by token t.
-func (p *parser) call(t token, f funcInfo) *node {
+// call parses the argument list of a call to the function op named by
+// token t.
+func (p *parser) call(t token, op opcode) *node {
 	open := p.tok
 	p.advance() // "("
 	var args []*node
@@ -300,15 +288,16 @@ func (p *parser) call(t token, f funcInfo) *node {
 		}
 	}
 	p.closeParen(open)
-	if len(args) != f.nargs {
+	f := ops[op]
+	if len(args) != f.arity {
 		plural := "s"
-		if f.nargs == 1 {
+		if f.arity == 1 {
 			plural = ""
 		}
-		p.fail(t, "%s takes %d argument%s, got %d", f.name, f.nargs, plural, len(args))
+		p.fail(t, "%s takes %d argument%s, got %d", f.name, f.arity, plural, len(args))
 	}
-	n := &node{kind: nCall, op: f.op, name: f.name, x: args[0]}
-	if f.nargs == 2 {
+	n := &node{kind: nCall, op: op, x: args[0]}
+	if f.arity == 2 {
 		n.y = args[1]
 	}
 	return n
@@ -356,19 +345,20 @@ func (n *node) writeTo(b *strings.Builder) {
 	case nConst, nVar:
 		b.WriteString(n.name)
 	case nNeg:
-		b.WriteString("(-")
+		b.WriteByte('(')
+		b.WriteString(ops[n.op].sym)
 		n.x.writeTo(b)
 		b.WriteByte(')')
 	case nBin:
 		b.WriteByte('(')
 		n.x.writeTo(b)
 		b.WriteByte(' ')
-		b.WriteString(n.name)
+		b.WriteString(ops[n.op].sym)
 		b.WriteByte(' ')
 		n.y.writeTo(b)
 		b.WriteByte(')')
 	case nCall:
-		b.WriteString(n.name)
+		b.WriteString(ops[n.op].name)
 		b.WriteByte('(')
 		n.x.writeTo(b)
 		if n.y != nil {

@@ -17,19 +17,9 @@ var _ fn.Func = (*Program)(nil)
 type Program struct {
 	root *node
 	vars []string
-	code []instr // shared, read-only after compilation
-	out  int     // slot of the result
-
-	// Scratch, laid out as [ variables | instruction results | constants | zero ].
-	val, adj    []float64
-	part        []partial
-	dot, adjDot []float64
-	partDot     []partial
+	out  int // slot of the result
+	tape     // code and scratch; base is len(vars)
 }
-
-// partial holds the local partial derivatives of one instruction with
-// respect to its operands a and b.
-type partial struct{ da, db float64 }
 
 // Compile compiles the formula src, described in the package documentation.
 //
@@ -65,8 +55,8 @@ func Compile(src string, vars []string) (*Program, error) {
 	prog := &Program{
 		root: root,
 		vars: p.vars,
-		code: code,
 		out:  len(p.vars) + len(code) - 1,
+		tape: tape{code: code, base: len(p.vars)},
 	}
 	prog.alloc(consts)
 	return prog, nil
@@ -96,7 +86,7 @@ func (p *Program) alloc(consts []float64) {
 // Clone returns a copy of p with its own scratch buffers, for use from
 // another goroutine. The compiled code is shared, not copied.
 func (p *Program) Clone() *Program {
-	q := &Program{root: p.root, vars: p.vars, code: p.code, out: p.out}
+	q := &Program{root: p.root, vars: p.vars, out: p.out, tape: tape{code: p.code, base: p.base}}
 	nvar, m := len(p.vars), len(p.code)
 	q.alloc(p.val[nvar+m : len(p.val)-1])
 	return q
@@ -134,7 +124,7 @@ func (p *Program) load(x []float64) {
 // Domain errors give NaN or ±Inf, never a panic.
 func (p *Program) Value(x []float64) float64 {
 	p.load(x)
-	forwardValue(p.code, p.val, len(p.vars))
+	forward[valuePass](&p.tape)
 	return p.val[p.out]
 }
 
@@ -145,48 +135,16 @@ func (p *Program) ValueGrad(grad, x []float64) float64 {
 		panic("expr: len(grad) != Dim()")
 	}
 	p.load(x)
-	base := len(p.vars)
-	forwardGrad(p.code, p.val, p.part, base)
+	forward[gradPass](&p.tape)
 	// The adjoints of variables and instructions are zero between calls:
 	// backward resets each instruction's adjoint as it consumes it.
-	backward(p.code, p.adj, p.part, base)
+	backward[gradPass](&p.tape)
 	adj := p.adj[:len(grad)]
 	for i, g := range adj {
 		grad[i] = g
 		adj[i] = 0
 	}
 	return p.val[p.out]
-}
-
-// backward runs the reverse sweep from the last instruction, whose adjoint
-// is 1, accumulating into adj, which must be zero on entry for the
-// variables and instructions. It leaves the instruction adjoints zero.
-// The adjoint passed to the previous instruction travels in a register.
-func backward(code []instr, adj []float64, part []partial, base int) {
-	part = part[:len(code)]
-	carry := 1.0 // seed for the last instruction
-	for k := len(code) - 1; k >= 0; k-- {
-		g := adj[base+k] + carry
-		adj[base+k] = 0
-		carry = 0
-		if g == 0 {
-			// Skipping keeps 0·Inf (say, a sqrt at 0 in a branch that min
-			// did not select) from turning into NaN.
-			continue
-		}
-		in := &code[k]
-		ga, gb := g*part[k].da, g*part[k].db
-		if in.prev&prevA != 0 {
-			carry = ga
-		} else {
-			adj[in.a] += ga
-		}
-		if in.prev&prevB != 0 {
-			carry += gb
-		} else {
-			adj[in.b] += gb
-		}
-	}
 }
 
 // HessVec stores in dst the product H(x)·v of the Hessian of the formula at
@@ -198,56 +156,15 @@ func (p *Program) HessVec(dst, x, v []float64) {
 		panic("expr: len(dst) or len(v) != Dim()")
 	}
 	p.load(x)
-	base := len(p.vars)
 	dot := p.dot[:len(v)]
 	for i, vi := range v {
 		dot[i] = vi
 	}
-	forwardDual(p.code, p.val, p.dot, p.part, p.partDot, base)
-	backwardDual(p.code, p.adj, p.adjDot, p.part, p.partDot, base)
+	forward[hvpPass](&p.tape)
+	backward[hvpPass](&p.tape)
 	adj, adjDot := p.adj[:len(dst)], p.adjDot[:len(dst)]
 	for i := range dst {
 		dst[i] = adjDot[i]
 		adj[i], adjDot[i] = 0, 0
-	}
-}
-
-// backwardDual is backward on dual numbers: adjDot receives the directional
-// derivatives of the adjoints. Like backward, it needs and leaves the
-// instruction adjoints zero.
-func backwardDual(code []instr, adj, adjDot []float64, part, partDot []partial, base int) {
-	part = part[:len(code)]
-	partDot = partDot[:len(code)]
-	carry, carryDot := 1.0, 0.0
-	for k := len(code) - 1; k >= 0; k-- {
-		g, gd := adj[base+k]+carry, adjDot[base+k]+carryDot
-		adj[base+k], adjDot[base+k] = 0, 0
-		carry, carryDot = 0, 0
-		if g == 0 && gd == 0 {
-			continue
-		}
-		in := &code[k]
-		pk, pd := part[k], partDot[k]
-		ga, gb := g*pk.da, g*pk.db
-		gad, gbd := gd*pk.da, gd*pk.db
-		if g != 0 {
-			// Guarded so that a zero adjoint times an infinite second
-			// derivative does not give NaN.
-			gad += g * pd.da
-			gbd += g * pd.db
-		}
-		if in.prev&prevA != 0 {
-			carry, carryDot = ga, gad
-		} else {
-			adj[in.a] += ga
-			adjDot[in.a] += gad
-		}
-		if in.prev&prevB != 0 {
-			carry += gb
-			carryDot += gbd
-		} else {
-			adj[in.b] += gb
-			adjDot[in.b] += gbd
-		}
 	}
 }

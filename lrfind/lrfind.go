@@ -45,6 +45,7 @@ import (
 
 	"github.com/descentgo/descent/fn"
 	"github.com/descentgo/descent/optim"
+	"github.com/descentgo/descent/spec"
 )
 
 // Settings of the sweep. Zero values mean the defaults.
@@ -81,15 +82,15 @@ func (s Settings) withDefaults() (Settings, error) {
 	}
 	switch {
 	case !(s.StartLR > 0) || math.IsInf(s.StartLR, 0):
-		return s, fmt.Errorf("--start-lr %g: must be a positive number", s.StartLR)
+		return s, &spec.FieldError{Field: "start_lr", Err: fmt.Errorf("%g: must be a positive number", s.StartLR)}
 	case !(s.EndLR > s.StartLR) || math.IsInf(s.EndLR, 0):
-		return s, fmt.Errorf("--end-lr %g: must be larger than --start-lr %g", s.EndLR, s.StartLR)
+		return s, &spec.FieldError{Field: "end_lr", Err: fmt.Errorf("%g: must be larger than the start rate %g", s.EndLR, s.StartLR)}
 	case s.Steps < 5:
-		return s, fmt.Errorf("--steps %d: need at least 5", s.Steps)
+		return s, &spec.FieldError{Field: "steps", Err: fmt.Errorf("%d: need at least 5", s.Steps)}
 	case s.Smoothing < 0 || s.Smoothing >= 1:
 		return s, fmt.Errorf("smoothing %g: must be in [0, 1)", s.Smoothing)
 	case s.Rule != "minimum" && s.Rule != "steepest" && s.Rule != "valley":
-		return s, fmt.Errorf("--rule %q: use minimum, steepest or valley", s.Rule)
+		return s, &spec.FieldError{Field: "rule", Err: fmt.Errorf("%q: use minimum, steepest or valley", s.Rule)}
 	case s.DivergeRatio <= 1:
 		return s, fmt.Errorf("divergence ratio %g: must be > 1", s.DivergeRatio)
 	}

@@ -44,12 +44,8 @@ func TestSuggestionWithinStableRange(t *testing.T) {
 		for _, l := range tc.lam {
 			L = math.Max(L, l)
 		}
-		for _, opt := range []string{"gd"} {
-			alg, err := optim.New(opt)
-			if err != nil {
-				t.Fatal(err)
-			}
-			r, err := ForFunc(diagQuad{tc.lam}, tc.x0, alg.(optim.Optimizer), Settings{})
+		for _, opt := range []optim.Optimizer{&optim.GD{}} {
+			r, err := ForFunc(diagQuad{tc.lam}, tc.x0, opt, Settings{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -91,9 +87,9 @@ func TestBadSettings(t *testing.T) {
 		s    Settings
 		want string
 	}{
-		{Settings{StartLR: -1}, "--start-lr -1: must be a positive number"},
-		{Settings{StartLR: 1, EndLR: 0.5}, "--end-lr 0.5: must be larger than --start-lr 1"},
-		{Settings{Steps: 3}, "--steps 3: need at least 5"},
+		{Settings{StartLR: -1}, "start_lr: -1: must be a positive number"},
+		{Settings{StartLR: 1, EndLR: 0.5}, "end_lr: 0.5: must be larger than the start rate 1"},
+		{Settings{Steps: 3}, "steps: 3: need at least 5"},
 	} {
 		_, err := Sweep(func(float64) float64 { return 1 }, tc.s)
 		if err == nil || err.Error() != tc.want {

@@ -13,7 +13,7 @@ import (
 func ExampleMinimize() {
 	f := expr.MustCompile("(1-x)^2 + 100*(y-x^2)^2", nil)
 	res, err := minimize.Minimize(context.Background(), f, []float64{-1.2, 1},
-		&optim.Adam{LearningRate: 0.05}, minimize.Settings{MaxIters: 20000, GradTol: 1e-8})
+		&optim.Adam{LearningRate: 0.05}, minimize.Settings{Stop: minimize.Stop{MaxIters: 20000, GradTol: 1e-8}})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -29,7 +29,7 @@ func ExampleMinimize() {
 func ExampleSettings_exactSteps() {
 	f := expr.MustCompile("x^2 + 10*y^2", nil)
 	res, _ := minimize.Minimize(context.Background(), f, []float64{3, 1},
-		&optim.GD{LearningRate: 0.01}, minimize.Settings{MaxIters: 2, KeepPath: true})
+		&optim.GD{LearningRate: 0.01}, minimize.Settings{Stop: minimize.Stop{MaxIters: 2}, KeepPath: true})
 	for k, x := range res.History.X {
 		fmt.Printf("row %d: x = %v, f = %.6g\n", k, x, res.History.F[k])
 	}

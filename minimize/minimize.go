@@ -13,21 +13,13 @@
 //  5. checks the stopping rules in this order: divergence, gradient norm,
 //     change of f, iteration budget, time budget, cancellation.
 //
-// Stopping rules (a zero disables a rule):
+// The stopping rules are those of Stop, which training shares; their
+// statuses are the Status values. Budgets end a run with a status, not an
+// error; Minimize returns an error only for invalid input (a non-finite
+// start, mismatched dimensions, invalid Settings).
 //
-//	GradTol    ‖∇f(x)‖₂ < GradTol                        → converged_grad
-//	FTol       |f_k − f_{k−1}| ≤ FTol·max(|f_k|, |f_{k−1}|, 1)
-//	           for Patience consecutive iterations        → converged_f
-//	MaxIters   k = MaxIters                               → max_iters
-//	Timeout    elapsed ≥ Timeout                          → timeout
-//	ctx        the context is cancelled                   → interrupted
-//
-// The f-change rule is the one of SciPy's L-BFGS-B (its "ftol"), which stays
-// meaningful when f* = 0. Divergence is checked first and always: f or x
-// non-finite, or |f − f₀| > DivergeFactor·max(|f₀|, 1) with f having moved
-// the wrong way (up when minimizing) or without bound the right way.
-// Budgets end a run with a status, not an error; Minimize returns an error
-// only for invalid input (a non-finite start, mismatched dimensions).
+// Minimize minimizes. To maximize f, minimize fn.Negate{F: f} and report
+// −f: package run does this for the front ends.
 package minimize
 
 import (
@@ -35,7 +27,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"sync/atomic"
 	"time"
 
 	"github.com/descentgo/descent/fn"
@@ -66,22 +57,14 @@ type Row struct {
 	X        []float64 // the point; aliases the iterate
 }
 
-// Settings hold the stopping rules and options of a run. The zero value runs
+// Settings hold the stopping rule and options of a run. The zero value runs
 // with no budget; DefaultSettings gives the command's defaults.
 type Settings struct {
-	MaxIters int           // iteration budget; 0 = none
-	GradTol  float64       // stop when ‖∇f‖₂ < GradTol; 0 = off
-	FTol     float64       // relative change of f (see package doc); 0 = off
-	Patience int           // consecutive iterations for FTol; 0 means 1
-	Timeout  time.Duration // wall-clock budget; 0 = none
-
-	// DivergeFactor sets the divergence threshold |f − f₀| >
-	// DivergeFactor·max(|f₀|, 1); 0 means 1e10.
-	DivergeFactor float64
+	Stop // the stopping rule, in iterations
 
 	Schedule  Scheduler // learning-rate schedule; nil = constant rate
-	ClipNorm  float64   // rescale g so that ‖g‖₂ ≤ ClipNorm (torch.nn.utils.clip_grad_norm_); 0 = off
-	ClipValue float64   // clamp each g_i to [−ClipValue, ClipValue] (clip_grad_value_); 0 = off
+	ClipNorm  float64   // rescale g so that ‖g‖₂ ≤ ClipNorm (see optim.WithClip); 0 = off
+	ClipValue float64   // clamp each g_i to [−ClipValue, ClipValue] (see optim.WithClip); 0 = off
 
 	// Observers see every row (trace files, progress bars, live views).
 	Observers []Observer
@@ -93,7 +76,7 @@ type Settings struct {
 // DefaultSettings returns the defaults of `descent minimize`: 1000
 // iterations, ‖∇f‖ < 1e-8, f-change rule off.
 func DefaultSettings() Settings {
-	return Settings{MaxIters: 1000, GradTol: 1e-8, Patience: 1}
+	return Settings{Stop: Stop{MaxIters: 1000, GradTol: 1e-8, Patience: 1}}
 }
 
 // History is the per-iteration record of a run; index k is row k.
@@ -123,12 +106,16 @@ type Result struct {
 	X           []float64
 	F           float64
 	GradNorm    float64
-	Best        Point // the best f seen (lowest, or highest when maximizing)
+	Best        Point // the lowest f seen
 	Evaluations int   // evaluations of f (each ValueGrad counts once)
 	Elapsed     time.Duration
-	Maximize    bool
 	History     History
 }
+
+// ErrClipMethod is returned for gradient clipping with a Method: a line
+// search chooses its own steps, so clipping applies to step-based
+// optimizers only.
+var ErrClipMethod = errors.New("the method chooses its steps by a line search; clipping applies to step-based optimizers only")
 
 // ErrBadStart is wrapped by the error Minimize returns when f or ∇f is not
 // finite at the start point.
@@ -145,53 +132,32 @@ func Minimize(ctx context.Context, f fn.Func, x0 []float64, alg optim.Algorithm,
 	if !fn.AllFinite(x0) {
 		return nil, fmt.Errorf("start point %v: %w", x0, ErrBadStart)
 	}
-	opt, isOpt := alg.(optim.Optimizer)
-	meth, isMeth := alg.(optim.Method)
-	if !isOpt && !isMeth {
+	if _, isOpt := alg.(optim.Optimizer); !isOpt && !optim.IsMethod(alg) {
 		panic(fmt.Sprintf("minimize: %T is neither an optim.Optimizer nor an optim.Method", alg))
 	}
-	for _, v := range []struct {
-		name string
-		x    float64
-	}{{"GradTol", s.GradTol}, {"FTol", s.FTol}, {"ClipNorm", s.ClipNorm}, {"ClipValue", s.ClipValue}, {"DivergeFactor", s.DivergeFactor}} {
-		if !(v.x >= 0) || math.IsInf(v.x, 0) {
-			return nil, fmt.Errorf("minimize: Settings.%s = %g: must be a finite number ≥ 0", v.name, v.x)
+	if err := s.Stop.Check(); err != nil {
+		return nil, err
+	}
+	if err := nonNegative("clip_norm", s.ClipNorm); err != nil {
+		return nil, err
+	}
+	if err := nonNegative("clip_value", s.ClipValue); err != nil {
+		return nil, err
+	}
+	if s.ClipNorm > 0 || s.ClipValue > 0 {
+		opt, ok := alg.(optim.Optimizer)
+		if !ok || optim.IsMethod(alg) {
+			return nil, ErrClipMethod
 		}
+		alg = optim.WithClip(opt, s.ClipNorm, s.ClipValue)
 	}
-	maximize := false
-	if m, ok := alg.(optim.Maximizer); ok {
-		maximize = m.Maximizes()
-	}
-	sign := 1.0 // sign·f is minimized
-	if maximize {
-		sign = -1
-	}
-	diverge := s.DivergeFactor
-	if diverge == 0 {
-		diverge = 1e10
-	}
-	patience := max(s.Patience, 1)
+	opt, _ := alg.(optim.Optimizer)
+	meth, isMeth := alg.(optim.Method)
 
 	start := time.Now()
-	var stop atomic.Int32 // 1 = timeout, 2 = interrupted
-	if s.Timeout > 0 {
-		t := time.AfterFunc(s.Timeout, func() { stop.CompareAndSwap(0, 1) })
-		defer t.Stop()
-	}
-	if ctx != nil && ctx.Err() != nil {
-		stop.Store(2)
-	} else if ctx != nil && ctx.Done() != nil {
-		unreg := context.AfterFunc(ctx, func() { stop.CompareAndSwap(0, 2) })
-		defer unreg()
-	}
-
 	alg.Init(n)
 	x := append([]float64(nil), x0...)
 	g := make([]float64, n)
-	var gc []float64 // clipped gradient
-	if isOpt && !isMeth && (s.ClipNorm > 0 || s.ClipValue > 0) {
-		gc = make([]float64, n)
-	}
 	lrer, hasLR := alg.(optim.LRer)
 	if s.Schedule != nil {
 		if !hasLR {
@@ -200,14 +166,15 @@ func Minimize(ctx context.Context, f fn.Func, x0 []float64, alg optim.Algorithm,
 		s.Schedule.Init(lrer.LR())
 	}
 
-	r := &Result{Maximize: maximize}
+	r := &Result{}
 	fx := f.ValueGrad(g, x)
 	r.Evaluations = 1
 	gn := fn.Norm2(g)
 	if math.IsNaN(fx) || math.IsInf(fx, 0) || !fn.AllFinite(g) {
 		return nil, fmt.Errorf("f(x0) = %g, ‖∇f(x0)‖ = %g: %w", fx, gn, ErrBadStart)
 	}
-	f0 := fx
+	mon := s.Stop.Start(ctx, Iterations, fx)
+	defer mon.Close()
 	lr := math.NaN()
 	if hasLR {
 		lr = lrer.LR()
@@ -243,10 +210,9 @@ func Minimize(ctx context.Context, f fn.Func, x0 []float64, alg optim.Algorithm,
 		r.Elapsed = time.Since(start)
 		return r, nil
 	}
-	if s.GradTol > 0 && gn < s.GradTol {
-		return finish(ConvergedGrad, fmt.Sprintf("‖∇f‖ = %.3g < grad-tol %g at the start point", gn, s.GradTol), 0)
+	if st, msg := mon.AtStart(gn); st != 0 {
+		return finish(st, msg, 0)
 	}
-	calm := 0 // consecutive iterations with a small change of f
 	for k := 1; ; k++ {
 		if s.Schedule != nil {
 			lrer.SetLR(s.Schedule.LR())
@@ -254,7 +220,6 @@ func Minimize(ctx context.Context, f fn.Func, x0 []float64, alg optim.Algorithm,
 		if hasLR {
 			lr = lrer.LR()
 		}
-		fPrev := fx
 		if isMeth {
 			fNew, ev, err := meth.Iterate(f, x, g, fx)
 			r.Evaluations += ev
@@ -266,13 +231,7 @@ func Minimize(ctx context.Context, f fn.Func, x0 []float64, alg optim.Algorithm,
 			}
 			fx = fNew
 		} else {
-			gs := g
-			if gc != nil {
-				copy(gc, g)
-				optim.Clip(gc, s.ClipNorm, s.ClipValue)
-				gs = gc
-			}
-			opt.Step(x, gs)
+			opt.Step(x, g)
 			fx = f.ValueGrad(g, x)
 			r.Evaluations++
 		}
@@ -283,58 +242,37 @@ func Minimize(ctx context.Context, f fn.Func, x0 []float64, alg optim.Algorithm,
 		r.History.F = append(r.History.F, fx)
 		r.History.GradNorm = append(r.History.GradNorm, gn)
 		r.History.LR = append(r.History.LR, lr)
-		r.History.StepCos = append(r.History.StepCos, stepCosine(step, xPrev, x, k))
+		r.History.StepCos = append(r.History.StepCos, StepCosine(step, xPrev, x, k))
 		if s.KeepPath {
 			r.History.X = append(r.History.X, append([]float64(nil), x...))
 		}
 		if err := observe(k); err != nil {
 			return nil, err
 		}
-		if sign*fx < sign*r.Best.F {
+		if fx < r.Best.F {
 			r.Best.Iteration, r.Best.F = k, fx
 			copy(r.Best.X, x)
 		}
-
-		switch {
-		case math.IsNaN(fx) || math.IsInf(fx, 0):
-			return finish(Diverged, fmt.Sprintf("f became %g at iteration %d", fx, k), k)
-		case !fn.AllFinite(x):
-			return finish(Diverged, fmt.Sprintf("x became non-finite at iteration %d", k), k)
-		case math.IsNaN(gn) || math.IsInf(gn, 0):
-			return finish(Diverged, fmt.Sprintf("‖∇f‖ became %g at iteration %d", gn, k), k)
-		case sign*(fx-f0) > diverge*math.Max(math.Abs(f0), 1):
-			return finish(Diverged, fmt.Sprintf("f grew from %.6g to %.6g by iteration %d", f0, fx, k), k)
-		case sign*(f0-fx) > diverge*math.Max(math.Abs(f0), 1):
-			return finish(Diverged, fmt.Sprintf("f fell without bound from %.6g to %.6g by iteration %d", f0, fx, k), k)
+		if st, msg := mon.Converged(k, fx, gn, x); st != 0 {
+			return finish(st, msg, k)
 		}
-		if s.GradTol > 0 && gn < s.GradTol {
-			return finish(ConvergedGrad, fmt.Sprintf("‖∇f‖ = %.3g < grad-tol %g after %d iterations", gn, s.GradTol, k), k)
-		}
-		if s.FTol > 0 {
-			if math.Abs(fx-fPrev) <= s.FTol*math.Max(math.Max(math.Abs(fx), math.Abs(fPrev)), 1) {
-				calm++
-			} else {
-				calm = 0
-			}
-			if calm >= patience {
-				return finish(ConvergedF, fmt.Sprintf("relative change of f below f-tol %g for %d iterations (iteration %d)", s.FTol, patience, k), k)
-			}
-		}
-		if s.MaxIters > 0 && k >= s.MaxIters {
-			return finish(MaxIters, fmt.Sprintf("reached max-iters %d with ‖∇f‖ = %.3g", s.MaxIters, gn), k)
-		}
-		switch stop.Load() {
-		case 1:
-			return finish(Timeout, fmt.Sprintf("timeout %v after %d iterations", s.Timeout, k), k)
-		case 2:
-			return finish(Interrupted, fmt.Sprintf("interrupted after %d iterations", k), k)
+		if st, msg := mon.Budget(k, gn); st != 0 {
+			return finish(st, msg, k)
 		}
 	}
 }
 
-// stepCosine returns the cosine between the new step x − xPrev and the
-// previous step, then stores the new step in step and x in xPrev.
-func stepCosine(step, xPrev, x []float64, k int) float64 {
+// StepCosine returns the cosine between the new step x − xPrev and the
+// previous step stored in step,
+//
+//	cos θ_k = ⟨x_k − x_{k−1}, x_{k−1} − x_{k−2}⟩ / (‖x_k − x_{k−1}‖ ‖x_{k−1} − x_{k−2}‖),
+//
+// then stores the new step in step and x in xPrev. k is the number of the
+// new step, counting from 1: the first step (k < 2) has no previous step
+// and a zero step no direction, and for them the cosine is NaN. Values
+// near −1 mean the iterates bounce back and forth across a valley (the
+// learning rate is above the stable bound); near +1, steady progress.
+func StepCosine(step, xPrev, x []float64, k int) float64 {
 	var dot, nn, no float64
 	for i, v := range x {
 		d := v - xPrev[i]

@@ -42,7 +42,7 @@ func TestClosedFormTrajectory(t *testing.T) {
 	q := quad{a: []float64{1, 20}}
 	x0 := []float64{3, 1}
 	const lr = 0.05
-	res, err := Minimize(context.Background(), q, x0, &optim.GD{LearningRate: lr}, Settings{MaxIters: 40, KeepPath: true})
+	res, err := Minimize(context.Background(), q, x0, &optim.GD{LearningRate: lr}, Settings{Stop: Stop{MaxIters: 40}, KeepPath: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,13 +86,13 @@ func TestStatuses(t *testing.T) {
 		want Status
 		iter int // -1: don't check
 	}{
-		{"grad tol", q, 0.05, Settings{MaxIters: 10000, GradTol: 1e-8}, ctx, ConvergedGrad, -1},
-		{"max iters", q, 0.001, Settings{MaxIters: 7, GradTol: 1e-8}, ctx, MaxIters, 7},
+		{"grad tol", q, 0.05, Settings{Stop: Stop{MaxIters: 10000, GradTol: 1e-8}}, ctx, ConvergedGrad, -1},
+		{"max iters", q, 0.001, Settings{Stop: Stop{MaxIters: 7, GradTol: 1e-8}}, ctx, MaxIters, 7},
 		// |1 − 0.11·20| = 1.2 > 1: the y coordinate grows geometrically.
-		{"diverged growth", q, 0.11, Settings{MaxIters: 100000}, ctx, Diverged, -1},
-		{"diverged overflow", q, 0.11, Settings{MaxIters: 100000, DivergeFactor: 1e300}, ctx, Diverged, -1},
-		{"saddle unbounded", saddle{}, 0.1, Settings{MaxIters: 100000}, ctx, Diverged, -1},
-		{"f tol", q, 0.001, Settings{MaxIters: 100000, FTol: 1e-3, Patience: 3}, ctx, ConvergedF, -1},
+		{"diverged growth", q, 0.11, Settings{Stop: Stop{MaxIters: 100000}}, ctx, Diverged, -1},
+		{"diverged overflow", q, 0.11, Settings{Stop: Stop{MaxIters: 100000, DivergeFactor: 1e300}}, ctx, Diverged, -1},
+		{"saddle unbounded", saddle{}, 0.1, Settings{Stop: Stop{MaxIters: 100000}}, ctx, Diverged, -1},
+		{"f tol", q, 0.001, Settings{Stop: Stop{MaxIters: 100000, FTol: 1e-3, Patience: 3}}, ctx, ConvergedF, -1},
 		{"interrupted", q, 0.001, Settings{}, cancelled, Interrupted, 1},
 	}
 	for _, tc := range tests {
@@ -122,7 +122,7 @@ func TestFTolRule(t *testing.T) {
 	// On a=1 with lr = 0.5, f_k = f_0/4^k: relative change 3/4·f_{k-1}/max(f_{k-1},1).
 	// With f_0 = 4.5 and FTol = 0.01 the change |Δf| = 0.75 f_{k−1} ≤ 0.01 once f_{k−1} ≤ 1/75.
 	q := quad{a: []float64{1}}
-	res, err := Minimize(context.Background(), q, []float64{3}, &optim.GD{LearningRate: 0.5}, Settings{MaxIters: 100, FTol: 0.01, Patience: 2})
+	res, err := Minimize(context.Background(), q, []float64{3}, &optim.GD{LearningRate: 0.5}, Settings{Stop: Stop{MaxIters: 100, FTol: 0.01, Patience: 2}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,7 +135,7 @@ func TestFTolRule(t *testing.T) {
 
 func TestTimeout(t *testing.T) {
 	q := quad{a: []float64{1}}
-	res, err := Minimize(context.Background(), q, []float64{3}, &optim.GD{LearningRate: 1e-12}, Settings{Timeout: 20 * time.Millisecond})
+	res, err := Minimize(context.Background(), q, []float64{3}, &optim.GD{LearningRate: 1e-12}, Settings{Stop: Stop{Timeout: 20 * time.Millisecond}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +152,7 @@ func TestBadInput(t *testing.T) {
 	if _, err := Minimize(context.Background(), q, []float64{1, math.NaN()}, &optim.GD{}, Settings{}); err == nil {
 		t.Fatal("NaN start accepted")
 	}
-	for _, s := range []Settings{{GradTol: math.NaN()}, {FTol: -1}, {ClipNorm: math.Inf(1)}, {ClipValue: -2}} {
+	for _, s := range []Settings{{Stop: Stop{GradTol: math.NaN()}}, {Stop: Stop{FTol: -1}}, {ClipNorm: math.Inf(1)}, {ClipValue: -2}} {
 		if _, err := Minimize(context.Background(), q, []float64{1, 1}, &optim.GD{}, s); err == nil {
 			t.Errorf("settings %+v accepted", s)
 		}
@@ -177,7 +177,7 @@ func TestClipMatchesTorch(t *testing.T) {
 func TestBestTracksLowest(t *testing.T) {
 	// Oscillating divergence: best must be the start.
 	q := quad{a: []float64{20}}
-	res, err := Minimize(context.Background(), q, []float64{1}, &optim.GD{LearningRate: 0.11}, Settings{MaxIters: 20})
+	res, err := Minimize(context.Background(), q, []float64{1}, &optim.GD{LearningRate: 0.11}, Settings{Stop: Stop{MaxIters: 20}})
 	if err != nil {
 		t.Fatal(err)
 	}

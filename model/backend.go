@@ -3,55 +3,56 @@ package model
 import (
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"runtime"
 	"sync"
 	"sync/atomic"
 
 	"github.com/descentgo/descent/data"
-	"github.com/descentgo/descent/optim"
 )
 
-// Backend evaluates a model over a whole data set as a sum of per-shard
-// partial sums, added in a fixed order so the result does not depend on how
-// the shards were scheduled. Local runs the shards on goroutines; other
-// backends may run them elsewhere.
+// Backend computes the data term of a model over a whole data set: the
+// number of examples and the full-batch sums of the losses and of their
+// gradients, which Objective turns into F and ∇F. It is all that full-batch
+// training needs, and all that a distributed engine has to provide for it.
 type Backend interface {
-	// N returns the number of examples.
+	// N returns the number of examples n.
 	N() int
-	// SumGrad stores in grad the sum over all examples of the gradient of
-	// the data loss (no penalty) and returns the sum of the losses. With
-	// grad == nil it returns the losses only.
+	// SumGrad stores in grad the sum over all n examples of the gradient of
+	// the data loss (no penalty), Σᵢ ∇ℓᵢ(θ), and returns the sum of the
+	// losses Σᵢ ℓᵢ(θ). With grad == nil it returns the losses only. The
+	// sums are reduced in a fixed order, so that the result, to the bit,
+	// depends only on the data, θ and the backend's configuration, never on
+	// how the work was scheduled (for Local: on GOMAXPROCS).
 	SumGrad(grad, params []float64) float64
-	// LocalSGD runs one round of local SGD from params: every shard takes
-	// c.Steps optimizer steps on mini-batches of its own rows, then params
-	// becomes the average of the shard results weighted by shard size. It
-	// returns the mean mini-batch objective over all those steps.
-	LocalSGD(params []float64, round int, c LocalSGD) (float64, error)
 }
 
-// LocalSGD configures a round of local SGD, also known as federated
-// averaging: Stich, "Local SGD Converges Fast and Communicates Little",
-// ICLR 2019; McMahan et al., "Communication-Efficient Learning of Deep
-// Networks from Decentralized Data", AISTATS 2017.
-type LocalSGD struct {
-	// Opt is the optimizer specification for optim.New, e.g. "sgd:lr=0.1".
-	// Every shard keeps its own optimizer, and its state, from round to
-	// round while Opt stays the same.
-	Opt string
-	// LR, if positive, is set on every shard's optimizer (optim.LRer)
-	// before the round, for learning-rate schedules.
-	LR float64
-	// Batch is the mini-batch size; 0 means 32.
-	Batch int
-	// Steps is the number of steps per shard; 0 means one pass over the
-	// shard (⌈rows/Batch⌉ steps).
-	Steps int
-	// Seed seeds the sampling: the mini-batches of shard s in round r are
-	// consecutive slices of a permutation of the shard drawn from a PCG
-	// seeded with (Seed, r·2³² + s).
-	Seed uint64
+// Sharded is a Backend whose examples are split into shards, fixed when the
+// backend is made, each of which can be evaluated on its own: the data access
+// of algorithms that work shard by shard, such as local SGD (package
+// localsgd). On a distributed engine a shard is the unit of data locality,
+// the rows that one worker holds; ShardLossGrad is then the computation that
+// runs where shard s lives.
+type Sharded interface {
+	Backend
+	// Shards returns the number of shards S ≥ 1.
+	Shards() int
+	// ShardRows returns the number of examples of shard s, 0 ≤ s < S; it is
+	// ≥ 1 and the rows of all shards add up to N.
+	ShardRows(s int) int
+	// ShardLossGrad stores in grad the sum over the given rows of shard s of
+	// the gradient of the data loss (no penalty), Σ_{i∈rows} ∇ℓᵢ(θ), and
+	// returns the sum of their losses Σ_{i∈rows} ℓᵢ(θ); with grad == nil it
+	// returns the losses only. rows are indices relative to the shard, in
+	// [0, ShardRows(s)), repeats allowed; nil means all rows of the shard.
+	// The result depends only on the data, θ, s and rows (in their order);
+	// the sums over all rows of every shard, added in shard order, are
+	// SumGrad's (for Local to the bit). Calls for different shards may run
+	// at the same time; calls for the same shard, or at the same time as
+	// SumGrad, may not.
+	ShardLossGrad(grad, params []float64, s int, rows []int) float64
 }
+
+var _ Sharded = (*Local)(nil)
 
 // DefaultShards returns the shard count Local uses for n examples when asked
 // for 0: one shard per 8192 rows, at most 16. It depends on n only.
@@ -59,9 +60,10 @@ func DefaultShards(n int) int {
 	return max(1, min(16, (n+8191)/8192))
 }
 
-// Local is the in-process Backend: contiguous shards of rows, computed by up
-// to GOMAXPROCS goroutines and reduced in shard order, so results are
-// bit-identical for any GOMAXPROCS.
+// Local is the in-process Sharded backend: contiguous shards of rows,
+// computed by up to GOMAXPROCS goroutines and reduced in shard order, so
+// results are bit-identical for any GOMAXPROCS. The shard boundaries are
+// ⌊s·n/S⌋, s = 0, …, S.
 type Local struct {
 	m      Model
 	sparse Sparse
@@ -78,15 +80,6 @@ type Local struct {
 	next   atomic.Int64
 	wg     sync.WaitGroup
 	sumW   func() // l.worker, bound once so that calls do not allocate
-	sgdW   func() // l.sgdWorker
-	sgd    LocalSGD
-	round  int
-
-	// local SGD state per shard
-	optSpec string
-	opts    []optim.Optimizer
-	theta   [][]float64
-	perm    [][]int
 }
 
 // NewLocal returns a Local backend for m over a dense data set, split into
@@ -169,19 +162,45 @@ func (l *Local) split(n, shards int) error {
 	}
 	l.loss = make([]float64, shards)
 	l.ws = make([]Workspace, shards)
-	l.sumW, l.sgdW = l.worker, l.sgdWorker
+	l.sumW = l.worker
 	return nil
 }
 
 // N returns the number of examples.
 func (l *Local) N() int { return l.bounds[len(l.bounds)-1] }
 
-// Shards returns the number of shards.
+// Shards implements Sharded.
 func (l *Local) Shards() int { return len(l.bounds) - 1 }
 
-// shardLoss computes the partial sums of shard s into part[s] and loss[s]
-// (or directly into g when g is not nil), optionally over a subset of its
-// rows (indices relative to the shard).
+// ShardRows implements Sharded: shard s holds rows [⌊s·n/S⌋, ⌊(s+1)·n/S⌋).
+func (l *Local) ShardRows(s int) int { return l.bounds[s+1] - l.bounds[s] }
+
+// ShardLossGrad implements Sharded. It panics if s, rows or the lengths of
+// grad and params are out of range. It does not allocate once the shard's
+// workspace has grown to the batch size.
+func (l *Local) ShardLossGrad(grad, params []float64, s int, rows []int) float64 {
+	p := l.m.NumParams()
+	if len(params) != p || (grad != nil && len(grad) != p) {
+		panic(fmt.Sprintf("model: ShardLossGrad: len(params)=%d, len(grad)=%d, want %d", len(params), len(grad), p))
+	}
+	if s < 0 || s >= l.Shards() {
+		panic(fmt.Sprintf("model: ShardLossGrad: shard %d out of range [0,%d)", s, l.Shards()))
+	}
+	n := l.ShardRows(s)
+	for _, i := range rows {
+		if i < 0 || i >= n {
+			panic(fmt.Sprintf("model: ShardLossGrad: row %d out of range [0,%d) of shard %d", i, n, s))
+		}
+	}
+	if grad != nil {
+		clear(grad)
+	}
+	return l.shardLoss(grad, params, s, rows)
+}
+
+// shardLoss returns the sum of the losses of shard s and adds the sum of
+// their gradients to g (unless g is nil), over all its rows or over the rows
+// idx (indices relative to the shard).
 func (l *Local) shardLoss(g, params []float64, s int, idx []int) float64 {
 	lo, hi := l.bounds[s], l.bounds[s+1]
 	if l.dense != nil {
@@ -247,106 +266,4 @@ func (l *Local) SumGrad(grad, params []float64) float64 {
 		}
 	}
 	return loss
-}
-
-// LocalSGD implements Backend. It is not safe for concurrent use.
-func (l *Local) LocalSGD(params []float64, round int, c LocalSGD) (float64, error) {
-	p := l.m.NumParams()
-	if len(params) != p {
-		return 0, fmt.Errorf("LocalSGD: len(params)=%d, want %d", len(params), p)
-	}
-	if c.Batch < 0 || c.Steps < 0 || round < 0 {
-		return 0, fmt.Errorf("LocalSGD: batch, steps and round must be ≥ 0 (have %d, %d, %d)", c.Batch, c.Steps, round)
-	}
-	if c.Batch == 0 {
-		c.Batch = 32
-	}
-	S := len(l.part)
-	if l.opts == nil || c.Opt != l.optSpec {
-		l.opts = make([]optim.Optimizer, S)
-		for s := range l.opts {
-			a, err := optim.New(c.Opt)
-			if err != nil {
-				return 0, err
-			}
-			o, ok := a.(optim.Optimizer)
-			if !ok {
-				return 0, fmt.Errorf("LocalSGD: %q is a full-batch method, not a step-by-step optimizer", c.Opt)
-			}
-			o.Init(p)
-			l.opts[s] = o
-		}
-		l.optSpec = c.Opt
-		l.theta = make([][]float64, S)
-		l.perm = make([][]int, S)
-		for s := range l.theta {
-			l.theta[s] = make([]float64, p)
-			l.perm[s] = make([]int, l.bounds[s+1]-l.bounds[s])
-		}
-	}
-	l.params, l.sgd, l.round = params, c, round
-	l.parallel(l.sgdW)
-	l.params = nil
-	var loss float64
-	steps := 0
-	clear(params)
-	n := float64(l.N())
-	for s := 0; s < S; s++ {
-		loss += l.loss[s]
-		steps += l.shardSteps(s, c)
-		w := float64(l.bounds[s+1]-l.bounds[s]) / n
-		for i, v := range l.theta[s] {
-			params[i] += w * v
-		}
-	}
-	return loss / float64(steps), nil
-}
-
-func (l *Local) sgdWorker() {
-	defer l.wg.Done()
-	for {
-		s := int(l.next.Add(1)) - 1
-		if s >= len(l.part) {
-			return
-		}
-		l.loss[s] = l.localShard(s, l.round, l.sgd)
-	}
-}
-
-func (l *Local) shardSteps(s int, c LocalSGD) int {
-	if c.Steps > 0 {
-		return c.Steps
-	}
-	rows := l.bounds[s+1] - l.bounds[s]
-	return (rows + c.Batch - 1) / c.Batch
-}
-
-// localShard runs the steps of one shard from l.params into theta[s] and
-// returns the sum of the mini-batch objectives.
-func (l *Local) localShard(s, round int, c LocalSGD) float64 {
-	theta, g, perm := l.theta[s], l.part[s], l.perm[s]
-	copy(theta, l.params)
-	o := l.opts[s]
-	if lr, ok := o.(optim.LRer); ok && c.LR > 0 {
-		lr.SetLR(c.LR)
-	}
-	r := rand.New(rand.NewPCG(c.Seed, uint64(round)<<32|uint64(s)))
-	for i := range perm {
-		perm[i] = i
-	}
-	r.Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
-	pos := 0
-	var total float64
-	for step := 0; step < l.shardSteps(s, c); step++ {
-		if pos >= len(perm) {
-			r.Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
-			pos = 0
-		}
-		batch := perm[pos:min(pos+c.Batch, len(perm))]
-		pos += len(batch)
-		clear(g)
-		total += finishBatch(g, theta, l.m, l.shardLoss(g, theta, s, batch), len(batch))
-		o.Step(theta, g)
-	}
-	return total
 }

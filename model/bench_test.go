@@ -28,7 +28,7 @@ func BenchmarkLinearFullBatch(b *testing.B) {
 		b.Run("procs="+string(rune('0'+procs)), func(b *testing.B) {
 			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
 			ds := benchDataset(1000000, 100, Regression, nil)
-			m, _ := New("linear", Regression, ds.D, nil)
+			m, _ := newModel("linear", Regression, ds.D, nil)
 			be, err := NewLocal(m, ds, 0)
 			if err != nil {
 				b.Fatal(err)
@@ -60,7 +60,7 @@ func BenchmarkLogisticSGD(b *testing.B) {
 		b.Run(name, func(b *testing.B) {
 			const n, d, batch = 100000, 100, 64
 			ds := benchDataset(n, d, Binary, []float64{0, 1})
-			m, _ := New("logistic:l2=1e-4", Binary, d, []float64{0, 1})
+			m, _ := newModel("logistic:l2=1e-4", Binary, d, []float64{0, 1})
 			p := make([]float64, m.NumParams())
 			g := make([]float64, len(p))
 			perm := rand.New(rand.NewPCG(2, 2)).Perm(n)
@@ -106,7 +106,7 @@ func benchMLP(b *testing.B, threads int) {
 	const batch = 128
 	labels := []float64{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}
 	ds := benchDataset(4096, 784, Multiclass, labels)
-	m, _ := New("mlp:hidden=256,act=relu", Multiclass, 784, labels)
+	m, _ := newModel("mlp:hidden=256,act=relu", Multiclass, 784, labels)
 	p := make([]float64, m.NumParams())
 	m.Init(p, 1)
 	g := make([]float64, len(p))

@@ -30,7 +30,8 @@
 // Specifications are parsed with package spec, for example
 //
 //	classes, err := model.Classes(model.Multiclass, ds.Y)
-//	m, err := model.New("mlp:hidden=64,32,act=relu,l2=1e-4", model.Multiclass, ds.D, classes)
+//	sp, _ := spec.Parse("mlp:hidden=64,32,act=relu,l2=1e-4") // as a front end does
+//	m, err := model.New(sp, model.Multiclass, ds.D, classes)
 //
 // Each model's parameters are
 // one flat []float64 θ, so any optim.Optimizer or optim.Method drives it. The

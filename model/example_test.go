@@ -6,12 +6,13 @@ import (
 	"github.com/descentgo/descent/data"
 	"github.com/descentgo/descent/model"
 	"github.com/descentgo/descent/optim"
+	"github.com/descentgo/descent/spec"
 )
 
 // Fit y = 2x − 1 by full-batch gradient descent on the mean squared error.
 func Example() {
 	ds := &data.Dense{N: 4, D: 1, X: []float64{0, 1, 2, 3}, Y: []float64{-1, 1, 3, 5}}
-	m, err := model.New("linear", model.Regression, ds.D, nil)
+	m, err := model.New(spec.Spec{Name: "linear"}, model.Regression, ds.D, nil)
 	if err != nil {
 		panic(err)
 	}
@@ -26,8 +27,7 @@ func Example() {
 	theta := make([]float64, m.NumParams()) // [w, b]
 	m.Init(theta, 1)
 	grad := make([]float64, len(theta))
-	gd, _ := optim.New("gd:lr=0.1")
-	opt := gd.(optim.Optimizer)
+	opt := &optim.GD{LearningRate: 0.1}
 	opt.Init(len(theta))
 	for i := 0; i < 2000; i++ {
 		obj.ValueGrad(grad, theta)
@@ -46,7 +46,7 @@ func Example_mlp() {
 	X := []float64{0, 0, 0, 1, 1, 0, 1, 1, 2, 2, 2, 3}
 	y := []float64{10, 20, 20, 30, 30, 30}
 	classes, _ := model.Classes(model.Multiclass, y)
-	m, err := model.New("mlp:hidden=16,act=tanh", model.Multiclass, 2, classes)
+	m, err := model.New(spec.Spec{Name: "mlp", Params: []spec.Param{{Key: "hidden", Value: "16"}, {Key: "act", Value: "tanh"}}}, model.Multiclass, 2, classes)
 	if err != nil {
 		panic(err)
 	}

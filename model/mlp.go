@@ -31,7 +31,7 @@ type mlp struct {
 	np    int
 }
 
-func newMLP(base shape, a spec.Args, canon string) (Model, error) {
+func newMLP(base shape, a spec.Args, canon spec.Spec) (Model, error) {
 	m := &mlp{shape: base}
 	m.spec = canon
 	hidden := a.Ints("hidden")

@@ -216,14 +216,11 @@ var entries = []Entry{
 // Entries returns the model names with their parameters, for help texts.
 func Entries() []Entry { return append([]Entry(nil), entries...) }
 
-// New builds a model from a specification such as "linear:l2=0.1" or
-// "mlp:hidden=64,32,act=tanh" for a task on features input columns. classes
-// are the task's class labels as returned by Classes (nil for regression).
-func New(s string, t Task, features int, classes []float64) (Model, error) {
-	sp, err := spec.Parse(s)
-	if err != nil {
-		return nil, fmt.Errorf("--model: %v", err)
-	}
+// New builds a model from a parsed specification such as linear:l2=0.1 or
+// mlp:hidden=64,32,act=tanh (the front ends parse the text with
+// spec.Parse) for a task on features input columns. classes are the task's
+// class labels as returned by Classes (nil for regression).
+func New(sp spec.Spec, t Task, features int, classes []float64) (Model, error) {
 	var e *Entry
 	names := make([]string, len(entries))
 	for i := range entries {
@@ -305,7 +302,7 @@ func checkClasses(t Task, classes []float64) error {
 }
 
 // canonical formats a spec with every declared parameter.
-func canonical(name string, fields []spec.Field, a spec.Args) string {
+func canonical(name string, fields []spec.Field, a spec.Args) spec.Spec {
 	sp := spec.Spec{Name: name}
 	for _, f := range fields {
 		var v string
@@ -324,7 +321,7 @@ func canonical(name string, fields []spec.Field, a spec.Args) string {
 		}
 		sp.Params = append(sp.Params, spec.Param{Key: f.Key, Value: v})
 	}
-	return sp.String()
+	return sp
 }
 
 // shape is what every model has in common.
@@ -333,14 +330,15 @@ type shape struct {
 	d, k    int
 	classes []float64
 	l1, l2  float64
-	spec    string
+	spec    spec.Spec
 }
 
-func (s *shape) Spec() string       { return s.spec }
-func (s *shape) Task() Task         { return s.task }
-func (s *shape) Features() int      { return s.d }
-func (s *shape) Classes() []float64 { return s.classes }
-func (s *shape) Outputs() int       { return s.k }
+func (s *shape) Spec() string         { return s.spec.String() }
+func (s *shape) specValue() spec.Spec { return s.spec }
+func (s *shape) Task() Task           { return s.task }
+func (s *shape) Features() int        { return s.d }
+func (s *shape) Classes() []float64   { return s.classes }
+func (s *shape) Outputs() int         { return s.k }
 
 // penalty adds the penalty of the weights w to g and returns its value.
 func (s *shape) penalty(g, w []float64) float64 {
@@ -399,4 +397,13 @@ func Names() []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// SpecOf returns the canonical specification of m, with every parameter,
+// as a value (Spec gives its text).
+func SpecOf(m Model) spec.Spec {
+	if v, ok := m.(interface{ specValue() spec.Spec }); ok {
+		return v.specValue()
+	}
+	panic(fmt.Sprintf("model: %T has no canonical specification", m))
 }

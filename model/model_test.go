@@ -37,7 +37,7 @@ func mustModel(t testing.TB, s string, task Task, d int, y []float64) Model {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := New(s, task, d, cl)
+	m, err := newModel(s, task, d, cl)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -305,18 +305,7 @@ func TestSparseMatchesDense(t *testing.T) {
 	for _, c := range gradCases[:6] {
 		r := rand.New(rand.NewPCG(7, 8))
 		ds := dataset(r, 77, 11, c.task, c.labels)
-		csr := &data.CSR{N: ds.N, D: ds.D, Indptr: []int{0}, Y: ds.Y}
-		for i := 0; i < ds.N; i++ {
-			for j := 0; j < ds.D; j++ {
-				if r.IntN(3) == 0 {
-					ds.X[i*ds.D+j] = 0
-					continue
-				}
-				csr.Indices = append(csr.Indices, int32(j))
-				csr.Values = append(csr.Values, ds.X[i*ds.D+j])
-			}
-			csr.Indptr = append(csr.Indptr, len(csr.Values))
-		}
+		csr := sparsify(r, ds, 3)
 		m := mustModel(t, c.spec, c.task, ds.D, ds.Y)
 		p := randParams(r, m, 0.5)
 		for _, idx := range [][]int{nil, {5, 3, 3, 70, 0, 9, 11}} {
@@ -349,22 +338,6 @@ func TestSparseMatchesDense(t *testing.T) {
 		f2 := BatchObjective(g2, p, m, ds.X, ds.Y, idx, &ws)
 		if math.Abs(f1-f2) > 1e-12*math.Abs(f1) || math.Abs(g1[0]-g2[0]) > 1e-12 {
 			t.Errorf("%s: BatchObjectiveCSR %v (∂₀ %v), dense %v (∂₀ %v)", c.spec, f1, g1[0], f2, g2[0])
-		}
-		// Local SGD on the same shards samples the same rows, so sparse
-		// and dense runs agree up to rounding.
-		q1, q2 := append([]float64(nil), p...), append([]float64(nil), p...)
-		cfg := LocalSGD{Opt: "gd:lr=0.1", Batch: 5, Steps: 7, Seed: 3}
-		for round := 0; round < 3; round++ {
-			l1, err1 := b.LocalSGD(q1, round, cfg)
-			l2, err2 := bd.LocalSGD(q2, round, cfg)
-			if err1 != nil || err2 != nil || math.Abs(l1-l2) > 1e-10*math.Abs(l1) {
-				t.Fatalf("%s: LocalSGD CSR %v, %v; dense %v, %v", c.spec, l1, err1, l2, err2)
-			}
-		}
-		for i := range q1 {
-			if math.Abs(q1[i]-q2[i]) > 1e-10 || q1[i] == p[i] {
-				t.Errorf("%s: after local SGD θ[%d] CSR %v, dense %v (start %v)", c.spec, i, q1[i], q2[i], p[i])
-			}
 		}
 	}
 }
@@ -510,45 +483,134 @@ func TestZeroAllocs(t *testing.T) {
 	}
 }
 
-// TestLocalSGDOneStepIsGradientStep: with plain gradient descent, one step
-// per shard on the whole shard, the size-weighted average of the shard
-// iterates is exactly one full-batch gradient step θ − lr·∇F(θ).
-func TestLocalSGDOneStepIsGradientStep(t *testing.T) {
-	r := rand.New(rand.NewPCG(15, 16))
-	ds := dataset(r, 1000, 6, Binary, []float64{0, 1})
-	m := mustModel(t, "logistic:l2=0.1", Binary, ds.D, ds.Y)
-	b, err := NewLocal(m, ds, 3) // shards of 333, 333, 334 rows
-	if err != nil {
-		t.Fatal(err)
-	}
-	obj, _ := NewObjective(m, b)
-	p := randParams(r, m, 0.5)
-	g := make([]float64, len(p))
-	obj.ValueGrad(g, p)
-	const lr = 0.3
-	q := append([]float64(nil), p...)
-	if _, err := b.LocalSGD(q, 0, LocalSGD{Opt: fmt.Sprintf("gd:lr=%v", lr), Batch: 334, Steps: 1}); err != nil {
-		t.Fatal(err)
-	}
-	for i := range p {
-		want := p[i] - lr*g[i]
-		if math.Abs(q[i]-want) > 1e-13 {
-			t.Errorf("θ[%d] = %v after a round, gradient step gives %v", i, q[i], want)
-		}
-	}
-	// Several rounds of local SGD decrease the objective.
-	f0 := obj.Value(p)
-	for round := 0; round < 20; round++ {
-		if _, err := b.LocalSGD(p, round, LocalSGD{Opt: "gd:lr=0.5", Batch: 16, Seed: 1}); err != nil {
+// TestShardLossGrad checks Local's Sharded methods: the shards tile the
+// rows, ShardLossGrad over rows equals LossGradDense (or LossGradCSR) over
+// the same examples addressed in the whole data set, and the shard sums added
+// in shard order are SumGrad to the bit.
+func TestShardLossGrad(t *testing.T) {
+	for _, c := range gradCases {
+		r := rand.New(rand.NewPCG(23, 24))
+		ds := dataset(r, 103, 5, c.task, c.labels)
+		m := mustModel(t, c.spec, c.task, ds.D, ds.Y)
+		p := randParams(r, m, 0.5)
+		b, err := NewLocal(m, ds, 4)
+		if err != nil {
 			t.Fatal(err)
 		}
+		var sb Sharded = b
+		if sb.Shards() != 4 {
+			t.Fatalf("%s: %d shards, want 4", c.spec, sb.Shards())
+		}
+		sumG, g, want := make([]float64, len(p)), make([]float64, len(p)), make([]float64, len(p))
+		var sumL float64
+		lo := 0
+		for s := range sb.Shards() {
+			n := sb.ShardRows(s)
+			if wantN := (s+1)*ds.N/4 - s*ds.N/4; n != wantN {
+				t.Errorf("%s: shard %d has %d rows, want %d", c.spec, s, n, wantN)
+			}
+			for i := range g {
+				g[i] = math.NaN() // ShardLossGrad stores, it does not add
+			}
+			v := sb.ShardLossGrad(g, p, s, nil)
+			if vl := sb.ShardLossGrad(nil, p, s, nil); vl != v {
+				t.Errorf("%s: shard %d: loss only %v, with gradient %v", c.spec, s, vl, v)
+			}
+			sumL += v
+			if s == 0 {
+				copy(sumG, g)
+			} else {
+				for i := range g {
+					sumG[i] += g[i]
+				}
+			}
+			rows := []int{n - 1, 0, 2, 2, 1}
+			glob := make([]int, len(rows))
+			for k, i := range rows {
+				glob[k] = lo + i
+			}
+			clear(want)
+			var ws Workspace
+			wantV := m.LossGradDense(want, p, ds.X, ds.Y, glob, &ws)
+			v = sb.ShardLossGrad(g, p, s, rows)
+			if math.Abs(v-wantV) > 1e-13*math.Abs(wantV) {
+				t.Errorf("%s: shard %d rows %v: loss %v, whole data set %v", c.spec, s, rows, v, wantV)
+			}
+			for i := range g {
+				if math.Abs(g[i]-want[i]) > 1e-12*(1+math.Abs(want[i])) {
+					t.Errorf("%s: shard %d rows %v: grad[%d] %v, whole data set %v", c.spec, s, rows, i, g[i], want[i])
+					break
+				}
+			}
+			lo += n
+		}
+		if lo != sb.N() {
+			t.Errorf("%s: shards hold %d rows, N = %d", c.spec, lo, sb.N())
+		}
+		full := make([]float64, len(p))
+		if v := sb.SumGrad(full, p); math.Float64bits(v) != math.Float64bits(sumL) {
+			t.Errorf("%s: SumGrad loss %v, sum of shards %v", c.spec, v, sumL)
+		}
+		for i := range full {
+			if math.Float64bits(full[i]) != math.Float64bits(sumG[i]) {
+				t.Errorf("%s: SumGrad grad[%d] %v, sum of shards %v", c.spec, i, full[i], sumG[i])
+				break
+			}
+		}
+		rows := []int{3, 1, 4}
+		if a := testing.AllocsPerRun(10, func() { sb.ShardLossGrad(g, p, 1, rows) }); a != 0 {
+			t.Errorf("%s: ShardLossGrad: %v allocations per call", c.spec, a)
+		}
+		for _, bad := range []func(){
+			func() { sb.ShardLossGrad(g, p, 4, nil) },
+			func() { sb.ShardLossGrad(g, p, -1, nil) },
+			func() { sb.ShardLossGrad(g, p, 0, []int{sb.ShardRows(0)}) },
+			func() { sb.ShardLossGrad(g, p, 0, []int{-1}) },
+			func() { sb.ShardLossGrad(g[1:], p, 0, nil) },
+		} {
+			if !panics(bad) {
+				t.Errorf("%s: ShardLossGrad accepted bad arguments", c.spec)
+			}
+		}
 	}
-	if f1 := obj.Value(p); !(f1 < f0) {
-		t.Errorf("objective %v after 20 rounds, %v before", f1, f0)
+}
+
+// TestShardLossGradCSR checks that a CSR Local gives the shard sums of the
+// dense one on the same data.
+func TestShardLossGradCSR(t *testing.T) {
+	for _, c := range gradCases[:6] {
+		r := rand.New(rand.NewPCG(25, 26))
+		ds := dataset(r, 61, 7, c.task, c.labels)
+		csr := sparsify(r, ds, 2)
+		m := mustModel(t, c.spec, c.task, ds.D, ds.Y)
+		p := randParams(r, m, 0.5)
+		bs, err := NewLocalCSR(m, csr, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bd, _ := NewLocal(m, ds, 3)
+		gs, gd := make([]float64, len(p)), make([]float64, len(p))
+		for s := range bs.Shards() {
+			for _, rows := range [][]int{nil, {5, 0, 5, 19}} {
+				vs, vd := bs.ShardLossGrad(gs, p, s, rows), bd.ShardLossGrad(gd, p, s, rows)
+				if math.Abs(vs-vd) > 1e-12*math.Abs(vd) {
+					t.Errorf("%s: shard %d rows %v: CSR loss %v, dense %v", c.spec, s, rows, vs, vd)
+				}
+				for i := range gd {
+					if math.Abs(gs[i]-gd[i]) > 1e-11*(1+math.Abs(gd[i])) {
+						t.Errorf("%s: shard %d rows %v: grad[%d] CSR %v, dense %v", c.spec, s, rows, i, gs[i], gd[i])
+						break
+					}
+				}
+			}
+		}
 	}
-	if _, err := b.LocalSGD(p, 0, LocalSGD{Opt: "nosuch"}); err == nil {
-		t.Error("unknown optimizer accepted")
-	}
+}
+
+func panics(f func()) (p bool) {
+	defer func() { p = recover() != nil }()
+	f()
+	return false
 }
 
 func TestInit(t *testing.T) {
@@ -612,12 +674,12 @@ func TestNewErrors(t *testing.T) {
 		{"softmax", Multiclass, []float64{1}, `needs 2 to`},
 		{"softmax", Multiclass, []float64{2, 1}, `strictly increasing`},
 	} {
-		_, err := New(c.spec, c.task, 3, c.classes)
+		_, err := newModel(c.spec, c.task, 3, c.classes)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("New(%q): error %v, want it to contain %q", c.spec, err, c.want)
 		}
 	}
-	m, err := New("mlp:hidden=8;4,act=tanh", Multiclass, 3, []float64{0, 1, 2})
+	m, err := newModel("mlp:hidden=8;4,act=tanh", Multiclass, 3, []float64{0, 1, 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -688,7 +750,7 @@ func TestBackendValidation(t *testing.T) {
 // exactly the weight blocks.
 func TestLayout(t *testing.T) {
 	for _, c := range gradCases {
-		m, err := New(c.spec, c.task, 5, c.labels)
+		m, err := newModel(c.spec, c.task, 5, c.labels)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -715,4 +777,22 @@ func TestLayout(t *testing.T) {
 			t.Errorf("%s: blocks cover %d of %d parameters", c.spec, off, m.NumParams())
 		}
 	}
+}
+
+// sparsify zeroes about one in every k entries of ds.X, at random, and
+// returns the same data in CSR form.
+func sparsify(r *rand.Rand, ds *data.Dense, k int) *data.CSR {
+	csr := &data.CSR{N: ds.N, D: ds.D, Indptr: []int{0}, Y: ds.Y}
+	for i := 0; i < ds.N; i++ {
+		for j := 0; j < ds.D; j++ {
+			if r.IntN(k) == 0 {
+				ds.X[i*ds.D+j] = 0
+				continue
+			}
+			csr.Indices = append(csr.Indices, int32(j))
+			csr.Values = append(csr.Values, ds.X[i*ds.D+j])
+		}
+		csr.Indptr = append(csr.Indptr, len(csr.Values))
+	}
+	return csr
 }

@@ -3,13 +3,13 @@ package optim
 import (
 	"math"
 
+	"github.com/descentgo/descent/internal/param"
 	"github.com/descentgo/descent/spec"
 )
 
 // Adadelta adapts per-coordinate steps from running averages of squared
 // gradients and squared updates, step for step torch.optim.Adadelta
-// (PyTorch 2.x, single-tensor path). With g = ∇f(x) (−∇f(x) when
-// maximizing):
+// (PyTorch 2.x, single-tensor path). With g = ∇f(x):
 //
 //	g  ← g + λ·x                       (weight decay λ)
 //	v  ← ρ·v + (1−ρ)·g²
@@ -25,7 +25,6 @@ type Adadelta struct {
 	Rho          float64 // ρ ∈ [0, 1]; 0 means 0.9 (use Zero for a literal 0)
 	Eps          float64 // ε; 0 means 1e-6 (use Zero for a literal 0)
 	WeightDecay  float64 // λ ≥ 0, L2 penalty added to the gradient
-	Maximize     bool    // ascend instead of descend
 
 	lr, rho, eps float64
 	n, t         int
@@ -42,15 +41,13 @@ func init() {
 			{Key: "rho", Kind: spec.Float, Default: "0.9", Doc: "decay ρ of the running averages"},
 			{Key: "eps", Kind: spec.Float, Default: "1e-06", Doc: "term added inside the square roots"},
 			{Key: "weight_decay", Kind: spec.Float, Default: "0", Doc: "L2 penalty λ added to the gradient"},
-			maximizeField,
 		},
 		New: func(a spec.Args) (Algorithm, error) {
 			o := &Adadelta{
-				LearningRate: explicit(a.Float("lr")),
-				Rho:          explicit(a.Float("rho")),
-				Eps:          explicit(a.Float("eps")),
+				LearningRate: param.Explicit(a.Float("lr")),
+				Rho:          param.Explicit(a.Float("rho")),
+				Eps:          param.Explicit(a.Float("eps")),
 				WeightDecay:  a.Float("weight_decay"),
-				Maximize:     a.Bool("maximize"),
 			}
 			if _, _, _, err := o.resolve(); err != nil {
 				return nil, a.Errorf("%v", err)
@@ -61,7 +58,7 @@ func init() {
 }
 
 func (o *Adadelta) resolve() (lr, rho, eps float64, err error) {
-	lr, rho, eps = orDefault(o.LearningRate, 1), orDefault(o.Rho, 0.9), orDefault(o.Eps, 1e-6)
+	lr, rho, eps = param.OrDefault(o.LearningRate, 1), param.OrDefault(o.Rho, 0.9), param.OrDefault(o.Eps, 1e-6)
 	err = firstErr(
 		nonNegative("lr", lr),
 		inUnit("rho", rho, true),
@@ -87,12 +84,9 @@ func (o *Adadelta) Step(x, g []float64) {
 	o.t++
 	g = g[:len(x)]
 	sq, acc := o.squareAvg[:len(x)], o.accDelta[:len(x)]
-	lr, rho, eps, wd, neg := o.lr, o.rho, o.eps, o.WeightDecay, o.Maximize
+	lr, rho, eps, wd := o.lr, o.rho, o.eps, o.WeightDecay
 	r1 := 1 - rho
 	for i, gi := range g {
-		if neg {
-			gi = -gi
-		}
 		if wd != 0 {
 			gi = math.FMA(wd, x[i], gi)
 		}
@@ -109,9 +103,6 @@ func (o *Adadelta) LR() float64 { return o.lr }
 
 // SetLR sets the learning rate for the following steps.
 func (o *Adadelta) SetLR(lr float64) { o.lr = lr }
-
-// Maximizes reports whether Adadelta ascends.
-func (o *Adadelta) Maximizes() bool { return o.Maximize }
 
 // State returns the step count, learning rate and the square_avg and
 // acc_delta vectors.

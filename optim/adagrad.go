@@ -3,12 +3,13 @@ package optim
 import (
 	"math"
 
+	"github.com/descentgo/descent/internal/param"
 	"github.com/descentgo/descent/spec"
 )
 
 // Adagrad scales each coordinate's step by the root of its accumulated
 // squared gradients, step for step torch.optim.Adagrad (PyTorch 2.x,
-// single-tensor path). At step t, with g = ∇f(x) (−∇f(x) when maximizing):
+// single-tensor path). At step t, with g = ∇f(x):
 //
 //	g   ← g + λ·x                      (weight decay λ)
 //	lr̃  ← lr / (1 + (t−1)·η)           (lr decay η)
@@ -25,7 +26,6 @@ type Adagrad struct {
 	WeightDecay             float64 // λ ≥ 0, L2 penalty added to the gradient
 	InitialAccumulatorValue float64 // s₀ ≥ 0
 	Eps                     float64 // ε; 0 means 1e-10 (use Zero for a literal 0)
-	Maximize                bool    // ascend instead of descend
 
 	lr, eps float64
 	n, t    int
@@ -42,16 +42,14 @@ func init() {
 			{Key: "weight_decay", Kind: spec.Float, Default: "0", Doc: "L2 penalty λ added to the gradient"},
 			{Key: "initial_accumulator_value", Kind: spec.Float, Default: "0", Doc: "initial value of the sum of squared gradients"},
 			{Key: "eps", Kind: spec.Float, Default: "1e-10", Doc: "term added to the denominator"},
-			maximizeField,
 		},
 		New: func(a spec.Args) (Algorithm, error) {
 			o := &Adagrad{
-				LearningRate:            explicit(a.Float("lr")),
+				LearningRate:            param.Explicit(a.Float("lr")),
 				LRDecay:                 a.Float("lr_decay"),
 				WeightDecay:             a.Float("weight_decay"),
 				InitialAccumulatorValue: a.Float("initial_accumulator_value"),
-				Eps:                     explicit(a.Float("eps")),
-				Maximize:                a.Bool("maximize"),
+				Eps:                     param.Explicit(a.Float("eps")),
 			}
 			if _, _, err := o.resolve(); err != nil {
 				return nil, a.Errorf("%v", err)
@@ -62,7 +60,7 @@ func init() {
 }
 
 func (o *Adagrad) resolve() (lr, eps float64, err error) {
-	lr, eps = orDefault(o.LearningRate, 0.01), orDefault(o.Eps, 1e-10)
+	lr, eps = param.OrDefault(o.LearningRate, 0.01), param.OrDefault(o.Eps, 1e-10)
 	err = firstErr(
 		nonNegative("lr", lr),
 		nonNegative("lr_decay", o.LRDecay),
@@ -94,12 +92,9 @@ func (o *Adagrad) Step(x, g []float64) {
 	o.t++
 	g = g[:len(x)]
 	sum := o.sum[:len(x)]
-	wd, eps, neg := o.WeightDecay, o.eps, o.Maximize
+	wd, eps := o.WeightDecay, o.eps
 	clr := o.lr / (1 + float64(float64(o.t-1)*o.LRDecay)) // float64(): no FMA, as in Python
 	for i, gi := range g {
-		if neg {
-			gi = -gi
-		}
 		if wd != 0 {
 			gi = math.FMA(wd, x[i], gi)
 		}
@@ -114,9 +109,6 @@ func (o *Adagrad) LR() float64 { return o.lr }
 
 // SetLR sets the learning rate for the following steps.
 func (o *Adagrad) SetLR(lr float64) { o.lr = lr }
-
-// Maximizes reports whether Adagrad ascends.
-func (o *Adagrad) Maximizes() bool { return o.Maximize }
 
 // State returns the step count, learning rate and accumulator "sum".
 func (o *Adagrad) State() State {

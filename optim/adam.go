@@ -8,8 +8,7 @@ import (
 
 // Adam is adaptive moment estimation, step for step torch.optim.Adam
 // (PyTorch 2.x, single-tensor path), with the AMSGrad variant and optional
-// decoupled (AdamW) weight decay. At step t, with g = ∇f(x) (−∇f(x) when
-// maximizing):
+// decoupled (AdamW) weight decay. At step t, with g = ∇f(x):
 //
 //	x ← (1 − lr·λ)·x               (weight decay λ, decoupled)
 //	g ← g + λ·x                    (weight decay λ, L2: not decoupled)
@@ -33,7 +32,6 @@ type Adam struct {
 	WeightDecay          float64 // λ ≥ 0
 	Amsgrad              bool    // AMSGrad: normalize by the running maximum of v
 	DecoupledWeightDecay bool    // AdamW-style decay x ← (1−lr·λ)x instead of the L2 term
-	Maximize             bool    // ascend instead of descend
 
 	c adamCore
 }
@@ -45,8 +43,7 @@ func init() {
 		Params: momentFields("0.001", "decay β₂ of the second moment", "term added to the denominator",
 			"0", "weight decay λ (L2 penalty, or decoupled)",
 			spec.Field{Key: "amsgrad", Kind: spec.Bool, Default: "false", Doc: "AMSGrad variant (Reddi et al. 2018)"},
-			spec.Field{Key: "decoupled_weight_decay", Kind: spec.Bool, Default: "false", Doc: "decoupled weight decay, making this AdamW"},
-			maximizeField),
+			spec.Field{Key: "decoupled_weight_decay", Kind: spec.Bool, Default: "false", Doc: "decoupled weight decay, making this AdamW"}),
 		New: func(a spec.Args) (Algorithm, error) {
 			lr, b1, b2, eps := momentArgs(a)
 			o := &Adam{
@@ -57,7 +54,6 @@ func init() {
 				WeightDecay:          a.Float("weight_decay"),
 				Amsgrad:              a.Bool("amsgrad"),
 				DecoupledWeightDecay: a.Bool("decoupled_weight_decay"),
-				Maximize:             a.Bool("maximize"),
 			}
 			if _, err := o.resolve(); err != nil {
 				return nil, a.Errorf("%v", err)
@@ -74,7 +70,6 @@ func (o *Adam) resolve() (adamCore, error) {
 		wd:        o.WeightDecay,
 		amsgrad:   o.Amsgrad,
 		decoupled: o.DecoupledWeightDecay,
-		maximize:  o.Maximize,
 	}
 	return c, c.check()
 }
@@ -96,9 +91,6 @@ func (o *Adam) LR() float64 { return o.c.lr }
 // SetLR sets the learning rate for the following steps.
 func (o *Adam) SetLR(lr float64) { o.c.lr = lr }
 
-// Maximizes reports whether Adam ascends.
-func (o *Adam) Maximizes() bool { return o.Maximize }
-
 // State returns the step count, learning rate and the exp_avg, exp_avg_sq
 // and (AMSGrad) max_exp_avg_sq vectors.
 func (o *Adam) State() State { return o.c.state() }
@@ -110,8 +102,8 @@ func (o *Adam) SetState(st State) error { return o.c.setState(st) }
 type adamCore struct {
 	name string
 	moments
-	wd                           float64
-	amsgrad, decoupled, maximize bool
+	wd                 float64
+	amsgrad, decoupled bool
 
 	n, t       int
 	p1, p2     powSeq    // β₁ᵗ, β₂ᵗ
@@ -140,7 +132,7 @@ func (c *adamCore) step(x, g []float64) {
 	c.t++
 	g = g[:len(x)]
 	m, v := c.m[:len(x)], c.v[:len(x)]
-	lr, b1, b2, eps, wd, neg := c.lr, c.beta1, c.beta2, c.eps, c.wd, c.maximize
+	lr, b1, b2, eps, wd := c.lr, c.beta1, c.beta2, c.eps, c.wd
 	stepSize := lr / (1 - c.p1.next())
 	bc2sqrt := math.Sqrt(1 - c.p2.next())
 	w1, w2 := 1-b1, 1-b2
@@ -153,9 +145,6 @@ func (c *adamCore) step(x, g []float64) {
 		}
 	}
 	for i, gi := range g {
-		if neg {
-			gi = -gi
-		}
 		if decay != 1 {
 			x[i] *= decay
 		}

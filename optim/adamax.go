@@ -8,7 +8,7 @@ import (
 
 // Adamax is the infinity-norm variant of Adam, step for step
 // torch.optim.Adamax (PyTorch 2.x, single-tensor path). At step t, with
-// g = ∇f(x) (−∇f(x) when maximizing):
+// g = ∇f(x):
 //
 //	g ← g + λ·x                   (weight decay λ)
 //	m ← β₁·m + (1−β₁)·g           (as torch: m.lerp_(g, 1−β₁))
@@ -26,7 +26,6 @@ type Adamax struct {
 	Beta2        float64 // β₂ ∈ [0, 1); 0 means 0.999 (use Zero for a literal 0)
 	Eps          float64 // ε; 0 means 1e-8 (use Zero for a literal 0)
 	WeightDecay  float64 // λ ≥ 0, L2 penalty added to the gradient
-	Maximize     bool    // ascend instead of descend
 
 	moments
 	n, t int
@@ -39,7 +38,7 @@ func init() {
 		Name:    "adamax",
 		Summary: "Adamax, Adam with an infinity-norm second moment (torch.optim.Adamax; Kingma & Ba 2015)",
 		Params: momentFields("0.002", "decay β₂ of the infinity norm", "term added to |g|",
-			"0", "L2 penalty λ added to the gradient", maximizeField),
+			"0", "L2 penalty λ added to the gradient"),
 		New: func(a spec.Args) (Algorithm, error) {
 			lr, b1, b2, eps := momentArgs(a)
 			o := &Adamax{
@@ -48,7 +47,6 @@ func init() {
 				Beta2:        b2,
 				Eps:          eps,
 				WeightDecay:  a.Float("weight_decay"),
-				Maximize:     a.Bool("maximize"),
 			}
 			if err := o.resolve(); err != nil {
 				return nil, a.Errorf("%v", err)
@@ -79,13 +77,10 @@ func (o *Adamax) Step(x, g []float64) {
 	o.t++
 	g = g[:len(x)]
 	m, u := o.m[:len(x)], o.u[:len(x)]
-	b2, eps, wd, neg := o.beta2, o.eps, o.WeightDecay, o.Maximize
+	b2, eps, wd := o.beta2, o.eps, o.WeightDecay
 	w1 := 1 - o.beta1
 	clr := o.lr / (1 - o.p1.next())
 	for i, gi := range g {
-		if neg {
-			gi = -gi
-		}
 		if wd != 0 {
 			gi = math.FMA(wd, x[i], gi)
 		}
@@ -102,9 +97,6 @@ func (o *Adamax) LR() float64 { return o.lr }
 
 // SetLR sets the learning rate for the following steps.
 func (o *Adamax) SetLR(lr float64) { o.lr = lr }
-
-// Maximizes reports whether Adamax ascends.
-func (o *Adamax) Maximizes() bool { return o.Maximize }
 
 // State returns the step count, learning rate and the exp_avg and exp_inf
 // vectors.

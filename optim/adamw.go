@@ -1,6 +1,9 @@
 package optim
 
-import "github.com/descentgo/descent/spec"
+import (
+	"github.com/descentgo/descent/internal/param"
+	"github.com/descentgo/descent/spec"
+)
 
 // AdamW is Adam with decoupled weight decay, step for step torch.optim.AdamW
 // (PyTorch 2.x; the same arithmetic as Adam with DecoupledWeightDecay): each
@@ -18,7 +21,6 @@ type AdamW struct {
 	Eps          float64 // ε; 0 means 1e-8 (use Zero for a literal 0)
 	WeightDecay  float64 // λ ≥ 0; 0 means 0.01 (use Zero for no decay)
 	Amsgrad      bool    // AMSGrad: normalize by the running maximum of v
-	Maximize     bool    // ascend instead of descend
 
 	c adamCore
 }
@@ -29,8 +31,7 @@ func init() {
 		Summary: "AdamW, Adam with decoupled weight decay (torch.optim.AdamW; Loshchilov & Hutter 2019)",
 		Params: momentFields("0.001", "decay β₂ of the second moment", "term added to the denominator",
 			"0.01", "decoupled weight decay λ: x ← (1−lr·λ)x",
-			spec.Field{Key: "amsgrad", Kind: spec.Bool, Default: "false", Doc: "AMSGrad variant (Reddi et al. 2018)"},
-			maximizeField),
+			spec.Field{Key: "amsgrad", Kind: spec.Bool, Default: "false", Doc: "AMSGrad variant (Reddi et al. 2018)"}),
 		New: func(a spec.Args) (Algorithm, error) {
 			lr, b1, b2, eps := momentArgs(a)
 			o := &AdamW{
@@ -38,9 +39,8 @@ func init() {
 				Beta1:        b1,
 				Beta2:        b2,
 				Eps:          eps,
-				WeightDecay:  explicit(a.Float("weight_decay")),
+				WeightDecay:  param.Explicit(a.Float("weight_decay")),
 				Amsgrad:      a.Bool("amsgrad"),
-				Maximize:     a.Bool("maximize"),
 			}
 			if _, err := o.resolve(); err != nil {
 				return nil, a.Errorf("%v", err)
@@ -54,10 +54,9 @@ func (o *AdamW) resolve() (adamCore, error) {
 	c := adamCore{
 		name:      "adamw",
 		moments:   resolveMoments(o.LearningRate, o.Beta1, o.Beta2, o.Eps, 0.001),
-		wd:        orDefault(o.WeightDecay, 0.01),
+		wd:        param.OrDefault(o.WeightDecay, 0.01),
 		amsgrad:   o.Amsgrad,
 		decoupled: true,
-		maximize:  o.Maximize,
 	}
 	return c, c.check()
 }
@@ -79,9 +78,6 @@ func (o *AdamW) LR() float64 { return o.c.lr }
 // SetLR sets the learning rate for the following steps. As in PyTorch, the
 // decoupled decay factor 1 − lr·λ follows the new rate.
 func (o *AdamW) SetLR(lr float64) { o.c.lr = lr }
-
-// Maximizes reports whether AdamW ascends.
-func (o *AdamW) Maximizes() bool { return o.Maximize }
 
 // State returns the step count, learning rate and the exp_avg, exp_avg_sq
 // and (AMSGrad) max_exp_avg_sq vectors.

@@ -66,7 +66,6 @@ type BB struct {
 	Variant      BBVariant // which BB step; zero is BBLong
 	Memory       int       // M, values in the nonmonotone reference; 0 means 10
 	LearningRate float64   // first step α₀; 0 means 1/‖∇f(x₀)‖
-	Maximize     bool      // maximize f (by minimizing −f)
 
 	n, mem      int
 	k           int     // iterations done
@@ -85,7 +84,6 @@ func init() {
 			{Key: "variant", Kind: spec.String, Default: "long", Choices: bbVariantNames, Doc: "long: sᵀs/sᵀy (BB1), short: sᵀy/yᵀy (BB2), alternate: BB1 and BB2 in turn"},
 			{Key: "memory", Kind: spec.Int, Default: "10", Doc: "M, iterations in the nonmonotone reference max f (1: monotone)"},
 			{Key: "lr", Kind: spec.Float, Doc: "first step (default 1/‖∇f(x₀)‖)"},
-			maximizeField,
 		},
 		New: func(a spec.Args) (Algorithm, error) {
 			if a.Int("memory") < 1 {
@@ -94,7 +92,7 @@ func init() {
 			if a.Given("lr") && !(a.Float("lr") > 0) {
 				return nil, a.Errorf("invalid lr %g: must be > 0", a.Float("lr"))
 			}
-			o := &BB{Memory: a.Int("memory"), LearningRate: a.Float("lr"), Maximize: a.Bool("maximize")}
+			o := &BB{Memory: a.Int("memory"), LearningRate: a.Float("lr")}
 			for i, name := range bbVariantNames {
 				if a.String("variant") == name {
 					o.Variant = BBVariant(i)
@@ -120,7 +118,7 @@ func (o *BB) Init(n int) {
 
 // Iterate takes one Barzilai–Borwein step.
 func (o *BB) Iterate(obj fn.Func, x, g []float64, f float64) (fNew float64, evals int, err error) {
-	fi, err := fbBegin("bb", o.n, x, g, f, o.Maximize, o.gi)
+	fi, err := fbBegin("bb", o.n, x, g, f, o.gi)
 	if err != nil {
 		return f, 0, err
 	}
@@ -148,7 +146,7 @@ func (o *BB) Iterate(obj fn.Func, x, g []float64, f float64) (fNew float64, eval
 		fref = math.Max(fref, v)
 	}
 	o.line.Obj, o.line.X, o.line.Dir = obj, x, o.d
-	o.line.F0, o.line.Slope0, o.line.Negate = fi, -gg, o.Maximize
+	o.line.F0, o.line.Slope0 = fi, -gg
 	_, phi, evals, err := o.search.search(&o.line, alpha, fref)
 	if err != nil {
 		// Forget the value just recorded so that a retry sees the same state.
@@ -164,7 +162,7 @@ func (o *BB) Iterate(obj fn.Func, x, g []float64, f float64) (fNew float64, eval
 		ss += s * s
 		yy += y * y
 	}
-	fbEnd(x, g, &o.line, o.Maximize)
+	fbEnd(x, g, &o.line)
 	o.k++
 	short := o.Variant == BBShort || (o.Variant == BBAlternate && o.k%2 == 1)
 	switch {
@@ -181,7 +179,7 @@ func (o *BB) Iterate(obj fn.Func, x, g []float64, f float64) (fNew float64, eval
 		alpha = bbMinStep
 	}
 	o.alpha = math.Min(alpha, bbMaxStep)
-	return fbSign(phi, o.Maximize), evals, nil
+	return phi, evals, nil
 }
 
 // LR returns the step α that the next iteration tries first (0 before the
@@ -191,9 +189,6 @@ func (o *BB) LR() float64 { return o.alpha }
 // SetLR sets the step α of the next iteration; later iterations take the BB
 // steps again.
 func (o *BB) SetLR(lr float64) { o.alpha = lr }
-
-// Maximizes reports whether BB maximizes.
-func (o *BB) Maximizes() bool { return o.Maximize }
 
 // State returns the iteration count, the next step "alpha" and the ring of
 // recent values "fhist" with its scalars "head" and "count". The vector

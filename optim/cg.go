@@ -61,7 +61,6 @@ type CG struct {
 	Restart      int          // restart every Restart iterations; 0 means n, < 0 never
 	NoPowell     bool         // disable Powell's restart test
 	LearningRate float64      // first trial step; 0 means 1/‖∇f(x₀)‖
-	Maximize     bool         // maximize f (by minimizing −f)
 
 	defLS  Wolfe // the default line search, kept here so that Init does not allocate
 	ls     LineSearcher
@@ -93,7 +92,6 @@ func init() {
 			{Key: "c1", Kind: spec.Float, Default: "1e-4", Doc: "sufficient-decrease constant of the Wolfe line search"},
 			{Key: "c2", Kind: spec.Float, Default: "0.1", Doc: "curvature constant of the Wolfe line search"},
 			{Key: "lr", Kind: spec.Float, Doc: "first trial step (default 1/‖∇f(x₀)‖)"},
-			maximizeField,
 		},
 		New: func(a spec.Args) (Algorithm, error) {
 			if a.Given("lr") && !(a.Float("lr") > 0) {
@@ -107,7 +105,7 @@ func init() {
 			if r < -1 {
 				return nil, a.Errorf("invalid restart %d: must be ≥ −1", r)
 			}
-			o := &CG{LineSearch: ls, Restart: r, NoPowell: !a.Bool("powell"), LearningRate: a.Float("lr"), Maximize: a.Bool("maximize")}
+			o := &CG{LineSearch: ls, Restart: r, NoPowell: !a.Bool("powell"), LearningRate: a.Float("lr")}
 			if a.String("beta") == "hz" {
 				o.Beta = HagerZhang
 			}
@@ -137,7 +135,7 @@ func (o *CG) Init(n int) {
 
 // Iterate takes one conjugate-gradient step.
 func (o *CG) Iterate(obj fn.Func, x, g []float64, f float64) (fNew float64, evals int, err error) {
-	fi, err := fbBegin("cg", o.n, x, g, f, o.Maximize, o.gi)
+	fi, err := fbBegin("cg", o.n, x, g, f, o.gi)
 	if err != nil {
 		return f, 0, err
 	}
@@ -176,7 +174,7 @@ func (o *CG) Iterate(obj fn.Func, x, g []float64, f float64) (fNew float64, eval
 		alpha0 = 1 / math.Sqrt(gg)
 	}
 	o.line.Obj, o.line.X, o.line.Dir = obj, x, o.d
-	o.line.F0, o.line.Slope0, o.line.Negate = fi, slope, o.Maximize
+	o.line.F0, o.line.Slope0 = fi, slope
 	alpha, phi, evals, err := searchOrBest(o.ls, &o.line, alpha0)
 	if err != nil && !restart {
 		// Retry along −∇f.
@@ -197,10 +195,10 @@ func (o *CG) Iterate(obj fn.Func, x, g []float64, f float64) (fNew float64, eval
 	o.gp, o.gi = o.gi, o.gp
 	o.dp, o.d = o.d, o.dp
 	o.alpha, o.slope, o.alpha0 = alpha, slope, 0
-	fbEnd(x, g, &o.line, o.Maximize)
+	fbEnd(x, g, &o.line)
 	o.k++
 	o.since++
-	return fbSign(phi, o.Maximize), evals, nil
+	return phi, evals, nil
 }
 
 // beta returns β for the current gradient gi, previous gradient gp and
@@ -241,9 +239,6 @@ func (o *CG) LR() float64 { return o.alpha0 }
 
 // SetLR sets the first trial step of the next iteration.
 func (o *CG) SetLR(lr float64) { o.alpha0 = lr }
-
-// Maximizes reports whether CG maximizes.
-func (o *CG) Maximizes() bool { return o.Maximize }
 
 // State returns the iteration count and what the next iteration needs: the
 // previous gradient "g" and direction "d" (of the minimized function), the

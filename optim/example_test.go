@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/descentgo/descent/optim"
+	"github.com/descentgo/descent/spec"
 )
 
 // Adam with PyTorch's defaults but lr = 0.1 on the Rosenbrock function
@@ -27,17 +28,19 @@ func ExampleAdam() {
 	// x = (0.996477, 0.992954)
 }
 
-// New builds an optimizer from a command-line specification; an explicit
-// zero (beta1=0) is a literal 0, not "the default".
-func ExampleNew() {
-	opt, err := optim.New("adam:lr=0.01,beta1=0,amsgrad=true")
+// NewSpec builds an optimizer from a parsed specification (a front end
+// parses the text with spec.Parse); an explicit zero (beta1=0) is a literal
+// 0, not "the default".
+func ExampleNewSpec() {
+	sp, _ := spec.Parse("adam:lr=0.01,beta1=0,amsgrad=true")
+	opt, err := optim.NewSpec(sp)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	a := opt.(*optim.Adam)
 	fmt.Println(a.LearningRate, a.Beta1 == 0, a.Amsgrad)
-	_, err = optim.New("adam:beta2=1")
+	_, err = optim.NewSpec(spec.Spec{Name: "adam", Params: []spec.Param{{Key: "beta2", Value: "1"}}})
 	fmt.Println(err)
 	// Output:
 	// 0.01 true true

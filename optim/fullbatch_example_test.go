@@ -6,6 +6,7 @@ import (
 
 	"github.com/descentgo/descent/fn"
 	"github.com/descentgo/descent/optim"
+	"github.com/descentgo/descent/spec"
 )
 
 // rosenbrock is f(x) = 100(x₂ − x₁²)² + (1 − x₁)², minimal at (1, 1).
@@ -54,9 +55,10 @@ func ExampleLBFGS() {
 	// x = (1.000000, 1.000000), f < 1e-20: true
 }
 
-// A method built from a specification string, as on the command line.
-func ExampleNew_fullBatch() {
-	alg, err := optim.New("cg:beta=hz")
+// A method built from a specification, as the command line does after
+// parsing --opt cg:beta=hz.
+func ExampleNewSpec_fullBatch() {
+	alg, err := optim.NewSpec(spec.Spec{Name: "cg", Params: []spec.Param{{Key: "beta", Value: "hz"}}})
 	if err != nil {
 		panic(err)
 	}

@@ -4,20 +4,20 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/descentgo/descent/internal/param"
 	"github.com/descentgo/descent/spec"
 )
 
 // GD is plain gradient descent, torch.optim.SGD without momentum:
 //
 //	g ← ∇f(x) + λ·x        (weight decay λ)
-//	x ← x − lr·g           (x + lr·g when maximizing)
+//	x ← x − lr·g
 //
 // Cauchy, "Méthode générale pour la résolution des systèmes d'équations
 // simultanées" (1847). The zero value uses lr = 0.001.
 type GD struct {
 	LearningRate float64 // learning rate; 0 means 0.001
 	WeightDecay  float64 // λ, L2 penalty added to the gradient
-	Maximize     bool    // ascend instead of descend
 
 	lr float64
 }
@@ -29,7 +29,6 @@ func init() {
 		Params: []spec.Field{
 			{Key: "lr", Kind: spec.Float, Default: "0.001", Doc: "learning rate"},
 			{Key: "weight_decay", Kind: spec.Float, Default: "0", Doc: "L2 penalty λ added to the gradient"},
-			maximizeField,
 			{Key: "linesearch", Kind: spec.String, Default: "none", Choices: []string{"none", "armijo", "wolfe"}, Doc: "choose each step by a line search (then lr is the first trial step, default 1/‖∇f‖; see GDLS)"},
 			{Key: "c1", Kind: spec.Float, Default: "1e-4", Doc: "line search: sufficient-decrease constant"},
 			{Key: "c2", Kind: spec.Float, Default: "0.9", Doc: "line search (wolfe): curvature constant"},
@@ -51,20 +50,20 @@ func init() {
 			if a.Float("weight_decay") < 0 {
 				return nil, a.Errorf("invalid weight_decay %g: must be ≥ 0", a.Float("weight_decay"))
 			}
-			return &GD{LearningRate: explicit(a.Float("lr")), WeightDecay: a.Float("weight_decay"), Maximize: a.Bool("maximize")}, nil
+			return &GD{LearningRate: param.Explicit(a.Float("lr")), WeightDecay: a.Float("weight_decay")}, nil
 		},
 	})
 }
 
+// StableLR returns 2/L, the stable bound of gradient descent at curvature L.
+func (o *GD) StableLR(L float64) Bound { return gdBound(L) }
+
 // Init prepares GD for n parameters.
-func (o *GD) Init(n int) { o.lr = orDefault(o.LearningRate, 0.001) }
+func (o *GD) Init(n int) { o.lr = param.OrDefault(o.LearningRate, 0.001) }
 
 // Step performs x ← x − lr·(g + λx).
 func (o *GD) Step(x, g []float64) {
 	lr, wd := o.lr, o.WeightDecay
-	if o.Maximize {
-		lr = -lr
-	}
 	if len(x) != len(g) {
 		panic(fmt.Sprintf("optim: len(x)=%d != len(g)=%d", len(x), len(g)))
 	}
@@ -77,12 +76,8 @@ func (o *GD) Step(x, g []float64) {
 		return
 	}
 	for i, gi := range g {
-		d := gi
-		if o.Maximize {
-			d = -gi
-		}
-		d = math.FMA(wd, x[i], d)
-		x[i] = math.FMA(-o.lr, d, x[i])
+		d := math.FMA(wd, x[i], gi)
+		x[i] = math.FMA(-lr, d, x[i])
 	}
 }
 
@@ -91,6 +86,3 @@ func (o *GD) LR() float64 { return o.lr }
 
 // SetLR sets the learning rate for the following steps.
 func (o *GD) SetLR(lr float64) { o.lr = lr }
-
-// Maximizes reports whether GD ascends.
-func (o *GD) Maximizes() bool { return o.Maximize }

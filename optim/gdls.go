@@ -55,7 +55,6 @@ type GDLS struct {
 	LineSearch   LineSearcher // nil means &Armijo{}
 	LearningRate float64      // first trial step; 0 means 1/‖∇f(x₀)‖
 	InitStep     InitialStep  // initial-step strategy for later iterations
-	Maximize     bool         // ascend f instead of descending
 
 	defLS  Armijo // the default line search, kept here so that Init does not allocate
 	ls     LineSearcher
@@ -78,7 +77,7 @@ func (o *GDLS) Init(n int) {
 
 // Iterate takes one steepest-descent step with a line search.
 func (o *GDLS) Iterate(obj fn.Func, x, g []float64, f float64) (fNew float64, evals int, err error) {
-	fi, err := fbBegin("gd", o.n, x, g, f, o.Maximize, o.gi)
+	fi, err := fbBegin("gd", o.n, x, g, f, o.gi)
 	if err != nil {
 		return f, 0, err
 	}
@@ -95,12 +94,12 @@ func (o *GDLS) Iterate(obj fn.Func, x, g []float64, f float64) (fNew float64, ev
 		alpha0 = 1 / math.Sqrt(gg)
 	}
 	o.line.Obj, o.line.X, o.line.Dir = obj, x, o.d
-	o.line.F0, o.line.Slope0, o.line.Negate = fi, -gg, o.Maximize
+	o.line.F0, o.line.Slope0 = fi, -gg
 	alpha, phi, evals, err := searchOrBest(o.ls, &o.line, alpha0)
 	if err != nil {
 		return f, evals, fmt.Errorf("gd: %w", err)
 	}
-	fbEnd(x, g, &o.line, o.Maximize)
+	fbEnd(x, g, &o.line)
 	o.k++
 	switch o.InitStep {
 	case StepConstant:
@@ -117,7 +116,7 @@ func (o *GDLS) Iterate(obj fn.Func, x, g []float64, f float64) (fNew float64, ev
 		}
 		o.alpha0 = math.Min(math.Max(a0, 0.01*alpha), 100*alpha)
 	}
-	return fbSign(phi, o.Maximize), evals, nil
+	return phi, evals, nil
 }
 
 // LR returns the first trial step of the next iteration (0 before the first
@@ -127,9 +126,6 @@ func (o *GDLS) LR() float64 { return o.alpha0 }
 // SetLR sets the first trial step of the next iteration; later iterations
 // follow the InitStep strategy from the step that is accepted.
 func (o *GDLS) SetLR(lr float64) { o.alpha0 = lr }
-
-// Maximizes reports whether GDLS ascends.
-func (o *GDLS) Maximizes() bool { return o.Maximize }
 
 // State returns the iteration count and the next trial step.
 func (o *GDLS) State() State {
@@ -177,17 +173,9 @@ func fbResize(buf []float64, n int) []float64 {
 	return buf
 }
 
-// fbSign returns v, or −v when neg.
-func fbSign(v float64, neg bool) float64 {
-	if neg {
-		return -v
-	}
-	return v
-}
-
-// fbBegin checks the arguments of Iterate and loads the gradient of the
-// minimized function (−∇f when maximizing) into gi, returning its value.
-func fbBegin(name string, n int, x, g []float64, f float64, neg bool, gi []float64) (float64, error) {
+// fbBegin checks the arguments of Iterate and copies the gradient g into
+// gi, returning f.
+func fbBegin(name string, n int, x, g []float64, f float64, gi []float64) (float64, error) {
 	if len(x) != n || len(g) != n {
 		panic(fmt.Sprintf("optim: %s: Init(%d) but len(x)=%d, len(g)=%d", name, n, len(x), len(g)))
 	}
@@ -198,21 +186,15 @@ func fbBegin(name string, n int, x, g []float64, f float64, neg bool, gi []float
 		if !lsFinite(v) {
 			return 0, lsErrorf("%s: gradient element %d is %g", name, i, v)
 		}
-		gi[i] = fbSign(v, neg)
+		gi[i] = v
 	}
-	return fbSign(f, neg), nil
+	return f, nil
 }
 
-// fbEnd moves the accepted point of a line search into x and its gradient,
-// of the original f, into g.
-func fbEnd(x, g []float64, l *Line, neg bool) {
+// fbEnd moves the accepted point of a line search into x and its gradient
+// into g.
+func fbEnd(x, g []float64, l *Line) {
 	copy(x, l.XT)
-	if neg {
-		for i, v := range l.GT {
-			g[i] = -v
-		}
-		return
-	}
 	copy(g, l.GT)
 }
 
@@ -229,7 +211,7 @@ func newGDLS(a spec.Args) (Algorithm, error) {
 	if !a.Given("lr") {
 		lr = 0 // 1/‖∇f(x₀)‖
 	}
-	o := &GDLS{LearningRate: lr, Maximize: a.Bool("maximize")}
+	o := &GDLS{LearningRate: lr}
 	for i, name := range initialStepNames {
 		if a.String("init") == name {
 			o.InitStep = InitialStep(i)

@@ -33,7 +33,6 @@ import (
 type LBFGS struct {
 	History    int          // number m of stored pairs; 0 means 10
 	LineSearch LineSearcher // nil means &Wolfe{} (c₁ = 1e-4, c₂ = 0.9)
-	Maximize   bool         // maximize f (by minimizing −f)
 
 	defLS       Wolfe // the default line search, kept here so that Init does not allocate
 	ls          LineSearcher
@@ -56,7 +55,6 @@ func init() {
 			{Key: "history", Kind: spec.Int, Default: "10", Doc: "number m of stored (s, y) pairs"},
 			{Key: "c1", Kind: spec.Float, Default: "1e-4", Doc: "sufficient-decrease constant of the Wolfe line search"},
 			{Key: "c2", Kind: spec.Float, Default: "0.9", Doc: "curvature constant of the Wolfe line search"},
-			maximizeField,
 		},
 		New: func(a spec.Args) (Algorithm, error) {
 			if a.Int("history") < 1 {
@@ -66,7 +64,7 @@ func init() {
 			if err != nil {
 				return nil, err
 			}
-			return &LBFGS{History: a.Int("history"), LineSearch: ls, Maximize: a.Bool("maximize")}, nil
+			return &LBFGS{History: a.Int("history"), LineSearch: ls}, nil
 		},
 	})
 }
@@ -103,12 +101,12 @@ func (o *LBFGS) Init(n int) {
 
 // Iterate takes one L-BFGS step.
 func (o *LBFGS) Iterate(obj fn.Func, x, g []float64, f float64) (fNew float64, evals int, err error) {
-	fi, err := fbBegin("lbfgs", o.n, x, g, f, o.Maximize, o.gi)
+	fi, err := fbBegin("lbfgs", o.n, x, g, f, o.gi)
 	if err != nil {
 		return f, 0, err
 	}
 	o.line.Obj, o.line.X, o.line.Dir = obj, x, o.d
-	o.line.F0, o.line.Negate = fi, o.Maximize
+	o.line.F0 = fi
 	var alpha0 float64
 	if o.count > 0 {
 		o.direction()
@@ -163,9 +161,9 @@ func (o *LBFGS) Iterate(obj fn.Func, x, g []float64, f float64) (fNew float64, e
 			o.count++
 		}
 	}
-	fbEnd(x, g, &o.line, o.Maximize)
+	fbEnd(x, g, &o.line)
 	o.k++
-	return fbSign(phi, o.Maximize), evals, nil
+	return phi, evals, nil
 }
 
 // direction stores −H·gi in d by the two-loop recursion.
@@ -206,9 +204,6 @@ func (o *LBFGS) direction() {
 		q[i] = -q[i]
 	}
 }
-
-// Maximizes reports whether LBFGS maximizes.
-func (o *LBFGS) Maximizes() bool { return o.Maximize }
 
 // State returns the iteration count and the memory: the ring buffers "s",
 // "y" (m·n values each) and "rho" (m values), with scalars "head" (next slot)

@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/descentgo/descent/fn"
+	"github.com/descentgo/descent/internal/param"
 )
 
 // Line is the restriction of an objective to a ray,
@@ -12,25 +13,22 @@ import (
 //	φ(α) = f(x + α·d),   φ'(α) = ∇f(x + α·d)ᵀd,
 //
 // together with the workspace in which a LineSearcher evaluates it. The
-// searcher reads Obj, X, Dir, F0, Slope0 and Negate, writes only XT and GT,
+// searcher reads Obj, X, Dir, F0 and Slope0, writes only XT and GT,
 // and never modifies X or Dir.
 type Line struct {
 	Obj    fn.Func
 	X, Dir []float64 // the start x and the search direction d (length n)
 	F0     float64   // φ(0), the value at X
 	Slope0 float64   // φ'(0) = ∇f(x)ᵀd; a search needs Slope0 < 0
-	// Negate searches −f instead of f (for maximization): φ, φ' and GT are
-	// then those of −f, and F0, Slope0 must be given for −f too.
-	Negate bool
 	// XT and GT are workspace of length n. After a successful search they
-	// hold x + α·d and the gradient (of −f when Negate) there; after a failed
-	// one their contents are unspecified.
+	// hold x + α·d and the gradient there; after a failed one their contents
+	// are unspecified.
 	XT, GT []float64
 }
 
-// Eval stores x + α·d in XT and the gradient there (of −f when Negate) in
-// GT, and returns φ(α) and φ'(α): the one evaluation of Obj that a
-// LineSearcher makes per trial step.
+// Eval stores x + α·d in XT and the gradient there in GT, and returns φ(α)
+// and φ'(α): the one evaluation of Obj that a LineSearcher makes per trial
+// step.
 func (l *Line) Eval(alpha float64) (phi, dphi float64) {
 	phi, dphi, _ = l.eval(alpha)
 	return phi, dphi
@@ -70,12 +68,6 @@ func (l *Line) evalAt() (phi, dphi float64) {
 	d := l.Dir[:len(l.X)]
 	phi = l.Obj.ValueGrad(l.GT, l.XT)
 	gt := l.GT[:len(l.X)]
-	if l.Negate {
-		phi = -phi
-		for i := range gt {
-			gt[i] = -gt[i]
-		}
-	}
 	for i, gi := range gt {
 		dphi += gi * d[i]
 	}
@@ -161,8 +153,8 @@ func (ls *Armijo) Search(l *Line, alpha0 float64) (alpha, phi float64, evals int
 // sufficient-decrease test φ(α) ≤ fref + c₁·α·φ'(0): fref > φ(0) gives the
 // nonmonotone search of Grippo, Lampariello & Lucidi (1986).
 func (ls *Armijo) search(l *Line, alpha0, fref float64) (alpha, phi float64, evals int, err error) {
-	c1 := orDefault(ls.C1, 1e-4)
-	rho := orDefault(ls.Rho, 0.5)
+	c1 := param.OrDefault(ls.C1, 1e-4)
+	rho := param.OrDefault(ls.Rho, 0.5)
 	maxShrinks := ls.MaxShrinks
 	if maxShrinks <= 0 {
 		maxShrinks = 60
@@ -236,13 +228,13 @@ const wolfeXTol = 1e-16
 // Search implements LineSearcher. On success the returned step satisfies both
 // strong Wolfe conditions at the point left in l.XT, l.GT.
 func (ls *Wolfe) Search(l *Line, alpha0 float64) (alpha, phi float64, evals int, err error) {
-	c1 := orDefault(ls.C1, 1e-4)
-	c2 := orDefault(ls.C2, 0.9)
+	c1 := param.OrDefault(ls.C1, 1e-4)
+	c2 := param.OrDefault(ls.C2, 0.9)
 	maxEvals := ls.MaxEvals
 	if maxEvals <= 0 {
 		maxEvals = 40
 	}
-	stpmax := orDefault(ls.MaxStep, 1e20)
+	stpmax := param.OrDefault(ls.MaxStep, 1e20)
 	if !(c1 > 0 && c1 < 1) || !(c2 > c1 && c2 < 1) {
 		return 0, 0, 0, lsErrorf("wolfe line search: need 0 < c1 < c2 < 1, have c1 = %g, c2 = %g", c1, c2)
 	}

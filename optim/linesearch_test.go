@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/descentgo/descent/fn"
+	"github.com/descentgo/descent/internal/param"
 )
 
 // quadFunc is f(x) = ½xᵀAx − bᵀx with a dense symmetric A.
@@ -187,7 +188,7 @@ var trialSteps = []float64{1e-12, 1e-6, 1e-3, 0.1, 1, 10, 1e4, 1e10}
 // of the sequence α₀ρᵏ to do so, and that XT, GT hold x+αd and the gradient.
 func TestArmijoConditionHolds(t *testing.T) {
 	for _, ls := range []Armijo{{}, {C1: 0.3, Rho: 0.1}, {C1: 1e-4, Rho: 0.9, MaxShrinks: 400}} {
-		c1, rho := orDefault(ls.C1, 1e-4), orDefault(ls.Rho, 0.5)
+		c1, rho := param.OrDefault(ls.C1, 1e-4), param.OrDefault(ls.Rho, 0.5)
 		for _, c := range lineCases() {
 			for _, a0 := range trialSteps {
 				l := newLine(c.obj, c.x, c.dir)
@@ -245,7 +246,7 @@ func TestArmijoConditionHolds(t *testing.T) {
 func TestStrongWolfeConditionsHold(t *testing.T) {
 	accepted := 0
 	for _, ls := range []Wolfe{{}, {C2: 0.1}, {C1: 0.01, C2: 0.02}, {C1: 1e-4, C2: 1e-3, MaxEvals: 100}} {
-		c1, c2 := orDefault(ls.C1, 1e-4), orDefault(ls.C2, 0.9)
+		c1, c2 := param.OrDefault(ls.C1, 1e-4), param.OrDefault(ls.C2, 0.9)
 		for _, c := range lineCases() {
 			for _, a0 := range trialSteps {
 				l := newLine(c.obj, c.x, c.dir)

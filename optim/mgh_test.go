@@ -7,246 +7,62 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/descentgo/descent/testfunc"
 )
 
-// Test-only copies of problems from Moré, Garbow & Hillstrom, "Testing
-// unconstrained optimization software", ACM TOMS 7(1) (1981), each written as
-// f(x) = Σᵢ rᵢ(x)² with the residuals rᵢ and their Jacobian. The numbers in
-// the comments (problem number, standard start x₀, minima) are the paper's.
+// The problems of Moré, Garbow & Hillstrom, "Testing unconstrained
+// optimization software", ACM TOMS 7(1) (1981), as package testfunc
+// implements them; the numbers in the comments (problem number, standard
+// start x₀, minima) are the paper's.
 
-// mghProblem is a sum of squares f = Σ rᵢ², ∇f = 2Jᵀr, satisfying fn.Func.
+// mghNames are the MGH problems the methods are run on, in the row order of
+// mghTable: (1) rosenbrock, (2) freudenstein-roth, (3) powell-badly-scaled,
+// (4) brown-badly-scaled, (7) helical-valley, (8) bard, (9) gaussian,
+// (12) box-3d with m = 10, (13) powell-singular, (14) wood,
+// (15) kowalik-osborne, (6) jennrich-sampson with m = 10.
+var mghNames = []string{
+	"rosenbrock", "freudenstein-roth", "powell-badly-scaled", "brown-badly-scaled",
+	"helical-valley", "bard", "gaussian", "box-3d", "powell-singular", "wood",
+	"kowalik-osborne", "jennrich-sampson",
+}
+
+// mghExtraMinima are minimal values the paper reports that testfunc does not
+// list: kowalik-osborne approaches f = 1.02734...e-3 at (+∞, −14.07..., −∞, −∞).
+var mghExtraMinima = map[string][]float64{"kowalik-osborne": {1.02734e-3}}
+
+// mghProblem is a testfunc function (it satisfies fn.Func through the
+// embedded Function) with the minimal values a run may end at.
 type mghProblem struct {
-	name string
-	n, m int
-	x0   []float64
-	// minima lists the documented minimal values f*; a run must reach one.
+	*testfunc.Function
+	name string    // the catalogue name, Function.Name
+	n    int       // the dimension, Function.N
+	x0   []float64 // the paper's standard start, Function.Start
+	// minima lists the documented minimal values f*: the global minimum,
+	// the local minima that testfunc lists, and mghExtraMinima.
 	minima []float64
-	// resid stores r(x) in r and, when jac is not nil, the Jacobian
-	// ∂rᵢ/∂xⱼ in jac[i*n+j].
-	resid func(r, jac, x []float64)
-
-	r, jac []float64 // workspace
 }
 
-func (p *mghProblem) Dim() int { return p.n }
-
-func (p *mghProblem) Value(x []float64) float64 {
-	p.resid(p.r, nil, x)
-	var f float64
-	for _, ri := range p.r {
-		f += ri * ri
-	}
-	return f
-}
-
-func (p *mghProblem) ValueGrad(grad, x []float64) float64 {
-	p.resid(p.r, p.jac, x)
-	var f float64
-	for j := range grad {
-		grad[j] = 0
-	}
-	for i, ri := range p.r {
-		f += ri * ri
-		row := p.jac[i*p.n : (i+1)*p.n]
-		for j, v := range row {
-			grad[j] += 2 * ri * v
-		}
-	}
-	return f
-}
-
-func newMGH(name string, n, m int, x0, minima []float64, resid func(r, jac, x []float64)) *mghProblem {
-	return &mghProblem{name: name, n: n, m: m, x0: x0, minima: minima, resid: resid,
-		r: make([]float64, m), jac: make([]float64, m*n)}
-}
-
-// mghProblems returns fresh copies of the test problems.
+// mghProblems returns the problems of mghNames.
 func mghProblems() []*mghProblem {
-	return []*mghProblem{
-		// (1) Rosenbrock: r = (10(x₂ − x₁²), 1 − x₁), x₀ = (−1.2, 1), f* = 0 at (1, 1).
-		newMGH("rosenbrock", 2, 2, []float64{-1.2, 1}, []float64{0}, func(r, jac, x []float64) {
-			r[0] = 10 * (x[1] - x[0]*x[0])
-			r[1] = 1 - x[0]
-			if jac != nil {
-				jac[0], jac[1] = -20*x[0], 10
-				jac[2], jac[3] = -1, 0
-			}
-		}),
-		// (2) Freudenstein & Roth: x₀ = (0.5, −2); f* = 0 at (5, 4) and the
-		// local minimum f* = 48.9842... at (11.41..., −0.8968...).
-		newMGH("freudenstein-roth", 2, 2, []float64{0.5, -2}, []float64{0, 48.9842}, func(r, jac, x []float64) {
-			x1, x2 := x[0], x[1]
-			r[0] = -13 + x1 + ((5-x2)*x2-2)*x2
-			r[1] = -29 + x1 + ((x2+1)*x2-14)*x2
-			if jac != nil {
-				jac[0], jac[1] = 1, 10*x2-3*x2*x2-2
-				jac[2], jac[3] = 1, 3*x2*x2+2*x2-14
-			}
-		}),
-		// (3) Powell badly scaled: x₀ = (0, 1), f* = 0 at (1.098...e-5, 9.106...).
-		newMGH("powell-badly-scaled", 2, 2, []float64{0, 1}, []float64{0}, func(r, jac, x []float64) {
-			r[0] = 1e4*x[0]*x[1] - 1
-			e0, e1 := math.Exp(-x[0]), math.Exp(-x[1])
-			r[1] = e0 + e1 - 1.0001
-			if jac != nil {
-				jac[0], jac[1] = 1e4*x[1], 1e4*x[0]
-				jac[2], jac[3] = -e0, -e1
-			}
-		}),
-		// (4) Brown badly scaled: x₀ = (1, 1), f* = 0 at (1e6, 2e-6).
-		newMGH("brown-badly-scaled", 2, 3, []float64{1, 1}, []float64{0}, func(r, jac, x []float64) {
-			r[0] = x[0] - 1e6
-			r[1] = x[1] - 2e-6
-			r[2] = x[0]*x[1] - 2
-			if jac != nil {
-				jac[0], jac[1] = 1, 0
-				jac[2], jac[3] = 0, 1
-				jac[4], jac[5] = x[1], x[0]
-			}
-		}),
-		// (7) Helical valley: r = (10(x₃ − 10θ), 10(√(x₁²+x₂²) − 1), x₃) with
-		// 2πθ = arctan(x₂/x₁) (+π when x₁ < 0); x₀ = (−1, 0, 0), f* = 0 at (1, 0, 0).
-		newMGH("helical-valley", 3, 3, []float64{-1, 0, 0}, []float64{0}, func(r, jac, x []float64) {
-			x1, x2, x3 := x[0], x[1], x[2]
-			theta := math.Atan(x2/x1) / (2 * math.Pi)
-			if x1 < 0 {
-				theta += 0.5
-			}
-			rr := math.Hypot(x1, x2)
-			r[0] = 10 * (x3 - 10*theta)
-			r[1] = 10 * (rr - 1)
-			r[2] = x3
-			if jac != nil {
-				// ∂θ/∂x₁ = −x₂/(2π r²), ∂θ/∂x₂ = x₁/(2π r²).
-				q := 2 * math.Pi * rr * rr
-				jac[0], jac[1], jac[2] = 100*x2/q, -100*x1/q, 10
-				jac[3], jac[4], jac[5] = 10*x1/rr, 10*x2/rr, 0
-				jac[6], jac[7], jac[8] = 0, 0, 1
-			}
-		}),
-		// (8) Bard: rᵢ = yᵢ − (x₁ + uᵢ/(vᵢx₂ + wᵢx₃)), uᵢ = i, vᵢ = 16 − i,
-		// wᵢ = min(uᵢ, vᵢ); x₀ = (1, 1, 1); f* = 8.21487...e-3, and
-		// f* = 17.4286... at (0.8406..., −∞, −∞).
-		newMGH("bard", 3, 15, []float64{1, 1, 1}, []float64{8.21487e-3, 17.4286}, func(r, jac, x []float64) {
-			y := [15]float64{0.14, 0.18, 0.22, 0.25, 0.29, 0.32, 0.35, 0.39, 0.37, 0.58, 0.73, 0.96, 1.34, 2.10, 4.39}
-			for i := range 15 {
-				u := float64(i + 1)
-				v := 16 - u
-				w := math.Min(u, v)
-				den := v*x[1] + w*x[2]
-				r[i] = y[i] - (x[0] + u/den)
-				if jac != nil {
-					jac[3*i], jac[3*i+1], jac[3*i+2] = -1, u*v/(den*den), u*w/(den*den)
-				}
-			}
-		}),
-		// (9) Gaussian: rᵢ = x₁exp(−x₂(tᵢ − x₃)²/2) − yᵢ, tᵢ = (8 − i)/2;
-		// x₀ = (0.4, 1, 0), f* = 1.12793...e-8.
-		newMGH("gaussian", 3, 15, []float64{0.4, 1, 0}, []float64{1.12793e-8}, func(r, jac, x []float64) {
-			y := [15]float64{0.0009, 0.0044, 0.0175, 0.0540, 0.1295, 0.2420, 0.3521, 0.3989,
-				0.3521, 0.2420, 0.1295, 0.0540, 0.0175, 0.0044, 0.0009}
-			for i := range 15 {
-				t := (8 - float64(i+1)) / 2
-				dt := t - x[2]
-				e := math.Exp(-x[1] * dt * dt / 2)
-				r[i] = x[0]*e - y[i]
-				if jac != nil {
-					jac[3*i], jac[3*i+1], jac[3*i+2] = e, -x[0]*e*dt*dt/2, x[0]*e*x[1]*dt
-				}
-			}
-		}),
-		// (12) Box three-dimensional, m = 10: rᵢ = exp(−tᵢx₁) − exp(−tᵢx₂) −
-		// x₃(exp(−tᵢ) − exp(−10tᵢ)), tᵢ = 0.1i; x₀ = (0, 10, 20); f* = 0 at
-		// (1, 10, 1), (10, 1, −1) and wherever x₁ = x₂, x₃ = 0.
-		newMGH("box-3d", 3, 10, []float64{0, 10, 20}, []float64{0}, func(r, jac, x []float64) {
-			for i := range 10 {
-				t := 0.1 * float64(i+1)
-				e1, e2 := math.Exp(-t*x[0]), math.Exp(-t*x[1])
-				c := math.Exp(-t) - math.Exp(-10*t)
-				r[i] = e1 - e2 - x[2]*c
-				if jac != nil {
-					jac[3*i], jac[3*i+1], jac[3*i+2] = -t*e1, t*e2, -c
-				}
-			}
-		}),
-		// (13) Powell singular: r = (x₁ + 10x₂, √5(x₃ − x₄), (x₂ − 2x₃)²,
-		// √10(x₁ − x₄)²); x₀ = (3, −1, 0, 1), f* = 0 at the origin.
-		newMGH("powell-singular", 4, 4, []float64{3, -1, 0, 1}, []float64{0}, func(r, jac, x []float64) {
-			s5, s10 := math.Sqrt(5), math.Sqrt(10)
-			a, b := x[1]-2*x[2], x[0]-x[3]
-			r[0] = x[0] + 10*x[1]
-			r[1] = s5 * (x[2] - x[3])
-			r[2] = a * a
-			r[3] = s10 * b * b
-			if jac != nil {
-				copy(jac, []float64{
-					1, 10, 0, 0,
-					0, 0, s5, -s5,
-					0, 2 * a, -4 * a, 0,
-					2 * s10 * b, 0, 0, -2 * s10 * b,
-				})
-			}
-		}),
-		// (14) Wood: r = (10(x₂ − x₁²), 1 − x₁, √90(x₄ − x₃²), 1 − x₃,
-		// √10(x₂ + x₄ − 2), (x₂ − x₄)/√10); x₀ = (−3, −1, −3, −1), f* = 0 at (1, 1, 1, 1).
-		newMGH("wood", 4, 6, []float64{-3, -1, -3, -1}, []float64{0}, func(r, jac, x []float64) {
-			s90, s10 := math.Sqrt(90), math.Sqrt(10)
-			r[0] = 10 * (x[1] - x[0]*x[0])
-			r[1] = 1 - x[0]
-			r[2] = s90 * (x[3] - x[2]*x[2])
-			r[3] = 1 - x[2]
-			r[4] = s10 * (x[1] + x[3] - 2)
-			r[5] = (x[1] - x[3]) / s10
-			if jac != nil {
-				copy(jac, []float64{
-					-20 * x[0], 10, 0, 0,
-					-1, 0, 0, 0,
-					0, 0, -2 * s90 * x[2], s90,
-					0, 0, -1, 0,
-					0, s10, 0, s10,
-					0, 1 / s10, 0, -1 / s10,
-				})
-			}
-		}),
-		// (15) Kowalik & Osborne: rᵢ = yᵢ − x₁(uᵢ² + uᵢx₂)/(uᵢ² + uᵢx₃ + x₄);
-		// x₀ = (0.25, 0.39, 0.415, 0.39); f* = 3.07505...e-4, and
-		// f* = 1.02734...e-3 at (+∞, −14.07..., −∞, −∞).
-		newMGH("kowalik-osborne", 4, 11, []float64{0.25, 0.39, 0.415, 0.39}, []float64{3.07505e-4, 1.02734e-3}, func(r, jac, x []float64) {
-			y := [11]float64{0.1957, 0.1947, 0.1735, 0.1600, 0.0844, 0.0627, 0.0456, 0.0342, 0.0323, 0.0235, 0.0246}
-			u := [11]float64{4, 2, 1, 0.5, 0.25, 0.167, 0.125, 0.1, 0.0833, 0.0714, 0.0625}
-			for i := range 11 {
-				num := u[i]*u[i] + u[i]*x[1]
-				den := u[i]*u[i] + u[i]*x[2] + x[3]
-				r[i] = y[i] - x[0]*num/den
-				if jac != nil {
-					d2 := den * den
-					jac[4*i], jac[4*i+1] = -num/den, -x[0]*u[i]/den
-					jac[4*i+2], jac[4*i+3] = x[0]*num*u[i]/d2, x[0]*num/d2
-				}
-			}
-		}),
-		// (6) Jennrich & Sampson, m = 10: rᵢ = 2 + 2i − (exp(ix₁) + exp(ix₂));
-		// x₀ = (0.3, 0.4), f* = 124.362... at x₁ = x₂ = 0.2578....
-		newMGH("jennrich-sampson", 2, 10, []float64{0.3, 0.4}, []float64{124.362}, func(r, jac, x []float64) {
-			for i := range 10 {
-				fi := float64(i + 1)
-				e1, e2 := math.Exp(fi*x[0]), math.Exp(fi*x[1])
-				r[i] = 2 + 2*fi - (e1 + e2)
-				if jac != nil {
-					jac[2*i], jac[2*i+1] = -fi*e1, -fi*e2
-				}
-			}
-		}),
+	out := make([]*mghProblem, len(mghNames))
+	for i, name := range mghNames {
+		out[i] = mghByName(name)
 	}
+	return out
 }
 
 func mghByName(name string) *mghProblem {
-	for _, p := range mghProblems() {
-		if p.name == name {
-			return p
-		}
+	f, err := testfunc.Lookup(name)
+	if err != nil {
+		panic(err)
 	}
-	panic("no MGH problem " + name)
+	p := &mghProblem{Function: f, name: f.Name, n: f.N, x0: f.Start, minima: []float64{f.FMin}}
+	for _, m := range f.LocalMinima {
+		p.minima = append(p.minima, m.F)
+	}
+	p.minima = append(p.minima, mghExtraMinima[name]...)
+	return p
 }
 
 // TestMGHGradients checks every analytic gradient against central finite
@@ -351,7 +167,7 @@ func runMGH(m Method, p *mghProblem, budget int) mghRun {
 		if run.evals >= budget {
 			break
 		}
-		fNew, ev, err := m.Iterate(p, x, g, f)
+		fNew, ev, err := m.Iterate(p.Function, x, g, f)
 		run.evals += ev
 		if err != nil {
 			run.err = err
@@ -366,7 +182,7 @@ func runMGH(m Method, p *mghProblem, budget int) mghRun {
 
 // reached reports whether f is within tolerance of one of the documented
 // minima, and which: f ≤ mghTolZero for f* = 0, |f − f*| ≤ mghTolRel·f*
-// otherwise (the paper gives f* to six digits).
+// otherwise (the paper gives the extra minima to six digits).
 func (p *mghProblem) reached(f float64) (float64, bool) {
 	for _, fs := range p.minima {
 		if fs == 0 && f <= mghTolZero || fs != 0 && math.Abs(f-fs) <= mghTolRel*fs {
@@ -400,30 +216,33 @@ const mghBudget = 20000
 //	fail  stopped with f not at any documented minimum
 //
 // The counts include the evaluation at x₀ and are exact on amd64 (other
-// architectures may fuse multiply-adds and round differently).
+// architectures may fuse multiply-adds and round differently). They were
+// measured on testfunc's implementations; a change of the last bits of f or
+// ∇f (a few ulps) moves them, most of all for the methods other than lbfgs.
 var mghTable = []struct {
 	problem string
 	cells   [8]string
 }{
 	// problem, then lbfgs, cg, cg:beta=hz, bb, bb:variant=short, bb:variant=alternate,
 	// gd:linesearch=armijo, gd:linesearch=wolfe
-	{"rosenbrock", [8]string{"46 conv", "96 conv", "97 conv", "106 conv", "89 conv", "133 conv", "19908 conv", "19841 conv"}},
+	{"rosenbrock", [8]string{"46 conv", "96 conv", "97 conv", "106 conv", "89 conv", "133 conv", "19833 conv", "19966 conv"}},
 	{"freudenstein-roth", [8]string{"21 conv", "34 conv", "37 conv", "85 conv", "32 conv", "46 conv", "8041 near", "7256 near"}},
-	{"powell-badly-scaled", [8]string{"203 conv", "1088 fail", "300 fail", "828 fail", "20000 fail", "1552 fail", "20000 fail", "20000 fail"}},
+	{"powell-badly-scaled", [8]string{"220 conv", "1243 fail", "560 fail", "867 fail", "20000 fail", "1114 fail", "20000 fail", "20000 fail"}},
 	{"brown-badly-scaled", [8]string{"28 conv", "77 fail", "65 near", "20000 fail", "20000 fail", "20001 fail", "20000 fail", "20000 fail"}},
-	{"helical-valley", [8]string{"34 conv", "76 conv", "97 conv", "95 conv", "105 conv", "109 conv", "4449 conv", "4198 conv"}},
-	{"bard", [8]string{"27 conv", "55 conv", "49 conv", "449 conv", "138 conv", "93 conv", "20000 near", "20000 near"}},
+	{"helical-valley", [8]string{"34 conv", "76 conv", "97 conv", "95 conv", "105 conv", "109 conv", "4434 conv", "4033 conv"}},
+	{"bard", [8]string{"27 conv", "55 conv", "51 conv", "442 conv", "144 conv", "93 conv", "20000 near", "20000 near"}},
 	{"gaussian", [8]string{"7 conv", "13 conv", "9 conv", "10 conv", "8 conv", "10 conv", "175 conv", "151 conv"}},
-	{"box-3d", [8]string{"40 conv", "66 conv", "344 conv", "46 conv", "135 conv", "100 conv", "20000 fail", "4038 conv"}},
-	{"powell-singular", [8]string{"61 conv", "178 conv", "215 conv", "20000 fail", "310 conv", "326 conv", "20000 fail", "20000 fail"}},
-	{"wood", [8]string{"111 conv", "328 conv", "262 conv", "1346 conv", "850 conv", "767 conv", "10298 conv", "10781 conv"}},
-	{"kowalik-osborne", [8]string{"36 conv", "146 conv", "200 conv", "611 conv", "183 conv", "215 conv", "20000 near", "20000 near"}},
-	{"jennrich-sampson", [8]string{"47 conv", "59 conv", "68 conv", "134 conv", "43 conv", "63 conv", "1210 near", "976 conv"}},
+	{"box-3d", [8]string{"40 conv", "66 conv", "342 conv", "46 conv", "135 conv", "100 conv", "20000 fail", "3875 conv"}},
+	{"powell-singular", [8]string{"61 conv", "190 conv", "213 conv", "806 conv", "361 conv", "343 conv", "20000 fail", "20000 fail"}},
+	{"wood", [8]string{"117 conv", "308 conv", "259 conv", "1239 conv", "920 conv", "886 conv", "10238 conv", "10633 conv"}},
+	{"kowalik-osborne", [8]string{"36 conv", "149 conv", "202 conv", "327 conv", "193 conv", "185 conv", "20000 near", "20000 near"}},
+	{"jennrich-sampson", [8]string{"47 conv", "70 near", "68 conv", "171 conv", "43 conv", "63 conv", "1193 near", "976 conv"}},
 }
 
 // gonumLBFGS is the number of function evaluations (Stats.FuncEvaluations)
 // that gonum v0.17.0's optimize.LBFGS, with its default Bisection line
-// search, made on each problem from the same start, measured with
+// search, made on each problem from the same start (on the test's former
+// copies of the functions, equal to testfunc's to a few ulps), measured with
 // Settings{GradientThreshold: 1e-8·max(1, f*), Converger: NeverTerminate{},
 // FuncEvaluations: 20000} (its gradient counts are a little lower: 37 on
 // rosenbrock, 187 on powell-badly-scaled, 98 on wood). The program is not

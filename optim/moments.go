@@ -1,6 +1,9 @@
 package optim
 
-import "github.com/descentgo/descent/spec"
+import (
+	"github.com/descentgo/descent/internal/param"
+	"github.com/descentgo/descent/spec"
+)
 
 // moments are the hyperparameters that every method of the Adam family
 // (adam, adamw, adamax, nadam, radam) shares, resolved from the public
@@ -13,10 +16,10 @@ type moments struct {
 // resolveMoments fills in the defaults.
 func resolveMoments(lr, beta1, beta2, eps, defaultLR float64) moments {
 	return moments{
-		lr:    orDefault(lr, defaultLR),
-		beta1: orDefault(beta1, 0.9),
-		beta2: orDefault(beta2, 0.999),
-		eps:   orDefault(eps, 1e-8),
+		lr:    param.OrDefault(lr, defaultLR),
+		beta1: param.OrDefault(beta1, 0.9),
+		beta2: param.OrDefault(beta2, 0.999),
+		eps:   param.OrDefault(eps, 1e-8),
 	}
 }
 
@@ -46,5 +49,5 @@ func momentFields(lr, beta2Doc, epsDoc, wd, wdDoc string, extra ...spec.Field) [
 // momentArgs reads lr, beta1, beta2 and eps back from bound arguments,
 // keeping a written 0 as an explicit zero.
 func momentArgs(a spec.Args) (lr, beta1, beta2, eps float64) {
-	return explicit(a.Float("lr")), explicit(a.Float("beta1")), explicit(a.Float("beta2")), explicit(a.Float("eps"))
+	return param.Explicit(a.Float("lr")), param.Explicit(a.Float("beta1")), param.Explicit(a.Float("beta2")), param.Explicit(a.Float("eps"))
 }

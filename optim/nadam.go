@@ -3,13 +3,14 @@ package optim
 import (
 	"math"
 
+	"github.com/descentgo/descent/internal/param"
 	"github.com/descentgo/descent/spec"
 )
 
 // NAdam is Adam with Nesterov momentum, step for step torch.optim.NAdam
 // (PyTorch 2.x, single-tensor path; 1.x multiplied μₜ twice into the next
 // μ-product, which 2.0 fixed and this follows). At step t, with g = ∇f(x)
-// (−∇f(x) when maximizing) and momentum decay ψ:
+// and momentum decay ψ:
 //
 //	x  ← (1 − lr·λ)·x  if decoupled, else  g ← g + λ·x    (weight decay λ)
 //	μₜ ← β₁(1 − ½·0.96^(tψ)),   μₜ₊₁ ← β₁(1 − ½·0.96^((t+1)ψ))
@@ -32,7 +33,6 @@ type NAdam struct {
 	WeightDecay          float64 // λ ≥ 0
 	MomentumDecay        float64 // ψ ≥ 0; 0 means 0.004 (use Zero for a literal 0)
 	DecoupledWeightDecay bool    // AdamW-style decay x ← (1−lr·λ)x instead of the L2 term
-	Maximize             bool    // ascend instead of descend
 
 	moments
 	psi       float64
@@ -50,8 +50,7 @@ func init() {
 		Params: momentFields("0.002", "decay β₂ of the second moment", "term added to the denominator",
 			"0", "weight decay λ (L2 penalty, or decoupled)",
 			spec.Field{Key: "momentum_decay", Kind: spec.Float, Default: "0.004", Doc: "momentum decay ψ"},
-			spec.Field{Key: "decoupled_weight_decay", Kind: spec.Bool, Default: "false", Doc: "decoupled weight decay (NAdamW)"},
-			maximizeField),
+			spec.Field{Key: "decoupled_weight_decay", Kind: spec.Bool, Default: "false", Doc: "decoupled weight decay (NAdamW)"}),
 		New: func(a spec.Args) (Algorithm, error) {
 			lr, b1, b2, eps := momentArgs(a)
 			o := &NAdam{
@@ -60,9 +59,8 @@ func init() {
 				Beta2:                b2,
 				Eps:                  eps,
 				WeightDecay:          a.Float("weight_decay"),
-				MomentumDecay:        explicit(a.Float("momentum_decay")),
+				MomentumDecay:        param.Explicit(a.Float("momentum_decay")),
 				DecoupledWeightDecay: a.Bool("decoupled_weight_decay"),
-				Maximize:             a.Bool("maximize"),
 			}
 			if err := o.resolve(); err != nil {
 				return nil, a.Errorf("%v", err)
@@ -75,7 +73,7 @@ func init() {
 // resolve fills in the defaults (into the unexported fields) and checks them.
 func (o *NAdam) resolve() error {
 	o.moments = resolveMoments(o.LearningRate, o.Beta1, o.Beta2, o.Eps, 0.002)
-	o.psi = orDefault(o.MomentumDecay, 0.004)
+	o.psi = param.OrDefault(o.MomentumDecay, 0.004)
 	return firstErr(
 		o.moments.check(o.WeightDecay),
 		nonNegative("momentum_decay", o.psi),
@@ -98,7 +96,7 @@ func (o *NAdam) Step(x, g []float64) {
 	o.t++
 	g = g[:len(x)]
 	m, v := o.m[:len(x)], o.v[:len(x)]
-	lr, b1, b2, eps, wd, neg := o.lr, o.beta1, o.beta2, o.eps, o.WeightDecay, o.Maximize
+	lr, b1, b2, eps, wd := o.lr, o.beta1, o.beta2, o.eps, o.WeightDecay
 	bc2 := 1 - o.p2.next()
 	decay, l2 := 1.0, 0.0
 	if wd != 0 {
@@ -117,9 +115,6 @@ func (o *NAdam) Step(x, g []float64) {
 	cm := -lr * muNext / (1 - muProductNext)
 	w1, w2 := 1-b1, 1-b2
 	for i, gi := range g {
-		if neg {
-			gi = -gi
-		}
 		if decay != 1 {
 			x[i] *= decay
 		}
@@ -141,9 +136,6 @@ func (o *NAdam) LR() float64 { return o.lr }
 
 // SetLR sets the learning rate for the following steps.
 func (o *NAdam) SetLR(lr float64) { o.lr = lr }
-
-// Maximizes reports whether NAdam ascends.
-func (o *NAdam) Maximizes() bool { return o.Maximize }
 
 // State returns the step count, the learning rate and μ-product
 // ("mu_product") scalars, and the exp_avg and exp_avg_sq vectors.

@@ -9,6 +9,11 @@
 // value (the zero value of every field means PyTorch's default) or from a
 // command-line specification with New("adam:lr=0.01,beta2=0.99").
 //
+// Every algorithm minimizes; there is no maximize option (torch's
+// maximize=True). To maximize f, minimize fn.Negate{F: f} and report −f, as
+// descent's front ends do: the negated gradient is exactly what torch's
+// maximize=True steps with, so the iterates are the same bit for bit.
+//
 // Zero values and explicit zeros: a field whose PyTorch default is not zero
 // (LR, Beta1, Beta2, Eps, Alpha, Rho, ...) reads the zero value as that
 // default. To ask for a literal zero in such a field, store negative zero,
@@ -18,9 +23,9 @@ package optim
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/descentgo/descent/fn"
+	"github.com/descentgo/descent/internal/param"
 	"github.com/descentgo/descent/spec"
 )
 
@@ -62,19 +67,6 @@ type LRer interface {
 	SetLR(lr float64)
 }
 
-// Maximizer is implemented by algorithms that can maximize (torch's
-// maximize=True): Maximizes reports whether this one does.
-type Maximizer interface {
-	Maximizes() bool
-}
-
-// Momentumer is implemented by algorithms with heavy-ball momentum; the
-// stability analysis uses β to widen the stable step bound to 2(1+β)/L.
-type Momentumer interface {
-	// HeavyBall returns the momentum coefficient β, or 0.
-	HeavyBall() float64
-}
-
 // State is an algorithm's internal state, for checkpoints: counters and
 // vectors by name. Vectors alias the algorithm's buffers.
 type State struct {
@@ -90,20 +82,11 @@ type Stateful interface {
 	SetState(State) error
 }
 
-// Zero is negative zero: stored in a field whose zero value means a non-zero
-// default, it asks for a literal 0.
-var Zero = math.Copysign(0, -1)
-
-// orDefault returns d if v is the zero value (positive zero), else v.
-func orDefault(v, d float64) float64 {
-	if v == 0 && !math.Signbit(v) {
-		return d
-	}
-	return v
-}
-
-// maximizeField is the "maximize" key that every method takes.
-var maximizeField = spec.Field{Key: "maximize", Kind: spec.Bool, Default: "false", Doc: "maximize instead of minimize"}
+// Zero is negative zero, an alias of the one in package internal/param:
+// stored in a field whose zero value means a non-zero default, it asks for a
+// literal 0. A positive zero (the zero value) in such a field means "the
+// default".
+var Zero = param.Zero
 
 // Entry describes a registered algorithm.
 type Entry struct {
@@ -126,18 +109,12 @@ func Lookup(name string) (Entry, bool) { return registry.Lookup(name) }
 // Names returns the registered names in sorted order.
 func Names() []string { return registry.Names() }
 
-// New builds an algorithm from a specification such as
-// "adam:lr=0.01,beta2=0.99,amsgrad=true". An unknown name, key or value is an
-// error that lists what is valid.
-func New(s string) (Algorithm, error) {
-	sp, err := spec.Parse(s)
-	if err != nil {
-		return nil, fmt.Errorf("--opt: %v", err)
-	}
-	return NewSpec(sp)
-}
-
-// NewSpec is New for an already parsed specification.
+// NewSpec builds an algorithm from a parsed specification such as
+// adam:lr=0.01,beta2=0.99,amsgrad=true (see package spec for the syntax,
+// which only the front ends parse). An unknown name, key or value is an error
+// that lists what is valid. Every call returns a fresh algorithm, so a
+// spec.Spec is the factory that engines keep: local SGD builds one optimizer
+// per shard from it, a comparison one per run.
 func NewSpec(sp spec.Spec) (Algorithm, error) {
 	e, ok := registry.Lookup(sp.Name)
 	if !ok {
@@ -150,11 +127,20 @@ func NewSpec(sp spec.Spec) (Algorithm, error) {
 	return e.New(a)
 }
 
-// explicit converts a bound value to the field convention: a written 0
-// becomes Zero so that it is not read as "default".
-func explicit(v float64) float64 {
-	if v == 0 {
-		return Zero
+// IsMethod reports whether a is a Method, an algorithm that evaluates the
+// objective itself (a line search) and so needs the full objective.
+func IsMethod(a Algorithm) bool {
+	_, ok := a.(Method)
+	return ok
+}
+
+// StepLR returns the learning rate of a step-based optimizer and true, or
+// 0 and false for a Method (whose lr, if any, is only a first trial step)
+// and for an algorithm without a learning rate.
+func StepLR(a Algorithm) (float64, bool) {
+	l, ok := a.(LRer)
+	if !ok || IsMethod(a) {
+		return 0, false
 	}
-	return v
+	return l.LR(), true
 }

@@ -9,8 +9,7 @@ import (
 // RAdam is rectified Adam, step for step torch.optim.RAdam (PyTorch 2.x,
 // single-tensor path): while the variance of the adaptive step is not yet
 // tractable (ρₜ ≤ 5) it takes plain momentum steps, afterwards Adam steps
-// scaled by the rectification rₜ. At step t, with g = ∇f(x) (−∇f(x) when
-// maximizing):
+// scaled by the rectification rₜ. At step t, with g = ∇f(x):
 //
 //	x  ← (1 − lr·λ)·x  if decoupled, else  g ← g + λ·x    (weight decay λ)
 //	m  ← β₁·m + (1−β₁)·g,   v ← β₂·v + (1−β₂)·g²
@@ -32,7 +31,6 @@ type RAdam struct {
 	Eps                  float64 // ε; 0 means 1e-8 (use Zero for a literal 0)
 	WeightDecay          float64 // λ ≥ 0
 	DecoupledWeightDecay bool    // AdamW-style decay x ← (1−lr·λ)x instead of the L2 term
-	Maximize             bool    // ascend instead of descend
 
 	moments
 	rhoInf, rhoDen float64 // ρ∞ = 2/(1−β₂) − 1 and (ρ∞−4)(ρ∞−2)
@@ -47,8 +45,7 @@ func init() {
 		Summary: "RAdam, Adam with variance rectification (torch.optim.RAdam; Liu et al. 2020)",
 		Params: momentFields("0.001", "decay β₂ of the second moment", "term added to the denominator",
 			"0", "weight decay λ (L2 penalty, or decoupled)",
-			spec.Field{Key: "decoupled_weight_decay", Kind: spec.Bool, Default: "false", Doc: "decoupled weight decay (RAdamW)"},
-			maximizeField),
+			spec.Field{Key: "decoupled_weight_decay", Kind: spec.Bool, Default: "false", Doc: "decoupled weight decay (RAdamW)"}),
 		New: func(a spec.Args) (Algorithm, error) {
 			lr, b1, b2, eps := momentArgs(a)
 			o := &RAdam{
@@ -58,7 +55,6 @@ func init() {
 				Eps:                  eps,
 				WeightDecay:          a.Float("weight_decay"),
 				DecoupledWeightDecay: a.Bool("decoupled_weight_decay"),
-				Maximize:             a.Bool("maximize"),
 			}
 			if err := o.resolve(); err != nil {
 				return nil, a.Errorf("%v", err)
@@ -92,7 +88,7 @@ func (o *RAdam) Step(x, g []float64) {
 	o.t++
 	g = g[:len(x)]
 	m, v := o.m[:len(x)], o.v[:len(x)]
-	lr, b1, b2, eps, wd, neg := o.lr, o.beta1, o.beta2, o.eps, o.WeightDecay, o.Maximize
+	lr, b1, b2, eps, wd := o.lr, o.beta1, o.beta2, o.eps, o.WeightDecay
 	t := float64(o.t)
 	decay, l2 := 1.0, 0.0
 	if wd != 0 {
@@ -115,9 +111,6 @@ func (o *RAdam) Step(x, g []float64) {
 	}
 	w1, w2 := 1-b1, 1-b2
 	for i, gi := range g {
-		if neg {
-			gi = -gi
-		}
 		if decay != 1 {
 			x[i] *= decay
 		}
@@ -144,9 +137,6 @@ func (o *RAdam) LR() float64 { return o.lr }
 
 // SetLR sets the learning rate for the following steps.
 func (o *RAdam) SetLR(lr float64) { o.lr = lr }
-
-// Maximizes reports whether RAdam ascends.
-func (o *RAdam) Maximizes() bool { return o.Maximize }
 
 // State returns the step count, learning rate and the exp_avg and
 // exp_avg_sq vectors.

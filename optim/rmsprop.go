@@ -3,12 +3,13 @@ package optim
 import (
 	"math"
 
+	"github.com/descentgo/descent/internal/param"
 	"github.com/descentgo/descent/spec"
 )
 
 // RMSprop divides the gradient by a running root mean square of recent
 // gradients, step for step torch.optim.RMSprop (PyTorch 2.x, single-tensor
-// path). With g = ∇f(x) (−∇f(x) when maximizing):
+// path). With g = ∇f(x):
 //
 //	g ← g + λ·x                     (weight decay λ)
 //	v ← α·v + (1−α)·g²
@@ -29,7 +30,6 @@ type RMSprop struct {
 	WeightDecay  float64 // λ ≥ 0, L2 penalty added to the gradient
 	Momentum     float64 // μ ≥ 0
 	Centered     bool    // normalize by an estimate of the variance
-	Maximize     bool    // ascend instead of descend
 
 	lr, alpha, eps float64
 	n, t           int
@@ -49,17 +49,15 @@ func init() {
 			{Key: "weight_decay", Kind: spec.Float, Default: "0", Doc: "L2 penalty λ added to the gradient"},
 			{Key: "momentum", Kind: spec.Float, Default: "0", Doc: "momentum factor μ"},
 			{Key: "centered", Kind: spec.Bool, Default: "false", Doc: "centered RMSprop (normalize by the variance)"},
-			maximizeField,
 		},
 		New: func(a spec.Args) (Algorithm, error) {
 			o := &RMSprop{
-				LearningRate: explicit(a.Float("lr")),
-				Alpha:        explicit(a.Float("alpha")),
-				Eps:          explicit(a.Float("eps")),
+				LearningRate: param.Explicit(a.Float("lr")),
+				Alpha:        param.Explicit(a.Float("alpha")),
+				Eps:          param.Explicit(a.Float("eps")),
 				WeightDecay:  a.Float("weight_decay"),
 				Momentum:     a.Float("momentum"),
 				Centered:     a.Bool("centered"),
-				Maximize:     a.Bool("maximize"),
 			}
 			if _, _, _, err := o.resolve(); err != nil {
 				return nil, a.Errorf("%v", err)
@@ -70,7 +68,7 @@ func init() {
 }
 
 func (o *RMSprop) resolve() (lr, alpha, eps float64, err error) {
-	lr, alpha, eps = orDefault(o.LearningRate, 0.01), orDefault(o.Alpha, 0.99), orDefault(o.Eps, 1e-8)
+	lr, alpha, eps = param.OrDefault(o.LearningRate, 0.01), param.OrDefault(o.Alpha, 0.99), param.OrDefault(o.Eps, 1e-8)
 	err = firstErr(
 		nonNegative("lr", lr),
 		nonNegative("alpha", alpha),
@@ -104,13 +102,10 @@ func (o *RMSprop) Step(x, g []float64) {
 	o.t++
 	g = g[:len(x)]
 	sq := o.squareAvg[:len(x)]
-	lr, alpha, eps, wd, mu, neg := o.lr, o.alpha, o.eps, o.WeightDecay, o.Momentum, o.Maximize
+	lr, alpha, eps, wd, mu := o.lr, o.alpha, o.eps, o.WeightDecay, o.Momentum
 	a1 := 1 - alpha
 	centered, momentum := o.Centered, mu > 0
 	for i, gi := range g {
-		if neg {
-			gi = -gi
-		}
 		if wd != 0 {
 			gi = math.FMA(wd, x[i], gi)
 		}
@@ -140,18 +135,6 @@ func (o *RMSprop) LR() float64 { return o.lr }
 
 // SetLR sets the learning rate for the following steps.
 func (o *RMSprop) SetLR(lr float64) { o.lr = lr }
-
-// Maximizes reports whether RMSprop ascends.
-func (o *RMSprop) Maximizes() bool { return o.Maximize }
-
-// HeavyBall returns the momentum μ: b ← μb + g/(√ṽ+ε), x ← x − lr·b is
-// Polyak's heavy ball on the preconditioned gradient.
-func (o *RMSprop) HeavyBall() float64 {
-	if o.Momentum > 0 {
-		return o.Momentum
-	}
-	return 0
-}
 
 func (o *RMSprop) slots() []vectorSlot {
 	v := []vectorSlot{{"square_avg", o.squareAvg}}

@@ -6,12 +6,13 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/descentgo/descent/internal/param"
 	"github.com/descentgo/descent/spec"
 )
 
 // SGD is stochastic gradient descent with optional momentum, dampening,
 // Nesterov momentum and L2 weight decay, step for step torch.optim.SGD
-// (PyTorch 2.x, single-tensor path). With g = ∇f(x) (−∇f(x) when maximizing):
+// (PyTorch 2.x, single-tensor path). With g = ∇f(x):
 //
 //	g ← g + λ·x                          (weight decay λ)
 //	b ← g                   at step 1    (momentum μ ≠ 0)
@@ -32,7 +33,6 @@ type SGD struct {
 	Dampening    float64 // τ, scales the gradient in the momentum update by 1−τ
 	WeightDecay  float64 // λ ≥ 0, L2 penalty added to the gradient
 	Nesterov     bool    // Nesterov momentum; needs μ > 0 and τ = 0
-	Maximize     bool    // ascend instead of descend
 
 	lr  float64
 	n   int
@@ -50,16 +50,14 @@ func init() {
 			{Key: "dampening", Kind: spec.Float, Default: "0", Doc: "dampening τ for momentum"},
 			{Key: "weight_decay", Kind: spec.Float, Default: "0", Doc: "L2 penalty λ added to the gradient"},
 			{Key: "nesterov", Kind: spec.Bool, Default: "false", Doc: "Nesterov momentum (needs momentum > 0, dampening = 0)"},
-			maximizeField,
 		},
 		New: func(a spec.Args) (Algorithm, error) {
 			o := &SGD{
-				LearningRate: explicit(a.Float("lr")),
+				LearningRate: param.Explicit(a.Float("lr")),
 				Momentum:     a.Float("momentum"),
 				Dampening:    a.Float("dampening"),
 				WeightDecay:  a.Float("weight_decay"),
 				Nesterov:     a.Bool("nesterov"),
-				Maximize:     a.Bool("maximize"),
 			}
 			if _, err := o.resolve(); err != nil {
 				return nil, a.Errorf("%v", err)
@@ -72,7 +70,7 @@ func init() {
 // resolve returns the learning rate with its default filled in, and checks
 // the fields as torch.optim.SGD does.
 func (o *SGD) resolve() (lr float64, err error) {
-	lr = orDefault(o.LearningRate, 0.001)
+	lr = param.OrDefault(o.LearningRate, 0.001)
 	if err := firstErr(
 		nonNegative("lr", lr),
 		nonNegative("momentum", o.Momentum),
@@ -105,12 +103,9 @@ func (o *SGD) Step(x, g []float64) {
 	checkStep("sgd", x, g, o.n)
 	o.t++
 	g = g[:len(x)]
-	lr, wd, mu, neg := o.lr, o.WeightDecay, o.Momentum, o.Maximize
+	lr, wd, mu := o.lr, o.WeightDecay, o.Momentum
 	if mu == 0 {
 		for i, gi := range g {
-			if neg {
-				gi = -gi
-			}
 			if wd != 0 {
 				gi = math.FMA(wd, x[i], gi)
 			}
@@ -121,9 +116,6 @@ func (o *SGD) Step(x, g []float64) {
 	first, damp, nesterov := o.t == 1, 1-o.Dampening, o.Nesterov
 	buf := o.buf[:len(x)]
 	for i, gi := range g {
-		if neg {
-			gi = -gi
-		}
 		if wd != 0 {
 			gi = math.FMA(wd, x[i], gi)
 		}
@@ -147,19 +139,24 @@ func (o *SGD) LR() float64 { return o.lr }
 // SetLR sets the learning rate for the following steps.
 func (o *SGD) SetLR(lr float64) { o.lr = lr }
 
-// Maximizes reports whether SGD ascends.
-func (o *SGD) Maximizes() bool { return o.Maximize }
-
-// HeavyBall returns μ for classical momentum. PyTorch's momentum form
-// b ← μb + (1−τ)g, x ← x − lr·b is Polyak's heavy ball with step lr(1−τ), so
-// the bound 2(1+μ)/L on lr·(1−τ) is also safe for lr when 0 ≤ τ < 1. For
-// Nesterov momentum it returns 0: its stable range on a quadratic,
-// lr < 2(1+μ)/((1+2μ)L), is narrower than 2/L, which no β can express.
-func (o *SGD) HeavyBall() float64 {
-	if o.Nesterov {
-		return 0
+// StableLR returns the stable bound at curvature L: 2/L without momentum;
+// with momentum μ, Polyak's 2(1+μ)/L, or 2(1+μ)/((1+2μ)L) for Nesterov.
+// PyTorch's momentum form b ← μb + (1−τ)g, x ← x − lr·b is the heavy ball
+// with step lr(1−τ), so for 0 < 1−τ < 1 the bound on lr is divided by 1−τ.
+func (o *SGD) StableLR(L float64) Bound {
+	mu := o.Momentum
+	if mu == 0 {
+		return gdBound(L)
 	}
-	return o.Momentum
+	b := heavyBallBound(L, mu)
+	if o.Nesterov {
+		b = nesterovBound(L, mu)
+	}
+	if scale := 1 - o.Dampening; b.LR > 0 && scale > 0 && scale < 1 {
+		b.LR /= scale
+		b.Rule += " divided by (1 − dampening)"
+	}
+	return b
 }
 
 // State returns the step count, learning rate and momentum buffer.

@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/descentgo/descent/fn"
 )
 
 // The reference trajectories in testdata/torch/optim.json come from
@@ -17,8 +19,9 @@ import (
 // single-tensor code) in float64. See the script for details.
 
 type torchCase struct {
-	Spec   string      `json:"spec"`
-	Func   string      `json:"func"`
+	Spec string `json:"spec"`
+	Func string `json:"func"`
+	// Negate: the case's objective is −f, i.e. torch was fed −∇f.
 	Negate bool        `json:"negate"`
 	X0     []float64   `json:"x0"`
 	Source string      `json:"source"`
@@ -26,6 +29,13 @@ type torchCase struct {
 	// EmuTraj is the trajectory of the 2.x emulation where it differs (by
 	// rounding) from Traj; nil where they agree bit for bit.
 	EmuTraj [][]float64 `json:"emu_traj"`
+
+	// Maximize is set by loadTorch, not read from the JSON: the spec
+	// asked torch to maximize (maximize=true). descent's optimizers only
+	// minimize, so loadTorch strips the key from Spec and the case runs the
+	// same optimizer on fn.Negate of its objective, as descent's front end
+	// does (see torchObjective).
+	Maximize bool `json:"-"`
 }
 
 type torchFile struct {
@@ -49,7 +59,34 @@ func loadTorch(t testing.TB) torchFile {
 	if len(f.Cases) == 0 {
 		t.Fatal("no cases in optim.json")
 	}
+	for i := range f.Cases {
+		c := &f.Cases[i]
+		c.Spec, c.Maximize = torchStripMaximize(c.Spec)
+	}
 	return f
+}
+
+// torchStripMaximize removes the key maximize=true from a specification
+// written by gen_optim.py and reports whether it was there. A maximize key
+// with any other value is left in place (New then rejects it).
+func torchStripMaximize(s string) (string, bool) {
+	name, args, ok := strings.Cut(s, ":")
+	if !ok {
+		return s, false
+	}
+	var kept []string
+	found := false
+	for _, kv := range strings.Split(args, ",") {
+		if kv == "maximize=true" {
+			found = true
+			continue
+		}
+		kept = append(kept, kv)
+	}
+	if len(kept) == 0 {
+		return name, found
+	}
+	return name + ":" + strings.Join(kept, ","), found
 }
 
 // Go copies of the test functions of gen_optim.py, with the same operations
@@ -122,24 +159,64 @@ func torchNew(t testing.TB, s string) Optimizer {
 	return o
 }
 
-// run returns the trajectory of o (freshly Init-ed) on the named function.
-func torchRun(o Optimizer, fname string, negate bool, steps int) [][]float64 {
-	f := torchFuncs[fname]
-	x := append([]float64(nil), f.x0...)
+// torchGrad is a test function of gen_optim.py as an fn.Func. The
+// reference data has gradients only, and Step never reads f, so Value is
+// NaN.
+type torchGrad struct {
+	n    int
+	grad func(g, x []float64)
+}
+
+func (f torchGrad) Dim() int                         { return f.n }
+func (f torchGrad) Value(x []float64) float64        { return math.NaN() }
+func (f torchGrad) ValueGrad(g, x []float64) float64 { f.grad(g, x); return math.NaN() }
+
+// torchObjective returns the function that descent minimizes for the
+// named test function f: f itself, or −f when negate (gen_optim.py's
+// negate: torch was fed −∇f); and when maximize, the negation fn.Negate{F: h}
+// of that objective h. This is how descent maximizes (its front end
+// minimizes fn.Negate and reports −f), and it reproduces torch's
+// maximize=True bit for bit: torch negates the gradient it is given, and
+// fn.Negate negates the gradient of h, so the optimizer sees the same bits.
+func torchObjective(fname string, negate, maximize bool) fn.Func {
+	tf := torchFuncs[fname]
+	var h fn.Func = torchGrad{len(tf.x0), tf.grad}
+	if negate {
+		h = fn.Negate{F: h}
+	}
+	if maximize {
+		return fn.Negate{F: h}
+	}
+	return h
+}
+
+// torchRunObj returns the trajectory of o (freshly Init-ed) minimizing obj
+// from the named function's x0.
+func torchRunObj(o Optimizer, obj fn.Func, fname string, steps int) [][]float64 {
+	x := append([]float64(nil), torchFuncs[fname].x0...)
 	g := make([]float64, len(x))
 	o.Init(len(x))
 	out := make([][]float64, 0, steps)
 	for range steps {
-		f.grad(g, x)
-		if negate {
-			for i := range g {
-				g[i] = -g[i]
-			}
-		}
+		obj.ValueGrad(g, x)
 		o.Step(x, g)
 		out = append(out, append([]float64(nil), x...))
 	}
 	return out
+}
+
+// torchRun returns the trajectory of o (freshly Init-ed) on the named
+// function, or on its negation when negate.
+func torchRun(o Optimizer, fname string, negate bool, steps int) [][]float64 {
+	return torchRunObj(o, torchObjective(fname, negate, false), fname, steps)
+}
+
+// torchRunCase replays reference case c with descent's optimizer: the spec
+// (without maximize) on the case's objective, negated by fn.Negate when the
+// case maximizes.
+func torchRunCase(t testing.TB, c torchCase, steps int) [][]float64 {
+	t.Helper()
+	return torchRunObj(torchNew(t, c.Spec), torchObjective(c.Func, c.Negate, c.Maximize), c.Func, steps)
 }
 
 func TestTorchReference(t *testing.T) {
@@ -158,7 +235,7 @@ func TestTorchReference(t *testing.T) {
 			if fmt.Sprint(fn.x0) != fmt.Sprint(c.X0) {
 				t.Fatalf("x0 = %v in the JSON, %v here", c.X0, fn.x0)
 			}
-			got := torchRun(torchNew(t, c.Spec), c.Func, c.Negate, len(c.Traj))
+			got := torchRunCase(t, c, len(c.Traj))
 			bitwise := true
 			for k, want := range c.Traj {
 				for i, w := range want {
@@ -200,9 +277,63 @@ func TestTorchBitwise(t *testing.T) {
 		if c.EmuTraj != nil {
 			want = c.EmuTraj
 		}
-		got := torchRun(torchNew(t, c.Spec), c.Func, c.Negate, len(want))
+		got := torchRunCase(t, c, len(want))
 		if k, ok := torchSame(got, want); !ok {
-			t.Errorf("%s on %s: first bitwise difference at step %d: %v, want %v", c.Spec, c.Func, k, got[k-1], want[k-1])
+			t.Errorf("%s (maximize %v) on %s: first bitwise difference at step %d: %v, want %v", c.Spec, c.Maximize, c.Func, k, got[k-1], want[k-1])
+		}
+	}
+}
+
+// TestTorchMaximizeCases: the reference cases that PyTorch ran with
+// maximize=True (on −f, so that they minimize f) are replayed by the same
+// optimizer without the flag on fn.Negate of the case's objective, and
+// reproduce PyTorch's trajectories bit for bit. The negation matters:
+// without it the optimizer leaves the reference at the first step.
+func TestTorchMaximizeCases(t *testing.T) {
+	f := loadTorch(t)
+	seen := map[string]int{}
+	for _, c := range f.Cases {
+		if strings.Contains(c.Spec, "maximize") {
+			t.Errorf("%s: maximize left in the spec", c.Spec)
+		}
+		if !c.Maximize {
+			continue
+		}
+		name, _, _ := strings.Cut(c.Spec, ":")
+		seen[name]++
+		want := c.Traj
+		if c.EmuTraj != nil {
+			want = c.EmuTraj
+		}
+		if k, ok := torchSame(torchRunCase(t, c, len(want)), want); !ok {
+			t.Errorf("%s on %s: minimizing fn.Negate of the objective differs from torch's maximize=True at step %d", c.Spec, c.Func, k)
+		}
+		c.Maximize = false
+		if _, ok := torchSame(torchRunCase(t, c, 1), want[:1]); ok {
+			t.Errorf("%s on %s: the first step without fn.Negate matches torch's maximize=True", c.Spec, c.Func)
+		}
+	}
+	for _, n := range []string{"gd", "sgd", "adagrad", "rmsprop", "adadelta", "adam", "adamw", "adamax", "nadam", "radam"} {
+		if seen[n] != len(torchFuncs) {
+			t.Errorf("%s: %d maximize=true reference cases, want one per function (%d)", n, seen[n], len(torchFuncs))
+		}
+	}
+}
+
+func TestTorchStripMaximize(t *testing.T) {
+	for _, c := range []struct {
+		in, out string
+		max     bool
+	}{
+		{"gd:maximize=true", "gd", true},
+		{"sgd:lr=0.0005,momentum=0.9,weight_decay=0.05,maximize=true", "sgd:lr=0.0005,momentum=0.9,weight_decay=0.05", true},
+		{"adam:maximize=true,lr=0.01", "adam:lr=0.01", true},
+		{"adam:lr=0.01", "adam:lr=0.01", false},
+		{"adam", "adam", false},
+		{"adam:maximize=false", "adam:maximize=false", false},
+	} {
+		if out, max := torchStripMaximize(c.in); out != c.out || max != c.max {
+			t.Errorf("torchStripMaximize(%q) = %q, %v; want %q, %v", c.in, out, max, c.out, c.max)
 		}
 	}
 }
@@ -215,6 +346,12 @@ func TestTorchRegistryDefaults(t *testing.T) {
 		t.Fatalf("defaults for %d optimizers, want 10", len(f.Defaults))
 	}
 	for name, want := range f.Defaults {
+		// descent maximizes at the front end (by minimizing fn.Negate), so
+		// no optimizer takes torch's maximize.
+		if _, ok := want["maximize"]; !ok {
+			t.Errorf("%s: gen_optim.py lists no maximize default", name)
+		}
+		delete(want, "maximize")
 		e, ok := Lookup(name)
 		if !ok {
 			t.Errorf("%s is not registered", name)
@@ -363,31 +500,6 @@ var torchSpecs = []string{
 	"adamax", "adamax:weight_decay=0.1",
 	"nadam", "nadam:weight_decay=0.1", "nadam:weight_decay=0.1,decoupled_weight_decay=true",
 	"radam", "radam:weight_decay=0.1", "radam:weight_decay=0.1,decoupled_weight_decay=true",
-}
-
-// TestTorchMaximizeNegated: maximize=true on −f is bitwise minimize on f.
-func TestTorchMaximizeNegated(t *testing.T) {
-	for _, s := range torchSpecs {
-		maxSpec := s + ",maximize=true"
-		if !strings.Contains(s, ":") {
-			maxSpec = s + ":maximize=true"
-		}
-		if !torchNew(t, maxSpec).(Maximizer).Maximizes() || torchNew(t, s).(Maximizer).Maximizes() {
-			t.Errorf("%s: Maximizes() does not follow maximize", s)
-		}
-		for fname := range torchFuncs {
-			minT := torchRun(torchNew(t, s), fname, false, 100)
-			maxT := torchRun(torchNew(t, maxSpec), fname, true, 100)
-			if k, ok := torchSame(minT, maxT); !ok {
-				t.Errorf("%s on %s: maximize on −f differs from minimize on f at step %d", s, fname, k)
-			}
-			// Maximizing f itself must not take the minimizing step.
-			up := torchRun(torchNew(t, maxSpec), fname, false, 1)
-			if _, ok := torchSame(minT[:1], up); ok {
-				t.Errorf("%s on %s: maximize=true on f took the minimizing step", s, fname)
-			}
-		}
-	}
 }
 
 func TestTorchStepAllocatesNothing(t *testing.T) {
@@ -578,10 +690,13 @@ func TestTorchInvalidSpecs(t *testing.T) {
 		{"adamax:beta1=2", `optimizer "adamax": invalid beta1 2: must be in [0, 1)`},
 		{"nadam:momentum_decay=-0.004", `optimizer "nadam": invalid momentum_decay -0.004: must be ≥ 0`},
 		{"radam:beta1=-0.9", `optimizer "radam": invalid beta1 -0.9: must be in [0, 1)`},
-		{"adam:momentum=0.9", `optimizer "adam" has no parameter "momentum" (valid: lr, beta1, beta2, eps, weight_decay, amsgrad, decoupled_weight_decay, maximize)`},
-		{"adamw:decoupled_weight_decay=true", `optimizer "adamw" has no parameter "decoupled_weight_decay" (valid: lr, beta1, beta2, eps, weight_decay, amsgrad, maximize)`},
-		{"sgd:betas=0.9", `optimizer "sgd" has no parameter "betas" (valid: lr, momentum, dampening, weight_decay, nesterov, maximize)`},
-		{"radam:amsgrad=true", `optimizer "radam" has no parameter "amsgrad" (valid: lr, beta1, beta2, eps, weight_decay, decoupled_weight_decay, maximize)`},
+		{"adam:momentum=0.9", `optimizer "adam" has no parameter "momentum" (valid: lr, beta1, beta2, eps, weight_decay, amsgrad, decoupled_weight_decay)`},
+		{"adamw:decoupled_weight_decay=true", `optimizer "adamw" has no parameter "decoupled_weight_decay" (valid: lr, beta1, beta2, eps, weight_decay, amsgrad)`},
+		{"sgd:betas=0.9", `optimizer "sgd" has no parameter "betas" (valid: lr, momentum, dampening, weight_decay, nesterov)`},
+		{"radam:amsgrad=true", `optimizer "radam" has no parameter "amsgrad" (valid: lr, beta1, beta2, eps, weight_decay, decoupled_weight_decay)`},
+		// Maximization is the front end's (fn.Negate), not an optimizer key.
+		{"adam:maximize=true", `optimizer "adam" has no parameter "maximize" (valid: lr, beta1, beta2, eps, weight_decay, amsgrad, decoupled_weight_decay)`},
+		{"lbfgs:maximize=true", `optimizer "lbfgs" has no parameter "maximize" (valid: history, c1, c2)`},
 	}
 	for _, c := range cases {
 		_, err := New(c.spec)
@@ -701,28 +816,81 @@ func TestTorchFirstStepClosedForm(t *testing.T) {
 	}
 }
 
+// TestTorchInterfaces: every step-based optimizer (everything that
+// implements Step) has a learning rate that schedules can set (LRer), and
+// every one but gd, which keeps no state, can be checkpointed (Stateful).
+// It checks every registered algorithm that is an Optimizer, as built by New
+// and as a zero value, and the clipping wrapper around each.
 func TestTorchInterfaces(t *testing.T) {
-	for _, z := range torchZeroValues {
-		o := z.zero()
-		if _, ok := o.(LRer); !ok {
-			t.Errorf("%s is not an LRer", z.name)
+	check := func(what, name string, a Algorithm) {
+		t.Helper()
+		if _, ok := a.(Optimizer); !ok {
+			t.Errorf("%s (%T) has no Step", what, a)
+			return
 		}
-		if _, ok := o.(Maximizer); !ok {
-			t.Errorf("%s is not a Maximizer", z.name)
+		if _, ok := a.(LRer); !ok {
+			t.Errorf("%s (%T) is not an LRer", what, a)
 		}
-		if _, ok := o.(Stateful); !ok && z.name != "gd" {
-			t.Errorf("%s is not Stateful", z.name)
+		if _, ok := a.(Stateful); !ok && name != "gd" {
+			t.Errorf("%s (%T) is not Stateful", what, a)
 		}
 	}
+	zeros := map[string]Optimizer{}
+	for _, z := range torchZeroValues {
+		zeros[z.name] = z.zero()
+	}
+	var stepBased []string
+	for _, name := range Names() {
+		a, err := New(name)
+		if err != nil {
+			t.Fatalf("New(%q): %v", name, err)
+		}
+		o, ok := a.(Optimizer)
+		if !ok {
+			if _, ok := a.(Method); !ok {
+				t.Errorf("%s (%T) is neither an Optimizer nor a Method", name, a)
+			}
+			continue
+		}
+		stepBased = append(stepBased, name)
+		check("New("+name+")", name, o)
+		check("WithClip(New("+name+"))", name, WithClip(o, 1, 0.5))
+		z, ok := zeros[name]
+		if !ok {
+			t.Errorf("%s has no zero value in torchZeroValues", name)
+			continue
+		}
+		check(name+" zero value", name, z)
+		if fmt.Sprintf("%T", z) != fmt.Sprintf("%T", o) {
+			t.Errorf("%s: zero value is a %T, New gives a %T", name, z, o)
+		}
+	}
+	if len(stepBased) != len(torchZeroValues) {
+		t.Errorf("step-based optimizers %v, want the %d of torchZeroValues", stepBased, len(torchZeroValues))
+	}
+	// The stable bounds at L = 20 against their closed forms: 2/L; Polyak's
+	// 2(1+β)/L; divided by 1−τ under dampening τ; Nesterov's
+	// 2(1+β)/((1+2β)L); none for adaptive methods and line searches.
 	for _, c := range []struct {
 		spec string
-		beta float64
+		want float64
 	}{
-		{"sgd", 0}, {"sgd:momentum=0.9", 0.9}, {"sgd:momentum=0.9,dampening=0.5", 0.9},
-		{"sgd:momentum=0.9,nesterov=true", 0}, {"rmsprop", 0}, {"rmsprop:momentum=0.5", 0.5},
+		{"gd", 0.1}, {"sgd", 0.1}, {"sgd:momentum=0.9", 0.19}, {"sgd:momentum=0.9,dampening=0.5", 0.38},
+		{"sgd:momentum=0.9,nesterov=true", 3.8 / 56}, {"rmsprop", 0}, {"rmsprop:momentum=0.5", 0},
+		{"adam", 0}, {"lbfgs", 0}, {"gd:linesearch=armijo", 0},
 	} {
-		if b := torchNew(t, c.spec).(Momentumer).HeavyBall(); b != c.beta {
-			t.Errorf("%s: HeavyBall() = %g, want %g", c.spec, b, c.beta)
+		a, err := New(c.spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := StableLR(a, 20)
+		if math.Abs(b.LR-c.want) > 1e-15 || b.Rule == "" {
+			t.Errorf("%s: StableLR(20) = %+v, want LR %g and a rule", c.spec, b, c.want)
+		}
+	}
+	for _, L := range []float64{0, -1, math.NaN(), math.Inf(1)} {
+		if b := StableLR(&GD{}, L); b.LR != 0 || b.Rule == "" {
+			t.Errorf("StableLR(gd, %g) = %+v, want no bound with a reason", L, b)
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/descentgo/descent/minimize"
 	"github.com/descentgo/descent/problem"
+	"github.com/descentgo/descent/spec"
 	"github.com/descentgo/descent/testfunc"
 )
 
@@ -50,13 +51,13 @@ func TestCatalogueMinima(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.fn+"/"+tc.opt, func(t *testing.T) {
-			p, err := problem.New(problem.Spec{Func: tc.fn, Start: tc.start})
+			p, err := problem.New(problem.Spec{Func: mustSpec(t, tc.fn), Start: tc.start})
 			if err != nil {
 				t.Fatal(err)
 			}
 			s := minimize.DefaultSettings()
 			s.MaxIters = tc.iters
-			rep, err := Minimize(context.Background(), Config{Problem: p, Opt: tc.opt, Settings: s})
+			rep, err := Minimize(context.Background(), Config{Problem: p, Opt: mustSpec(t, tc.opt), Settings: s})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -103,12 +104,12 @@ func TestCatalogueMinima(t *testing.T) {
 // TestSaddleEndsUnbounded: x² − y² has no minimum.
 func TestSaddleEndsUnbounded(t *testing.T) {
 	for _, opt := range []string{"gd", "gd:lr=0.1", "adam:lr=0.1", "lbfgs"} {
-		p, _ := problem.New(problem.Spec{Func: "saddle"})
-		rep, err := Minimize(context.Background(), Config{Problem: p, Opt: opt, Settings: minimize.DefaultSettings()})
+		p, _ := problem.New(problem.Spec{Func: spec.Spec{Name: "saddle"}})
+		rep, err := Minimize(context.Background(), Config{Problem: p, Opt: mustSpec(t, opt), Settings: minimize.DefaultSettings()})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if rep.Diagnosis.Verdict != "unbounded" || rep.Status == "converged_grad" || rep.Status == "converged_f" {
+		if rep.Diagnosis.Verdict != "unbounded" || rep.Status.Converged() {
 			t.Errorf("%s: status %s, verdict %s (%s)", opt, rep.Status, rep.Diagnosis.Verdict, rep.Diagnosis.Advice)
 		}
 	}
@@ -136,3 +137,14 @@ func norm(v []float64) float64 {
 }
 
 var _ = testfunc.All
+
+// mustSpec parses a specification string (tests only: the library takes
+// parsed specifications).
+func mustSpec(t testing.TB, s string) spec.Spec {
+	t.Helper()
+	sp, err := spec.Parse(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sp
+}

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/descentgo/descent/diagnose"
 	"github.com/descentgo/descent/minimize"
 	"github.com/descentgo/descent/problem"
 	"github.com/descentgo/descent/spec"
@@ -17,91 +18,61 @@ import (
 // CompareConfig is several runs of one problem from the same start.
 type CompareConfig struct {
 	Problem  *problem.Problem
-	Opts     []string  // optimizer specs, one run each (or one per lr)
-	LRs      []float64 // if set, every spec runs once per rate (its lr key replaced)
-	Schedule string
+	Opts     []spec.Spec // optimizers, one run each (or one per lr); none = DefaultOpt
+	LRs      []float64   // if set, every optimizer runs once per rate (its lr replaced)
+	Schedule spec.Spec
 	Warmup   int
 	Settings minimize.Settings
 	TraceDir string // one trace file per run, named after the run; "" = none
 	KeepPath bool   // record the iterates (for contour maps and animations)
+	Terms    diagnose.Terms
 }
 
-// Expand returns the run specs of a comparison in order: each optimizer
-// spec, once per learning rate when lrs is given.
-func Expand(opts []string, lrs []float64) ([]string, error) {
+// Expand returns the optimizers of a comparison in order: each of opts,
+// once per learning rate when lrs is given (its lr key set to the rate).
+func Expand(opts []spec.Spec, lrs []float64) []spec.Spec {
 	if len(opts) == 0 {
-		opts = []string{"gd"}
+		opts = []spec.Spec{DefaultOpt}
 	}
-	var out []string
+	var out []spec.Spec
 	for _, o := range opts {
-		sp, err := spec.Parse(o)
-		if err != nil {
-			return nil, fmt.Errorf("--opt: %v", err)
-		}
 		if len(lrs) == 0 {
-			out = append(out, sp.String())
+			out = append(out, o)
 			continue
 		}
 		for _, lr := range lrs {
-			s := spec.Spec{Name: sp.Name}
-			for _, p := range sp.Params {
-				if p.Key != "lr" {
-					s.Params = append(s.Params, p)
-				}
-			}
-			s.Params = append(s.Params, spec.Param{Key: "lr", Value: strconv.FormatFloat(lr, 'g', -1, 64)})
-			out = append(out, s.String())
+			out = append(out, o.Without("lr").With("lr", strconv.FormatFloat(lr, 'g', -1, 64)))
 		}
 	}
-	return out, nil
+	return out
 }
 
-// ParseLRs parses the --lr list: positive finite numbers separated by commas.
-func ParseLRs(s string) ([]float64, error) {
-	if strings.TrimSpace(s) == "" {
-		return nil, fmt.Errorf("--lr: empty list (give rates like 0.001,0.01,0.1)")
-	}
-	v, err := problem.ParseFloats("--lr", s)
-	if err != nil {
-		return nil, err
-	}
-	for i, x := range v {
-		if x <= 0 {
-			return nil, fmt.Errorf("--lr: item %d: learning rate %g must be positive", i+1, x)
-		}
-	}
-	return v, nil
-}
-
-// Compare runs every spec of cfg in order. All runs are checked (specs
-// parsed, trace paths writable) before the first starts, so a bad spec
-// fails fast with no output written.
+// Compare runs every optimizer of cfg in order. All runs are checked
+// (optimizers and schedules built, the trace directory present) before the
+// first starts, so a bad configuration fails fast with no output written.
 func Compare(ctx context.Context, cfg CompareConfig) ([]*Report, error) {
-	specs, err := Expand(cfg.Opts, cfg.LRs)
-	if err != nil {
-		return nil, err
-	}
+	specs := Expand(cfg.Opts, cfg.LRs)
 	for _, s := range specs {
-		if _, _, err := NewAlgorithm(s, cfg.Schedule, cfg.Warmup); err != nil {
+		if _, _, err := NewAlgorithm(s, cfg.Schedule, cfg.Warmup, cfg.Settings.MaxIters); err != nil {
 			return nil, err
 		}
 	}
 	if cfg.TraceDir != "" {
 		if st, err := os.Stat(cfg.TraceDir); err != nil || !st.IsDir() {
-			return nil, fmt.Errorf("--trace-dir %s: not an existing directory", cfg.TraceDir)
+			return nil, &spec.FieldError{Field: "trace_dir", Err: fmt.Errorf("%s: not an existing directory", cfg.TraceDir)}
 		}
 	}
 	reports := make([]*Report, 0, len(specs))
 	for _, s := range specs {
 		st := cfg.Settings
 		st.KeepPath = st.KeepPath || cfg.KeepPath
-		c := Config{Problem: cfg.Problem, Opt: s, Schedule: cfg.Schedule, Warmup: cfg.Warmup, Settings: st}
+		c := Config{Problem: cfg.Problem, Opt: s, Schedule: cfg.Schedule, Warmup: cfg.Warmup, Settings: st, Terms: cfg.Terms}
 		if cfg.TraceDir != "" {
-			c.Trace = filepath.Join(cfg.TraceDir, TraceName(s)+".csv")
+			c.Trace = filepath.Join(cfg.TraceDir, TraceName(s.String())+".csv")
 		}
 		rep, err := Minimize(ctx, c)
 		if err != nil {
-			return nil, fmt.Errorf("run %s: %v", s, err)
+			return nil, fmt.Errorf("run %s: %w", s, err)
 		}
 		reports = append(reports, rep)
 		if ctx.Err() != nil {

@@ -1,28 +1,17 @@
 package run
 
-import (
-	"math"
-	"strconv"
-)
+import "github.com/descentgo/descent/internal/jsonnum"
 
-// Float is a float64 that encodes as JSON null when it is not finite (JSON
-// has no NaN or infinity), in Go's shortest round-trip form otherwise.
-type Float float64
-
-// MarshalJSON implements json.Marshaler.
-func (f Float) MarshalJSON() ([]byte, error) {
-	v := float64(f)
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return []byte("null"), nil
-	}
-	return strconv.AppendFloat(nil, v, 'g', -1, 64), nil
-}
+// Float is the one JSON float of descent's outputs and files
+// (jsonnum.Float): Go's shortest round-trip form, null for NaN (a value
+// that does not apply), and the strings "+Inf" and "-Inf" for infinities,
+// so a diverged value reads as what it was.
+type Float = jsonnum.Float
 
 // Floats converts a slice for JSON output.
 func Floats(v []float64) []Float {
-	out := make([]Float, len(v))
-	for i, x := range v {
-		out[i] = Float(x)
+	if v == nil {
+		return []Float{}
 	}
-	return out
+	return jsonnum.Floats(v)
 }

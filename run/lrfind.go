@@ -8,6 +8,7 @@ import (
 	"github.com/descentgo/descent/lrfind"
 	"github.com/descentgo/descent/optim"
 	"github.com/descentgo/descent/problem"
+	"github.com/descentgo/descent/spec"
 )
 
 // LRFindReport is the JSON output of `descent lrfind`.
@@ -33,36 +34,32 @@ type SweepPoint struct {
 }
 
 // LRFind runs the learning-rate range test on a problem from its start
-// point and puts the suggestion next to the stable bound 2/L (or the rule of
-// the optimizer family) measured at the start.
-func LRFind(p *problem.Problem, optSpec string, s lrfind.Settings) (*LRFindReport, error) {
-	if optSpec == "" {
-		optSpec = "gd"
+// point with the optimizer opt (zero: DefaultOpt) and puts the suggestion
+// next to the optimizer's own stable bound measured at the start.
+func LRFind(p *problem.Problem, opt spec.Spec, s lrfind.Settings) (*LRFindReport, error) {
+	if opt.IsZero() {
+		opt = DefaultOpt
 	}
-	alg, err := optim.New(optSpec)
+	alg, err := optim.NewSpec(opt)
 	if err != nil {
-		return nil, fmt.Errorf("--opt: %v", err)
+		return nil, &spec.FieldError{Field: "opt", Err: err}
 	}
-	opt, ok := alg.(optim.Optimizer)
-	if _, isMeth := alg.(optim.Method); !ok || isMeth {
-		return nil, fmt.Errorf("--opt %s: the range test needs a step-based optimizer with a learning rate (gd, sgd, adam, ...), not a line search", optSpec)
+	o, ok := alg.(optim.Optimizer)
+	if _, hasLR := optim.StepLR(alg); !ok || !hasLR {
+		return nil, &spec.FieldError{Field: "opt", Err: fmt.Errorf("%s: the range test needs a step-based optimizer with a learning rate (gd, sgd, adam, ...), not a line search", opt)}
 	}
-	res, err := lrfind.ForFunc(p.F, p.Start, opt, s)
+	f := p.Objective()
+	res, err := lrfind.ForFunc(f, p.Start, o, s)
 	if err != nil {
 		return nil, err
 	}
-	rep := &LRFindReport{Spec: optSpec, StoppedEarly: res.StoppedEarly, Rule: res.Rule,
+	rep := &LRFindReport{Spec: opt.String(), StoppedEarly: res.StoppedEarly, Rule: res.Rule,
 		SuggestedLR: nanIfZero(res.Suggested), MinimumLR: nanIfZero(res.Minimum), SteepestLR: nanIfZero(res.Steepest), ValleyLR: nanIfZero(res.Valley), Result: res}
 	for i := range res.LRs {
 		rep.Sweep = append(rep.Sweep, SweepPoint{Float(res.LRs[i]), Float(res.Losses[i]), Float(res.Smoothed[i])})
 	}
-	if est, err := curvature.At(p.F, p.Start); err == nil {
-		kind, beta, scale := stability(optSpec)
-		b := curvature.StableLR(kind, est.L, beta)
-		if b.LR > 0 && scale > 0 && scale < 1 {
-			b.LR /= scale
-		}
-		rep.Curvature = &Curvature{L: Float(est.L), StableLRBound: nanIfZero(b.LR), Rule: b.Rule, Point: "start", Exact: est.Exact}
+	if est, err := curvature.At(f, p.Start); err == nil {
+		rep.Curvature = curvatureOf(alg, est, "start")
 	}
 	return rep, nil
 }

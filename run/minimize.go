@@ -12,24 +12,40 @@ import (
 	"github.com/descentgo/descent/optim"
 	"github.com/descentgo/descent/problem"
 	"github.com/descentgo/descent/schedule"
+	"github.com/descentgo/descent/spec"
 	"github.com/descentgo/descent/trace"
 )
 
-// Config is one minimization run.
+// DefaultOpt is the optimizer of a minimization when Config.Opt is zero,
+// the same in every front end: plain gradient descent with PyTorch's
+// default rate 0.001.
+var DefaultOpt = spec.Spec{Name: "gd"}
+
+// Config is one minimization run. Its fields are typed values: the front
+// ends parse text into them.
 type Config struct {
 	Problem  *problem.Problem
-	Opt      string // optimizer spec, e.g. "adam:lr=0.01"
-	Schedule string // schedule spec; "" = constant
-	Warmup   int    // linear warmup steps composed with the schedule
+	Opt      spec.Spec // optimizer, e.g. adam:lr=0.01; zero = DefaultOpt
+	Schedule spec.Spec // learning-rate schedule; zero = constant rate
+	Warmup   int       // linear warmup steps composed with the schedule
 	Settings minimize.Settings
 	Trace    string // trace file path (.csv or .jsonl); "" = none
+	// Terms name the front end's controls in the advice.
+	Terms diagnose.Terms
+}
+
+func (c *Config) opt() spec.Spec {
+	if c.Opt.IsZero() {
+		return DefaultOpt
+	}
+	return c.Opt
 }
 
 // Report is the outcome of a run in the shape of the JSON output.
 type Report struct {
 	Spec           string             `json:"spec"`
 	LR             Float              `json:"lr"`
-	Status         string             `json:"status"`
+	Status         minimize.Status    `json:"status"`
 	Iterations     int                `json:"iterations"`
 	X              []Float            `json:"x"`
 	F              Float              `json:"f"`
@@ -41,6 +57,8 @@ type Report struct {
 	Curvature      *Curvature         `json:"curvature"`
 	Diagnosis      diagnose.Diagnosis `json:"diagnosis"`
 
+	// Result is the run as minimized: its F and History.F are those of
+	// the objective F, or of −F when the problem maximizes.
 	Result *minimize.Result `json:"-"`
 }
 
@@ -51,32 +69,35 @@ type BestPoint struct {
 	F         Float   `json:"f"`
 }
 
-// NewAlgorithm builds the optimizer of a spec and, if given, its schedule.
-func NewAlgorithm(optSpec, schedSpec string, warmup int) (optim.Algorithm, minimize.Scheduler, error) {
-	if optSpec == "" {
-		optSpec = "gd"
+// NewAlgorithm builds the optimizer of opt (zero: DefaultOpt) and, if
+// sched is not zero or warmup > 0, its schedule for a run of steps steps
+// (0 if unknown: the length that cosine's t_max and onecycle's total_steps
+// default to). Errors are *spec.FieldError about "opt", "schedule" or
+// "warmup".
+func NewAlgorithm(opt, sched spec.Spec, warmup, steps int) (optim.Algorithm, minimize.Scheduler, error) {
+	if opt.IsZero() {
+		opt = DefaultOpt
 	}
-	alg, err := optim.New(optSpec)
+	alg, err := optim.NewSpec(opt)
 	if err != nil {
-		return nil, nil, fmt.Errorf("--opt: %v", err)
+		return nil, nil, &spec.FieldError{Field: "opt", Err: err}
 	}
-	if schedSpec == "" && warmup == 0 {
+	if sched.IsZero() && warmup == 0 {
 		return alg, nil, nil
 	}
-	lrer, ok := alg.(optim.LRer)
-	if _, isMeth := alg.(optim.Method); isMeth || !ok {
-		return nil, nil, fmt.Errorf("--schedule/--warmup: %q chooses its own steps (a line search); schedules apply to step-based optimizers", optSpec)
+	lr, ok := optim.StepLR(alg)
+	if !ok {
+		return nil, nil, &spec.FieldError{Field: "schedule", Err: fmt.Errorf("%s chooses its own steps (a line search); schedules apply to step-based optimizers", opt)}
 	}
-	alg.Init(0)
-	if schedSpec == "" {
-		schedSpec = "constant"
-	}
-	s, err := schedule.New(schedSpec, lrer.LR())
-	if err != nil {
-		return nil, nil, fmt.Errorf("--schedule: %v", err)
+	if sched.IsZero() {
+		sched = spec.Spec{Name: "constant"}
 	}
 	if warmup < 0 {
-		return nil, nil, fmt.Errorf("--warmup: %d steps: must be ≥ 0", warmup)
+		return nil, nil, &spec.FieldError{Field: "warmup", Err: fmt.Errorf("%d steps: must be ≥ 0", warmup)}
+	}
+	s, err := schedule.NewSpec(sched, schedule.Context{BaseLR: lr, Steps: max(steps-warmup, 0)})
+	if err != nil {
+		return nil, nil, &spec.FieldError{Field: "schedule", Err: err}
 	}
 	if warmup > 0 {
 		s = schedule.WithWarmup(s, warmup)
@@ -85,44 +106,50 @@ func NewAlgorithm(optSpec, schedSpec string, warmup int) (optim.Algorithm, minim
 }
 
 // Minimize runs cfg. The trace file, if any, is written atomically: it
-// appears only when the run finished (with any status).
+// appears only when the run finished (with any status). When the problem
+// maximizes, the run minimizes −F and the report, trace and history give F.
 func Minimize(ctx context.Context, cfg Config) (*Report, error) {
-	alg, sched, err := NewAlgorithm(cfg.Opt, cfg.Schedule, cfg.Warmup)
+	s := cfg.Settings
+	alg, sched, err := NewAlgorithm(cfg.opt(), cfg.Schedule, cfg.Warmup, s.MaxIters)
 	if err != nil {
 		return nil, err
 	}
-	s := cfg.Settings
 	s.Schedule = sched
-	if (s.ClipNorm > 0 || s.ClipValue > 0) && !isOptimizer(alg) {
-		return nil, fmt.Errorf("--clip-norm/--clip-value: %q chooses its steps by a line search; clipping applies to step-based optimizers only", cfg.Opt)
+	p := cfg.Problem
+	sign, terms := 1.0, cfg.Terms
+	if p.Maximize {
+		sign = -1
+		if terms.F == "" {
+			terms.F = "−f"
+		}
 	}
 	var tw *trace.Writer
 	if cfg.Trace != "" {
-		tw, err = trace.Create(cfg.Trace, cfg.Problem.Vars)
+		tw, err = trace.Create(cfg.Trace, p.Vars)
 		if err != nil {
-			return nil, fmt.Errorf("--trace: %v", err)
+			return nil, &spec.FieldError{Field: "trace", Err: err}
 		}
-		s.Observers = append(append([]minimize.Observer(nil), s.Observers...), tw)
+		s.Observers = append(append([]minimize.Observer(nil), s.Observers...), signed{tw, sign})
 	}
-	res, err := minimize.Minimize(ctx, cfg.Problem.F, cfg.Problem.Start, alg, s)
+	res, err := minimize.Minimize(ctx, p.Objective(), p.Start, alg, s)
 	if tw != nil {
 		if err != nil {
 			tw.Abort()
 		} else if cerr := tw.Close(); cerr != nil {
-			return nil, fmt.Errorf("--trace: %v", cerr)
+			return nil, &spec.FieldError{Field: "trace", Err: cerr}
 		}
 	}
 	if err != nil {
 		return nil, err
 	}
 	rep := &Report{
-		Spec:           specName(cfg.Opt),
-		Status:         res.Status.String(),
+		Spec:           cfg.opt().String(),
+		Status:         res.Status,
 		Iterations:     res.Iterations,
 		X:              Floats(res.X),
-		F:              Float(res.F),
+		F:              Float(sign * res.F),
 		GradNorm:       Float(res.GradNorm),
-		Best:           BestPoint{Iteration: res.Best.Iteration, X: Floats(res.Best.X), F: Float(res.Best.F)},
+		Best:           BestPoint{Iteration: res.Best.Iteration, X: Floats(res.Best.X), F: Float(sign * res.Best.F)},
 		Evaluations:    res.Evaluations,
 		ElapsedSeconds: res.Elapsed.Seconds(),
 		Message:        res.Message,
@@ -131,25 +158,18 @@ func Minimize(ctx context.Context, cfg Config) (*Report, error) {
 	if len(res.History.LR) > 0 {
 		rep.LR = Float(res.History.LR[0])
 	}
-	_, hasLR := alg.(optim.LRer)
-	rep.Curvature, rep.Diagnosis = analyze(cfg.Problem.F, cfg.Problem.Start, cfg.Opt, s, res, hasLR && !isLineSearch(cfg.Opt))
+	rep.Curvature, rep.Diagnosis = analyze(p.Objective(), p.Start, alg, s, res, terms)
 	return rep, nil
 }
 
-func isLineSearch(optSpec string) bool {
-	kind, _, _ := stability(optSpec)
-	return kind == "linesearch"
+// signed passes rows to an observer with F multiplied by sign, so a trace
+// of a maximization records F rather than the −F minimized.
+type signed struct {
+	o    minimize.Observer
+	sign float64
 }
 
-func isOptimizer(a optim.Algorithm) bool {
-	_, isOpt := a.(optim.Optimizer)
-	_, isMeth := a.(optim.Method)
-	return isOpt && !isMeth
-}
-
-func specName(s string) string {
-	if s == "" {
-		return "gd"
-	}
-	return s
+func (s signed) Observe(r minimize.Row) error {
+	r.F *= s.sign
+	return s.o.Observe(r)
 }

@@ -17,7 +17,7 @@ func init() {
 	Register(Entry{
 		Name:    "constant",
 		Summary: "constant rate lr_t = lr (no scheduler)",
-		New:     func(spec.Args, float64) (Schedule, error) { return &Constant{}, nil },
+		New:     func(spec.Args, Context) (Schedule, error) { return &Constant{}, nil },
 	})
 }
 

@@ -37,12 +37,13 @@ func init() {
 	Register(Entry{
 		Name:    "cosine",
 		Summary: "cosine annealing from lr to eta_min over t_max steps (torch CosineAnnealingLR; SGDR)",
+		Horizon: "t_max",
 		Params: []spec.Field{
 			{Key: "t_max", Kind: spec.Int, Doc: "half period T_max in steps"},
 			{Key: "eta_min", Kind: spec.Float, Default: "0", Doc: "minimum rate"},
 		},
-		New: func(a spec.Args, _ float64) (Schedule, error) {
-			s := &Cosine{TMax: a.Int("t_max"), EtaMin: a.Float("eta_min")}
+		New: func(a spec.Args, c Context) (Schedule, error) {
+			s := &Cosine{TMax: horizon(a, "t_max", c), EtaMin: a.Float("eta_min")}
 			return s, s.check()
 		},
 	})

@@ -35,7 +35,7 @@ func init() {
 			{Key: "t_mult", Kind: spec.Int, Default: "1", Doc: "factor by which the period grows at each restart"},
 			{Key: "eta_min", Kind: spec.Float, Default: "0", Doc: "minimum rate"},
 		},
-		New: func(a spec.Args, _ float64) (Schedule, error) {
+		New: func(a spec.Args, _ Context) (Schedule, error) {
 			s := &CosineRestarts{T0: a.Int("t_0"), TMult: a.Int("t_mult"), EtaMin: a.Float("eta_min")}
 			if s.TMult == 0 {
 				return nil, errf("cosine_restarts", "invalid t_mult 0: must be ≥ 1")

@@ -3,6 +3,7 @@ package schedule
 import (
 	"math"
 
+	"github.com/descentgo/descent/internal/param"
 	"github.com/descentgo/descent/spec"
 )
 
@@ -52,12 +53,12 @@ func init() {
 			{Key: "mode", Kind: spec.String, Default: "triangular", Doc: "amplitude policy", Choices: []string{"triangular", "triangular2", "exp_range"}},
 			{Key: "gamma", Kind: spec.Float, Default: "1", Doc: "exp_range: amplitude factor per step"},
 		},
-		New: func(a spec.Args, baseLR float64) (Schedule, error) {
+		New: func(a spec.Args, c Context) (Schedule, error) {
 			s := &Cyclic{MaxLR: a.Float("max_lr"), StepSizeUp: a.Int("step_size_up"),
-				StepSizeDown: a.Int("step_size_down"), Mode: a.String("mode"), Gamma: explicit(a.Float("gamma"))}
-			base := baseLR
+				StepSizeDown: a.Int("step_size_down"), Mode: a.String("mode"), Gamma: param.Explicit(a.Float("gamma"))}
+			base := c.BaseLR
 			if a.Given("base_lr") {
-				s.BaseLR, base = explicit(a.Float("base_lr")), a.Float("base_lr")
+				s.BaseLR, base = param.Explicit(a.Float("base_lr")), a.Float("base_lr")
 			}
 			if s.StepSizeUp == 0 {
 				return nil, errf("cyclic", "invalid step_size_up 0: must be ≥ 1")
@@ -101,7 +102,7 @@ func (s *Cyclic) check() error {
 func (s *Cyclic) Init(baseLR float64) {
 	mustValid(s.check())
 	s.opt = initBase("cyclic", baseLR)
-	s.base = orDefault(s.BaseLR, s.opt)
+	s.base = param.OrDefault(s.BaseLR, s.opt)
 	up := s.StepSizeUp
 	if up == 0 {
 		up = 2000
@@ -112,7 +113,7 @@ func (s *Cyclic) Init(baseLR float64) {
 	}
 	s.total = float64(up) + float64(down)
 	s.ratio = float64(up) / s.total
-	s.gamma = orDefault(s.Gamma, 1)
+	s.gamma = param.OrDefault(s.Gamma, 1)
 	switch s.Mode {
 	case "triangular2":
 		s.mode = triangular2

@@ -4,16 +4,13 @@ import (
 	"fmt"
 
 	"github.com/descentgo/descent/schedule"
+	"github.com/descentgo/descent/spec"
 )
 
 // A cosine schedule after a 3-step warmup, driven the way a training loop
 // drives it: LR() before each optimizer step, Step(loss) after it.
 func Example() {
-	s, err := schedule.New("cosine:t_max=4,eta_min=0.01", 0.1)
-	if err != nil {
-		panic(err)
-	}
-	s = schedule.WithWarmup(s, 3)
+	s := schedule.WithWarmup(&schedule.Cosine{TMax: 4, EtaMin: 0.01}, 3)
 	s.Init(0.1)
 	for t := 0; t < 9; t++ {
 		lr := s.LR()
@@ -32,6 +29,22 @@ func Example() {
 	// step 6: lr 0.02318
 	// step 7: lr 0.01000
 	// step 8: lr 0.02318
+}
+
+// A schedule from a parsed specification, as the command line builds
+// --schedule cosine (t_max defaults to the run's 4 steps).
+func ExampleNewSpec() {
+	s, err := schedule.NewSpec(spec.Spec{Name: "cosine"}, schedule.Context{BaseLR: 0.1, Steps: 4})
+	if err != nil {
+		panic(err)
+	}
+	for t := 0; t < 5; t++ {
+		fmt.Printf("%.4f ", s.LR())
+		s.Step(0)
+	}
+	fmt.Println()
+	// Output:
+	// 0.1000 0.0854 0.0500 0.0146 0.0000
 }
 
 // ReduceLROnPlateau as a Go value: the zero fields are PyTorch's defaults

@@ -21,7 +21,7 @@ func init() {
 		Params: []spec.Field{
 			{Key: "gamma", Kind: spec.Float, Doc: "multiplicative factor of decay per step"},
 		},
-		New: func(a spec.Args, _ float64) (Schedule, error) {
+		New: func(a spec.Args, _ Context) (Schedule, error) {
 			s := &Exponential{Gamma: a.Float("gamma")}
 			return s, s.check()
 		},

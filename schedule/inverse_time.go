@@ -23,7 +23,7 @@ func init() {
 		Params: []spec.Field{
 			{Key: "decay", Kind: spec.Float, Doc: "decay rate per step"},
 		},
-		New: func(a spec.Args, _ float64) (Schedule, error) {
+		New: func(a spec.Args, _ Context) (Schedule, error) {
 			s := &InverseTime{Decay: a.Float("decay")}
 			return s, s.check()
 		},

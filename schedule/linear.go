@@ -1,6 +1,9 @@
 package schedule
 
-import "github.com/descentgo/descent/spec"
+import (
+	"github.com/descentgo/descent/internal/param"
+	"github.com/descentgo/descent/spec"
+)
 
 // Linear scales the rate by a factor that moves linearly from StartFactor to
 // EndFactor over TotalIters steps, PyTorch's LinearLR:
@@ -29,8 +32,8 @@ func init() {
 			{Key: "end_factor", Kind: spec.Float, Default: "1", Doc: "factor from step total_iters on, in [0, 1]"},
 			{Key: "total_iters", Kind: spec.Int, Default: "5", Doc: "steps over which the factor moves"},
 		},
-		New: func(a spec.Args, _ float64) (Schedule, error) {
-			s := &Linear{StartFactor: explicit(a.Float("start_factor")), EndFactor: explicit(a.Float("end_factor")), TotalIters: a.Int("total_iters")}
+		New: func(a spec.Args, _ Context) (Schedule, error) {
+			s := &Linear{StartFactor: param.Explicit(a.Float("start_factor")), EndFactor: param.Explicit(a.Float("end_factor")), TotalIters: a.Int("total_iters")}
 			if s.TotalIters == 0 {
 				return nil, errf("linear", "invalid total_iters 0: must be ≥ 1")
 			}
@@ -56,7 +59,7 @@ func (s *Linear) check() error {
 func (s *Linear) Init(baseLR float64) {
 	mustValid(s.check())
 	s.base = initBase("linear", baseLR)
-	s.s, s.e = orDefault(s.StartFactor, 1.0/3), orDefault(s.EndFactor, 1)
+	s.s, s.e = param.OrDefault(s.StartFactor, 1.0/3), param.OrDefault(s.EndFactor, 1)
 	s.total = s.TotalIters
 	if s.total == 0 {
 		s.total = 5

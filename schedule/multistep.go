@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/descentgo/descent/internal/param"
 	"github.com/descentgo/descent/spec"
 )
 
@@ -34,8 +35,8 @@ func init() {
 			{Key: "milestones", Kind: spec.Ints, Doc: "increasing steps at which to decay, e.g. 30;80"},
 			{Key: "gamma", Kind: spec.Float, Default: "0.1", Doc: "multiplicative factor of decay"},
 		},
-		New: func(a spec.Args, _ float64) (Schedule, error) {
-			s := &MultiStep{Milestones: a.Ints("milestones"), Gamma: explicit(a.Float("gamma"))}
+		New: func(a spec.Args, _ Context) (Schedule, error) {
+			s := &MultiStep{Milestones: a.Ints("milestones"), Gamma: param.Explicit(a.Float("gamma"))}
 			return s, s.check()
 		},
 	})
@@ -68,7 +69,7 @@ func joinInts(v []int) string {
 func (s *MultiStep) Init(baseLR float64) {
 	mustValid(s.check())
 	s.base = initBase("multistep", baseLR)
-	s.t, s.lr, s.gamma, s.next = 0, s.base, orDefault(s.Gamma, 0.1), 0
+	s.t, s.lr, s.gamma, s.next = 0, s.base, param.OrDefault(s.Gamma, 0.1), 0
 	s.advance()
 }
 

@@ -3,6 +3,7 @@ package schedule
 import (
 	"math"
 
+	"github.com/descentgo/descent/internal/param"
 	"github.com/descentgo/descent/spec"
 )
 
@@ -52,6 +53,7 @@ func init() {
 	Register(Entry{
 		Name:    "onecycle",
 		Summary: "1cycle policy: warm up to max_lr, anneal far below (torch OneCycleLR; Smith & Topin 2019)",
+		Horizon: "total_steps",
 		Params: []spec.Field{
 			{Key: "max_lr", Kind: spec.Float, Doc: "peak rate"},
 			{Key: "total_steps", Kind: spec.Int, Doc: "steps in the cycle"},
@@ -61,10 +63,10 @@ func init() {
 			{Key: "final_div_factor", Kind: spec.Float, Default: "1e4", Doc: "final rate = initial rate/final_div_factor"},
 			{Key: "three_phase", Kind: spec.Bool, Default: "false", Doc: "use a third phase (symmetric rise and fall, then annihilation)"},
 		},
-		New: func(a spec.Args, _ float64) (Schedule, error) {
-			s := &OneCycle{MaxLR: a.Float("max_lr"), TotalSteps: a.Int("total_steps"), PctStart: explicit(a.Float("pct_start")),
-				AnnealStrategy: a.String("anneal_strategy"), DivFactor: explicit(a.Float("div_factor")),
-				FinalDivFactor: explicit(a.Float("final_div_factor")), ThreePhase: a.Bool("three_phase")}
+		New: func(a spec.Args, c Context) (Schedule, error) {
+			s := &OneCycle{MaxLR: a.Float("max_lr"), TotalSteps: horizon(a, "total_steps", c), PctStart: param.Explicit(a.Float("pct_start")),
+				AnnealStrategy: a.String("anneal_strategy"), DivFactor: param.Explicit(a.Float("div_factor")),
+				FinalDivFactor: param.Explicit(a.Float("final_div_factor")), ThreePhase: a.Bool("three_phase")}
 			return s, s.check()
 		},
 	})
@@ -80,7 +82,7 @@ func (s *OneCycle) check() error {
 	if p := s.PctStart; !(p >= 0 && p <= 1) {
 		return errf("onecycle", "invalid pct_start %g: must be in [0, 1]", p)
 	}
-	if float64(orDefault(s.PctStart, 0.3)*float64(s.TotalSteps))-1 == 0 {
+	if float64(param.OrDefault(s.PctStart, 0.3)*float64(s.TotalSteps))-1 == 0 {
 		return errf("onecycle", "pct_start·total_steps = 1 gives a rising phase of zero length (PyTorch divides by zero); change pct_start or total_steps")
 	}
 	switch s.AnnealStrategy {
@@ -100,9 +102,9 @@ func (s *OneCycle) Init(baseLR float64) {
 	mustValid(s.check())
 	s.base = initBase("onecycle", baseLR)
 	N := float64(s.TotalSteps)
-	p := orDefault(s.PctStart, 0.3)
-	initial := s.MaxLR / orDefault(s.DivFactor, 25)
-	min := initial / orDefault(s.FinalDivFactor, 1e4)
+	p := param.OrDefault(s.PctStart, 0.3)
+	initial := s.MaxLR / param.OrDefault(s.DivFactor, 25)
+	min := initial / param.OrDefault(s.FinalDivFactor, 1e4)
 	if s.ThreePhase {
 		s.phases = [3]phase{
 			{p*N - 1, initial, s.MaxLR},

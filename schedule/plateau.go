@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/descentgo/descent/internal/param"
 	"github.com/descentgo/descent/spec"
 )
 
@@ -53,10 +54,10 @@ func init() {
 			{Key: "min_lr", Kind: spec.Float, Default: "0", Doc: "lower bound on the rate"},
 			{Key: "eps", Kind: spec.Float, Default: "1e-8", Doc: "cuts smaller than eps are skipped"},
 		},
-		New: func(a spec.Args, _ float64) (Schedule, error) {
-			s := &Plateau{Mode: a.String("mode"), Factor: explicit(a.Float("factor")), Patience: a.Int("patience"),
-				Threshold: explicit(a.Float("threshold")), ThresholdMode: a.String("threshold_mode"),
-				Cooldown: a.Int("cooldown"), MinLR: a.Float("min_lr"), Eps: explicit(a.Float("eps"))}
+		New: func(a spec.Args, _ Context) (Schedule, error) {
+			s := &Plateau{Mode: a.String("mode"), Factor: param.Explicit(a.Float("factor")), Patience: a.Int("patience"),
+				Threshold: param.Explicit(a.Float("threshold")), ThresholdMode: a.String("threshold_mode"),
+				Cooldown: a.Int("cooldown"), MinLR: a.Float("min_lr"), Eps: param.Explicit(a.Float("eps"))}
 			if s.Patience < 0 {
 				return nil, errf("plateau", "invalid patience %d: must be ≥ 0", s.Patience)
 			}
@@ -101,9 +102,9 @@ func (s *Plateau) Init(baseLR float64) {
 	mustValid(s.check())
 	s.base = initBase("plateau", baseLR)
 	s.lr = s.base
-	s.factor = orDefault(s.Factor, 0.1)
-	s.threshold = orDefault(s.Threshold, 1e-4)
-	s.eps = orDefault(s.Eps, 1e-8)
+	s.factor = param.OrDefault(s.Factor, 0.1)
+	s.threshold = param.OrDefault(s.Threshold, 1e-4)
+	s.eps = param.OrDefault(s.Eps, 1e-8)
 	s.max, s.abs = s.Mode == "max", s.ThresholdMode == "abs"
 	switch {
 	case s.Patience == 0:
@@ -173,3 +174,6 @@ func (s *Plateau) SetState(st State) error {
 	s.t, s.lr, s.best, s.bad, s.cooldown = st.Step, st.LR, st.Best, st.BadEpochs, st.Cooldown
 	return nil
 }
+
+// WatchesMetric reports true: plateau steps on the monitored metric.
+func (s *Plateau) WatchesMetric() bool { return true }

@@ -3,6 +3,7 @@ package schedule
 import (
 	"math"
 
+	"github.com/descentgo/descent/internal/param"
 	"github.com/descentgo/descent/spec"
 )
 
@@ -30,8 +31,8 @@ func init() {
 			{Key: "total_iters", Kind: spec.Int, Default: "5", Doc: "steps T over which the rate decays to 0"},
 			{Key: "power", Kind: spec.Float, Default: "1", Doc: "power of the polynomial"},
 		},
-		New: func(a spec.Args, _ float64) (Schedule, error) {
-			s := &Polynomial{TotalIters: a.Int("total_iters"), Power: explicit(a.Float("power"))}
+		New: func(a spec.Args, _ Context) (Schedule, error) {
+			s := &Polynomial{TotalIters: a.Int("total_iters"), Power: param.Explicit(a.Float("power"))}
 			if s.TotalIters == 0 {
 				return nil, errf("polynomial", "invalid total_iters 0: must be ≥ 1")
 			}
@@ -52,7 +53,7 @@ func (s *Polynomial) Init(baseLR float64) {
 	mustValid(s.check())
 	s.base = initBase("polynomial", baseLR)
 	s.t, s.lr = 0, s.base
-	s.total, s.power = s.TotalIters, orDefault(s.Power, 1)
+	s.total, s.power = s.TotalIters, param.OrDefault(s.Power, 1)
 	if s.total == 0 {
 		s.total = 5
 	}

@@ -5,7 +5,7 @@
 // agree to 1e-12 relative.
 //
 // A schedule is named by a specification such as
-// "cosine:t_max=100,eta_min=0.001" (see New) or built as a Go value such as
+// "cosine:t_max=100,eta_min=0.001" (see NewSpec) or built as a Go value such as
 // &Cosine{TMax: 100}, whose zero fields mean PyTorch's defaults.
 //
 //	name             keys (default)                                      PyTorch class: rate at step t
@@ -62,6 +62,7 @@ import (
 	"math"
 
 	"github.com/descentgo/descent/internal/jsonnum"
+	"github.com/descentgo/descent/internal/param"
 	"github.com/descentgo/descent/spec"
 )
 
@@ -138,37 +139,58 @@ func (s *State) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Zero is negative zero: stored in a float field whose zero value means a
-// non-zero default (Linear.EndFactor, Cyclic.BaseLR, Plateau.Threshold,
-// Plateau.Eps), it asks for a literal 0, as optim.Zero does for optimizers.
-var Zero = math.Copysign(0, -1)
-
-// orDefault returns d if v is the zero value (positive zero), else v.
-func orDefault(v, d float64) float64 {
-	if v == 0 && !math.Signbit(v) {
-		return d
-	}
-	return v
-}
-
-// explicit converts a bound value to the field convention: a written 0
-// becomes Zero so that it is not read as "default".
-func explicit(v float64) float64 {
-	if v == 0 {
-		return Zero
-	}
-	return v
-}
+// Zero is negative zero, an alias of the one in package internal/param:
+// stored in a float field whose zero value means a non-zero default
+// (Linear.EndFactor, Cyclic.BaseLR, Plateau.Threshold, Plateau.Eps), it asks
+// for a literal 0, as optim.Zero does for optimizers. A positive zero (the
+// zero value) in such a field means "the default".
+var Zero = param.Zero
 
 // Entry describes a registered schedule.
 type Entry struct {
 	Name    string
 	Summary string       // one line: what it is and where it comes from
 	Params  []spec.Field // keys as PyTorch names them, with defaults
-	// New builds the schedule from bound parameters, checking them;
-	// baseLR is the optimizer's learning rate, for checks that involve it.
-	// The package-level New calls Init(baseLR) on the result.
-	New func(a spec.Args, baseLR float64) (Schedule, error)
+	// Horizon is the key, if any, whose value defaults to the length of
+	// the run in steps (Context.Steps): cosine's t_max, onecycle's
+	// total_steps.
+	Horizon string
+	// New builds the schedule from bound parameters and the context of the
+	// run, checking them. The package-level NewSpec calls Init(c.BaseLR)
+	// on the result.
+	New func(a spec.Args, c Context) (Schedule, error)
+}
+
+// Context is what a schedule may need to know of the run it serves.
+type Context struct {
+	// BaseLR is the optimizer's initial learning rate.
+	BaseLR float64
+	// Steps is the number of steps the run will take (0 if unknown): the
+	// default of the Horizon key of schedules that anneal over the run.
+	Steps int
+}
+
+// horizon returns the value of the Int key, or c.Steps when it was not
+// written.
+func horizon(a spec.Args, key string, c Context) int {
+	if !a.Given(key) && c.Steps > 0 {
+		return c.Steps
+	}
+	return a.Int(key)
+}
+
+// Watcher is implemented by schedules that react to a monitored metric
+// (plateau): training steps them once per epoch with the validation loss
+// rather than once per batch.
+type Watcher interface {
+	WatchesMetric() bool
+}
+
+// WatchesMetric reports whether s steps on a monitored metric (see
+// Watcher).
+func WatchesMetric(s Schedule) bool {
+	w, ok := s.(Watcher)
+	return ok && w.WatchesMetric()
 }
 
 var registry = spec.NewRegistry[Entry]("schedule")
@@ -182,25 +204,17 @@ func Lookup(name string) (Entry, bool) { return registry.Lookup(name) }
 // Names returns the registered names in sorted order.
 func Names() []string { return registry.Names() }
 
-// New builds a schedule from a specification such as
-// "cosine:t_max=100,eta_min=0.001" and initializes it with the optimizer's
-// learning rate baseLR. An unknown name or key, a missing required key or an
-// invalid value is an error that says what is valid.
-func New(s string, baseLR float64) (Schedule, error) {
-	sp, err := spec.Parse(s)
-	if err != nil {
-		return nil, fmt.Errorf("schedule: %v", err)
-	}
-	return NewSpec(sp, baseLR)
-}
-
-// NewSpec is New for an already parsed specification.
-func NewSpec(sp spec.Spec, baseLR float64) (Schedule, error) {
+// NewSpec builds a schedule from a parsed specification such as
+// cosine:t_max=100,eta_min=0.001 (the front ends parse the text with
+// spec.Parse) and initializes it with c.BaseLR. An unknown name or key, a
+// missing required key or an invalid value is an error that says what is
+// valid. A required Horizon key may be omitted when c.Steps is known.
+func NewSpec(sp spec.Spec, c Context) (Schedule, error) {
 	e, ok := registry.Lookup(sp.Name)
 	if !ok {
 		return nil, registry.Unknown(sp.Name)
 	}
-	if err := checkBaseLR(baseLR); err != nil {
+	if err := checkBaseLR(c.BaseLR); err != nil {
 		return nil, fmt.Errorf("schedule %q: %v", sp.Name, err)
 	}
 	a, err := spec.Bind(fmt.Sprintf("schedule %q", sp.Name), sp, e.Params)
@@ -208,15 +222,15 @@ func NewSpec(sp spec.Spec, baseLR float64) (Schedule, error) {
 		return nil, err
 	}
 	for _, f := range e.Params {
-		if f.Default == "" && !a.Given(f.Key) && !optional[sp.Name+"."+f.Key] {
+		if f.Default == "" && !a.Given(f.Key) && !optional[sp.Name+"."+f.Key] && !(f.Key == e.Horizon && c.Steps > 0) {
 			return nil, a.Errorf("missing required %s (%s)", f.Key, f.Doc)
 		}
 	}
-	s, err := e.New(a, baseLR)
+	s, err := e.New(a, c)
 	if err != nil {
 		return nil, err
 	}
-	s.Init(baseLR)
+	s.Init(c.BaseLR)
 	return s, nil
 }
 

@@ -1,6 +1,9 @@
 package schedule
 
-import "github.com/descentgo/descent/spec"
+import (
+	"github.com/descentgo/descent/internal/param"
+	"github.com/descentgo/descent/spec"
+)
 
 // StepDecay multiplies the rate by γ every StepSize steps, PyTorch's StepLR:
 //
@@ -25,8 +28,8 @@ func init() {
 			{Key: "step_size", Kind: spec.Int, Doc: "period of decay in steps"},
 			{Key: "gamma", Kind: spec.Float, Default: "0.1", Doc: "multiplicative factor of decay"},
 		},
-		New: func(a spec.Args, _ float64) (Schedule, error) {
-			s := &StepDecay{StepSize: a.Int("step_size"), Gamma: explicit(a.Float("gamma"))}
+		New: func(a spec.Args, _ Context) (Schedule, error) {
+			s := &StepDecay{StepSize: a.Int("step_size"), Gamma: param.Explicit(a.Float("gamma"))}
 			return s, s.check()
 		},
 	})
@@ -43,7 +46,7 @@ func (s *StepDecay) check() error {
 func (s *StepDecay) Init(baseLR float64) {
 	mustValid(s.check())
 	s.base = initBase("step", baseLR)
-	s.t, s.lr, s.gamma = 0, s.base, orDefault(s.Gamma, 0.1)
+	s.t, s.lr, s.gamma = 0, s.base, param.OrDefault(s.Gamma, 0.1)
 }
 
 // LR returns the rate for the current step.

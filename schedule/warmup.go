@@ -80,3 +80,6 @@ func (w *warmup) SetState(st State) error {
 	w.base, w.t = st.Base, st.Step
 	return nil
 }
+
+// WatchesMetric reports whether the wrapped schedule watches a metric.
+func (w *warmup) WatchesMetric() bool { return WatchesMetric(w.inner) }

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/descentgo/descent/diagnose"
+	"github.com/descentgo/descent/expr"
 	"github.com/descentgo/descent/minimize"
 	"github.com/descentgo/descent/optim"
 	"github.com/descentgo/descent/problem"
@@ -27,6 +29,11 @@ const maxSpecLen = 300
 // (L-BFGS history, BB memory, CG restart), which size buffers.
 const maxIntParam = 1000
 
+// fnTerms are the function tab's names for the controls that advice
+// mentions (diagnose.Terms): its budget is the "Max steps" field; it has no
+// clipping control.
+var fnTerms = diagnose.Terms{Budget: "max steps"}
+
 // ProblemRequest names the function to minimize: a catalogue specification
 // (Func) or a formula (Expr, with optional Vars), and the start point.
 type ProblemRequest struct {
@@ -34,16 +41,21 @@ type ProblemRequest struct {
 	Expr  string    `json:"expr,omitempty"`  // e.g. "x^2 + 10*y^2"
 	Vars  []string  `json:"vars,omitempty"`  // variable order of Expr; default: order of appearance
 	Start []float64 `json:"start,omitempty"` // default: the catalogue's start, or zeros
+	// Maximize asks for the maximum of f: the runs minimize −f and report
+	// f (their losses too).
+	Maximize bool `json:"maximize,omitempty"`
 }
 
 // RunSpec is one run of a RunRequest.
 type RunSpec struct {
-	Opt      string `json:"opt"`                // optimizer spec, e.g. "adam:lr=0.01"
+	Opt      string `json:"opt,omitempty"`      // optimizer spec, e.g. "adam:lr=0.01"; default run.DefaultOpt ("gd")
 	Schedule string `json:"schedule,omitempty"` // schedule spec, e.g. "cosine:t_max=500"
 	Warmup   int    `json:"warmup,omitempty"`   // linear warmup steps
 }
 
-// RunRequest is the body of POST /api/run.
+// RunRequest is the body of POST /api/run. Its defaults are those of
+// `descent minimize` (minimize.DefaultSettings, run.DefaultOpt), listed by
+// GET /api/defaults.
 type RunRequest struct {
 	Problem  ProblemRequest `json:"problem"`
 	Runs     []RunSpec      `json:"runs"`
@@ -53,14 +65,15 @@ type RunRequest struct {
 
 // ProblemInfo describes the problem a request built.
 type ProblemInfo struct {
-	Name    string      `json:"name"`
-	Dim     int         `json:"dim"`
-	Vars    []string    `json:"vars"`
-	Start   []run.Float `json:"start"`
-	FStart  run.Float   `json:"f_start"`
-	FMin    *run.Float  `json:"fmin,omitempty"`   // catalogue functions: the known minimum (null: unbounded)
-	Minima  [][]float64 `json:"minima,omitempty"` // catalogue functions: known global minimizers
-	Formula string      `json:"formula,omitempty"`
+	Name     string      `json:"name"`
+	Dim      int         `json:"dim"`
+	Vars     []string    `json:"vars"`
+	Start    []run.Float `json:"start"`
+	FStart   run.Float   `json:"f_start"`
+	FMin     *run.Float  `json:"fmin,omitempty"`   // catalogue functions: the known minimum (null: unbounded)
+	Minima   [][]float64 `json:"minima,omitempty"` // catalogue functions: known global minimizers
+	Formula  string      `json:"formula,omitempty"`
+	Maximize bool        `json:"maximize,omitempty"`
 	// Window is the default map window [xmin, xmax, ymin, ymax] of a 2-D
 	// problem (absent otherwise).
 	Window []float64 `json:"window,omitempty"`
@@ -102,16 +115,51 @@ type RunResponse struct {
 	FitWindow []float64 `json:"fit_window,omitempty"`
 }
 
-var flagNames = strings.NewReplacer("--func", "func", "--expr", "expr", "--start", "start", "--vars", "vars", "--opt", "opt", "--schedule", "schedule", "--warmup", "warmup")
-
-// userError rewrites an engine error (which names command-line flags) for
-// the API.
-func userError(prefix string, err error) error {
-	msg := strings.Replace(flagNames.Replace(err.Error()), "expr: expr:", "expr:", 1)
-	if prefix != "" {
-		msg = prefix + ": " + msg
+// fieldError returns the 400 error for an engine error. A *spec.FieldError
+// is reported at the request's JSON path of its field, path(field), e.g.
+// "runs[0].opt: unknown optimizer ..."; a formula's *expr.Error keeps its
+// position ("expr:1:9: ..."). The problem-wide errors of package problem
+// name the request's fields; any other error is reported after prefix (if
+// not empty).
+func fieldError(err error, path func(field string) string, prefix string) error {
+	var fe *spec.FieldError
+	var xe *expr.Error
+	switch {
+	case errors.As(err, &fe) && errors.As(fe.Err, &xe):
+		return badRequest("%s:%d:%d: %s", path(fe.Field), xe.Line, xe.Col, xe.Msg)
+	case errors.As(err, &fe):
+		return badRequest("%s: %v", path(fe.Field), fe.Err)
+	case errors.Is(err, problem.ErrNoFunction):
+		return badRequest("%s: give the function to minimize: %s (a catalogue function, see /api/functions) or %s (a formula)", strings.TrimSuffix(prefix, "."), path("func"), path("expr"))
+	case errors.Is(err, problem.ErrFuncAndExpr):
+		return badRequest("%s and %s are exclusive: give one", path("func"), path("expr"))
+	case prefix != "":
+		return badRequest("%s: %v", strings.TrimSuffix(prefix, "."), err)
 	}
-	return badRequest("%s", msg)
+	return badRequest("%v", err)
+}
+
+// under returns the path function of fields nested under prefix ("" for
+// the top level, or e.g. "problem.").
+func under(prefix string) func(string) string {
+	return func(f string) string { return prefix + f }
+}
+
+// parseSpecField parses the specification text s of the request field at
+// path, checking its size. Empty text (or white space) is the zero Spec:
+// the engine's default.
+func parseSpecField(path, s string) (spec.Spec, error) {
+	if len(s) > maxSpecLen {
+		return spec.Spec{}, badRequest("%s: specification of %d bytes exceeds %d", path, len(s), maxSpecLen)
+	}
+	if strings.TrimSpace(s) == "" {
+		return spec.Spec{}, nil
+	}
+	sp, err := spec.Parse(s)
+	if err != nil {
+		return spec.Spec{}, badRequest("%s: %v", path, err)
+	}
+	return sp, nil
 }
 
 // formulaDepth returns the deepest nesting of parentheses in src.
@@ -129,52 +177,56 @@ func formulaDepth(src string) int {
 	return m
 }
 
-// buildProblem checks a ProblemRequest against the limits and builds it.
-// Formulas are compiled per request: a compiled program is not safe for
-// concurrent use.
-func (s *Server) buildProblem(pr ProblemRequest) (*problem.Problem, error) {
+// checkFuncSpec bounds the dimension n of a catalogue function.
+func (s *Server) checkFuncSpec(path string, sp spec.Spec) error {
+	if v, ok := sp.Get("n"); ok {
+		if n, err := strconv.Atoi(v); err == nil && (n > s.cfg.MaxDim || n < 1) {
+			return badRequest("%s: n=%d: the server allows 1 to %d variables", path, n, s.cfg.MaxDim)
+		}
+	}
+	return nil
+}
+
+// buildProblem checks a ProblemRequest against the limits and builds it;
+// prefix is the request's path to it ("" or "problem."). Formulas are
+// compiled per request: a compiled program is not safe for concurrent use.
+func (s *Server) buildProblem(prefix string, pr ProblemRequest) (*problem.Problem, error) {
 	c := s.cfg
-	if pr.Func != "" {
-		if len(pr.Func) > maxSpecLen {
-			return nil, badRequest("func: specification of %d bytes exceeds %d", len(pr.Func), maxSpecLen)
-		}
-		sp, err := spec.Parse(pr.Func)
-		if err != nil {
-			return nil, badRequest("func: %v", err)
-		}
-		for _, p := range sp.Params {
-			if p.Key != "n" {
-				continue
-			}
-			if n, err := strconv.Atoi(p.Value); err == nil && (n > c.MaxDim || n < 1) {
-				return nil, badRequest("func: n=%d: the server allows 1 to %d variables", n, c.MaxDim)
-			}
-		}
+	path := under(prefix)
+	fsp, err := parseSpecField(path("func"), pr.Func)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.checkFuncSpec(path("func"), fsp); err != nil {
+		return nil, err
 	}
 	if pr.Expr != "" {
 		if len(pr.Expr) > c.MaxFormulaLen {
-			return nil, badRequest("expr: the formula is %d bytes long; the limit is %d", len(pr.Expr), c.MaxFormulaLen)
+			return nil, badRequest("%s: the formula is %d bytes long; the limit is %d", path("expr"), len(pr.Expr), c.MaxFormulaLen)
 		}
 		if d := formulaDepth(pr.Expr); d > c.MaxFormulaDepth {
-			return nil, badRequest("expr: parentheses nest %d deep; the limit is %d", d, c.MaxFormulaDepth)
+			return nil, badRequest("%s: parentheses nest %d deep; the limit is %d", path("expr"), d, c.MaxFormulaDepth)
 		}
 		if len(pr.Vars) > c.MaxDim {
-			return nil, badRequest("vars: %d names; the limit is %d", len(pr.Vars), c.MaxDim)
+			return nil, badRequest("%s: %d names; the limit is %d", path("vars"), len(pr.Vars), c.MaxDim)
 		}
 		for _, v := range pr.Vars {
 			if len(v) > 64 {
-				return nil, badRequest("vars: the name %.20q… is longer than 64 bytes", v)
+				return nil, badRequest("%s: the name %.20q… is longer than 64 bytes", path("vars"), v)
 			}
 		}
 	}
 	if len(pr.Start) > c.MaxDim {
-		return nil, badRequest("start: %d values; the limit is %d variables", len(pr.Start), c.MaxDim)
+		return nil, badRequest("%s: %d values; the limit is %d variables", path("start"), len(pr.Start), c.MaxDim)
 	}
-	p, err := problem.New(problem.Spec{Func: pr.Func, Expr: pr.Expr, Vars: pr.Vars, Start: pr.Start})
+	p, err := problem.New(problem.Spec{Func: fsp, Expr: pr.Expr, Vars: pr.Vars, Start: pr.Start, Maximize: pr.Maximize})
 	if err != nil {
-		return nil, userError("", err)
+		return nil, fieldError(err, path, prefix)
 	}
 	if n := p.F.Dim(); n > c.MaxDim {
+		if prefix != "" {
+			return nil, badRequest("%s: the problem has %d variables; the server allows %d", strings.TrimSuffix(prefix, "."), n, c.MaxDim)
+		}
 		return nil, badRequest("the problem has %d variables; the server allows %d", n, c.MaxDim)
 	}
 	return p, nil
@@ -182,7 +234,7 @@ func (s *Server) buildProblem(pr ProblemRequest) (*problem.Problem, error) {
 
 // problemInfo describes p.
 func problemInfo(p *problem.Problem) ProblemInfo {
-	info := ProblemInfo{Name: p.Name, Dim: p.F.Dim(), Vars: p.Vars, Start: run.Floats(p.Start), FStart: run.Float(p.F.Value(p.Start))}
+	info := ProblemInfo{Name: p.Name, Dim: p.F.Dim(), Vars: p.Vars, Start: run.Floats(p.Start), FStart: run.Float(p.F.Value(p.Start)), Maximize: p.Maximize}
 	if k := p.Known; k != nil {
 		fm := run.Float(k.FMin)
 		info.FMin = &fm
@@ -230,26 +282,34 @@ func defaultWindow(start []float64, minima [][]float64) [4]float64 {
 	return [4]float64{cx - h, cx + h, cy - h, cy + h}
 }
 
-// checkOptSpec checks the size of an optimizer specification and its
-// integer parameters, which size buffers (L-BFGS history).
-func checkOptSpec(what, s string) error {
-	if len(s) > maxSpecLen {
-		return badRequest("%s: specification of %d bytes exceeds %d", what, len(s), maxSpecLen)
-	}
-	sp, err := spec.Parse(s)
+// parseOptField parses and checks the optimizer specification text s of
+// the request field at path (see parseSpecField and checkOptSpec).
+func parseOptField(path, s string) (spec.Spec, error) {
+	sp, err := parseSpecField(path, s)
 	if err != nil {
-		return badRequest("%s: %v", what, err)
+		return spec.Spec{}, err
+	}
+	return sp, checkOptSpec(path, sp)
+}
+
+// checkOptSpec checks a parsed optimizer specification against the
+// registry (its name) and bounds its integer parameters, which size
+// buffers (L-BFGS history). The zero Spec (the default) passes.
+func checkOptSpec(path string, sp spec.Spec) error {
+	if sp.IsZero() {
+		return nil
 	}
 	e, ok := optim.Lookup(sp.Name)
 	if !ok {
-		return badRequest("%s: unknown optimizer %q (known: %s)", what, sp.Name, strings.Join(optim.Names(), ", "))
+		return badRequest("%s: unknown optimizer %q (known: %s)", path, sp.Name, strings.Join(optim.Names(), ", "))
 	}
-	for _, p := range sp.Params {
-		for _, f := range e.Params {
-			if f.Key == p.Key && f.Kind == spec.Int {
-				if v, err := strconv.Atoi(p.Value); err == nil && (v > maxIntParam || v < -maxIntParam) {
-					return badRequest("%s: %s=%d: the server allows |%s| ≤ %d", what, p.Key, v, p.Key, maxIntParam)
-				}
+	for _, f := range e.Params {
+		if f.Kind != spec.Int {
+			continue
+		}
+		if s, ok := sp.Get(f.Key); ok {
+			if v, err := strconv.Atoi(s); err == nil && (v > maxIntParam || v < -maxIntParam) {
+				return badRequest("%s: %s=%d: the server allows |%s| ≤ %d", path, f.Key, v, f.Key, maxIntParam)
 			}
 		}
 	}
@@ -262,11 +322,17 @@ func (s *Server) problem(r *http.Request) (any, error) {
 	if err := decode(r, &req); err != nil {
 		return nil, err
 	}
-	p, err := s.buildProblem(req)
+	p, err := s.buildProblem("", req)
 	if err != nil {
 		return nil, err
 	}
 	return problemInfo(p), nil
+}
+
+// parsedRun is a RunSpec parsed at the edge.
+type parsedRun struct {
+	opt, sched spec.Spec
+	warmup     int
 }
 
 // run handles POST /api/run.
@@ -278,7 +344,7 @@ func (s *Server) run(r *http.Request) (any, error) {
 	c := s.cfg
 	switch {
 	case len(req.Runs) == 0:
-		return nil, badRequest("runs: give at least one run, e.g. {\"opt\": \"gd:lr=0.001\"}")
+		return nil, badRequest("runs: give at least one run, e.g. {\"opt\": \"gd:lr=0.001\"} ({} runs the default optimizer %s)", run.DefaultOpt)
 	case len(req.Runs) > c.MaxRuns:
 		return nil, badRequest("runs: %d runs; the limit is %d per request", len(req.Runs), c.MaxRuns)
 	case req.MaxSteps < 0:
@@ -286,53 +352,83 @@ func (s *Server) run(r *http.Request) (any, error) {
 	case req.MaxSteps > c.MaxSteps:
 		return nil, badRequest("max_steps: %d exceeds the server's limit of %d", req.MaxSteps, c.MaxSteps)
 	}
-	steps := req.MaxSteps
-	if steps == 0 {
-		steps = 1000
+	st := minimize.DefaultSettings()
+	if req.MaxSteps > 0 {
+		st.MaxIters = req.MaxSteps
 	}
-	gradTol := 1e-8
 	if req.GradTol != nil {
-		if *req.GradTol < 0 {
-			return nil, badRequest("grad_tol: %g must be ≥ 0", *req.GradTol)
-		}
-		gradTol = *req.GradTol
+		st.GradTol = *req.GradTol
 	}
-	for i, rs := range req.Runs {
-		what := fmt.Sprintf("runs[%d].opt", i)
-		if strings.TrimSpace(rs.Opt) == "" {
-			return nil, badRequest("%s: name an optimizer, e.g. \"gd:lr=0.001\" (see /api/optimizers)", what)
+	// pathOf names the request's field of an engine error about run i.
+	pathOf := func(i int) func(string) string {
+		return func(f string) string {
+			switch f {
+			case "opt", "schedule", "warmup":
+				return fmt.Sprintf("runs[%d].%s", i, f)
+			case "max_iters":
+				return "max_steps"
+			case "func", "expr", "vars", "start":
+				return "problem." + f
+			}
+			return f
 		}
-		if err := checkOptSpec(what, rs.Opt); err != nil {
+	}
+	if err := st.Stop.Check(); err != nil {
+		return nil, fieldError(err, pathOf(0), "")
+	}
+	runs := make([]parsedRun, len(req.Runs))
+	for i, rs := range req.Runs {
+		path := pathOf(i)
+		opt, err := parseOptField(path("opt"), rs.Opt)
+		if err != nil {
 			return nil, err
 		}
-		if len(rs.Schedule) > maxSpecLen {
-			return nil, badRequest("runs[%d].schedule: specification of %d bytes exceeds %d", i, len(rs.Schedule), maxSpecLen)
+		sched, err := parseSpecField(path("schedule"), rs.Schedule)
+		if err != nil {
+			return nil, err
 		}
 		if rs.Warmup < 0 || rs.Warmup > c.MaxSteps {
-			return nil, badRequest("runs[%d].warmup: %d must be in [0, %d]", i, rs.Warmup, c.MaxSteps)
+			return nil, badRequest("%s: %d must be in [0, %d]", path("warmup"), rs.Warmup, c.MaxSteps)
 		}
-		if _, _, err := run.NewAlgorithm(rs.Opt, rs.Schedule, rs.Warmup); err != nil {
-			return nil, userError(fmt.Sprintf("runs[%d]", i), err)
+		if _, _, err := run.NewAlgorithm(opt, sched, rs.Warmup, st.MaxIters); err != nil {
+			return nil, fieldError(err, path, fmt.Sprintf("runs[%d]", i))
 		}
+		runs[i] = parsedRun{opt, sched, rs.Warmup}
 	}
-	p, err := s.buildProblem(req.Problem)
+	p, err := s.buildProblem("problem.", req.Problem)
 	if err != nil {
 		return nil, err
 	}
 	ctx := r.Context()
 	resp := &RunResponse{Problem: problemInfo(p)}
 	is2D := p.F.Dim() == 2
+	sign := 1.0
+	if p.Maximize {
+		sign = -1
+	}
 	var paths []viz.Path
-	for i, rs := range req.Runs {
-		st := minimize.Settings{MaxIters: steps, GradTol: gradTol, Patience: 1, KeepPath: is2D, Timeout: budget(ctx)}
-		rep, err := run.Minimize(ctx, run.Config{Problem: p, Opt: rs.Opt, Schedule: rs.Schedule, Warmup: rs.Warmup, Settings: st})
+	for i, pr := range runs {
+		st := st
+		st.Timeout, st.KeepPath = budget(ctx), is2D
+		rep, err := run.Minimize(ctx, run.Config{Problem: p, Opt: pr.opt, Schedule: pr.sched, Warmup: pr.warmup, Settings: st, Terms: fnTerms})
 		if err != nil {
 			if errors.Is(err, minimize.ErrBadStart) {
-				return nil, badRequest("start: f or its gradient is not finite at the start point %v", p.Start)
+				return nil, badRequest("problem.start: f or its gradient is not finite at the start point %v", p.Start)
 			}
-			return nil, userError(fmt.Sprintf("runs[%d] (%s)", i, rs.Opt), err)
+			return nil, fieldError(err, pathOf(i), fmt.Sprintf("runs[%d]", i))
 		}
-		out := RunResult{Report: rep, Schedule: rs.Schedule, Warmup: rs.Warmup, Loss: thinLoss(rep.Result.History.F, c.PathPoints)}
+		// The history is of the objective minimized: −f when maximizing.
+		hf := rep.Result.History.F
+		if sign < 0 {
+			hf = make([]float64, len(rep.Result.History.F))
+			for k, v := range rep.Result.History.F {
+				hf[k] = -v
+			}
+		}
+		out := RunResult{Report: rep, Loss: thinLoss(hf, c.PathPoints), Warmup: pr.warmup}
+		if !pr.sched.IsZero() {
+			out.Schedule = pr.sched.String()
+		}
 		if is2D {
 			out.Path = thinPath(rep.Result.History.X, c.PathPoints)
 			xs, ys := rep.FinitePath()
@@ -435,8 +531,8 @@ func (s *Server) optimizers(*http.Request) (any, error) {
 	for _, n := range optim.Names() {
 		e, _ := optim.Lookup(n)
 		oi := OptimizerInfo{Name: n, Summary: e.Summary, Params: fieldInfos(e.Params)}
-		if a, err := optim.New(n); err == nil {
-			_, oi.LineSearch = a.(optim.Method)
+		if a, err := optim.NewSpec(spec.Spec{Name: n}); err == nil {
+			oi.LineSearch = optim.IsMethod(a)
 		}
 		out = append(out, oi)
 	}

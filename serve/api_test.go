@@ -278,7 +278,7 @@ func TestTrainDiabetesReachesLeastSquares(t *testing.T) {
 		tol float64
 	}{{"lbfgs", 1e-9}, {"sgd:lr=0.3,momentum=0.9", 1e-6}} {
 		var r serve.TrainResponse
-		body := fmt.Sprintf(`{"dataset":"diabetes","model":"linear","opt":%q,"mode":"batch","epochs":500,"seed":3}`, c.opt)
+		body := fmt.Sprintf(`{"dataset":"diabetes","model":"linear","opt":%q,"mode":"batch","epochs":500,"val_frac":0.25,"seed":3}`, c.opt)
 		if code := post(t, s, "/api/train", body, &r); code != 200 {
 			t.Fatalf("%s: status %d", c.opt, code)
 		}
@@ -300,10 +300,10 @@ func TestTrainIrisModes(t *testing.T) {
 	s := serve.New(serve.Config{})
 	t.Cleanup(func() { s.Close() })
 	for _, c := range []struct{ body string }{
-		{`{"dataset":"iris","opt":"sgd:lr=0.1","mode":"stochastic","epochs":20,"seed":1}`},
-		{`{"dataset":"iris","opt":"adam:lr=0.05","mode":"minibatch","batch_size":8,"epochs":40,"seed":1}`},
-		{`{"dataset":"iris","model":"mlp:hidden=8,act=tanh","opt":"adam:lr=0.05","mode":"batch","epochs":200,"seed":2}`},
-		{`{"dataset":"wine","opt":"sgd:lr=0.1,momentum=0.9","mode":"minibatch","epochs":30,"seed":1}`},
+		{`{"dataset":"iris","opt":"sgd:lr=0.1","mode":"stochastic","epochs":20,"val_frac":0.25,"seed":1}`},
+		{`{"dataset":"iris","opt":"adam:lr=0.05","mode":"minibatch","batch_size":8,"epochs":40,"val_frac":0.25,"seed":1}`},
+		{`{"dataset":"iris","model":"mlp:hidden=8,act=tanh","opt":"adam:lr=0.05","mode":"batch","epochs":200,"val_frac":0.25,"seed":2}`},
+		{`{"dataset":"wine","opt":"sgd:lr=0.1,momentum=0.9","mode":"minibatch","epochs":30,"val_frac":0.25,"seed":1}`},
 	} {
 		var r serve.TrainResponse
 		if code := post(t, s, "/api/train", c.body, &r); code != 200 {
@@ -339,9 +339,11 @@ var hostile = []struct {
 	{"unknown optimizer", "POST", "/api/run", "application/json", `{"problem":{"func":"sphere"},"runs":[{"opt":"sgdd:lr=1"}]}`, 400},
 	{"unknown optimizer key", "POST", "/api/run", "application/json", `{"problem":{"func":"sphere"},"runs":[{"opt":"adam:lrr=1"}]}`, 400},
 	{"bad optimizer value", "POST", "/api/run", "application/json", `{"problem":{"func":"sphere"},"runs":[{"opt":"adam:beta1=2"}]}`, 400},
-	{"empty optimizer", "POST", "/api/run", "application/json", `{"problem":{"func":"sphere"},"runs":[{"opt":""}]}`, 400},
+	{"optimizer without a name", "POST", "/api/run", "application/json", `{"problem":{"func":"sphere"},"runs":[{"opt":":lr=1"}]}`, 400},
+	{"optimizer spec too long", "POST", "/api/run", "application/json", `{"problem":{"func":"sphere"},"runs":[{"opt":"gd:lr=` + strings.Repeat("1", 400) + `"}]}`, 400},
+	{"maximize not a bool", "POST", "/api/run", "application/json", `{"problem":{"func":"sphere","maximize":1},"runs":[{}]}`, 400},
 	{"huge lbfgs history", "POST", "/api/run", "application/json", `{"problem":{"func":"sphere"},"runs":[{"opt":"lbfgs:history=100000000"}]}`, 400},
-	{"bad schedule", "POST", "/api/run", "application/json", `{"problem":{"func":"sphere"},"runs":[{"opt":"gd","schedule":"cosine"}]}`, 400},
+	{"bad schedule", "POST", "/api/run", "application/json", `{"problem":{"func":"sphere"},"runs":[{"opt":"gd","schedule":"cosine:tmax=5"}]}`, 400},
 	{"negative warmup", "POST", "/api/run", "application/json", `{"problem":{"func":"sphere"},"runs":[{"opt":"gd","warmup":-1}]}`, 400},
 	{"negative steps", "POST", "/api/run", "application/json", `{"problem":{"func":"sphere"},"runs":[{"opt":"gd"}],"max_steps":-5}`, 400},
 	{"too many steps", "POST", "/api/run", "application/json", `{"problem":{"func":"sphere"},"runs":[{"opt":"gd"}],"max_steps":20001}`, 400},
@@ -390,7 +392,16 @@ var hostile = []struct {
 	{"train wrong model", "POST", "/api/train", "application/json", `{"dataset":"iris","model":"linear"}`, 400},
 	{"train huge MLP", "POST", "/api/train", "application/json", `{"dataset":"iris","model":"mlp:hidden=100000"}`, 400},
 	{"train deep MLP", "POST", "/api/train", "application/json", `{"dataset":"iris","model":"mlp:hidden=4,4,4,4,4"}`, 400},
-	{"train line search", "POST", "/api/train", "application/json", `{"dataset":"iris","opt":"lbfgs"}`, 400},
+	{"train line search", "POST", "/api/train", "application/json", `{"dataset":"iris","opt":"lbfgs","mode":"minibatch"}`, 400},
+	{"train bad opt spec", "POST", "/api/train", "application/json", `{"dataset":"iris","opt":"adam:lr"}`, 400},
+	{"spec unknown kind", "POST", "/api/spec", "application/json", `{"kind":"widget","spec":"gd"}`, 400},
+	{"spec unknown optimizer", "POST", "/api/spec", "application/json", `{"kind":"optimizer","spec":"sgdd"}`, 400},
+	{"spec bad key", "POST", "/api/spec", "application/json", `{"kind":"schedule","spec":"cosine:tmax=3"}`, 400},
+	{"spec empty", "POST", "/api/spec", "application/json", `{"kind":"model","spec":" "}`, 400},
+	{"spec huge dimension", "POST", "/api/spec", "application/json", `{"kind":"function","spec":"sphere:n=100000000"}`, 400},
+	{"spec huge MLP", "POST", "/api/spec", "application/json", `{"kind":"model","spec":"mlp:hidden=100000"}`, 400},
+	{"spec huge history", "POST", "/api/spec", "application/json", `{"kind":"optimizer","spec":"lbfgs:history=100000000"}`, 400},
+	{"wrong method defaults", "POST", "/api/defaults", "application/json", `{}`, 405},
 	{"train val_frac", "POST", "/api/train", "application/json", `{"dataset":"iris","val_frac":0.9}`, 400},
 	{"train negative seed", "POST", "/api/train", "application/json", `{"dataset":"iris","seed":-1}`, 400},
 }
@@ -435,9 +446,24 @@ func TestHostileRequests(t *testing.T) {
 func TestErrorMessagesAreClear(t *testing.T) {
 	s := serve.New(serve.Config{})
 	for _, c := range []struct{ path, body, want string }{
-		{"/api/problem", `{"expr":"x^2 + (y"}`, "expr:1:"},
-		{"/api/run", `{"problem":{"func":"rosenbrock","start":[1,2,3]},"runs":[{"opt":"gd"}]}`, "start has 3 values, but the function has 2 variables"},
-		{"/api/run", `{"problem":{"func":"sphere"},"runs":[{"opt":"sgdd"}]}`, `unknown optimizer "sgdd"`},
+		{"/api/problem", `{"expr":"x^2 + (y"}`, "expr:1:9: "},
+		{"/api/run", `{"problem":{"expr":"x^2 + (y"},"runs":[{}]}`, "problem.expr:1:9: "},
+		{"/api/run", `{"problem":{"func":"rosenbrock","start":[1,2,3]},"runs":[{"opt":"gd"}]}`, "problem.start: has 3 values, but the function has 2 variables"},
+		{"/api/run", `{"problem":{"func":"rosenbrok"},"runs":[{}]}`, `problem.func: unknown function "rosenbrok"`},
+		{"/api/run", `{"problem":{},"runs":[{}]}`, "problem: give the function to minimize: problem.func"},
+		{"/api/run", `{"problem":{"func":"sphere","expr":"x"},"runs":[{}]}`, "problem.func and problem.expr are exclusive"},
+		{"/api/problem", `{"func":"sphere","vars":["x"]}`, "vars: applies to a formula only"},
+		{"/api/run", `{"problem":{"func":"sphere"},"runs":[{"opt":"gd"},{"opt":"sgdd"}]}`, `runs[1].opt: unknown optimizer "sgdd"`},
+		{"/api/run", `{"problem":{"func":"sphere"},"runs":[{"opt":"adam:beta1=2"}]}`, `runs[0].opt: optimizer "adam"`},
+		{"/api/run", `{"problem":{"func":"sphere"},"runs":[{"opt":"gd","schedule":"cosin"}]}`, `runs[0].schedule: unknown schedule "cosin"`},
+		{"/api/run", `{"problem":{"func":"sphere"},"runs":[{"opt":"lbfgs","schedule":"cosine"}]}`, `runs[0].schedule: lbfgs chooses its own steps`},
+		{"/api/run", `{"problem":{"func":"sphere"},"runs":[{}],"grad_tol":-1}`, "grad_tol: -1: must be ≥ 0"},
+		{"/api/lrfind", `{"problem":{"func":"sphere"},"opt":"lbfgs"}`, "opt: lbfgs: the range test needs a step-based optimizer"},
+		{"/api/grid", `{"problem":{"expr":"x^2 + (y"}}`, "problem.expr:1:9: "},
+		{"/api/train", `{"dataset":"iris","opt":"lbfgs","mode":"minibatch"}`, "batch_size: 32: lbfgs chooses its steps by a line search"},
+		{"/api/train", `{"dataset":"iris","opt":"lbfgs","mode":"stochastic"}`, "mode: 1: lbfgs chooses its steps by a line search"},
+		{"/api/train", `{"dataset":"iris","opt":"adam","schedule":"cosine:t_max=x"}`, "schedule: "},
+		{"/api/spec", `{"kind":"schedule","spec":"cosine:tmax=3"}`, `spec: schedule "cosine" has no parameter "tmax"`},
 		{"/api/run", `{"problem":{"func":"sphere"},"runs":[{"opt":"gd"}],"max_steps":50000}`, "exceeds the server's limit of 20000"},
 		{"/api/run", `{"problem":{"func":"sphere"},"runs":[{"opt":"gd"}],"steps":1}`, `unknown field "steps"`},
 		{"/api/grid", `{"problem":{"func":"wood"}}`, "2 variables"},

@@ -1,10 +1,11 @@
 package serve_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"image"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -120,27 +121,62 @@ func newBrowser(t *testing.T, errs *jsErrors) context.Context {
 	return ctx
 }
 
-// screenshot saves a PNG of the viewport under docs/img when
-// DESCENT_SCREENSHOTS=1.
-// With full set the whole page is captured, else the viewport.
-func screenshot(t *testing.T, ctx context.Context, name string, full bool) {
+// screenshot captures the viewport, w×h as set by EmulateViewport, or with
+// h = 0 the whole page, w wide, and checks the picture: its size, that it
+// is not blank, and for each region the pixels of its element. With
+// DESCENT_SCREENSHOTS=1 it also saves the picture under docs/img.
+func screenshot(t *testing.T, ctx context.Context, name string, w, h int, regions ...shotRegion) {
 	t.Helper()
-	if os.Getenv("DESCENT_SCREENSHOTS") != "1" {
-		return
-	}
+	full := h == 0
 	shot := chromedp.CaptureScreenshot()
 	if full {
 		shot = chromedp.FullScreenshot(100)
+		h = eval[int](t, ctx, `document.documentElement.scrollHeight`)
 	}
-	png, err := chromedp.Run(ctx, shot)
+	b, err := chromedp.Run(ctx, shot)
 	if err != nil {
 		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	img, err := decodeShot(b)
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	if got := img.Bounds().Size(); got.X != w || got.Y != h {
+		t.Errorf("screenshot %s is %d×%d, want %d×%d", name, got.X, got.Y, w, h)
+	}
+	if colors, _, ink := inkStats(img, img.Bounds()); colors < 500 || ink < 0.05 {
+		t.Errorf("screenshot %s: %d distinct colors, %.3f of it not background; want ≥ 500 and ≥ 0.05: blank page?", name, colors, ink)
+	}
+	for _, reg := range regions {
+		// The element's box in the picture's pixels (a whole-page
+		// picture starts at the top of the document).
+		box := eval[struct{ X, Y, W, H float64 }](t, ctx, fmt.Sprintf(`(() => { const r = document.querySelector(%q).getBoundingClientRect(); const s = %t;
+		  return {X: r.left + (s ? scrollX : 0), Y: r.top + (s ? scrollY : 0), W: r.width, H: r.height}; })()`, reg.sel, full))
+		r := image.Rect(int(math.Ceil(box.X)), int(math.Ceil(box.Y)), int(math.Floor(box.X+box.W)), int(math.Floor(box.Y+box.H)))
+		vis := r.Intersect(img.Bounds())
+		if r.Empty() || vis.Dx()*vis.Dy() < r.Dx()*r.Dy()/2 {
+			t.Errorf("screenshot %s: %s at %v is not in the picture %v", name, reg.sel, r, img.Bounds())
+			continue
+		}
+		colors, bg, ink := inkStats(img, vis)
+		if colors < reg.minColors || ink < reg.minInk {
+			t.Errorf("screenshot %s: %s at %v has %d distinct colors and %.3f of it differs from its background %v; want ≥ %d and ≥ %g",
+				name, reg.sel, vis, colors, ink, bg, reg.minColors, reg.minInk)
+		}
+		for _, c := range reg.want {
+			if n := countNear(img, vis, c, 30); n < 30 {
+				t.Errorf("screenshot %s: %s shows %d pixels of the color %v, want ≥ 30", name, reg.sel, n, c)
+			}
+		}
+	}
+	if os.Getenv("DESCENT_SCREENSHOTS") != "1" {
+		return
 	}
 	path := filepath.Join("..", "docs", "img", name)
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(path, png, 0o644); err != nil {
+	if err := os.WriteFile(path, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("wrote %s", path)
@@ -319,8 +355,13 @@ func TestBrowserPlayground(t *testing.T) {
 			t.Errorf("legend %q: want verdict %q", l, want)
 		}
 	}
-	screenshot(t, ctx, "serve-1280x720.png", false)
-	screenshot(t, ctx, "serve-functions.png", true)
+	// The screenshots show the map and the loss chart, with the first
+	// run's red in both.
+	firstRun := rgb{230, 57, 70}
+	mapRegion := shotRegion{sel: "#map", minInk: 0.6, minColors: 200, want: []rgb{firstRun}}
+	lossRegion := shotRegion{sel: "#loss-chart", minInk: 0.02, minColors: 20, want: []rgb{firstRun}}
+	screenshot(t, ctx, "serve-1280x720.png", 1280, 720, mapRegion, lossRegion)
+	screenshot(t, ctx, "serve-functions.png", 1280, 0, mapRegion, lossRegion)
 	shared := eval[string](t, ctx, `location.href`)
 	if !strings.Contains(shared, "r=gd%3Alr%3D0.003") && !strings.Contains(shared, "r=gd:lr=0.003") {
 		t.Errorf("the URL %s does not hold the runs", shared)
@@ -382,7 +423,7 @@ func TestBrowserPlayground(t *testing.T) {
 	if eval[string](t, ctx, `document.getElementById("expr").getAttribute("aria-invalid")`) != "true" {
 		t.Error("the formula field is not marked aria-invalid")
 	}
-	screenshot(t, ctx, "serve-formula-error.png", false)
+	screenshot(t, ctx, "serve-formula-error.png", 1280, 720)
 	// A valid 3-variable formula: no map, but the loss chart runs.
 	run(t, ctx, "type a 3-D formula", setValue("expr", "x^2 + 2*y^2 + 3*z^2"))
 	waitJS(t, ctx, "the loss-only layout", idle+` && document.querySelector("#panel-fn .viz").classList.contains("no-map") && document.getElementById("problem-error").textContent === ""`)
@@ -415,7 +456,7 @@ func TestBrowserPlayground(t *testing.T) {
 		t.Errorf("at 400 px the page is %d px wide; too wide: %q", eval[int](t, ctx, `document.documentElement.scrollWidth`), wide)
 	}
 	run(t, ctx, "scroll to the map", doJS(`document.querySelector(".map-card").scrollIntoView()`))
-	screenshot(t, ctx, "serve-narrow.png", false)
+	screenshot(t, ctx, "serve-narrow.png", 400, 860, shotRegion{sel: "#map", minInk: 0.6, minColors: 200})
 	run(t, ctx, "wide", chromedp.EmulateViewport(1280, 720), doJS(`window.scrollTo(0, 0)`))
 
 	// The data tab trains a model and shows the curves.
@@ -427,23 +468,42 @@ func TestBrowserPlayground(t *testing.T) {
 	if !strings.Contains(sum, "Validation accuracy") {
 		t.Errorf("training summary %q: want the validation accuracy", sum)
 	}
-	screenshot(t, ctx, "serve-data.png", false)
+	screenshot(t, ctx, "serve-data.png", 1280, 720, shotRegion{sel: "#train-chart", minInk: 0.02, minColors: 20}, shotRegion{sel: "#metric-chart", minInk: 0.02, minColors: 20})
 	if !strings.Contains(eval[string](t, ctx, `location.hash`), "tab=data") {
 		t.Error("the URL does not record the data tab")
 	}
 }
 
 // TestBrowserScreenshotsAreCommitted checks that the screenshots the README
-// shows exist and are PNG files.
+// shows exist and are pictures of the page at the viewport sizes that
+// TestBrowserPlayground sets (the whole page, 1280 wide, for
+// serve-functions.png), and not blank.
 func TestBrowserScreenshotsAreCommitted(t *testing.T) {
-	for _, n := range []string{"serve-functions.png", "serve-1280x720.png", "serve-data.png", "serve-narrow.png"} {
-		b, err := os.ReadFile(filepath.Join("..", "docs", "img", n))
+	for _, c := range []struct {
+		name string
+		w, h int // h = 0: a whole page, at least 720 high
+	}{
+		{"serve-functions.png", 1280, 0},
+		{"serve-1280x720.png", 1280, 720},
+		{"serve-data.png", 1280, 720},
+		{"serve-narrow.png", 400, 860},
+	} {
+		b, err := os.ReadFile(filepath.Join("..", "docs", "img", c.name))
 		if err != nil {
-			t.Errorf("%s: %v (run the tests with DESCENT_SCREENSHOTS=1)", n, err)
+			t.Errorf("%s: %v (run the tests with DESCENT_SCREENSHOTS=1)", c.name, err)
 			continue
 		}
-		if !bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")) {
-			t.Errorf("%s is not a PNG file", n)
+		img, err := decodeShot(b)
+		if err != nil {
+			t.Errorf("%s: %v", c.name, err)
+			continue
+		}
+		size := img.Bounds().Size()
+		if size.X != c.w || c.h > 0 && size.Y != c.h || c.h == 0 && size.Y < 720 {
+			t.Errorf("%s is %d×%d, want %d×%d", c.name, size.X, size.Y, c.w, c.h)
+		}
+		if colors, bg, ink := inkStats(img, img.Bounds()); colors < 1000 || ink < 0.08 {
+			t.Errorf("%s: %d distinct colors, %.3f of it differs from the background %v; want ≥ 1000 and ≥ 0.08", c.name, colors, ink, bg)
 		}
 	}
 }

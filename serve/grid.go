@@ -7,7 +7,6 @@ import (
 	"strconv"
 
 	"github.com/descentgo/descent/lrfind"
-	"github.com/descentgo/descent/optim"
 	"github.com/descentgo/descent/run"
 )
 
@@ -50,7 +49,7 @@ func (s *Server) grid(r *http.Request) (any, error) {
 	case n < 8 || n > s.cfg.GridMax:
 		return nil, badRequest("n: %d nodes per side; give 8 to %d", n, s.cfg.GridMax)
 	}
-	p, err := s.buildProblem(req.Problem)
+	p, err := s.buildProblem("problem.", req.Problem)
 	if err != nil {
 		return nil, err
 	}
@@ -127,7 +126,7 @@ func (s *Server) grid(r *http.Request) (any, error) {
 // LRFindRequest is the body of POST /api/lrfind.
 type LRFindRequest struct {
 	Problem ProblemRequest `json:"problem"`
-	Opt     string         `json:"opt"` // step-based optimizer; its lr is swept
+	Opt     string         `json:"opt,omitempty"` // step-based optimizer; its lr is swept; default run.DefaultOpt ("gd")
 }
 
 // LRFindResponse is the range test of `descent lrfind --json` with the
@@ -146,19 +145,17 @@ func (s *Server) lrfind(r *http.Request) (any, error) {
 	if err := decode(r, &req); err != nil {
 		return nil, err
 	}
-	if req.Opt == "" {
-		req.Opt = "gd"
-	}
-	if err := checkOptSpec("opt", req.Opt); err != nil {
-		return nil, err
-	}
-	p, err := s.buildProblem(req.Problem)
+	opt, err := parseOptField("opt", req.Opt)
 	if err != nil {
 		return nil, err
 	}
-	rep, err := run.LRFind(p, req.Opt, lrfind.Settings{})
+	p, err := s.buildProblem("problem.", req.Problem)
 	if err != nil {
-		return nil, userError("", err)
+		return nil, err
+	}
+	rep, err := run.LRFind(p, opt, lrfind.Settings{})
+	if err != nil {
+		return nil, fieldError(err, under(""), "")
 	}
 	rep.Sweep = thinSweep(rep.Sweep, 200)
 	out := &LRFindResponse{LRFindReport: rep, RecommendedLR: run.Float(math.NaN())}
@@ -195,10 +192,3 @@ func thinSweep(sw []run.SweepPoint, limit int) []run.SweepPoint {
 }
 
 func fmtG(v float64) string { return strconv.FormatFloat(v, 'g', 3, 64) }
-
-// isStepper reports whether a is a step-based optimizer (not a line search).
-func isStepper(a optim.Algorithm) bool {
-	_, isOpt := a.(optim.Optimizer)
-	_, isMeth := a.(optim.Method)
-	return isOpt && !isMeth
-}

@@ -15,6 +15,8 @@
 //	GET  /api/schedules   the learning-rate schedules with their parameters
 //	GET  /api/datasets    the data sets of the data tab
 //	GET  /api/limits      the limits in force (Config)
+//	GET  /api/defaults    the defaults of /api/run and /api/train (the command line's)
+//	POST /api/spec        kind + specification text → name, parameters, canonical text, fields
 //	POST /api/problem     problem → its dimension, variables, start and map window
 //	POST /api/run         problem + runs → reports with thinned paths and losses
 //	POST /api/grid        problem + window → log-scaled f values on a grid
@@ -22,7 +24,8 @@
 //	POST /api/train       data set + model + optimizer → loss per epoch
 //
 // Every error is a JSON object {"error": "..."} with a 4xx status: 400 for
-// bad input, 404, 405 (with Allow), 413 for a body over MaxBodyBytes, 415 for
+// bad input, its message starting with the JSON path of the field at fault
+// ("runs[0].opt: unknown optimizer ...", "problem.expr:1:9: ..."), 404, 405 (with Allow), 413 for a body over MaxBodyBytes, 415 for
 // a POST that is not application/json, and 503 with Retry-After when
 // MaxConcurrent computations are already running. JSON never holds NaN or
 // infinities: paths and losses stop at the first non-finite value, and other
@@ -66,7 +69,7 @@ const (
 	DefaultQueueWait       = 250 * time.Millisecond
 	DefaultGridMax         = 256
 	DefaultPathPoints      = 1000
-	DefaultMaxEpochs       = 500
+	DefaultMaxEpochs       = 1000 // the default budget of a full-batch `descent train`
 	DefaultMaxHidden       = 128
 )
 
@@ -142,9 +145,6 @@ type Server struct {
 	dsOnce sync.Once
 	ds     map[string]*dataset
 	dsErr  error
-
-	dirMu sync.Mutex
-	dir   string // the data sets as files, for package train
 }
 
 // New returns a server with the limits of cfg.
@@ -161,6 +161,8 @@ func New(cfg Config) *Server {
 	s.mux.HandleFunc("/api/schedules", s.api(http.MethodGet, false, s.schedules))
 	s.mux.HandleFunc("/api/datasets", s.api(http.MethodGet, false, s.datasets))
 	s.mux.HandleFunc("/api/limits", s.api(http.MethodGet, false, s.limits))
+	s.mux.HandleFunc("/api/defaults", s.api(http.MethodGet, false, s.defaults))
+	s.mux.HandleFunc("/api/spec", s.api(http.MethodPost, false, s.describeSpec))
 	s.mux.HandleFunc("/api/problem", s.api(http.MethodPost, false, s.problem))
 	s.mux.HandleFunc("/api/run", s.api(http.MethodPost, true, s.run))
 	s.mux.HandleFunc("/api/grid", s.api(http.MethodPost, true, s.grid))

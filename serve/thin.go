@@ -3,6 +3,8 @@ package serve
 import (
 	"math"
 	"slices"
+
+	"github.com/descentgo/descent/viz"
 )
 
 // finite reports whether v is neither NaN nor infinite.
@@ -71,48 +73,15 @@ func evenly(n, k int) []int {
 }
 
 // thinLoss keeps at most limit values of a loss curve, up to its first
-// non-finite value: the first and last, and in each of (limit−2)/2 buckets of
-// consecutive iterations the lowest and the highest value, so that the
-// envelope of an oscillating curve survives.
+// non-finite value, chosen by viz.Envelope so that the envelope of an
+// oscillating curve survives.
 func thinLoss(f []float64, limit int) Loss {
 	n := 0
 	for n < len(f) && finite(f[n]) {
 		n++
 	}
 	l := Loss{Iter: []int{}, F: []float64{}}
-	if n == 0 {
-		return l
-	}
-	var idx []int
-	if n <= limit {
-		idx = make([]int, n)
-		for i := range idx {
-			idx[i] = i
-		}
-	} else {
-		buckets := (limit - 2) / 2
-		idx = append(idx, 0)
-		for b := 0; b < buckets; b++ {
-			lo := 1 + b*(n-2)/buckets
-			hi := 1 + (b+1)*(n-2)/buckets
-			if lo >= hi {
-				continue
-			}
-			imin, imax := lo, lo
-			for i := lo; i < hi; i++ {
-				if f[i] < f[imin] {
-					imin = i
-				}
-				if f[i] > f[imax] {
-					imax = i
-				}
-			}
-			idx = append(idx, min(imin, imax), max(imin, imax))
-		}
-		idx = append(idx, n-1)
-		idx = slices.Compact(idx)
-	}
-	for _, i := range idx {
+	for _, i := range viz.Envelope(f[:n], limit) {
 		l.Iter = append(l.Iter, i)
 		l.F = append(l.F, f[i])
 	}

@@ -6,22 +6,20 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"os"
-	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/descentgo/descent/data"
 	"github.com/descentgo/descent/diagnose"
+	"github.com/descentgo/descent/minimize"
 	"github.com/descentgo/descent/model"
 	"github.com/descentgo/descent/run"
 	"github.com/descentgo/descent/spec"
 	"github.com/descentgo/descent/train"
 )
 
-// The data tab trains with package train, the engine of `descent train`.
-// train reads files, so the embedded data sets are written once to a
-// temporary directory (removed by Close).
+// The data tab trains with package train, the engine of `descent train`,
+// on the embedded data sets parsed once and kept in memory
+// (train.Source.Memory).
 
 // dataset is one embedded data set.
 type dataset struct {
@@ -91,19 +89,26 @@ func (s *Server) datasets(*http.Request) (any, error) {
 	return out, nil
 }
 
-// TrainRequest is the body of POST /api/train.
+// TrainRequest is the body of POST /api/train. The defaults are those of
+// `descent train` (train.DefaultConfig, train.DefaultBatch), listed by GET
+// /api/defaults; the model's default is the data set's first model.
 type TrainRequest struct {
-	Dataset   string `json:"dataset"`              // iris, wine or diabetes
-	Model     string `json:"model,omitempty"`      // e.g. "softmax", "mlp:hidden=16,act=tanh"; default: the data set's first model
-	Opt       string `json:"opt,omitempty"`        // optimizer; default "sgd:lr=0.1"; line searches (lbfgs, ...) need mode batch
-	Schedule  string `json:"schedule,omitempty"`   // stepped once per optimizer step
-	Mode      string `json:"mode,omitempty"`       // batch, minibatch (default) or stochastic
-	BatchSize int    `json:"batch_size,omitempty"` // minibatch: default 16
-	Epochs    int    `json:"epochs,omitempty"`     // default 50
-	// ValFrac is the share of rows held out for validation; default 0.25,
-	// at most 0.5.
+	Dataset  string `json:"dataset"`            // iris, wine or diabetes
+	Model    string `json:"model,omitempty"`    // e.g. "softmax", "mlp:hidden=16,act=tanh"; default: the data set's first model
+	Opt      string `json:"opt,omitempty"`      // optimizer; default train.DefaultOpt (lbfgs); line searches need mode batch
+	Schedule string `json:"schedule,omitempty"` // stepped once per optimizer step
+	// Mode is batch, minibatch or stochastic; by default minibatch when
+	// BatchSize is given, else train.DefaultBatch(opt): batch for line
+	// searches, minibatch otherwise.
+	Mode      string `json:"mode,omitempty"`
+	BatchSize int    `json:"batch_size,omitempty"` // minibatch: default train.DefaultMiniBatch (32)
+	// Epochs is the epoch budget; default train's: 1000 for batch runs,
+	// 100 otherwise.
+	Epochs int `json:"epochs,omitempty"`
+	// ValFrac is the share of rows held out for validation, at most 0.5;
+	// default 0 (none), as train's.
 	ValFrac float64 `json:"val_frac,omitempty"`
-	Seed    uint64  `json:"seed,omitempty"` // split, initialization and batch order; 0 means 1
+	Seed    uint64  `json:"seed,omitempty"` // split, initialization and batch order; 0 means train.DefaultSeed (1)
 }
 
 // TrainResponse is the body of a POST /api/train answer: the summary of
@@ -120,6 +125,7 @@ type TrainResponse struct {
 	Schedule    string             `json:"schedule,omitempty"`
 	Mode        string             `json:"mode"`
 	BatchSize   int                `json:"batch_size"`
+	Epochs      int                `json:"epochs"` // the budget
 	Params      int                `json:"params"`
 	TrainRows   int                `json:"train_rows"`
 	ValRows     int                `json:"val_rows"`
@@ -135,45 +141,32 @@ type TrainResponse struct {
 	ValMetric   []run.Float        `json:"val_metric"`
 }
 
-// datasetDir writes the embedded data sets to a temporary directory once
-// and returns it.
-func (s *Server) datasetDir() (string, error) {
-	s.dirMu.Lock()
-	defer s.dirMu.Unlock()
-	if s.dir != "" {
-		if _, err := os.Stat(filepath.Join(s.dir, "diabetes.csv")); err == nil {
-			return s.dir, nil
-		}
-	}
-	dir, err := os.MkdirTemp("", "descent-serve-")
-	if err != nil {
-		return "", err
-	}
-	for _, m := range datasetMeta {
-		b, err := datasetFS.ReadFile("datasets/" + m.name + ".csv")
-		if err == nil {
-			err = os.WriteFile(filepath.Join(dir, m.name+".csv"), b, 0o644)
-		}
-		if err != nil {
-			os.RemoveAll(dir)
-			return "", err
-		}
-	}
-	s.dir = dir
-	return dir, nil
-}
+// dataTerms are the data tab's names for the controls that advice
+// mentions (diagnose.Terms): its budget is the "Epochs" field; it has no
+// clipping control and always standardizes.
+var dataTerms = diagnose.Terms{Budget: "the epochs setting"}
 
-// Close removes the files the server wrote (the data sets of the data tab).
-// The server keeps working: it writes them again when needed.
-func (s *Server) Close() error {
-	s.dirMu.Lock()
-	defer s.dirMu.Unlock()
-	if s.dir == "" {
-		return nil
+// Close releases what the server holds. It holds nothing since the data
+// tab trains from memory; Close remains for the callers that defer it.
+func (s *Server) Close() error { return nil }
+
+// trainField maps a field of train.Config (in an engine error) to the
+// request's field.
+func trainField(mode string) func(string) string {
+	return func(f string) string {
+		switch f {
+		case "batch":
+			if mode == "minibatch" {
+				return "batch_size"
+			}
+			return "mode"
+		case "val":
+			return "val_frac"
+		case "data", "format", "target", "features", "drop_missing", "stream", "buffer_rows":
+			return "dataset"
+		}
+		return f
 	}
-	err := os.RemoveAll(s.dir)
-	s.dir = ""
-	return err
 }
 
 func (s *Server) train(r *http.Request) (any, error) {
@@ -189,81 +182,80 @@ func (s *Server) train(r *http.Request) (any, error) {
 	if !ok {
 		return nil, badRequest("dataset: unknown data set %q (known: iris, wine, diabetes)", req.Dataset)
 	}
-	if req.Model == "" {
-		req.Model = ds.Models[0]
-	}
-	if req.Opt == "" {
-		req.Opt = "sgd:lr=0.1"
-	}
-	if req.Mode == "" {
-		req.Mode = "minibatch"
-	}
-	if req.Epochs == 0 {
-		req.Epochs = 50
-	}
-	if req.ValFrac == 0 {
-		req.ValFrac = 0.25
-	}
-	if req.Seed == 0 {
-		req.Seed = train.DefaultSeed
-	}
-	switch {
-	case len(req.Model) > maxSpecLen:
-		return nil, badRequest("model: specification of %d bytes exceeds %d", len(req.Model), maxSpecLen)
-	case len(req.Schedule) > maxSpecLen:
-		return nil, badRequest("schedule: specification of %d bytes exceeds %d", len(req.Schedule), maxSpecLen)
-	case req.Epochs < 0 || req.Epochs > s.cfg.MaxEpochs:
-		return nil, badRequest("epochs: %d must be in [1, %d]", req.Epochs, s.cfg.MaxEpochs)
-	case !(req.ValFrac > 0 && req.ValFrac <= 0.5):
-		return nil, badRequest("val_frac: %g must be in (0, 0.5]", req.ValFrac)
-	}
-	if err := checkOptSpec("opt", req.Opt); err != nil {
+	cfg := train.DefaultConfig()
+	cfg.Source = train.Source{Memory: ds.d}
+	cfg.Task, cfg.Standardize, cfg.Terms = ds.Task, true, dataTerms
+	if cfg.Model, err = parseSpecField("model", req.Model); err != nil {
 		return nil, err
 	}
-	if err := s.checkModelSpec(req.Model, ds); err != nil {
+	if cfg.Model.IsZero() {
+		cfg.Model = spec.Spec{Name: ds.Models[0]}
+	}
+	if err := s.checkModelSpec(cfg.Model, ds); err != nil {
 		return nil, err
+	}
+	opt, err := parseOptField("opt", req.Opt)
+	if err != nil {
+		return nil, err
+	}
+	if !opt.IsZero() {
+		cfg.Opt = opt
+	}
+	if cfg.Schedule, err = parseSpecField("schedule", req.Schedule); err != nil {
+		return nil, err
+	}
+	if req.Seed != 0 {
+		cfg.Seed = req.Seed
+	}
+	if !(req.ValFrac >= 0 && req.ValFrac <= 0.5) {
+		return nil, badRequest("val_frac: %g must be in [0, 0.5]", req.ValFrac)
+	}
+	cfg.Val = req.ValFrac
+	if req.BatchSize < 0 {
+		return nil, badRequest("batch_size: %d must be positive", req.BatchSize)
 	}
 	nTrain := ds.Rows - int(float64(ds.Rows)*req.ValFrac+0.5)
-	bs := 0
+	if req.Mode == "" {
+		req.Mode = "minibatch"
+		if req.BatchSize == 0 && train.DefaultBatch(cfg.Opt) == 0 {
+			req.Mode = "batch"
+		}
+	}
 	switch req.Mode {
 	case "batch":
+		cfg.Batch = 0
 	case "minibatch":
-		bs = req.BatchSize
-		if bs == 0 {
-			bs = 16
+		cfg.Batch = req.BatchSize
+		if cfg.Batch == 0 {
+			cfg.Batch = train.DefaultMiniBatch
 		}
-		if bs < 1 || bs > nTrain {
-			return nil, badRequest("batch_size: %d must be in [1, %d] (the training rows)", bs, nTrain)
+		if cfg.Batch > nTrain {
+			return nil, badRequest("batch_size: %d must be in [1, %d] (the training rows)", cfg.Batch, nTrain)
 		}
 	case "stochastic", "sgd":
-		req.Mode, bs = "stochastic", 1
+		req.Mode, cfg.Batch = "stochastic", 1
 	default:
 		return nil, badRequest("mode: %q is not batch, minibatch or stochastic", req.Mode)
 	}
-	if _, _, err := run.NewAlgorithm(req.Opt, req.Schedule, 0); err != nil {
-		return nil, userError("", err)
+	cfg.Epochs = req.Epochs
+	if req.Epochs == 0 {
+		cfg.Epochs = cfg.EpochBudget()
 	}
-	dir, err := s.datasetDir()
-	if err != nil {
-		return nil, &apiError{http.StatusInternalServerError, "cannot write the data sets to a temporary directory: " + err.Error()}
+	if cfg.Epochs < 0 || cfg.Epochs > s.cfg.MaxEpochs {
+		return nil, badRequest("epochs: %d must be in [1, %d]", cfg.Epochs, s.cfg.MaxEpochs)
 	}
-	cfg := train.DefaultConfig()
-	cfg.Data = train.Source{Path: filepath.Join(dir, ds.Name+".csv")}
-	cfg.Model, cfg.Task, cfg.Standardize = req.Model, ds.Task, true
-	cfg.Opt, cfg.Schedule = req.Opt, req.Schedule
-	cfg.Batch, cfg.Epochs, cfg.Val, cfg.Seed = bs, req.Epochs, req.ValFrac, req.Seed
 	ctx := r.Context()
 	res, err := train.Train(ctx, cfg)
 	if err != nil {
-		return nil, userError("", err)
+		return nil, fieldError(err, trainField(req.Mode), "")
 	}
 	out := &TrainResponse{Dataset: ds.Name, Task: res.Task, Model: res.Model, Opt: res.Optimizer, Schedule: res.Schedule,
-		Mode: req.Mode, BatchSize: bs, Params: res.Params, TrainRows: res.NTrain, ValRows: res.NVal, Steps: res.Steps,
-		Status: string(res.Status), Message: res.Message, Diagnosis: res.Diagnosis, Metric: "accuracy"}
-	if bs == 0 {
+		Mode: req.Mode, BatchSize: cfg.Batch, Epochs: cfg.Epochs, Params: res.Params, TrainRows: res.NTrain, ValRows: res.NVal, Steps: res.Steps,
+		Status: res.Status.String(), Message: res.Message, Diagnosis: res.Diagnosis, Metric: "accuracy"}
+	if cfg.Batch == 0 {
 		out.BatchSize = res.NTrain
 	}
-	if res.Status == train.Interrupted && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+	if res.Status == minimize.Interrupted && errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		out.Status = "timeout"
 		out.Message = fmt.Sprintf("the time budget of %v ran out: %s", s.cfg.Timeout, res.Message)
 	}
@@ -286,13 +278,9 @@ func (s *Server) train(r *http.Request) (any, error) {
 	return out, nil
 }
 
-// checkModelSpec checks the model name against the data set and bounds the
-// hidden layers of an MLP.
-func (s *Server) checkModelSpec(ms string, ds *dataset) error {
-	sp, err := spec.Parse(ms)
-	if err != nil {
-		return badRequest("model: %v", err)
-	}
+// checkModelSpec checks the model against the data set and the registry,
+// and bounds the hidden layers of an MLP.
+func (s *Server) checkModelSpec(sp spec.Spec, ds *dataset) error {
 	ok := false
 	for _, n := range ds.Models {
 		ok = ok || n == sp.Name
@@ -300,19 +288,6 @@ func (s *Server) checkModelSpec(ms string, ds *dataset) error {
 	if !ok {
 		return badRequest("model: %q does not fit %s (a %s task); use %s", sp.Name, ds.Name, ds.Task, strings.Join(ds.Models, " or "))
 	}
-	for _, p := range sp.Params {
-		if p.Key != "hidden" {
-			continue
-		}
-		items := strings.FieldsFunc(p.Value, func(r rune) bool { return r == ',' || r == ';' })
-		if len(items) > 3 {
-			return badRequest("model: hidden=%s: at most 3 hidden layers", p.Value)
-		}
-		for _, it := range items {
-			if v, err := strconv.Atoi(strings.TrimSpace(it)); err == nil && (v < 1 || v > s.cfg.MaxHidden) {
-				return badRequest("model: hidden layer of %d units: give 1 to %d", v, s.cfg.MaxHidden)
-			}
-		}
-	}
-	return nil
+	_, err := s.checkModel("model", sp)
+	return err
 }

@@ -361,3 +361,74 @@ func SortedNames(names []string) string {
 	sort.Strings(s)
 	return strings.Join(s, ", ")
 }
+
+// IsZero reports whether s names nothing (the zero Spec), which
+// configurations read as "the default".
+func (s Spec) IsZero() bool { return s.Name == "" && len(s.Params) == 0 }
+
+// Get returns the value written for key and whether it was written.
+func (s Spec) Get(key string) (string, bool) {
+	for _, p := range s.Params {
+		if p.Key == key {
+			return p.Value, true
+		}
+	}
+	return "", false
+}
+
+// With returns a copy of s with key set to value: replaced in place if it
+// was written, appended otherwise. s is not modified.
+func (s Spec) With(key, value string) Spec {
+	out := Spec{Name: s.Name, Params: make([]Param, 0, len(s.Params)+1)}
+	found := false
+	for _, p := range s.Params {
+		if p.Key == key {
+			p.Value, found = value, true
+		}
+		out.Params = append(out.Params, p)
+	}
+	if !found {
+		out.Params = append(out.Params, Param{Key: key, Value: value})
+	}
+	return out
+}
+
+// Without returns a copy of s without key.
+func (s Spec) Without(key string) Spec {
+	out := Spec{Name: s.Name}
+	for _, p := range s.Params {
+		if p.Key != key {
+			out.Params = append(out.Params, p)
+		}
+	}
+	return out
+}
+
+// MarshalText encodes s in its canonical text form (String), so that
+// configurations holding a Spec read naturally in JSON: "adam:lr=0.01".
+func (s Spec) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText decodes the text form; the empty text is the zero Spec.
+func (s *Spec) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*s = Spec{}
+		return nil
+	}
+	v, err := Parse(string(b))
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
+}
+
+// MustParse is Parse for specifications written in Go programs, such as
+// MustParse("adam:lr=0.01"): it panics if s does not parse, as
+// regexp.MustCompile does. Front ends parse user input with Parse.
+func MustParse(s string) Spec {
+	sp, err := Parse(s)
+	if err != nil {
+		panic("spec: MustParse(" + s + "): " + err.Error())
+	}
+	return sp
+}

@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"encoding/json"
 	"reflect"
 	"testing"
 )
@@ -90,4 +91,24 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("round trip %q → %q → %+v, %v", s, sp.String(), again, err)
 		}
 	})
+}
+
+func TestSpecJSONRoundTrip(t *testing.T) {
+	for _, in := range []string{`"adam:lr=0.01,beta2=0.99"`, `"mlp:hidden=64,32,act=tanh"`, `""`, `"gd"`} {
+		var s Spec
+		if err := json.Unmarshal([]byte(in), &s); err != nil {
+			t.Fatalf("%s: %v", in, err)
+		}
+		out, err := json.Marshal(s)
+		if err != nil || string(out) != in {
+			t.Errorf("%s → %+v → %s, %v", in, s, out, err)
+		}
+	}
+	var s Spec
+	if err := json.Unmarshal([]byte(`"adam:lr"`), &s); err == nil {
+		t.Error(`"adam:lr" decoded without error`)
+	}
+	if got := (Spec{Name: "sgd", Params: []Param{{"lr", "1"}, {"momentum", "0.9"}}}).With("lr", "2").Without("momentum").String(); got != "sgd:lr=2" {
+		t.Errorf("With/Without: %s", got)
+	}
 }

@@ -3,6 +3,7 @@ package testfunc_test
 import (
 	"fmt"
 
+	"github.com/descentgo/descent/spec"
 	"github.com/descentgo/descent/testfunc"
 )
 
@@ -19,7 +20,7 @@ func ExampleLookup() {
 	fmt.Printf("start %v: f = %.4g, ∇f = (%.4g, %.4g)\n", f.Start, v, g[0], g[1])
 	fmt.Println("f* =", f.FMin, "at", f.MinimaString())
 
-	_, err = testfunc.Lookup("rosenbrock:n=3")
+	_, err = testfunc.New(spec.Spec{Name: "rosenbrock", Params: []spec.Param{{Key: "n", Value: "3"}}})
 	fmt.Println(err)
 	_, err = testfunc.Lookup("rosenbrok")
 	fmt.Println(err != nil)

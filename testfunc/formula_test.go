@@ -244,7 +244,7 @@ func TestVars(t *testing.T) {
 	for spec, want := range map[string]string{
 		"rosenbrock": "x y", "wood": "x1 x2 x3 x4", "sphere:n=1": "x1", "box-3d": "x1 x2 x3",
 	} {
-		f, err := Lookup(spec)
+		f, err := lookup(spec)
 		if err != nil {
 			t.Fatal(err)
 		}

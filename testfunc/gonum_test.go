@@ -37,7 +37,7 @@ func TestAgainstGonum(t *testing.T) {
 	}
 	rng := rand.New(rand.NewPCG(7, 8))
 	for _, c := range cases {
-		f, err := Lookup(c.spec)
+		f, err := lookup(c.spec)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -105,7 +105,7 @@ func TestMinimaAgainstMpmath(t *testing.T) {
 // must begin with the printed digits.
 func TestMinimaAgainstPaper(t *testing.T) {
 	get := func(name string) *Function {
-		f, err := Lookup(name)
+		f, err := lookup(name)
 		if err != nil {
 			t.Fatal(err)
 		}

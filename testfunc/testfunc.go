@@ -250,15 +250,12 @@ func All() []*Function {
 	return out
 }
 
-// Lookup builds a function from a specification "name[:key=value,...]",
-// e.g. "rosenbrock:n=10" or "quadratic:n=4,kappa=1000". An unknown name is an
-// error that lists the catalogue and suggests a close name; a bad parameter
-// is an error that says what is allowed.
-func Lookup(s string) (*Function, error) {
-	sp, err := spec.Parse(s)
-	if err != nil {
-		return nil, err
-	}
+// New builds a function from a parsed specification name[:key=value,...],
+// e.g. rosenbrock:n=10 or quadratic:n=4,kappa=1000 (the front ends parse
+// the text with spec.Parse). An unknown name is an error that lists the
+// catalogue and suggests a close name; a bad parameter is an error that
+// says what is allowed.
+func New(sp spec.Spec) (*Function, error) {
 	for _, e := range catalogue {
 		if e.name != sp.Name {
 			continue
@@ -275,6 +272,10 @@ func Lookup(s string) (*Function, error) {
 	}
 	return nil, fmt.Errorf("%s", msg)
 }
+
+// Lookup returns the function called name with its default parameters
+// (New with no parameters), e.g. Lookup("rosenbrock").
+func Lookup(name string) (*Function, error) { return New(spec.Spec{Name: name}) }
 
 func quoteOr(names []string) string {
 	q := make([]string, len(names))

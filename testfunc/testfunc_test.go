@@ -20,9 +20,9 @@ func instances(t *testing.T) []*Function {
 		"sphere:n=5", "rosenbrock:n=10", "rastrigin:n=3", "ackley:n=4",
 		"styblinski-tang:n=3", "quadratic:n=6,kappa=1000", "quadratic:n=1,kappa=1",
 	} {
-		f, err := Lookup(s)
+		f, err := lookup(s)
 		if err != nil {
-			t.Fatalf("Lookup(%q): %v", s, err)
+			t.Fatalf("lookup(%q): %v", s, err)
 		}
 		out = append(out, f)
 	}
@@ -208,7 +208,7 @@ func TestEval2(t *testing.T) {
 }
 
 func TestWrongLengthPanics(t *testing.T) {
-	f, _ := Lookup("wood")
+	f, _ := lookup("wood")
 	for name, call := range map[string]func(){
 		"Value short x":     func() { f.Value(make([]float64, 3)) },
 		"ValueGrad short x": func() { f.ValueGrad(make([]float64, 4), make([]float64, 3)) },
@@ -251,19 +251,19 @@ func TestLookupErrors(t *testing.T) {
 		{"rosenbrock:m=3", `function "rosenbrock" has no parameter "m" (valid: n)`},
 		{"", `empty specification`},
 	} {
-		f, err := Lookup(c.in)
+		f, err := lookup(c.in)
 		if err == nil {
-			t.Errorf("Lookup(%q) = %s, want error", c.in, f.Spec)
+			t.Errorf("lookup(%q) = %s, want error", c.in, f.Spec)
 			continue
 		}
 		if err.Error() != c.want {
-			t.Errorf("Lookup(%q) error\n got: %s\nwant: %s", c.in, err, c.want)
+			t.Errorf("lookup(%q) error\n got: %s\nwant: %s", c.in, err, c.want)
 		}
 	}
 }
 
 func TestLookupParameters(t *testing.T) {
-	f, err := Lookup("rosenbrock:n=10")
+	f, err := lookup("rosenbrock:n=10")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -278,7 +278,7 @@ func TestLookupParameters(t *testing.T) {
 		t.Errorf("rosenbrock:n=10 at ones = %v", v)
 	}
 	// The extended form is 5 uncoupled copies of the 2-D function.
-	r2, _ := Lookup("rosenbrock")
+	r2, _ := lookup("rosenbrock")
 	if v, v2 := f.Value(f.Start), r2.Value(r2.Start); v != 5*v2 {
 		t.Errorf("rosenbrock:n=10 at start = %v, want 5 × %v", v, v2)
 	}
@@ -286,7 +286,7 @@ func TestLookupParameters(t *testing.T) {
 		t.Errorf("specs %q, %q", f.Spec, r2.Spec)
 	}
 
-	q, err := Lookup("quadratic:kappa=1000,n=4")
+	q, err := lookup("quadratic:kappa=1000,n=4")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -316,11 +316,11 @@ func TestLookupParameters(t *testing.T) {
 		t.Errorf("quadratic: f(e_4) = %v after editing Eigenvalues, want 500", v)
 	}
 
-	st, _ := Lookup("styblinski-tang:n=7")
+	st, _ := lookup("styblinski-tang:n=7")
 	if math.Abs(st.FMin-(-39.16616570377142*7)) > 1e-12 {
 		t.Errorf("styblinski-tang:n=7 FMin = %v", st.FMin)
 	}
-	if sp, _ := Lookup(" sphere : n = 3 "); sp == nil || sp.N != 3 {
+	if sp, _ := lookup(" sphere : n = 3 "); sp == nil || sp.N != 3 {
 		t.Errorf("white space in the specification was not accepted")
 	}
 }
@@ -349,16 +349,16 @@ func TestCatalogue(t *testing.T) {
 		if f.Eigenvalues != nil && !slices.IsSorted(f.Eigenvalues) {
 			t.Errorf("%s: eigenvalues %v not ascending", f.Name, f.Eigenvalues)
 		}
-		g, err := Lookup(f.Spec)
+		g, err := lookup(f.Spec)
 		if err != nil || g.Spec != f.Spec || g.N != f.N {
-			t.Errorf("Lookup(%q) = %v, %v", f.Spec, g, err)
+			t.Errorf("lookup(%q) = %v, %v", f.Spec, g, err)
 		}
 	}
 	// Specs of parameterized instances rebuild the same instance.
 	for _, f := range instances(t) {
-		g, err := Lookup(f.Spec)
+		g, err := lookup(f.Spec)
 		if err != nil || g.Spec != f.Spec || g.N != f.N || g.Value(f.Start) != f.Value(f.Start) {
-			t.Errorf("Lookup(%q) does not rebuild the instance: %v", f.Spec, err)
+			t.Errorf("lookup(%q) does not rebuild the instance: %v", f.Spec, err)
 		}
 	}
 	if p := Params("quadratic"); len(p) != 2 || p[0].Key != "n" || p[1].Key != "kappa" || p[1].Default != "10" {
@@ -418,7 +418,7 @@ func TestEigenvalues(t *testing.T) {
 }
 
 func TestSaddleUnbounded(t *testing.T) {
-	f, _ := Lookup("saddle")
+	f, _ := lookup("saddle")
 	if !f.Unbounded || !math.IsInf(f.FMin, -1) || f.MinimaString() != "none (unbounded below)" {
 		t.Fatalf("saddle: Unbounded %v, FMin %v, %q", f.Unbounded, f.FMin, f.MinimaString())
 	}
@@ -435,7 +435,7 @@ func TestSaddleUnbounded(t *testing.T) {
 
 func TestAckleyOrigin(t *testing.T) {
 	for _, n := range []string{"ackley", "ackley:n=4"} {
-		f, _ := Lookup(n)
+		f, _ := lookup(n)
 		x := make([]float64, f.N)
 		g := make([]float64, f.N)
 		if v := f.ValueGrad(g, x); v != 0 || normInf(g) != 0 {
@@ -445,7 +445,7 @@ func TestAckleyOrigin(t *testing.T) {
 }
 
 func TestHelicalValleyBranches(t *testing.T) {
-	f, _ := Lookup("helical-valley")
+	f, _ := lookup("helical-valley")
 	// θ is continuous across the negative x1 axis and across x1 = 0 for
 	// x2 > 0: compare f on both sides of each.
 	for _, c := range [][2][]float64{
@@ -484,18 +484,18 @@ func TestHelicalValleyBranches(t *testing.T) {
 }
 
 func TestStrings(t *testing.T) {
-	h, _ := Lookup("himmelblau")
+	h, _ := lookup("himmelblau")
 	if got, want := h.MinimaString(), "(3, 2), (-2.805118, 3.131313), (-3.77931, -3.283186), (3.584428, -1.848127)"; got != want {
 		t.Errorf("himmelblau MinimaString = %q, want %q", got, want)
 	}
-	r, _ := Lookup("rosenbrock:n=10")
+	r, _ := lookup("rosenbrock:n=10")
 	if got := r.MinimaString(); got != "(1, 1, …, 1)" {
 		t.Errorf("rosenbrock:n=10 MinimaString = %q", got)
 	}
 	if got := VecString(r.Start); got != "(-1.2, 1, …, 1)" {
 		t.Errorf("VecString(start) = %q", got)
 	}
-	b, _ := Lookup("box-3d")
+	b, _ := lookup("box-3d")
 	if got := b.MinimaString(); got != "(1, 10, 1), (10, 1, -1), (1, 1, 0), and every point with x1 = x2, x3 = 0" {
 		t.Errorf("box-3d MinimaString = %q", got)
 	}
@@ -508,7 +508,7 @@ func TestStrings(t *testing.T) {
 			t.Errorf("Describe lacks %q:\n%s", s, d)
 		}
 	}
-	bd, _ := Lookup("bard")
+	bd, _ := lookup("bard")
 	if d := bd.Describe(); !strings.Contains(d, "local  = 17.42869 at (0.8406667, -∞, -∞)") {
 		t.Errorf("bard Describe:\n%s", d)
 	}
@@ -534,7 +534,7 @@ func TestSuggest(t *testing.T) {
 
 func BenchmarkValueGrad(b *testing.B) {
 	for _, spec := range []string{"rosenbrock", "rosenbrock:n=1000", "wood", "bard", "kowalik-osborne", "ackley:n=100"} {
-		f, err := Lookup(spec)
+		f, err := lookup(spec)
 		if err != nil {
 			b.Fatal(err)
 		}

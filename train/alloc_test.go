@@ -12,10 +12,10 @@ func TestBatchStepAllocs(t *testing.T) {
 	svm := filepath.Join(t.TempDir(), "iris.svm")
 	writeLIBSVM(t, irisCSV, svm)
 	for _, cfg := range []Config{
-		{Data: Source{Path: wineCSV}, Model: "mlp:hidden=16,8", Opt: "adam:lr=0.01", Schedule: "cosine", Batch: 16, Standardize: true},
-		{Data: Source{Path: svm}, Model: "softmax:l2=0.01", Opt: "sgd:lr=0.1,momentum=0.9", Schedule: "onecycle:max_lr=1", Batch: 8, Standardize: true},
-		{Data: Source{Path: "../testdata/ref/train_iris_setosa.csv", Stream: true, BufferRows: 64}, Model: "logistic", Opt: "rmsprop",
-			Schedule: "exponential:gamma=0.99", Batch: 5, Standardize: true},
+		{Source: Source{Path: wineCSV}, Model: mustSpec("mlp:hidden=16,8"), Opt: mustSpec("adam:lr=0.01"), Schedule: mustSpec("cosine"), Batch: 16, Standardize: true},
+		{Source: Source{Path: svm}, Model: mustSpec("softmax:l2=0.01"), Opt: mustSpec("sgd:lr=0.1,momentum=0.9"), Schedule: mustSpec("onecycle:max_lr=1"), Batch: 8, Standardize: true},
+		{Source: Source{Path: "../testdata/ref/train_iris_setosa.csv", Stream: true, BufferRows: 64}, Model: mustSpec("logistic"), Opt: mustSpec("rmsprop"),
+			Schedule: mustSpec("exponential:gamma=0.99"), Batch: 5, Standardize: true},
 	} {
 		s, err := newSetup(cfg)
 		if err != nil {
@@ -29,7 +29,7 @@ func TestBatchStepAllocs(t *testing.T) {
 		}
 		nb, b := s.tr.batches(), 0
 		runs := 50
-		if cfg.Data.Stream {
+		if cfg.Stream {
 			runs = nb - 3 // a stream cannot restart an epoch without a new buffer
 		}
 		step := func() {

@@ -7,12 +7,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"reflect"
-	"strconv"
 
 	"github.com/descentgo/descent/internal/atomicfile"
+	"github.com/descentgo/descent/minimize"
 	"github.com/descentgo/descent/optim"
 	"github.com/descentgo/descent/schedule"
+	"github.com/descentgo/descent/spec"
 )
 
 // The checkpoint format: a directory holding CheckpointFile, versioned JSON.
@@ -37,7 +37,7 @@ type Checkpoint struct {
 // Config returns the run-defining part of the configuration the checkpoint
 // was made with (data, model, optimizer, schedule, batch, penalties,
 // split, seed, tolerances and the epoch budget).
-func (ck *Checkpoint) Config() Config { return ck.c.Run.config() }
+func (ck *Checkpoint) Config() Config { return ck.c.Run }
 
 // Epoch returns the number of completed epochs and Batch the batches done
 // in the epoch after them.
@@ -48,108 +48,62 @@ func (ck *Checkpoint) Epoch() int { return ck.c.Epoch }
 func (ck *Checkpoint) Batch() int { return ck.c.Batch }
 
 // Status is the final status of the run if it had finished when the
-// checkpoint was written, "" otherwise.
-func (ck *Checkpoint) Status() Status { return ck.c.Status }
+// checkpoint was written, 0 otherwise.
+func (ck *Checkpoint) Status() minimize.Status { return ck.c.Status }
 
-type runJSON struct {
-	Data        string   `json:"data"`
-	Format      string   `json:"format"`
-	Target      string   `json:"target"`
-	Features    []string `json:"features"`
-	DropMissing bool     `json:"drop_missing"`
-	Stream      bool     `json:"stream"`
-	BufferRows  int      `json:"buffer_rows"`
-	Model       string   `json:"model"`
-	Task        string   `json:"task"`
-	L2          float64  `json:"l2"`
-	L1          float64  `json:"l1"`
-	Standardize bool     `json:"standardize"`
-	Opt         string   `json:"opt"`
-	Schedule    string   `json:"schedule"`
-	Warmup      int      `json:"warmup"`
-	ClipNorm    float64  `json:"clip_norm"`
-	ClipValue   float64  `json:"clip_value"`
-	Batch       int      `json:"batch"`
-	Epochs      int      `json:"epochs"`
-	GradTol     float64  `json:"grad_tol"`
-	FTol        float64  `json:"f_tol"`
-	Val         float64  `json:"val"`
-	Patience    int      `json:"patience"`
-	Seed        uint64   `json:"seed"`
-	Shards      int      `json:"shards"`
+// runFields are the JSON names of the run-defining fields of Config that a
+// resumed run must match, in the order they are checked. The epoch budget
+// may change.
+var runFields = []string{"data", "format", "target", "features", "drop_missing", "stream", "buffer_rows",
+	"model", "task", "l2", "l1", "standardize", "opt", "schedule", "warmup", "clip_norm", "clip_value",
+	"batch", "grad_tol", "f_tol", "val", "patience", "seed", "shards"}
+
+// MismatchError reports that a resumed run differs from its checkpoint in
+// a run-defining field. Field is the field's JSON name; front ends name
+// their control for it.
+type MismatchError struct {
+	Dir             string // the checkpoint directory
+	Field           string // e.g. "opt"
+	Checkpoint, Run string // the two values, as JSON text ("full" for a full batch)
 }
 
-func runOf(c *Config) runJSON {
-	buf := c.Data.BufferRows
-	switch {
-	case !c.Data.Stream:
-		buf = 0 // unused
-	case buf == 0:
-		buf = DefaultBufferRows
-	}
-	return runJSON{
-		Data: c.Data.Path, Format: c.Data.Format, Target: c.Data.Target, Features: c.Data.Features,
-		DropMissing: c.Data.DropMissing, Stream: c.Data.Stream, BufferRows: buf,
-		Model: c.Model, Task: c.Task, L2: c.L2, L1: c.L1, Standardize: c.Standardize,
-		Opt: c.optSpec(), Schedule: c.Schedule, Warmup: c.Warmup, ClipNorm: c.ClipNorm, ClipValue: c.ClipValue,
-		Batch: c.Batch, Epochs: c.epochs(), GradTol: c.GradTol, FTol: c.FTol,
-		Val: c.Val, Patience: c.Patience, Seed: c.Seed, Shards: c.Shards,
-	}
+func (e *MismatchError) Error() string {
+	return fmt.Sprintf("resume %s: the checkpoint was made with %s %s, this run has %s %s (leave it out to continue with the checkpoint's)", e.Dir, e.Field, e.Checkpoint, e.Field, e.Run)
 }
 
-func (r runJSON) config() Config {
-	return Config{
-		Data: Source{Path: r.Data, Format: r.Format, Target: r.Target, Features: r.Features,
-			DropMissing: r.DropMissing, Stream: r.Stream, BufferRows: r.BufferRows},
-		Model: r.Model, Task: r.Task, L2: r.L2, L1: r.L1, Standardize: r.Standardize,
-		Opt: r.Opt, Schedule: r.Schedule, Warmup: r.Warmup, ClipNorm: r.ClipNorm, ClipValue: r.ClipValue,
-		Batch: r.Batch, Epochs: r.Epochs, GradTol: r.GradTol, FTol: r.FTol,
-		Val: r.Val, Patience: r.Patience, Seed: r.Seed, Shards: r.Shards,
-	}
-}
-
-// runFlags names the flag of every run-defining field, for the error that
-// a resumed run differs from its checkpoint. The epoch budget may change.
-var runFlags = []struct{ field, flag string }{
-	{"Data", "--data"}, {"Format", "--format"}, {"Target", "--target"}, {"Features", "--features"},
-	{"DropMissing", "--drop-missing"}, {"Stream", "--stream"}, {"BufferRows", "--buffer"},
-	{"Model", "--model"}, {"Task", "--task"}, {"L2", "--l2"}, {"L1", "--l1"}, {"Standardize", "--standardize"},
-	{"Opt", "--opt"}, {"Schedule", "--schedule"}, {"Warmup", "--warmup"}, {"ClipNorm", "--clip-norm"},
-	{"ClipValue", "--clip-value"}, {"Batch", "--batch"}, {"GradTol", "--grad-tol"}, {"FTol", "--f-tol"},
-	{"Val", "--val"}, {"Patience", "--patience"}, {"Seed", "--seed"}, {"Shards", "--shards"},
-}
-
-// mismatch returns an error naming the first run-defining field in which
-// the checkpoint's run a differs from this run b.
-func mismatch(dir string, a, b runJSON) error {
-	va, vb := reflect.ValueOf(a), reflect.ValueOf(b)
-	for _, f := range runFlags {
-		x, y := va.FieldByName(f.field).Interface(), vb.FieldByName(f.field).Interface()
-		if !reflect.DeepEqual(x, y) && !(isEmpty(x) && isEmpty(y)) {
-			sx, sy := show(x), show(y)
-			if f.field == "Batch" {
-				sx, sy = batchName(x.(int)), batchName(y.(int))
-			}
-			return fmt.Errorf("--resume %s: the checkpoint was made with %s %s, this run has %s %s (leave the flag out to continue with the checkpoint's)", dir, f.flag, sx, f.flag, sy)
+// mismatch returns a *MismatchError for the first run-defining field in
+// which the checkpoint's run a differs from this run b.
+func mismatch(dir string, a, b Config) error {
+	ja, jb := jsonFields(a), jsonFields(b)
+	for _, f := range runFields {
+		x, y := ja[f], jb[f]
+		if string(x) == string(y) || (isEmpty(x) && isEmpty(y)) {
+			continue
 		}
+		sx, sy := string(x), string(y)
+		if f == "batch" {
+			sx, sy = batchName(a.Batch), batchName(b.Batch)
+		}
+		return &MismatchError{Dir: dir, Field: f, Checkpoint: sx, Run: sy}
 	}
 	return nil
 }
 
-func isEmpty(v any) bool {
-	s, ok := v.([]string)
-	return ok && len(s) == 0
+func jsonFields(c Config) map[string]json.RawMessage {
+	b, _ := json.Marshal(c)
+	var m map[string]json.RawMessage
+	_ = json.Unmarshal(b, &m)
+	return m
 }
 
-func show(v any) string {
-	switch x := v.(type) {
-	case string:
-		return strconv.Quote(x)
-	case []string:
-		b, _ := json.Marshal(x)
-		return string(b)
-	}
-	return fmt.Sprint(v)
+func isEmpty(v json.RawMessage) bool {
+	s := string(v)
+	return s == "" || s == "null" || s == "[]" || s == `""`
+}
+
+// resumeErr is an error about the checkpoint of Config.Resume in dir.
+func resumeErr(dir string, err error) error {
+	return &spec.FieldError{Field: "resume", Err: fmt.Errorf("%s: %w", dir, err)}
 }
 
 type optStateJSON struct {
@@ -167,9 +121,9 @@ type bestJSON struct {
 type checkpointJSON struct {
 	Format      string          `json:"format"`
 	Version     int             `json:"version"`
-	Run         runJSON         `json:"run"`
+	Run         Config          `json:"run"`
 	Fingerprint string          `json:"data_fingerprint"`
-	Status      Status          `json:"status"`
+	Status      minimize.Status `json:"status"`
 	Message     string          `json:"message,omitempty"`
 	Epoch       int             `json:"epoch"`
 	Batch       int             `json:"batch"`
@@ -190,29 +144,29 @@ func ReadCheckpoint(dir string) (*Checkpoint, error) {
 	path := filepath.Join(dir, CheckpointFile)
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("--resume %s: %v", dir, fileErr(err))
+		return nil, resumeErr(dir, fileErr(err))
 	}
 	var head struct {
 		Format  string `json:"format"`
 		Version int    `json:"version"`
 	}
 	if err := json.Unmarshal(b, &head); err != nil {
-		return nil, fmt.Errorf("--resume %s: corrupt or truncated checkpoint: %v", dir, err)
+		return nil, resumeErr(dir, fmt.Errorf("corrupt or truncated checkpoint: %v", err))
 	}
 	if head.Format != CheckpointName {
-		return nil, fmt.Errorf("--resume %s: %s is not a descent checkpoint (format %q)", dir, CheckpointFile, head.Format)
+		return nil, resumeErr(dir, fmt.Errorf("%s is not a descent checkpoint (format %q)", CheckpointFile, head.Format))
 	}
 	if head.Version != CheckpointVersion {
-		return nil, fmt.Errorf("--resume %s: checkpoint version %d is not supported: this descent reads version %d", dir, head.Version, CheckpointVersion)
+		return nil, resumeErr(dir, fmt.Errorf("checkpoint version %d is not supported: this descent reads version %d", head.Version, CheckpointVersion))
 	}
 	ck := &Checkpoint{Dir: dir}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&ck.c); err != nil {
-		return nil, fmt.Errorf("--resume %s: invalid checkpoint: %v", dir, err)
+		return nil, resumeErr(dir, fmt.Errorf("invalid checkpoint: %v", err))
 	}
 	if ck.c.Epoch < 0 || ck.c.Batch < 0 || len(ck.c.History) != ck.c.Epoch+1 {
-		return nil, fmt.Errorf("--resume %s: invalid checkpoint: position epoch %d, batch %d with %d history rows", dir, ck.c.Epoch, ck.c.Batch, len(ck.c.History))
+		return nil, resumeErr(dir, fmt.Errorf("invalid checkpoint: position epoch %d, batch %d with %d history rows", ck.c.Epoch, ck.c.Batch, len(ck.c.History)))
 	}
 	return ck, nil
 }
@@ -225,11 +179,11 @@ func writeCheckpoint(dir string, c *checkpointJSON) error {
 		if errors.As(err, &pe) {
 			err = pe.Err
 		}
-		return fmt.Errorf("--checkpoint %s: %v", dir, err)
+		return &spec.FieldError{Field: "checkpoint", Err: fmt.Errorf("%s: %v", dir, err)}
 	}
 	b, err := json.Marshal(c)
 	if err != nil {
-		return fmt.Errorf("--checkpoint %s: %v", dir, err)
+		return &spec.FieldError{Field: "checkpoint", Err: fmt.Errorf("%s: %v", dir, err)}
 	}
 	return atomicfile.WriteBytes(filepath.Join(dir, CheckpointFile), append(b, '\n'))
 }

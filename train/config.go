@@ -7,113 +7,140 @@ import (
 	"time"
 
 	"github.com/descentgo/descent/diagnose"
+	"github.com/descentgo/descent/minimize"
+	"github.com/descentgo/descent/optim"
+	"github.com/descentgo/descent/spec"
 )
 
-// Config describes a training run. The zero value of a field means the
-// default stated with it, except that GradTol and FTol are off at zero, as
-// in package minimize; DefaultConfig returns the command's defaults.
+// Config describes a training run. It is the one configuration that every
+// front end starts from (DefaultConfig) — the command line, the playground
+// and Go programs — and that checkpoints and model files embed. Its JSON
+// form is flat: the data source's fields ("data", "format", …) beside the
+// run's ("model", "opt", "batch", …), with specifications in their text form
+// ("adam:lr=0.01"). The zero value of a field means the default stated with
+// it, except that GradTol and FTol are off at zero, as in package minimize.
 type Config struct {
-	Data Source
+	// Source says where the examples come from (JSON: "data", "format",
+	// "target", "features", "drop_missing", "stream", "buffer_rows").
+	Source
 
-	// Model is the model specification, e.g. "softmax" or
-	// "mlp:hidden=32,act=tanh" (see package model).
-	Model string
+	// Model is the model specification, e.g. softmax or
+	// mlp:hidden=32,act=tanh (see package model).
+	Model spec.Spec `json:"model"`
 	// Task is "regression", "binary" or "multiclass", or "" to infer it:
 	// linear → regression, logistic → binary, softmax → multiclass, mlp →
 	// classification when the targets are integers with at most 20
 	// distinct values (binary for two), regression otherwise.
-	Task string
+	Task string `json:"task"`
 	// L2 and L1 are the penalties (λ₂/2)‖W‖² and λ₁‖W‖₁ on the weights;
-	// they may also be given in Model ("softmax:l2=0.01"), but not both.
-	L2, L1 float64
+	// they may also be given in Model (softmax:l2=0.01), but not both.
+	L2 float64 `json:"l2"`
+	L1 float64 `json:"l1"`
 	// Standardize rescales the features with statistics of the training
 	// split (see Standardization).
-	Standardize bool
+	Standardize bool `json:"standardize"`
 
-	// Opt is the optimizer specification (package optim); "" means lbfgs.
-	Opt string
-	// Schedule is a learning-rate schedule specification (package
-	// schedule), "" for none; Warmup adds a linear warmup of that many
-	// schedule steps. See the package documentation for when a schedule
-	// steps.
-	Schedule string
-	Warmup   int
-	// ClipNorm and ClipValue clip mini-batch gradients before each step
-	// (torch.nn.utils.clip_grad_norm_ and clip_grad_value_); 0 is off.
-	ClipNorm, ClipValue float64
+	// Opt is the optimizer (package optim); zero means DefaultOpt, L-BFGS.
+	Opt spec.Spec `json:"opt"`
+	// Schedule is a learning-rate schedule (package schedule), zero for
+	// none; Warmup adds a linear warmup of that many schedule steps.
+	// cosine's t_max and onecycle's total_steps default to the run's
+	// steps. See the package documentation for when a schedule steps.
+	Schedule spec.Spec `json:"schedule"`
+	Warmup   int       `json:"warmup"`
+	// ClipNorm and ClipValue clip every gradient before its step
+	// (optim.WithClip: torch.nn.utils.clip_grad_norm_ and
+	// clip_grad_value_); 0 is off.
+	ClipNorm  float64 `json:"clip_norm"`
+	ClipValue float64 `json:"clip_value"`
 
 	// Batch is the mini-batch size; 0 means the full training split
 	// (batch gradient descent), which line-search methods require.
-	Batch int
+	// DefaultBatch gives the default for an optimizer.
+	Batch int `json:"batch"`
 	// Epochs is the epoch budget; 0 means 1000 for full-batch runs, whose
 	// epochs are single iterations that usually end by convergence, and
 	// 100 otherwise.
-	Epochs int
-	// GradTol and FTol are the convergence rules of full-batch runs:
-	// ‖∇F‖₂ < GradTol, or |F_k − F_{k−1}| ≤ FTol·max(|F_k|, |F_{k−1}|, 1).
-	// Zero turns a rule off. They do not apply to mini-batch runs.
-	GradTol, FTol float64
+	Epochs int `json:"epochs"`
+	// GradTol and FTol are the convergence rules of full-batch runs
+	// (minimize.Stop): ‖∇F‖₂ < GradTol, or |F_k − F_{k−1}| ≤
+	// FTol·max(|F_k|, |F_{k−1}|, 1). Zero turns a rule off. They do not
+	// apply to mini-batch runs.
+	GradTol float64 `json:"grad_tol"`
+	FTol    float64 `json:"f_tol"`
 	// Val is the fraction of the examples held out for validation, in
 	// [0, 1); Patience > 0 stops training after that many epochs without
 	// a lower validation loss and restores the best weights.
-	Val      float64
-	Patience int
+	Val      float64 `json:"val"`
+	Patience int     `json:"patience"`
 	// Seed seeds the validation split, the shuffling of every epoch and
 	// the initial weights of an MLP.
-	Seed uint64
+	Seed uint64 `json:"seed"`
 	// Shards is the number of shards of the full-batch backend; 0 means
 	// model.DefaultShards. Results do not depend on GOMAXPROCS, but they
 	// do depend on the shard count, which fixes the order of the sums.
-	Shards int
+	Shards int `json:"shards"`
+
+	// The outputs of a run and its hooks are not part of its definition
+	// (and not in the JSON form).
 
 	// Save, if set, is where the trained model is written (atomically),
 	// also when the run is interrupted; not when it diverged.
-	Save string
+	Save string `json:"-"`
 	// Checkpoint, if set, is a directory that receives checkpoint.json
 	// every CheckpointEvery epochs (0 means 1), when the run is
 	// interrupted, and when it ends.
-	Checkpoint      string
-	CheckpointEvery int
+	Checkpoint      string `json:"-"`
+	CheckpointEvery int    `json:"-"`
 	// Resume continues the run of a checkpoint (see ReadCheckpoint); the
 	// run-defining fields of the Config must match the checkpoint's.
-	Resume *Checkpoint
+	Resume *Checkpoint `json:"-"`
 	// Trace, if set, is a .csv or .jsonl file that receives one row per
 	// epoch, written atomically when the run ends.
-	Trace string
+	Trace string `json:"-"`
+	// Terms name the front end's controls in the advice (diagnose.Terms).
+	Terms diagnose.Terms `json:"-"`
 
 	// OnEpoch, if set, is called after every epoch (and for epoch 0, the
 	// start) with the epoch's metrics; a non-nil error stops the run with
 	// that error.
-	OnEpoch func(EpochStats) error
+	OnEpoch func(EpochStats) error `json:"-"`
 	// OnBatch, if set, is called after every optimizer step with the
 	// epoch (0-based), the number of batches done in it and the number of
 	// batches per epoch.
-	OnBatch func(epoch, batch, batches int)
+	OnBatch func(epoch, batch, batches int) `json:"-"`
 }
 
-// DefaultConfig returns the defaults of `descent train`: lbfgs, full batch,
-// grad-tol 1e-8, f-tol 1e-12, seed 1.
+// DefaultOpt is the optimizer of a training run whose Config.Opt is zero:
+// L-BFGS on the full training objective.
+var DefaultOpt = spec.Spec{Name: "lbfgs"}
+
+// DefaultConfig returns the defaults of a training run in every front end:
+// DefaultOpt (lbfgs) on the full batch, grad-tol 1e-8, f-tol 1e-12, seed 1.
 func DefaultConfig() Config {
-	return Config{Opt: "lbfgs", GradTol: 1e-8, FTol: 1e-12, Seed: 1}
+	return Config{Opt: DefaultOpt, GradTol: 1e-8, FTol: 1e-12, Seed: DefaultSeed}
 }
 
-// DefaultSeed is the seed of `descent train` when none is given.
+// DefaultSeed is the seed of a training run when none is given.
 const DefaultSeed = 1
 
-// Status says why a run stopped.
-type Status string
+// DefaultMiniBatch is the batch size of a step-based optimizer when none
+// is given (see DefaultBatch).
+const DefaultMiniBatch = 32
 
-// The statuses of a finished run; the first five are those of package
-// minimize.
-const (
-	ConvergedGrad Status = "converged_grad" // ‖∇F‖ < GradTol (full batch)
-	ConvergedF    Status = "converged_f"    // the relative change of F ≤ FTol (full batch)
-	NoProgress    Status = "no_progress"    // a line search found no better point
-	Diverged      Status = "diverged"       // F or the weights stopped being finite, or F blew up
-	Interrupted   Status = "interrupted"    // the context was cancelled (Ctrl-C)
-	MaxEpochs     Status = "max_epochs"     // the epoch budget ran out
-	EarlyStopped  Status = "early_stopped"  // Patience epochs without a lower validation loss
-)
+// DefaultBatch returns the batch size to use with the optimizer opt when
+// the user gives none: 0 (the full batch) for methods that search along a
+// line on the whole objective (lbfgs, cg, bb, gd with a line search), and
+// DefaultMiniBatch for step-based optimizers. An invalid opt gives 0.
+func DefaultBatch(opt spec.Spec) int {
+	if opt.IsZero() {
+		opt = DefaultOpt
+	}
+	if alg, err := optim.NewSpec(opt); err == nil && !optim.IsMethod(alg) {
+		return DefaultMiniBatch
+	}
+	return 0
+}
 
 // EpochStats are the metrics of one epoch, measured at the weights at its
 // end; epoch 0 is the start.
@@ -141,8 +168,8 @@ type EpochStats struct {
 
 // Result is the outcome of a run, in the shape of the --json summary.
 type Result struct {
-	Status  Status `json:"status"`
-	Message string `json:"message"`
+	Status  minimize.Status `json:"status"`
+	Message string          `json:"message"`
 	// Epochs is the number of epochs completed; BestEpoch the one with
 	// the lowest validation loss (training objective without --val).
 	Epochs    int `json:"epochs"`
@@ -181,41 +208,48 @@ type Result struct {
 	Trained *Trained     `json:"-"` // the model at the final weights (nil when diverged)
 }
 
-// check validates the fields that do not need the data.
+// check validates the fields that do not need the data. Errors are
+// *spec.FieldError naming the field by its JSON name.
 func (c *Config) check() error {
+	bad := func(field, format string, args ...any) error {
+		return &spec.FieldError{Field: field, Err: fmt.Errorf(format, args...)}
+	}
+	finite := func(v float64) bool { return v >= 0 && !math.IsInf(v, 0) }
 	switch {
 	case c.Batch < 0:
-		return fmt.Errorf("--batch %d: must be full or a positive size", c.Batch)
+		return bad("batch", "%d: must be full (0) or a positive size", c.Batch)
 	case c.Epochs < 0:
-		return fmt.Errorf("--epochs %d: must be ≥ 1", c.Epochs)
-	case !(c.GradTol >= 0) || math.IsInf(c.GradTol, 0):
-		return fmt.Errorf("--grad-tol %g: must be a finite number ≥ 0", c.GradTol)
-	case !(c.FTol >= 0) || math.IsInf(c.FTol, 0):
-		return fmt.Errorf("--f-tol %g: must be a finite number ≥ 0", c.FTol)
-	case !(c.L2 >= 0) || math.IsInf(c.L2, 0):
-		return fmt.Errorf("--l2 %g: must be a finite number ≥ 0", c.L2)
-	case !(c.L1 >= 0) || math.IsInf(c.L1, 0):
-		return fmt.Errorf("--l1 %g: must be a finite number ≥ 0", c.L1)
+		return bad("epochs", "%d: must be ≥ 1", c.Epochs)
+	case !finite(c.GradTol):
+		return bad("grad_tol", "%g: must be a finite number ≥ 0", c.GradTol)
+	case !finite(c.FTol):
+		return bad("f_tol", "%g: must be a finite number ≥ 0", c.FTol)
+	case !finite(c.L2):
+		return bad("l2", "%g: must be a finite number ≥ 0", c.L2)
+	case !finite(c.L1):
+		return bad("l1", "%g: must be a finite number ≥ 0", c.L1)
 	case !(c.Val >= 0 && c.Val < 1):
-		return fmt.Errorf("--val %g: must be a fraction in [0, 1)", c.Val)
+		return bad("val", "%g: must be a fraction in [0, 1)", c.Val)
 	case c.Patience < 0:
-		return fmt.Errorf("--patience %d: must be ≥ 0", c.Patience)
+		return bad("patience", "%d: must be ≥ 0", c.Patience)
 	case c.Patience > 0 && c.Val == 0:
-		return fmt.Errorf("--patience %d needs --val: early stopping watches the validation loss", c.Patience)
+		return bad("patience", "%d needs a validation split: early stopping watches the validation loss", c.Patience)
 	case c.Warmup < 0:
-		return fmt.Errorf("--warmup %d: must be ≥ 0", c.Warmup)
-	case !(c.ClipNorm >= 0) || !(c.ClipValue >= 0):
-		return fmt.Errorf("--clip-norm %g, --clip-value %g: must be ≥ 0", c.ClipNorm, c.ClipValue)
+		return bad("warmup", "%d: must be ≥ 0", c.Warmup)
+	case !finite(c.ClipNorm):
+		return bad("clip_norm", "%g: must be a finite number ≥ 0", c.ClipNorm)
+	case !finite(c.ClipValue):
+		return bad("clip_value", "%g: must be a finite number ≥ 0", c.ClipValue)
 	case c.Shards < 0:
-		return fmt.Errorf("shards %d: must be ≥ 0", c.Shards)
+		return bad("shards", "%d: must be ≥ 0", c.Shards)
 	case c.CheckpointEvery < 0:
-		return fmt.Errorf("--checkpoint-every %d: must be ≥ 1", c.CheckpointEvery)
+		return bad("checkpoint_every", "%d: must be ≥ 1", c.CheckpointEvery)
 	case c.CheckpointEvery > 0 && c.Checkpoint == "":
-		return fmt.Errorf("--checkpoint-every needs --checkpoint DIR")
-	case c.Data.Stream && c.Val > 0:
-		return fmt.Errorf("--val cannot be used with --stream: the validation split needs the data in memory")
-	case c.Model == "":
-		return fmt.Errorf("no model given (--model linear|logistic|softmax|mlp:hidden=...)")
+		return bad("checkpoint_every", "needs a checkpoint directory")
+	case c.Stream && c.Val > 0:
+		return bad("val", "cannot be used with a streamed source: the validation split needs the data in memory")
+	case c.Model.IsZero():
+		return bad("model", "no model given (linear, logistic, softmax or mlp:hidden=...)")
 	}
 	return nil
 }
@@ -230,11 +264,27 @@ func (c *Config) epochs() int {
 	return 100
 }
 
-func (c *Config) optSpec() string {
-	if c.Opt == "" {
-		return "lbfgs"
+func (c *Config) opt() spec.Spec {
+	if c.Opt.IsZero() {
+		return DefaultOpt
 	}
 	return c.Opt
+}
+
+// definition returns the run-defining part of c, with its defaults filled
+// in: what a checkpoint records and a resumed run must match.
+func (c *Config) definition() Config {
+	d := Config{Source: c.Source, Model: c.Model, Task: c.Task, L2: c.L2, L1: c.L1, Standardize: c.Standardize,
+		Opt: c.opt(), Schedule: c.Schedule, Warmup: c.Warmup, ClipNorm: c.ClipNorm, ClipValue: c.ClipValue,
+		Batch: c.Batch, Epochs: c.epochs(), GradTol: c.GradTol, FTol: c.FTol, Val: c.Val, Patience: c.Patience,
+		Seed: c.Seed, Shards: c.Shards}
+	switch {
+	case !d.Stream:
+		d.BufferRows = 0 // unused
+	case d.BufferRows == 0:
+		d.BufferRows = DefaultBufferRows
+	}
+	return d
 }
 
 // batchName is "full" or the batch size.

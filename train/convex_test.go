@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"github.com/descentgo/descent/minimize"
 	"math"
 	"os"
 	"strconv"
@@ -65,15 +66,15 @@ func TestConvexOptimum(t *testing.T) {
 	for name, rc := range refCases(t) {
 		t.Run(name, func(t *testing.T) {
 			cfg := DefaultConfig()
-			cfg.Data = Source{Path: dataPath(rc.Data), Target: rc.Target}
-			cfg.Model, cfg.Standardize = rc.Model, true
+			cfg.Source = Source{Path: dataPath(rc.Data), Target: rc.Target}
+			cfg.Model, cfg.Standardize = mustSpec(rc.Model), true
 			start := time.Now()
 			r, err := Train(context.Background(), cfg)
 			el := time.Since(start)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !r.Status.converged() {
+			if !converged(r.Status) {
 				t.Fatalf("status %s: %s", r.Status, r.Message)
 			}
 			F := float64(r.TrainLoss)
@@ -118,8 +119,8 @@ func centerTail(p []float64, k int) {
 	}
 }
 
-func (s Status) converged() bool {
-	return s == ConvergedGrad || s == ConvergedF || s == NoProgress
+func converged(s minimize.Status) bool {
+	return s == minimize.ConvergedGrad || s == minimize.ConvergedF || s == minimize.NoProgress
 }
 
 // TestDiabetesNormalEquations solves the least-squares problem on the
@@ -182,8 +183,8 @@ func TestDiabetesNormalEquations(t *testing.T) {
 		t.Fatalf("normal equations give MSE %.10g, want 2859.696...", mse)
 	}
 	cfg := DefaultConfig()
-	cfg.Data.Path = "../testdata/datasets/diabetes.csv"
-	cfg.Model, cfg.Standardize = "linear", true
+	cfg.Path = "../testdata/datasets/diabetes.csv"
+	cfg.Model, cfg.Standardize = mustSpec("linear"), true
 	r, err := Train(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -230,16 +231,19 @@ func TestMiniBatchApproachesOptimum(t *testing.T) {
 	} {
 		rc := refs[c.ref]
 		cfg := DefaultConfig()
-		cfg.Data = Source{Path: dataPath(rc.Data), Target: rc.Target}
-		cfg.Model, cfg.Standardize = rc.Model, true
-		cfg.Opt, cfg.Schedule, cfg.Batch, cfg.Epochs = c.opt, c.sched, c.batch, c.epochs
+		cfg.Source = Source{Path: dataPath(rc.Data), Target: rc.Target}
+		cfg.Model, cfg.Standardize = mustSpec(rc.Model), true
+		cfg.Opt, cfg.Batch, cfg.Epochs = mustSpec(c.opt), c.batch, c.epochs
+		if c.sched != "" {
+			cfg.Schedule = mustSpec(c.sched)
+		}
 		r, err := Train(context.Background(), cfg)
 		if err != nil {
 			t.Fatal(err)
 		}
 		gap := relGap(float64(r.TrainLoss), rc.Objective)
 		t.Logf("%-22s %-13s %-7s batch %2d, %3d epochs: gap %.2e (bound %.0e)", c.ref, c.opt, c.sched, c.batch, c.epochs, gap, c.gap)
-		if r.Status != MaxEpochs || r.Epochs != c.epochs {
+		if r.Status != minimize.MaxEpochs || r.Epochs != c.epochs {
 			t.Errorf("%s: status %s after %d epochs", c.ref, r.Status, r.Epochs)
 		}
 		if gap > c.gap || gap < -1e-12 {

@@ -1,7 +1,6 @@
 package train
 
 import (
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -10,51 +9,74 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/descentgo/descent/data"
 	"github.com/descentgo/descent/model"
+	"github.com/descentgo/descent/spec"
 )
 
 // DefaultBufferRows is the size of the shuffle buffer of a streamed run
 // whose Source leaves BufferRows zero.
 const DefaultBufferRows = 10000
 
-// Source names a data file and says how to read it.
+// Source says where the examples of a run come from: a data file and how to
+// read it, or a data set in memory. Its JSON form is the data part of a
+// configuration ("data", "format", "target", …, as in checkpoint files);
+// Memory has none. Errors about its fields are *spec.FieldError naming the
+// field by its JSON name.
 type Source struct {
 	// Path is the file. Its extension tells the format (.csv; .svm,
 	// .libsvm, .svmlight) unless Format is set.
-	Path string
+	Path string `json:"data"`
 	// Format is "csv", "libsvm" (or "svmlight"), or "" to tell by the
 	// extension.
-	Format string
+	Format string `json:"format"`
 	// Target is the CSV target column; "" means the last column. LIBSVM
 	// files have their label first on every line.
-	Target string
+	Target string `json:"target"`
 	// Features lists the CSV feature columns; nil means every column but
 	// the target.
-	Features []string
+	Features []string `json:"features"`
 	// DropMissing skips CSV rows with a missing value instead of failing.
-	DropMissing bool
+	DropMissing bool `json:"drop_missing"`
 	// Stream reads the file in batches, again for every epoch, so that
 	// memory does not grow with the file; examples are then shuffled
 	// within a buffer of BufferRows rows (0 means DefaultBufferRows).
-	Stream     bool
-	BufferRows int
+	Stream     bool `json:"stream"`
+	BufferRows int  `json:"buffer_rows"`
+
+	// Memory, if set, is the data set itself: its rows X, targets Y,
+	// feature names (nil means f1, f2, …) and target name ("" means
+	// "label"). Training reads a copy, so it may be shared. Path, Format,
+	// Target, Features and DropMissing must then be empty and Stream
+	// false, or the run fails with a *spec.FieldError; a matrix whose
+	// slices do not fit N and D, or with a non-finite value, is an error
+	// too. Messages name the data set "memory".
+	Memory *data.Dense `json:"-"`
 }
 
-// format resolves the file format.
+// memoryName names an in-memory data set in messages.
+const memoryName = "memory"
+
+// format resolves the file format. Data in memory are dense with named
+// columns, as if read from CSV.
 func (s Source) format() (data.Format, error) {
+	if s.Memory != nil {
+		return data.CSV, nil
+	}
 	if s.Path == "" {
-		return 0, errors.New("no data file given (--data)")
+		return 0, &spec.FieldError{Field: "data", Err: errors.New("no data file given")}
 	}
 	if s.Format != "" {
-		return data.ParseFormat(s.Format)
+		f, err := data.ParseFormat(s.Format)
+		return f, spec.Fielded("format", err)
 	}
 	f, ok := data.FormatOf(s.Path)
 	if !ok {
-		return 0, fmt.Errorf("%s: cannot tell the data format from the extension %q: use --format csv or --format libsvm", s.Path, extOf(s.Path))
+		return 0, &spec.FieldError{Field: "format", Err: fmt.Errorf("%s: cannot tell the data format from the extension %q: want csv or libsvm", s.Path, extOf(s.Path))}
 	}
 	return f, nil
 }
@@ -67,22 +89,99 @@ func extOf(path string) string {
 	return path[i:]
 }
 
+// check checks the fields of s against each other and the format f.
 func (s Source) check(f data.Format) error {
+	if s.BufferRows < 0 {
+		return &spec.FieldError{Field: "buffer_rows", Err: fmt.Errorf("%d: must be ≥ 1", s.BufferRows)}
+	}
+	if s.Memory != nil {
+		return s.checkMemory()
+	}
 	if f == data.LIBSVM {
 		if s.Target != "" {
-			return fmt.Errorf("%s: --target applies to CSV files only: a LIBSVM file has its label first on every line", s.Path)
+			return &spec.FieldError{Field: "target", Err: fmt.Errorf("applies to CSV files only: %s is a LIBSVM file, which has its label first on every line", s.Path)}
 		}
 		if len(s.Features) > 0 {
-			return fmt.Errorf("%s: --features applies to CSV files only", s.Path)
+			return &spec.FieldError{Field: "features", Err: fmt.Errorf("applies to CSV files only: %s is a LIBSVM file", s.Path)}
 		}
 		if s.DropMissing {
-			return fmt.Errorf("%s: --drop-missing applies to CSV files only", s.Path)
+			return &spec.FieldError{Field: "drop_missing", Err: fmt.Errorf("applies to CSV files only: %s is a LIBSVM file", s.Path)}
 		}
 	}
-	if s.BufferRows < 0 {
-		return fmt.Errorf("--buffer %d: must be ≥ 1", s.BufferRows)
+	return nil
+}
+
+// checkMemory checks a Source whose data are in memory: the file fields
+// must be empty, and the matrix well formed and finite.
+func (s Source) checkMemory() error {
+	const notFile = "applies to data files only, not to data in memory"
+	switch {
+	case s.Path != "":
+		return &spec.FieldError{Field: "data", Err: fmt.Errorf("file %s given as well as data in memory: give one", s.Path)}
+	case s.Format != "":
+		return &spec.FieldError{Field: "format", Err: errors.New(notFile)}
+	case s.Target != "":
+		return &spec.FieldError{Field: "target", Err: errors.New(notFile + ", whose targets are Y")}
+	case len(s.Features) > 0:
+		return &spec.FieldError{Field: "features", Err: errors.New(notFile)}
+	case s.DropMissing:
+		return &spec.FieldError{Field: "drop_missing", Err: errors.New(notFile)}
+	case s.Stream:
+		return &spec.FieldError{Field: "stream", Err: errors.New("data in memory cannot be streamed")}
+	}
+	d := s.Memory
+	switch {
+	case d.N < 1:
+		return fmt.Errorf("%s: no examples (N = %d)", memoryName, d.N)
+	case d.D < 1:
+		return fmt.Errorf("%s: no features (D = %d)", memoryName, d.D)
+	case len(d.X) != d.N*d.D:
+		return fmt.Errorf("%s: X has %d values, want N×D = %d×%d", memoryName, len(d.X), d.N, d.D)
+	case len(d.Y) != d.N:
+		return fmt.Errorf("%s: Y has %d values, want N = %d", memoryName, len(d.Y), d.N)
+	case d.Features != nil && len(d.Features) != d.D:
+		return fmt.Errorf("%s: %d feature names for D = %d features", memoryName, len(d.Features), d.D)
+	}
+	first := make(map[string]int, len(d.Features))
+	for j, name := range d.Features {
+		if name == "" {
+			return fmt.Errorf("%s: feature %d has no name", memoryName, j+1)
+		}
+		if k, dup := first[name]; dup {
+			return fmt.Errorf("%s: duplicate feature name %q (features %d and %d)", memoryName, name, k+1, j+1)
+		}
+		first[name] = j
+	}
+	for k, v := range d.X {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			name := "f" + strconv.Itoa(k%d.D+1)
+			if d.Features != nil {
+				name = d.Features[k%d.D]
+			}
+			return fmt.Errorf("%s: feature %q of example %d is %v", memoryName, name, k/d.D+1, v)
+		}
+	}
+	for i, v := range d.Y {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return fmt.Errorf("%s: the target of example %d is %v", memoryName, i+1, v)
+		}
 	}
 	return nil
+}
+
+// memoryData returns a copy of the in-memory data set of s, with its
+// default names filled in.
+func (s Source) memoryData() *data.Dense {
+	m := s.Memory
+	d := &data.Dense{N: m.N, D: m.D, X: slices.Clone(m.X), Y: slices.Clone(m.Y),
+		Features: slices.Clone(m.Features), Target: m.Target, Dropped: m.Dropped}
+	if d.Features == nil {
+		d.Features = libsvmNames(d.D)
+	}
+	if d.Target == "" {
+		d.Target = "label"
+	}
+	return d
 }
 
 func (s Source) csvOptions() data.CSVOptions {
@@ -90,7 +189,7 @@ func (s Source) csvOptions() data.CSVOptions {
 }
 
 // dataset is a data file read into memory (dense or CSR) or opened as a
-// stream.
+// stream, or a copy of data in memory.
 type dataset struct {
 	path     string
 	format   data.Format
@@ -131,6 +230,10 @@ func load(s Source, numFeatures int) (*dataset, error) {
 	}
 	if err := s.check(f); err != nil {
 		return nil, err
+	}
+	if s.Memory != nil {
+		d := s.memoryData()
+		return &dataset{path: memoryName, format: f, dense: d, features: d.Features, target: d.Target, dropped: d.Dropped}, nil
 	}
 	ds := &dataset{path: s.Path, format: f}
 	if f == data.CSV {
@@ -318,7 +421,7 @@ func resolveTask(modelName, given string, li labelInfo) (model.Task, error) {
 	if given != "" {
 		t, err := model.ParseTask(given)
 		if err != nil {
-			return 0, fmt.Errorf("--task: %v", err)
+			return 0, &spec.FieldError{Field: "task", Err: err}
 		}
 		return t, nil
 	}
@@ -349,12 +452,12 @@ func classesOf(t model.Task, li labelInfo, path, target string) ([]float64, erro
 		return nil, nil
 	}
 	if len(li.distinct) > model.MaxClasses {
-		return nil, fmt.Errorf("%s: target %q has more than %d distinct values: is it real-valued (use --task regression, or the linear model)?", path, target, model.MaxClasses)
+		return nil, fmt.Errorf("%s: target %q has more than %d distinct values: is it real-valued (set the task to regression, or use the linear model)?", path, target, model.MaxClasses)
 	}
 	// More than 20 classes with fewer than 4 rows per class on average is a
 	// real-valued target read as labels.
 	if k := len(li.distinct); k > 20 && 4*k > li.n {
-		return nil, fmt.Errorf("%s: target %q has %d distinct values among %d rows: it looks real-valued, not a class label (use --model linear, or --task regression for mlp)", path, target, k, li.n)
+		return nil, fmt.Errorf("%s: target %q has %d distinct values among %d rows: it looks real-valued, not a class label (use the linear model, or set the task to regression for mlp)", path, target, k, li.n)
 	}
 	if len(li.distinct) < 2 {
 		v := "no values"
@@ -372,43 +475,23 @@ func classesOf(t model.Task, li labelInfo, path, target string) ([]float64, erro
 
 // Standardization is the feature scaling a model was trained with:
 // x ← (x − Mean)/Std when Center is set, x ← x/Std otherwise (sparse data,
-// whose zeros centering would fill in).
-type Standardization struct {
-	Mean   []float64
-	Std    []float64
-	Center bool
-}
+// whose zeros centering would fill in). It is data.Standardization, whose
+// methods apply it (convert with (*data.Standardization)(s)), and whose JSON
+// form is the "standardize" object of a model file.
+type Standardization data.Standardization
 
+// applyDense standardizes d in place; a nil s leaves it unchanged.
 func (s *Standardization) applyDense(d *data.Dense) {
-	if s == nil {
-		return
-	}
-	for i := 0; i < d.N; i++ {
-		s.applyRow(d.Row(i))
+	if s != nil {
+		(*data.Standardization)(s).Apply(d)
 	}
 }
 
-func (s *Standardization) applyRow(x []float64) {
-	if s.Center {
-		for j, v := range x {
-			x[j] = (v - s.Mean[j]) / s.Std[j]
-		}
-		return
-	}
-	for j, v := range x {
-		x[j] = v / s.Std[j]
-	}
-}
-
+// applyCSR scales m in place; a nil s leaves it unchanged. It panics if s
+// centers.
 func (s *Standardization) applyCSR(m *data.CSR) {
-	if s == nil {
-		return
-	}
-	if s.Center {
-		panic("train: centering a sparse matrix")
-	}
-	for k, j := range m.Indices {
-		m.Values[k] /= s.Std[j]
+	if s != nil {
+		(*data.Standardization)(s).ApplyCSR(m)
 	}
 }
 
@@ -426,93 +509,4 @@ func densify(m *data.CSR, features []string) (*data.Dense, error) {
 		}
 	}
 	return d, nil
-}
-
-// withDummyTarget returns CSV text b with one more column, named name, whose
-// every field is 0: it lets a file without the target column be read for
-// prediction. Records may span lines inside quotes; blank lines stay blank.
-func withDummyTarget(b []byte, name string) []byte {
-	out := make([]byte, 0, len(b)+len(b)/8+len(name)+8)
-	inQuote := false
-	header := true
-	for len(b) > 0 {
-		i := bytes.IndexByte(b, '\n')
-		line := b
-		if i >= 0 {
-			line = b[:i+1]
-		}
-		b = b[len(line):]
-		body := bytes.TrimRight(line, "\r\n")
-		end := line[len(body):]
-		startsRecord := !inQuote
-		inQuote = inQuote != (bytes.Count(body, []byte{'"'})%2 == 1)
-		blank := startsRecord && len(bytes.Trim(body, " \t")) == 0 && !header
-		if header && len(bytes.Trim(bytes.TrimPrefix(body, []byte{0xEF, 0xBB, 0xBF}), " \t")) == 0 {
-			blank = true // blank lines before the header
-		}
-		out = append(out, body...)
-		if !inQuote && !blank {
-			if header {
-				out = append(out, ',')
-				out = strconv.AppendQuote(out, name)
-				header = false
-			} else {
-				out = append(out, ",0"...)
-			}
-		}
-		out = append(out, end...)
-	}
-	return out
-}
-
-// csvHasColumn reports whether the first non-blank line of a CSV file has
-// a column named col (names are trimmed and unquoted in the simple cases:
-// it is used only to pick a name that is not taken).
-func csvHasColumn(b []byte, col string) bool {
-	b = bytes.TrimPrefix(b, []byte{0xEF, 0xBB, 0xBF})
-	for len(b) > 0 {
-		i := bytes.IndexByte(b, '\n')
-		line := b
-		if i >= 0 {
-			line, b = b[:i], b[i+1:]
-		} else {
-			b = nil
-		}
-		line = bytes.TrimRight(line, "\r")
-		if len(bytes.Trim(line, " \t")) == 0 {
-			continue
-		}
-		for _, f := range strings.Split(string(line), ",") {
-			f = strings.Trim(f, " \t")
-			if uq, err := strconv.Unquote(f); err == nil && strings.HasPrefix(f, `"`) {
-				f = uq
-			}
-			if f == col {
-				return true
-			}
-		}
-		return false
-	}
-	return false
-}
-
-// hideDummy rewrites the errors of a file read through withDummyTarget so
-// that they describe the real file: field counts without the dummy column,
-// column lists without its name.
-func hideDummy(err error, dummy string) error {
-	var pe *data.ParseError
-	if !errors.As(err, &pe) {
-		return err
-	}
-	cp := *pe
-	var got, want int
-	if n, _ := fmt.Sscanf(pe.Err.Error(), "wrong number of fields: got %d, want %d", &got, &want); n == 2 {
-		cp.Err = fmt.Errorf("wrong number of fields: got %d, want %d", got-1, want-1)
-		return &cp
-	}
-	if msg := pe.Err.Error(); strings.Contains(msg, ", "+dummy+")") {
-		cp.Err = errors.New(strings.Replace(msg, ", "+dummy+")", ")", 1))
-		return &cp
-	}
-	return err
 }

@@ -3,6 +3,7 @@ package train_test
 import (
 	"context"
 	"fmt"
+	"github.com/descentgo/descent/spec"
 	"log"
 	"os"
 	"path/filepath"
@@ -20,8 +21,8 @@ func Example() {
 	defer os.RemoveAll(dir)
 
 	cfg := train.DefaultConfig() // lbfgs, full batch, grad-tol 1e-8, f-tol 1e-12, seed 1
-	cfg.Data.Path = "../testdata/datasets/iris.csv"
-	cfg.Model = "softmax"
+	cfg.Path = "../testdata/datasets/iris.csv"
+	cfg.Model = spec.MustParse("softmax")
 	cfg.L2 = 0.01
 	cfg.Standardize = true
 	cfg.Save = filepath.Join(dir, "iris.json")
@@ -35,7 +36,7 @@ func Example() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	ev, err := m.Evaluate(train.Source{Path: cfg.Data.Path})
+	ev, err := m.Evaluate(train.Source{Path: cfg.Path})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -49,10 +50,10 @@ func Example() {
 // schedule stepped per batch, a validation split and early stopping.
 func ExampleTrain_miniBatch() {
 	cfg := train.Config{
-		Data:        train.Source{Path: "../testdata/datasets/wine.csv"},
-		Model:       "mlp:hidden=32,act=tanh,l2=0.001",
-		Opt:         "adam:lr=0.01",
-		Schedule:    "cosine", // t_max defaults to the run's steps
+		Source:      train.Source{Path: "../testdata/datasets/wine.csv"},
+		Model:       spec.MustParse("mlp:hidden=32,act=tanh,l2=0.001"),
+		Opt:         spec.MustParse("adam:lr=0.01"),
+		Schedule:    spec.MustParse("cosine"), // t_max defaults to the run's steps
 		Batch:       16,
 		Epochs:      100,
 		Val:         0.3,

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/descentgo/descent/lrfind"
+	"github.com/descentgo/descent/spec"
 )
 
 // LRFind runs the learning-rate range test of package lrfind on the model
@@ -17,10 +18,10 @@ import (
 // the optimizer must have a learning rate and take steps (not a line
 // search).
 func LRFind(cfg Config, s lrfind.Settings) (*lrfind.Result, error) {
-	cfg.Schedule, cfg.Warmup, cfg.Epochs, cfg.Patience = "", 0, 0, 0
+	cfg.Schedule, cfg.Warmup, cfg.Epochs, cfg.Patience = spec.Spec{}, 0, 0, 0
 	cfg.Save, cfg.Checkpoint, cfg.CheckpointEvery, cfg.Resume, cfg.Trace = "", "", 0, nil, ""
-	if cfg.Opt == "" {
-		cfg.Opt = "gd"
+	if cfg.Opt.IsZero() {
+		cfg.Opt = spec.Spec{Name: "gd"}
 	}
 	su, err := newSetup(cfg)
 	if err != nil {
@@ -28,7 +29,7 @@ func LRFind(cfg Config, s lrfind.Settings) (*lrfind.Result, error) {
 	}
 	defer su.close()
 	if su.opt == nil || su.lrer == nil {
-		return nil, fmt.Errorf("--opt %s: the range test needs a step-based optimizer with a learning rate (gd, sgd, adam, ...), not a line search", cfg.Opt)
+		return nil, &spec.FieldError{Field: "opt", Err: fmt.Errorf("%s: the range test needs a step-based optimizer with a learning rate (gd, sgd, adam, ...), not a line search", cfg.Opt)}
 	}
 	n := su.m.NumParams()
 	start := make([]float64, n)

@@ -14,7 +14,7 @@ import (
 // blows up.
 func TestLRFind(t *testing.T) {
 	for _, batch := range []int{0, 16, 1} {
-		cfg := Config{Data: Source{Path: irisCSV}, Model: "softmax", Opt: "sgd", Batch: batch, Standardize: true, Seed: 1}
+		cfg := Config{Source: Source{Path: irisCSV}, Model: mustSpec("softmax"), Opt: mustSpec("sgd"), Batch: batch, Standardize: true, Seed: 1}
 		r, err := LRFind(cfg, lrfind.Settings{})
 		if err != nil {
 			t.Fatal(err)
@@ -27,7 +27,7 @@ func TestLRFind(t *testing.T) {
 		}
 		t.Logf("batch %d: suggested %.3g (%s), %d rates, stopped early %v", batch, r.Suggested, r.Rule, len(r.LRs), r.StoppedEarly)
 	}
-	_, err := LRFind(Config{Data: Source{Path: irisCSV}, Model: "softmax", Opt: "lbfgs"}, lrfind.Settings{})
+	_, err := LRFind(Config{Source: Source{Path: irisCSV}, Model: mustSpec("softmax"), Opt: mustSpec("lbfgs")}, lrfind.Settings{})
 	if err == nil || !strings.Contains(err.Error(), "needs a step-based optimizer") {
 		t.Errorf("lbfgs: %v", err)
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/descentgo/descent/internal/atomicfile"
+	"github.com/descentgo/descent/minimize"
 	"github.com/descentgo/descent/model"
 	"github.com/descentgo/descent/spec"
 )
@@ -51,35 +52,18 @@ type Trained struct {
 	Training *TrainingInfo
 }
 
-// TrainingInfo records how a model was trained. It does not affect
-// predictions.
+// TrainingInfo records how a model was trained: the run's Config (its JSON
+// fields, flat) and how the run ended. It does not affect predictions.
 type TrainingInfo struct {
-	Data        string   `json:"data"`
-	Format      string   `json:"format"`
-	Features    []string `json:"features_flag,omitempty"`
-	DropMissing bool     `json:"drop_missing,omitempty"`
-	Stream      bool     `json:"stream,omitempty"`
-	Optimizer   string   `json:"optimizer"`
-	Schedule    string   `json:"schedule,omitempty"`
-	Warmup      int      `json:"warmup,omitempty"`
-	ClipNorm    float64  `json:"clip_norm,omitempty"`
-	ClipValue   float64  `json:"clip_value,omitempty"`
-	Batch       string   `json:"batch"`
-	EpochBudget int      `json:"epoch_budget"`
-	GradTol     float64  `json:"grad_tol"`
-	FTol        float64  `json:"f_tol"`
-	Standardize bool     `json:"standardize"`
-	Val         float64  `json:"val"`
-	Patience    int      `json:"patience"`
-	Shards      int      `json:"shards"`
-	Status      Status   `json:"status"`
-	Epochs      int      `json:"epochs"`
-	BestEpoch   int      `json:"best_epoch"`
-	Steps       int      `json:"steps"`
-	NTrain      int      `json:"n_train"`
-	NVal        int      `json:"n_val"`
-	TrainLoss   Float    `json:"train_loss"`
-	ValLoss     Float    `json:"val_loss"`
+	Config
+	Status    minimize.Status `json:"status"`
+	Epochs    int             `json:"epochs_done"`
+	BestEpoch int             `json:"best_epoch"`
+	Steps     int             `json:"steps"`
+	NTrain    int             `json:"n_train"`
+	NVal      int             `json:"n_val"`
+	TrainLoss Float           `json:"train_loss"`
+	ValLoss   Float           `json:"val_loss"`
 }
 
 type stdJSON struct {
@@ -89,17 +73,17 @@ type stdJSON struct {
 }
 
 type fileJSON struct {
-	Format      string        `json:"format"`
-	Version     int           `json:"version"`
-	Model       string        `json:"model"`
-	Task        string        `json:"task"`
-	Features    []string      `json:"features"`
-	Target      string        `json:"target"`
-	Classes     []float64     `json:"classes,omitempty"`
-	Standardize *stdJSON      `json:"standardize"`
-	Params      []float64     `json:"params"`
-	Seed        uint64        `json:"seed"`
-	Training    *TrainingInfo `json:"training,omitempty"`
+	Format      string    `json:"format"`
+	Version     int       `json:"version"`
+	Model       spec.Spec `json:"model"`
+	Task        string    `json:"task"`
+	Features    []string  `json:"features"`
+	Target      string    `json:"target"`
+	Classes     []float64 `json:"classes,omitempty"`
+	Standardize *stdJSON  `json:"standardize"`
+	Params      []float64 `json:"params"`
+	Seed        uint64    `json:"seed"`
+	Training    any       `json:"training,omitempty"` // *TrainingInfo when writing, json.RawMessage when reading
 }
 
 // Encode returns the model file's bytes.
@@ -109,7 +93,7 @@ func (t *Trained) Encode() ([]byte, error) {
 	}
 	f := fileJSON{
 		Format: FormatName, Version: FormatVersion,
-		Model: t.Model.Spec(), Task: t.Model.Task().String(),
+		Model: model.SpecOf(t.Model), Task: t.Model.Task().String(),
 		Features: t.Features, Target: t.Target, Classes: t.Model.Classes(),
 		Params: t.Params, Seed: t.Seed, Training: t.Training,
 	}
@@ -176,7 +160,8 @@ func Decode(b []byte) (*Trained, error) {
 	if *head.Version != FormatVersion {
 		return nil, fmt.Errorf("format version %d is not supported: this descent reads version %d", *head.Version, FormatVersion)
 	}
-	var f fileJSON
+	var raw json.RawMessage
+	f := fileJSON{Training: &raw}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&f); err != nil {
@@ -223,7 +208,15 @@ func (f *fileJSON) build() (*Trained, error) {
 	if !fn64Finite(f.Params) {
 		return nil, errors.New("a parameter is not finite")
 	}
-	t := &Trained{Model: m, Params: f.Params, Features: f.Features, Target: f.Target, Seed: f.Seed, Training: f.Training}
+	t := &Trained{Model: m, Params: f.Params, Features: f.Features, Target: f.Target, Seed: f.Seed}
+	if raw, ok := f.Training.(*json.RawMessage); ok && len(*raw) > 0 && string(*raw) != "null" {
+		// The training block is informative: one written by an older
+		// version (other field names) is dropped, not an error.
+		var info TrainingInfo
+		if json.Unmarshal(*raw, &info) == nil {
+			t.Training = &info
+		}
+	}
 	if s := f.Standardize; s != nil {
 		if len(s.Mean) != len(f.Features) || len(s.Std) != len(f.Features) {
 			return nil, fmt.Errorf("standardization has %d means and %d standard deviations for %d features", len(s.Mean), len(s.Std), len(f.Features))
@@ -242,11 +235,7 @@ func (f *fileJSON) build() (*Trained, error) {
 // than the number of stored parameters (a layer of width h has at least h
 // biases) before model.New multiplies the widths: a corrupted width must
 // neither overflow the parameter count nor pass for a valid model.
-func checkSpecSize(s string, stored int) error {
-	sp, err := spec.Parse(s)
-	if err != nil {
-		return err
-	}
+func checkSpecSize(sp spec.Spec, stored int) error {
 	for _, p := range sp.Params {
 		if p.Key != "hidden" {
 			continue
@@ -254,7 +243,7 @@ func checkSpecSize(s string, stored int) error {
 		for _, item := range strings.FieldsFunc(p.Value, func(r rune) bool { return r == ',' || r == ';' }) {
 			h, err := strconv.Atoi(strings.TrimSpace(item))
 			if err == nil && h > stored {
-				return fmt.Errorf("model %q: hidden layer width %d exceeds the %d stored parameters", s, h, stored)
+				return fmt.Errorf("model %q: hidden layer width %d exceeds the %d stored parameters", sp, h, stored)
 			}
 		}
 	}

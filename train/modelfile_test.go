@@ -11,7 +11,7 @@ import (
 // validModel returns the bytes of a small trained model file.
 func validModel(t testing.TB) []byte {
 	t.Helper()
-	r := mustTrain(t, Config{Data: Source{Path: irisCSV}, Model: "softmax:l2=0.01", Standardize: true, GradTol: 1e-6, Seed: 1})
+	r := mustTrain(t, Config{Source: Source{Path: irisCSV}, Model: mustSpec("softmax:l2=0.01"), Standardize: true, GradTol: 1e-6, Seed: 1})
 	b, err := r.Trained.Encode()
 	if err != nil {
 		t.Fatal(err)
@@ -21,10 +21,10 @@ func validModel(t testing.TB) []byte {
 
 func TestModelRoundTrip(t *testing.T) {
 	for _, spec := range []string{"softmax:l2=0.01", "mlp:hidden=5,3,act=sigmoid", "linear"} {
-		cfg := Config{Data: Source{Path: irisCSV}, Model: spec, Opt: "adam:lr=0.01", Batch: 30, Epochs: 2, Standardize: true, Seed: 3,
+		cfg := Config{Source: Source{Path: irisCSV}, Model: mustSpec(spec), Opt: mustSpec("adam:lr=0.01"), Batch: 30, Epochs: 2, Standardize: true, Seed: 3,
 			Save: filepath.Join(t.TempDir(), "m.json")}
 		if spec == "linear" {
-			cfg.Data = Source{Path: diabetesCSV, Features: []string{"bmi", "bp", "s5"}}
+			cfg.Source = Source{Path: diabetesCSV, Features: []string{"bmi", "bp", "s5"}}
 		}
 		r := mustTrain(t, cfg)
 		b, err := os.ReadFile(cfg.Save)
@@ -47,7 +47,7 @@ func TestModelRoundTrip(t *testing.T) {
 				t.Fatalf("%s: param %d = %v after loading, want %v", spec, i, m.Params[i], p)
 			}
 		}
-		if m.Model.Spec() != r.Model || m.Seed != 3 || m.Training.Optimizer != "adam:lr=0.01" || m.Training.Batch != "30" {
+		if m.Model.Spec() != r.Model || m.Seed != 3 || m.Training.Opt.String() != "adam:lr=0.01" || m.Training.Batch != 30 {
 			t.Errorf("%s: loaded %s seed %d training %+v", spec, m.Model.Spec(), m.Seed, m.Training)
 		}
 		if !strings.HasPrefix(string(b), "{\n \"format\": \"descent-model\",\n \"version\": 1,\n") {

@@ -1,12 +1,12 @@
 package train
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"math"
-	"os"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/descentgo/descent/data"
 	"github.com/descentgo/descent/model"
@@ -22,11 +22,11 @@ type Evaluation struct {
 	Dropped  int    `json:"dropped_rows"`
 }
 
-// readFor reads a data file for the model: the model's feature columns, in
-// its order, and its target (for prediction the target column may be
-// missing; its values are then 0). The features are standardized as in
-// training. It returns dense rows, or CSR rows for a sparse model on a
-// LIBSVM file.
+// readFor reads a data file, or data in memory, for the model: the model's
+// feature columns, in its order, and its target (for prediction the target
+// column may be missing; its values are then 0). The features are
+// standardized as in training. It returns dense rows, or CSR rows for a
+// sparse model on a LIBSVM file.
 func (t *Trained) readFor(src Source, needTarget bool) (*dataset, error) {
 	f, err := src.format()
 	if err != nil {
@@ -34,32 +34,26 @@ func (t *Trained) readFor(src Source, needTarget bool) (*dataset, error) {
 	}
 	d := len(t.Features)
 	ds := &dataset{path: src.Path, format: f, features: t.Features, target: t.Target}
-	if f == data.CSV {
+	switch {
+	case src.Memory != nil:
+		ds.path = memoryName
+		if ds.dense, err = t.memoryFor(src, needTarget); err != nil {
+			return nil, err
+		}
+		ds.dropped = ds.dense.Dropped
+	case f == data.CSV:
 		opt := data.CSVOptions{Target: t.Target, Features: t.Features, DropMissing: src.DropMissing}
-		b, err := os.ReadFile(src.Path)
+		if !needTarget {
+			// Predictions ignore the target column, which may be absent
+			// or hold anything.
+			opt.Target, opt.NoTarget = "", true
+		}
+		dd, err := data.ReadCSVFile(src.Path, opt)
 		if err != nil {
 			return nil, fileErr(err)
 		}
-		dummy := ""
-		if !needTarget {
-			// Predictions ignore the target column, which may be absent or
-			// hold anything: read a dummy target appended to every record.
-			dummy = "descent:target"
-			for csvHasColumn(b, dummy) {
-				dummy += "'"
-			}
-			b = withDummyTarget(b, dummy)
-			opt.Target = dummy
-		}
-		dd, err := data.ReadCSV(bytes.NewReader(b), src.Path, opt)
-		if err != nil {
-			if dummy != "" {
-				err = hideDummy(err, dummy)
-			}
-			return nil, err
-		}
 		ds.dense, ds.dropped = dd, dd.Dropped
-	} else {
+	default:
 		m, err := data.ReadLIBSVMFile(src.Path, data.LIBSVMOptions{NumFeatures: d})
 		if err != nil {
 			return nil, fileErr(err)
@@ -76,11 +70,43 @@ func (t *Trained) readFor(src Source, needTarget bool) (*dataset, error) {
 	}
 	for i, v := range ds.dense.X {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, fmt.Errorf("%s: feature %q of example %d is %v", src.Path, t.Features[i%d], i/d+1, v)
+			return nil, fmt.Errorf("%s: feature %q of example %d is %v", ds.path, t.Features[i%d], i/d+1, v)
 		}
 	}
 	t.Std.applyDense(ds.dense)
 	return ds, nil
+}
+
+// memoryFor returns the model's feature columns, selected by name, and the
+// targets of the in-memory data set of src, as a new matrix.
+func (t *Trained) memoryFor(src Source, needTarget bool) (*data.Dense, error) {
+	if err := src.checkMemory(); err != nil {
+		return nil, err
+	}
+	m := src.Memory
+	names := m.Features
+	if names == nil {
+		names = libsvmNames(m.D)
+	}
+	if needTarget && m.Target != "" && m.Target != t.Target {
+		return nil, fmt.Errorf("%s: the target is %q, the model's is %q", memoryName, m.Target, t.Target)
+	}
+	cols := make([]int, len(t.Features))
+	for k, name := range t.Features {
+		cols[k] = slices.Index(names, name)
+		if cols[k] < 0 {
+			return nil, fmt.Errorf("%s: unknown feature column %q (columns: %s)", memoryName, name, strings.Join(names, ", "))
+		}
+	}
+	d := &data.Dense{N: m.N, D: len(cols), X: make([]float64, 0, m.N*len(cols)), Y: slices.Clone(m.Y),
+		Features: t.Features, Target: t.Target, Dropped: m.Dropped}
+	for i := 0; i < m.N; i++ {
+		row := m.Row(i)
+		for _, j := range cols {
+			d.X = append(d.X, row[j])
+		}
+	}
+	return d, nil
 }
 
 // Evaluate measures the model on a data file that has the model's feature
@@ -99,7 +125,7 @@ func (t *Trained) Evaluate(src Source) (*Evaluation, error) {
 		be, err = model.NewLocalCSR(t.Model, ds.csr, 0)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", src.Path, err)
+		return nil, fmt.Errorf("%s: %v", ds.path, err)
 	}
 	n := be.N()
 	loss := be.SumGrad(nil, t.Params) / float64(n)

@@ -33,12 +33,12 @@ func atof(t testing.TB, s string) float64 {
 // data loss and accuracy that training reported.
 func TestEvaluateMatchesTraining(t *testing.T) {
 	for _, c := range []Config{
-		{Data: Source{Path: wineCSV}, Model: "softmax:l2=0.01", Standardize: true, GradTol: 1e-8},
-		{Data: Source{Path: irisCSV}, Model: "mlp:hidden=8,act=tanh", Opt: "adam:lr=0.01", Batch: 16, Epochs: 20, Standardize: true, Seed: 1},
-		{Data: Source{Path: diabetesCSV}, Model: "linear:l2=0.1", Standardize: true, GradTol: 1e-8},
+		{Source: Source{Path: wineCSV}, Model: mustSpec("softmax:l2=0.01"), Standardize: true, GradTol: 1e-8},
+		{Source: Source{Path: irisCSV}, Model: mustSpec("mlp:hidden=8,act=tanh"), Opt: mustSpec("adam:lr=0.01"), Batch: 16, Epochs: 20, Standardize: true, Seed: 1},
+		{Source: Source{Path: diabetesCSV}, Model: mustSpec("linear:l2=0.1"), Standardize: true, GradTol: 1e-8},
 	} {
 		r := mustTrain(t, c)
-		ev, err := r.Trained.Evaluate(Source{Path: c.Data.Path})
+		ev, err := r.Trained.Evaluate(Source{Path: c.Path})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -59,7 +59,7 @@ func TestEvaluateMatchesTraining(t *testing.T) {
 // they imply is Evaluate's, and the file may lack the target column and
 // have its columns in another order.
 func TestPredict(t *testing.T) {
-	r := mustTrain(t, Config{Data: Source{Path: irisCSV}, Model: "softmax:l2=0.01", Standardize: true, GradTol: 1e-8})
+	r := mustTrain(t, Config{Source: Source{Path: irisCSV}, Model: mustSpec("softmax:l2=0.01"), Standardize: true, GradTol: 1e-8})
 	var out bytes.Buffer
 	n, err := r.Trained.Predict(Source{Path: irisCSV}, &out)
 	if err != nil {
@@ -147,7 +147,7 @@ func mustRead(t testing.TB, path string) []byte {
 // TestPredictRegression: the mean squared error of the predictions,
 // computed here from the file, is Evaluate's loss.
 func TestPredictRegression(t *testing.T) {
-	r := mustTrain(t, Config{Data: Source{Path: diabetesCSV}, Model: "linear", Standardize: true, GradTol: 1e-8})
+	r := mustTrain(t, Config{Source: Source{Path: diabetesCSV}, Model: mustSpec("linear"), Standardize: true, GradTol: 1e-8})
 	var out bytes.Buffer
 	if _, err := r.Trained.Predict(Source{Path: diabetesCSV}, &out); err != nil {
 		t.Fatal(err)
@@ -174,7 +174,7 @@ func TestPredictRegression(t *testing.T) {
 
 // TestPredictBinary: a logistic model writes P(class 0) and P(class 1).
 func TestPredictBinary(t *testing.T) {
-	r := mustTrain(t, Config{Data: Source{Path: "../testdata/ref/train_iris_setosa.csv"}, Model: "logistic:l2=0.01", Standardize: true, GradTol: 1e-8})
+	r := mustTrain(t, Config{Source: Source{Path: "../testdata/ref/train_iris_setosa.csv"}, Model: mustSpec("logistic:l2=0.01"), Standardize: true, GradTol: 1e-8})
 	var out bytes.Buffer
 	if _, err := r.Trained.Predict(Source{Path: "../testdata/ref/train_iris_setosa.csv"}, &out); err != nil {
 		t.Fatal(err)
@@ -192,7 +192,7 @@ func TestPredictBinary(t *testing.T) {
 }
 
 func TestEvaluateErrors(t *testing.T) {
-	r := mustTrain(t, Config{Data: Source{Path: irisCSV}, Model: "softmax", GradTol: 1e-6})
+	r := mustTrain(t, Config{Source: Source{Path: irisCSV}, Model: mustSpec("softmax"), GradTol: 1e-6})
 	dir := t.TempDir()
 	write := func(name, s string) string {
 		p := filepath.Join(dir, name)
@@ -212,16 +212,5 @@ func TestEvaluateErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: %v, want …%s", filepath.Base(c.path), err, c.want)
 		}
-	}
-}
-
-func TestWithDummyTarget(t *testing.T) {
-	in := "\xEF\xBB\xBFa,\"b\nc\"\r\n\n1,\"x\ny\"\r\n  \n2,3"
-	want := "\xEF\xBB\xBFa,\"b\nc\",\"t\"\r\n\n1,\"x\ny\",0\r\n  \n2,3,0"
-	if got := string(withDummyTarget([]byte(in), "t")); got != want {
-		t.Errorf("got %q\nwant %q", got, want)
-	}
-	if !csvHasColumn([]byte("\n a , \"t\" ,c\n1,2,3"), "t") || csvHasColumn([]byte("a,b\nt,1"), "t") {
-		t.Error("csvHasColumn")
 	}
 }

@@ -1,26 +1,15 @@
 package train
 
 import (
-	"fmt"
 	"io"
 	"math"
-	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/descentgo/descent/internal/atomicfile"
+	"github.com/descentgo/descent/spec"
+	"github.com/descentgo/descent/trace"
 )
-
-// traceFormat returns "csv" or "jsonl" from the trace file's extension.
-func traceFormat(path string) (string, error) {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".csv":
-		return "csv", nil
-	case ".jsonl":
-		return "jsonl", nil
-	}
-	return "", fmt.Errorf("--trace %s: unknown extension %q (use .csv or .jsonl)", path, filepath.Ext(path))
-}
 
 // writeTrace writes one row per epoch, epoch 0 being the start, atomically:
 //
@@ -31,7 +20,7 @@ func traceFormat(path string) (string, error) {
 // Numbers are in Go's shortest round-trip form; a value that does not apply
 // (no validation split, no learning rate) is an empty CSV field or null.
 func writeTrace(path string, hist []EpochStats, regression bool) error {
-	format, err := traceFormat(path)
+	format, err := trace.FormatOf(path)
 	if err != nil {
 		return err
 	}
@@ -43,7 +32,7 @@ func writeTrace(path string, hist []EpochStats, regression bool) error {
 	}
 	err = atomicfile.Write(path, func(w io.Writer) error {
 		var b []byte
-		if format == "csv" {
+		if format == trace.CSV {
 			b = append(b, strings.Join(keys, ",")...)
 			b = append(b, '\n')
 		}
@@ -55,7 +44,7 @@ func writeTrace(path string, hist []EpochStats, regression bool) error {
 			} else {
 				vals = append(vals, float64(r.TrainAccuracy), float64(r.ValAccuracy))
 			}
-			if format == "csv" {
+			if format == trace.CSV {
 				b = strconv.AppendInt(b, int64(r.Epoch), 10)
 				b = append(b, ',')
 				b = strconv.AppendInt(b, int64(r.Steps), 10)
@@ -91,7 +80,7 @@ func writeTrace(path string, hist []EpochStats, regression bool) error {
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("--trace: %v", err)
+		return &spec.FieldError{Field: "trace", Err: err}
 	}
 	return nil
 }

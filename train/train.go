@@ -17,6 +17,7 @@ import (
 	"github.com/descentgo/descent/optim"
 	"github.com/descentgo/descent/schedule"
 	"github.com/descentgo/descent/spec"
+	"github.com/descentgo/descent/trace"
 )
 
 // divergeFactor is minimize's default divergence threshold: the run
@@ -53,10 +54,7 @@ func (s *setup) close() {
 
 // modelSpec merges Config.L2 and L1 into the model specification.
 func modelSpec(c *Config) (spec.Spec, error) {
-	sp, err := spec.Parse(c.Model)
-	if err != nil {
-		return sp, fmt.Errorf("--model: %v", err)
-	}
+	sp := c.Model
 	for _, pen := range []struct {
 		key string
 		v   float64
@@ -64,32 +62,31 @@ func modelSpec(c *Config) (spec.Spec, error) {
 		if pen.v == 0 {
 			continue
 		}
-		for _, p := range sp.Params {
-			if p.Key == pen.key {
-				return sp, fmt.Errorf("--%s %g and --model %q both set the %s penalty: give it once", pen.key, pen.v, c.Model, strings.ToUpper(pen.key))
-			}
+		if _, ok := sp.Get(pen.key); ok {
+			return sp, &spec.FieldError{Field: pen.key, Err: fmt.Errorf("%g and the model %s both set the %s penalty: give it once", pen.v, c.Model, strings.ToUpper(pen.key))}
 		}
-		sp.Params = append(sp.Params, spec.Param{Key: pen.key, Value: strconv.FormatFloat(pen.v, 'g', -1, 64)})
+		sp = sp.With(pen.key, strconv.FormatFloat(pen.v, 'g', -1, 64))
 	}
 	return sp, nil
 }
 
-// newAlgorithm builds the optimizer and checks it against the batch size.
+// newAlgorithm builds the optimizer, checks it against the batch size and
+// wraps it with gradient clipping.
 func newAlgorithm(c *Config) (optim.Algorithm, error) {
-	alg, err := optim.New(c.optSpec())
+	alg, err := optim.NewSpec(c.opt())
 	if err != nil {
-		if !strings.HasPrefix(err.Error(), "--opt") {
-			err = fmt.Errorf("--opt: %v", err)
+		return nil, &spec.FieldError{Field: "opt", Err: err}
+	}
+	if optim.IsMethod(alg) {
+		if c.Batch != 0 {
+			return nil, &spec.FieldError{Field: "batch", Err: fmt.Errorf("%d: %s chooses its steps by a line search on the whole training objective: it needs the full batch", c.Batch, c.opt())}
 		}
-		return nil, err
+		if c.ClipNorm > 0 || c.ClipValue > 0 {
+			return nil, &spec.FieldError{Field: "clip_norm", Err: minimize.ErrClipMethod}
+		}
+		return alg, nil
 	}
-	if _, isMeth := alg.(optim.Method); isMeth && c.Batch != 0 {
-		return nil, fmt.Errorf("--opt %s chooses its steps by a line search on the whole training objective: it needs --batch full, not --batch %d", c.optSpec(), c.Batch)
-	}
-	if m, ok := alg.(optim.Maximizer); ok && m.Maximizes() {
-		return nil, fmt.Errorf("--opt %s: training minimizes the loss; maximize=true makes no sense here", c.optSpec())
-	}
-	return alg, nil
+	return optim.WithClip(alg.(optim.Optimizer), c.ClipNorm, c.ClipValue), nil
 }
 
 func newSetup(cfg Config) (*setup, error) {
@@ -97,8 +94,8 @@ func newSetup(cfg Config) (*setup, error) {
 		return nil, err
 	}
 	if cfg.Trace != "" {
-		if _, err := traceFormat(cfg.Trace); err != nil {
-			return nil, err
+		if _, err := trace.FormatOf(cfg.Trace); err != nil {
+			return nil, &spec.FieldError{Field: "trace", Err: err}
 		}
 	}
 	sp, err := modelSpec(&cfg)
@@ -130,14 +127,14 @@ func newSetup(cfg Config) (*setup, error) {
 func (s *setup) loadData(sp spec.Spec) error {
 	cfg := &s.cfg
 	var err error
-	if cfg.Data.Stream {
+	if cfg.Stream {
 		chunk := cfg.Batch
 		if chunk == 0 {
 			chunk = data.DefaultChunkRows
 		}
-		s.ds, err = openStream(cfg.Data, chunk)
+		s.ds, err = openStream(cfg.Source, chunk)
 	} else {
-		s.ds, err = load(cfg.Data, 0)
+		s.ds, err = load(cfg.Source, 0)
 	}
 	if err != nil {
 		return err
@@ -153,7 +150,7 @@ func (s *setup) loadData(sp spec.Spec) error {
 	if err != nil {
 		return err
 	}
-	s.m, err = model.New(sp.String(), task, s.ds.dim(), classes)
+	s.m, err = model.New(sp, task, s.ds.dim(), classes)
 	if err != nil {
 		return err
 	}
@@ -194,10 +191,10 @@ func (s *setup) memSplits() error {
 			nVal = vaC.N
 		}
 		if nVal == 0 {
-			return fmt.Errorf("--val %g leaves no validation examples out of %d", cfg.Val, n)
+			return &spec.FieldError{Field: "val", Err: fmt.Errorf("%g leaves no validation examples out of %d", cfg.Val, n)}
 		}
 		if nVal == n {
-			return fmt.Errorf("--val %g leaves no training examples out of %d", cfg.Val, n)
+			return &spec.FieldError{Field: "val", Err: fmt.Errorf("%g leaves no training examples out of %d", cfg.Val, n)}
 		}
 	}
 	var trY []float64
@@ -269,7 +266,7 @@ func (s *setup) streamSplits(sparse bool) error {
 	if s.m.Task() != model.Regression && len(s.li.distinct) < 2 {
 		return fmt.Errorf("%s: target %q has only one value: a classifier needs at least two classes", s.ds.path, s.ds.target)
 	}
-	rows := cfg.Data.BufferRows
+	rows := cfg.BufferRows
 	if rows == 0 {
 		rows = DefaultBufferRows
 	}
@@ -291,39 +288,31 @@ func (s *setup) newSchedule() error {
 	}
 	s.lrer, _ = s.alg.(optim.LRer)
 	s.alg.Init(s.m.NumParams())
-	if cfg.Schedule == "" && cfg.Warmup == 0 {
+	if cfg.Schedule.IsZero() && cfg.Warmup == 0 {
 		return nil
 	}
 	if s.lrer == nil {
-		return fmt.Errorf("--schedule: optimizer %q has no learning rate to schedule", cfg.optSpec())
+		return &spec.FieldError{Field: "schedule", Err: fmt.Errorf("optimizer %s has no learning rate to schedule", cfg.opt())}
 	}
-	text := cfg.Schedule
-	if text == "" {
-		text = "constant"
+	sched := cfg.Schedule
+	if sched.IsZero() {
+		sched = spec.Spec{Name: "constant"}
 	}
-	sp, err := spec.Parse(text)
-	if err != nil {
-		return fmt.Errorf("--schedule: %v", err)
-	}
-	s.perEpoch = sp.Name == "plateau"
 	steps := s.epochs
-	if !s.perEpoch && cfg.Batch > 0 {
+	if cfg.Batch > 0 {
 		steps *= s.tr.batches()
 	}
-	fill := map[string]string{"onecycle": "total_steps", "cosine": "t_max"}[sp.Name]
-	if fill != "" {
-		has := false
-		for _, p := range sp.Params {
-			has = has || p.Key == fill
-		}
-		if !has {
-			sp.Params = append(sp.Params, spec.Param{Key: fill, Value: strconv.Itoa(steps)})
-		}
-	}
-	sch, err := schedule.NewSpec(sp, s.lrer.LR())
+	sch, err := schedule.NewSpec(sched, schedule.Context{BaseLR: s.lrer.LR(), Steps: steps})
 	if err != nil {
-		return fmt.Errorf("--schedule: %v", err)
+		return &spec.FieldError{Field: "schedule", Err: err}
 	}
+	if schedule.WatchesMetric(sch) && cfg.Batch > 0 {
+		// A metric-watching schedule steps once per epoch.
+		if sch, err = schedule.NewSpec(sched, schedule.Context{BaseLR: s.lrer.LR(), Steps: s.epochs}); err != nil {
+			return &spec.FieldError{Field: "schedule", Err: err}
+		}
+	}
+	s.perEpoch = schedule.WatchesMetric(sch)
 	if cfg.Warmup > 0 {
 		sch = schedule.WithWarmup(sch, cfg.Warmup)
 		sch.Init(s.lrer.LR())
@@ -343,8 +332,16 @@ type state struct {
 	bestParams   []float64
 	bad          int
 	hist         []EpochStats
-	status       Status
-	msg          string
+	// cos[e] is the cosine between the parameter displacements of epochs
+	// e and e−1 (minimize.StepCosine), NaN where it is not defined
+	// (epochs 0 and 1, and epochs before a resume); it is the training
+	// counterpart of minimize.History.StepCos, fed to diagnose.
+	cos              []float64
+	prevTheta, moved []float64
+	moves            int
+	status           minimize.Status
+	msg              string
+	mon              *minimize.Monitor
 }
 
 // Train runs the training that cfg describes: it reads the data, trains the
@@ -392,6 +389,7 @@ func (s *setup) run(ctx context.Context, start time.Time) (*Result, error) {
 		}
 		row.LR, row.BatchLoss = Float(st.lr), Float(math.NaN())
 		st.hist = append(st.hist, row)
+		st.move(theta)
 		s.track(st, row, theta)
 		if cfg.OnEpoch != nil {
 			if err := cfg.OnEpoch(row); err != nil {
@@ -399,8 +397,10 @@ func (s *setup) run(ctx context.Context, start time.Time) (*Result, error) {
 			}
 		}
 	}
+	st.mon = s.stop().Start(nil, minimize.Epochs, float64(st.hist[0].TrainLoss))
+	defer st.mon.Close()
 	var err error
-	if st.status == "" {
+	if st.status == 0 {
 		if cfg.Batch == 0 {
 			err = s.fullBatch(ctx, st, theta, g, F)
 		} else {
@@ -410,8 +410,8 @@ func (s *setup) run(ctx context.Context, start time.Time) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if st.status == "" {
-		st.status = MaxEpochs
+	if st.status == 0 {
+		st.status = minimize.MaxEpochs
 		st.msg = fmt.Sprintf("reached the epoch budget of %d with ‖∇F‖ = %.3g", s.epochs, float64(st.hist[len(st.hist)-1].GradNorm))
 	}
 	return s.finish(st, theta, fp, start, resumed)
@@ -431,10 +431,6 @@ func (s *setup) currentLR() float64 {
 // iteration) on the whole training objective per epoch.
 func (s *setup) fullBatch(ctx context.Context, st *state, theta, g []float64, F float64) error {
 	cfg := &s.cfg
-	var gc []float64
-	if cfg.ClipNorm > 0 || cfg.ClipValue > 0 {
-		gc = make([]float64, len(g))
-	}
 	for st.epoch < s.epochs {
 		if s.sched != nil {
 			s.lrer.SetLR(s.sched.LR())
@@ -449,18 +445,12 @@ func (s *setup) fullBatch(ctx context.Context, st *state, theta, g []float64, F 
 				if !errors.Is(err, optim.ErrNoProgress) {
 					return err
 				}
-				st.status, st.msg = NoProgress, err.Error()
+				st.status, st.msg = minimize.NoProgress, err.Error()
 				return nil
 			}
 			F = fNew
 		} else {
-			step := g
-			if gc != nil {
-				copy(gc, g)
-				optim.Clip(gc, cfg.ClipNorm, cfg.ClipValue)
-				step = gc
-			}
-			s.opt.Step(theta, step)
+			s.opt.Step(theta, g)
 			F = s.obj.ValueGrad(g, theta)
 			if e := s.tr.err(); e != nil {
 				return e
@@ -480,7 +470,7 @@ func (s *setup) fullBatch(ctx context.Context, st *state, theta, g []float64, F 
 			return err
 		}
 		if canceled(ctx) {
-			st.status, st.msg = Interrupted, fmt.Sprintf("interrupted after epoch %d", st.epoch)
+			st.status, st.msg = minimize.Interrupted, fmt.Sprintf("interrupted after epoch %d", st.epoch)
 			return nil
 		}
 	}
@@ -492,10 +482,6 @@ func (s *setup) fullBatch(ctx context.Context, st *state, theta, g []float64, F 
 // from the seed and the epoch number, one optimizer step per batch.
 func (s *setup) miniBatch(ctx context.Context, st *state, theta, g []float64) error {
 	cfg := &s.cfg
-	var gc []float64
-	if cfg.ClipNorm > 0 || cfg.ClipValue > 0 {
-		gc = make([]float64, len(g))
-	}
 	nb := s.tr.batches()
 	for st.epoch < s.epochs {
 		if err := s.tr.startEpoch(st.epoch); err != nil {
@@ -515,19 +501,13 @@ func (s *setup) miniBatch(ctx context.Context, st *state, theta, g []float64) er
 				return err
 			}
 			if math.IsNaN(v) || math.IsInf(v, 0) {
-				st.status = Diverged
+				st.status = minimize.Diverged
 				st.msg = fmt.Sprintf("the mini-batch objective became %g at epoch %d, batch %d", v, st.epoch+1, st.batch+1)
 				s.divergedRow(st, theta, g)
 				return nil
 			}
-			step := g
-			if gc != nil {
-				copy(gc, g)
-				optim.Clip(gc, cfg.ClipNorm, cfg.ClipValue)
-				step = gc
-			}
 			st.lr = s.lrer.LR()
-			s.opt.Step(theta, step)
+			s.opt.Step(theta, g)
 			st.steps++
 			st.batch++
 			st.batchSum += v
@@ -538,7 +518,7 @@ func (s *setup) miniBatch(ctx context.Context, st *state, theta, g []float64) er
 				cfg.OnBatch(st.epoch, st.batch, nb)
 			}
 			if st.batch < nb && canceled(ctx) {
-				st.status = Interrupted
+				st.status = minimize.Interrupted
 				st.msg = fmt.Sprintf("interrupted in epoch %d after batch %d of %d", st.epoch+1, st.batch, nb)
 				return nil
 			}
@@ -555,7 +535,7 @@ func (s *setup) miniBatch(ctx context.Context, st *state, theta, g []float64) er
 			return err
 		}
 		if canceled(ctx) {
-			st.status, st.msg = Interrupted, fmt.Sprintf("interrupted after epoch %d", st.epoch)
+			st.status, st.msg = minimize.Interrupted, fmt.Sprintf("interrupted after epoch %d", st.epoch)
 			return nil
 		}
 	}
@@ -569,7 +549,26 @@ func (s *setup) divergedRow(st *state, theta, g []float64) {
 	st.hist = append(st.hist, EpochStats{Epoch: st.epoch + 1, Steps: st.steps, LR: Float(st.lr),
 		TrainLoss: Float(F), TrainDataLoss: nan, GradNorm: Float(fn.Norm2(g)), BatchLoss: nan, ValLoss: nan,
 		TrainAccuracy: nan, ValAccuracy: nan, TrainR2: nan, ValR2: nan})
+	st.move(theta)
 	st.epoch++
+}
+
+// move records the cosine between the displacement of θ over the epoch
+// just recorded and that of the epoch before it. On a resumed run the
+// epochs before the resume have none (NaN).
+func (st *state) move(theta []float64) {
+	for len(st.cos) < len(st.hist)-1 {
+		st.cos = append(st.cos, math.NaN())
+	}
+	c := math.NaN()
+	if st.prevTheta == nil {
+		st.prevTheta = append([]float64(nil), theta...)
+		st.moved = make([]float64, len(theta))
+	} else {
+		st.moves++
+		c = minimize.StepCosine(st.moved, st.prevTheta, theta, st.moves)
+	}
+	st.cos = append(st.cos, c)
 }
 
 // metrics measures the model at theta, whose training objective is F.
@@ -630,9 +629,20 @@ func (s *setup) track(st *state, row EpochStats, theta []float64) {
 	st.bad++
 }
 
+// stop is the stopping rule of the run: the epoch budget, and the
+// convergence rules on full-batch runs only (a mini-batch run's objective
+// does not settle to a point).
+func (s *setup) stop() minimize.Stop {
+	r := minimize.Stop{MaxIters: s.epochs, DivergeFactor: divergeFactor, Patience: 1}
+	if s.cfg.Batch == 0 {
+		r.GradTol, r.FTol = s.cfg.GradTol, s.cfg.FTol
+	}
+	return r
+}
+
 // endEpoch records the epoch just completed and applies the stopping rules
-// in minimize's order: divergence, gradient norm, change of F, then early
-// stopping and the budget. It writes a checkpoint when one is due.
+// of minimize.Stop (divergence, gradient norm, change of F), then early
+// stopping, then the epoch budget. It writes a checkpoint when one is due.
 func (s *setup) endEpoch(st *state, theta []float64, F, gn, batchLoss float64) (stop bool, err error) {
 	cfg := &s.cfg
 	row, err := s.metrics(theta, F, gn)
@@ -641,32 +651,20 @@ func (s *setup) endEpoch(st *state, theta []float64, F, gn, batchLoss float64) (
 	}
 	row.Epoch, row.Steps, row.LR, row.BatchLoss = st.epoch, st.steps, Float(st.lr), Float(batchLoss)
 	st.hist = append(st.hist, row)
+	st.move(theta)
 	if s.sched != nil && s.perEpoch {
 		s.sched.Step(s.monitor(row))
 	}
 	s.track(st, row, theta)
-	F0 := float64(st.hist[0].TrainLoss)
-	Fprev := float64(st.hist[len(st.hist)-2].TrainLoss)
 	k := st.epoch
-	switch {
-	case math.IsNaN(F) || math.IsInf(F, 0):
-		st.status, st.msg = Diverged, fmt.Sprintf("the training objective became %g at epoch %d", F, k)
-	case !fn.AllFinite(theta):
-		st.status, st.msg = Diverged, fmt.Sprintf("the weights became non-finite at epoch %d", k)
-	case math.IsNaN(gn) || math.IsInf(gn, 0):
-		st.status, st.msg = Diverged, fmt.Sprintf("‖∇F‖ became %g at epoch %d", gn, k)
-	case F-F0 > divergeFactor*math.Max(math.Abs(F0), 1):
-		st.status, st.msg = Diverged, fmt.Sprintf("the training objective grew from %.6g to %.6g by epoch %d", F0, F, k)
-	case cfg.Batch == 0 && cfg.GradTol > 0 && gn < cfg.GradTol:
-		st.status, st.msg = ConvergedGrad, fmt.Sprintf("‖∇F‖ = %.3g < grad-tol %g after %d epochs", gn, cfg.GradTol, k)
-	case cfg.Batch == 0 && cfg.FTol > 0 && math.Abs(F-Fprev) <= cfg.FTol*math.Max(math.Max(math.Abs(F), math.Abs(Fprev)), 1):
-		st.status, st.msg = ConvergedF, fmt.Sprintf("relative change of F below f-tol %g at epoch %d", cfg.FTol, k)
-	case cfg.Patience > 0 && st.bad >= cfg.Patience:
-		st.status, st.msg = EarlyStopped, fmt.Sprintf("the validation loss has not improved for %d epochs: best %.6g at epoch %d", st.bad, st.bestLoss, st.bestEpoch)
-	case k >= s.epochs:
-		st.status, st.msg = MaxEpochs, fmt.Sprintf("reached the epoch budget of %d with ‖∇F‖ = %.3g", s.epochs, gn)
+	if st.status, st.msg = st.mon.Converged(k, F, gn, theta); st.status == 0 {
+		if cfg.Patience > 0 && st.bad >= cfg.Patience {
+			st.status, st.msg = minimize.EarlyStopped, fmt.Sprintf("the validation loss has not improved for %d epochs: best %.6g at epoch %d", st.bad, st.bestLoss, st.bestEpoch)
+		} else {
+			st.status, st.msg = st.mon.Budget(k, gn)
+		}
 	}
-	if st.status == "" && cfg.Checkpoint != "" && k%max(cfg.CheckpointEvery, 1) == 0 {
+	if st.status == 0 && cfg.Checkpoint != "" && k%max(cfg.CheckpointEvery, 1) == 0 {
 		if err := s.checkpoint(st, theta); err != nil {
 			return true, err
 		}
@@ -676,45 +674,43 @@ func (s *setup) endEpoch(st *state, theta []float64, F, gn, batchLoss float64) (
 			return true, err
 		}
 	}
-	return st.status != "", nil
+	return st.status != 0, nil
 }
 
 // restore loads a checkpoint into theta and st, and the optimizer's and
 // schedule's states.
 func (s *setup) restore(ck *Checkpoint, fp string, theta []float64, st *state) error {
 	c := &ck.c
-	a, b := c.Run, runOf(&s.cfg)
-	a.Epochs, b.Epochs = 0, 0
-	if err := mismatch(ck.Dir, a, b); err != nil {
+	if err := mismatch(ck.Dir, c.Run, s.cfg.definition()); err != nil {
 		return err
 	}
 	if c.Fingerprint != fp {
-		return fmt.Errorf("--resume %s: the data in %s differ from those the checkpoint was made with", ck.Dir, s.cfg.Data.Path)
+		return resumeErr(ck.Dir, fmt.Errorf("the data in %s differ from those the checkpoint was made with", s.cfg.Path))
 	}
 	t, err := Decode(c.Model)
 	if err != nil {
-		return fmt.Errorf("--resume %s: %v", ck.Dir, err)
+		return resumeErr(ck.Dir, err)
 	}
 	if t.Model.Spec() != s.m.Spec() || len(t.Params) != len(theta) {
-		return fmt.Errorf("--resume %s: the checkpoint holds model %s, this run builds %s", ck.Dir, t.Model.Spec(), s.m.Spec())
+		return resumeErr(ck.Dir, fmt.Errorf("the checkpoint holds model %s, this run builds %s", t.Model.Spec(), s.m.Spec()))
 	}
 	copy(theta, t.Params)
 	if c.Optimizer != nil {
 		so, ok := s.alg.(optim.Stateful)
 		if !ok {
-			return fmt.Errorf("--resume %s: optimizer %s keeps no state to restore", ck.Dir, s.cfg.optSpec())
+			return resumeErr(ck.Dir, fmt.Errorf("optimizer %s keeps no state to restore", s.cfg.opt()))
 		}
 		if err := so.SetState(c.Optimizer.state()); err != nil {
-			return fmt.Errorf("--resume %s: %v", ck.Dir, err)
+			return resumeErr(ck.Dir, err)
 		}
 	}
 	if c.Schedule != nil {
 		ss, ok := s.sched.(schedule.Stateful)
 		if !ok {
-			return fmt.Errorf("--resume %s: the checkpoint has a schedule state but this run has no schedule", ck.Dir)
+			return resumeErr(ck.Dir, errors.New("the checkpoint has a schedule state but this run has no schedule"))
 		}
 		if err := ss.SetState(*c.Schedule); err != nil {
-			return fmt.Errorf("--resume %s: %v", ck.Dir, err)
+			return resumeErr(ck.Dir, err)
 		}
 	}
 	st.epoch, st.batch, st.steps = c.Epoch, c.Batch, c.Steps
@@ -722,10 +718,10 @@ func (s *setup) restore(ck *Checkpoint, fp string, theta []float64, st *state) e
 	st.bestEpoch, st.bestLoss, st.bestParams = c.Best.Epoch, float64(c.Best.Loss), unfloats(c.Best.Params)
 	st.bad, st.hist = c.BadEpochs, c.History
 	if s.cfg.Batch > 0 && st.batch >= s.tr.batches() {
-		return fmt.Errorf("--resume %s: batch %d is past the end of the epoch (%d batches)", ck.Dir, st.batch, s.tr.batches())
+		return resumeErr(ck.Dir, fmt.Errorf("batch %d is past the end of the epoch (%d batches)", st.batch, s.tr.batches()))
 	}
 	switch c.Status {
-	case "", Interrupted, MaxEpochs:
+	case 0, minimize.Interrupted, minimize.MaxEpochs:
 	default:
 		st.status, st.msg = c.Status, c.Message
 	}
@@ -735,15 +731,15 @@ func (s *setup) restore(ck *Checkpoint, fp string, theta []float64, st *state) e
 // checkpoint writes the state of the run.
 func (s *setup) checkpoint(st *state, theta []float64) error {
 	cfg := &s.cfg
-	t := s.trained(theta, st, "")
+	t := s.trained(theta, st, 0)
 	t.Training = nil
 	mb, err := t.Encode()
 	if err != nil {
-		return fmt.Errorf("--checkpoint %s: %v", cfg.Checkpoint, err)
+		return &spec.FieldError{Field: "checkpoint", Err: fmt.Errorf("%s: %v", cfg.Checkpoint, err)}
 	}
 	c := &checkpointJSON{
 		Format: CheckpointName, Version: CheckpointVersion,
-		Run: runOf(cfg), Fingerprint: strconv.FormatUint(s.li.fp, 16),
+		Run: cfg.definition(), Fingerprint: strconv.FormatUint(s.li.fp, 16),
 		Status: st.status, Message: st.msg,
 		Epoch: st.epoch, Batch: st.batch,
 		RNG:   fmt.Sprintf("pcg: epoch e shuffles with seed %d, stream e; the split uses stream 0x53504c4954", cfg.Seed),
@@ -763,16 +759,12 @@ func (s *setup) checkpoint(st *state, theta []float64) error {
 }
 
 // trained packs the model at theta.
-func (s *setup) trained(theta []float64, st *state, status Status) *Trained {
+func (s *setup) trained(theta []float64, st *state, status minimize.Status) *Trained {
 	cfg := &s.cfg
-	f, _ := s.cfg.Data.format()
-	info := &TrainingInfo{
-		Data: cfg.Data.Path, Format: f.String(), Features: cfg.Data.Features, DropMissing: cfg.Data.DropMissing,
-		Stream: cfg.Data.Stream, Optimizer: cfg.optSpec(), Schedule: cfg.Schedule, Warmup: cfg.Warmup,
-		ClipNorm: cfg.ClipNorm, ClipValue: cfg.ClipValue, Batch: batchName(cfg.Batch), EpochBudget: s.epochs,
-		GradTol: cfg.GradTol, FTol: cfg.FTol, Standardize: cfg.Standardize, Val: cfg.Val, Patience: cfg.Patience,
-		Shards: cfg.Shards, Status: status, Epochs: st.epoch, BestEpoch: st.bestEpoch, Steps: st.steps,
-		NTrain: s.nTrain, NVal: s.nVal,
+	info := &TrainingInfo{Config: cfg.definition(), Status: status, Epochs: st.epoch, BestEpoch: st.bestEpoch,
+		Steps: st.steps, NTrain: s.nTrain, NVal: s.nVal}
+	if f, err := cfg.format(); err == nil && info.Format == "" {
+		info.Format = f.String()
 	}
 	return &Trained{Model: s.m, Params: append([]float64(nil), theta...), Features: s.ds.features,
 		Target: s.ds.target, Std: s.std, Seed: cfg.Seed, Training: info}
@@ -782,11 +774,11 @@ func (s *setup) trained(theta []float64, st *state, status Status) *Trained {
 func (s *setup) finish(st *state, theta []float64, fp string, start time.Time, resumed bool) (*Result, error) {
 	cfg := &s.cfg
 	final := theta
-	if cfg.Patience > 0 && st.status != Diverged && st.bestParams != nil {
+	if cfg.Patience > 0 && st.status != minimize.Diverged && st.bestParams != nil {
 		final = st.bestParams
 	}
 	var row EpochStats
-	if st.status == Diverged {
+	if st.status == minimize.Diverged {
 		row = st.hist[len(st.hist)-1]
 	} else {
 		g := make([]float64, len(final))
@@ -800,7 +792,7 @@ func (s *setup) finish(st *state, theta []float64, fp string, start time.Time, r
 		Status: st.status, Message: st.msg, Epochs: st.epoch, BestEpoch: st.bestEpoch, Steps: st.steps,
 		TrainLoss: row.TrainLoss, TrainDataLoss: row.TrainDataLoss, GradNorm: row.GradNorm, ValLoss: row.ValLoss,
 		Seed: cfg.Seed, Model: s.m.Spec(), Task: s.m.Task().String(), Classes: s.m.Classes(),
-		Params: s.m.NumParams(), Optimizer: cfg.optSpec(), Schedule: cfg.Schedule, Batch: batchName(cfg.Batch),
+		Params: s.m.NumParams(), Optimizer: cfg.opt().String(), Schedule: cfg.Schedule.String(), Batch: batchName(cfg.Batch),
 		NTrain: s.nTrain, NVal: s.nVal, Dropped: s.ds.dropped, Resumed: resumed, History: st.hist,
 	}
 	if s.m.Task() == model.Regression {
@@ -814,11 +806,11 @@ func (s *setup) finish(st *state, theta []float64, fp string, start time.Time, r
 			res.ValAccuracy = &row.ValAccuracy
 		}
 	}
-	if st.status != Diverged {
+	if st.status != minimize.Diverged {
 		res.Trained = s.trained(final, st, st.status)
 		res.Trained.Training.TrainLoss, res.Trained.Training.ValLoss = row.TrainLoss, row.ValLoss
 	}
-	if cfg.Checkpoint != "" && st.status != Diverged {
+	if cfg.Checkpoint != "" && st.status != minimize.Diverged {
 		if err := s.checkpoint(st, theta); err != nil {
 			return nil, err
 		}
@@ -841,35 +833,24 @@ func (s *setup) finish(st *state, theta []float64, fp string, start time.Time, r
 
 // diagnose applies package diagnose to the per-epoch training objective.
 func (s *setup) diagnose(st *state) diagnose.Diagnosis {
-	if st.status == EarlyStopped {
-		return diagnose.Diagnosis{Verdict: diagnose.Converged, SuggestedLR: posLR(st.lr),
-			Advice: fmt.Sprintf("the validation loss stopped improving after epoch %d (%.6g) while training went on: the model began to overfit; the weights of epoch %d are kept", st.bestEpoch, st.bestLoss, st.bestEpoch)}
+	if st.status == minimize.EarlyStopped {
+		return diagnose.Diagnosis{Verdict: diagnose.Converged, SuggestedLR: posLR(st.lr), Unit: minimize.Epochs.String(),
+			Actions: []diagnose.Action{{Kind: diagnose.KeepLR, LR: posLR(st.lr)}},
+			Advice:  fmt.Sprintf("the validation loss stopped improving after epoch %d (%.6g) while training went on: the model began to overfit; the weights of epoch %d are kept", st.bestEpoch, st.bestLoss, st.bestEpoch)}
 	}
 	var h minimize.History
 	for _, r := range st.hist {
 		h.F = append(h.F, float64(r.TrainLoss))
 		h.GradNorm = append(h.GradNorm, float64(r.GradNorm))
 		h.LR = append(h.LR, float64(r.LR))
-		h.StepCos = append(h.StepCos, math.NaN())
 	}
-	ms := map[Status]minimize.Status{
-		ConvergedGrad: minimize.ConvergedGrad, ConvergedF: minimize.ConvergedF, NoProgress: minimize.NoProgress,
-		Diverged: minimize.Diverged, Interrupted: minimize.Interrupted, MaxEpochs: minimize.MaxIters,
-	}[st.status]
+	h.StepCos = st.cos
 	gradTol := s.cfg.GradTol
 	if s.cfg.Batch > 0 {
 		gradTol = 0
 	}
-	d := diagnose.Diagnose(diagnose.Input{Status: ms, Message: st.msg, History: h, GradTol: gradTol,
-		HasLR: s.lrer != nil && s.meth == nil})
-	r := strings.NewReplacer("--max-iters", "--epochs", "iterations", "epochs", "iteration", "epoch",
-		"per step", "per epoch", "more steps needed", "more epochs needed", "steps", "epochs",
-		"; check the formula's domain and the start point", "; check the data for extreme values (try --standardize)")
-	d.Advice = r.Replace(d.Advice)
-	if st.status == Interrupted {
-		d.Advice = strings.Replace(d.Advice, "the budget ran out", "the run was interrupted", 1)
-	}
-	return d
+	return diagnose.Diagnose(diagnose.Input{Status: st.status, Message: st.msg, History: h, Unit: minimize.Epochs,
+		GradTol: gradTol, HasLR: s.lrer != nil && s.meth == nil, Terms: s.cfg.Terms})
 }
 
 func posLR(v float64) float64 {

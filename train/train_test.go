@@ -3,7 +3,9 @@ package train
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"github.com/descentgo/descent/minimize"
 	"math"
 	"os"
 	"path/filepath"
@@ -50,8 +52,8 @@ func TestMLPLearns(t *testing.T) {
 			}
 			for seed := uint64(1); seed <= seeds; seed++ {
 				cfg := DefaultConfig()
-				cfg.Data.Path = file
-				cfg.Model, cfg.Opt, cfg.Batch, cfg.Epochs = c.model, c.opt, c.batch, c.epochs
+				cfg.Path = file
+				cfg.Model, cfg.Opt, cfg.Batch, cfg.Epochs = mustSpec(c.model), mustSpec(c.opt), c.batch, c.epochs
 				cfg.Val, cfg.Standardize, cfg.Seed = 0.3, true, seed
 				r := mustTrain(t, cfg)
 				acc := float64(*r.ValAccuracy)
@@ -86,10 +88,10 @@ func saveBytes(t testing.TB, cfg Config) ([]byte, *Result) {
 func TestDeterminism(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
 	for _, c := range []Config{
-		{Data: Source{Path: wineCSV}, Model: "mlp:hidden=64,32", Opt: "adam:lr=0.01", Batch: 16, Epochs: 5, Val: 0.2, Standardize: true, Shards: 4, Seed: 7},
-		{Data: Source{Path: irisCSV}, Model: "mlp:hidden=16,act=tanh", Opt: "lbfgs", Epochs: 30, Standardize: true, Shards: 4, Seed: 3, GradTol: 1e-8},
-		{Data: Source{Path: diabetesCSV}, Model: "linear", Opt: "sgd:lr=0.01,momentum=0.9", Schedule: "cosine", Batch: 1, Epochs: 2, Standardize: true, Val: 0.1, Seed: 11},
-		{Data: Source{Path: irisCSV, Stream: true, BufferRows: 40}, Model: "softmax", Opt: "adam:lr=0.05", Batch: 8, Epochs: 3, Standardize: true, Seed: 5},
+		{Source: Source{Path: wineCSV}, Model: mustSpec("mlp:hidden=64,32"), Opt: mustSpec("adam:lr=0.01"), Batch: 16, Epochs: 5, Val: 0.2, Standardize: true, Shards: 4, Seed: 7},
+		{Source: Source{Path: irisCSV}, Model: mustSpec("mlp:hidden=16,act=tanh"), Opt: mustSpec("lbfgs"), Epochs: 30, Standardize: true, Shards: 4, Seed: 3, GradTol: 1e-8},
+		{Source: Source{Path: diabetesCSV}, Model: mustSpec("linear"), Opt: mustSpec("sgd:lr=0.01,momentum=0.9"), Schedule: mustSpec("cosine"), Batch: 1, Epochs: 2, Standardize: true, Val: 0.1, Seed: 11},
+		{Source: Source{Path: irisCSV, Stream: true, BufferRows: 40}, Model: mustSpec("softmax"), Opt: mustSpec("adam:lr=0.05"), Batch: 8, Epochs: 3, Standardize: true, Seed: 5},
 	} {
 		var ref []byte
 		for i, procs := range []int{1, 2, 4, 4} {
@@ -105,7 +107,7 @@ func TestDeterminism(t *testing.T) {
 		}
 		c2 := c
 		c2.Seed++
-		if b, _ := saveBytes(t, c2); bytes.Equal(b, ref) && c.Model != "linear" {
+		if b, _ := saveBytes(t, c2); bytes.Equal(b, ref) && c.Model.Name != "linear" {
 			t.Errorf("%s: seed %d and %d give the same model", c.Model, c.Seed, c2.Seed)
 		}
 	}
@@ -122,17 +124,17 @@ func TestResumeBitIdentical(t *testing.T) {
 		killEpoch int // cancel after this epoch (0: not by epoch)
 		killBatch [2]int
 	}{
-		{"adam+cosine mlp, val, patience", Config{Data: Source{Path: wineCSV}, Model: "mlp:hidden=16,act=tanh", Opt: "adam:lr=0.01",
-			Schedule: "cosine", Batch: 16, Epochs: 12, Val: 0.25, Patience: 50, Standardize: true, Seed: 1}, 4, [2]int{}},
-		{"sgd momentum + onecycle, mid-epoch", Config{Data: Source{Path: irisCSV}, Model: "softmax:l2=0.01", Opt: "sgd:lr=0.1,momentum=0.9,nesterov=true",
-			Schedule: "onecycle:max_lr=0.5", Batch: 10, Epochs: 6, Standardize: true, Seed: 2}, 0, [2]int{2, 7}},
-		{"lbfgs full batch", Config{Data: Source{Path: wineCSV}, Model: "softmax:l2=0.001", Opt: "lbfgs", Epochs: 40,
+		{"adam+cosine mlp, val, patience", Config{Source: Source{Path: wineCSV}, Model: mustSpec("mlp:hidden=16,act=tanh"), Opt: mustSpec("adam:lr=0.01"),
+			Schedule: mustSpec("cosine"), Batch: 16, Epochs: 12, Val: 0.25, Patience: 50, Standardize: true, Seed: 1}, 4, [2]int{}},
+		{"sgd momentum + onecycle, mid-epoch", Config{Source: Source{Path: irisCSV}, Model: mustSpec("softmax:l2=0.01"), Opt: mustSpec("sgd:lr=0.1,momentum=0.9,nesterov=true"),
+			Schedule: mustSpec("onecycle:max_lr=0.5"), Batch: 10, Epochs: 6, Standardize: true, Seed: 2}, 0, [2]int{2, 7}},
+		{"lbfgs full batch", Config{Source: Source{Path: wineCSV}, Model: mustSpec("softmax:l2=0.001"), Opt: mustSpec("lbfgs"), Epochs: 40,
 			Standardize: true, Seed: 1, GradTol: 1e-10}, 6, [2]int{}},
-		{"cg full batch", Config{Data: Source{Path: "../testdata/ref/train_iris_setosa.csv"}, Model: "logistic:l2=0.01", Opt: "cg", Epochs: 15,
+		{"cg full batch", Config{Source: Source{Path: "../testdata/ref/train_iris_setosa.csv"}, Model: mustSpec("logistic:l2=0.01"), Opt: mustSpec("cg"), Epochs: 15,
 			Standardize: true, Seed: 1}, 3, [2]int{}},
-		{"plateau per epoch", Config{Data: Source{Path: diabetesCSV}, Model: "linear", Opt: "sgd:lr=0.05",
-			Schedule: "plateau:patience=0,factor=0.5", Warmup: 3, Batch: 32, Epochs: 10, Val: 0.2, Standardize: true, Seed: 4}, 5, [2]int{}},
-		{"rmsprop stream, mid-epoch", Config{Data: Source{Path: irisCSV, Stream: true, BufferRows: 50}, Model: "softmax", Opt: "rmsprop:lr=0.01",
+		{"plateau per epoch", Config{Source: Source{Path: diabetesCSV}, Model: mustSpec("linear"), Opt: mustSpec("sgd:lr=0.05"),
+			Schedule: mustSpec("plateau:patience=0,factor=0.5"), Warmup: 3, Batch: 32, Epochs: 10, Val: 0.2, Standardize: true, Seed: 4}, 5, [2]int{}},
+		{"rmsprop stream, mid-epoch", Config{Source: Source{Path: irisCSV, Stream: true, BufferRows: 50}, Model: mustSpec("softmax"), Opt: mustSpec("rmsprop:lr=0.01"),
 			Batch: 16, Epochs: 5, Standardize: true, Seed: 9}, 0, [2]int{3, 4}},
 	}
 	for _, c := range cases {
@@ -167,7 +169,7 @@ func TestResumeBitIdentical(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if r.Status != Interrupted {
+			if r.Status != minimize.Interrupted {
 				t.Fatalf("status %s, want interrupted", r.Status)
 			}
 			if _, err := os.Stat(part.Save); err != nil {
@@ -208,7 +210,7 @@ func TestResumeBitIdentical(t *testing.T) {
 
 // TestResumeTwice interrupts the same run twice.
 func TestResumeTwice(t *testing.T) {
-	cfg := Config{Data: Source{Path: irisCSV}, Model: "mlp:hidden=8", Opt: "adamw:lr=0.01", Schedule: "step:step_size=10,gamma=0.7",
+	cfg := Config{Source: Source{Path: irisCSV}, Model: mustSpec("mlp:hidden=8"), Opt: mustSpec("adamw:lr=0.01"), Schedule: mustSpec("step:step_size=10,gamma=0.7"),
 		Batch: 32, Epochs: 9, Val: 0.2, Standardize: true, Seed: 1}
 	want, _ := saveBytes(t, cfg)
 	dir := t.TempDir()
@@ -244,7 +246,7 @@ func TestResumeTwice(t *testing.T) {
 // data.
 func TestResumeMismatch(t *testing.T) {
 	dir := t.TempDir()
-	cfg := Config{Data: Source{Path: irisCSV}, Model: "softmax", Opt: "adam:lr=0.01", Batch: 16, Epochs: 2, Seed: 1,
+	cfg := Config{Source: Source{Path: irisCSV}, Model: mustSpec("softmax"), Opt: mustSpec("adam:lr=0.01"), Batch: 16, Epochs: 2, Seed: 1,
 		Checkpoint: filepath.Join(dir, "ck")}
 	mustTrain(t, cfg)
 	ck, err := ReadCheckpoint(cfg.Checkpoint)
@@ -252,15 +254,15 @@ func TestResumeMismatch(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := cfg
-	c.Resume, c.Opt = ck, "adam:lr=0.02"
+	c.Resume, c.Opt = ck, mustSpec("adam:lr=0.02")
 	_, err = Train(context.Background(), c)
-	want := `--resume ` + cfg.Checkpoint + `: the checkpoint was made with --opt "adam:lr=0.01", this run has --opt "adam:lr=0.02" (leave the flag out to continue with the checkpoint's)`
-	if err == nil || err.Error() != want {
-		t.Errorf("got %v\nwant %s", err, want)
+	var me *MismatchError
+	if !errors.As(err, &me) || *me != (MismatchError{Dir: cfg.Checkpoint, Field: "opt", Checkpoint: `"adam:lr=0.01"`, Run: `"adam:lr=0.02"`}) {
+		t.Errorf("got %v (%+v), want a mismatch of opt", err, me)
 	}
 	c = cfg
 	c.Resume, c.Batch = ck, 8
-	if _, err = Train(context.Background(), c); err == nil || !strings.Contains(err.Error(), "--batch 16, this run has --batch 8") {
+	if _, err = Train(context.Background(), c); !errors.As(err, &me) || me.Field != "batch" || me.Checkpoint != "16" || me.Run != "8" {
 		t.Errorf("batch mismatch: %v", err)
 	}
 	// Same settings, other data: the fingerprint differs.
@@ -274,7 +276,7 @@ func TestResumeMismatch(t *testing.T) {
 		t.Fatal(err)
 	}
 	c = cfg
-	c.Resume, c.Data.Path = ck2, other
+	c.Resume, c.Path = ck2, other
 	if _, err = Train(context.Background(), c); err == nil || !strings.Contains(err.Error(), "differ from those the checkpoint was made with") {
 		t.Errorf("changed data: %v", err)
 	}
@@ -303,7 +305,7 @@ func TestScheduleStepping(t *testing.T) {
 	// step:step_size=1,gamma=0.5 halves the rate after every step: with
 	// 150/32 → 5 batches per epoch, epoch e's last step runs at
 	// 0.1·0.5^(5e−1).
-	r := mustTrain(t, Config{Data: Source{Path: irisCSV}, Model: "softmax", Opt: "sgd:lr=0.1", Schedule: "step:step_size=1,gamma=0.5",
+	r := mustTrain(t, Config{Source: Source{Path: irisCSV}, Model: mustSpec("softmax"), Opt: mustSpec("sgd:lr=0.1"), Schedule: mustSpec("step:step_size=1,gamma=0.5"),
 		Batch: 32, Epochs: 3, Standardize: true, Seed: 1})
 	for e := 1; e <= 3; e++ {
 		want := 0.1 * math.Pow(0.5, float64(5*e-1))
@@ -313,7 +315,7 @@ func TestScheduleStepping(t *testing.T) {
 	}
 	// onecycle ends at max_lr/div_factor/final_div_factor on the last
 	// step of the run when total_steps is left out.
-	r = mustTrain(t, Config{Data: Source{Path: irisCSV}, Model: "softmax", Opt: "sgd:lr=0.1", Schedule: "onecycle:max_lr=0.4",
+	r = mustTrain(t, Config{Source: Source{Path: irisCSV}, Model: mustSpec("softmax"), Opt: mustSpec("sgd:lr=0.1"), Schedule: mustSpec("onecycle:max_lr=0.4"),
 		Batch: 32, Epochs: 4, Standardize: true, Seed: 1})
 	if got, want := float64(r.History[4].LR), 0.4/25/1e4; math.Abs(got-want) > 1e-12*want {
 		t.Errorf("onecycle: last lr %g, want %g", got, want)
@@ -321,7 +323,7 @@ func TestScheduleStepping(t *testing.T) {
 	// plateau (patience 0, factor 0.5, threshold 1e-4 relative) halves the
 	// rate after every epoch whose validation loss is not below
 	// best·(1 − 1e-4): replay that rule on the recorded losses.
-	r = mustTrain(t, Config{Data: Source{Path: diabetesCSV}, Model: "linear", Opt: "sgd:lr=0.2", Schedule: "plateau:patience=0,factor=0.5",
+	r = mustTrain(t, Config{Source: Source{Path: diabetesCSV}, Model: mustSpec("linear"), Opt: mustSpec("sgd:lr=0.2"), Schedule: mustSpec("plateau:patience=0,factor=0.5"),
 		Batch: 16, Epochs: 15, Val: 0.3, Standardize: true, Seed: 1})
 	lr, best, halvings := 0.2, math.Inf(1), 0
 	for e := 1; e < len(r.History); e++ {
@@ -343,10 +345,10 @@ func TestScheduleStepping(t *testing.T) {
 // TestEarlyStopping: with --patience the run stops after that many epochs
 // without a lower validation loss and keeps the best epoch's weights.
 func TestEarlyStopping(t *testing.T) {
-	cfg := Config{Data: Source{Path: wineCSV}, Model: "mlp:hidden=64", Opt: "adam:lr=0.05", Batch: 8, Epochs: 300,
+	cfg := Config{Source: Source{Path: wineCSV}, Model: mustSpec("mlp:hidden=64"), Opt: mustSpec("adam:lr=0.05"), Batch: 8, Epochs: 300,
 		Val: 0.3, Patience: 5, Standardize: true, Seed: 1}
 	r := mustTrain(t, cfg)
-	if r.Status != EarlyStopped {
+	if r.Status != minimize.EarlyStopped {
 		t.Fatalf("status %s: %s", r.Status, r.Message)
 	}
 	best := 0
@@ -370,15 +372,15 @@ func TestEarlyStopping(t *testing.T) {
 // diverged, with a diagnosis, and writes no model.
 func TestDivergence(t *testing.T) {
 	for _, cfg := range []Config{
-		{Data: Source{Path: diabetesCSV}, Model: "linear", Opt: "gd:lr=10", Epochs: 100},
-		{Data: Source{Path: diabetesCSV}, Model: "linear", Opt: "sgd:lr=1", Batch: 16, Epochs: 100},
+		{Source: Source{Path: diabetesCSV}, Model: mustSpec("linear"), Opt: mustSpec("gd:lr=10"), Epochs: 100},
+		{Source: Source{Path: diabetesCSV}, Model: mustSpec("linear"), Opt: mustSpec("sgd:lr=1"), Batch: 16, Epochs: 100},
 	} {
 		cfg.Save = filepath.Join(t.TempDir(), "m.json")
 		r := mustTrain(t, cfg)
-		if r.Status != Diverged || r.Trained != nil {
+		if r.Status != minimize.Diverged || r.Trained != nil {
 			t.Errorf("%s: status %s (%s)", cfg.Opt, r.Status, r.Message)
 		}
-		lr := map[string]float64{"gd:lr=10": 10, "sgd:lr=1": 1}[cfg.Opt]
+		lr := map[string]float64{"gd:lr=10": 10, "sgd:lr=1": 1}[cfg.Opt.String()]
 		if r.Diagnosis.Verdict != "diverged" || r.Diagnosis.SuggestedLR != lr/10 {
 			t.Errorf("%s: diagnosis %+v", cfg.Opt, r.Diagnosis)
 		}
@@ -395,18 +397,18 @@ func TestLIBSVMMatchesCSV(t *testing.T) {
 	dir := t.TempDir()
 	svm := filepath.Join(dir, "iris.svm")
 	writeLIBSVM(t, irisCSV, svm)
-	csvR := mustTrain(t, Config{Data: Source{Path: irisCSV}, Model: "softmax:l2=0.01", GradTol: 1e-10, FTol: 1e-14})
-	svmR := mustTrain(t, Config{Data: Source{Path: svm}, Model: "softmax:l2=0.01", GradTol: 1e-10, FTol: 1e-14})
+	csvR := mustTrain(t, Config{Source: Source{Path: irisCSV}, Model: mustSpec("softmax:l2=0.01"), GradTol: 1e-10, FTol: 1e-14})
+	svmR := mustTrain(t, Config{Source: Source{Path: svm}, Model: mustSpec("softmax:l2=0.01"), GradTol: 1e-10, FTol: 1e-14})
 	if g := relGap(float64(svmR.TrainLoss), float64(csvR.TrainLoss)); math.Abs(g) > 1e-10 {
 		t.Errorf("LIBSVM %.15g vs CSV %.15g", float64(svmR.TrainLoss), float64(csvR.TrainLoss))
 	}
 	// An MLP on LIBSVM data runs densely; standardization there centers.
-	r := mustTrain(t, Config{Data: Source{Path: svm}, Model: "mlp:hidden=8", Opt: "adam:lr=0.01", Batch: 16, Epochs: 20, Standardize: true, Seed: 1})
+	r := mustTrain(t, Config{Source: Source{Path: svm}, Model: mustSpec("mlp:hidden=8"), Opt: mustSpec("adam:lr=0.01"), Batch: 16, Epochs: 20, Standardize: true, Seed: 1})
 	if !r.Trained.Std.Center || float64(*r.TrainAccuracy) < 0.9 {
 		t.Errorf("mlp on LIBSVM: center %v, accuracy %v", r.Trained.Std.Center, float64(*r.TrainAccuracy))
 	}
 	// A sparse model standardizes by scaling only.
-	r = mustTrain(t, Config{Data: Source{Path: svm}, Model: "softmax", Standardize: true})
+	r = mustTrain(t, Config{Source: Source{Path: svm}, Model: mustSpec("softmax"), Standardize: true})
 	if r.Trained.Std.Center {
 		t.Error("sparse standardization centers")
 	}
@@ -438,27 +440,27 @@ func writeLIBSVM(t testing.TB, csvPath, out string) {
 // TestStream: streamed full-batch training reaches the in-memory optimum,
 // and a streamed epoch sees every example once.
 func TestStream(t *testing.T) {
-	mem := mustTrain(t, Config{Data: Source{Path: wineCSV}, Model: "softmax:l2=0.01", Standardize: true, GradTol: 1e-8, FTol: 1e-12})
-	st := mustTrain(t, Config{Data: Source{Path: wineCSV, Stream: true}, Model: "softmax:l2=0.01", Standardize: true, GradTol: 1e-8, FTol: 1e-12})
+	mem := mustTrain(t, Config{Source: Source{Path: wineCSV}, Model: mustSpec("softmax:l2=0.01"), Standardize: true, GradTol: 1e-8, FTol: 1e-12})
+	st := mustTrain(t, Config{Source: Source{Path: wineCSV, Stream: true}, Model: mustSpec("softmax:l2=0.01"), Standardize: true, GradTol: 1e-8, FTol: 1e-12})
 	if g := relGap(float64(st.TrainLoss), float64(mem.TrainLoss)); math.Abs(g) > 1e-10 {
 		t.Errorf("stream %.15g vs memory %.15g", float64(st.TrainLoss), float64(mem.TrainLoss))
 	}
 	// The same for LIBSVM data, read sparse (softmax) and densely (mlp).
 	svm := filepath.Join(t.TempDir(), "wine.svm")
 	writeLIBSVM(t, wineCSV, svm)
-	memS := mustTrain(t, Config{Data: Source{Path: svm}, Model: "softmax:l2=0.01", Standardize: true, GradTol: 1e-8, FTol: 1e-12})
-	stS := mustTrain(t, Config{Data: Source{Path: svm, Stream: true}, Model: "softmax:l2=0.01", Standardize: true, GradTol: 1e-8, FTol: 1e-12})
+	memS := mustTrain(t, Config{Source: Source{Path: svm}, Model: mustSpec("softmax:l2=0.01"), Standardize: true, GradTol: 1e-8, FTol: 1e-12})
+	stS := mustTrain(t, Config{Source: Source{Path: svm, Stream: true}, Model: mustSpec("softmax:l2=0.01"), Standardize: true, GradTol: 1e-8, FTol: 1e-12})
 	if g := relGap(float64(stS.TrainLoss), float64(memS.TrainLoss)); math.Abs(g) > 1e-10 {
 		t.Errorf("LIBSVM stream %.15g vs memory %.15g", float64(stS.TrainLoss), float64(memS.TrainLoss))
 	}
-	mlp := mustTrain(t, Config{Data: Source{Path: svm, Stream: true, BufferRows: 64}, Model: "mlp:hidden=16", Opt: "adam:lr=0.01", Batch: 16, Epochs: 30, Standardize: true, Seed: 1})
+	mlp := mustTrain(t, Config{Source: Source{Path: svm, Stream: true, BufferRows: 64}, Model: mustSpec("mlp:hidden=16"), Opt: mustSpec("adam:lr=0.01"), Batch: 16, Epochs: 30, Standardize: true, Seed: 1})
 	if acc := float64(*mlp.TrainAccuracy); acc < 0.95 {
 		t.Errorf("streamed mlp on LIBSVM: training accuracy %.3f", acc)
 	}
 	// With batch = n and a buffer holding every row, one SGD step per epoch
 	// sees the full gradient: the same as full-batch gd.
-	a := mustTrain(t, Config{Data: Source{Path: irisCSV, Stream: true, BufferRows: 150}, Model: "softmax", Opt: "gd:lr=0.5", Batch: 150, Epochs: 5, Standardize: true})
-	b := mustTrain(t, Config{Data: Source{Path: irisCSV}, Model: "softmax", Opt: "gd:lr=0.5", Epochs: 5, Standardize: true})
+	a := mustTrain(t, Config{Source: Source{Path: irisCSV, Stream: true, BufferRows: 150}, Model: mustSpec("softmax"), Opt: mustSpec("gd:lr=0.5"), Batch: 150, Epochs: 5, Standardize: true})
+	b := mustTrain(t, Config{Source: Source{Path: irisCSV}, Model: mustSpec("softmax"), Opt: mustSpec("gd:lr=0.5"), Epochs: 5, Standardize: true})
 	for e := range a.History {
 		if g := relGap(float64(a.History[e].TrainLoss), float64(b.History[e].TrainLoss)); math.Abs(g) > 1e-12 {
 			t.Errorf("epoch %d: stream %.15g, full batch %.15g", e, float64(a.History[e].TrainLoss), float64(b.History[e].TrainLoss))
@@ -472,12 +474,12 @@ func TestTaskInference(t *testing.T) {
 		file, task string
 		classes    int
 	}{{irisCSV, "multiclass", 3}, {diabetesCSV, "regression", 0}, {"../testdata/ref/train_wine_class0.csv", "binary", 2}} {
-		r := mustTrain(t, Config{Data: Source{Path: c.file}, Model: "mlp:hidden=4", Opt: "adam", Batch: 32, Epochs: 1, Standardize: true})
+		r := mustTrain(t, Config{Source: Source{Path: c.file}, Model: mustSpec("mlp:hidden=4"), Opt: mustSpec("adam"), Batch: 32, Epochs: 1, Standardize: true})
 		if r.Task != c.task || len(r.Classes) != c.classes {
 			t.Errorf("%s: task %s with %d classes, want %s with %d", c.file, r.Task, len(r.Classes), c.task, c.classes)
 		}
 	}
-	r := mustTrain(t, Config{Data: Source{Path: irisCSV}, Model: "mlp:hidden=4", Task: "regression", Opt: "adam", Batch: 32, Epochs: 1})
+	r := mustTrain(t, Config{Source: Source{Path: irisCSV}, Model: mustSpec("mlp:hidden=4"), Task: "regression", Opt: mustSpec("adam"), Batch: 32, Epochs: 1})
 	if r.Trained.Model.Task() != model.Regression {
 		t.Error("--task regression ignored")
 	}
@@ -488,7 +490,7 @@ func TestTrace(t *testing.T) {
 	dir := t.TempDir()
 	for _, ext := range []string{".csv", ".jsonl"} {
 		path := filepath.Join(dir, "trace"+ext)
-		r := mustTrain(t, Config{Data: Source{Path: irisCSV}, Model: "softmax", Opt: "adam:lr=0.1", Batch: 50, Epochs: 3, Val: 0.2, Trace: path, Seed: 1})
+		r := mustTrain(t, Config{Source: Source{Path: irisCSV}, Model: mustSpec("softmax"), Opt: mustSpec("adam:lr=0.1"), Batch: 50, Epochs: 3, Val: 0.2, Trace: path, Seed: 1})
 		b, err := os.ReadFile(path)
 		if err != nil {
 			t.Fatal(err)
@@ -515,12 +517,12 @@ func TestTrace(t *testing.T) {
 func TestInterruptSaves(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	cfg := Config{Data: Source{Path: irisCSV}, Model: "softmax", Opt: "sgd:lr=0.1", Batch: 10, Epochs: 3, Save: filepath.Join(t.TempDir(), "m.json")}
+	cfg := Config{Source: Source{Path: irisCSV}, Model: mustSpec("softmax"), Opt: mustSpec("sgd:lr=0.1"), Batch: 10, Epochs: 3, Save: filepath.Join(t.TempDir(), "m.json")}
 	r, err := Train(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Status != Interrupted || r.Steps != 1 {
+	if r.Status != minimize.Interrupted || r.Steps != 1 {
 		t.Errorf("status %s after %d steps", r.Status, r.Steps)
 	}
 	if _, err := Load(cfg.Save); err != nil {

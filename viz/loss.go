@@ -303,42 +303,54 @@ func linRange(lo, hi float64) [2]float64 {
 	return [2]float64{lo - pad, hi + pad}
 }
 
-// decimate returns the points (i, v[i]). Series longer than limit points
-// are reduced by keeping the first point, the minimum and maximum of each
-// bucket in index order, and the last point, which preserves the envelope
-// of the curve at the resolution of the image.
+// decimate returns the points (i, v[i]) that Envelope keeps.
 func decimate(v []float64, limit int) []xy {
-	if len(v) <= limit || limit < 4 {
-		out := make([]xy, len(v))
-		for i, y := range v {
-			out[i] = xy{float64(i), y}
-		}
-		return out
+	idx := Envelope(v, limit)
+	out := make([]xy, len(idx))
+	for k, i := range idx {
+		out[k] = xy{float64(i), v[i]}
 	}
-	buckets := limit / 2
-	size := float64(len(v)) / float64(buckets)
-	out := make([]xy, 0, limit+2)
-	out = append(out, xy{0, v[0]})
-	for b := 0; b < buckets; b++ {
-		i0, i1 := int(float64(b)*size), int(float64(b+1)*size)
-		if i1 > len(v) {
-			i1 = len(v)
-		}
-		lo, hi := i0, i0
-		for i := i0; i < i1; i++ {
-			if v[i] < v[lo] {
-				lo = i
-			}
-			if v[i] > v[hi] {
-				hi = i
-			}
-		}
-		a, b := min(lo, hi), max(lo, hi)
-		out = append(out, xy{float64(a), v[a]})
-		if b != a {
-			out = append(out, xy{float64(b), v[b]})
-		}
-	}
-	out = append(out, xy{float64(len(v) - 1), v[len(v)-1]})
 	return out
+}
+
+// Envelope returns, in increasing order, the indices of at most limit
+// points of v that keep the envelope of the curve: the first and the last,
+// and in each of (limit−2)/2 buckets of consecutive indices the lowest and
+// the highest value, so that an oscillating curve keeps its amplitude at
+// the resolution of a picture. A series of at most limit points (or a limit
+// below 4) keeps every index. The loss charts here and the playground's
+// loss curves are thinned by it.
+func Envelope(v []float64, limit int) []int {
+	n := len(v)
+	if n <= limit || limit < 4 {
+		idx := make([]int, n)
+		for i := range idx {
+			idx[i] = i
+		}
+		return idx
+	}
+	buckets := (limit - 2) / 2
+	idx := make([]int, 0, limit)
+	idx = append(idx, 0)
+	for b := 0; b < buckets; b++ {
+		lo := 1 + b*(n-2)/buckets
+		hi := 1 + (b+1)*(n-2)/buckets
+		if lo >= hi {
+			continue
+		}
+		imin, imax := lo, lo
+		for i := lo; i < hi; i++ {
+			if v[i] < v[imin] {
+				imin = i
+			}
+			if v[i] > v[imax] {
+				imax = i
+			}
+		}
+		idx = append(idx, min(imin, imax))
+		if imax != imin {
+			idx = append(idx, max(imin, imax))
+		}
+	}
+	return append(idx, n-1)
 }

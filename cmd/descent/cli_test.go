@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"encoding/json"
 	"math"
 	"os"
 	"path/filepath"
@@ -31,40 +30,33 @@ func runCLI(t *testing.T, args ...string) (string, string, int) {
 	return out.String(), errb.String(), code
 }
 
+// TestMinimizeJSON decodes the --json output strictly into the documented
+// shape (see decodeStrict) and checks its values on Rosenbrock, whose
+// minimum is f = 0 at (1, 1).
 func TestMinimizeJSON(t *testing.T) {
 	out, errs, code := runCLI(t, "minimize", "--expr", "(1-x)^2 + 100*(y-x^2)^2", "--start", "-1.2,1", "--opt", "lbfgs", "--json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	var r struct {
-		Status      string    `json:"status"`
-		Iterations  int       `json:"iterations"`
-		X           []float64 `json:"x"`
-		F           float64   `json:"f"`
-		GradNorm    float64   `json:"grad_norm"`
-		Evaluations int       `json:"evaluations"`
-		Elapsed     *float64  `json:"elapsed_seconds"`
-		Message     string    `json:"message"`
-		Best        struct {
-			Iteration int       `json:"iteration"`
-			X         []float64 `json:"x"`
-			F         float64   `json:"f"`
-		} `json:"best"`
-		Diagnosis struct {
-			Verdict string `json:"verdict"`
-		} `json:"diagnosis"`
+	var r reportJSON
+	if err := decodeStrict([]byte(out), &r); err != nil {
+		t.Fatalf("output does not have the documented shape: %v\n%s", err, out)
 	}
-	dec := json.NewDecoder(strings.NewReader(out))
-	dec.DisallowUnknownFields()
-	if err := json.Unmarshal([]byte(out), &r); err != nil {
-		t.Fatalf("%v\n%s", err, out)
+	if len(r.X) != 2 || r.X[0] == nil || r.X[1] == nil || r.F == nil || r.GradNorm == nil || len(r.Best.X) != 2 || r.Best.F == nil {
+		t.Fatalf("null or missing numbers: %s", out)
 	}
-	if strings.Count(strings.TrimSpace(out), "\n}") != 1 || !strings.HasSuffix(strings.TrimSpace(out), "}") {
-		t.Fatalf("want exactly one JSON object:\n%s", out)
+	x, y := *r.X[0], *r.X[1]
+	// f at the reported point, computed here.
+	fxy := (1-x)*(1-x) + 100*(y-x*x)*(y-x*x)
+	if r.Spec != "lbfgs" || r.LR != nil || r.Status != "converged_grad" || math.Abs(x-1) > 1e-6 || math.Abs(y-1) > 1e-6 ||
+		*r.F > 1e-12 || math.Abs(*r.F-fxy) > 1e-9*fxy+1e-30 || *r.GradNorm > 1e-8 || *r.Best.F > *r.F ||
+		r.Best.Iteration > r.Iterations || r.Iterations < 1 || r.Evaluations < r.Iterations || r.ElapsedSeconds < 0 ||
+		r.Message == "" || r.Diagnosis.Verdict != "converged" || r.Diagnosis.Advice == "" || r.Diagnosis.SuggestedLR != nil {
+		t.Fatalf("unexpected result (f(x) computed here = %g): %s", fxy, out)
 	}
-	if r.Status != "converged_grad" || math.Abs(r.X[0]-1) > 1e-6 || math.Abs(r.X[1]-1) > 1e-6 || r.F > 1e-12 ||
-		r.Elapsed == nil || r.Message == "" || r.Evaluations < r.Iterations || r.Diagnosis.Verdict != "converged" {
-		t.Fatalf("unexpected result: %+v", r)
+	// L-BFGS chooses its steps by a line search: no stable bound applies.
+	if c := r.Curvature; c == nil || c.StableLRBound != nil || c.L == nil || !(*c.L > 0) || c.Rule == "" || (c.Point != "start" && c.Point != "best") {
+		t.Fatalf("curvature: %s", out)
 	}
 }
 
@@ -110,7 +102,7 @@ func TestExitCodesAndErrors(t *testing.T) {
 		{[]string{"minimize", "--func", "rosenbrock", "--expr", "x"}, 2, "--func and --expr are exclusive: give one"},
 		{[]string{"minimize", "--expr", "sine(x)"}, 2, `--expr: expr:1:1: unknown function "sine"`},
 		{[]string{"minimize", "--func", "rosenbrok"}, 2, `--func: unknown function "rosenbrok"`},
-		{[]string{"minimize", "--expr", "x^2+y^2", "--start", "1"}, 2, "--start has 1 values, but the function has 2 variables (x, y)"},
+		{[]string{"minimize", "--expr", "x^2+y^2", "--start", "1"}, 2, "--start: has 1 values, but the function has 2 variables (x, y)"},
 		{[]string{"minimize", "--expr", "x^2", "--start", "abc"}, 2, `--start: item 1: "abc" is not a finite number`},
 		{[]string{"minimize", "--expr", "x^2", "--opt", "adamm"}, 2, `--opt: unknown optimizer "adamm" (known: `},
 		{[]string{"minimize", "--expr", "x^2", "--opt", "adam:beta3=1"}, 2, `--opt: optimizer "adam" has no parameter "beta3" (valid: `},
@@ -133,7 +125,7 @@ func TestExitCodesAndErrors(t *testing.T) {
 		{[]string{"compare", "--expr", "x^2+y^2", "--window", "0,inf,0,1"}, 2, `--window: item 2: "inf" is not a finite number`},
 		{[]string{"minimize", "--expr", "x^2", "--plot", "/nonexistent/dir/p.svg"}, 2, "--plot /nonexistent/dir/p.svg: cannot write in /nonexistent/dir: no such file or directory"},
 		{[]string{"lrfind", "--expr", "x^2+y^2", "--opt", "lbfgs"}, 2, "the range test needs a step-based optimizer"},
-		{[]string{"lrfind", "--expr", "x^2+y^2", "--steps", "2"}, 2, "--steps 2: need at least 5"},
+		{[]string{"lrfind", "--expr", "x^2+y^2", "--steps", "2"}, 2, "--steps: 2: need at least 5"},
 	}
 	for _, tc := range tests {
 		_, errs, code := runCLI(t, tc.args...)
@@ -155,22 +147,29 @@ func TestCompareVerdictsAndPictures(t *testing.T) {
 	if code != 0 {
 		t.Fatal(errs)
 	}
-	var r struct {
-		Runs []struct {
-			Spec      string `json:"spec"`
-			Diagnosis struct {
-				Verdict     string   `json:"verdict"`
-				SuggestedLR *float64 `json:"suggested_lr"`
-			} `json:"diagnosis"`
-		} `json:"runs"`
+	var r compareJSON
+	if err := decodeStrict([]byte(out), &r); err != nil {
+		t.Fatalf("output does not have the documented shape: %v\n%s", err, out)
 	}
-	if err := json.Unmarshal([]byte(out), &r); err != nil {
-		t.Fatal(err)
+	want := []struct {
+		lr      float64
+		verdict string
+	}{{0.001, "too_slow"}, {0.05, "converged"}, {0.099, "oscillating"}, {0.11, "diverged"}}
+	if r.Problem == "" || len(r.Runs) != len(want) {
+		t.Fatalf("problem %q with %d runs, want %d runs:\n%s", r.Problem, len(r.Runs), len(want), out)
 	}
-	want := []string{"too_slow", "converged", "oscillating", "diverged"}
 	for i, run := range r.Runs {
-		if run.Diagnosis.Verdict != want[i] {
-			t.Errorf("run %s: verdict %s, want %s", run.Spec, run.Diagnosis.Verdict, want[i])
+		if run.LR == nil || *run.LR != want[i].lr || !strings.Contains(run.Spec, strconv.FormatFloat(want[i].lr, 'g', -1, 64)) {
+			t.Errorf("run %d: spec %q lr %v, want lr %g (the order given)", i, run.Spec, run.LR, want[i].lr)
+		}
+		if run.Diagnosis.Verdict != want[i].verdict {
+			t.Errorf("run %s: verdict %s, want %s", run.Spec, run.Diagnosis.Verdict, want[i].verdict)
+		}
+	}
+	// gd on x² + 10y² (L = 20) is stable for lr < 2/L = 0.1.
+	for _, run := range r.Runs {
+		if c := run.Curvature; c == nil || c.StableLRBound == nil || math.Abs(*c.StableLRBound-0.1) > 1e-9 {
+			t.Errorf("run %s: curvature %+v, want stable_lr_bound 0.1", run.Spec, c)
 		}
 	}
 	for _, p := range []string{plot, contour, gif, filepath.Join(dir, "gd_lr=0.099.csv")} {
@@ -190,7 +189,12 @@ func TestInterrupted(t *testing.T) {
 	if err := root.ExecuteContext(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out.String(), `"status": "interrupted"`) {
-		t.Fatalf("want status interrupted:\n%s", out.String())
+	var r reportJSON
+	if err := decodeStrict(out.Bytes(), &r); err != nil {
+		t.Fatalf("output does not have the documented shape: %v\n%s", err, out.String())
+	}
+	// The run stops after the current step at most; f is x² there.
+	if r.Status != "interrupted" || r.Iterations > 1 || len(r.X) != 1 || r.X[0] == nil || r.F == nil || math.Abs(*r.F-*r.X[0]**r.X[0]) > 1e-15 {
+		t.Fatalf("want status interrupted after at most one step, with f = x²:\n%s", out.String())
 	}
 }

@@ -7,8 +7,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/descentgo/descent/minimize"
 	"github.com/descentgo/descent/problem"
 	"github.com/descentgo/descent/run"
+	"github.com/descentgo/descent/spec"
 	"github.com/descentgo/descent/viz"
 )
 
@@ -31,9 +33,21 @@ func newCompareCmd() *cobra.Command {
   descent compare --func rosenbrock --opt gd:lr=0.001 --opt sgd:lr=0.001,momentum=0.9 --opt adam:lr=0.02 --opt lbfgs`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
+			var specs []spec.Spec
+			for _, o := range opts {
+				sp, err := parseOpt(o, &pf.maximize)
+				if err != nil {
+					return err
+				}
+				specs = append(specs, sp)
+			}
+			sc, err := parseSpec("--schedule", sched)
+			if err != nil {
+				return err
+			}
 			p, err := pf.build()
 			if err != nil {
-				return usage(err)
+				return err
 			}
 			s, err := sf.settings()
 			if err != nil {
@@ -41,8 +55,8 @@ func newCompareCmd() *cobra.Command {
 			}
 			var rates []float64
 			if c.Flags().Changed("lr") {
-				if rates, err = run.ParseLRs(lrs); err != nil {
-					return usage(err)
+				if rates, err = parseLRs(lrs); err != nil {
+					return err
 				}
 			}
 			window, err := parseWindow(win)
@@ -62,19 +76,15 @@ func newCompareCmd() *cobra.Command {
 					return err
 				}
 			}
-			specs, err := run.Expand(opts, rates)
-			if err != nil {
-				return usage(err)
-			}
-			bar := newProgress("compare", len(specs), s.MaxIters)
+			bar := newProgress("compare", len(run.Expand(specs, rates)), s.MaxIters)
 			s.Observers = append(s.Observers, bar)
 			reports, err := run.Compare(c.Context(), run.CompareConfig{
-				Problem: p, Opts: opts, LRs: rates, Schedule: sched, Warmup: warmup,
-				Settings: s, TraceDir: traceDir, KeepPath: contour != "" || gif != "",
+				Problem: p, Opts: specs, LRs: rates, Schedule: sc, Warmup: warmup,
+				Settings: s, TraceDir: traceDir, KeepPath: contour != "" || gif != "", Terms: cliTerms("--max-iters"),
 			})
 			bar.finish()
 			if err != nil {
-				return usage(err)
+				return cliError(err)
 			}
 			if err := drawAll(p, reports, plot, contour, gif, window); err != nil {
 				return err
@@ -129,7 +139,7 @@ func drawAll(p *problem.Problem, reports []*run.Report, plot, contour, gif strin
 	if plot != "" {
 		series := make([]viz.Series, len(reports))
 		for i, r := range reports {
-			series[i] = viz.Series{Label: r.Label(), Values: r.Result.History.F, Diverged: r.Status == "diverged"}
+			series[i] = viz.Series{Label: r.Label(), Values: r.Result.History.F, Diverged: r.Status == minimize.Diverged}
 		}
 		opt := viz.LossOptions{Title: p.Name}
 		if k := p.Known; k != nil && !k.Unbounded {

@@ -40,17 +40,21 @@ train the model that a later train run starts from.`,
 			if mf.data.path != "" || mf.model != "" {
 				return lrfindModel(c, &pf, &mf, opt, plot, rule, s, asJSON)
 			}
+			o, err := parseOpt(opt, &pf.maximize)
+			if err != nil {
+				return err
+			}
 			p, err := pf.build()
 			if err != nil {
-				return usage(err)
+				return err
 			}
 			if err := checkOutput("--plot", plot, imageExts...); err != nil {
 				return err
 			}
 			s.Rule = rule
-			rep, err := run.LRFind(p, opt, s)
+			rep, err := run.LRFind(p, o, s)
 			if err != nil {
-				return usage(err)
+				return cliError(err)
 			}
 			bound := 0.0
 			if rep.Curvature != nil && float64(rep.Curvature.StableLRBound) > 0 {
@@ -95,7 +99,7 @@ train the model that a later train run starts from.`,
 	for _, name := range []string{"stream", "buffer"} {
 		f.MarkHidden(name) // accepted, but a sweep reads few batches
 	}
-	f.StringVar(&opt, "opt", "gd", "optimizer spec whose lr is swept")
+	f.StringVar(&opt, "opt", run.DefaultOpt.String(), "optimizer spec whose lr is swept")
 	f.Float64Var(&s.StartLR, "start-lr", 1e-7, "first learning rate")
 	f.Float64Var(&s.EndLR, "end-lr", 10, "last learning rate")
 	f.IntVar(&s.Steps, "steps", 100, "number of rates (one optimizer step each)")
@@ -129,9 +133,9 @@ func lrfindModel(c *cobra.Command, pf *problemFlags, mf *modelFlags, opt, plot, 
 	s.Rule = rule
 	res, err := train.LRFind(cfg, s)
 	if err != nil {
-		return usage(err)
+		return cliError(err)
 	}
-	name := fmt.Sprintf("%s, %s, batch %s", filepath.Base(cfg.Data.Path), cfg.Model, batchLabel(cfg.Batch))
+	name := fmt.Sprintf("%s, %s, batch %s", filepath.Base(cfg.Path), cfg.Model, batchLabel(cfg.Batch))
 	if plot != "" {
 		if err := viz.LRFindChart(plot, res.LRs, res.Losses, res.Smoothed, res.Suggested, 0, viz.LossOptions{Title: name + " — " + opt}); err != nil {
 			return fmt.Errorf("--plot: %v", err)

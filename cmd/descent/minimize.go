@@ -17,6 +17,7 @@ import (
 // problemFlags are the flags that name a problem.
 type problemFlags struct {
 	fn, expr, vars, start string
+	maximize              bool
 }
 
 func (p *problemFlags) register(c *cobra.Command) {
@@ -25,23 +26,29 @@ func (p *problemFlags) register(c *cobra.Command) {
 	f.StringVar(&p.expr, "expr", "", `formula to minimize, e.g. "(1-x)^2 + 100*(y-x^2)^2"`)
 	f.StringVar(&p.vars, "vars", "", "variable order for --expr, e.g. x,y (default: order of first appearance)")
 	f.StringVar(&p.start, "start", "", "start point v1,v2,... (default: the catalogue's start, or zeros)")
+	f.BoolVar(&p.maximize, "maximize", false, "maximize the function instead (minimizes −f, reports f)")
 }
 
 func (p *problemFlags) build() (*problem.Problem, error) {
-	s := problem.Spec{Func: p.fn, Expr: p.expr}
+	fs, err := parseSpec("--func", p.fn)
+	if err != nil {
+		return nil, err
+	}
+	s := problem.Spec{Func: fs, Expr: p.expr, Maximize: p.maximize}
 	if p.vars != "" {
 		for _, v := range strings.Split(p.vars, ",") {
 			s.Vars = append(s.Vars, strings.TrimSpace(v))
 		}
 	}
 	if p.start != "" {
-		v, err := problem.ParseFloats("--start", p.start)
+		v, err := parseFloats("--start", p.start)
 		if err != nil {
 			return nil, err
 		}
 		s.Start = v
 	}
-	return problem.New(s)
+	pr, err := problem.New(s)
+	return pr, cliError(err)
 }
 
 // stopFlags are the stopping rules.
@@ -91,8 +98,8 @@ func (s *stopFlags) settings() (minimize.Settings, error) {
 		return minimize.Settings{}, usagef("--clip-value %g: must be ≥ 0", s.clipVal)
 	}
 	return minimize.Settings{
-		MaxIters: s.maxIters, GradTol: s.gradTol, FTol: s.fTol, Patience: s.patience,
-		Timeout: s.timeout, ClipNorm: s.clipNorm, ClipValue: s.clipVal,
+		Stop:     minimize.Stop{MaxIters: s.maxIters, GradTol: s.gradTol, FTol: s.fTol, Patience: s.patience, Timeout: s.timeout},
+		ClipNorm: s.clipNorm, ClipValue: s.clipVal,
 	}, nil
 }
 
@@ -112,9 +119,17 @@ func newMinimizeCmd() *cobra.Command {
   descent minimize --func rosenbrock --opt lbfgs --json`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
+			o, err := parseOpt(opt, &pf.maximize)
+			if err != nil {
+				return err
+			}
+			sc, err := parseSpec("--schedule", sched)
+			if err != nil {
+				return err
+			}
 			p, err := pf.build()
 			if err != nil {
-				return usage(err)
+				return err
 			}
 			s, err := sf.settings()
 			if err != nil {
@@ -126,11 +141,11 @@ func newMinimizeCmd() *cobra.Command {
 			bar := newProgress(p.Name, 1, s.MaxIters)
 			s.Observers = append(s.Observers, bar)
 			rep, err := run.Minimize(c.Context(), run.Config{
-				Problem: p, Opt: opt, Schedule: sched, Warmup: warmup, Settings: s, Trace: tr,
+				Problem: p, Opt: o, Schedule: sc, Warmup: warmup, Settings: s, Trace: tr, Terms: cliTerms("--max-iters"),
 			})
 			bar.finish()
 			if err != nil {
-				return usage(err)
+				return cliError(err)
 			}
 			if err := drawAll(p, []*run.Report{rep}, plot, "", "", [4]float64{}); err != nil {
 				return err
@@ -143,7 +158,7 @@ func newMinimizeCmd() *cobra.Command {
 			} else {
 				printReport(out, p, rep)
 			}
-			if rep.Status == minimize.Diverged.String() {
+			if rep.Status == minimize.Diverged {
 				return exitError{3}
 			}
 			return nil
@@ -152,7 +167,7 @@ func newMinimizeCmd() *cobra.Command {
 	pf.register(c)
 	sf.register(c)
 	f := c.Flags()
-	f.StringVar(&opt, "opt", "gd", "optimizer NAME[:key=value,...] (see `descent optimizers`)")
+	f.StringVar(&opt, "opt", run.DefaultOpt.String(), "optimizer NAME[:key=value,...] (see `descent optimizers`)")
 	f.StringVar(&sched, "schedule", "", "learning-rate schedule NAME[:key=value,...]")
 	f.IntVar(&warmup, "warmup", 0, "linear warmup steps, composed with the schedule")
 	f.StringVar(&tr, "trace", "", "write one row per iteration to FILE (.csv or .jsonl)")

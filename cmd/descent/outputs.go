@@ -6,8 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-
-	"github.com/descentgo/descent/problem"
 )
 
 // checkOutput verifies before any work that path has an accepted extension
@@ -51,9 +49,9 @@ func parseWindow(s string) ([4]float64, error) {
 	if len(parts) != 4 {
 		return w, usagef("--window %q: want xmin,xmax,ymin,ymax (4 numbers), got %d", s, len(parts))
 	}
-	v, err := problem.ParseFloats("--window", s)
+	v, err := parseFloats("--window", s)
 	if err != nil {
-		return w, usage(err)
+		return w, err
 	}
 	copy(w[:], v)
 	if !(w[0] < w[1]) || !(w[2] < w[3]) {

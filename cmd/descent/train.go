@@ -14,7 +14,8 @@ import (
 
 	"github.com/descentgo/descent/internal/atomicfile"
 	"github.com/descentgo/descent/internal/progress"
-	"github.com/descentgo/descent/optim"
+	"github.com/descentgo/descent/minimize"
+	"github.com/descentgo/descent/spec"
 	"github.com/descentgo/descent/train"
 	"github.com/descentgo/descent/viz"
 )
@@ -72,16 +73,12 @@ func (m *modelFlags) register(f *pflag.FlagSet) {
 	f.Uint64Var(&m.seed, "seed", train.DefaultSeed, "seed of the validation split, the shuffling and the initial weights")
 }
 
-// parseBatch reads --batch: "full" is 0.
-func parseBatch(s, opt string) (int, error) {
+// parseBatch reads --batch: "full" is 0, and no value is the library's
+// default for the optimizer (train.DefaultBatch).
+func parseBatch(s string, opt spec.Spec) (int, error) {
 	switch s {
 	case "":
-		if alg, err := optim.New(opt); err == nil {
-			if _, isMeth := alg.(optim.Method); isMeth {
-				return 0, nil
-			}
-		}
-		return 32, nil
+		return train.DefaultBatch(opt), nil
 	case "full":
 		return 0, nil
 	}
@@ -95,13 +92,28 @@ func parseBatch(s, opt string) (int, error) {
 	return n, nil
 }
 
+// config returns the training configuration of the flags, starting from
+// the library's defaults, with the optimizer opt (text of --opt).
 func (m *modelFlags) config(opt string) (train.Config, error) {
-	b, err := parseBatch(m.batch, opt)
+	cfg := train.DefaultConfig()
+	o, err := parseSpec("--opt", opt)
 	if err != nil {
-		return train.Config{}, err
+		return cfg, err
 	}
-	return train.Config{Data: m.data.source(), Model: m.model, Task: m.task, L2: m.l2, L1: m.l1,
-		Standardize: m.standardize, Opt: opt, Batch: b, Seed: m.seed}, nil
+	if !o.IsZero() {
+		cfg.Opt = o
+	}
+	if cfg.Model, err = parseSpec("--model", m.model); err != nil {
+		return cfg, err
+	}
+	b, err := parseBatch(m.batch, cfg.Opt)
+	if err != nil {
+		return cfg, err
+	}
+	cfg.Source, cfg.Task, cfg.L2, cfg.L1 = m.data.source(), m.task, m.l2, m.l1
+	cfg.Standardize, cfg.Batch, cfg.Seed = m.standardize, b, m.seed
+	cfg.Terms = cliTerms("--epochs")
+	return cfg, nil
 }
 
 func newTrainCmd() *cobra.Command {
@@ -140,7 +152,7 @@ validation loss (the training objective without --val).`,
 			if resume != "" {
 				var err error
 				if ck, err = train.ReadCheckpoint(resume); err != nil {
-					return usage(err)
+					return cliError(err)
 				}
 				inheritFlags(c.Flags(), ck.Config(), &mf, &opt, &sched, &warmup, &epochs, &shards, &clipNorm, &clipValue, &gradTol, &fTol, &val, &patience)
 			}
@@ -151,7 +163,10 @@ validation loss (the training objective without --val).`,
 			if ck != nil && !c.Flags().Changed("batch") {
 				cfg.Batch = ck.Config().Batch
 			}
-			cfg.Schedule, cfg.Warmup, cfg.Epochs, cfg.Shards = sched, warmup, epochs, shards
+			if cfg.Schedule, err = parseSpec("--schedule", sched); err != nil {
+				return err
+			}
+			cfg.Warmup, cfg.Epochs, cfg.Shards = warmup, epochs, shards
 			cfg.ClipNorm, cfg.ClipValue, cfg.GradTol, cfg.FTol = clipNorm, clipValue, gradTol, fTol
 			cfg.Val, cfg.Patience = val, patience
 			cfg.Save, cfg.Checkpoint, cfg.CheckpointEvery, cfg.Trace, cfg.Resume = save, ckDir, ckEvery, tracePath, ck
@@ -177,7 +192,7 @@ validation loss (the training objective without --val).`,
 			res, err := train.Train(c.Context(), cfg)
 			bar.finish()
 			if err != nil {
-				return usage(err)
+				return cliError(err)
 			}
 			if plot != "" {
 				if err := trainPlot(plot, cfg, res); err != nil {
@@ -192,7 +207,7 @@ validation loss (the training objective without --val).`,
 			} else {
 				printTrainReport(out, cfg, res, plot)
 			}
-			if res.Status == train.Diverged {
+			if res.Status == minimize.Diverged {
 				if save != "" && !asJSON {
 					fmt.Fprintf(c.ErrOrStderr(), "descent: the run diverged: %s was not written\n", save)
 				}
@@ -203,7 +218,7 @@ validation loss (the training objective without --val).`,
 	}
 	f := c.Flags()
 	mf.register(f)
-	f.StringVar(&opt, "opt", d.Opt, "optimizer `NAME[:key=value,...]` (see: descent optimizers)")
+	f.StringVar(&opt, "opt", d.Opt.String(), "optimizer `NAME[:key=value,...]` (see: descent optimizers)")
 	f.StringVar(&sched, "schedule", "", "learning-rate schedule NAME[:key=value,...]; onecycle's total_steps and cosine's t_max default to the run's steps")
 	f.IntVar(&warmup, "warmup", 0, "linear warmup steps (batches; epochs for plateau), composed with the schedule")
 	f.Float64Var(&clipNorm, "clip-norm", 0, "clip each gradient to global ℓ2 norm C before its step (0 = off)")
@@ -230,28 +245,28 @@ func inheritFlags(fl *pflag.FlagSet, b train.Config, mf *modelFlags, opt, sched 
 	clipNorm, clipValue, gradTol, fTol, val *float64, patience *int) {
 	keep := func(name string) bool { return fl.Changed(name) }
 	if !keep("data") {
-		mf.data.path = b.Data.Path
+		mf.data.path = b.Path
 	}
 	if !keep("format") {
-		mf.data.format = b.Data.Format
+		mf.data.format = b.Format
 	}
 	if !keep("target") {
-		mf.data.target = b.Data.Target
+		mf.data.target = b.Target
 	}
 	if !keep("features") {
-		mf.data.features = strings.Join(b.Data.Features, ",")
+		mf.data.features = strings.Join(b.Features, ",")
 	}
 	if !keep("drop-missing") {
-		mf.data.dropMissing = b.Data.DropMissing
+		mf.data.dropMissing = b.DropMissing
 	}
 	if !keep("stream") {
-		mf.data.stream = b.Data.Stream
+		mf.data.stream = b.Stream
 	}
-	if !keep("buffer") && b.Data.BufferRows > 0 {
-		mf.data.buffer = b.Data.BufferRows
+	if !keep("buffer") && b.BufferRows > 0 {
+		mf.data.buffer = b.BufferRows
 	}
 	if !keep("model") {
-		mf.model = b.Model
+		mf.model = b.Model.String()
 	}
 	if !keep("task") {
 		mf.task = b.Task
@@ -269,10 +284,10 @@ func inheritFlags(fl *pflag.FlagSet, b train.Config, mf *modelFlags, opt, sched 
 		mf.seed = b.Seed
 	}
 	if !keep("opt") {
-		*opt = b.Opt
+		*opt = b.Opt.String()
 	}
 	if !keep("schedule") {
-		*sched = b.Schedule
+		*sched = b.Schedule.String()
 	}
 	if !keep("warmup") {
 		*warmup = b.Warmup
@@ -342,7 +357,7 @@ func newTrainProgress(w io.Writer, cfg *train.Config) *trainProgress {
 
 func (p *trainProgress) batch(epoch, batch, batches int) {
 	if p.bar == nil {
-		p.bar = progress.New(p.w, p.epochs*batches, "train "+filepath.Base(p.cfg.Data.Path))
+		p.bar = progress.New(p.w, p.epochs*batches, "train "+filepath.Base(p.cfg.Path))
 	}
 	if p.bar.Due() {
 		p.bar.Set(epoch*batches+batch, p.status)
@@ -374,11 +389,11 @@ func trainPlot(path string, cfg train.Config, r *train.Result) error {
 		valL = append(valL, float64(h.ValLoss))
 		hasVal = hasVal || !math.IsNaN(float64(h.ValLoss))
 	}
-	series := []viz.Series{{Label: "training objective", Values: trainL, Diverged: r.Status == train.Diverged}}
+	series := []viz.Series{{Label: "training objective", Values: trainL, Diverged: r.Status == minimize.Diverged}}
 	if hasVal {
 		series = append(series, viz.Series{Label: "validation loss", Values: valL})
 	}
-	title := fmt.Sprintf("%s — %s, %s, batch %s", filepath.Base(cfg.Data.Path), r.Model, r.Optimizer, r.Batch)
+	title := fmt.Sprintf("%s — %s, %s, batch %s", filepath.Base(cfg.Path), r.Model, r.Optimizer, r.Batch)
 	if err := viz.LossChart(path, series, viz.LossOptions{Title: title, XLabel: "epoch", YLabel: "loss"}); err != nil {
 		return fmt.Errorf("--plot: %v", err)
 	}
@@ -398,7 +413,7 @@ func printTrainReport(w io.Writer, cfg train.Config, r *train.Result, plot strin
 		what += fmt.Sprintf(", %d classes", len(r.Classes))
 	}
 	fmt.Fprintf(w, "%s — %s (%s, %d parameters), %s, batch %s, seed %d\n",
-		filepath.Base(cfg.Data.Path), r.Model, what, r.Params, r.Optimizer, r.Batch, r.Seed)
+		filepath.Base(cfg.Path), r.Model, what, r.Params, r.Optimizer, r.Batch, r.Seed)
 	fmt.Fprintf(w, "  status       %s: %s\n", r.Status, r.Message)
 	fmt.Fprintf(w, "  epochs       %d (%d steps, %s), best epoch %d\n", r.Epochs, r.Steps, fmtDuration(r.ElapsedSeconds), r.BestEpoch)
 	fmt.Fprintf(w, "  train        n=%d  objective %.10g  loss %.6g%s%s  ‖∇F‖ %.3g\n", r.NTrain, float64(r.TrainLoss),
@@ -417,7 +432,7 @@ func printTrainReport(w io.Writer, cfg train.Config, r *train.Result, plot strin
 	if r.Saved != "" {
 		fmt.Fprintf(w, "  saved        %s\n", r.Saved)
 	}
-	if cfg.Checkpoint != "" && r.Status != train.Diverged {
+	if cfg.Checkpoint != "" && r.Status != minimize.Diverged {
 		fmt.Fprintf(w, "  checkpoint   %s\n", filepath.Join(cfg.Checkpoint, train.CheckpointFile))
 	}
 	if plot != "" {
@@ -447,7 +462,7 @@ the R² of a regression.`,
 			}
 			ev, err := t.Evaluate(df.source())
 			if err != nil {
-				return usage(err)
+				return cliError(err)
 			}
 			out := c.OutOrStdout()
 			if asJSON {
@@ -480,7 +495,7 @@ func loadModelFlag(path string) (*train.Trained, error) {
 	}
 	t, err := train.Load(path)
 	if err != nil {
-		return nil, usage(err)
+		return nil, cliError(err)
 	}
 	return t, nil
 }
@@ -510,13 +525,13 @@ target column may be missing.`,
 			}
 			if outPath == "" {
 				_, err := t.Predict(df.source(), c.OutOrStdout())
-				return usage(err)
+				return cliError(err)
 			}
 			err = atomicfile.Write(outPath, func(w io.Writer) error {
 				_, err := t.Predict(df.source(), w)
 				return err
 			})
-			return usage(err)
+			return cliError(err)
 		},
 	}
 	f := c.Flags()

@@ -10,17 +10,30 @@
   const ANIM_MS = 1800;
 
   // ---------- state (mirrored in the URL hash) ----------
-  const S = {
-    tab: "fn",
-    fn: "rosenbrock", n: 2, expr: "", start: null,
-    opt: "gd:lr=0.001", sched: "", steps: 2000,
-    runs: [], // {opt, sched}
-    win: null,
-    d: { ds: "iris", model: "softmax", hidden: "16", act: "tanh", opt: "sgd:lr=0.1", mode: "minibatch", bs: 16, ep: 60, vf: 0.25, seed: 1 },
-  };
-  const DEFAULTS = JSON.stringify(S);
+  // Specifications are held as {name, params: {key: value}}: the page builds
+  // their text (specText) but never parses it; the text of a shared link is
+  // decoded by the server (POST /api/spec).
+  const S = {};
+  let DEF = null; // the initial state, from the server's defaults (initialState)
   let writtenHash = "";
-  const C = { functions: [], optimizers: [], schedules: [], datasets: [], limits: {} }; // catalogues
+  const C = { functions: [], optimizers: [], schedules: [], datasets: [], limits: {}, defaults: {} }; // catalogues
+  // initialState starts the controls from the defaults of the command line
+  // (GET /api/defaults); the playground's own choices are the function, the
+  // MLP's hidden layer and the validation share.
+  function initialState(opt, dopt) {
+    const m = C.defaults.minimize, tr = C.defaults.train;
+    const ls = !!(optEntry(dopt.name) || {}).line_search;
+    const batch = ls ? tr.default_batch.line_search : tr.default_batch.step_based;
+    return {
+      tab: "fn",
+      fn: { name: "rosenbrock", params: {} }, n: 2, expr: "", start: null,
+      opt, sched: null, steps: m.max_iters,
+      runs: [], // {opt, sched}: specification texts, sent as they are
+      win: null,
+      d: { ds: "iris", model: "softmax", hidden: "16", act: "tanh", opt: dopt, mode: batch === 0 ? "batch" : "minibatch",
+        bs: tr.default_batch.step_based, ep: batch === 0 ? tr.default_epochs.full_batch : tr.default_epochs.mini_batch, vf: 0.25, seed: tr.seed },
+    };
+  }
   let pinfo = null; // problem info from the server
   let grid = null; // grid response
   let results = []; // run results aligned with S.runs
@@ -83,61 +96,62 @@
   }
 
   // ---------- specs ----------
-  function parseSpec(s) {
-    const out = { name: "", params: {} };
-    if (!s) return out;
-    const i = s.indexOf(":");
-    out.name = (i < 0 ? s : s.slice(0, i)).trim();
-    if (i < 0) return out;
-    let last = null;
-    for (const tok of s.slice(i + 1).split(",")) {
-      const j = tok.indexOf("=");
-      if (j < 0) { if (last) out.params[last] += "," + tok.trim(); continue; }
-      last = tok.slice(0, j).trim();
-      out.params[last] = tok.slice(j + 1).trim();
-    }
-    return out;
-  }
+  // The page builds specification text from its controls; it never parses
+  // it. Text from a link is decoded by the server (decodeSpec).
   function specString(name, params) {
     const kv = Object.entries(params).filter(([, v]) => v !== "" && v !== undefined && v !== null).map(([k, v]) => k + "=" + v);
     return kv.length ? name + ":" + kv.join(",") : name;
+  }
+  function specText(sp) { return sp ? specString(sp.name, sp.params || {}) : ""; }
+  async function decodeSpec(kind, text) {
+    const r = await api("spec", { kind, spec: text });
+    return { name: r.name, params: Object.fromEntries(r.params.map((p) => [p.key, p.value])) };
   }
 
   // ---------- URL state ----------
   function writeHash() {
     const p = new URLSearchParams();
     if (S.tab !== "fn") p.set("tab", S.tab);
-    if (S.fn) p.set("f", S.fn); else p.set("e", S.expr);
+    if (S.fn) p.set("f", specText(S.fn)); else p.set("e", S.expr);
     if (S.start) p.set("s", S.start.map((v) => +v.toPrecision(6)).join(","));
-    p.set("o", S.opt);
-    if (S.sched) p.set("sc", S.sched);
+    p.set("o", specText(S.opt));
+    if (S.sched) p.set("sc", specText(S.sched));
     p.set("n", String(S.steps));
     for (const r of S.runs) p.append("r", r.sched ? r.opt + "|" + r.sched : r.opt);
     if (S.win) p.set("w", S.win.map((v) => +v.toPrecision(6)).join(","));
     if (S.tab === "data") {
       const d = S.d;
       p.set("ds", d.ds); p.set("dm", d.model); p.set("dh", d.hidden); p.set("da", d.act);
-      p.set("do", d.opt); p.set("dmode", d.mode); p.set("dbs", d.bs); p.set("dep", d.ep); p.set("dvf", d.vf); p.set("dseed", d.seed);
+      p.set("do", specText(d.opt)); p.set("dmode", d.mode); p.set("dbs", d.bs); p.set("dep", d.ep); p.set("dvf", d.vf); p.set("dseed", d.seed);
     }
     const h = "#" + p.toString();
     writtenHash = h;
     if (location.hash !== h) history.replaceState(null, "", h);
   }
-  function readHash() {
-    Object.assign(S, JSON.parse(DEFAULTS));
+  // readHash sets the state from the URL hash, decoding its specifications
+  // with the server; it returns the errors of those it could not decode
+  // (their settings keep their defaults).
+  async function readHash() {
+    Object.assign(S, structuredClone(DEF));
     const p = new URLSearchParams(location.hash.slice(1));
     const nums = (s) => s.split(",").map(Number).filter((v) => Number.isFinite(v));
+    const bad = [];
+    const decoded = async (key, kind) => {
+      const text = p.get(key);
+      if (text === null || !text.trim()) return null;
+      try { return await decodeSpec(kind, text); } catch (e) { bad.push(key + "=" + text + ": " + e.message); return null; }
+    };
+    const [f, o, sc, dopt] = await Promise.all([p.has("e") ? null : decoded("f", "function"), decoded("o", "optimizer"), decoded("sc", "schedule"), decoded("do", "optimizer")]);
     if (p.get("tab") === "data") S.tab = "data";
-    if (p.has("e")) { S.fn = ""; S.expr = p.get("e"); }
-    else if (p.has("f")) {
-      const sp = parseSpec(p.get("f"));
-      S.fn = p.get("f");
-      if (sp.params.n) S.n = Number(sp.params.n) || 2;
+    if (p.has("e")) { S.fn = null; S.expr = p.get("e"); }
+    else if (f) {
+      S.fn = f;
+      S.n = Number(f.params.n) || (fnEntry(f.name) || {}).n || 2;
     }
     if (p.has("s")) { const v = nums(p.get("s")); if (v.length) S.start = v; }
-    if (p.has("o")) S.opt = p.get("o");
-    if (p.has("sc")) S.sched = p.get("sc");
-    if (p.has("n")) S.steps = Math.max(1, Math.min(20000, Number(p.get("n")) || 2000));
+    if (o) S.opt = o;
+    if (sc) S.sched = sc;
+    if (p.has("n")) S.steps = Math.max(1, Math.min(C.limits.max_steps || 20000, Number(p.get("n")) || DEF.steps));
     S.runs = p.getAll("r").slice(-MAX_RUNS).map((r) => { const [opt, sched] = r.split("|"); return { opt, sched: sched || "" }; });
     if (p.has("w")) { const w = nums(p.get("w")); if (w.length === 4) S.win = w; }
     const d = S.d;
@@ -145,9 +159,10 @@
     if (p.has("dm")) d.model = p.get("dm");
     if (p.has("dh")) d.hidden = p.get("dh");
     if (p.has("da")) d.act = p.get("da");
-    if (p.has("do")) d.opt = p.get("do");
+    if (dopt) d.opt = dopt;
     if (p.has("dmode")) d.mode = p.get("dmode");
     for (const [k, key] of [["dbs", "bs"], ["dep", "ep"], ["dvf", "vf"], ["dseed", "seed"]]) if (p.has(k) && Number.isFinite(Number(p.get(k)))) d[key] = Number(p.get(k));
+    return bad;
   }
 
   // ---------- tabs ----------
@@ -179,13 +194,13 @@
   }
   function problemReq() {
     const pr = {};
-    if (S.fn) pr.func = S.fn; else pr.expr = S.expr;
+    if (S.fn) pr.func = specText(S.fn); else pr.expr = S.expr;
     if (S.start) pr.start = S.start;
     return pr;
   }
   function syncProblemControls() {
     const isExpr = !S.fn;
-    const name = isExpr ? FORMULA : parseSpec(S.fn).name;
+    const name = isExpr ? FORMULA : S.fn.name;
     $("fn").value = name;
     $("expr-row").hidden = !isExpr;
     $("expr").value = S.expr;
@@ -199,7 +214,7 @@
     d.replaceChildren();
     if (!pinfo) return;
     d.append(el("code", { text: "f = " + pinfo.formula }));
-    const f = S.fn ? fnEntry(parseSpec(S.fn).name) : null;
+    const f = S.fn ? fnEntry(S.fn.name) : null;
     if (f) {
       const parts = [];
       if (f.unbounded) parts.push("unbounded below");
@@ -309,9 +324,8 @@
     }
     return el("div", {}, el("label", { for: id, title, text: f.key }), input);
   }
-  function renderOptParams(spec) {
-    const sp = parseSpec(spec);
-    const o = optEntry(sp.name) || optEntry("gd");
+  function renderOptParams(sp) {
+    const o = optEntry(sp.name) || optEntry(DEF.opt.name);
     $("opt").value = o.name;
     $("opt-summary").textContent = o.summary;
     const box = $("opt-params");
@@ -341,7 +355,7 @@
     const params = {};
     if (o.params.some((f) => f.key === "lr") && !$("lr-auto").checked) params.lr = fmtLR(readLR());
     Object.assign(params, collectParams($("opt-params")));
-    return specString(name, params);
+    return { name, params };
   }
   function schedDefaults(name) {
     const n = S.steps;
@@ -350,9 +364,8 @@
       cyclic: { max_lr: fmtLR(readLR() * 10), step_size_up: Math.max(1, Math.round(n / 8)) }, onecycle: { max_lr: fmtLR(readLR() * 10), total_steps: n },
       polynomial: { total_iters: n } }[name] || {};
   }
-  function renderSchedParams(spec) {
-    const sp = parseSpec(spec);
-    const s = schedEntry(sp.name);
+  function renderSchedParams(sp) {
+    const s = sp ? schedEntry(sp.name) : null;
     $("sched").value = s ? s.name : "";
     const box = $("sched-params");
     box.replaceChildren();
@@ -365,14 +378,14 @@
   }
   function currentSched() {
     const name = $("sched").value;
-    if (!name) return "";
-    return specString(name, collectParams($("sched-params")));
+    if (!name) return null;
+    return { name, params: collectParams($("sched-params")) };
   }
   function syncControlsToState() {
     S.opt = currentOpt();
     S.sched = currentSched();
     const n = Number($("steps").value);
-    S.steps = Number.isFinite(n) && n >= 1 ? Math.min(Math.round(n), C.limits.max_steps || 20000) : 2000;
+    S.steps = Number.isFinite(n) && n >= 1 ? Math.min(Math.round(n), C.limits.max_steps || 20000) : DEF.steps;
     writeHash();
   }
 
@@ -388,7 +401,7 @@
     syncControlsToState();
     $("run-error").textContent = "";
     if (!pinfo) { $("run-error").textContent = "Fix the problem first."; return; }
-    const r = { opt: S.opt, sched: S.sched };
+    const r = { opt: specText(S.opt), sched: specText(S.sched) };
     setBusy(true);
     try {
       const res = await api("run", runReq([r]));
@@ -453,9 +466,15 @@
       add("‖∇f‖", fmt(r.grad_norm, 3));
       if (r.curvature && r.curvature.stable_lr_bound !== null) add("stable lr <", fmt(r.curvature.stable_lr_bound, 3) + " (L = " + fmt(r.curvature.L, 3) + ")");
       li.append(dl);
-      li.append(el("p", { class: "advice", text: String(d.advice || r.message).replace(/--max-iters/g, "max steps") }));
-      if (d.suggested_lr > 0 && Math.abs(d.suggested_lr - (r.lr || 0)) > 1e-12 * d.suggested_lr && $("lr-row").hidden === false) {
-        li.append(el("button", { type: "button", class: "try", onclick: () => { setLR(d.suggested_lr); $("lr-auto").checked = false; $("lr").disabled = $("lr-num").disabled = false; syncControlsToState(); addRun(); }, text: "Try lr = " + fmtLR(d.suggested_lr) }));
+      li.append(el("p", { class: "advice", text: d.advice || r.message }));
+      // The diagnosis's actions as buttons: a learning rate to try (with
+      // the current method), a larger step budget (for every run).
+      for (const a of d.actions || []) {
+        if (a.kind === "set_lr" && a.lr > 0 && Math.abs(a.lr - (r.lr || 0)) > 1e-12 * a.lr && $("lr-row").hidden === false) {
+          li.append(el("button", { type: "button", class: "try", onclick: () => { setLR(a.lr); $("lr-auto").checked = false; $("lr").disabled = $("lr-num").disabled = false; syncControlsToState(); addRun(); }, text: "Try lr = " + fmtLR(a.lr) }));
+        } else if (a.kind === "raise_budget" && a.budget > S.steps && a.budget <= (C.limits.max_steps || 20000)) {
+          li.append(el("button", { type: "button", class: "try", onclick: () => { $("steps").value = String(a.budget); syncControlsToState(); runAll(); }, text: "Try max steps = " + a.budget }));
+        }
       }
       ol.append(li);
     });
@@ -845,11 +864,11 @@
     ms.value = d.model;
     $("mlp-row").hidden = d.model !== "mlp";
     $("dhidden").value = d.hidden; $("dact").value = d.act;
-    const sp = parseSpec(d.opt);
-    const oe = optEntry(sp.name) || optEntry("sgd");
+    const oe = optEntry(d.opt.name) || optEntry(DEF.d.opt.name);
     $("dopt").value = oe.name;
-    setLR(Number(sp.params.lr || 0.1), "d");
-    $("dlr-row").hidden = !oe.params.some((f) => f.key === "lr");
+    const lrf = oe.params.find((f) => f.key === "lr");
+    $("dlr-row").hidden = !lrf;
+    if (lrf) setLR(Number(d.opt.params.lr || lrf.default || 0.1), "d");
     if (oe.line_search) d.mode = "batch";
     for (const r of document.querySelectorAll('input[name="mode"]')) r.disabled = oe.line_search && r.value !== "batch";
     for (const r of document.querySelectorAll('input[name="mode"]')) r.checked = r.value === d.mode;
@@ -861,12 +880,11 @@
     const d = S.d;
     d.ds = $("ds").value; d.model = $("dmodel").value; d.hidden = $("dhidden").value.trim() || "16"; d.act = $("dact").value;
     const o = optEntry($("dopt").value);
-    const sp = parseSpec(d.opt);
-    const params = sp.name === o.name ? sp.params : {};
+    const params = d.opt.name === o.name ? { ...d.opt.params } : {};
     if (o.params.some((f) => f.key === "lr")) params.lr = fmtLR(readLR("d")); else delete params.lr;
-    d.opt = specString(o.name, params);
-    d.mode = (document.querySelector('input[name="mode"]:checked') || {}).value || "minibatch";
-    d.bs = Number($("dbs").value) || 16; d.ep = Number($("depochs").value) || 60; d.vf = Number($("dval").value) || 0.25; d.seed = Number($("dseed").value) || 0;
+    d.opt = { name: o.name, params };
+    d.mode = (document.querySelector('input[name="mode"]:checked') || {}).value || DEF.d.mode;
+    d.bs = Number($("dbs").value) || DEF.d.bs; d.ep = Number($("depochs").value) || DEF.d.ep; d.vf = Number($("dval").value) || DEF.d.vf; d.seed = Number($("dseed").value) || 0;
     writeHash();
   }
   let trainRes = null, trainAnim = null;
@@ -877,7 +895,7 @@
     const model = d.model === "mlp" ? "mlp:hidden=" + d.hidden.replace(/\s+/g, "") + ",act=" + d.act : d.model;
     setBusy(true);
     try {
-      trainRes = await api("train", { dataset: d.ds, model, opt: d.opt, mode: d.mode, batch_size: d.mode === "minibatch" ? d.bs : undefined, epochs: d.ep, val_frac: d.vf, seed: d.seed });
+      trainRes = await api("train", { dataset: d.ds, model, opt: specText(d.opt), mode: d.mode, batch_size: d.mode === "minibatch" ? d.bs : undefined, epochs: d.ep, val_frac: d.vf, seed: d.seed });
       trainAnim = performance.now();
       requestAnimationFrame(trainFrame);
     } catch (e) {
@@ -935,9 +953,24 @@
       el("div", { class: "summary-head" },
         el("span", { class: "big " + (bad ? "status-diverged" : ""), text: bad ? (r.status === "timeout" ? "Stopped: time budget" : "Diverged") : "Validation " + name + " " + m(r.val_metric[last]) }),
         d.verdict ? el("span", { class: "verdict " + verdictClass(d.verdict), text: String(d.verdict).replace("_", " ") }) : null),
-      el("p", { class: "advice", text: String(d.advice || "").replace(/--epochs/g, "epochs").replace(/--lr/g, "the learning rate") }),
+      el("p", { class: "advice", text: d.advice || "" }),
+      trainActions(d),
       el("p", { text: r.message }),
       el("p", { class: "muted", text: r.model + " · " + r.params + " parameters · " + r.train_rows + " training rows, " + r.val_rows + " validation rows · " + r.steps + " optimizer steps · " + r.opt + " · training " + name + " " + m(r.train_metric[last]) }));
+  }
+
+  // trainActions renders the diagnosis's learning rate and epoch budget as
+  // buttons that set the data tab's controls.
+  function trainActions(d) {
+    const box = el("div", { class: "actions" });
+    for (const a of d.actions || []) {
+      if (a.kind === "set_lr" && a.lr > 0 && !$("dlr-row").hidden) {
+        box.append(el("button", { type: "button", class: "try", onclick: () => { setLR(a.lr, "d"); readDataControls(); $("dlr").focus(); }, text: "Use lr = " + fmtLR(a.lr) }));
+      } else if (a.kind === "raise_budget" && a.budget > S.d.ep && a.budget <= (C.limits.max_epochs || 1000)) {
+        box.append(el("button", { type: "button", class: "try", onclick: () => { $("depochs").value = String(a.budget); readDataControls(); $("depochs").focus(); }, text: "Use " + a.budget + " epochs" }));
+      }
+    }
+    return box.children.length ? box : null;
   }
 
   // ---------- events ----------
@@ -955,11 +988,11 @@
     $("fn").addEventListener("change", () => {
       const v = $("fn").value;
       S.start = null; S.win = null; fitWindow = null;
-      if (v === FORMULA) { S.fn = ""; S.expr = S.expr || "x^2 + 10*y^2"; }
+      if (v === FORMULA) { S.fn = null; S.expr = S.expr || "x^2 + 10*y^2"; }
       else {
         const f = fnEntry(v);
         S.n = 2;
-        S.fn = f.params.some((p) => p.key === "n") && f.n !== 2 ? v + ":n=2" : v;
+        S.fn = { name: v, params: f.params.some((p) => p.key === "n") && f.n !== 2 ? { n: "2" } : {} };
       }
       syncProblemControls();
       loadProblem(true);
@@ -970,8 +1003,9 @@
     $("fn-n").addEventListener("change", () => {
       const n = Math.max(1, Math.min(C.limits.max_dim || 100, Math.round(Number($("fn-n").value) || 2)));
       S.n = n; S.start = null; S.win = null;
-      const name = parseSpec(S.fn).name;
-      S.fn = n === 2 ? name : name + ":n=" + n;
+      const f = fnEntry(S.fn.name), params = { ...S.fn.params };
+      if (f && f.n === n) delete params.n; else params.n = String(n);
+      S.fn = { name: S.fn.name, params };
       loadProblem(true);
     });
     $("start").addEventListener("change", () => {
@@ -986,11 +1020,11 @@
       S.start = v; writeHash(); drawMap();
       if (S.runs.length) runAll();
     });
-    $("opt").addEventListener("change", () => { const o = optEntry($("opt").value); const lrf = o.params.find((f) => f.key === "lr"); renderOptParams(o.name + (lrf && lrf.default ? ":lr=" + fmtLR(readLR()) : "")); syncControlsToState(); });
+    $("opt").addEventListener("change", () => { const o = optEntry($("opt").value); const lrf = o.params.find((f) => f.key === "lr"); renderOptParams({ name: o.name, params: lrf && lrf.default ? { lr: fmtLR(readLR()) } : {} }); syncControlsToState(); });
     $("lr").addEventListener("input", () => { $("lr-num").value = fmtLR(Math.pow(10, Number($("lr").value))); syncControlsToState(); });
     $("lr-num").addEventListener("change", () => { const v = Number($("lr-num").value); if (v > 0) setLR(v); else $("lr-num").value = fmtLR(readLR()); syncControlsToState(); });
     $("lr-auto").addEventListener("change", () => { $("lr").disabled = $("lr-num").disabled = $("lr-auto").checked; syncControlsToState(); });
-    $("sched").addEventListener("change", () => { renderSchedParams($("sched").value); syncControlsToState(); });
+    $("sched").addEventListener("change", () => { const v = $("sched").value; renderSchedParams(v ? { name: v, params: {} } : null); syncControlsToState(); });
     $("opt-params").addEventListener("change", syncControlsToState);
     $("sched-params").addEventListener("change", syncControlsToState);
     $("steps").addEventListener("change", syncControlsToState);
@@ -1048,7 +1082,16 @@
     $("dlr-num").addEventListener("change", () => { const v = Number($("dlr-num").value); if (v > 0) setLR(v, "d"); });
     for (const r of document.querySelectorAll('input[name="mode"]')) r.addEventListener("change", () => { $("dbs").disabled = r.value !== "minibatch" || !r.checked; readDataControls(); });
     $("data-controls").addEventListener("change", readDataControls);
-    $("dopt").addEventListener("change", () => { readDataControls(); syncDataControls(); writeHash(); });
+    $("dopt").addEventListener("change", () => {
+      // Switching between a line search and a step-based optimizer applies
+      // the default batch rule (train.DefaultBatch): full batch or mini-batches.
+      const was = !!(optEntry(S.d.opt.name) || {}).line_search, now = !!(optEntry($("dopt").value) || {}).line_search;
+      if (was !== now) {
+        const b = now ? C.defaults.train.default_batch.line_search : C.defaults.train.default_batch.step_based;
+        for (const r of document.querySelectorAll('input[name="mode"]')) r.checked = r.value === (b === 0 ? "batch" : "minibatch");
+      }
+      readDataControls(); syncDataControls(); writeHash();
+    });
     $("data-controls").addEventListener("submit", (e) => { e.preventDefault(); train(); });
     $("data-controls").addEventListener("keydown", (e) => { if (e.key === "Enter" && e.target.tagName === "SELECT") { e.preventDefault(); train(); } });
     new ResizeObserver(() => { resizeMap(); resizeLoss(); }).observe($("map-wrap"));
@@ -1059,13 +1102,15 @@
   }
 
   async function boot(first) {
-    readHash();
+    const bad = await readHash();
+    if (bad.length) toast("The link holds a setting the server rejects (" + bad.join("; ") + "): using the default.");
     results = []; colorOf = []; fitWindow = null; anim = null;
     syncProblemControls();
     renderOptParams(S.opt);
     renderSchedParams(S.sched);
     $("steps").value = String(S.steps);
     $("steps").max = String(C.limits.max_steps || 20000);
+    $("depochs").max = String(C.limits.max_epochs || 1000);
     syncDataControls();
     showTab(S.tab);
     const ok = await loadProblem(false);
@@ -1077,8 +1122,10 @@
 
   async function init() {
     try {
-      const [functions, optimizers, schedules, datasets, limits] = await Promise.all(["functions", "optimizers", "schedules", "datasets", "limits"].map((p) => api(p)));
-      Object.assign(C, { functions, optimizers, schedules, datasets, limits });
+      const [functions, optimizers, schedules, datasets, limits, defaults] = await Promise.all(["functions", "optimizers", "schedules", "datasets", "limits", "defaults"].map((p) => api(p)));
+      Object.assign(C, { functions, optimizers, schedules, datasets, limits, defaults });
+      const [opt, dopt] = await Promise.all([decodeSpec("optimizer", defaults.minimize.opt), decodeSpec("optimizer", defaults.train.opt)]);
+      DEF = initialState(opt, dopt);
     } catch (e) {
       $("problem-error").textContent = "Cannot reach the server: " + e.message;
       return;

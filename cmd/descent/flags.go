@@ -1,0 +1,141 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/descentgo/descent/data"
+	"github.com/descentgo/descent/diagnose"
+	"github.com/descentgo/descent/problem"
+	"github.com/descentgo/descent/spec"
+	"github.com/descentgo/descent/train"
+)
+
+// The command line is an edge: it parses text into the typed values the
+// engines take, and renders the engines' typed errors with its own flag
+// names. Libraries name a configuration field by its JSON name ("grad_tol");
+// the flag is "--" and the name with dashes ("--grad-tol"), except where
+// flagFor says otherwise.
+var flagFor = map[string]string{
+	"buffer_rows": "--buffer",
+	"resume":      "--resume",
+}
+
+// flagName returns the flag for a configuration field.
+func flagName(field string) string {
+	if f, ok := flagFor[field]; ok {
+		return f
+	}
+	return "--" + strings.ReplaceAll(field, "_", "-")
+}
+
+// cliError renders an engine error in the command line's words: a
+// *spec.FieldError names its flag, the whole-problem errors say which
+// flags to give, a checkpoint mismatch names the flag that differs. Every
+// other error is returned as it is. All are usage errors (exit 2).
+func cliError(err error) error {
+	if err == nil {
+		return nil
+	}
+	var me *train.MismatchError
+	var fe *spec.FieldError
+	switch {
+	case errors.Is(err, problem.ErrNoFunction):
+		err = errors.New("give the function to minimize: --func NAME (see `descent functions`) or --expr FORMULA")
+	case errors.Is(err, problem.ErrFuncAndExpr):
+		err = errors.New("--func and --expr are exclusive: give one")
+	case errors.As(err, &me):
+		f := flagName(me.Field)
+		err = fmt.Errorf("--resume %s: the checkpoint was made with %s %s, this run has %s %s (leave the flag out to continue with the checkpoint's)", me.Dir, f, me.Checkpoint, f, me.Run)
+	case errors.As(err, &fe):
+		err = fmt.Errorf("%s: %w", flagName(fe.Field), cliError(fe.Err))
+	case errors.Is(err, data.ErrMissingValue):
+		var pe *data.ParseError
+		if errors.As(err, &pe) {
+			cp := *pe
+			cp.Err = errors.New("missing value (use --drop-missing to skip such rows)")
+			err = &cp
+		}
+	}
+	return usageError{err}
+}
+
+// parseSpec parses the value of a specification flag such as --opt; empty
+// text is the zero Spec (the default).
+func parseSpec(flag, s string) (spec.Spec, error) {
+	if strings.TrimSpace(s) == "" {
+		return spec.Spec{}, nil
+	}
+	sp, err := spec.Parse(s)
+	if err != nil {
+		return spec.Spec{}, usagef("%s: %v", flag, err)
+	}
+	return sp, nil
+}
+
+// parseFloats parses a comma-separated list of finite numbers, as given to
+// --start and --lr.
+func parseFloats(flag, s string) ([]float64, error) {
+	if strings.TrimSpace(s) == "" {
+		return nil, usagef("%s: empty list", flag)
+	}
+	parts := strings.Split(s, ",")
+	out := make([]float64, len(parts))
+	for i, p := range parts {
+		p = strings.TrimSpace(p)
+		v, err := strconv.ParseFloat(p, 64)
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, usagef("%s: item %d: %q is not a finite number", flag, i+1, p)
+		}
+		out[i] = v
+	}
+	return out, nil
+}
+
+// parseLRs parses the --lr list: positive finite numbers separated by
+// commas.
+func parseLRs(s string) ([]float64, error) {
+	if strings.TrimSpace(s) == "" {
+		return nil, usagef("--lr: empty list (give rates like 0.001,0.01,0.1)")
+	}
+	v, err := parseFloats("--lr", s)
+	if err != nil {
+		return nil, err
+	}
+	for i, x := range v {
+		if x <= 0 {
+			return nil, usagef("--lr: item %d: learning rate %g must be positive", i+1, x)
+		}
+	}
+	return v, nil
+}
+
+// cliTerms are the command line's names for the controls that advice
+// mentions; budget is the flag of the budget ("--max-iters", "--epochs").
+func cliTerms(budget string) diagnose.Terms {
+	return diagnose.Terms{Budget: budget, Clip: "--clip-norm", Standardize: "--standardize"}
+}
+
+// parseOpt parses --opt. The key maximize=true, which optimizers took
+// before maximization moved to the problem (--maximize), is still accepted
+// here and reported in *maximize.
+func parseOpt(s string, maximize *bool) (spec.Spec, error) {
+	sp, err := parseSpec("--opt", s)
+	if err != nil {
+		return sp, err
+	}
+	if v, ok := sp.Get("maximize"); ok {
+		switch v {
+		case "true":
+			*maximize = true
+		case "false":
+		default:
+			return sp, usagef("--opt: maximize=%s: want true or false", v)
+		}
+		sp = sp.Without("maximize")
+	}
+	return sp, nil
+}

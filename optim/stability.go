@@ -1,0 +1,59 @@
+package optim
+
+import "fmt"
+
+// Bound is a stable learning-rate bound on the local quadratic model
+// f(x) ≈ ½xᵀHx with largest Hessian eigenvalue L: rates below LR do not
+// diverge. LR is 0 when no bound applies, and Rule says which formula gave
+// the bound or why there is none.
+type Bound struct {
+	LR   float64
+	Rule string
+}
+
+// Bounded is implemented by step-based optimizers whose stable range on a
+// quadratic is known in closed form, so that the bound comes from the
+// optimizer itself rather than from its name.
+type Bounded interface {
+	// StableLR returns the bound for a largest Hessian eigenvalue L > 0.
+	StableLR(L float64) Bound
+}
+
+// StableLR returns the stable learning-rate bound of a at curvature L: the
+// optimizer's own (Bounded) when L > 0, and otherwise a Bound with LR 0 and a
+// Rule saying why none applies — no positive curvature, a line search that
+// chooses its own steps, or an adaptive method that rescales each coordinate.
+func StableLR(a Algorithm, L float64) Bound {
+	switch b, ok := a.(Bounded); {
+	case !(L > 0) || L > 1e308:
+		return Bound{Rule: "no positive curvature at this point: no step-size bound"}
+	case IsMethod(a):
+		return Bound{Rule: "does not apply: the method chooses its steps by a line search"}
+	case ok:
+		return b.StableLR(L)
+	}
+	return Bound{Rule: "does not apply: the optimizer rescales each coordinate by its gradient history"}
+}
+
+// gdBound is 2/L, the stability limit of gradient descent on a quadratic:
+// the iteration x ← x − lr·Hx contracts along every eigenvector iff
+// |1 − lr·λ| < 1 for every eigenvalue λ ≤ L (Nocedal & Wright, Numerical
+// Optimization, 2nd ed., §3.3).
+func gdBound(L float64) Bound {
+	return Bound{LR: 2 / L, Rule: "2/L (gradient descent on the local quadratic model)"}
+}
+
+// heavyBallBound is 2(1+β)/L, the stability limit of Polyak's heavy ball
+// x ← x − lr·∇f + β(x − x₋) on a quadratic (Polyak 1964; Goh, "Why Momentum
+// Really Works", Distill 2017, §"The critical step size").
+func heavyBallBound(L, beta float64) Bound {
+	return Bound{LR: 2 * (1 + beta) / L, Rule: fmt.Sprintf("2(1+β)/L (heavy-ball momentum, β=%g)", beta)}
+}
+
+// nesterovBound is 2(1+β)/((1+2β)L), the stability limit of Nesterov's
+// momentum in Sutskever's form on a quadratic: the characteristic roots of
+// z² − (1+β)(1−lr·λ)z + β(1−lr·λ) stay inside the unit circle iff
+// lr·λ < 2(1+β)/(1+2β).
+func nesterovBound(L, beta float64) Bound {
+	return Bound{LR: 2 * (1 + beta) / ((1 + 2*beta) * L), Rule: fmt.Sprintf("2(1+β)/((1+2β)L) (Nesterov momentum, β=%g)", beta)}
+}
