@@ -78,6 +78,23 @@ const (
 	Diverged    Verdict = "diverged"
 	Stalled     Verdict = "stalled"
 	Unbounded   Verdict = "unbounded"
+	// NoiseFloor: a mini-batch or stochastic run whose loss fluctuates
+	// because of sampling noise, not because lr is above the stable bound.
+	NoiseFloor Verdict = "noise_floor"
+	// Overfitting: the training loss falls while the validation loss has
+	// risen for several units.
+	Overfitting Verdict = "overfitting"
+)
+
+// Family is the kind of step rule, as far as advice is concerned.
+type Family int
+
+// The families of step rules.
+const (
+	Plain    Family = iota // x ← x − lr·g (gd, sgd without momentum)
+	Momentum               // heavy ball or Nesterov (sgd with momentum)
+	Adaptive               // per-coordinate steps lr/(√v̂+ε) (adam, rmsprop, adagrad, …): already have momentum or need none
+	Method                 // chooses its own steps (line searches, cg, bb, lbfgs): no learning rate
 )
 
 // ActionKind names one thing to change.
@@ -95,6 +112,10 @@ const (
 	Standardize    ActionKind = "standardize"     // standardize the features (training)
 	RescaleVars    ActionKind = "rescale"         // rescale the variables
 	CheckObjective ActionKind = "check_objective" // the objective has no minimum on this path, or a domain problem
+	UseSchedule    ActionKind = "use_schedule"    // a decaying schedule (Action.Schedule) lowers a noise floor
+	RaiseBatch     ActionKind = "raise_batch"     // a larger batch (Action.Batch) lowers a noise floor
+	EarlyStop      ActionKind = "early_stop"      // stop at the best validation epoch (Action.Epoch, Action.Patience)
+	SetL2          ActionKind = "set_l2"          // add an L2 penalty (Action.L2)
 )
 
 // Action is one recommended change with its values.
@@ -103,6 +124,11 @@ type Action struct {
 	LR         float64    `json:"lr,omitempty"`         // SetLR, KeepLR
 	Budget     int        `json:"budget,omitempty"`     // RaiseBudget: the total units that should suffice (0: unknown)
 	Optimizers []string   `json:"optimizers,omitempty"` // UseOptimizer: registered names, best first
+	Schedule   string     `json:"schedule,omitempty"`   // UseSchedule: a schedule specification, e.g. "cosine"
+	Batch      int        `json:"batch,omitempty"`      // RaiseBatch: the batch size to try
+	Epoch      int        `json:"epoch,omitempty"`      // EarlyStop: the best epoch
+	Patience   int        `json:"patience,omitempty"`   // EarlyStop: the patience to use
+	L2         float64    `json:"l2,omitempty"`         // SetL2: the penalty to try
 }
 
 // Terms are a front end's names for the controls that advice mentions.
@@ -136,6 +162,37 @@ type Input struct {
 	HasLR bool
 	// Terms name the front end's controls in the advice text.
 	Terms Terms
+
+	// Family is the kind of step rule (Plain when unset).
+	Family Family
+	// FStar is the known minimum of the objective when KnownMin is set
+	// (catalogue functions): a run still falling towards it is never
+	// unbounded.
+	FStar    float64
+	KnownMin bool
+	// Batch is the number of examples per step; 0 means full batch (a
+	// deterministic objective). N is the number of training examples.
+	Batch, N int
+	// NoiseScale is the gradient noise scale B_simple = tr(Σ)/|G|²
+	// (McCandlish et al. 2018) measured near the end of a mini-batch run;
+	// 0 when unknown.
+	NoiseScale float64
+	// ValLoss is the validation loss per unit (row of History), NaN where
+	// none; nil without a validation split.
+	ValLoss []float64
+	// ScaleSpread is the ratio of the largest to the smallest standard
+	// deviation of the features as the model sees them (1 after
+	// standardization); 0 when unknown or not training.
+	ScaleSpread float64
+	// BaseLR is the rate the user sets when a schedule or warmup changes
+	// the rate along the run (the peak of onecycle, the initial rate of
+	// cosine); 0 means the last step's lr is the one the user sets.
+	BaseLR float64
+	// Probe, when set, runs the method briefly at learning rate lr (a
+	// fraction of the run's budget, from the run's start) and returns the
+	// objective it reaches, +Inf when that run blew up. The diagnosis uses
+	// it to check a suggestion before giving it.
+	Probe func(lr float64) float64
 }
 
 // Diagnosis is the verdict on a run, in the shape of the JSON output.

@@ -57,3 +57,41 @@ func heavyBallBound(L, beta float64) Bound {
 func nesterovBound(L, beta float64) Bound {
 	return Bound{LR: 2 * (1 + beta) / ((1 + 2*beta) * L), Rule: fmt.Sprintf("2(1+β)/((1+2β)L) (Nesterov momentum, β=%g)", beta)}
 }
+
+// PerCoordinate is implemented by adaptive methods that divide each
+// coordinate's step by a running measure of its gradients (Adagrad,
+// RMSprop, Adadelta and the Adam family): their effective step is
+// lr/(√v̂+ε) per coordinate, so no single bound 2/L applies and momentum
+// is already built in or not needed.
+type PerCoordinate interface {
+	Optimizer
+	// EffectiveLR stores lr/(√v̂ᵢ+ε), the step each coordinate takes per
+	// unit of (momentum-averaged) gradient at the last step, in dst
+	// (len(dst) = n) and returns dst. Before the first step it returns
+	// lr/(√0+ε)-free values: lr for every coordinate.
+	EffectiveLR(dst []float64) []float64
+}
+
+// MomentumOf returns the momentum coefficient of the heavy-ball or Nesterov
+// rule of a (SGD's μ, RMSprop's momentum, Adam's β₁), 0 when it has none.
+// Clipping wrappers are looked through.
+func MomentumOf(a Algorithm) float64 {
+	switch o := Unwrap(a).(type) {
+	case *SGD:
+		return o.Momentum
+	case interface{ momentum() float64 }:
+		return o.momentum()
+	}
+	return 0
+}
+
+// Unwrap returns the optimizer inside clipping wrappers.
+func Unwrap(a Algorithm) Algorithm {
+	for {
+		c, ok := a.(*Clipped)
+		if !ok {
+			return a
+		}
+		a = c.Opt
+	}
+}

@@ -1,0 +1,24 @@
+package diagnose
+
+import "github.com/descentgo/descent/optim"
+
+// FamilyOf classifies an optimizer for advice: Method for methods that
+// choose their own steps, Adaptive for per-coordinate methods
+// (optim.PerCoordinate), Momentum for heavy-ball and Nesterov rules with a
+// positive coefficient, Plain otherwise.
+func FamilyOf(a optim.Algorithm) Family {
+	switch _, hasLR := optim.StepLR(a); {
+	case optim.IsMethod(a) || !hasLR:
+		return Method
+	case isAdaptive(a):
+		return Adaptive
+	case optim.MomentumOf(a) > 0:
+		return Momentum
+	}
+	return Plain
+}
+
+func isAdaptive(a optim.Algorithm) bool {
+	_, ok := optim.Unwrap(a).(optim.PerCoordinate)
+	return ok
+}
