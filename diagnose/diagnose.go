@@ -188,10 +188,13 @@ type Input struct {
 	// the rate along the run (the peak of onecycle, the initial rate of
 	// cosine); 0 means the last step's lr is the one the user sets.
 	BaseLR float64
-	// Probe, when set, runs the method briefly at learning rate lr (a
-	// fraction of the run's budget, from the run's start) and returns the
-	// objective it reaches, +Inf when that run blew up. The diagnosis uses
-	// it to check a suggestion before giving it.
+	// Probe, when set, continues the run from its best point for a few
+	// units (the front end chooses how many: a small fraction of the
+	// budget) at learning rate lr — the rate the user sets, BaseLR's
+	// counterpart when a schedule is used — with a fresh optimizer state,
+	// and returns the objective it reaches, +Inf when it blew up. The
+	// diagnosis calls it at most three times, to check a suggestion
+	// against the current rate before giving it.
 	Probe func(lr float64) float64
 }
 
@@ -283,6 +286,10 @@ func (w words) domainAdvice() (string, Action) {
 // Diagnose applies the rules of the package doc.
 func Diagnose(in Input) Diagnosis {
 	d := diagnose(in)
+	d = overfit(in, d)
+	d = rebase(in, d)
+	d = check(in, d)
+	d.SuggestedLR = pos(d.SuggestedLR)
 	d.Unit = in.Unit.String()
 	return d
 }
@@ -321,15 +328,21 @@ func diagnose(in Input) Diagnosis {
 		return Diagnosis{Verdict: Converged, SuggestedLR: pos(lr), Actions: acts,
 			Advice: fmt.Sprintf("converged in %d %s to %s = %.6g; %s", k, w.units, w.f, last, text)}
 	case minimize.Diverged:
-		if last < F0 && (math.IsInf(lastF(F), -1) || F0-last > divFactor*math.Max(math.Abs(F0), 1)) {
+		if last < F0 && belowMin(in, last) && (math.IsInf(lastF(F), -1) || F0-last > divFactor*math.Max(math.Abs(F0), 1)) {
 			return unbounded(w, F0, last, k)
 		}
 		d := Diagnosis{Verdict: Diverged}
 		switch {
-		case in.Bound > 0:
+		case in.Bound > 0 && in.HasLR && lr >= in.Bound:
 			d.SuggestedLR = in.Bound / 2
 			d.Actions = []Action{setLR(d.SuggestedLR)}
 			d.Advice = fmt.Sprintf("the loss blew up (%s); lr %s is above the stable bound %s (L = %.4g): use lr ≈ %s", in.Message, g4(lr), g4(in.Bound), in.L, g4(d.SuggestedLR))
+		case in.Bound > 0 && in.HasLR && lr > 0:
+			// Below the bound measured at the start and the best point, yet
+			// it blew up: the curvature where the run went is larger.
+			d.SuggestedLR = lr / 10
+			d.Actions = []Action{setLR(d.SuggestedLR), clip}
+			d.Advice = fmt.Sprintf("the loss blew up (%s) although lr %s is below the stable bound %s measured at the start (L = %.4g): the curvature is larger where the run went; reduce lr tenfold to %s, or clip the gradient%s", in.Message, g4(lr), g4(in.Bound), in.L, g4(d.SuggestedLR), w.clip)
 		case in.HasLR && lr > 0:
 			d.SuggestedLR = lr / 10
 			d.Actions = []Action{setLR(d.SuggestedLR), clip}
@@ -365,21 +378,21 @@ func diagnose(in Input) Diagnosis {
 	}
 	// Unbounded: far below the start and falling faster and faster, or
 	// falling ever faster on a slope whose gradient grows.
-	if k >= 2*W && last < F0-1e6*math.Max(math.Abs(F0), 1) {
+	if k >= 2*W && last < F0-1e6*math.Max(math.Abs(F0), 1) && belowMin(in, last) {
 		recent := F[k-W] - F[k]
 		before := F[k-2*W] - F[k-W]
 		if recent > before && before > 0 {
 			return unbounded(w, F0, last, k)
 		}
 	}
-	if last < F0 && accelerating(F[k-W:], h.GradNorm[k-W:]) {
+	if last < F0 && !in.KnownMin && accelerating(F[k-W:], h.GradNorm[k-W:]) {
 		return unbounded(w, F0, last, k)
 	}
 	if last > F0 {
 		// The loss ended above where it started: the steps overshoot.
 		d := Diagnosis{Verdict: Diverged}
 		switch {
-		case in.Bound > 0 && in.HasLR:
+		case in.Bound > 0 && in.HasLR && lr >= in.Bound:
 			d.SuggestedLR = in.Bound / 2
 		case in.HasLR && lr > 0:
 			d.SuggestedLR = lr / 10
@@ -409,6 +422,10 @@ func diagnose(in Input) Diagnosis {
 			}
 		}
 	}
+	stochastic := in.Batch > 0 && (in.N == 0 || in.Batch < in.N)
+	if stochastic && (nDiff > 0 && 2*bounces >= nDiff) && !(in.Bound > 0 && lr >= in.Bound) {
+		return noiseFloor(in, w, lr, F[k-W:], bounces, nDiff)
+	}
 	if (nCos > 0 && 2*backSteps >= nCos) || (nDiff > 0 && 2*bounces >= nDiff) {
 		d := Diagnosis{Verdict: Oscillating}
 		what := fmt.Sprintf("%d of the last %d steps reversed direction", backSteps, nCos)
@@ -421,8 +438,13 @@ func diagnose(in Input) Diagnosis {
 				ref = math.Min(lr, in.Bound)
 			}
 			d.SuggestedLR = ref / 2
-			d.Actions = []Action{setLR(d.SuggestedLR), {Kind: AddMomentum}}
-			d.Advice = fmt.Sprintf("the iterates zig-zag across a valley (%s): lr %s is close to the stability limit%s; halve it to %s, or add momentum", what, g4(lr), boundText, g4(d.SuggestedLR))
+			d.Actions = []Action{setLR(d.SuggestedLR)}
+			if in.Family == Plain {
+				d.Actions = append(d.Actions, Action{Kind: AddMomentum})
+				d.Advice = fmt.Sprintf("the iterates zig-zag across a valley (%s): lr %s is close to the stability limit%s; halve it to %s, or add momentum", what, g4(lr), boundText, g4(d.SuggestedLR))
+			} else {
+				d.Advice = fmt.Sprintf("the iterates zig-zag across a valley (%s): lr %s is too large for the curvature here%s; halve it to %s", what, g4(lr), boundText, g4(d.SuggestedLR))
+			}
 		} else {
 			d.Actions = []Action{{Kind: UseOptimizer, Optimizers: []string{"lbfgs"}}}
 			d.Advice = fmt.Sprintf("the iterates zig-zag (%s); try a method with curvature information (lbfgs)", what)
@@ -443,6 +465,10 @@ func diagnose(in Input) Diagnosis {
 	}
 	if last < F0 {
 		d := Diagnosis{Verdict: TooSlow}
+		fell := "fell steadily"
+		if rises := countRises(F[k-W:]); rises > W/10 {
+			fell = fmt.Sprintf("fell overall (it rose in %d of the last %d %s)", rises, W, w.units)
+		}
 		rho := math.Pow(gn/h.GradNorm[k-W], 1/float64(W))
 		need := math.Inf(1)
 		if rho < 1 && gn > gradTol {
@@ -463,16 +489,24 @@ func diagnose(in Input) Diagnosis {
 			s := math.Min(lr*factor, limit)
 			if s <= lr*1.05 {
 				d.SuggestedLR = lr
-				d.Actions = []Action{budget, {Kind: AddMomentum}, {Kind: UseOptimizer, Optimizers: []string{"lbfgs"}}}
-				d.Advice = fmt.Sprintf("the loss falls steadily but slowly (‖∇f‖ shrinks by %.4f per %s) and lr %s is already near the stable limit%s: the problem is ill-conditioned — raise %s, add momentum, or use lbfgs", rho, w.unit, g4(lr), boundText, w.budget)
+				d.Actions = []Action{budget}
+				remedy := "raise " + w.budget
+				if in.Family == Plain {
+					d.Actions = append(d.Actions, Action{Kind: AddMomentum}, Action{Kind: UseOptimizer, Optimizers: []string{"lbfgs"}})
+					remedy += ", add momentum, or use lbfgs"
+				} else if w.std != "" && in.ScaleSpread > 10 {
+					d.Actions = append(d.Actions, Action{Kind: Standardize})
+					remedy += " or " + w.std
+				}
+				d.Advice = fmt.Sprintf("the loss falls slowly (‖∇f‖ shrinks by %.4f per %s) and lr %s is already near the stable limit%s: the problem is ill-conditioned — %s", rho, w.unit, g4(lr), boundText, remedy)
 			} else {
 				d.SuggestedLR = s
 				d.Actions = []Action{setLR(s), budget}
-				d.Advice = fmt.Sprintf("the loss fell steadily but %s after %d %s (‖∇f‖ shrinks by %.4f per %s; about %s more %s needed at this rate); raise lr to %s (%s) or raise %s", ranOut, k, w.units, rho, w.unit, fmtSteps(need), w.units, g4(s), capText, w.budget)
+				d.Advice = fmt.Sprintf("the loss %s but %s after %d %s (‖∇f‖ shrinks by %.4f per %s; about %s more %s needed at this rate); raise lr to %s (%s) or raise %s", fell, ranOut, k, w.units, rho, w.unit, fmtSteps(need), w.units, g4(s), capText, w.budget)
 			}
 		} else {
 			d.Actions = []Action{budget}
-			d.Advice = fmt.Sprintf("the loss fell steadily but %s after %d %s; raise %s", ranOut, k, w.units, w.budget)
+			d.Advice = fmt.Sprintf("the loss %s but %s after %d %s; raise %s", fell, ranOut, k, w.units, w.budget)
 		}
 		return d
 	}
@@ -545,4 +579,211 @@ func fmtSteps(s float64) string {
 		return "a great many"
 	}
 	return fmt.Sprintf("%.0f", math.Ceil(s))
+}
+
+// belowMin reports whether v lies below the known minimum (by more than
+// rounding), or no minimum is known: only then can a fall be unbounded.
+func belowMin(in Input, v float64) bool {
+	return !in.KnownMin || v < in.FStar-1e-9*math.Max(1, math.Abs(in.FStar))
+}
+
+// countRises counts the units of F at which the loss rose.
+func countRises(F []float64) int {
+	n := 0
+	for i := 1; i < len(F); i++ {
+		if F[i] > F[i-1] {
+			n++
+		}
+	}
+	return n
+}
+
+// noiseFloor is the verdict on a mini-batch run whose full objective
+// bounces in the last window with lr below any stable bound: the
+// fluctuation is sampling noise. On a quadratic, SGD at rate η and batch B
+// settles where the excess loss is about η·tr(Σ)/(4B) (Mandt, Hoffman &
+// Blei 2017), so halving η halves that floor but also the speed of the
+// descent, while a decaying schedule or a larger batch lowers it without
+// that trade. The window tells which applies: when the run reached its
+// floor in the first half of its budget, a rate half as large still
+// reaches its own (lower) floor in time, and lr/2 is suggested; otherwise
+// lr is kept. The gradient noise scale B_simple = tr(Σ)/|G|² (McCandlish
+// et al. 2018), when known, sizes the larger batch.
+func noiseFloor(in Input, w words, lr float64, win []float64, bounces, nDiff int) Diagnosis {
+	F := in.History.F
+	k := len(F) - 1
+	mean, sd := meanSD(win)
+	reached := k
+	for i, v := range F {
+		if v <= mean+2*sd {
+			reached = i
+			break
+		}
+	}
+	d := Diagnosis{Verdict: NoiseFloor}
+	sched := Action{Kind: UseSchedule, Schedule: "cosine"}
+	acts := []Action{sched}
+	batchText := "a larger batch"
+	if b := in.NoiseScale; b > float64(in.Batch) && in.Batch > 0 {
+		nb := int(math.Min(math.Ceil(b), float64(max(in.N, in.Batch))))
+		acts = append(acts, Action{Kind: RaiseBatch, Batch: nb})
+		batchText = fmt.Sprintf("a batch of about %d (the gradient noise scale is %.3g, above the batch of %d)", nb, b, in.Batch)
+	} else {
+		acts = append(acts, Action{Kind: RaiseBatch, Batch: 0})
+	}
+	what := fmt.Sprintf("%s changed direction %d times in the last %d %s around %.6g ± %.2g", w.f, bounces, nDiff, w.units, mean, sd)
+	if in.HasLR && lr > 0 && 2*reached <= k {
+		d.SuggestedLR = lr / 2
+		d.Actions = append([]Action{{Kind: SetLR, LR: d.SuggestedLR}}, acts...)
+		d.Advice = fmt.Sprintf("the loss sits on the mini-batch noise floor (%s), reached by %s %d of %d: the noise, not instability, keeps it there; lr %s halves that floor and still has time to reach it — or keep lr and use a decaying schedule (cosine) or %s", what, w.unit, reached, k, g4(d.SuggestedLR), batchText)
+		return d
+	}
+	if in.HasLR && lr > 0 {
+		d.SuggestedLR = lr
+		d.Actions = append([]Action{{Kind: KeepLR, LR: lr}}, acts...)
+	} else {
+		d.Actions = acts
+	}
+	d.Advice = fmt.Sprintf("the loss sits on the mini-batch noise floor (%s), reached only by %s %d of %d: a smaller lr would lower the floor but not reach it in the budget; keep lr %s and use a decaying schedule (cosine) or %s", what, w.unit, reached, k, g4(lr), batchText)
+	return d
+}
+
+func meanSD(v []float64) (mean, sd float64) {
+	for _, x := range v {
+		mean += x
+	}
+	mean /= float64(len(v))
+	for _, x := range v {
+		sd += (x - mean) * (x - mean)
+	}
+	return mean, math.Sqrt(sd / float64(len(v)))
+}
+
+// overfit replaces a verdict that keeps the learning rate by Overfitting
+// when the run has a validation loss whose minimum lies at least three
+// units before the end, followed by a rise of more than 1 % of the
+// minimum in the last three units, while the training loss kept falling:
+// the model fits the training split at the expense of the validation
+// split (the pattern that Keras' EarlyStopping and scikit-learn's
+// n_iter_no_change watch). The learning rate is not the cause: it is kept,
+// and the actions are early stopping at the best epoch and an L2 penalty.
+func overfit(in Input, d Diagnosis) Diagnosis {
+	v, F := in.ValLoss, in.History.F
+	k := len(F) - 1
+	if len(v) != len(F) || k < 6 || d.Verdict == Diverged || d.Verdict == Unbounded {
+		return d
+	}
+	best := -1
+	for i, x := range v {
+		if !math.IsNaN(x) && (best < 0 || x < v[best]) {
+			best = i
+		}
+	}
+	if best < 0 || best > k-3 || math.IsNaN(v[k]) || !(v[k] > v[best]+0.01*math.Abs(v[best])) {
+		return d
+	}
+	if !(v[k] >= v[k-1] && v[k-1] >= v[k-2]) || !(F[k] < F[best]) {
+		return d
+	}
+	w := wordsOf(in)
+	lr := lastFinite(in.History.LR)
+	o := Diagnosis{Verdict: Overfitting, SuggestedLR: d.SuggestedLR,
+		Actions: []Action{{Kind: EarlyStop, Epoch: best, Patience: max(3, (k-best)/2)}, {Kind: SetL2, L2: 1e-3}}}
+	if d.SuggestedLR > 0 {
+		o.Actions = append(o.Actions, Action{Kind: KeepLR, LR: d.SuggestedLR})
+	}
+	o.Advice = fmt.Sprintf("the model overfits: the validation loss was lowest at %s %d (%.6g) and rose to %.6g by %s %d while the training loss fell from %.6g to %.6g; stop at %s %d (early stopping with a patience of %d) or add an L2 penalty (try 1e-3)", w.unit, best, v[best], v[k], w.unit, k, F[best], F[k], w.unit, best, max(3, (k-best)/2))
+	if lr > 0 && d.SuggestedLR > 0 {
+		o.Advice += fmt.Sprintf("; the learning rate is not the cause (%s)", d.Advice)
+	}
+	return o
+}
+
+// rebase expresses the suggestion in the rate the user sets when a
+// schedule or warmup varies the rate: the same factor applied to BaseLR,
+// measured against the last step's rate for a raise and against the peak
+// rate of the run for a cut (instability happens at the peak). A raise
+// therefore never suggests a rate below BaseLR, nor a cut one above it.
+func rebase(in Input, d Diagnosis) Diagnosis {
+	lr := lastFinite(in.History.LR)
+	if in.BaseLR <= 0 || d.SuggestedLR <= 0 || !(lr > 0) {
+		return d
+	}
+	var s float64
+	switch {
+	case d.SuggestedLR > lr:
+		s = in.BaseLR * d.SuggestedLR / lr
+	case d.SuggestedLR < lr:
+		peak := lr
+		for _, v := range in.History.LR {
+			if v > peak && !math.IsInf(v, 0) {
+				peak = v
+			}
+		}
+		s = math.Min(in.BaseLR, in.BaseLR*d.SuggestedLR/peak)
+	default:
+		s = in.BaseLR
+	}
+	setAction(&d, s)
+	d.Advice += fmt.Sprintf(" (the schedule varies lr: set the rate it starts from, now %s, to %s)", g4(in.BaseLR), g4(s))
+	d.SuggestedLR = s
+	return d
+}
+
+// setAction changes the rate of the SetLR or KeepLR action to s.
+func setAction(d *Diagnosis, s float64) {
+	for i := range d.Actions {
+		if a := &d.Actions[i]; a.Kind == SetLR || a.Kind == KeepLR {
+			a.LR = s
+		}
+	}
+}
+
+// check tests a suggestion s ≠ lr with the front end's probe before it is
+// given: continuing from the best point, s must reach a lower objective
+// than lr does; otherwise the geometric mean √(s·lr) is tried, and when
+// neither beats lr the current rate is kept (the rule was wrong about this
+// run, and a hop would make it worse). A run that blew up is not compared
+// (its rate is not a reference); its suggestion is cut by √10 until its
+// probe stays finite, at most twice.
+func check(in Input, d Diagnosis) Diagnosis {
+	lr := lastFinite(in.History.LR)
+	if in.BaseLR > 0 {
+		lr = in.BaseLR
+	}
+	s := d.SuggestedLR
+	if in.Probe == nil || !in.HasLR || !(lr > 0) || !(s > 0) || math.Abs(s-lr) <= 0.01*lr {
+		return d
+	}
+	finite := func(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+	if d.Verdict == Diverged {
+		for range 2 {
+			if finite(in.Probe(s)) {
+				return d
+			}
+			s /= math.Sqrt(10)
+		}
+		setAction(&d, s)
+		d.SuggestedLR = s
+		d.Advice += fmt.Sprintf("; a check from the best point blew up at that rate too: use lr %s", g4(s))
+		return d
+	}
+	base := in.Probe(lr)
+	if !finite(base) {
+		return d
+	}
+	for _, c := range []float64{s, math.Sqrt(s * lr)} {
+		if v := in.Probe(c); finite(v) && v < base {
+			if c != s {
+				setAction(&d, c)
+				d.SuggestedLR = c
+				d.Advice += fmt.Sprintf("; a check from the best point found lr %s better than %s (f %.6g vs %.6g at lr %s): use lr %s", g4(c), g4(s), v, base, g4(lr), g4(c))
+			}
+			return d
+		}
+	}
+	d.SuggestedLR = lr
+	setAction(&d, lr)
+	d.Advice += fmt.Sprintf("; but a check from the best point found no better rate than the current one (f %.6g at lr %s): keep lr %s", base, g4(lr), g4(lr))
+	return d
 }

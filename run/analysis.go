@@ -1,13 +1,16 @@
 package run
 
 import (
+	"context"
 	"math"
+	"strconv"
 
 	"github.com/descentgo/descent/curvature"
 	"github.com/descentgo/descent/diagnose"
 	"github.com/descentgo/descent/fn"
 	"github.com/descentgo/descent/minimize"
 	"github.com/descentgo/descent/optim"
+	"github.com/descentgo/descent/spec"
 )
 
 // Curvature is the "curvature" object of the JSON output.
@@ -23,7 +26,7 @@ type Curvature struct {
 // L gives the bound: stability must hold everywhere on the way), asks the
 // optimizer for its stable bound there and diagnoses the run. f is the
 // function minimized.
-func analyze(f fn.Func, x0 []float64, alg optim.Algorithm, s minimize.Settings, res *minimize.Result, terms diagnose.Terms) (*Curvature, diagnose.Diagnosis) {
+func analyze(cfg *Config, f fn.Func, x0 []float64, alg optim.Algorithm, s minimize.Settings, res *minimize.Result, terms diagnose.Terms) (*Curvature, diagnose.Diagnosis) {
 	var cv *Curvature
 	est, err := curvature.At(f, x0)
 	point := "start"
@@ -36,6 +39,16 @@ func analyze(f fn.Func, x0 []float64, alg optim.Algorithm, s minimize.Settings, 
 	in := diagnose.Input{
 		Status: res.Status, Message: res.Message, History: res.History, Unit: minimize.Iterations,
 		GradTol: s.GradTol, DivergeFactor: s.DivergeFactor, HasLR: hasLR, Terms: terms,
+		Family: diagnose.FamilyOf(alg),
+	}
+	if k := cfg.Problem.Known; k != nil && !k.Unbounded && !cfg.Problem.Maximize && !math.IsInf(k.FMin, 0) {
+		in.KnownMin, in.FStar = true, k.FMin
+	}
+	if hasLR && s.Schedule != nil {
+		in.BaseLR, _ = optim.StepLR(newOpt(cfg.opt()))
+	}
+	if hasLR {
+		in.Probe = prober(cfg, f, res, s)
 	}
 	if err == nil && !math.IsNaN(est.L) {
 		cv = curvatureOf(alg, est, point)
@@ -51,4 +64,42 @@ func analyze(f fn.Func, x0 []float64, alg optim.Algorithm, s minimize.Settings, 
 func curvatureOf(alg optim.Algorithm, est curvature.Estimate, point string) *Curvature {
 	b := optim.StableLR(alg, est.L)
 	return &Curvature{L: Float(est.L), StableLRBound: nanIfZero(b.LR), Rule: b.Rule, Point: point, Exact: est.Exact}
+}
+
+// newOpt builds opt, which NewAlgorithm has already accepted.
+func newOpt(opt spec.Spec) optim.Algorithm {
+	a, err := optim.NewSpec(opt)
+	if err != nil {
+		panic(err)
+	}
+	return a
+}
+
+// probeLen is the length of one probe of the advice: a thirtieth of the
+// run (at least 2 iterations), so that the at most three probes of a
+// diagnosis cost about a tenth of the run.
+func probeLen(iters int) int { return max(2, (iters+29)/30) }
+
+// prober returns the diagnosis's probe: from the run's best point, a fresh
+// optimizer of the run's kind at rate lr (constant) for probeLen
+// iterations, with the run's clipping and tolerances; it returns the
+// objective reached, +Inf when the probe blew up.
+func prober(cfg *Config, f fn.Func, res *minimize.Result, s minimize.Settings) func(lr float64) float64 {
+	x := res.Best.X
+	if !fn.AllFinite(x) {
+		return nil
+	}
+	ps := minimize.Settings{Stop: s.Stop, ClipNorm: s.ClipNorm, ClipValue: s.ClipValue}
+	ps.MaxIters, ps.Timeout = probeLen(res.Iterations), 0
+	return func(lr float64) float64 {
+		alg, err := optim.NewSpec(cfg.opt().With("lr", strconv.FormatFloat(lr, 'g', -1, 64)))
+		if err != nil {
+			return math.Inf(1)
+		}
+		r, err := minimize.Minimize(context.Background(), f, x, alg, ps)
+		if err != nil || r.Status == minimize.Diverged || math.IsNaN(r.F) {
+			return math.Inf(1)
+		}
+		return r.F
+	}
 }

@@ -158,7 +158,7 @@ func Minimize(ctx context.Context, cfg Config) (*Report, error) {
 	if len(res.History.LR) > 0 {
 		rep.LR = Float(res.History.LR[0])
 	}
-	rep.Curvature, rep.Diagnosis = analyze(p.Objective(), p.Start, alg, s, res, terms)
+	rep.Curvature, rep.Diagnosis = analyze(&cfg, p.Objective(), p.Start, alg, s, res, terms)
 	return rep, nil
 }
 

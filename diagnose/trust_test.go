@@ -1,0 +1,217 @@
+package diagnose
+
+import (
+	"context"
+	"encoding/json"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/descentgo/descent/minimize"
+	"github.com/descentgo/descent/optim"
+	"github.com/descentgo/descent/testfunc"
+)
+
+// sgdOnHalfSquare runs SGD on f(x) = ½x² with the stochastic gradient
+// x + σξ (ξ standard normal, seeded): a noise-only objective whose full
+// loss F = ½x² settles, at rate η, around the stationary mean
+// ½·ησ²/(2−η) (the variance of x_{k+1} = (1−η)x_k − ησξ). It returns the
+// history of F.
+func sgdOnHalfSquare(eta, sigma, x0 float64, steps int) minimize.History {
+	r := rand.New(rand.NewPCG(1, 2))
+	x := x0
+	var h minimize.History
+	for k := 0; k <= steps; k++ {
+		h.F = append(h.F, 0.5*x*x)
+		h.GradNorm = append(h.GradNorm, math.Abs(x))
+		h.LR = append(h.LR, eta)
+		h.StepCos = append(h.StepCos, math.NaN())
+		x -= eta * (x + sigma*r.NormFloat64())
+	}
+	return h
+}
+
+// TestNoiseFloorIsNotOscillation: the same noisy loss is a noise floor for
+// a mini-batch run (lr kept or halved, never the instability advice) and
+// oscillation for a full-batch run, where bounces mean instability.
+func TestNoiseFloorIsNotOscillation(t *testing.T) {
+	const eta, sigma = 0.1, 1.0
+	h := sgdOnHalfSquare(eta, sigma, 10, 400)
+	// The floor is reached by about step 40 (50·0.81^k ≈ 0.026): early.
+	floor := 0.5 * eta * sigma * sigma / (2 - eta)
+	mini := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Batch: 1, N: 1000})
+	if mini.Verdict != NoiseFloor {
+		t.Fatalf("mini-batch: verdict %s (%s), want noise_floor", mini.Verdict, mini.Advice)
+	}
+	if mini.SuggestedLR != eta/2 {
+		t.Errorf("mini-batch: suggested %g, want %g (floor reached early)", mini.SuggestedLR, eta/2)
+	}
+	if !hasAction(mini, UseSchedule) || !hasAction(mini, RaiseBatch) {
+		t.Errorf("mini-batch: actions %+v lack a schedule and a larger batch", mini.Actions)
+	}
+	// The advice quotes the floor it saw; check it against the theory.
+	var mean float64
+	for _, v := range h.F[200:] {
+		mean += v
+	}
+	mean /= 201
+	if math.Abs(mean-floor) > 0.35*floor {
+		t.Errorf("simulated floor %g, theory %g: the test's premise is off", mean, floor)
+	}
+	full := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true})
+	if full.Verdict != Oscillating {
+		t.Errorf("full batch: verdict %s, want oscillating", full.Verdict)
+	}
+	// With a measured noise scale above the batch, the batch to try is it.
+	withB := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Batch: 8, N: 1000, NoiseScale: 120.4})
+	if a := action(withB, RaiseBatch); a == nil || a.Batch != 121 {
+		t.Errorf("noise scale 120.4, batch 8: raise_batch %+v, want batch 121", a)
+	}
+}
+
+// TestOverfitting: a constructed split whose validation loss is lowest at
+// epoch 6 and rises for the last four epochs while the training loss falls.
+func TestOverfitting(t *testing.T) {
+	var h minimize.History
+	var val []float64
+	for e := 0; e <= 10; e++ {
+		h.F = append(h.F, 1/float64(e+1))
+		h.GradNorm = append(h.GradNorm, 1/float64(e+1))
+		h.LR = append(h.LR, 0.01)
+		d := float64(e - 6)
+		val = append(val, 0.5+0.02*d*d)
+	}
+	d := Diagnose(Input{Status: minimize.MaxEpochs, History: h, HasLR: true, Unit: minimize.Epochs, ValLoss: val})
+	if d.Verdict != Overfitting {
+		t.Fatalf("verdict %s (%s), want overfitting", d.Verdict, d.Advice)
+	}
+	if a := action(d, EarlyStop); a == nil || a.Epoch != 6 {
+		t.Errorf("early_stop %+v, want epoch 6", a)
+	}
+	if !hasAction(d, SetL2) || !strings.Contains(d.Advice, "epoch 6") {
+		t.Errorf("advice %q, actions %+v", d.Advice, d.Actions)
+	}
+	// A validation loss that still falls is no overfitting.
+	for e := range val {
+		val[e] = 1 / float64(e+2)
+	}
+	if d := Diagnose(Input{Status: minimize.MaxEpochs, History: h, HasLR: true, Unit: minimize.Epochs, ValLoss: val}); d.Verdict == Overfitting {
+		t.Errorf("falling validation loss called overfitting")
+	}
+}
+
+// TestKnownMinimumIsNotUnbounded: gradient descent on Rosenbrock at lr
+// 0.0005 for 1000 iterations falls ever faster out of the curved valley's
+// flat start — the pattern of an unbounded slope — but f* = 0 is known and
+// f is above it: the verdict must be one with a learning rate to try.
+func TestKnownMinimumIsNotUnbounded(t *testing.T) {
+	f, err := testfunc.Lookup("rosenbrock")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := minimize.Settings{Stop: minimize.Stop{MaxIters: 1000, GradTol: 1e-8}}
+	res, err := minimize.Minimize(context.Background(), f, f.Start, &optim.GD{LearningRate: 0.0005}, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := Diagnose(Input{Status: res.Status, History: res.History, HasLR: true, KnownMin: true, FStar: f.FMin})
+	if d.Verdict == Unbounded || !(d.SuggestedLR > 0) {
+		t.Errorf("verdict %s, suggested %g: %s", d.Verdict, d.SuggestedLR, d.Advice)
+	}
+	// Without the known minimum the same history reads as unbounded: the
+	// minimum is what tells them apart.
+	if d := Diagnose(Input{Status: res.Status, History: res.History, HasLR: true}); d.Verdict != Unbounded {
+		t.Errorf("premise: without f* the verdict is %s, want unbounded", d.Verdict)
+	}
+}
+
+// TestCheckPicksTheBetterRate: a probe whose objective (lr − 0.2)² is known
+// in closed form. From lr 0.1 the rule's raise to s (0.49 here, probe
+// 0.084) is worse than staying (0.01); the geometric mean √(0.1·s) ≈ 0.22
+// (probe 4.6e-4) is better and is what the check suggests. When nothing
+// beats the current rate, the current rate is kept.
+func TestCheckPicksTheBetterRate(t *testing.T) {
+	h := sgdOnHalfSquare(0.1, 0, 10, 40) // a clean, steady fall: too_slow
+	rule := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Family: Adaptive}).SuggestedLR
+	if !(rule > 0.4) {
+		t.Fatalf("the rule suggests %g: the premise (a raise above 0.4) is off", rule)
+	}
+	calls := 0
+	probe := func(lr float64) float64 { calls++; return (lr - 0.2) * (lr - 0.2) }
+	d := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Family: Adaptive, Probe: probe})
+	if d.Verdict != TooSlow || math.Abs(d.SuggestedLR-math.Sqrt(0.1*rule)) > 1e-12 {
+		t.Fatalf("verdict %s, suggested %g, want too_slow and %g: %s", d.Verdict, d.SuggestedLR, math.Sqrt(0.1*rule), d.Advice)
+	}
+	if calls > 3 {
+		t.Errorf("%d probes, want at most 3", calls)
+	}
+	if a := action(d, SetLR); a == nil || a.LR != d.SuggestedLR {
+		t.Errorf("set_lr action %+v does not carry the suggestion %g", a, d.SuggestedLR)
+	}
+	keep := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Family: Adaptive,
+		Probe: func(lr float64) float64 { return (lr - 0.1) * (lr - 0.1) }})
+	if keep.SuggestedLR != 0.1 {
+		t.Errorf("probe best at the current rate: suggested %g, want 0.1", keep.SuggestedLR)
+	}
+}
+
+// TestAdaptiveGetsNoMomentumAdvice: Adam already has momentum.
+func TestAdaptiveGetsNoMomentumAdvice(t *testing.T) {
+	h := sgdOnHalfSquare(0.1, 1, 10, 400)
+	for _, st := range []minimize.Status{minimize.MaxIters} {
+		d := Diagnose(Input{Status: st, History: h, HasLR: true, Family: Adaptive})
+		if hasAction(d, AddMomentum) || strings.Contains(d.Advice, "momentum") {
+			t.Errorf("adaptive: %s %+v", d.Advice, d.Actions)
+		}
+		if p := Diagnose(Input{Status: st, History: h, HasLR: true, Family: Plain}); !hasAction(p, AddMomentum) {
+			t.Errorf("plain gd, oscillating: no add_momentum in %+v", p.Actions)
+		}
+	}
+}
+
+// TestScheduleSuggestsTheBaseRate: a cosine-like decay from 0.1 to 0.001
+// on a steady fall (too_slow): the suggestion is a raise of the rate the
+// user sets (0.1), never a "raise" to something below it.
+func TestScheduleSuggestsTheBaseRate(t *testing.T) {
+	h := sgdOnHalfSquare(0.001, 0, 10, 100)
+	for i := range h.LR {
+		h.LR[i] = 0.001 + 0.099*0.5*(1+math.Cos(math.Pi*float64(i)/100))
+	}
+	d := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, BaseLR: 0.1})
+	if d.Verdict != TooSlow || !(d.SuggestedLR > 0.1) {
+		t.Errorf("verdict %s, suggested %g, want a raise above 0.1: %s", d.Verdict, d.SuggestedLR, d.Advice)
+	}
+}
+
+// TestSuggestionIsNeverNaN: no history of rates (a line search) and a
+// history of NaN rates give no suggestion, and the JSON says null.
+func TestSuggestionIsNeverNaN(t *testing.T) {
+	h := sgdOnHalfSquare(0.1, 0, 10, 30)
+	for i := range h.LR {
+		h.LR[i] = math.NaN()
+	}
+	for _, st := range []minimize.Status{minimize.MaxIters, minimize.Diverged, minimize.ConvergedGrad, minimize.NoProgress} {
+		for _, hasLR := range []bool{false, true} {
+			d := Diagnose(Input{Status: st, History: h, HasLR: hasLR})
+			if math.IsNaN(d.SuggestedLR) || d.SuggestedLR < 0 || math.IsInf(d.SuggestedLR, 0) {
+				t.Errorf("%s hasLR=%v: suggested %g", st, hasLR, d.SuggestedLR)
+			}
+			b, _ := json.Marshal(d)
+			if d.SuggestedLR == 0 && !strings.Contains(string(b), `"suggested_lr":null`) {
+				t.Errorf("%s: %s", st, b)
+			}
+		}
+	}
+}
+
+func action(d Diagnosis, k ActionKind) *Action {
+	for i := range d.Actions {
+		if d.Actions[i].Kind == k {
+			return &d.Actions[i]
+		}
+	}
+	return nil
+}
+
+func hasAction(d Diagnosis, k ActionKind) bool { return action(d, k) != nil }
