@@ -184,6 +184,10 @@ type Input struct {
 	// deviation of the features as the model sees them (1 after
 	// standardization); 0 when unknown or not training.
 	ScaleSpread float64
+	// StandardizedLR is the learning rate to use after standardizing the
+	// features (half the stable bound of the standardized objective), 0
+	// when unknown; it goes with the standardize action.
+	StandardizedLR float64
 	// BaseLR is the rate the user sets when a schedule or warmup changes
 	// the rate along the run (the peak of onecycle, the initial rate of
 	// cosine); 0 means the last step's lr is the one the user sets.
@@ -289,6 +293,7 @@ func Diagnose(in Input) Diagnosis {
 	d = overfit(in, d)
 	d = rebase(in, d)
 	d = check(in, d)
+	d = scaled(in, d)
 	d.SuggestedLR = pos(d.SuggestedLR)
 	d.Unit = in.Unit.String()
 	return d
@@ -785,5 +790,30 @@ func check(in Input, d Diagnosis) Diagnosis {
 	d.SuggestedLR = lr
 	setAction(&d, lr)
 	d.Advice += fmt.Sprintf("; but a check from the best point found no better rate than the current one (f %.6g at lr %s): keep lr %s", base, g4(lr), g4(lr))
+	return d
+}
+
+// BadScale is the spread of the features' standard deviations (largest
+// over smallest) from which advice says to standardize: gradient descent's
+// speed depends on the condition number κ(XᵀX), and columns whose scales
+// differ by a factor r make κ grow like r² (see notes on feature scaling,
+// e.g. LeCun, Bottou, Orr & Müller, "Efficient BackProp", 1998, §4.3).
+const BadScale = 30
+
+// scaled puts standardization first when the features' scales differ by
+// BadScale or more and the run did not converge: no learning rate makes
+// gradient descent fast on such a problem, and standardizing does.
+func scaled(in Input, d Diagnosis) Diagnosis {
+	if in.ScaleSpread < BadScale || d.Verdict == Converged || d.Verdict == Overfitting || d.Verdict == Unbounded {
+		return d
+	}
+	w := wordsOf(in)
+	a := Action{Kind: Standardize, LR: in.StandardizedLR}
+	d.Actions = append([]Action{a}, d.Actions...)
+	text := fmt.Sprintf("the features' scales differ by a factor of %.3g, which makes the problem ill-conditioned: %s", in.ScaleSpread, w.std)
+	if in.StandardizedLR > 0 {
+		text += fmt.Sprintf(" and use lr %s there", g4(in.StandardizedLR))
+	}
+	d.Advice = text + "; with these features: " + d.Advice
 	return d
 }

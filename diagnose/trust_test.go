@@ -215,3 +215,21 @@ func action(d Diagnosis, k ActionKind) *Action {
 }
 
 func hasAction(d Diagnosis, k ActionKind) bool { return action(d, k) != nil }
+
+// TestBadlyScaledFeaturesAskForStandardization: a slow run on features
+// whose scales differ 1000-fold is told to standardize first, with the
+// rate for the standardized problem; the same run on scaled features (1)
+// and a run that converged are not.
+func TestBadlyScaledFeaturesAskForStandardization(t *testing.T) {
+	h := sgdOnHalfSquare(0.001, 0, 10, 100)
+	d := Diagnose(Input{Status: minimize.MaxEpochs, History: h, HasLR: true, Unit: minimize.Epochs, ScaleSpread: 1000, StandardizedLR: 0.25})
+	if len(d.Actions) == 0 || d.Actions[0].Kind != Standardize || d.Actions[0].LR != 0.25 || !strings.Contains(d.Advice, "standardize") {
+		t.Errorf("spread 1000: %s %+v", d.Advice, d.Actions)
+	}
+	if d := Diagnose(Input{Status: minimize.MaxEpochs, History: h, HasLR: true, Unit: minimize.Epochs, ScaleSpread: 1}); hasAction(d, Standardize) {
+		t.Errorf("spread 1: %+v", d.Actions)
+	}
+	if d := Diagnose(Input{Status: minimize.ConvergedGrad, History: h, HasLR: true, Unit: minimize.Epochs, ScaleSpread: 1000}); hasAction(d, Standardize) {
+		t.Errorf("converged: %+v", d.Actions)
+	}
+}
