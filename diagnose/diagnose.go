@@ -157,6 +157,11 @@ type Input struct {
 	// Bound is the stable learning-rate bound (0 when none applies) and L
 	// the largest Hessian eigenvalue it came from.
 	Bound, L float64
+	// BoundEnd is the stable bound at the run's best point (0 when
+	// unknown): where a slow run would continue, so the cap of a raise.
+	// Curvature often falls along a run (logistic and softmax losses
+	// flatten as the fit sharpens), making Bound too strict for that.
+	BoundEnd float64
 	// HasLR says whether the method has a learning rate (line searches and
 	// L-BFGS have none to suggest).
 	HasLR bool
@@ -197,7 +202,7 @@ type Input struct {
 	// budget) at learning rate lr — the rate the user sets, BaseLR's
 	// counterpart when a schedule is used — with a fresh optimizer state,
 	// and returns the objective it reaches, +Inf when it blew up. The
-	// diagnosis calls it at most three times, to check a suggestion
+	// diagnosis calls it at most four times, to check a suggestion
 	// against the current rate before giving it.
 	Probe func(lr float64) float64
 }
@@ -431,7 +436,11 @@ func diagnose(in Input) Diagnosis {
 	if stochastic && (nDiff > 0 && 2*bounces >= nDiff) && !(in.Bound > 0 && lr >= in.Bound) {
 		return noiseFloor(in, w, lr, F[k-W:], bounces, nDiff)
 	}
-	if (nCos > 0 && 2*backSteps >= nCos) || (nDiff > 0 && 2*bounces >= nDiff) {
+	// An adaptive method's loss that rises in a quarter of its steps
+	// without a noise source jumps around its minimum: its per-coordinate
+	// steps (about lr each) are too large for the valley.
+	jumpy := in.Family == Adaptive && !stochastic && 4*countRises(F[k-W:]) >= W
+	if (nCos > 0 && 2*backSteps >= nCos) || (nDiff > 0 && 2*bounces >= nDiff) || jumpy {
 		d := Diagnosis{Verdict: Oscillating}
 		what := fmt.Sprintf("%d of the last %d steps reversed direction", backSteps, nCos)
 		if !(nCos > 0 && 2*backSteps >= nCos) {
@@ -485,12 +494,7 @@ func diagnose(in Input) Diagnosis {
 		}
 		if in.HasLR && lr > 0 {
 			factor := (float64(k) + need) / float64(k)
-			capText := "at most 10× per change"
-			limit := 10 * lr
-			if in.Bound > 0 {
-				limit = in.Bound / 2
-				capText = fmt.Sprintf("capped at %s, half the stable bound", g4(limit))
-			}
+			limit, capText := raiseCap(in, lr)
 			s := math.Min(lr*factor, limit)
 			if s <= lr*1.05 {
 				d.SuggestedLR = lr
@@ -715,16 +719,18 @@ func rebase(in Input, d Diagnosis) Diagnosis {
 		return d
 	}
 	var s float64
+	peak := lr
+	for _, v := range in.History.LR {
+		if v > peak && !math.IsInf(v, 0) {
+			peak = v
+		}
+	}
 	switch {
 	case d.SuggestedLR > lr:
-		s = in.BaseLR * d.SuggestedLR / lr
+		// The peak of the scaled schedule must stay below the cap.
+		limit, _ := raiseCap(in, in.BaseLR)
+		s = math.Max(in.BaseLR, math.Min(in.BaseLR*d.SuggestedLR/lr, limit*in.BaseLR/peak))
 	case d.SuggestedLR < lr:
-		peak := lr
-		for _, v := range in.History.LR {
-			if v > peak && !math.IsInf(v, 0) {
-				peak = v
-			}
-		}
 		s = math.Min(in.BaseLR, in.BaseLR*d.SuggestedLR/peak)
 	default:
 		s = in.BaseLR
@@ -761,6 +767,16 @@ func check(in Input, d Diagnosis) Diagnosis {
 		return d
 	}
 	finite := func(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+	seen := map[float64]float64{}
+	probe := in.Probe
+	in.Probe = func(lr float64) float64 {
+		v, ok := seen[lr]
+		if !ok {
+			v = probe(lr)
+			seen[lr] = v
+		}
+		return v
+	}
 	if d.Verdict == Diverged {
 		for range 2 {
 			if finite(in.Probe(s)) {
@@ -776,6 +792,33 @@ func check(in Input, d Diagnosis) Diagnosis {
 	base := in.Probe(lr)
 	if !finite(base) {
 		return d
+	}
+	if s > lr && d.Verdict == TooSlow {
+		// Climb while the probe improves: s, then ×10 per probe, up to
+		// the stable cap (or 10⁴·lr without a bound), at most 3 probes.
+		hi, _ := raiseCap(in, lr)
+		if in.BoundEnd <= 0 && in.Bound <= 0 {
+			hi = 1e4 * lr
+		}
+		best, bestV := lr, base
+		for c, i := s, 0; i < 3 && c <= hi*(1+1e-12); c, i = math.Min(c*10, hi), i+1 {
+			v := in.Probe(c)
+			if !(finite(v) && v < bestV) {
+				break
+			}
+			best, bestV = c, v
+			if c == hi {
+				break
+			}
+		}
+		if best != lr {
+			if best != s {
+				setAction(&d, best)
+				d.SuggestedLR = best
+				d.Advice += fmt.Sprintf("; a check from the best point found lr %s better still (f %.6g vs %.6g at lr %s): use lr %s", g4(best), bestV, base, g4(lr), g4(best))
+			}
+			return d
+		}
 	}
 	for _, c := range []float64{s, math.Sqrt(s * lr)} {
 		if v := in.Probe(c); finite(v) && v < base {
@@ -816,4 +859,19 @@ func scaled(in Input, d Diagnosis) Diagnosis {
 	}
 	d.Advice = text + "; with these features: " + d.Advice
 	return d
+}
+
+// raiseCap is the largest rate a raise may suggest, and its explanation:
+// half the stable bound at the best point (BoundEnd) or, without it, of
+// the run (Bound) — the fastest safe rate for the stiffest mode where the
+// run continues — and 10·lr when no bound applies.
+func raiseCap(in Input, lr float64) (float64, string) {
+	b := in.BoundEnd
+	if b <= 0 {
+		b = in.Bound
+	}
+	if b > 0 {
+		return b / 2, fmt.Sprintf("capped at %s, half the stable bound", g4(b/2))
+	}
+	return 10 * lr, "at most 10× per change"
 }

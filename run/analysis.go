@@ -30,8 +30,13 @@ func analyze(cfg *Config, f fn.Func, x0 []float64, alg optim.Algorithm, s minimi
 	var cv *Curvature
 	est, err := curvature.At(f, x0)
 	point := "start"
+	var atBest curvature.Estimate
 	if bestX := res.Best.X; err == nil && fn.AllFinite(bestX) {
-		if e2, err2 := curvature.At(f, bestX); err2 == nil && e2.L > est.L {
+		e2, err2 := curvature.At(f, bestX)
+		if err2 == nil {
+			atBest = e2
+		}
+		if err2 == nil && e2.L > est.L {
 			est, point = e2, "best"
 		}
 	}
@@ -45,7 +50,9 @@ func analyze(cfg *Config, f fn.Func, x0 []float64, alg optim.Algorithm, s minimi
 		in.KnownMin, in.FStar = true, k.FMin
 	}
 	if hasLR && s.Schedule != nil {
-		in.BaseLR, _ = optim.StepLR(newOpt(cfg.opt()))
+		a := newOpt(cfg.opt())
+		a.Init(len(x0))
+		in.BaseLR, _ = optim.StepLR(a)
 	}
 	if hasLR {
 		in.Probe = prober(cfg, f, res, s)
@@ -55,6 +62,10 @@ func analyze(cfg *Config, f fn.Func, x0 []float64, alg optim.Algorithm, s minimi
 		if b := float64(cv.StableLRBound); b > 0 {
 			in.Bound, in.L = b, est.L
 		}
+		// BoundEnd stays 0: a formula's gradient may grow without bound
+		// (a quartic), so a rate stable only near the best point can
+		// blow up from the start. atBest is kept for the report.
+		_ = atBest
 	}
 	return cv, diagnose.Diagnose(in)
 }
@@ -75,10 +86,10 @@ func newOpt(opt spec.Spec) optim.Algorithm {
 	return a
 }
 
-// probeLen is the length of one probe of the advice: a thirtieth of the
-// run (at least 2 iterations), so that the at most three probes of a
+// probeLen is the length of one probe of the advice: a fortieth of the
+// run (at least 2 iterations), so that the at most four probes of a
 // diagnosis cost about a tenth of the run.
-func probeLen(iters int) int { return max(2, (iters+29)/30) }
+func probeLen(iters int) int { return max(2, (iters+39)/40) }
 
 // prober returns the diagnosis's probe: from the run's best point, a fresh
 // optimizer of the run's kind at rate lr (constant) for probeLen

@@ -952,7 +952,7 @@
     box.replaceChildren(
       el("div", { class: "summary-head" },
         el("span", { class: "big " + (bad ? "status-diverged" : ""), text: bad ? (r.status === "timeout" ? "Stopped: time budget" : "Diverged") : "Validation " + name + " " + m(r.val_metric[last]) }),
-        d.verdict ? el("span", { class: "verdict " + verdictClass(d.verdict), text: String(d.verdict).replace("_", " ") }) : null),
+        d.verdict ? el("span", { class: "verdict " + verdictClass(d.verdict), text: String(d.verdict).replaceAll("_", " ") }) : null),
       el("p", { class: "advice", text: d.advice || "" }),
       trainActions(d),
       el("p", { text: r.message }),
@@ -966,6 +966,10 @@
     for (const a of d.actions || []) {
       if (a.kind === "set_lr" && a.lr > 0 && !$("dlr-row").hidden) {
         box.append(el("button", { type: "button", class: "try", onclick: () => { setLR(a.lr, "d"); readDataControls(); $("dlr").focus(); }, text: "Use lr = " + fmtLR(a.lr) }));
+      } else if (a.kind === "raise_batch" && a.batch > 0 && S.d.mode === "minibatch") {
+        box.append(el("button", { type: "button", class: "try", onclick: () => { $("dbs").value = String(Math.min(a.batch, Number($("dbs").max) || 1000)); readDataControls(); $("dbs").focus(); }, text: "Use batch " + a.batch }));
+      } else if (a.kind === "early_stop" && a.epoch > 0 && a.epoch < S.d.ep) {
+        box.append(el("button", { type: "button", class: "try", onclick: () => { $("depochs").value = String(a.epoch); readDataControls(); $("depochs").focus(); }, text: "Stop at epoch " + a.epoch }));
       } else if (a.kind === "raise_budget" && a.budget > S.d.ep && a.budget <= (C.limits.max_epochs || 1000)) {
         box.append(el("button", { type: "button", class: "try", onclick: () => { $("depochs").value = String(a.budget); readDataControls(); $("depochs").focus(); }, text: "Use " + a.budget + " epochs" }));
       }

@@ -1,0 +1,236 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"path/filepath"
+	"strconv"
+	"sync"
+
+	"github.com/descentgo/descent/data"
+	"github.com/descentgo/descent/minimize"
+	"github.com/descentgo/descent/problem"
+	"github.com/descentgo/descent/run"
+	"github.com/descentgo/descent/spec"
+	"github.com/descentgo/descent/train"
+)
+
+// Seed seeds every training run (mini-batch order, MLP weights).
+// Minimizations are deterministic without one.
+const Seed = 1
+
+// Case is one objective with one optimizer, whose learning rate the
+// benchmark sweeps. It is a minimization (Problem set, Budget in
+// iterations) or a training run (Data set, Budget in epochs).
+type Case struct {
+	Name string
+
+	// A minimization: a formula or catalogue function and its start.
+	Problem *problem.Spec
+
+	// A training run: a data set of testdata/datasets, an optional
+	// transformation of it (e.g. a binary target), the model and whether
+	// the features are standardized; Batch 0 is the full batch.
+	Data        string
+	Derive      func(*data.Dense) *data.Dense
+	Model       string
+	Standardize bool
+	Batch       int
+
+	Opt      string // the optimizer without lr, e.g. "sgd:momentum=0.9"
+	Schedule string // a schedule, "" for a constant rate
+	Budget   int    // iterations (minimization) or epochs (training)
+}
+
+// Kind is "minimize" or "train".
+func (c *Case) Kind() string {
+	if c.Problem != nil {
+		return "minimize"
+	}
+	return "train"
+}
+
+// Describe is the case's setup in one line.
+func (c *Case) Describe() string {
+	var s string
+	if c.Problem != nil {
+		obj := c.Problem.Expr
+		if obj == "" {
+			obj = c.Problem.Func.String()
+		}
+		s = fmt.Sprintf("%s from %v, %s, %d iterations", obj, c.Problem.Start, c.Opt, c.Budget)
+	} else {
+		batch := "full batch"
+		if c.Batch > 0 {
+			batch = fmt.Sprintf("batch %d", c.Batch)
+		}
+		std := "raw features"
+		if c.Standardize {
+			std = "standardized"
+		}
+		s = fmt.Sprintf("%s on %s (%s), %s, %s, %d epochs", c.Model, c.Data, std, c.Opt, batch, c.Budget)
+	}
+	if c.Schedule != "" {
+		s += ", schedule " + c.Schedule
+	}
+	return s
+}
+
+func formula(expr string, start ...float64) *problem.Spec {
+	return &problem.Spec{Expr: expr, Start: start}
+}
+
+func catalogue(name string, start ...float64) *problem.Spec {
+	return &problem.Spec{Func: spec.MustParse(name), Start: start}
+}
+
+// oneVsRest makes the target 1 for class k and 0 otherwise.
+func oneVsRest(k float64) func(*data.Dense) *data.Dense {
+	return func(d *data.Dense) *data.Dense {
+		out := *d
+		out.Y = make([]float64, d.N)
+		for i, y := range d.Y {
+			if y == k {
+				out.Y[i] = 1
+			}
+		}
+		out.Target = fmt.Sprintf("is_%g", k)
+		return &out
+	}
+}
+
+// Cases are the benchmark's cases.
+var Cases = []Case{
+	// Formulas.
+	{Name: "bowl-gd", Problem: formula("x^2+10*y^2", 3, 2), Opt: "gd", Budget: 200},
+	{Name: "bowl-momentum", Problem: formula("x^2+10*y^2", 3, 2), Opt: "sgd:momentum=0.9", Budget: 200},
+	{Name: "illcond-gd", Problem: formula("0.5*(x^2+100*y^2)", 1, 1), Opt: "gd", Budget: 300},
+	{Name: "illcond-adam", Problem: formula("0.5*(x^2+100*y^2)", 1, 1), Opt: "adam", Budget: 300},
+	{Name: "illcond-momentum-cosine", Problem: formula("0.5*(x^2+100*y^2)", 1, 1), Opt: "sgd:momentum=0.9", Schedule: "cosine", Budget: 300},
+	{Name: "quartic4-gd", Problem: formula("(a-1)^4+(b+2)^4+(c-0.5)^4+d^4+0.1*(a^2+b^2+c^2+d^2)", 0, 0, 0, 1), Opt: "gd", Budget: 300},
+	{Name: "quartic4-rmsprop", Problem: formula("(a-1)^4+(b+2)^4+(c-0.5)^4+d^4+0.1*(a^2+b^2+c^2+d^2)", 0, 0, 0, 1), Opt: "rmsprop", Budget: 300},
+	{Name: "logsumexp-gd", Problem: formula("log(exp(x+3*y-0.1)+exp(x-3*y-0.1)+exp(-x-0.1))", 2, 1), Opt: "gd", Budget: 200},
+	{Name: "logsumexp-adagrad", Problem: formula("log(exp(x+3*y-0.1)+exp(x-3*y-0.1)+exp(-x-0.1))", 2, 1), Opt: "adagrad", Budget: 200},
+	{Name: "doublewell-gd", Problem: formula("x^4-3*x^2+x+2*y^2", -2, 1), Opt: "gd", Budget: 200},
+	{Name: "doublewell-momentum", Problem: formula("x^4-3*x^2+x+2*y^2", -2, 1), Opt: "sgd:momentum=0.9", Budget: 200},
+
+	// Catalogue functions with known minima.
+	{Name: "rosenbrock-gd", Problem: catalogue("rosenbrock"), Opt: "gd", Budget: 2000},
+	{Name: "rosenbrock-adam", Problem: catalogue("rosenbrock"), Opt: "adam", Budget: 1000},
+	{Name: "beale-adam", Problem: catalogue("beale"), Opt: "adam", Budget: 500},
+	{Name: "booth-gd", Problem: catalogue("booth"), Opt: "gd", Budget: 200},
+	{Name: "matyas-momentum", Problem: catalogue("matyas"), Opt: "sgd:momentum=0.9", Budget: 200},
+	{Name: "himmelblau-rmsprop", Problem: catalogue("himmelblau"), Opt: "rmsprop", Budget: 300},
+	{Name: "camel-gd", Problem: catalogue("three-hump-camel"), Opt: "gd", Budget: 300},
+	{Name: "quadratic10-adagrad", Problem: catalogue("quadratic:n=10,kappa=100"), Opt: "adagrad", Budget: 300},
+
+	// Data sets.
+	{Name: "diabetes-linear-std-gd", Data: "diabetes.csv", Model: "linear", Standardize: true, Opt: "gd", Budget: 200},
+	{Name: "diabetes-linear-raw-gd", Data: "diabetes.csv", Model: "linear", Opt: "gd", Budget: 200},
+	{Name: "diabetes-linear-std-momentum-b32", Data: "diabetes.csv", Model: "linear", Standardize: true, Opt: "sgd:momentum=0.9", Batch: 32, Budget: 30},
+	{Name: "diabetes-linear-raw-adam-b32", Data: "diabetes.csv", Model: "linear", Opt: "adam", Batch: 32, Budget: 30},
+	{Name: "iris-logistic-std-gd", Data: "iris.csv", Derive: oneVsRest(1), Model: "logistic", Standardize: true, Opt: "gd", Budget: 200},
+	{Name: "iris-softmax-std-gd", Data: "iris.csv", Model: "softmax", Standardize: true, Opt: "gd", Budget: 200},
+	{Name: "iris-softmax-std-adam-b16", Data: "iris.csv", Model: "softmax", Standardize: true, Opt: "adam", Batch: 16, Budget: 30},
+	{Name: "wine-softmax-std-rmsprop-b32", Data: "wine.csv", Model: "softmax", Standardize: true, Opt: "rmsprop", Batch: 32, Budget: 30},
+	{Name: "wine-softmax-raw-gd", Data: "wine.csv", Model: "softmax", Opt: "gd", Budget: 200},
+	{Name: "wine-softmax-std-adagrad", Data: "wine.csv", Model: "softmax", Standardize: true, Opt: "adagrad", Budget: 200},
+	{Name: "wine-softmax-std-momentum-b16-step", Data: "wine.csv", Model: "softmax", Standardize: true, Opt: "sgd:momentum=0.9", Batch: 16, Schedule: "step:step_size=120,gamma=0.5", Budget: 30},
+	{Name: "iris-mlp-std-adam-b16", Data: "iris.csv", Model: "mlp:hidden=16,act=tanh", Standardize: true, Opt: "adam", Batch: 16, Budget: 40},
+	{Name: "iris-mlp-std-momentum", Data: "iris.csv", Model: "mlp:hidden=16,act=tanh", Standardize: true, Opt: "sgd:momentum=0.9", Budget: 200},
+}
+
+// Datasets loads the data sets of the cases once; training reads a copy,
+// so the runs may share them.
+type Datasets struct {
+	root string
+	mu   sync.Mutex
+	sets map[string]*data.Dense
+}
+
+// NewDatasets reads data sets from root/testdata/datasets.
+func NewDatasets(root string) *Datasets { return &Datasets{root: root, sets: map[string]*data.Dense{}} }
+
+// Get returns the data set of case c (read and derived once).
+func (d *Datasets) Get(c *Case) (*data.Dense, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if ds, ok := d.sets[c.Name]; ok {
+		return ds, nil
+	}
+	ds, err := data.ReadCSVFile(filepath.Join(d.root, "testdata", "datasets", c.Data), data.CSVOptions{})
+	if err != nil {
+		return nil, err
+	}
+	if c.Derive != nil {
+		ds = c.Derive(ds)
+	}
+	d.sets[c.Name] = ds
+	return ds, nil
+}
+
+func fmtLR(lr float64) string { return strconv.FormatFloat(lr, 'g', -1, 64) }
+
+// Execute runs case c at rate lr. An error of the run itself, or a panic
+// in the library, is recorded in Run.Err and counts as a diverged run with
+// verdict "error".
+func Execute(ctx context.Context, c *Case, ds *Datasets, lr float64) (out Run) {
+	defer func() {
+		if p := recover(); p != nil {
+			out = Run{LR: lr, F0: math.NaN(), FEnd: math.NaN(), Status: "error", Diverged: true, Verdict: "error", Err: fmt.Sprintf("panic: %v", p)}
+		}
+	}()
+	r, err := execute(ctx, c, ds, lr)
+	if err != nil {
+		return Run{LR: lr, F0: math.NaN(), FEnd: math.NaN(), Status: "error", Diverged: true, Verdict: "error", Err: err.Error()}
+	}
+	r.Diverged = IsDiverged(r.Status, r.F0, r.FEnd)
+	return r
+}
+
+func execute(ctx context.Context, c *Case, ds *Datasets, lr float64) (Run, error) {
+	opt := spec.MustParse(c.Opt).With("lr", fmtLR(lr))
+	var sched spec.Spec
+	if c.Schedule != "" {
+		sched = spec.MustParse(c.Schedule)
+	}
+	if c.Problem != nil {
+		p, err := problem.New(*c.Problem)
+		if err != nil {
+			return Run{}, err
+		}
+		s := minimize.DefaultSettings()
+		s.MaxIters = c.Budget
+		rep, err := run.Minimize(ctx, run.Config{Problem: p, Opt: opt, Schedule: sched, Settings: s})
+		if err != nil {
+			return Run{}, err
+		}
+		f0 := math.NaN()
+		if h := rep.Result.History.F; len(h) > 0 {
+			f0 = h[0]
+		}
+		return Run{LR: lr, F0: f0, FEnd: float64(rep.F), Status: rep.Status.String(),
+			Verdict: string(rep.Diagnosis.Verdict), Suggest: rep.Diagnosis.SuggestedLR}, nil
+	}
+	d, err := ds.Get(c)
+	if err != nil {
+		return Run{}, err
+	}
+	cfg := train.DefaultConfig()
+	cfg.Source = train.Source{Memory: d}
+	cfg.Model = spec.MustParse(c.Model)
+	cfg.Standardize = c.Standardize
+	cfg.Opt, cfg.Schedule = opt, sched
+	cfg.Batch, cfg.Epochs, cfg.Seed = c.Batch, c.Budget, Seed
+	res, err := train.Train(ctx, cfg)
+	if err != nil {
+		return Run{}, err
+	}
+	f0 := math.NaN()
+	if len(res.History) > 0 {
+		f0 = float64(res.History[0].TrainLoss)
+	}
+	return Run{LR: lr, F0: f0, FEnd: float64(res.TrainLoss), Status: res.Status.String(),
+		Verdict: string(res.Diagnosis.Verdict), Suggest: res.Diagnosis.SuggestedLR}, nil
+}

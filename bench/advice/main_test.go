@@ -1,0 +1,266 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestGoodMatchesDefinition(t *testing.T) {
+	inf := math.Inf(1)
+	for _, c := range []struct {
+		name      string
+		r         Run
+		f0, fBest float64
+		want      bool
+	}{
+		// F_end − F_best ≤ 0.05·(F₀ − F_best): with F₀ = 10, F_best = 0 the
+		// limit is 0.5.
+		{"at the best", Run{FEnd: 0}, 10, 0, true},
+		{"on the limit", Run{FEnd: 0.5}, 10, 0, true},
+		{"just above the limit", Run{FEnd: 0.5000001}, 10, 0, false},
+		{"far above", Run{FEnd: 5}, 10, 0, false},
+		{"below the best (an off-grid rate)", Run{FEnd: -1}, 10, 0, true},
+		{"diverged although low", Run{FEnd: 0, Diverged: true}, 10, 0, false},
+		// F₀ = 4, F_best = −3.5: limit −3.5 + 0.05·7.5 = −3.125.
+		{"negative objective inside", Run{FEnd: -3.2}, 4, -3.5, true},
+		{"negative objective outside", Run{FEnd: -3.1}, 4, -3.5, false},
+		{"every swept run diverged", Run{FEnd: 0}, 10, inf, false},
+		// No run lowered F: F_best = F₀, and any run that stayed at F₀ is good.
+		{"nothing improves", Run{FEnd: 10}, 10, 10, true},
+	} {
+		if got := Good(c.r, c.f0, c.fBest); got != c.want {
+			t.Errorf("%s: Good(F_end %g, F0 %g, F_best %g) = %v, want %v", c.name, c.r.FEnd, c.f0, c.fBest, got, c.want)
+		}
+	}
+}
+
+func TestIsDiverged(t *testing.T) {
+	for _, c := range []struct {
+		status   string
+		f0, fEnd float64
+		want     bool
+	}{
+		{"max_iters", 10, 1, false},
+		{"max_iters", 10, 10, false},
+		{"max_iters", 10, 10.5, true}, // ended above its start
+		{"diverged", 10, 1, true},
+		{"max_iters", 10, math.NaN(), true},
+		{"max_iters", 10, math.Inf(1), true},
+		{"converged_grad", 10, 0, false},
+	} {
+		if got := IsDiverged(c.status, c.f0, c.fEnd); got != c.want {
+			t.Errorf("IsDiverged(%s, %g, %g) = %v, want %v", c.status, c.f0, c.fEnd, got, c.want)
+		}
+	}
+}
+
+func TestGrid(t *testing.T) {
+	g := Grid()
+	if len(g) != 13 || g[0] != 1e-5 || g[12] != 10 || g[10] != 1 || g[4] != 1e-3 {
+		t.Fatalf("Grid() = %v", g)
+	}
+	for i := 1; i < len(g); i++ {
+		if r := g[i] / g[i-1]; math.Abs(r-math.Sqrt(10)) > 1e-12 {
+			t.Errorf("g[%d]/g[%d] = %g, want √10", i, i-1, r)
+		}
+	}
+	tab := NewTable(1, g)
+	if got := tab.Canon(10 * g[3]); got != g[5] {
+		t.Errorf("Canon(10·%g) = %v, want the grid rate %v", g[3], got, g[5])
+	}
+	if got := tab.Canon(0.05); got != 0.05 {
+		t.Errorf("Canon(0.05) = %v, want 0.05 (off the grid)", got)
+	}
+	if !Same(0.1005, 0.1) || Same(0.102, 0.1) {
+		t.Error("Same is not a 1% rule")
+	}
+}
+
+// handTable is a case where every answer is known. F₀ = 10; the grid is
+// 1e-3, 1e-2, 0.1, 1; F_best = 0.1 (the grid's lowest non-diverged F_end),
+// so a run is good iff it did not diverge and F_end ≤ 0.1 + 0.05·9.9 =
+// 0.595: the grid's good set is {1e-2, 0.1}; off the grid 0.05 is good and
+// 0.5 is not.
+//
+//	lr     F_end  verdict      suggests      chain from the grid rate
+//	1e-3   5      too_slow     1e-2 (good)   1e-3 → 1e-2 → 0.05 (keeps 0.05)
+//	1e-2   0.1    too_slow     0.05 (good)   1e-2 → 0.05
+//	0.05   0      converged    0.05 (keep)
+//	0.1    0.3    converged    0.5 (bad)     0.1 → 0.5 → 0.05
+//	0.5    8      oscillating  0.05
+//	1      1e12   converged    none          1 (status diverged)
+func handTable() *Table {
+	t := NewTable(10, []float64{1e-3, 1e-2, 0.1, 1})
+	for _, r := range []Run{
+		{LR: 1e-3, FEnd: 5, Status: "max_iters", Verdict: "too_slow", Suggest: 1e-2},
+		{LR: 1e-2, FEnd: 0.1, Status: "max_iters", Verdict: "too_slow", Suggest: 0.05},
+		{LR: 0.05, FEnd: 0, Status: "converged_grad", Verdict: "converged", Suggest: 0.05},
+		{LR: 0.1, FEnd: 0.3, Status: "converged_grad", Verdict: "converged", Suggest: 0.5},
+		{LR: 0.5, FEnd: 8, Status: "max_iters", Verdict: "oscillating", Suggest: 0.05},
+		{LR: 1, FEnd: 1e12, Status: "diverged", Verdict: "converged"},
+	} {
+		r.F0 = 10
+		r.Diverged = IsDiverged(r.Status, r.F0, r.FEnd)
+		t.Add(r)
+	}
+	return t
+}
+
+func TestScoreHandTable(t *testing.T) {
+	tab := handTable()
+	if m := tab.Missing(); len(m) != 0 {
+		t.Fatalf("Missing() = %v on a complete table", m)
+	}
+	if got := tab.Chain(1e-3); len(got) != 3 || got[1] != 1e-2 || got[2] != 0.05 {
+		t.Errorf("Chain(1e-3) = %v, want [0.001 0.01 0.05]", got)
+	}
+	if got := tab.Chain(1); len(got) != 1 {
+		t.Errorf("Chain(1) = %v, want [1]", got)
+	}
+	s := Score(tab)
+	if s.FBest != 0.1 {
+		t.Errorf("F_best = %g, want 0.1", s.FBest)
+	}
+	if s.GoodLo != 1e-2 || s.GoodHi != 0.1 || s.Gaps {
+		t.Errorf("good range [%g, %g] gaps %v, want [0.01, 0.1] without gaps", s.GoodLo, s.GoodHi, s.Gaps)
+	}
+	// honest over 6 distinct runs: 0.1 sends a good rate to 0.5 (bad),
+	// 1 diverged and is called converged.
+	// helpful over 1e-3, 1e-2, 0.1, 0.5: 0.1 → 0.5 ends higher.
+	// one-hop and reach-3 over the grid rates that are not good (1e-3, 1):
+	// 1 has no suggestion.
+	for _, c := range []struct {
+		name string
+		got  Frac
+		want Frac
+	}{
+		{"honest", s.Honest, Frac{4, 6}},
+		{"helpful", s.Helpful, Frac{3, 4}},
+		{"one-hop", s.OneHop, Frac{1, 2}},
+		{"reach-3", s.Reach3, Frac{1, 2}},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s = %+v, want %+v", c.name, c.got, c.want)
+		}
+	}
+	if s.Verdicts["too_slow"] != 2 || s.Verdicts["converged"] != 2 || len(s.Verdicts) != 2 {
+		t.Errorf("verdicts over the sweep = %v, want too_slow 2, converged 2", s.Verdicts)
+	}
+	var got []string
+	for _, f := range s.Failures {
+		got = append(got, f.Metric+"@"+fmtLR(f.LR))
+	}
+	want := "honest@0.1 helpful@0.1 honest@1 one-hop@1 reach-3@1"
+	if strings.Join(got, " ") != want {
+		t.Errorf("failures = %v, want %s", got, want)
+	}
+}
+
+// TestMissingAndReach3 follows a chain that becomes good only at its third
+// hop, and checks that Missing asks for each hop and then for the last
+// hop's suggestion (which the honest and helpful checks need).
+func TestMissingAndReach3(t *testing.T) {
+	tab := NewTable(100, []float64{1e-4, 1e-2})
+	add := func(lr, f float64, verdict string, s float64) {
+		tab.Add(Run{LR: lr, F0: 100, FEnd: f, Status: "max_iters", Verdict: verdict, Suggest: s})
+	}
+	add(1e-4, 90, "too_slow", 2e-4)
+	add(1e-2, 0, "converged", 1e-2)
+	for i, want := range []float64{2e-4, 4e-4, 8e-4, 1.6e-3} {
+		m := tab.Missing()
+		if len(m) != 1 || m[0] != want {
+			t.Fatalf("step %d: Missing() = %v, want [%g]", i, m, want)
+		}
+		switch want {
+		case 2e-4:
+			add(want, 80, "too_slow", 4e-4)
+		case 4e-4:
+			add(want, 60, "too_slow", 8e-4)
+		case 8e-4:
+			add(want, 1, "too_slow", 1.6e-3) // good: 1 ≤ 0 + 0.05·100
+		case 1.6e-3:
+			add(want, 0.5, "too_slow", 3.2e-3) // the 4th hop: run, but not followed
+		}
+	}
+	if m := tab.Missing(); len(m) != 0 {
+		t.Fatalf("Missing() = %v, want none", m)
+	}
+	s := Score(tab)
+	if s.OneHop != (Frac{0, 1}) || s.Reach3 != (Frac{1, 1}) {
+		t.Errorf("one-hop %+v reach-3 %+v, want 0/1 and 1/1", s.OneHop, s.Reach3)
+	}
+	// Counted: the grid and the three hops (not 1.6e-3); every suggestion
+	// lowers F and no good run is sent away.
+	if s.Honest != (Frac{5, 5}) || s.Helpful != (Frac{4, 4}) {
+		t.Errorf("honest %+v helpful %+v, want 5/5 and 4/4", s.Honest, s.Helpful)
+	}
+}
+
+func TestHelpfulTolerance(t *testing.T) {
+	// F₀ = 10, F_best = 0: a hop may end up to 1e-3·10 = 0.01 higher.
+	// Two diverged runs tie (a diverged F_end counts as +Inf).
+	tab := NewTable(10, []float64{0.1, 1, 10})
+	tab.Add(Run{LR: 0.1, F0: 10, FEnd: 0, Status: "max_iters", Verdict: "too_slow", Suggest: 0.2})
+	tab.Add(Run{LR: 0.2, F0: 10, FEnd: 0.01, Status: "max_iters", Verdict: "too_slow", Suggest: 0.4})
+	tab.Add(Run{LR: 0.4, F0: 10, FEnd: 0.03, Status: "max_iters", Verdict: "too_slow"})
+	tab.Add(Run{LR: 1, F0: 10, FEnd: 1e15, Status: "diverged", Diverged: true, Verdict: "diverged", Suggest: 10})
+	tab.Add(Run{LR: 10, F0: 10, FEnd: math.NaN(), Status: "diverged", Diverged: true, Verdict: "diverged", Suggest: 1})
+	s := Score(tab)
+	// helpful: 0.1→0.2 (+0.01: pass), 0.2→0.4 (+0.02: fail), 1→10 and
+	// 10→1 (diverged to diverged: pass).
+	if s.Helpful != (Frac{3, 4}) {
+		t.Errorf("helpful = %+v, want 3/4; failures %+v", s.Helpful, s.Failures)
+	}
+}
+
+func TestTotalsAndGoals(t *testing.T) {
+	a := &Result{Case: &Case{Name: "a"}, Table: handTable()}
+	a.Scores = Score(a.Table)
+	b := &Result{Case: &Case{Name: "b"}, Table: handTable()}
+	b.Scores = Score(b.Table)
+	tot := totals([]*Result{a, b})
+	if tot.Honest != (Frac{8, 12}) || tot.OneHop != (Frac{2, 4}) || tot.Runs != 12 || tot.Failures != 10 {
+		t.Errorf("totals = %+v", tot)
+	}
+	gs := goals(Totals{Honest: Frac{10, 10}, Helpful: Frac{19, 20}, OneHop: Frac{8, 10}, Reach3: Frac{0, 0}})
+	for i, want := range []bool{true, true, false, true} {
+		if gs[i].Pass != want {
+			t.Errorf("goal %s pass = %v, want %v", gs[i].Name, gs[i].Pass, want)
+		}
+	}
+	if !math.IsNaN((Frac{}).Value()) {
+		t.Error("an empty fraction is not NaN")
+	}
+}
+
+func TestOutputs(t *testing.T) {
+	r := &Result{Case: &Cases[0], Table: handTable()}
+	r.Scores = Score(r.Table)
+	var buf bytes.Buffer
+	writeTable(&buf, []*Result{r}, time.Second, true)
+	out := buf.String()
+	for _, s := range []string{"bowl-gd", "[0.01, 0.1]", "0.67 (4/6)", "goal: honest 1.00: 0.67 FAIL", "hops"} {
+		if !strings.Contains(out, s) {
+			t.Errorf("the table lacks %q:\n%s", s, out)
+		}
+	}
+	buf.Reset()
+	if err := writeJSON(&buf, []*Result{r}, time.Second); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("want one case and a summary, got %d lines", len(lines))
+	}
+	var sum struct {
+		Summary bool
+		Honest  struct{ Pass, N int }
+	}
+	if err := json.Unmarshal([]byte(lines[1]), &sum); err != nil || !sum.Summary || sum.Honest.Pass != 4 || sum.Honest.N != 6 {
+		t.Errorf("summary %s: %+v %v", lines[1], sum, err)
+	}
+}
