@@ -344,7 +344,7 @@ func diagnose(in Input) Diagnosis {
 		d := Diagnosis{Verdict: Diverged}
 		switch {
 		case in.Bound > 0 && in.HasLR && lr >= in.Bound:
-			d.SuggestedLR = in.Bound / 2
+			d.SuggestedLR = safeLR(in)
 			d.Actions = []Action{setLR(d.SuggestedLR)}
 			d.Advice = fmt.Sprintf("the loss blew up (%s); lr %s is above the stable bound %s (L = %.4g): use lr ≈ %s", in.Message, g4(lr), g4(in.Bound), in.L, g4(d.SuggestedLR))
 		case in.Bound > 0 && in.HasLR && lr > 0:
@@ -386,6 +386,15 @@ func diagnose(in Input) Diagnosis {
 		return Diagnosis{Verdict: TooSlow, SuggestedLR: pos(lr), Actions: []Action{{Kind: RaiseBudget}},
 			Advice: fmt.Sprintf("the run stopped after %d %s: too few to judge; raise the budget", k, w.units)}
 	}
+	// Converged to rounding: F has not moved over the window (beyond
+	// 1e-12 relative) and ‖∇f‖ fell by six orders of magnitude: the
+	// budget stopped a run that sits at a minimum, whatever the
+	// gradient-norm tolerance says.
+	if wf := F[k-W:]; in.Batch == 0 && maxSpread(wf) <= 1e-12*math.Max(1, math.Abs(last)) && gn <= 1e-6*g0 {
+		text, acts := keepAdvice(in, lr)
+		return Diagnosis{Verdict: Converged, SuggestedLR: pos(lr), Actions: append(acts, Action{Kind: SetGradTol}),
+			Advice: fmt.Sprintf("%s has not changed in the last %d %s (%.10g) and ‖∇f‖ fell from %.3g to %.3g: converged to rounding; %s (set a gradient tolerance above %.2g to stop there)", w.f, W, w.units, last, g0, gn, text, gn)}
+	}
 	// Unbounded: far below the start and falling faster and faster, or
 	// falling ever faster on a slope whose gradient grows.
 	if k >= 2*W && last < F0-1e6*math.Max(math.Abs(F0), 1) && belowMin(in, last) {
@@ -403,7 +412,7 @@ func diagnose(in Input) Diagnosis {
 		d := Diagnosis{Verdict: Diverged}
 		switch {
 		case in.Bound > 0 && in.HasLR && lr >= in.Bound:
-			d.SuggestedLR = in.Bound / 2
+			d.SuggestedLR = safeLR(in)
 		case in.HasLR && lr > 0:
 			d.SuggestedLR = lr / 10
 		}
@@ -803,7 +812,7 @@ func check(in Input, d Diagnosis) Diagnosis {
 		best, bestV := lr, base
 		for c, i := s, 0; i < 3 && c <= hi*(1+1e-12); c, i = math.Min(c*10, hi), i+1 {
 			v := in.Probe(c)
-			if !(finite(v) && v < bestV) {
+			if !(finite(v) && better(v, bestV)) {
 				break
 			}
 			best, bestV = c, v
@@ -821,7 +830,7 @@ func check(in Input, d Diagnosis) Diagnosis {
 		}
 	}
 	for _, c := range []float64{s, math.Sqrt(s * lr)} {
-		if v := in.Probe(c); finite(v) && v < base {
+		if v := in.Probe(c); finite(v) && better(v, base) {
 			if c != s {
 				setAction(&d, c)
 				d.SuggestedLR = c
@@ -870,8 +879,37 @@ func raiseCap(in Input, lr float64) (float64, string) {
 	if b <= 0 {
 		b = in.Bound
 	}
-	if b > 0 {
+	switch {
+	case b > 0 && in.Family == Momentum:
+		// Heavy ball with momentum β contracts every mode with
+		// (1−√β)² ≤ lr·λ ≤ (1+√β)² at the same, best rate √β (Polyak
+		// 1964; Goh 2017): going nearer the bound gains nothing on a
+		// quadratic and overshoots further away from one.
+		return b / 4, fmt.Sprintf("capped at %s, a quarter of the stable bound: with momentum, larger rates are no faster", g4(b/4))
+	case b > 0:
 		return b / 2, fmt.Sprintf("capped at %s, half the stable bound", g4(b/2))
 	}
 	return 10 * lr, "at most 10× per change"
+}
+
+// better reports whether the probe value v beats ref by more than
+// rounding: 1e-9 relative, so that two probes resting at the same minimum
+// do not pick a rate by noise.
+func better(v, ref float64) bool { return v < ref-1e-9*math.Max(1, math.Abs(ref)) }
+
+// maxSpread returns max(v) − min(v).
+func maxSpread(v []float64) float64 {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, x := range v {
+		lo, hi = math.Min(lo, x), math.Max(hi, x)
+	}
+	return hi - lo
+}
+
+// safeLR is the rate suggested after a blow-up above the stable bound:
+// the cap of a raise (see raiseCap) at the run's bound.
+func safeLR(in Input) float64 {
+	in.BoundEnd = 0
+	c, _ := raiseCap(in, 0)
+	return c
 }
