@@ -202,7 +202,7 @@ type Input struct {
 	// budget) at learning rate lr — the rate the user sets, BaseLR's
 	// counterpart when a schedule is used — with a fresh optimizer state,
 	// and returns the objective it reaches, +Inf when it blew up. The
-	// diagnosis calls it at most four times, to check a suggestion
+	// diagnosis calls it at most five times, to check a suggestion
 	// against the current rate before giving it.
 	Probe func(lr float64) float64
 }
@@ -772,8 +772,11 @@ func check(in Input, d Diagnosis) Diagnosis {
 		lr = in.BaseLR
 	}
 	s := d.SuggestedLR
-	if in.Probe == nil || !in.HasLR || !(lr > 0) || !(s > 0) || math.Abs(s-lr) <= 0.01*lr {
+	if in.Probe == nil || !in.HasLR || !(lr > 0) || !(s > 0) {
 		return d
+	}
+	if math.Abs(s-lr) <= 0.01*lr {
+		return checkKeep(in, d, lr)
 	}
 	finite := func(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 	seen := map[float64]float64{}
@@ -804,13 +807,13 @@ func check(in Input, d Diagnosis) Diagnosis {
 	}
 	if s > lr && d.Verdict == TooSlow {
 		// Climb while the probe improves: s, then ×10 per probe, up to
-		// the stable cap (or 10⁴·lr without a bound), at most 3 probes.
+		// the stable cap (or 10⁴·lr without a bound), at most 4 probes.
 		hi, _ := raiseCap(in, lr)
 		if in.BoundEnd <= 0 && in.Bound <= 0 {
 			hi = 1e4 * lr
 		}
 		best, bestV := lr, base
-		for c, i := s, 0; i < 3 && c <= hi*(1+1e-12); c, i = math.Min(c*10, hi), i+1 {
+		for c, i := s, 0; i < 4 && c <= hi*(1+1e-12); c, i = math.Min(c*10, hi), i+1 {
 			v := in.Probe(c)
 			if !(finite(v) && better(v, bestV)) {
 				break
@@ -912,4 +915,33 @@ func safeLR(in Input) float64 {
 	in.BoundEnd = 0
 	c, _ := raiseCap(in, 0)
 	return c
+}
+
+// checkKeep tests a slow adaptive run whose rule keeps lr: an adaptive
+// method moves each coordinate by about lr per step whatever the
+// gradient's size, so a rate far above the problem's scale makes a run
+// that wanders without settling — which the gradient-norm rate cannot
+// tell from a slow one. The probe can: lr/10 and 10·lr from the best
+// point, and the better of them if it beats lr.
+func checkKeep(in Input, d Diagnosis, lr float64) Diagnosis {
+	if in.Family != Adaptive || d.Verdict != TooSlow {
+		return d
+	}
+	base := in.Probe(lr)
+	if math.IsNaN(base) || math.IsInf(base, 0) {
+		return d
+	}
+	best, bestV := lr, base
+	for _, c := range []float64{lr / 10, lr * 10} {
+		if v := in.Probe(c); !math.IsNaN(v) && !math.IsInf(v, 0) && better(v, bestV) {
+			best, bestV = c, v
+		}
+	}
+	if best == lr {
+		return d
+	}
+	d.SuggestedLR = best
+	d.Actions = append([]Action{{Kind: SetLR, LR: best}}, d.Actions...)
+	d.Advice += fmt.Sprintf("; a check from the best point found lr %s better (f %.6g vs %.6g at lr %s): use lr %s", g4(best), bestV, base, g4(lr), g4(best))
+	return d
 }
