@@ -622,22 +622,11 @@ func countRises(F []float64) int {
 // settles where the excess loss is about η·tr(Σ)/(4B) (Mandt, Hoffman &
 // Blei 2017), so halving η halves that floor but also the speed of the
 // descent, while a decaying schedule or a larger batch lowers it without
-// that trade. The window tells which applies: when the run reached its
-// floor in the first half of its budget, a rate half as large still
-// reaches its own (lower) floor in time, and lr/2 is suggested; otherwise
-// lr is kept. The gradient noise scale B_simple = tr(Σ)/|G|² (McCandlish
+// that trade. The gradient noise scale B_simple = tr(Σ)/|G|² (McCandlish
 // et al. 2018), when known, sizes the larger batch.
 func noiseFloor(in Input, w words, lr float64, win []float64, bounces, nDiff int) Diagnosis {
 	F := in.History.F
-	k := len(F) - 1
 	mean, sd := meanSD(win)
-	reached := k
-	for i, v := range F {
-		if v <= mean+2*sd {
-			reached = i
-			break
-		}
-	}
 	d := Diagnosis{Verdict: NoiseFloor}
 	sched := Action{Kind: UseSchedule, Schedule: "cosine"}
 	acts := []Action{sched}
@@ -650,10 +639,18 @@ func noiseFloor(in Input, w words, lr float64, win []float64, bounces, nDiff int
 		acts = append(acts, Action{Kind: RaiseBatch, Batch: 0})
 	}
 	what := fmt.Sprintf("%s changed direction %d times in the last %d %s around %.6g ± %.2g", w.f, bounces, nDiff, w.units, mean, sd)
-	if in.HasLR && lr > 0 && 2*reached <= k {
-		d.SuggestedLR = lr / 2
+	// The excess loss of the floor is of the order of its spread (for a
+	// quadratic, ½xᵀHx with Gaussian x has mean ≈ spread/√2). Against the
+	// progress made, F₀ − mean, a spread above 5 % means the floor costs
+	// more than the tail of the descent could gain: cut lr in proportion
+	// (the floor scales with lr), by a factor between 2 and 10. Below, the
+	// rate is kept: halving it halves the speed for a small gain.
+	r := sd / math.Max(F[0]-mean, 1e-300)
+	if in.HasLR && lr > 0 && r > 0.05 {
+		f := math.Max(0.1, math.Min(0.5, 0.02/r))
+		d.SuggestedLR = lr * f
 		d.Actions = append([]Action{{Kind: SetLR, LR: d.SuggestedLR}}, acts...)
-		d.Advice = fmt.Sprintf("the loss sits on the mini-batch noise floor (%s), reached by %s %d of %d: the noise, not instability, keeps it there; lr %s halves that floor and still has time to reach it — or keep lr and use a decaying schedule (cosine) or %s", what, w.unit, reached, k, g4(d.SuggestedLR), batchText)
+		d.Advice = fmt.Sprintf("the loss sits on a high mini-batch noise floor (%s: a spread of %.0f%% of the progress made): the noise, not instability, keeps it there, and the floor scales with lr: use lr %s, or keep lr and use a decaying schedule (cosine) or %s", what, 100*r, g4(d.SuggestedLR), batchText)
 		return d
 	}
 	if in.HasLR && lr > 0 {
@@ -662,7 +659,7 @@ func noiseFloor(in Input, w words, lr float64, win []float64, bounces, nDiff int
 	} else {
 		d.Actions = acts
 	}
-	d.Advice = fmt.Sprintf("the loss sits on the mini-batch noise floor (%s), reached only by %s %d of %d: a smaller lr would lower the floor but not reach it in the budget; keep lr %s and use a decaying schedule (cosine) or %s", what, w.unit, reached, k, g4(lr), batchText)
+	d.Advice = fmt.Sprintf("the loss sits on the mini-batch noise floor (%s), small beside the progress made: keep lr %s; to lower the floor further use a decaying schedule (cosine) or %s", what, g4(lr), batchText)
 	return d
 }
 
