@@ -51,14 +51,33 @@ type Estimate struct {
 // ErrNotFinite is returned when a Hessian–vector product is not finite.
 var ErrNotFinite = errors.New("curvature: Hessian–vector product is not finite")
 
-// At estimates the curvature of f at x.
+// At estimates the curvature of f at x: Lanczos with min(n, MaxSteps)
+// steps on the Hessian–vector products of f at x.
 func At(f fn.Func, x []float64) (Estimate, error) {
 	n := f.Dim()
 	if len(x) != n {
 		panic("curvature: len(x) != f.Dim()")
 	}
 	hv, exact := hessVec(f)
-	k := min(n, MaxSteps)
+	est, err := Lanczos(n, min(n, MaxSteps), func(dst, v []float64) { hv(dst, x, v) })
+	est.Exact = exact
+	return est, err
+}
+
+// Lanczos estimates the extreme eigenvalues of a symmetric n×n operator A
+// given by its products hv(dst, v): dst = A·v (v has unit norm; hv must not
+// keep v). It runs at most k steps of the Lanczos process with full
+// re-orthogonalization from a fixed start vector whose components are all
+// non-zero, and returns the largest Ritz value as L and the smallest as Min
+// (Golub & Van Loan, Matrix Computations, 4th ed., §10.1). For k = n the
+// Ritz values are A's eigenvalues up to rounding; otherwise L ≤ λmax(A)
+// converges to it geometrically in k. Exact is false: the caller knows
+// how its products are made.
+func Lanczos(n, k int, hv func(dst, v []float64)) (Estimate, error) {
+	if n < 1 || k < 1 {
+		panic("curvature: Lanczos needs n ≥ 1 and k ≥ 1")
+	}
+	k = min(k, n)
 	Q := make([][]float64, 0, k+1) // Lanczos vectors
 	alpha := make([]float64, 0, k)
 	beta := make([]float64, 0, k)
@@ -72,9 +91,9 @@ func At(f fn.Func, x []float64) (Estimate, error) {
 	scale(q, 1/math.Sqrt(s))
 	Q = append(Q, q)
 	w := make([]float64, n)
-	est := Estimate{Exact: exact}
+	var est Estimate
 	for j := 0; j < k; j++ {
-		hv(w, x, Q[j])
+		hv(w, Q[j])
 		est.Products++
 		if !fn.AllFinite(w) {
 			return est, ErrNotFinite

@@ -187,7 +187,11 @@ type Result struct {
 	TrainR2       *Float `json:"train_r2,omitempty"`
 	ValR2         *Float `json:"val_r2,omitempty"`
 
-	Seed           uint64             `json:"seed"`
+	Seed uint64 `json:"seed"`
+	// Curvature is L = λmax(∇²F) of the training objective at the start
+	// or the end of the run, with the optimizer's stable learning-rate
+	// bound (nil when it could not be measured).
+	Curvature      *Curvature         `json:"curvature"`
 	Diagnosis      diagnose.Diagnosis `json:"diagnosis"`
 	ElapsedSeconds float64            `json:"elapsed_seconds"`
 

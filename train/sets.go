@@ -24,6 +24,9 @@ type examples interface {
 	yVar() float64
 	// err returns the first read error of a streamed split.
 	err() error
+	// rows visits the examples as the model sees them (standardized when
+	// the run standardizes), for model.Curvature and the feature scales.
+	rows() model.Rows
 
 	// The mini-batch interface of the training split.
 	batches() int
@@ -99,6 +102,41 @@ func (s *memSet) size() int {
 func (s *memSet) sum(grad, theta []float64) float64 { return s.be.SumGrad(grad, theta) }
 func (s *memSet) yVar() float64                     { return s.vy }
 func (s *memSet) err() error                        { return nil }
+
+func (s *memSet) rows() model.Rows {
+	if s.dense != nil {
+		return model.DenseRows(s.dense)
+	}
+	return model.CSRRows(s.csr)
+}
+
+// batchGradSq returns the mean of |∇F_B(θ)|² over k mini-batches of
+// exactly b rows drawn without replacement: consecutive slices of the
+// permutations of epochs from, from+1, … (as the training loop draws
+// them). It uses its own permutation, leaving the loop's untouched.
+func (s *memSet) batchGradSq(g, theta []float64, b, k int, from int) float64 {
+	n := s.size()
+	if b < 1 || b > n || k < 1 {
+		return math.NaN()
+	}
+	perm := make([]int, n)
+	var sum float64
+	done := 0
+	for e := from; done < k; e++ {
+		data.EpochPermutation(perm, s.seed, e)
+		for lo := 0; lo+b <= n && done < k; lo += b {
+			idx := perm[lo : lo+b]
+			if s.dense != nil {
+				model.BatchObjective(g, theta, s.m, s.dense.X, s.dense.Y, idx, &s.ws)
+			} else {
+				model.BatchObjectiveCSR(g, theta, s.m, s.csr, idx, &s.ws)
+			}
+			sum += fn.Dot(g, g)
+			done++
+		}
+	}
+	return sum / float64(k)
+}
 
 func (s *memSet) correct(theta []float64) int {
 	ok := 0
@@ -226,6 +264,18 @@ func (s *streamSet) sum(grad, theta []float64) float64 {
 		return math.NaN()
 	}
 	return total
+}
+
+func (s *streamSet) rows() model.Rows {
+	return func(visit func(*data.Dense, *data.CSR)) {
+		s.pass(func() {
+			if s.sp != nil {
+				visit(nil, &s.csr)
+			} else {
+				visit(&s.dense, nil)
+			}
+		})
+	}
 }
 
 func (s *streamSet) correct(theta []float64) int {

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/descentgo/descent/data"
-	"github.com/descentgo/descent/diagnose"
 	"github.com/descentgo/descent/fn"
 	"github.com/descentgo/descent/minimize"
 	"github.com/descentgo/descent/model"
@@ -44,6 +43,13 @@ type setup struct {
 	lrer     optim.LRer      // nil without a learning rate
 	sched    schedule.Schedule
 	perEpoch bool // the schedule steps once per epoch (plateau)
+
+	// A probe of the advice (see prober) starts from start instead of
+	// the initial weights, skips the analysis of the run at its end and,
+	// with lossOnly, the accuracy of every epoch.
+	probe    bool
+	lossOnly bool
+	start    []float64
 }
 
 func (s *setup) close() {
@@ -365,7 +371,11 @@ func (s *setup) run(ctx context.Context, start time.Time) (*Result, error) {
 	n := s.m.NumParams()
 	theta := make([]float64, n)
 	g := make([]float64, n)
-	s.m.Init(theta, cfg.Seed)
+	if s.start != nil {
+		copy(theta, s.start)
+	} else {
+		s.m.Init(theta, cfg.Seed)
+	}
 	st := &state{bestEpoch: -1, bestLoss: math.Inf(1), lr: math.NaN()}
 	fp := strconv.FormatUint(s.li.fp, 16)
 	resumed := cfg.Resume != nil
@@ -580,7 +590,7 @@ func (s *setup) metrics(theta []float64, F, gn float64) (EpochStats, error) {
 	row.TrainDataLoss = Float(dl)
 	if s.m.Task() == model.Regression {
 		row.TrainR2 = Float(r2(dl, s.tr.yVar()))
-	} else {
+	} else if !s.lossOnly { // a probe needs F only
 		row.TrainAccuracy = Float(float64(s.tr.correct(theta)) / float64(s.nTrain))
 	}
 	if err := s.tr.err(); err != nil {
@@ -826,36 +836,10 @@ func (s *setup) finish(st *state, theta []float64, fp string, start time.Time, r
 		}
 		res.Saved = cfg.Save
 	}
-	res.Diagnosis = s.diagnose(st)
+	if !s.probe {
+		res.Curvature = s.curvature(st, final)
+		res.Diagnosis = s.diagnose(st, final, res.Curvature)
+	}
 	res.ElapsedSeconds = since(start)
 	return res, nil
-}
-
-// diagnose applies package diagnose to the per-epoch training objective.
-func (s *setup) diagnose(st *state) diagnose.Diagnosis {
-	if st.status == minimize.EarlyStopped {
-		return diagnose.Diagnosis{Verdict: diagnose.Converged, SuggestedLR: posLR(st.lr), Unit: minimize.Epochs.String(),
-			Actions: []diagnose.Action{{Kind: diagnose.KeepLR, LR: posLR(st.lr)}},
-			Advice:  fmt.Sprintf("the validation loss stopped improving after epoch %d (%.6g) while training went on: the model began to overfit; the weights of epoch %d are kept", st.bestEpoch, st.bestLoss, st.bestEpoch)}
-	}
-	var h minimize.History
-	for _, r := range st.hist {
-		h.F = append(h.F, float64(r.TrainLoss))
-		h.GradNorm = append(h.GradNorm, float64(r.GradNorm))
-		h.LR = append(h.LR, float64(r.LR))
-	}
-	h.StepCos = st.cos
-	gradTol := s.cfg.GradTol
-	if s.cfg.Batch > 0 {
-		gradTol = 0
-	}
-	return diagnose.Diagnose(diagnose.Input{Status: st.status, Message: st.msg, History: h, Unit: minimize.Epochs,
-		GradTol: gradTol, HasLR: s.lrer != nil && s.meth == nil, Terms: s.cfg.Terms})
-}
-
-func posLR(v float64) float64 {
-	if v > 0 && !math.IsInf(v, 0) {
-		return v
-	}
-	return 0
 }

@@ -424,6 +424,13 @@ func printTrainReport(w io.Writer, cfg train.Config, r *train.Result, plot strin
 	if r.Dropped > 0 {
 		fmt.Fprintf(w, "  dropped      %d rows with missing values\n", r.Dropped)
 	}
+	if c := r.Curvature; c != nil {
+		if b := float64(c.StableLRBound); b > 0 {
+			fmt.Fprintf(w, "  curvature    L = %.4g at the %s point; stable lr < %.4g by %s\n", float64(c.L), c.Point, b, c.Rule)
+		} else {
+			fmt.Fprintf(w, "  curvature    L = %.4g at the %s point; lr bound %s\n", float64(c.L), c.Point, c.Rule)
+		}
+	}
 	d := r.Diagnosis
 	fmt.Fprintf(w, "  verdict      %s: %s\n", d.Verdict, d.Advice)
 	if d.SuggestedLR > 0 {

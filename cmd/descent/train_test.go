@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -153,7 +155,7 @@ func TestTrainJSON(t *testing.T) {
 		t.Fatalf("%v\n%s", err, out)
 	}
 	for _, k := range []string{"status", "epochs", "best_epoch", "train_loss", "val_loss", "train_accuracy", "val_accuracy",
-		"seed", "diagnosis", "elapsed_seconds", "n_train", "n_val", "params", "model", "optimizer", "batch"} {
+		"seed", "curvature", "diagnosis", "elapsed_seconds", "n_train", "n_val", "params", "model", "optimizer", "batch"} {
 		if _, ok := r[k]; !ok {
 			t.Errorf("no %q in %s", k, out)
 		}
@@ -170,6 +172,11 @@ func TestTrainJSON(t *testing.T) {
 	d := r["diagnosis"].(map[string]any)
 	if _, ok := d["verdict"]; !ok {
 		t.Errorf("diagnosis %v", d)
+	}
+	// An MLP under adam: L by finite differences at the end, no bound.
+	if c, _ := r["curvature"].(map[string]any); c == nil || !(c["L"].(float64) > 0) || c["stable_lr_bound"] != nil ||
+		c["point"] != "end" || c["exact_hessian"] != false || !strings.Contains(c["rule"].(string), "does not apply") {
+		t.Errorf("curvature %v", r["curvature"])
 	}
 
 	// evaluate and predict with the saved model.
@@ -212,6 +219,35 @@ func TestTrainRegressionReport(t *testing.T) {
 	out, _, _ = runCLI(t, "train", "--data", diabetesData, "--model", "linear", "--standardize", "--json")
 	if !strings.Contains(out, `"train_r2": 0.51774842`) || strings.Contains(out, "accuracy") {
 		t.Errorf("regression summary:\n%s", out)
+	}
+}
+
+// TestTrainCurvatureReport: the text report prints L and the stable
+// bound 2/L of gradient descent, as the minimize report does; --json
+// carries the same numbers.
+func TestTrainCurvatureReport(t *testing.T) {
+	args := []string{"train", "--data", diabetesData, "--model", "linear", "--standardize", "--opt", "gd:lr=0.1", "--batch", "full", "--epochs", "20"}
+	out, msg, code := runCLI(t, args...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, msg)
+	}
+	js, _, _ := runCLI(t, append(args, "--json")...)
+	var r struct {
+		Curvature map[string]any `json:"curvature"`
+	}
+	if err := json.Unmarshal([]byte(js), &r); err != nil || r.Curvature == nil {
+		t.Fatalf("%v\n%s", err, js)
+	}
+	c := r.Curvature
+	L, _ := c["L"].(float64)
+	b, _ := c["stable_lr_bound"].(float64)
+	rule, _ := c["rule"].(string)
+	if math.Abs(L*b-2) > 1e-12 || c["point"] != "start" || c["exact_hessian"] != true {
+		t.Errorf("curvature %v", c)
+	}
+	want := fmt.Sprintf("  curvature    L = %.4g at the start point; stable lr < %.4g by %s\n", L, b, rule)
+	if !strings.Contains(out, want) || !strings.Contains(want, "by 2/L") {
+		t.Errorf("report lacks %q:\n%s", want, out)
 	}
 }
 

@@ -1,0 +1,595 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/descentgo/descent/curvature"
+	"github.com/descentgo/descent/data"
+	"github.com/descentgo/descent/fn"
+	"github.com/descentgo/descent/internal/kernel"
+)
+
+// Rows is a data set as Curvature reads it: a function that visits every
+// example once, in a fixed order, as consecutive blocks, passing each
+// block to visit as a dense or a CSR matrix (the other one nil). DenseRows
+// and CSRRows make one for a data set in memory; a streamed data set
+// visits the chunks of one pass over its file.
+type Rows func(visit func(dense *data.Dense, csr *data.CSR))
+
+// DenseRows returns the Rows of a dense data set in memory: one block.
+func DenseRows(d *data.Dense) Rows {
+	return func(visit func(*data.Dense, *data.CSR)) { visit(d, nil) }
+}
+
+// CSRRows returns the Rows of a CSR data set in memory: one block.
+func CSRRows(c *data.CSR) Rows {
+	return func(visit func(*data.Dense, *data.CSR)) { visit(nil, c) }
+}
+
+// ErrNoBound is returned by CurvatureBound for models whose curvature has
+// no bound over all parameters (the MLP).
+var ErrNoBound = errors.New("model: the curvature of this model has no bound over all weights")
+
+// exactDim is the largest Hessian dimension for which Curvature forms the
+// Hessian and decomposes it; above it, Lanczos runs on exact products.
+const exactDim = 64
+
+// mlpSteps is the number of Lanczos steps (Hessian–vector products, two
+// gradients each) on an MLP: the largest eigenvalue of a network's Hessian
+// is usually well separated from the rest (Ghorbani, Krishnan & Xiao,
+// "An Investigation into Neural Net Optimization via Hessian Eigenvalue
+// Density", ICML 2019), so it converges in far fewer steps than
+// curvature.MaxSteps: 12 steps, at under a third of their cost.
+const mlpSteps = 12
+
+// Curvature returns L = λmax(∇²F(θ)), the largest eigenvalue of the
+// Hessian of the training objective F (see the package documentation) at
+// θ = params over the examples rows, with Min the smallest eigenvalue (or
+// Ritz value). The l1 term, which has no second derivative, is left out;
+// the l2 term adds l2 on the weights' diagonal. X̃ = [X 1] is the design
+// matrix with the bias column, n its number of rows, and P the diagonal
+// projection on the weights (biases have no penalty).
+//
+// For the generalized linear models the Hessian is exact:
+//
+//	linear (ℓ = (ŷ−y)², no ½):  ∇²F = (2/n)·X̃ᵀX̃ + l2·P, the same at every θ
+//	logistic:                    ∇²F = (1/n)·X̃ᵀ diag(pᵢ(1−pᵢ)) X̃ + l2·P,  pᵢ = σ(x̃ᵢᵀθ)
+//	softmax (K classes):         ∇²F = (1/n)·Σᵢ (diag(pᵢ) − pᵢpᵢᵀ) ⊗ x̃ᵢx̃ᵢᵀ + l2·(I_K ⊗ P)
+//
+// (Böhning, "Multinomial logistic regression algorithm", Ann. Inst. Statist.
+// Math. 44, 1992, for the softmax block form). Up to 64 parameters the
+// Hessian is formed in one pass and decomposed (gonum's EigenSym), beyond
+// by Lanczos (curvature.Lanczos, at most curvature.MaxSteps products of two
+// passes each, never forming X̃ᵀX̃). Estimate.Exact is true.
+//
+// For the MLP the products are central differences of the gradient,
+// H·v ≈ (∇F(θ+hv) − ∇F(θ−hv))/2h as in curvature.At, with 12 Lanczos
+// steps; Exact is false. The MLP needs dense blocks.
+//
+// Curvature returns an error when rows has no examples, a block has the
+// wrong number of features, or the products are not finite.
+func Curvature(m Model, rows Rows, params []float64) (curvature.Estimate, error) {
+	if len(params) != m.NumParams() {
+		panic(fmt.Sprintf("model: Curvature: %d parameters, model %s has %d", len(params), m.Spec(), m.NumParams()))
+	}
+	switch mm := m.(type) {
+	case *linear:
+		h, err := newHess(mm, rows, params, 0)
+		if err != nil {
+			return curvature.Estimate{}, err
+		}
+		return h.largest()
+	case *mlp:
+		return mlpCurvature(mm, rows, params)
+	}
+	panic(fmt.Sprintf("model: Curvature: unknown model type %T", m))
+}
+
+// CurvatureBound returns a bound of λmax(∇²F(θ)) that holds at every θ,
+// for the generalized linear models:
+//
+//	linear:    λmax((2/n)·X̃ᵀX̃ + l2·P), the exact value (the Hessian is constant)
+//	logistic:  λmax((1/4n)·X̃ᵀX̃ + l2·P), as pᵢ(1−pᵢ) ≤ ¼ (equal at θ = 0)
+//	softmax:   λmax((1/2n)·X̃ᵀX̃ + l2·P), Böhning's bound (1992):
+//	           diag(p) − ppᵀ ≼ ½(I_K − 11ᵀ/K), whose largest eigenvalue is ½
+//
+// with the notation of Curvature. For the MLP it returns ErrNoBound.
+func CurvatureBound(m Model, rows Rows) (float64, error) {
+	lm, ok := m.(*linear)
+	if !ok {
+		return 0, ErrNoBound
+	}
+	c := 2.0
+	switch {
+	case lm.name == "logistic":
+		c = 0.25
+	case lm.k > 1:
+		c = 0.5
+	}
+	h, err := newHess(lm, rows, nil, c)
+	if err != nil {
+		return 0, err
+	}
+	est, err := h.largest()
+	return est.L, err
+}
+
+// hess is the Hessian of a generalized linear model's objective,
+//
+//	H = (1/n)·Σᵢ Ωᵢ ⊗ x̃ᵢx̃ᵢᵀ + l2·(I_k ⊗ P),
+//
+// with the k×k weight Ωᵢ of example i: from the scores at params, or the
+// constant c (k = 1) when params is nil. H is held in block order — output
+// c's weights and then its bias, c = 0, …, k−1 — a permutation of θ's
+// layout, which changes no eigenvalue.
+type hess struct {
+	m      *linear
+	k, d   int
+	l2     float64
+	params []float64
+	c      float64
+	rows   Rows
+	n      int
+
+	z, om, u []float64 // scratch: scores, Ω (k×k), Ω·(V·x̃)
+	xt       []float64 // the current dense row x̃ (d+1)
+	sp       sparseRow // the current sparse row, without the bias
+	dense    bool      // the current row is xt (else sp)
+}
+
+func newHess(m *linear, rows Rows, params []float64, c float64) (*hess, error) {
+	h := &hess{m: m, k: m.k, d: m.d, l2: m.l2, params: params, c: c, rows: rows}
+	if params == nil {
+		h.k = 1
+	}
+	h.z = make([]float64, h.k)
+	h.om = make([]float64, h.k*h.k)
+	h.u = make([]float64, h.k)
+	h.xt = make([]float64, h.d+1)
+	var err error
+	rows(func(dn *data.Dense, cs *data.CSR) {
+		if err != nil {
+			return
+		}
+		w, rn := 0, 0
+		if dn != nil {
+			w, rn = dn.D, dn.N
+		} else {
+			w, rn = cs.D, cs.N
+		}
+		if w != h.d {
+			err = fmt.Errorf("model: a block of the data has %d features, model %s expects %d", w, m.Spec(), h.d)
+		}
+		h.n += rn
+	})
+	if err == nil && h.n == 0 {
+		err = errors.New("model: no examples")
+	}
+	return h, err
+}
+
+// dim is the dimension of H.
+func (h *hess) dim() int { return h.k * (h.d + 1) }
+
+// each calls f for every example, with the row in h.xt (dense) or h.sp
+// (sparse; its bias entry 1 is implied) and Ωᵢ in h.om.
+func (h *hess) each(f func()) {
+	h.rows(func(dn *data.Dense, cs *data.CSR) {
+		if dn != nil {
+			h.dense = true
+			h.xt[h.d] = 1
+			for i := 0; i < dn.N; i++ {
+				copy(h.xt, dn.X[i*h.d:(i+1)*h.d])
+				h.row(f)
+			}
+			return
+		}
+		h.dense = false
+		for i := 0; i < cs.N; i++ {
+			lo, hi := cs.Indptr[i], cs.Indptr[i+1]
+			h.sp = sparseRow{cols: cs.Indices[lo:hi], vals: cs.Values[lo:hi]}
+			h.row(f)
+		}
+	})
+}
+
+// dot returns wᵀx̃ for the current row, w of length d+1 (bias last).
+func (h *hess) dot(w []float64) float64 {
+	if h.dense {
+		return kernel.Dot(h.xt, w)
+	}
+	return h.sp.dot(w) + w[h.d]
+}
+
+// axpy adds a·x̃ of the current row to y (length d+1).
+func (h *hess) axpy(a float64, y []float64) {
+	if h.dense {
+		kernel.Axpy(a, h.xt, y)
+		return
+	}
+	h.sp.axpy(a, y)
+	y[h.d] += a
+}
+
+// row computes Ω of the current row and calls f.
+func (h *hess) row(f func()) {
+	if h.constant() {
+		h.om[0] = h.c
+		if h.params != nil {
+			h.om[0] = 2 // linear regression
+		}
+		f()
+		return
+	}
+	d, k := h.d, h.k
+	for c := 0; c < k; c++ {
+		w := h.params[c*d : c*d+d]
+		if h.dense {
+			h.z[c] = kernel.Dot(h.xt[:d], w) + h.params[k*d+c]
+		} else {
+			h.z[c] = h.sp.dot(w) + h.params[k*d+c]
+		}
+	}
+	switch {
+	case k == 1: // logistic
+		p := sigmoid(h.z[0])
+		h.om[0] = p * (1 - p)
+	default: // softmax: Ω = diag(p) − ppᵀ
+		zmax := math.Inf(-1)
+		for _, v := range h.z {
+			zmax = max(zmax, v)
+		}
+		softmaxInPlace(h.z, zmax)
+		for a, pa := range h.z {
+			for b, pb := range h.z {
+				h.om[a*k+b] = -pa * pb
+			}
+			h.om[a*k+a] += pa
+		}
+	}
+	f()
+}
+
+// largest returns the extreme eigenvalues of H.
+func (h *hess) largest() (curvature.Estimate, error) {
+	if h.dim() <= exactDim {
+		return h.decompose()
+	}
+	est, err := curvature.Lanczos(h.dim(), min(h.dim(), curvature.MaxSteps), h.mul)
+	est.Exact = true
+	return est, err
+}
+
+// decompose forms H and returns its extreme eigenvalues: per example,
+// the upper triangle of x̃x̃ᵀ once, added Ω_ab times into block (a, b).
+func (h *hess) decompose() (curvature.Estimate, error) {
+	n, p, k := h.dim(), h.d+1, h.k
+	M := make([]float64, n*n)
+	if h.constant() {
+		h.gram(M)
+		return h.eigen(M)
+	}
+	outer := make([]float64, p*p) // x̃x̃ᵀ, upper triangle
+	h.each(func() {
+		if h.dense {
+			for t, xv := range h.xt {
+				kernel.Axpy(xv, h.xt[t:], outer[t*p+t:t*p+p])
+			}
+		} else {
+			// the entries of x̃: the stored ones and the bias
+			cols, vals := h.sp.cols, h.sp.vals
+			for t, ct := range cols {
+				r := outer[int(ct)*p:]
+				for t2 := t; t2 < len(cols); t2++ {
+					r[cols[t2]] += vals[t] * vals[t2]
+				}
+				r[h.d] += vals[t]
+			}
+			outer[p*p-1]++
+		}
+		if k > 1 { // the off-diagonal blocks need all of x̃x̃ᵀ
+			for t := 1; t < p; t++ {
+				for t2 := 0; t2 < t; t2++ {
+					outer[t*p+t2] = outer[t2*p+t]
+				}
+			}
+		}
+		for a := 0; a < k; a++ {
+			for b := a; b < k; b++ {
+				w := h.om[a*k+b]
+				if w == 0 {
+					continue
+				}
+				for t := 0; t < p; t++ {
+					lo := 0
+					if a == b {
+						lo = t
+					}
+					kernel.Axpy(w, outer[t*p+lo:t*p+p], M[(a*p+t)*n+b*p+lo:(a*p+t)*n+b*p+p])
+				}
+			}
+		}
+		clear(outer)
+	})
+	return h.eigen(M)
+}
+
+// constant reports whether Ω is the same for every example: for bounds,
+// and for linear regression, whose Hessian does not depend on θ.
+func (h *hess) constant() bool { return h.params == nil || h.m.name == "linear" }
+
+// gram adds ω·X̃ᵀX̃ (upper triangle) into M (k = 1, (d+1)×(d+1)) for the
+// constant ω: by BLAS's SYRK on dense blocks, row by row on CSR blocks.
+func (h *hess) gram(M []float64) {
+	p := h.d + 1
+	w := h.c
+	if h.params != nil {
+		w = 2 // linear regression
+	}
+	h.rows(func(dn *data.Dense, cs *data.CSR) {
+		if dn != nil {
+			if dn.N == 0 {
+				return
+			}
+			a := blas64.General{Rows: dn.N, Cols: dn.D, Stride: dn.D, Data: dn.X[:dn.N*dn.D]}
+			c := blas64.Symmetric{Uplo: blas.Upper, N: h.d, Stride: p, Data: M}
+			blas64.Syrk(blas.Trans, w, a, 1, c)
+			col := M[h.d:]
+			for i := 0; i < dn.N; i++ {
+				for j, v := range dn.X[i*dn.D : (i+1)*dn.D] {
+					col[j*p] += w * v
+				}
+			}
+			M[p*p-1] += w * float64(dn.N)
+			return
+		}
+		for i := 0; i < cs.N; i++ {
+			cols, vals := cs.Indices[cs.Indptr[i]:cs.Indptr[i+1]], cs.Values[cs.Indptr[i]:cs.Indptr[i+1]]
+			for t, ct := range cols {
+				r := M[int(ct)*p:]
+				for t2, c2 := range cols {
+					if c2 >= ct {
+						r[c2] += w * vals[t] * vals[t2]
+					}
+				}
+				r[h.d] += w * vals[t]
+			}
+			M[p*p-1] += w
+		}
+	})
+}
+
+// eigen returns the extreme eigenvalues of H from the upper triangle of
+// Σᵢ Ωᵢ ⊗ x̃ᵢx̃ᵢᵀ in M: divided by n, plus l2 on the weights.
+func (h *hess) eigen(M []float64) (curvature.Estimate, error) {
+	n, p, k := h.dim(), h.d+1, h.k
+	inv := 1 / float64(h.n)
+	S := mat.NewSymDense(n, nil)
+	for i := 0; i < n; i++ {
+		for j := i; j < n; j++ { // the upper triangle: blocks a ≤ b
+			S.SetSym(i, j, M[i*n+j]*inv)
+		}
+	}
+	for c := 0; c < k; c++ {
+		for j := 0; j < h.d; j++ {
+			i := c*p + j
+			S.SetSym(i, i, S.At(i, i)+h.l2)
+		}
+	}
+	est := curvature.Estimate{Exact: true}
+	if !fn.AllFinite(M) {
+		return est, curvature.ErrNotFinite
+	}
+	// Scale to a largest entry of 1 first: gonum's Dsyev rescales very
+	// large or small matrices itself, and that path panics in v0.17
+	// ("lapack: insufficient length of a", seen on raw wine features).
+	var scale float64
+	for i := 0; i < n; i++ {
+		for j := i; j < n; j++ {
+			scale = math.Max(scale, math.Abs(S.At(i, j)))
+		}
+	}
+	if scale == 0 || math.IsInf(scale, 0) {
+		return est, curvature.ErrNotFinite
+	}
+	for i := 0; i < n; i++ {
+		for j := i; j < n; j++ {
+			S.SetSym(i, j, S.At(i, j)/scale)
+		}
+	}
+	var eig mat.EigenSym
+	if !eig.Factorize(S, false) {
+		return est, fmt.Errorf("model: eigen-decomposition of the %d×%d Hessian failed", n, n)
+	}
+	vals := eig.Values(nil) // ascending
+	est.Min, est.L = vals[0]*scale, vals[n-1]*scale
+	return est, nil
+}
+
+// mul stores H·v in dst: per example, u = V·x̃ᵢ (V is v as k blocks of
+// d+1), then block c of dst += (Ωᵢu)_c·x̃ᵢ.
+func (h *hess) mul(dst, v []float64) {
+	clear(dst)
+	p, k := h.d+1, h.k
+	h.each(func() {
+		for c := 0; c < k; c++ {
+			h.z[c] = h.dot(v[c*p : c*p+p])
+		}
+		for a := 0; a < k; a++ {
+			s := 0.0
+			for b := 0; b < k; b++ {
+				s += h.om[a*k+b] * h.z[b]
+			}
+			if s != 0 {
+				h.axpy(s, dst[a*p:a*p+p])
+			}
+		}
+	})
+	inv := 1 / float64(h.n)
+	for i := range dst {
+		dst[i] *= inv
+	}
+	for c := 0; c < k; c++ {
+		for j := 0; j < h.d; j++ {
+			dst[c*p+j] += h.l2 * v[c*p+j]
+		}
+	}
+}
+
+// rowsObjective is F without the l1 term over Rows, for the MLP's
+// finite-difference products.
+type rowsObjective struct {
+	m    *mlp
+	rows Rows
+	n    int
+	ws   Workspace
+	err  error
+}
+
+func (o *rowsObjective) Dim() int { return o.m.NumParams() }
+
+func (o *rowsObjective) Value(params []float64) float64 { return o.ValueGrad(nil, params) }
+
+func (o *rowsObjective) ValueGrad(grad, params []float64) float64 {
+	if grad != nil {
+		clear(grad)
+	}
+	var sum float64
+	o.rows(func(dn *data.Dense, cs *data.CSR) {
+		if dn == nil {
+			if o.err == nil {
+				o.err = fmt.Errorf("model: the curvature of model %s needs dense data", o.m.Spec())
+			}
+			return
+		}
+		sum += o.m.LossGradDense(grad, params, dn.X, dn.Y, nil, &o.ws)
+	})
+	inv := 1 / float64(o.n)
+	for i := range grad {
+		grad[i] *= inv
+	}
+	v := sum * inv
+	for l := 0; l < o.m.layers(); l++ {
+		for i := o.m.wOff[l]; i < o.m.bOff[l]; i++ {
+			w := params[i]
+			v += o.m.l2 / 2 * w * w
+			if grad != nil {
+				grad[i] += o.m.l2 * w
+			}
+		}
+	}
+	return v
+}
+
+func mlpCurvature(m *mlp, rows Rows, params []float64) (curvature.Estimate, error) {
+	o := &rowsObjective{m: m, rows: rows}
+	o.ws.Threads = runtime.GOMAXPROCS(0) // bit-identical for any value
+	rows(func(dn *data.Dense, cs *data.CSR) {
+		switch {
+		case o.err != nil:
+		case dn == nil:
+			o.err = fmt.Errorf("model: the curvature of model %s needs dense data", m.Spec())
+		case dn.D != m.d:
+			o.err = fmt.Errorf("model: a block of the data has %d features, model %s expects %d", dn.D, m.Spec(), m.d)
+		default:
+			o.n += dn.N
+		}
+	})
+	if o.err == nil && o.n == 0 {
+		o.err = errors.New("model: no examples")
+	}
+	if o.err != nil {
+		return curvature.Estimate{}, o.err
+	}
+	n := m.NumParams()
+	xp := make([]float64, n)
+	gp := make([]float64, n)
+	gm := make([]float64, n)
+	h := 1e-5 * math.Max(1, fn.Norm2(params)) // v has unit norm
+	est, err := curvature.Lanczos(n, min(n, mlpSteps), func(dst, v []float64) {
+		for i := range params {
+			xp[i] = params[i] + h*v[i]
+		}
+		o.ValueGrad(gp, xp)
+		for i := range params {
+			xp[i] = params[i] - h*v[i]
+		}
+		o.ValueGrad(gm, xp)
+		for i := range dst {
+			dst[i] = (gp[i] - gm[i]) / (2 * h)
+		}
+	})
+	return est, err
+}
+
+// StandardizedBound returns what CurvatureBound would return after the
+// features were standardized — centred and divided by their population
+// standard deviation, constant columns set to zero, as data.Standardizer
+// does for dense data — without standardizing them. With C the correlation
+// matrix of the non-constant columns, the standardized design has
+// X̃ᵀX̃/n = diag(C, 1) (the centred columns are orthogonal to the bias
+// column), so the bound is
+//
+//	max(c·λmax(C) + l2, c)
+//
+// with c = 2 (linear), ¼ (logistic) or ½ (softmax) as in CurvatureBound
+// (a constant column contributes the eigenvalue l2 ≤ c·λmax(C) + l2).
+// C comes from one pass over rows (sums and cross products), so the
+// function is for dense features with at most 63 columns: it returns an
+// error otherwise, and ErrNoBound for the MLP.
+func StandardizedBound(m Model, rows Rows) (float64, error) {
+	lm, ok := m.(*linear)
+	if !ok {
+		return 0, ErrNoBound
+	}
+	p := lm.d + 1
+	if p > exactDim {
+		return 0, fmt.Errorf("model: %d features are too many for StandardizedBound (at most %d)", lm.d, exactDim-1)
+	}
+	h, err := newHess(lm, rows, nil, 1)
+	if err != nil {
+		return 0, err
+	}
+	M := make([]float64, p*p)
+	h.gram(M) // Σ x̃x̃ᵀ, upper triangle
+	n := float64(h.n)
+	d := lm.d
+	mean := make([]float64, d)
+	sd := make([]float64, d)
+	for j := 0; j < d; j++ {
+		mean[j] = M[j*p+d] / n
+	}
+	for j := 0; j < d; j++ {
+		ms := M[j*p+j] / n
+		if v := ms - mean[j]*mean[j]; v > 1e-12*ms {
+			sd[j] = math.Sqrt(v)
+		}
+	}
+	C := mat.NewSymDense(d, nil)
+	for j := 0; j < d; j++ {
+		for k := j; k < d; k++ {
+			if sd[j] > 0 && sd[k] > 0 {
+				C.SetSym(j, k, (M[j*p+k]/n-mean[j]*mean[k])/(sd[j]*sd[k]))
+			}
+		}
+	}
+	var eig mat.EigenSym
+	if !eig.Factorize(C, false) {
+		return 0, fmt.Errorf("model: eigen-decomposition of the %d×%d correlation matrix failed", d, d)
+	}
+	c := 2.0
+	switch {
+	case lm.name == "logistic":
+		c = 0.25
+	case lm.k > 1:
+		c = 0.5
+	}
+	return math.Max(c*eig.Values(nil)[d-1]+lm.l2, c), nil
+}

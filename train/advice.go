@@ -1,0 +1,348 @@
+package train
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/descentgo/descent/curvature"
+	"github.com/descentgo/descent/data"
+	"github.com/descentgo/descent/diagnose"
+	"github.com/descentgo/descent/fn"
+	"github.com/descentgo/descent/minimize"
+	"github.com/descentgo/descent/model"
+	"github.com/descentgo/descent/optim"
+	"github.com/descentgo/descent/spec"
+)
+
+// Curvature is the "curvature" object of a training Result, in the shape
+// of the minimize command's (run.Curvature): L = λmax(∇²F), the largest
+// eigenvalue of the Hessian of the training objective F (without the l1
+// term; see model.Curvature), where it was measured, and the stable
+// learning-rate bound of the run's optimizer at that curvature
+// (optim.StableLR), null with the reason in Rule when none applies.
+type Curvature struct {
+	L             Float  `json:"L"`
+	StableLRBound Float  `json:"stable_lr_bound"` // null when no bound applies
+	Rule          string `json:"rule"`
+	// Point is where L was measured: "start" (the initial weights) or
+	// "end" (the final weights), whichever has the larger L (an MLP's is
+	// measured at the end only).
+	Point string `json:"point"`
+	// Exact: L from the exact Hessian (linear, logistic and softmax
+	// models), not from finite differences of gradients (the MLP).
+	Exact bool `json:"exact_hessian"`
+}
+
+// curvature measures L at the start and at the final weights and keeps
+// the larger, as the minimize engine does: stability must hold on the
+// whole way. The Hessian of linear regression is the same everywhere, and
+// logistic regression's at its zero start, pᵢ(1−pᵢ) = ¼, is the largest
+// anywhere (model.CurvatureBound), so for these the start suffices. An
+// MLP is measured at the final weights only (at the start when the run
+// diverged): its finite-difference products cost two gradients each, and
+// the sharpness of a network typically grows during training until it
+// reaches the stability limit (Cohen, Kaur, Li, Kolter & Talwalkar,
+// "Gradient Descent on Neural Networks Typically Occurs at the Edge of
+// Stability", ICLR 2021), so the end has the larger L. It returns nil
+// when L cannot be measured (a read error, or a Hessian that is not
+// finite).
+func (s *setup) curvature(st *state, final []float64) *Curvature {
+	rows := s.tr.rows()
+	theta0 := make([]float64, s.m.NumParams())
+	s.m.Init(theta0, s.cfg.Seed)
+	name := model.SpecOf(s.m).Name
+	endOK := st.status != minimize.Diverged && fn.AllFinite(final)
+	at := func(theta []float64) (curvature.Estimate, bool) {
+		var est curvature.Estimate
+		var err error
+		if name == "logistic" && !slices.ContainsFunc(theta, func(v float64) bool { return v != 0 }) {
+			// At θ = 0 the Hessian is the bound's, formed without scores.
+			est.L, err = model.CurvatureBound(s.m, rows)
+			est.Exact = true
+		} else {
+			est, err = model.Curvature(s.m, rows, theta)
+		}
+		return est, err == nil && s.tr.err() == nil && !math.IsNaN(est.L)
+	}
+	var est curvature.Estimate
+	point := "start"
+	switch {
+	case name == "mlp" && endOK:
+		e, ok := at(final)
+		if !ok {
+			return nil
+		}
+		est, point = e, "end"
+	case name == "linear", name == "logistic", !endOK:
+		e, ok := at(theta0)
+		if !ok {
+			return nil
+		}
+		est = e
+	default:
+		e, ok := at(theta0)
+		if !ok {
+			return nil
+		}
+		est = e
+		if e, ok := at(final); ok && e.L > est.L {
+			est, point = e, "end"
+		}
+	}
+	b := optim.StableLR(s.alg, est.L)
+	bound := math.NaN()
+	if b.LR > 0 {
+		bound = b.LR
+	}
+	return &Curvature{L: Float(est.L), StableLRBound: Float(bound), Rule: b.Rule, Point: point, Exact: est.Exact}
+}
+
+// diagnose applies package diagnose to the per-epoch training objective,
+// with what the run knows besides its history: the curvature bound, the
+// optimizer's family, the batch and the training set's size, the
+// validation loss per epoch, the spread of the feature scales (and the
+// rate to use after standardizing them), the rate a
+// schedule starts from, the gradient noise scale of a mini-batch run, and
+// a probe that trains a copy from the final weights at another rate.
+// final are the final weights (the best epoch's with early stopping).
+func (s *setup) diagnose(st *state, final []float64, cv *Curvature) diagnose.Diagnosis {
+	if st.status == minimize.EarlyStopped {
+		return diagnose.Diagnosis{Verdict: diagnose.Converged, SuggestedLR: posLR(st.lr), Unit: minimize.Epochs.String(),
+			Actions: []diagnose.Action{{Kind: diagnose.KeepLR, LR: posLR(st.lr)}},
+			Advice:  fmt.Sprintf("the validation loss stopped improving after epoch %d (%.6g) while training went on: the model began to overfit; the weights of epoch %d are kept", st.bestEpoch, st.bestLoss, st.bestEpoch)}
+	}
+	var h minimize.History
+	for _, r := range st.hist {
+		h.F = append(h.F, float64(r.TrainLoss))
+		h.GradNorm = append(h.GradNorm, float64(r.GradNorm))
+		h.LR = append(h.LR, float64(r.LR))
+	}
+	h.StepCos = st.cos
+	gradTol := s.cfg.GradTol
+	if s.cfg.Batch > 0 {
+		gradTol = 0
+	}
+	hasLR := s.lrer != nil && s.meth == nil
+	in := diagnose.Input{Status: st.status, Message: st.msg, History: h, Unit: minimize.Epochs,
+		GradTol: gradTol, HasLR: hasLR, Terms: s.cfg.Terms,
+		Family: diagnose.FamilyOf(s.alg), Batch: s.cfg.Batch, N: s.nTrain,
+		ScaleSpread: columnSpread(s.tr.rows(), s.m.Features()),
+	}
+	if s.tr.err() != nil {
+		in.ScaleSpread = 0
+	}
+	if in.ScaleSpread >= diagnose.BadScale && !s.cfg.Standardize && !sparseSet(s.tr) {
+		// Half the stable bound of the standardized objective, for the
+		// advice to standardize.
+		if L, err := model.StandardizedBound(s.m, s.tr.rows()); err == nil && s.tr.err() == nil {
+			in.StandardizedLR = optim.StableLR(s.alg, L).LR / 2
+		}
+	}
+	if cv != nil && float64(cv.StableLRBound) > 0 {
+		in.Bound, in.L = float64(cv.StableLRBound), float64(cv.L)
+	}
+	if s.val != nil {
+		in.ValLoss = make([]float64, len(st.hist))
+		for i, r := range st.hist {
+			in.ValLoss[i] = float64(r.ValLoss)
+		}
+	}
+	if hasLR && s.sched != nil {
+		in.BaseLR = s.baseLR()
+	}
+	if st.status != minimize.Diverged {
+		in.NoiseScale = s.noiseScale(final)
+	}
+	if hasLR {
+		in.Probe = s.prober(final)
+	}
+	return diagnose.Diagnose(in)
+}
+
+// sparseSet reports whether the training split is CSR, which
+// standardization scales without centring.
+func sparseSet(e examples) bool {
+	switch v := e.(type) {
+	case *memSet:
+		return v.csr != nil
+	case *streamSet:
+		return v.sp != nil
+	}
+	return false
+}
+
+func posLR(v float64) float64 {
+	if v > 0 && !math.IsInf(v, 0) {
+		return v
+	}
+	return 0
+}
+
+// baseLR is the rate the user set: the configured optimizer's, which a
+// schedule starts from (or peaks at, for onecycle).
+func (s *setup) baseLR() float64 {
+	a, err := optim.NewSpec(s.cfg.opt())
+	if err != nil {
+		return 0
+	}
+	a.Init(1)
+	lr, _ := optim.StepLR(a)
+	return posLR(lr)
+}
+
+// columnSpread returns the ratio of the largest to the smallest standard
+// deviation of the d feature columns of rows (population standard
+// deviations; zeros of CSR rows count), leaving out constant columns —
+// those whose variance is at most 1e-12 of their mean square, which is
+// rounding — and 0 when no column varies.
+func columnSpread(rows model.Rows, d int) float64 {
+	sum := make([]float64, d)
+	sq := make([]float64, d)
+	n := 0
+	rows(func(dn *data.Dense, cs *data.CSR) {
+		if dn != nil {
+			for i := 0; i < dn.N; i++ {
+				for j, v := range dn.X[i*dn.D : (i+1)*dn.D] {
+					sum[j] += v
+					sq[j] += v * v
+				}
+			}
+			n += dn.N
+			return
+		}
+		for t, j := range cs.Indices[:cs.Indptr[cs.N]] {
+			v := cs.Values[t]
+			sum[j] += v
+			sq[j] += v * v
+		}
+		n += cs.N
+	})
+	if n == 0 {
+		return 0
+	}
+	lo, hi := math.Inf(1), 0.0
+	for j := range sum {
+		mean, ms := sum[j]/float64(n), sq[j]/float64(n)
+		v := ms - mean*mean
+		if !(v > 1e-12*ms) {
+			continue
+		}
+		sd := math.Sqrt(v)
+		lo, hi = math.Min(lo, sd), math.Max(hi, sd)
+	}
+	if hi == 0 {
+		return 0
+	}
+	return hi / lo
+}
+
+// noiseBatches bounds the mini-batches whose gradients estimate the
+// gradient noise scale: at most this many, at least minNoiseBatches.
+const (
+	noiseBatches    = 32
+	minNoiseBatches = 8
+)
+
+// noiseScale estimates the gradient noise scale B_simple = tr(Σ)/|G|² at
+// theta for a mini-batch run in memory (0 otherwise): |G_b|² is the
+// squared norm of the full-batch gradient (B_big = n), |G_s|² the mean
+// squared norm of the gradients of min(32, max(8, n/B)) fresh mini-batches
+// of B rows, drawn as the training loop draws them after its last epoch
+// (see gradientNoiseScale).
+func (s *setup) noiseScale(theta []float64) float64 {
+	b, n := s.cfg.Batch, s.nTrain
+	ms, ok := s.tr.(*memSet)
+	if !ok || b <= 0 || b >= n || !fn.AllFinite(theta) {
+		return 0
+	}
+	g := make([]float64, len(theta))
+	s.obj.ValueGrad(g, theta)
+	gb2 := fn.Dot(g, g)
+	k := min(noiseBatches, max(minNoiseBatches, n/b))
+	gs2 := ms.batchGradSq(g, theta, b, k, s.epochs)
+	return gradientNoiseScale(gs2, gb2, b, n)
+}
+
+// gradientNoiseScale is the estimator of McCandlish, Kaplan, Amodei et al.
+// ("An Empirical Model of Large-Batch Training", 2018, appendix A) from the
+// squared gradient norms |G_s|² = gs2 of batches of bs examples and
+// |G_b|² = gb2 of batches of bb examples, bs < bb:
+//
+//	|G|²  ≈ (bb·|G_b|² − bs·|G_s|²)/(bb − bs)
+//	tr(Σ) ≈ (|G_s|² − |G_b|²)/(1/bs − 1/bb)
+//
+// and B_simple = tr(Σ)/|G|². With bb = n (the full batch) and batches drawn
+// without replacement, the tr(Σ) estimate is unbiased for the trace of
+// the per-example gradients' sample covariance (denominator n − 1). It
+// returns 0 when the noise estimate is not positive, and uses |G_b|²
+// (which overstates |G|², so that B_simple is understated) when the |G|²
+// estimate is not positive.
+func gradientNoiseScale(gs2, gb2 float64, bs, bb int) float64 {
+	fs, fb := float64(bs), float64(bb)
+	tr := (gs2 - gb2) / (1/fs - 1/fb)
+	g2 := (fb*gb2 - fs*gs2) / (fb - fs)
+	switch {
+	case !(tr > 0) || math.IsInf(tr, 0):
+		return 0
+	case g2 > 0:
+		return tr / g2
+	case gb2 > 0:
+		return tr / gb2
+	}
+	return 0
+}
+
+// probeLen is the length in epochs of one probe of the advice: a
+// thirtieth of the run's budget (at least 1), so that the at most three
+// probes of a diagnosis cost about a tenth of the run, as in the minimize
+// engine.
+func probeLen(epochs int) int { return max(1, (epochs+29)/30) }
+
+// prober returns the diagnosis's probe: a copy of the run that starts
+// from the weights from, with a fresh optimizer of the run's kind at the
+// constant rate lr (no schedule, no warmup), the run's batch, seed,
+// clipping and tolerances, for probeLen epochs; it writes nothing,
+// reports to no hook, has no validation split, and neither measures the
+// curvature nor diagnoses itself. It returns the training objective
+// reached, +Inf when the copy blew up.
+func (s *setup) prober(from []float64) func(lr float64) float64 {
+	if !fn.AllFinite(from) {
+		return nil
+	}
+	start := append([]float64(nil), from...)
+	return func(lr float64) float64 {
+		if !(lr > 0) || math.IsInf(lr, 0) {
+			return math.Inf(1)
+		}
+		p := *s
+		c := &p.cfg
+		c.Opt = c.opt().With("lr", strconv.FormatFloat(lr, 'g', -1, 64))
+		c.Schedule, c.Warmup = spec.Spec{}, 0
+		c.Epochs, c.Patience, c.Val = probeLen(s.epochs), 0, 0
+		c.Save, c.Checkpoint, c.CheckpointEvery, c.Resume, c.Trace = "", "", 0, nil, ""
+		c.OnEpoch, c.OnBatch = nil, nil
+		alg, err := newAlgorithm(c)
+		if err != nil {
+			return math.Inf(1)
+		}
+		p.epochs, p.alg, p.val, p.nVal = c.Epochs, alg, nil, 0
+		p.opt, p.meth, p.sched, p.perEpoch = nil, nil, nil, false
+		p.probe, p.lossOnly, p.start = true, true, start
+		if err := p.newSchedule(); err != nil || p.opt == nil {
+			return math.Inf(1)
+		}
+		res, err := p.run(context.Background(), time.Now())
+		if err != nil || res.Status == minimize.Diverged {
+			return math.Inf(1)
+		}
+		F := float64(res.TrainLoss)
+		if math.IsNaN(F) || math.IsInf(F, 0) {
+			return math.Inf(1)
+		}
+		return F
+	}
+}

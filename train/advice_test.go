@@ -1,0 +1,341 @@
+package train
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/descentgo/descent/data"
+	"github.com/descentgo/descent/diagnose"
+	"github.com/descentgo/descent/model"
+	"gonum.org/v1/gonum/mat"
+)
+
+// gramMax returns λmax(c/n·X̃ᵀX̃) of a CSV data set, X̃ = [X 1], by gonum.
+func gramMax(t *testing.T, path string, c float64) float64 {
+	t.Helper()
+	d, err := data.ReadCSVFile(path, data.CSVOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := d.D + 1
+	xt := mat.NewDense(d.N, p, nil)
+	for i := 0; i < d.N; i++ {
+		for j := 0; j < d.D; j++ {
+			xt.Set(i, j, d.X[i*d.D+j])
+		}
+		xt.Set(i, d.D, 1)
+	}
+	var g mat.Dense
+	g.Mul(xt.T(), xt)
+	var e mat.EigenSym
+	if !e.Factorize(mat.NewSymDense(p, g.RawMatrix().Data), false) {
+		t.Fatal("EigenSym failed")
+	}
+	return c / float64(d.N) * e.Values(nil)[p-1]
+}
+
+// TestCurvatureMatchesHand checks the curvature of training results against
+// λmax of c/n·X̃ᵀX̃ computed from the file with gonum: linear regression's
+// (c = 2, the same everywhere) with the bounds 2/L and Polyak's 2(1+β)/L,
+// and for softmax the value at the zero start (c = 1/K) and Böhning's
+// bound (c = ½), between which the larger of start and end lies.
+func TestCurvatureMatchesHand(t *testing.T) {
+	lin := gramMax(t, diabetesCSV, 2)
+	for _, cfg := range []Config{
+		{Source: Source{Path: diabetesCSV}, Model: mustSpec("linear"), Opt: mustSpec("gd:lr=1e-6"), Epochs: 5},
+		{Source: Source{Path: diabetesCSV}, Model: mustSpec("linear"), Opt: mustSpec("sgd:lr=1e-6,momentum=0.9"), Batch: 32, Epochs: 2},
+	} {
+		r := mustTrain(t, cfg)
+		cv := r.Curvature
+		if cv == nil || relErr(float64(cv.L), lin) > 1e-9 || !cv.Exact || cv.Point != "start" {
+			t.Fatalf("%s: curvature %+v, want L = %.12g", cfg.Opt, cv, lin)
+		}
+		want := 2 / lin
+		if strings.Contains(cfg.Opt.String(), "momentum") {
+			want = 2 * 1.9 / lin // Polyak's heavy ball: 2(1+β)/L
+		}
+		if relErr(float64(cv.StableLRBound), want) > 1e-9 {
+			t.Errorf("%s: bound %g, want %g", cfg.Opt, float64(cv.StableLRBound), want)
+		}
+	}
+	lo, hi := gramMax(t, irisCSV, 1.0/3), gramMax(t, irisCSV, 0.5)
+	for _, cfg := range []Config{
+		{Source: Source{Path: irisCSV}, Model: mustSpec("softmax"), Opt: mustSpec("gd:lr=0.01"), Epochs: 100},
+		{Source: Source{Path: irisCSV}, Model: mustSpec("softmax"), Opt: mustSpec("adam:lr=0.01"), Batch: 16, Epochs: 5},
+	} {
+		r := mustTrain(t, cfg)
+		cv := r.Curvature
+		if cv == nil || float64(cv.L) < lo*(1-1e-9) || float64(cv.L) > hi*(1+1e-9) || !cv.Exact {
+			t.Fatalf("%s: curvature %+v, want L in [%.6g, %.6g]", cfg.Opt, cv, lo, hi)
+		}
+		if cv.Point == "start" && relErr(float64(cv.L), lo) > 1e-9 {
+			t.Errorf("%s: L at the start %.12g, want %.12g", cfg.Opt, float64(cv.L), lo)
+		}
+		adam := strings.HasPrefix(cfg.Opt.String(), "adam")
+		if adam != math.IsNaN(float64(cv.StableLRBound)) || (adam && !strings.Contains(cv.Rule, "does not apply")) {
+			t.Errorf("%s: bound %g by %q", cfg.Opt, float64(cv.StableLRBound), cv.Rule)
+		}
+	}
+	// lbfgs has no learning rate: L without a bound.
+	r := mustTrain(t, Config{Source: Source{Path: diabetesCSV}, Model: mustSpec("linear"), Opt: mustSpec("lbfgs"), Epochs: 3})
+	if cv := r.Curvature; cv == nil || !math.IsNaN(float64(cv.StableLRBound)) || relErr(float64(cv.L), lin) > 1e-9 || !strings.Contains(cv.Rule, "line search") {
+		t.Errorf("lbfgs: curvature %+v", cv)
+	}
+}
+
+func relErr(a, b float64) float64 { return math.Abs(a-b) / math.Abs(b) }
+
+// TestGradientNoiseScaleFormula checks the estimator against values worked
+// out by hand: with per-example gradients whose covariance has trace T and
+// mean G, E|G_s|² = |G|² + T/B and E|G_b|² = |G|² + T/n.
+func TestGradientNoiseScaleFormula(t *testing.T) {
+	for _, tc := range []struct {
+		gs2, gb2 float64
+		bs, bb   int
+		want     float64
+	}{
+		// |G|² = 4, tr(Σ) = 80: gs2 = 4 + 80/10 = 12, gb2 = 4 + 80/100 = 4.8.
+		{12, 4.8, 10, 100, 20},
+		// |G|² = 1, tr(Σ) = 6: gs2 = 1 + 6/2 = 4, gb2 = 1 + 6/6 = 2.
+		{4, 2, 2, 6, 6},
+		// no noise: gs2 = gb2.
+		{3, 3, 4, 40, 0},
+		// |G|² estimate ≤ 0: (40·1 − 4·11)/36 < 0, so |G_b|² = 1 is used;
+		// tr(Σ) = 10/(1/4 − 1/40) = 44.44…
+		{11, 1, 4, 40, (10 / (0.25 - 0.025)) / 1},
+	} {
+		if got := gradientNoiseScale(tc.gs2, tc.gb2, tc.bs, tc.bb); relErr(got, tc.want) > 1e-12 && !(tc.want == 0 && got == 0) {
+			t.Errorf("gradientNoiseScale(%g, %g, %d, %d) = %.15g, want %.15g", tc.gs2, tc.gb2, tc.bs, tc.bb, got, tc.want)
+		}
+	}
+}
+
+// TestNoiseScaleLinear estimates B_simple of linear regression by
+// mini-batches and compares it with the value from the per-example
+// gradients gᵢ = 2(x̃ᵢᵀθ − yᵢ)x̃ᵢ computed in a loop: the estimator targets
+// tr(S)/(|ḡ|² − tr(S)/n), S the sample covariance (denominator n − 1).
+func TestNoiseScaleLinear(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	const n, d, b = 400, 3, 8
+	ds := &data.Dense{N: n, D: d, X: make([]float64, n*d), Y: make([]float64, n)}
+	for i := 0; i < n; i++ {
+		for j := 0; j < d; j++ {
+			ds.X[i*d+j] = r.NormFloat64() + float64(j)
+		}
+		ds.Y[i] = 3 + ds.X[i*d] - 2*ds.X[i*d+2] + r.NormFloat64()
+	}
+	m, err := model.New(mustSpec("linear"), model.Regression, d, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	theta := []float64{0.5, 0.2, -1, 1} // away from the optimum: |G| > 0
+	// Per-example gradients by hand.
+	gs := make([][]float64, n)
+	mean := make([]float64, d+1)
+	for i := 0; i < n; i++ {
+		x := ds.X[i*d : (i+1)*d]
+		res := theta[d] - ds.Y[i]
+		for j := 0; j < d; j++ {
+			res += theta[j] * x[j]
+		}
+		gs[i] = make([]float64, d+1)
+		for j := 0; j < d; j++ {
+			gs[i][j] = 2 * res * x[j]
+		}
+		gs[i][d] = 2 * res
+		for j := range mean {
+			mean[j] += gs[i][j] / n
+		}
+	}
+	var trS, g2 float64
+	for i := 0; i < n; i++ {
+		for j := range mean {
+			trS += (gs[i][j] - mean[j]) * (gs[i][j] - mean[j]) / (n - 1)
+		}
+	}
+	for _, v := range mean {
+		g2 += v * v
+	}
+	want := trS / (g2 - trS/n)
+
+	ms, err := newMemSet(m, ds, nil, 1, b, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	obj := newObjective(m, ms)
+	g := make([]float64, d+1)
+	obj.ValueGrad(g, theta)
+	gb2 := g[0]*g[0] + g[1]*g[1] + g[2]*g[2] + g[3]*g[3]
+	if relErr(gb2, g2) > 1e-12 {
+		t.Fatalf("|∇F|² = %.15g, per-example mean gives %.15g", gb2, g2)
+	}
+	// Many batches: the estimate's relative standard error is about
+	// √(2/k)·(1 + …); 20000 batches bring it near 2 %.
+	gs2 := ms.batchGradSq(g, theta, b, 20000, 0)
+	got := gradientNoiseScale(gs2, gb2, b, n)
+	if relErr(got, want) > 0.05 {
+		t.Errorf("B_simple = %.6g, per-example gradients give %.6g", got, want)
+	}
+	t.Logf("B_simple %.6g (hand %.6g; tr(S) %.6g, |G|² %.6g)", got, want, trS, g2)
+	// The run's estimate, from at most 32 batches, is of the right size.
+	s := &setup{cfg: Config{Batch: b}, tr: ms, obj: obj, nTrain: n, epochs: 10}
+	if v := s.noiseScale(theta); !(v > want/3 && v < want*3) {
+		t.Errorf("noiseScale = %.6g, want about %.6g", v, want)
+	}
+	s.cfg.Batch = 0
+	if v := s.noiseScale(theta); v != 0 {
+		t.Errorf("full batch: noiseScale = %g, want 0", v)
+	}
+}
+
+// TestColumnSpread: standard deviations 1, 10 and 0.5 (a constant column
+// left out) give a spread of 20, dense and CSR alike.
+func TestColumnSpread(t *testing.T) {
+	// Columns: ±1 (sd 1), 5 ± 10 (sd 10), constant 7, ±0.5 (sd 0.5).
+	ds := &data.Dense{N: 4, D: 4, X: []float64{
+		1, 15, 7, 0.5,
+		-1, -5, 7, -0.5,
+		1, 15, 7, 0.5,
+		-1, -5, 7, -0.5,
+	}, Y: make([]float64, 4)}
+	csr := &data.CSR{N: 4, D: 4, Y: ds.Y, Indptr: []int{0}}
+	for i := 0; i < 4; i++ {
+		for j, v := range ds.Row(i) {
+			csr.Indices, csr.Values = append(csr.Indices, int32(j)), append(csr.Values, v)
+		}
+		csr.Indptr = append(csr.Indptr, len(csr.Indices))
+	}
+	for name, rows := range map[string]model.Rows{"dense": model.DenseRows(ds), "csr": model.CSRRows(csr)} {
+		if got := columnSpread(rows, 4); relErr(got, 20) > 1e-12 {
+			t.Errorf("%s: spread %.15g, want 20", name, got)
+		}
+	}
+	constant := &data.Dense{N: 2, D: 1, X: []float64{3, 3}, Y: []float64{0, 0}}
+	if got := columnSpread(model.DenseRows(constant), 1); got != 0 {
+		t.Errorf("constant column: spread %g, want 0", got)
+	}
+	// Standardized training data have a spread of 1; diabetes' raw
+	// columns do not (sex is 1 or 2, s1 spreads over hundreds).
+	for _, std := range []bool{true, false} {
+		s, err := newSetup(Config{Source: Source{Path: diabetesCSV}, Model: mustSpec("linear"), Standardize: std})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := columnSpread(s.tr.rows(), s.m.Features())
+		s.close()
+		if std && relErr(got, 1) > 1e-9 || !std && got < 30 {
+			t.Errorf("standardize %v: spread %.15g", std, got)
+		}
+	}
+}
+
+// TestProbe: the probe trains a copy from the given weights at the given
+// rate — gradient descent by hand gives the same objective — writes no
+// file, calls no hook and does not diagnose itself.
+func TestProbe(t *testing.T) {
+	dir := t.TempDir()
+	epochs := 0
+	cfg := Config{Source: Source{Path: diabetesCSV}, Model: mustSpec("linear"), Standardize: true,
+		Opt: mustSpec("gd:lr=0.05"), Epochs: 60,
+		Save: filepath.Join(dir, "m.json"), Checkpoint: filepath.Join(dir, "ck"), Trace: filepath.Join(dir, "t.csv"),
+		OnEpoch: func(EpochStats) error { epochs++; return nil }}
+	s, err := newSetup(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.close()
+	res, err := s.run(context.Background(), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	stamp := func() map[string]time.Time {
+		out := map[string]time.Time{}
+		filepath.Walk(dir, func(p string, fi os.FileInfo, err error) error {
+			if err == nil {
+				out[p] = fi.ModTime()
+			}
+			return nil
+		})
+		return out
+	}
+	before, calls := stamp(), epochs
+	from := res.Trained.Params
+	probe := s.prober(from)
+	if probe == nil {
+		t.Fatal("no probe")
+	}
+	const lr = 0.02
+	got := probe(lr)
+	// The same by hand: probeLen(60) = 2 steps of θ ← θ − lr·∇F.
+	b, err := model.NewLocal(s.m, s.tr.(*memSet).dense, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	obj, _ := model.NewObjective(s.m, b)
+	theta := append([]float64(nil), from...)
+	g := make([]float64, len(theta))
+	for range probeLen(60) {
+		obj.ValueGrad(g, theta)
+		for i := range theta {
+			theta[i] -= lr * g[i]
+		}
+	}
+	if want := obj.Value(theta); relErr(got, want) > 1e-12 {
+		t.Errorf("probe(%g) = %.15g, gradient descent by hand gives %.15g", lr, got, want)
+	}
+	if v := probe(1e5); !math.IsInf(v, 1) {
+		t.Errorf("probe(1e5) = %g, want +Inf (far above the stable bound)", v)
+	}
+	after := stamp()
+	if len(after) != len(before) {
+		t.Errorf("the probe created files: %v → %v", before, after)
+	}
+	for p, tm := range before {
+		if !after[p].Equal(tm) {
+			t.Errorf("the probe wrote %s", p)
+		}
+	}
+	if epochs != calls {
+		t.Errorf("the probe called OnEpoch %d times", epochs-calls)
+	}
+	// A probe run does not analyze itself.
+	p := *s
+	p.probe, p.start = true, from
+	pr, err := p.run(context.Background(), time.Now())
+	if err != nil || pr.Curvature != nil || pr.Diagnosis.Verdict != "" {
+		t.Errorf("a probe run measured curvature %+v or diagnosed %+v (%v)", pr.Curvature, pr.Diagnosis, err)
+	}
+}
+
+// TestBaseLR: with a schedule, the rate the user set is the optimizer's.
+func TestBaseLR(t *testing.T) {
+	s := &setup{cfg: Config{Opt: mustSpec("sgd:lr=0.05,momentum=0.9")}}
+	if got := s.baseLR(); got != 0.05 {
+		t.Errorf("baseLR = %g, want 0.05", got)
+	}
+}
+
+// TestStandardizedLR: the rate the advice gives with "standardize" is half
+// the stable bound that a standardized run measures.
+func TestStandardizedLR(t *testing.T) {
+	cfg := Config{Source: Source{Path: diabetesCSV}, Model: mustSpec("linear"), Opt: mustSpec("gd:lr=1e-6"), Epochs: 30}
+	raw := mustTrain(t, cfg)
+	var got float64
+	for _, a := range raw.Diagnosis.Actions {
+		if a.Kind == diagnose.Standardize {
+			got = a.LR
+		}
+	}
+	cfg.Standardize = true
+	std := mustTrain(t, cfg)
+	want := float64(std.Curvature.StableLRBound) / 2
+	if relErr(got, want) > 1e-9 {
+		t.Errorf("standardize action lr %.15g, want %.15g (half the standardized run's bound); actions %+v", got, want, raw.Diagnosis.Actions)
+	}
+}
