@@ -197,7 +197,8 @@ type Input struct {
 	// the rate along the run (the peak of onecycle, the initial rate of
 	// cosine); 0 means the last step's lr is the one the user sets.
 	BaseLR float64
-	// Probe, when set, continues the run from its best point for a few
+	// Probe, when set, continues the run from its best point (or, after
+	// a blow-up, any point before it) for a few
 	// units (the front end chooses how many: a small fraction of the
 	// budget) at learning rate lr — the rate the user sets, BaseLR's
 	// counterpart when a schedule is used — with a fresh optimizer state,
@@ -205,6 +206,9 @@ type Input struct {
 	// diagnosis calls it at most five times, to check a suggestion
 	// against the current rate before giving it.
 	Probe func(lr float64) float64
+	// ProbeFrom is the objective at the point Probe starts from (NaN or
+	// 0 with no Probe): a probe that ends above it overshoots.
+	ProbeFrom float64
 }
 
 // Diagnosis is the verdict on a run, in the shape of the JSON output.
@@ -787,15 +791,24 @@ func check(in Input, d Diagnosis) Diagnosis {
 		return v
 	}
 	if d.Verdict == Diverged {
-		for range 2 {
-			if finite(in.Probe(s)) {
+		// From the best point, a rate that does not blow up must also not
+		// climb: a probe that ends above where it started overshoots.
+		fBest := in.ProbeFrom
+		if !finite(fBest) {
+			fBest = math.Inf(1)
+		}
+		for range 3 {
+			if v := in.Probe(s); finite(v) && v <= fBest {
+				if s != d.SuggestedLR {
+					break
+				}
 				return d
 			}
 			s /= math.Sqrt(10)
 		}
 		setAction(&d, s)
 		d.SuggestedLR = s
-		d.Advice += fmt.Sprintf("; a check from the best point blew up at that rate too: use lr %s", g4(s))
+		d.Advice += fmt.Sprintf("; a check from the best point found that rate still overshoots: use lr %s", g4(s))
 		return d
 	}
 	base := in.Probe(lr)

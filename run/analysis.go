@@ -55,7 +55,7 @@ func analyze(cfg *Config, f fn.Func, x0 []float64, alg optim.Algorithm, s minimi
 		in.BaseLR, _ = optim.StepLR(a)
 	}
 	if hasLR {
-		in.Probe = prober(cfg, f, res, s)
+		in.Probe, in.ProbeFrom = prober(cfg, f, res, s), res.Best.F
 	}
 	if err == nil && !math.IsNaN(est.L) {
 		cv = curvatureOf(alg, est, point)

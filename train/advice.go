@@ -158,7 +158,13 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature) diagnose.Dia
 		in.NoiseScale = s.noiseScale(final)
 	}
 	if hasLR {
-		in.Probe = s.prober(final)
+		// After a blow-up the final weights are no place to start from:
+		// probe from the start weights then.
+		from, fromF := final, float64(st.hist[len(st.hist)-1].TrainLoss)
+		if st.status == minimize.Diverged || !fn.AllFinite(final) || math.IsNaN(fromF) || math.IsInf(fromF, 0) {
+			from, fromF = s.start0(), float64(st.hist[0].TrainLoss)
+		}
+		in.Probe, in.ProbeFrom = s.prober(from), fromF
 	}
 	return diagnose.Diagnose(in)
 }
@@ -345,4 +351,12 @@ func (s *setup) prober(from []float64) func(lr float64) float64 {
 		}
 		return F
 	}
+}
+
+// start0 returns the start weights of the run (the model's seeded
+// initialization, row 0 of the history).
+func (s *setup) start0() []float64 {
+	theta := make([]float64, s.m.NumParams())
+	s.m.Init(theta, s.cfg.Seed)
+	return theta
 }
