@@ -509,7 +509,13 @@ func diagnose(in Input) Diagnosis {
 			factor := (float64(k) + need) / float64(k)
 			limit, capText := raiseCap(in, lr)
 			s := math.Min(lr*factor, limit)
-			if s <= lr*1.05 {
+			if s <= lr*1.05 && in.Bound > 0 && lr > in.Bound {
+				// Stable above the bound measured at the start: the
+				// curvature fell along the run (a flattening loss).
+				d.SuggestedLR = lr
+				d.Actions = []Action{{Kind: KeepLR, LR: lr}, budget}
+				d.Advice = fmt.Sprintf("the loss %s but %s after %d %s (‖∇f‖ shrinks by %.4f per %s); lr %s is above the stable bound at the start (%s, L = %.4g) yet the run is stable: the curvature fell along the run; keep lr %s and raise %s", fell, ranOut, k, w.units, rho, w.unit, g4(lr), g4(in.Bound), in.L, g4(lr), w.budget)
+			} else if s <= lr*1.05 {
 				d.SuggestedLR = lr
 				d.Actions = []Action{budget}
 				remedy := "raise " + w.budget
@@ -706,14 +712,14 @@ func overfit(in Input, d Diagnosis) Diagnosis {
 	}
 	w := wordsOf(in)
 	lr := lastFinite(in.History.LR)
-	o := Diagnosis{Verdict: Overfitting, SuggestedLR: d.SuggestedLR,
-		Actions: []Action{{Kind: EarlyStop, Epoch: best, Patience: max(3, (k-best)/2)}, {Kind: SetL2, L2: 1e-3}}}
-	if d.SuggestedLR > 0 {
-		o.Actions = append(o.Actions, Action{Kind: KeepLR, LR: d.SuggestedLR})
-	}
-	o.Advice = fmt.Sprintf("the model overfits: the validation loss was lowest at %s %d (%.6g) and rose to %.6g by %s %d while the training loss fell from %.6g to %.6g; stop at %s %d (early stopping with a patience of %d) or add an L2 penalty (try 1e-3)", w.unit, best, v[best], v[k], w.unit, k, F[best], F[k], w.unit, best, max(3, (k-best)/2))
-	if lr > 0 && d.SuggestedLR > 0 {
-		o.Advice += fmt.Sprintf("; the learning rate is not the cause (%s)", d.Advice)
+	patience := min(10, max(3, (k-best)/2))
+	o := Diagnosis{Verdict: Overfitting,
+		Actions: []Action{{Kind: EarlyStop, Epoch: best, Patience: patience}, {Kind: SetL2, L2: 1e-3}}}
+	o.Advice = fmt.Sprintf("the model overfits: the validation loss was lowest at %s %d (%.6g) and rose to %.6g by %s %d while the training loss fell from %.6g to %.6g; stop at %s %d (early stopping with a patience of %d) or add an L2 penalty (try 1e-3)", w.unit, best, v[best], v[k], w.unit, k, F[best], F[k], w.unit, best, patience)
+	if in.HasLR && lr > 0 {
+		o.SuggestedLR = lr
+		o.Actions = append(o.Actions, Action{Kind: KeepLR, LR: lr})
+		o.Advice += fmt.Sprintf("; the learning rate is not the cause: keep lr %s", g4(lr))
 	}
 	return o
 }
