@@ -183,6 +183,14 @@ func Minimize(ctx context.Context, f fn.Func, x0 []float64, alg optim.Algorithm,
 		}
 	}
 	r.Best = Point{Iteration: 0, X: append([]float64(nil), x...), F: fx}
+	// One allocation per series for the whole budget (up to 1<<16 rows),
+	// so the loop appends without growing.
+	if c := min(s.MaxIters, 1<<16) + 1; s.MaxIters > 0 {
+		r.History.F = make([]float64, 0, c)
+		r.History.GradNorm = make([]float64, 0, c)
+		r.History.LR = make([]float64, 0, c)
+		r.History.StepCos = make([]float64, 0, c)
+	}
 	r.History.F = append(r.History.F, fx)
 	r.History.GradNorm = append(r.History.GradNorm, gn)
 	r.History.LR = append(r.History.LR, lr)

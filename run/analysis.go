@@ -89,7 +89,7 @@ func newOpt(opt spec.Spec) optim.Algorithm {
 // probeLen is the length of one probe of the advice: a fiftieth of the
 // run (at least 2 iterations), so that the at most five probes of a
 // diagnosis cost about a tenth of the run.
-func probeLen(iters int) int { return max(2, (iters+49)/50) }
+func probeLen(iters int) int { return max(2, (iters+99)/100) }
 
 // prober returns the diagnosis's probe: from the run's best point, a fresh
 // optimizer of the run's kind at rate lr (constant) for probeLen
