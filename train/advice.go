@@ -303,10 +303,10 @@ func gradientNoiseScale(gs2, gb2 float64, bs, bb int) float64 {
 }
 
 // probeLen is the length in epochs of one probe of the advice: a
-// thirtieth of the run's budget (at least 1), so that the at most three
-// probes of a diagnosis cost about a tenth of the run, as in the minimize
-// engine.
-func probeLen(epochs int) int { return max(1, (epochs+29)/30) }
+// hundredth of the run's budget (at least 1), so that the at most five
+// probes of a diagnosis cost at most a twentieth of a long run, as in the
+// minimize engine (a run of under 100 epochs pays one epoch per probe).
+func probeLen(epochs int) int { return max(1, (epochs+99)/100) }
 
 // prober returns the diagnosis's probe: a copy of the run that starts
 // from the weights from, with a fresh optimizer of the run's kind at the
