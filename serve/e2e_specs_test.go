@@ -2,6 +2,7 @@ package serve_test
 
 import (
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -61,9 +62,16 @@ func TestBrowserDefaultsAndLinks(t *testing.T) {
 	if !strings.Contains(eval[string](t, ctx, `location.hash`), "do=sgd%3Alr%3D0.001") {
 		t.Errorf("the link %s does not hold the data tab's optimizer", eval[string](t, ctx, `location.hash`))
 	}
+	// The button carries the diagnosis's suggestion (a raise: the run was
+	// too short at a small rate) and sets the control to it.
+	label := eval[string](t, ctx, `Array.from(document.querySelectorAll("#train-summary button.try")).find(b => b.textContent.startsWith("Use lr")).textContent`)
+	want := strings.TrimSpace(strings.TrimPrefix(label, "Use lr = "))
+	if f, err := strconv.ParseFloat(want, 64); err != nil || !(f > 0.001) {
+		t.Errorf("advice button %q: want a rate above the current 0.001", label)
+	}
 	run(t, ctx, "use the suggested lr", doJS(`Array.from(document.querySelectorAll("#train-summary button.try")).find(b => b.textContent.startsWith("Use lr")).click()`))
-	if v := value("dlr-num"); v != "0.01" {
-		t.Errorf("after the advice's button the data tab's lr is %q, want 0.01", v)
+	if v := value("dlr-num"); v != want {
+		t.Errorf("after the advice's button %q the data tab's lr is %q, want %s", label, v, want)
 	}
 
 	// A link: the server decodes its function, optimizer and schedule into

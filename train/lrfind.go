@@ -12,11 +12,14 @@ import (
 // rate, each on the next mini-batch of cfg.Batch examples (epochs of
 // shuffled batches, as in training), returning the loss of the following
 // mini-batch at the new weights; with Batch 0 every step is on the whole
-// training objective, as in function mode. The initial weights are not
-// trained: the sweep works on a copy, so a run started afterwards begins
-// from the same point. cfg's schedule, budget and outputs are ignored;
-// the optimizer must have a learning rate and take steps (not a line
-// search).
+// training objective, as in function mode. Unless s.SkipValidation, the
+// suggestion is then validated (lrfind.Validate) by short runs from the
+// initial weights with fresh optimizer state over the same sequence of
+// mini-batches, each judged by the whole training objective at its end.
+// The initial weights are not trained: the sweep works on a copy, so a run
+// started afterwards begins from the same point. cfg's schedule, budget and
+// outputs are ignored; the optimizer must have a learning rate and take
+// steps (not a line search).
 func LRFind(cfg Config, s lrfind.Settings) (*lrfind.Result, error) {
 	cfg.Schedule, cfg.Warmup, cfg.Epochs, cfg.Patience = spec.Spec{}, 0, 0, 0
 	cfg.Save, cfg.Checkpoint, cfg.CheckpointEvery, cfg.Resume, cfg.Trace = "", "", 0, nil, ""
@@ -37,10 +40,10 @@ func LRFind(cfg Config, s lrfind.Settings) (*lrfind.Result, error) {
 	if cfg.Batch == 0 {
 		return lrfind.ForFunc(su.obj, start, su.opt, s)
 	}
-	theta := append([]float64(nil), start...)
+	theta := make([]float64, n)
 	g := make([]float64, n)
 	nb := su.tr.batches()
-	epoch, b := 0, 0
+	var epoch, b int
 	var ioErr error
 	next := func() float64 {
 		if b == nb {
@@ -58,15 +61,39 @@ func LRFind(cfg Config, s lrfind.Settings) (*lrfind.Result, error) {
 		b++
 		return v
 	}
-	su.opt.Init(n)
-	next()
-	res, err := lrfind.Sweep(func(lr float64) float64 {
-		su.lrer.SetLR(lr)
-		su.opt.Step(theta, g)
-		return next()
-	}, s)
+	// restart puts the weights back at the start, clears the optimizer and
+	// starts the batches again from the first of epoch 0.
+	restart := func() (func(float64) float64, func() float64, error) {
+		if ioErr != nil {
+			return nil, nil, ioErr
+		}
+		copy(theta, start)
+		su.opt.Init(n)
+		epoch, b = 0, 0
+		next()
+		step := func(lr float64) float64 {
+			su.lrer.SetLR(lr)
+			su.opt.Step(theta, g)
+			return next()
+		}
+		return step, func() float64 { return su.obj.Value(theta) }, nil
+	}
+	step, _, _ := restart()
+	res, err := lrfind.Sweep(step, s)
 	if ioErr != nil {
 		return nil, ioErr
 	}
-	return res, err
+	if err != nil || s.SkipValidation {
+		return res, err
+	}
+	if err := lrfind.Validate(res, restart, s); err != nil {
+		return nil, err
+	}
+	if err := su.tr.err(); ioErr == nil && err != nil {
+		ioErr = err
+	}
+	if ioErr != nil {
+		return nil, ioErr
+	}
+	return res, nil
 }
