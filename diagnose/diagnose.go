@@ -209,6 +209,11 @@ type Input struct {
 	// ProbeFrom is the objective at the point Probe starts from (NaN or
 	// 0 with no Probe): a probe that ends above it overshoots.
 	ProbeFrom float64
+	// Travel is ‖x_best − x₀‖₂, how far the run moved (0 when unknown).
+	// An adaptive method moves each coordinate by about lr per step, so a
+	// rate at or above the whole distance travelled is too large for the
+	// problem's scale, never too small.
+	Travel float64
 }
 
 // Diagnosis is the verdict on a run, in the shape of the JSON output.
@@ -782,7 +787,7 @@ func check(in Input, d Diagnosis) Diagnosis {
 	if in.Probe == nil || !in.HasLR || !(lr > 0) || !(s > 0) {
 		return d
 	}
-	if math.Abs(s-lr) <= 0.01*lr {
+	if math.Abs(s-lr) <= 0.01*lr || (s > lr && in.Family == Adaptive && in.Travel > 0 && lr >= in.Travel) {
 		return checkKeep(in, d, lr)
 	}
 	finite := func(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
@@ -948,16 +953,31 @@ func checkKeep(in Input, d Diagnosis, lr float64) Diagnosis {
 		return d
 	}
 	best, bestV := lr, base
-	for _, c := range []float64{lr / 10, lr * 10} {
+	cands := []float64{lr / 10, lr * 10}
+	if in.Travel > 0 && lr >= in.Travel {
+		cands = []float64{lr / 10, lr / 100}
+	}
+	for _, c := range cands {
 		if v := in.Probe(c); !math.IsNaN(v) && !math.IsInf(v, 0) && better(v, bestV) {
 			best, bestV = c, v
 		}
 	}
 	if best == lr {
+		if d.SuggestedLR != lr {
+			d.SuggestedLR = lr
+			setAction(&d, lr)
+			d.Advice += fmt.Sprintf("; but lr %s is already above the distance the run travelled (%.3g) and a check found no better rate: keep lr %s", g4(lr), in.Travel, g4(lr))
+		}
 		return d
 	}
 	d.SuggestedLR = best
 	d.Actions = append([]Action{{Kind: SetLR, LR: best}}, d.Actions...)
+	for i := 1; i < len(d.Actions); i++ {
+		if d.Actions[i].Kind == SetLR {
+			d.Actions = append(d.Actions[:i], d.Actions[i+1:]...)
+			break
+		}
+	}
 	d.Advice += fmt.Sprintf("; a check from the best point found lr %s better (f %.6g vs %.6g at lr %s): use lr %s", g4(best), bestV, base, g4(lr), g4(best))
 	return d
 }

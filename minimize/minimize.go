@@ -10,7 +10,9 @@
 //  3. advances x by one Step (an optim.Optimizer) or one Iterate (an
 //     optim.Method, which evaluates f itself),
 //  4. evaluates f and ∇f at the new point and tells the schedule the loss,
-//  5. checks the stopping rules in this order: divergence, gradient norm,
+//  5. measures the sharpness λmax(∇²f(x)) every Settings.SharpnessEvery
+//     iterations, if asked,
+//  6. checks the stopping rules in this order: divergence, gradient norm,
 //     change of f, iteration budget, time budget, cancellation.
 //
 // The stopping rules are those of Stop, which training shares; their
@@ -55,6 +57,9 @@ type Row struct {
 	GradNorm float64   // ‖∇f(x)‖₂
 	LR       float64   // the learning rate the step to this point used (row 0: the initial rate); NaN if the method has none
 	X        []float64 // the point; aliases the iterate
+	// Sharpness is λmax(∇²f(x)) on the rows where it is measured
+	// (Settings.SharpnessEvery), NaN on the others.
+	Sharpness float64
 }
 
 // Settings hold the stopping rule and options of a run. The zero value runs
@@ -71,6 +76,21 @@ type Settings struct {
 	// KeepPath records every iterate in Result.History.X (needed for
 	// plots of the path); F, GradNorm and LR are always recorded.
 	KeepPath bool
+
+	// SharpnessEvery > 0 measures the sharpness λmax(∇²f(x)) with
+	// Sharpness at row 0 and at every row k with k mod SharpnessEvery = 0,
+	// as Cohen et al., "Gradient Descent on Neural Networks Typically
+	// Occurs at the Edge of Stability" (ICLR 2021), track it against the
+	// stability limit 2/lr of gradient descent. 0 = off. The measurements
+	// are in Row.Sharpness and History.Sharpness; their function
+	// evaluations are not counted in Result.Evaluations, their time is in
+	// Result.Elapsed.
+	SharpnessEvery int
+	// Sharpness returns λmax(∇²f(x)) of the function minimized, or NaN
+	// when it cannot be measured; it must neither keep nor modify x.
+	// Required when SharpnessEvery > 0 (package run supplies one built on
+	// package curvature), so that this package needs no Hessians.
+	Sharpness func(x []float64) float64
 }
 
 // DefaultSettings returns the defaults of `descent minimize`: 1000
@@ -89,6 +109,9 @@ type History struct {
 	// the iterates zig-zag across a valley.
 	StepCos []float64
 	X       [][]float64 // only with Settings.KeepPath
+	// Sharpness[k] is λmax(∇²f(x_k)) at the rows measured (see
+	// Settings.SharpnessEvery) and NaN at the others; nil when off.
+	Sharpness []float64
 }
 
 // Point is an iterate with its value.
@@ -144,6 +167,9 @@ func Minimize(ctx context.Context, f fn.Func, x0 []float64, alg optim.Algorithm,
 	if err := nonNegative("clip_value", s.ClipValue); err != nil {
 		return nil, err
 	}
+	if err := s.checkSharpness(); err != nil {
+		return nil, err
+	}
 	if s.ClipNorm > 0 || s.ClipValue > 0 {
 		opt, ok := alg.(optim.Optimizer)
 		if !ok || optim.IsMethod(alg) {
@@ -190,6 +216,9 @@ func Minimize(ctx context.Context, f fn.Func, x0 []float64, alg optim.Algorithm,
 		r.History.GradNorm = make([]float64, 0, c)
 		r.History.LR = make([]float64, 0, c)
 		r.History.StepCos = make([]float64, 0, c)
+		if s.SharpnessEvery > 0 {
+			r.History.Sharpness = make([]float64, 0, c)
+		}
 	}
 	r.History.F = append(r.History.F, fx)
 	r.History.GradNorm = append(r.History.GradNorm, gn)
@@ -198,11 +227,22 @@ func Minimize(ctx context.Context, f fn.Func, x0 []float64, alg optim.Algorithm,
 	if s.KeepPath {
 		r.History.X = append(r.History.X, append([]float64(nil), x...))
 	}
+	sharp := math.NaN()
+	measure := func(k int) {
+		sharp = math.NaN()
+		if s.SharpnessEvery > 0 {
+			if k%s.SharpnessEvery == 0 {
+				sharp = s.Sharpness(x)
+			}
+			r.History.Sharpness = append(r.History.Sharpness, sharp)
+		}
+	}
+	measure(0)
 	xPrev := append([]float64(nil), x...)
 	step := make([]float64, n) // x_{k−1} − x_{k−2}
 	observe := func(k int) error {
 		for _, o := range s.Observers {
-			if err := o.Observe(Row{Iter: k, F: fx, GradNorm: gn, LR: lr, X: x}); err != nil {
+			if err := o.Observe(Row{Iter: k, F: fx, GradNorm: gn, LR: lr, X: x, Sharpness: sharp}); err != nil {
 				return err
 			}
 		}
@@ -254,6 +294,7 @@ func Minimize(ctx context.Context, f fn.Func, x0 []float64, alg optim.Algorithm,
 		if s.KeepPath {
 			r.History.X = append(r.History.X, append([]float64(nil), x...))
 		}
+		measure(k)
 		if err := observe(k); err != nil {
 			return nil, err
 		}

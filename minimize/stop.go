@@ -61,6 +61,18 @@ func (s Stop) Check() error {
 	return nil
 }
 
+// checkSharpness returns a *spec.FieldError ("sharpness_every") for a
+// negative SharpnessEvery, or one that is on without a Sharpness function.
+func (s *Settings) checkSharpness() error {
+	switch {
+	case s.SharpnessEvery < 0:
+		return &spec.FieldError{Field: "sharpness_every", Err: fmt.Errorf("%d: must be ≥ 0 (0 = off)", s.SharpnessEvery)}
+	case s.SharpnessEvery > 0 && s.Sharpness == nil:
+		return &spec.FieldError{Field: "sharpness_every", Err: fmt.Errorf("%d: no function to measure the sharpness with (Settings.Sharpness)", s.SharpnessEvery)}
+	}
+	return nil
+}
+
 // nonNegative returns a spec.FieldError unless v is a finite number ≥ 0.
 func nonNegative(field string, v float64) error {
 	if math.IsNaN(v) || math.IsInf(v, 0) {

@@ -121,3 +121,25 @@ func (o *Adadelta) SetState(st State) error {
 	o.t = st.Step
 	return nil
 }
+
+// EffectiveLR stores lr·√(uᵢ + ε)/√(vᵢ + ε) in dst and returns it, with u
+// the running mean of squared updates and v of squared gradients after the
+// last step: the step coordinate i takes per unit of gradient (Zeiler 2012,
+// eq. 14, times lr). u is the one the next step divides with; v is the last
+// step's, as for the other adaptive methods. Before the first step every
+// value is lr (which √ε/√ε·lr also gives). A nil dst is allocated;
+// otherwise len(dst) must be the n given to Init.
+func (o *Adadelta) EffectiveLR(dst []float64) []float64 {
+	dst = effectiveDst("adadelta", dst, o.n)
+	if o.t == 0 {
+		return fill(dst, o.lr)
+	}
+	acc := o.accDelta[:o.n]
+	for i, v := range o.squareAvg[:o.n] {
+		dst[i] = math.Sqrt(acc[i]+o.eps) / math.Sqrt(v+o.eps) * o.lr
+	}
+	return dst
+}
+
+// momentum is 0: Adadelta has no momentum.
+func (o *Adadelta) momentum() float64 { return 0 }

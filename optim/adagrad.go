@@ -123,3 +123,23 @@ func (o *Adagrad) SetState(st State) error {
 	o.t = st.Step
 	return nil
 }
+
+// EffectiveLR stores lr̃/(√sᵢ + ε) in dst and returns it, where sᵢ is the
+// accumulated squared gradient and lr̃ = lr/(1 + (t−1)·η) the decayed rate
+// of the last step t: the step coordinate i takes per unit of gradient.
+// Before the first step every value is lr. A nil dst is allocated;
+// otherwise len(dst) must be the n given to Init.
+func (o *Adagrad) EffectiveLR(dst []float64) []float64 {
+	dst = effectiveDst("adagrad", dst, o.n)
+	if o.t == 0 {
+		return fill(dst, o.lr)
+	}
+	clr := o.lr / (1 + float64(float64(o.t-1)*o.LRDecay))
+	for i, s := range o.sum[:o.n] {
+		dst[i] = clr / (math.Sqrt(s) + o.eps)
+	}
+	return dst
+}
+
+// momentum is 0: Adagrad has no momentum.
+func (o *Adagrad) momentum() float64 { return 0 }

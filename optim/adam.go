@@ -3,6 +3,7 @@ package optim
 import (
 	"math"
 
+	"github.com/descentgo/descent/internal/param"
 	"github.com/descentgo/descent/spec"
 )
 
@@ -231,4 +232,31 @@ func (p *powSeq) seek(t int) {
 		p.next()
 	}
 	p.t = t
+}
+
+// EffectiveLR stores lr/(√v̂ᵢ + ε) in dst and returns it, with v̂ = v/(1−β₂ᵗ)
+// (AMSGrad: the running maximum of v, bias-corrected the same way) at the
+// last step t: the step coordinate i takes per unit of the bias-corrected
+// first moment m̂ = m/(1−β₁ᵗ) (Kingma & Ba 2015, Algorithm 1). Before the
+// first step every value is lr. A nil dst is allocated; otherwise len(dst)
+// must be the n given to Init.
+func (o *Adam) EffectiveLR(dst []float64) []float64 { return o.c.effectiveLR(dst) }
+
+// momentum is β₁, the first moment's decay.
+func (o *Adam) momentum() float64 { return param.OrDefault(o.Beta1, 0.9) }
+
+func (c *adamCore) effectiveLR(dst []float64) []float64 {
+	dst = effectiveDst(c.name, dst, c.n)
+	if c.t == 0 {
+		return fill(dst, c.lr)
+	}
+	bc2sqrt := math.Sqrt(1 - c.p2.hi) // p2.hi = β₂ᵗ
+	v := c.v[:c.n]
+	if c.amsgrad {
+		v = c.vmax[:c.n]
+	}
+	for i, vi := range v {
+		dst[i] = c.lr / (math.Sqrt(vi)/bc2sqrt + c.eps)
+	}
+	return dst
 }

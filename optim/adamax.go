@@ -3,6 +3,7 @@ package optim
 import (
 	"math"
 
+	"github.com/descentgo/descent/internal/param"
 	"github.com/descentgo/descent/spec"
 )
 
@@ -116,3 +117,24 @@ func (o *Adamax) SetState(st State) error {
 	o.p1.seek(o.t)
 	return nil
 }
+
+// EffectiveLR stores lr/uᵢ in dst and returns it, u = max(β₂·u, |g|+ε) the
+// exponentially weighted infinity norm after the last step: the step
+// coordinate i takes per unit of the bias-corrected first moment
+// m̂ = m/(1−β₁ᵗ), since the update is x ← x − (lr/(1−β₁ᵗ))·m/u = x − lr·m̂/u
+// (Kingma & Ba 2015, Algorithm 2). Per unit of the raw m it is
+// lr/((1−β₁ᵗ)·uᵢ). Before the first step every value is lr. A nil dst is
+// allocated; otherwise len(dst) must be the n given to Init.
+func (o *Adamax) EffectiveLR(dst []float64) []float64 {
+	dst = effectiveDst("adamax", dst, o.n)
+	if o.t == 0 {
+		return fill(dst, o.lr)
+	}
+	for i, ui := range o.u[:o.n] {
+		dst[i] = o.lr / ui
+	}
+	return dst
+}
+
+// momentum is β₁, the first moment's decay.
+func (o *Adamax) momentum() float64 { return param.OrDefault(o.Beta1, 0.9) }

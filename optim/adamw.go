@@ -85,3 +85,12 @@ func (o *AdamW) State() State { return o.c.state() }
 
 // SetState restores a state saved by State, after Init with the same n.
 func (o *AdamW) SetState(st State) error { return o.c.setState(st) }
+
+// EffectiveLR stores lr/(√v̂ᵢ + ε) in dst and returns it, as Adam's: the
+// decoupled decay shrinks x but does not enter the rate. Before the first
+// step every value is lr. A nil dst is allocated; otherwise len(dst) must be
+// the n given to Init.
+func (o *AdamW) EffectiveLR(dst []float64) []float64 { return o.c.effectiveLR(dst) }
+
+// momentum is β₁, the first moment's decay.
+func (o *AdamW) momentum() float64 { return param.OrDefault(o.Beta1, 0.9) }

@@ -289,3 +289,24 @@ func expDD(zh, zl float64) (float64, float64) {
 	eh, el = ddAdd(1, 0, eh, el)
 	return math.Ldexp(eh, int(k)), math.Ldexp(el, int(k))
 }
+
+// EffectiveLR stores lr/(√v̂ᵢ + ε) in dst and returns it, with
+// v̂ = v/(1−β₂ᵗ) at the last step t: the denominator d of both NAdam terms,
+// so the step is this rate times (1−μₜ)/(1−Πₜ)·g + μₜ₊₁/(1−Πₜμₜ₊₁)·m
+// (Dozat 2016). Before the first step every value is lr. A nil dst is
+// allocated; otherwise len(dst) must be the n given to Init.
+func (o *NAdam) EffectiveLR(dst []float64) []float64 {
+	dst = effectiveDst("nadam", dst, o.n)
+	if o.t == 0 {
+		return fill(dst, o.lr)
+	}
+	bc2 := 1 - o.p2.hi // p2.hi = β₂ᵗ
+	for i, vi := range o.v[:o.n] {
+		dst[i] = o.lr / (math.Sqrt(vi/bc2) + o.eps)
+	}
+	return dst
+}
+
+// momentum is β₁, the first moment's decay (before the momentum-decay
+// schedule μₜ = β₁(1 − ½·0.96^(tψ))).
+func (o *NAdam) momentum() float64 { return param.OrDefault(o.Beta1, 0.9) }

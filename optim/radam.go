@@ -3,6 +3,7 @@ package optim
 import (
 	"math"
 
+	"github.com/descentgo/descent/internal/param"
 	"github.com/descentgo/descent/spec"
 )
 
@@ -157,3 +158,35 @@ func (o *RAdam) SetState(st State) error {
 	o.p2.seek(o.t)
 	return nil
 }
+
+// EffectiveLR stores, per coordinate, the step RAdam takes per unit of the
+// bias-corrected first moment m̂ at the last step t, and returns dst: when
+// the rectification was on (ρₜ > 5), lr·rₜ·√(1−β₂ᵗ)/(√vᵢ + ε), that is
+// lr·rₜ/(√v̂ᵢ + ε/√(1−β₂ᵗ)); when it was off (ρₜ ≤ 5, the first steps:
+// t ≤ 5 for β₂ = 0.999) the step is plain momentum, x ← x − lr·m̂, with no
+// division by the second moment, and every value is lr (Liu et al. 2020,
+// Algorithm 2). Before the first step every value is lr. A nil dst is
+// allocated; otherwise len(dst) must be the n given to Init.
+func (o *RAdam) EffectiveLR(dst []float64) []float64 {
+	dst = effectiveDst("radam", dst, o.n)
+	if o.t == 0 {
+		return fill(dst, o.lr)
+	}
+	t := float64(o.t)
+	b2t := o.p2.hi // β₂ᵗ
+	bc2 := 1 - b2t
+	rhoT := o.rhoInf - 2*t*b2t/bc2
+	if !(rhoT > 5) {
+		return fill(dst, o.lr)
+	}
+	rect := math.Sqrt((rhoT - 4) * (rhoT - 2) * o.rhoInf / (o.rhoDen * rhoT))
+	bc2sqrt := math.Sqrt(bc2)
+	for i, vi := range o.v[:o.n] {
+		adaptive := 1 / (math.Sqrt(vi) + o.eps) * bc2sqrt
+		dst[i] = o.lr * adaptive * rect
+	}
+	return dst
+}
+
+// momentum is β₁, the first moment's decay.
+func (o *RAdam) momentum() float64 { return param.OrDefault(o.Beta1, 0.9) }

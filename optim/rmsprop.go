@@ -165,3 +165,30 @@ func (o *RMSprop) SetState(st State) error {
 	o.t = st.Step
 	return nil
 }
+
+// EffectiveLR stores lr/(√vᵢ + ε) in dst and returns it, v the running
+// mean of squared gradients after the last step; centered, lr/(√(vᵢ − ḡᵢ²)
+// + ε) with ḡ the running mean of gradients. It is the step coordinate i
+// takes per unit of gradient (with μ > 0, per unit added to the momentum
+// buffer). Before the first step every value is lr. A nil dst is
+// allocated; otherwise len(dst) must be the n given to Init.
+func (o *RMSprop) EffectiveLR(dst []float64) []float64 {
+	dst = effectiveDst("rmsprop", dst, o.n)
+	if o.t == 0 {
+		return fill(dst, o.lr)
+	}
+	for i, v := range o.squareAvg[:o.n] {
+		var avg float64
+		if o.Centered {
+			ga := o.gradAvg[i]
+			avg = math.Sqrt(math.FMA(-ga, ga, v))
+		} else {
+			avg = math.Sqrt(v)
+		}
+		dst[i] = o.lr / (avg + o.eps)
+	}
+	return dst
+}
+
+// momentum is μ, the heavy-ball coefficient of the buffer b ← μ·b + g/(√ṽ+ε).
+func (o *RMSprop) momentum() float64 { return o.Momentum }

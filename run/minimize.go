@@ -116,6 +116,7 @@ func Minimize(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	s.Schedule = sched
 	p := cfg.Problem
+	s, traceOpts := withSharpness(s, p.Objective())
 	sign, terms := 1.0, cfg.Terms
 	if p.Maximize {
 		sign = -1
@@ -125,7 +126,7 @@ func Minimize(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	var tw *trace.Writer
 	if cfg.Trace != "" {
-		tw, err = trace.Create(cfg.Trace, p.Vars)
+		tw, err = trace.Create(cfg.Trace, p.Vars, traceOpts...)
 		if err != nil {
 			return nil, &spec.FieldError{Field: "trace", Err: err}
 		}

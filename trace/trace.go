@@ -12,6 +12,11 @@
 // learning rate that does not exist (methods without one) is written as an
 // empty CSV field or null.
 //
+// With WithSharpness, the rows also carry the sharpness λmax(∇²f(x))
+// (minimize.Row.Sharpness) where it was measured: a last CSV column
+// "sharpness", empty on the rows not measured, and a key "sharpness" after
+// "x" on the measured JSON lines only. The other columns are unchanged.
+//
 // The file is written to a temporary name and renamed into place by Close,
 // so an aborted run leaves no partial file.
 package trace
@@ -57,11 +62,19 @@ type Writer struct {
 	format Format
 	buf    []byte
 	err    error
+	sharp  bool
 }
+
+// An Option adds columns to a trace.
+type Option func(*Writer)
+
+// WithSharpness adds the column "sharpness": minimize.Row.Sharpness where
+// it is not NaN (the rows where it was measured).
+func WithSharpness() Option { return func(t *Writer) { t.sharp = true } }
 
 // Create starts a trace file at path for a run over the named variables.
 // Nothing appears at path until Close succeeds.
-func Create(path string, vars []string) (*Writer, error) {
+func Create(path string, vars []string, opts ...Option) (*Writer, error) {
 	format, err := FormatOf(path)
 	if err != nil {
 		return nil, err
@@ -71,11 +84,17 @@ func Create(path string, vars []string) (*Writer, error) {
 		return nil, fmt.Errorf("cannot write trace file %s: %w", path, unwrap(err))
 	}
 	t := &Writer{path: path, tmp: tmp, w: bufio.NewWriterSize(tmp, 1<<16), format: format}
+	for _, o := range opts {
+		o(t)
+	}
 	if format == CSV {
 		t.w.WriteString("iter,f,grad_norm,lr")
 		for _, v := range vars {
 			t.w.WriteByte(',')
 			t.w.WriteString(v)
+		}
+		if t.sharp {
+			t.w.WriteString(",sharpness")
 		}
 		t.w.WriteByte('\n')
 	}
@@ -103,6 +122,12 @@ func (t *Writer) Observe(r minimize.Row) error {
 			b = append(b, ',')
 			b = appendCSV(b, v)
 		}
+		if t.sharp {
+			b = append(b, ',')
+			if !math.IsNaN(r.Sharpness) {
+				b = appendCSV(b, r.Sharpness)
+			}
+		}
 	case JSONL:
 		b = append(b, `{"iter":`...)
 		b = strconv.AppendInt(b, int64(r.Iter), 10)
@@ -119,7 +144,12 @@ func (t *Writer) Observe(r minimize.Row) error {
 			}
 			b = appendJSON(b, v)
 		}
-		b = append(b, "]}"...)
+		b = append(b, ']')
+		if t.sharp && !math.IsNaN(r.Sharpness) {
+			b = append(b, `,"sharpness":`...)
+			b = appendJSON(b, r.Sharpness)
+		}
+		b = append(b, '}')
 	}
 	b = append(b, '\n')
 	t.buf = b

@@ -68,3 +68,56 @@ func TestErrors(t *testing.T) {
 		t.Fatalf("Abort left %v", entries)
 	}
 }
+
+// TestSharpnessColumn: the column is last in CSV (empty where not
+// measured), and the JSON key appears on measured lines only; ±Inf is
+// written as in the other columns.
+func TestSharpnessColumn(t *testing.T) {
+	dir := t.TempDir()
+	nan := math.NaN()
+	rows := []minimize.Row{
+		{Iter: 0, F: 2, GradNorm: 1, LR: 0.01, X: []float64{1, 2}, Sharpness: 100},
+		{Iter: 1, F: 1, GradNorm: 0.5, LR: 0.01, X: []float64{0.5, 1}, Sharpness: nan},
+		{Iter: 2, F: 0.5, GradNorm: 0.25, LR: 0.01, X: []float64{0.25, 0.5}, Sharpness: math.Inf(1)},
+	}
+	tests := []struct {
+		name string
+		opts []Option
+		want string
+	}{
+		{"s.csv", []Option{WithSharpness()}, "iter,f,grad_norm,lr,x,y,sharpness\n" +
+			"0,2,1,0.01,1,2,100\n1,1,0.5,0.01,0.5,1,\n2,0.5,0.25,0.01,0.25,0.5,+Inf\n"},
+		{"s.jsonl", []Option{WithSharpness()},
+			`{"iter":0,"f":2,"grad_norm":1,"lr":0.01,"x":[1,2],"sharpness":100}` + "\n" +
+				`{"iter":1,"f":1,"grad_norm":0.5,"lr":0.01,"x":[0.5,1]}` + "\n" +
+				`{"iter":2,"f":0.5,"grad_norm":0.25,"lr":0.01,"x":[0.25,0.5],"sharpness":null}` + "\n"},
+		// Without the option the rows' Sharpness is ignored.
+		{"n.csv", nil, "iter,f,grad_norm,lr,x,y\n0,2,1,0.01,1,2\n1,1,0.5,0.01,0.5,1\n2,0.5,0.25,0.01,0.25,0.5\n"},
+		{"n.jsonl", nil,
+			`{"iter":0,"f":2,"grad_norm":1,"lr":0.01,"x":[1,2]}` + "\n" +
+				`{"iter":1,"f":1,"grad_norm":0.5,"lr":0.01,"x":[0.5,1]}` + "\n" +
+				`{"iter":2,"f":0.5,"grad_norm":0.25,"lr":0.01,"x":[0.25,0.5]}` + "\n"},
+	}
+	for _, tc := range tests {
+		path := filepath.Join(dir, tc.name)
+		w, err := Create(path, []string{"x", "y"}, tc.opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows {
+			if err := w.Observe(r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(b) != tc.want {
+			t.Errorf("%s:\n got %q\nwant %q", tc.name, b, tc.want)
+		}
+	}
+}

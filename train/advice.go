@@ -165,6 +165,13 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature) diagnose.Dia
 			from, fromF = s.start0(), float64(st.hist[0].TrainLoss)
 		}
 		in.Probe, in.ProbeFrom = s.prober(from), fromF
+		if fn.AllFinite(final) {
+			var d2 float64
+			for i, v := range s.start0() {
+				d2 += (final[i] - v) * (final[i] - v)
+			}
+			in.Travel = math.Sqrt(d2)
+		}
 	}
 	return diagnose.Diagnose(in)
 }

@@ -18,6 +18,7 @@ func newCompareCmd() *cobra.Command {
 	var (
 		pf                      problemFlags
 		sf                      stopFlags
+		shf                     sharpnessFlags
 		opts                    []string
 		lrs, sched              string
 		warmup                  int
@@ -76,6 +77,9 @@ func newCompareCmd() *cobra.Command {
 					return err
 				}
 			}
+			if err := shf.apply(&s, p); err != nil {
+				return err
+			}
 			bar := newProgress("compare", len(run.Expand(specs, rates)), s.MaxIters)
 			s.Observers = append(s.Observers, bar)
 			reports, err := run.Compare(c.Context(), run.CompareConfig{
@@ -89,12 +93,19 @@ func newCompareCmd() *cobra.Command {
 			if err := drawAll(p, reports, plot, contour, gif, window); err != nil {
 				return err
 			}
+			if err := shf.draw(p, run.Expand(specs, rates), reports); err != nil {
+				return err
+			}
 			out := c.OutOrStdout()
 			if asJSON {
+				runs := make([]runJSON, len(reports))
+				for i, r := range reports {
+					runs[i] = shf.json(r)
+				}
 				return writeJSON(out, struct {
-					Problem string        `json:"problem"`
-					Runs    []*run.Report `json:"runs"`
-				}{p.Name, reports})
+					Problem string    `json:"problem"`
+					Runs    []runJSON `json:"runs"`
+				}{p.Name, runs})
 			}
 			printTable(out, p, reports)
 			return nil
@@ -102,6 +113,7 @@ func newCompareCmd() *cobra.Command {
 	}
 	pf.register(c)
 	sf.register(c)
+	shf.register(c)
 	f := c.Flags()
 	f.StringArrayVar(&opts, "opt", nil, "optimizer spec; repeat to race several (default gd)")
 	f.StringVar(&lrs, "lr", "", "learning rates a,b,c: one run per rate for each --opt")

@@ -7,11 +7,17 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/descentgo/descent/data"
 	"github.com/descentgo/descent/diagnose"
+	"github.com/descentgo/descent/minimize"
+	"github.com/descentgo/descent/optim"
 	"github.com/descentgo/descent/problem"
+	"github.com/descentgo/descent/run"
 	"github.com/descentgo/descent/spec"
 	"github.com/descentgo/descent/train"
+	"github.com/descentgo/descent/viz"
 )
 
 // The command line is an edge: it parses text into the typed values the
@@ -20,8 +26,9 @@ import (
 // the flag is "--" and the name with dashes ("--grad-tol"), except where
 // flagFor says otherwise.
 var flagFor = map[string]string{
-	"buffer_rows": "--buffer",
-	"resume":      "--resume",
+	"buffer_rows":     "--buffer",
+	"resume":          "--resume",
+	"sharpness_every": "--sharpness",
 }
 
 // flagName returns the flag for a configuration field.
@@ -138,4 +145,71 @@ func parseOpt(s string, maximize *bool) (spec.Spec, error) {
 		sp = sp.Without("maximize")
 	}
 	return sp, nil
+}
+
+// sharpnessFlags are --sharpness K and --plot-sharpness FILE of minimize and
+// compare: the top Hessian eigenvalue every K iterations, and its chart.
+type sharpnessFlags struct {
+	every int
+	plot  string
+}
+
+func (sf *sharpnessFlags) register(c *cobra.Command) {
+	f := c.Flags()
+	f.IntVar(&sf.every, "sharpness", 0, "measure the sharpness λmax(∇²f) by Lanczos every K iterations (0 = off; costs up to min(n, 40) Hessian–vector products each)")
+	f.StringVar(&sf.plot, "plot-sharpness", "", "draw λmax against iteration with the stability limit 2/lr to FILE (.png, .svg, .pdf); needs --sharpness")
+}
+
+// apply checks the flags and turns the measurement on in s for p.
+func (sf *sharpnessFlags) apply(s *minimize.Settings, p *problem.Problem) error {
+	switch {
+	case sf.every < 0:
+		return usagef("--sharpness %d: must be ≥ 0 (0 = off)", sf.every)
+	case sf.plot != "" && sf.every == 0:
+		return usagef("--plot-sharpness needs --sharpness K (measure every K iterations)")
+	}
+	if err := checkOutput("--plot-sharpness", sf.plot, imageExts...); err != nil {
+		return err
+	}
+	if sf.every > 0 {
+		s.SharpnessEvery = sf.every
+		s.Sharpness = run.SharpnessFunc(p.Objective())
+	}
+	return nil
+}
+
+// draw writes the sharpness chart of the runs made with specs (in order),
+// each with its optimizer's stability limit on a quadratic, factor/lr
+// (optim.StableLR at L = 1: 2 for gradient descent, 2(1+β) for heavy-ball
+// momentum), and no limit line for optimizers without one.
+func (sf *sharpnessFlags) draw(p *problem.Problem, specs []spec.Spec, reports []*run.Report) error {
+	if sf.plot == "" {
+		return nil
+	}
+	series := make([]viz.SharpnessSeries, len(reports))
+	for i, r := range reports {
+		series[i] = viz.SharpnessSeries{Label: r.Label(), Values: r.Result.History.Sharpness}
+		if i < len(specs) {
+			if alg, err := optim.NewSpec(specs[i]); err == nil {
+				if b := optim.StableLR(alg, 1); b.LR > 0 {
+					series[i].LR, series[i].Factor = r.Result.History.LR, b.LR
+				}
+			}
+		}
+	}
+	if err := viz.SharpnessChart(sf.plot, series, viz.SharpnessOptions{Title: p.Name}); err != nil {
+		return fmt.Errorf("--plot-sharpness: %v", err)
+	}
+	return nil
+}
+
+// runJSON is a run's JSON output: the report, and with --sharpness the
+// measurements as "sharpness": [{"iter": k, "lambda_max": v}, ...].
+type runJSON struct {
+	*run.Report
+	Sharpness []run.SharpnessPoint `json:"sharpness,omitempty"`
+}
+
+func (sf *sharpnessFlags) json(r *run.Report) runJSON {
+	return runJSON{Report: r, Sharpness: run.SharpnessPoints(r.Result.History, sf.every)}
 }

@@ -31,6 +31,14 @@ type reportJSON struct {
 	Message        string         `json:"message"`
 	Curvature      *curvatureJSON `json:"curvature"`
 	Diagnosis      diagnosisJSON  `json:"diagnosis"`
+	// Sharpness is present with --sharpness K: λmax at iterations 0, K, 2K, ….
+	Sharpness []sharpnessJSON `json:"sharpness,omitempty"`
+}
+
+// sharpnessJSON is one sharpness measurement.
+type sharpnessJSON struct {
+	Iter      int      `json:"iter"`
+	LambdaMax *float64 `json:"lambda_max"` // null when not measurable
 }
 
 // bestJSON is the best iterate of a run.

@@ -12,6 +12,7 @@ import (
 	"github.com/descentgo/descent/minimize"
 	"github.com/descentgo/descent/problem"
 	"github.com/descentgo/descent/run"
+	"github.com/descentgo/descent/spec"
 )
 
 // problemFlags are the flags that name a problem.
@@ -107,6 +108,7 @@ func newMinimizeCmd() *cobra.Command {
 	var (
 		pf             problemFlags
 		sf             stopFlags
+		shf            sharpnessFlags
 		opt, sched, tr string
 		plot           string
 		warmup         int
@@ -138,6 +140,9 @@ func newMinimizeCmd() *cobra.Command {
 			if err := checkOutput("--plot", plot, imageExts...); err != nil {
 				return err
 			}
+			if err := shf.apply(&s, p); err != nil {
+				return err
+			}
 			bar := newProgress(p.Name, 1, s.MaxIters)
 			s.Observers = append(s.Observers, bar)
 			rep, err := run.Minimize(c.Context(), run.Config{
@@ -150,9 +155,12 @@ func newMinimizeCmd() *cobra.Command {
 			if err := drawAll(p, []*run.Report{rep}, plot, "", "", [4]float64{}); err != nil {
 				return err
 			}
+			if err := shf.draw(p, run.Expand([]spec.Spec{o}, nil), []*run.Report{rep}); err != nil {
+				return err
+			}
 			out := c.OutOrStdout()
 			if asJSON {
-				if err := writeJSON(out, rep); err != nil {
+				if err := writeJSON(out, shf.json(rep)); err != nil {
 					return err
 				}
 			} else {
@@ -166,6 +174,7 @@ func newMinimizeCmd() *cobra.Command {
 	}
 	pf.register(c)
 	sf.register(c)
+	shf.register(c)
 	f := c.Flags()
 	f.StringVar(&opt, "opt", run.DefaultOpt.String(), "optimizer NAME[:key=value,...] (see `descent optimizers`)")
 	f.StringVar(&sched, "schedule", "", "learning-rate schedule NAME[:key=value,...]")
@@ -200,6 +209,7 @@ func printReport(w io.Writer, p *problem.Problem, r *run.Report) {
 			fmt.Fprintf(w, "  curvature    L = %.4g at the %s point; lr bound %s\n", float64(c.L), c.Point, c.Rule)
 		}
 	}
+	printSharpness(w, r)
 	d := r.Diagnosis
 	fmt.Fprintf(w, "  verdict      %s: %s\n", d.Verdict, d.Advice)
 	if d.SuggestedLR > 0 {
@@ -224,4 +234,29 @@ func fmtPoint(vars []string, x []run.Float) string {
 
 func fmtDuration(sec float64) string {
 	return time.Duration(sec * float64(time.Second)).Round(time.Microsecond).String()
+}
+
+// printSharpness summarizes the measured sharpness: first, last and largest
+// λmax and the iterations.
+func printSharpness(w io.Writer, r *run.Report) {
+	first, last, top := math.NaN(), math.NaN(), math.Inf(-1)
+	firstK, lastK, topK, n := 0, 0, 0, 0
+	for k, v := range r.Result.History.Sharpness {
+		if math.IsNaN(v) {
+			continue
+		}
+		if n == 0 {
+			first, firstK = v, k
+		}
+		last, lastK = v, k
+		if v > top {
+			top, topK = v, k
+		}
+		n++
+	}
+	if n == 0 {
+		return
+	}
+	fmt.Fprintf(w, "  sharpness    λmax = %.4g at iteration %d, %.4g at %d, largest %.4g at %d (%d measurements)\n",
+		first, firstK, last, lastK, top, topK, n)
 }
