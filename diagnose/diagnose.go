@@ -458,6 +458,11 @@ func diagnose(in Input) Diagnosis {
 	// without a noise source jumps around its minimum: its per-coordinate
 	// steps (about lr each) are too large for the valley.
 	jumpy := in.Family == Adaptive && !stochastic && 4*countRises(F[k-W:]) >= W
+	if osc := (nCos > 0 && 2*backSteps >= nCos) || (nDiff > 0 && 2*bounces >= nDiff); osc && in.HasLR && lr > 0 && !stochastic {
+		if d, ok := edgeOfStability(in, w, lr, F[k-W:], h.Sharpness); ok {
+			return d
+		}
+	}
 	if (nCos > 0 && 2*backSteps >= nCos) || (nDiff > 0 && 2*bounces >= nDiff) || jumpy {
 		d := Diagnosis{Verdict: Oscillating}
 		what := fmt.Sprintf("%d of the last %d steps reversed direction", backSteps, nCos)
@@ -980,4 +985,32 @@ func checkKeep(in Input, d Diagnosis, lr float64) Diagnosis {
 	}
 	d.Advice += fmt.Sprintf("; a check from the best point found lr %s better (f %.6g vs %.6g at lr %s): use lr %s", g4(best), bestV, base, g4(lr), g4(best))
 	return d
+}
+
+// edgeOfStability recognizes a full-batch run at the edge of stability
+// (Cohen, Kaur, Li, Kolter & Talwalkar, "Gradient Descent on Neural
+// Networks Typically Occurs at the Edge of Stability", ICLR 2021): the
+// sharpness λmax measured in the window (History.Sharpness, when the run
+// tracked it) sits at 2/lr within 20 %, and the loss, though it bounces,
+// fell over the window by more than 1 % of its level. Such a run is not
+// unstable: the sharpness adapts to the rate and the loss keeps falling,
+// so lr is kept rather than halved.
+func edgeOfStability(in Input, w words, lr float64, win, sharp []float64) (Diagnosis, bool) {
+	k := len(in.History.F) - 1
+	lambda := math.NaN()
+	for i := k; i > k-len(win) && i >= 0; i-- {
+		if i < len(sharp) && !math.IsNaN(sharp[i]) {
+			lambda = sharp[i]
+			break
+		}
+	}
+	if math.IsNaN(lambda) || math.Abs(lambda*lr-2) > 0.4 {
+		return Diagnosis{}, false
+	}
+	fall := win[0] - win[len(win)-1]
+	if !(fall > 0.01*math.Max(math.Abs(win[len(win)-1]), 1e-300)) {
+		return Diagnosis{}, false
+	}
+	return Diagnosis{Verdict: TooSlow, SuggestedLR: lr, Actions: []Action{{Kind: KeepLR, LR: lr}, {Kind: RaiseBudget}},
+		Advice: fmt.Sprintf("the loss bounces but fell from %.6g to %.6g over the last %d %s while the sharpness λmax = %.4g sits at the edge of stability 2/lr = %.4g (Cohen et al. 2021): the rate is not unstable, the curvature adapts to it; keep lr %s and raise %s", win[0], win[len(win)-1], len(win), w.units, lambda, 2/lr, g4(lr), w.budget)}, true
 }

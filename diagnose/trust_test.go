@@ -242,3 +242,42 @@ func TestBadlyScaledFeaturesAskForStandardization(t *testing.T) {
 		t.Errorf("converged: %+v", d.Actions)
 	}
 }
+
+// TestEdgeOfStability: a loss that bounces every step yet falls 30 % over
+// the window, with the sharpness measured at 2/lr, is the edge of
+// stability (Cohen et al. 2021): lr is kept. The same history measured
+// at half of 2/lr, or without measurements, is oscillation.
+func TestEdgeOfStability(t *testing.T) {
+	const lr = 0.1
+	var h minimize.History
+	for i := 0; i <= 100; i++ {
+		f := 10 * math.Exp(-0.007*float64(i))
+		if i%2 == 1 {
+			f *= 1.05
+		}
+		h.F = append(h.F, f)
+		h.GradNorm = append(h.GradNorm, 1)
+		h.LR = append(h.LR, lr)
+		h.StepCos = append(h.StepCos, math.NaN())
+	}
+	withSharpness := func(l float64) minimize.History {
+		c := h
+		c.Sharpness = make([]float64, len(h.F))
+		for i := range c.Sharpness {
+			c.Sharpness[i] = math.NaN()
+			if i%10 == 0 {
+				c.Sharpness[i] = l
+			}
+		}
+		return c
+	}
+	d := Diagnose(Input{Status: minimize.MaxIters, History: withSharpness(2 / lr), HasLR: true})
+	if d.SuggestedLR != lr || d.Verdict == Oscillating || !strings.Contains(d.Advice, "edge of stability") {
+		t.Errorf("at 2/lr: %s, suggested %g: %s", d.Verdict, d.SuggestedLR, d.Advice)
+	}
+	for _, hh := range []minimize.History{withSharpness(1 / lr), h} {
+		if d := Diagnose(Input{Status: minimize.MaxIters, History: hh, HasLR: true}); d.Verdict != Oscillating {
+			t.Errorf("sharpness %v: verdict %s, want oscillating", hh.Sharpness != nil, d.Verdict)
+		}
+	}
+}
