@@ -141,7 +141,18 @@ func hessVec(f fn.Func) (func(dst, x, v []float64), bool) {
 	if h, ok := f.(HessVecer); ok {
 		return h.HessVec, true
 	}
-	n := f.Dim()
+	return DiffHessVec(f.Dim(), func(g, x []float64) { f.ValueGrad(g, x) }), false
+}
+
+// DiffHessVec returns Hessian–vector products of a function of n variables
+// from its gradient grad(g, x) by central differences,
+//
+//	H·v ≈ (∇f(x + hv) − ∇f(x − hv)) / 2h,  h = 1e-5·max(1, ‖x‖)/‖v‖,
+//
+// exact up to rounding for quadratics (Pearlmutter 1994 discusses the
+// step). The returned function reuses its buffers: it is not safe for
+// concurrent use.
+func DiffHessVec(n int, grad func(g, x []float64)) func(dst, x, v []float64) {
 	xp := make([]float64, n)
 	gp := make([]float64, n)
 	gm := make([]float64, n)
@@ -150,15 +161,15 @@ func hessVec(f fn.Func) (func(dst, x, v []float64), bool) {
 		for i := range x {
 			xp[i] = x[i] + h*v[i]
 		}
-		f.ValueGrad(gp, xp)
+		grad(gp, xp)
 		for i := range x {
 			xp[i] = x[i] - h*v[i]
 		}
-		f.ValueGrad(gm, xp)
+		grad(gm, xp)
 		for i := range dst {
 			dst[i] = (gp[i] - gm[i]) / (2 * h)
 		}
-	}, false
+	}
 }
 
 func scale(v []float64, c float64) {

@@ -509,24 +509,8 @@ func mlpCurvature(m *mlp, rows Rows, params []float64) (curvature.Estimate, erro
 		return curvature.Estimate{}, o.err
 	}
 	n := m.NumParams()
-	xp := make([]float64, n)
-	gp := make([]float64, n)
-	gm := make([]float64, n)
-	h := 1e-5 * math.Max(1, fn.Norm2(params)) // v has unit norm
-	est, err := curvature.Lanczos(n, min(n, mlpSteps), func(dst, v []float64) {
-		for i := range params {
-			xp[i] = params[i] + h*v[i]
-		}
-		o.ValueGrad(gp, xp)
-		for i := range params {
-			xp[i] = params[i] - h*v[i]
-		}
-		o.ValueGrad(gm, xp)
-		for i := range dst {
-			dst[i] = (gp[i] - gm[i]) / (2 * h)
-		}
-	})
-	return est, err
+	hv := curvature.DiffHessVec(n, func(g, x []float64) { o.ValueGrad(g, x) })
+	return curvature.Lanczos(n, min(n, mlpSteps), func(dst, v []float64) { hv(dst, params, v) })
 }
 
 // StandardizedBound returns what CurvatureBound would return after the

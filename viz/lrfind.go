@@ -119,24 +119,7 @@ func LRFindChart(path string, lrs, losses, smoothed []float64, suggested float64
 		yr = linRange(lo, hi)
 	}
 	// Non-finite losses break the lines: draw the finite runs.
-	split := func(line []xy) [][]xy {
-		var out [][]xy
-		var cur []xy
-		for _, q := range line {
-			if finite(q.y) {
-				cur = append(cur, q)
-				continue
-			}
-			if len(cur) > 0 {
-				out = append(out, cur)
-			}
-			cur = nil
-		}
-		if len(cur) > 0 {
-			out = append(out, cur)
-		}
-		return out
-	}
+	split := splitFinite
 
 	xr := [2]float64{0.1, 10}
 	if len(idx) > 0 {
