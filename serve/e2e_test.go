@@ -201,7 +201,7 @@ func eval[T any](t *testing.T, ctx context.Context, js string) T {
 // waitJS waits until the JavaScript predicate is true.
 func waitJS(t *testing.T, ctx context.Context, what, pred string) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(60 * time.Second)
 	for {
 		_, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](pred, chromedp.WithPollingTimeout(time.Until(deadline)), chromedp.WithPollingInterval(50*time.Millisecond)))
 		if err == nil {
