@@ -168,8 +168,10 @@ type Input struct {
 	// Terms name the front end's controls in the advice text.
 	Terms Terms
 
-	// Family is the kind of step rule (Plain when unset).
+	// Family is the kind of step rule (Plain when unset), and Beta the
+	// momentum coefficient of a Momentum rule (optim.MomentumOf).
 	Family Family
+	Beta   float64
 	// FStar is the known minimum of the objective when KnownMin is set
 	// (catalogue functions): a run still falling towards it is never
 	// unbounded.
@@ -909,6 +911,13 @@ func raiseCap(in Input, lr float64) (float64, string) {
 		b = in.Bound
 	}
 	switch {
+	case b > 0 && in.Family == Momentum && in.Beta > 0 && in.Beta < 1 && in.Batch > 0 && (in.N == 0 || in.Batch < in.N):
+		// With mini-batches, heavy ball sums the gradient noise over about
+		// 1/(1−β) steps: its stationary spread is that of plain SGD at
+		// lr/(1−β) (e.g. Mandt, Hoffman & Blei 2017, §4), so the rate that
+		// matches plain SGD's safe one is (1−β)·bound/2.
+		c := (1 - in.Beta) * b / 2
+		return c, fmt.Sprintf("capped at %s, (1−β)·half the stable bound: mini-batch noise adds up over the 1/(1−β) steps momentum remembers", g4(c))
 	case b > 0 && in.Family == Momentum:
 		// Heavy ball with momentum β contracts every mode with
 		// (1−√β)² ≤ lr·λ ≤ (1+√β)² at the same, best rate √β (Polyak

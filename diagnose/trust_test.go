@@ -281,3 +281,25 @@ func TestEdgeOfStability(t *testing.T) {
 		}
 	}
 }
+
+// TestMiniBatchMomentumCap: after a blow-up above the bound B = 0.4, heavy
+// ball (β = 0.9) gets B/4 on full batch and (1−β)·B/2 = 0.02 on
+// mini-batches, where momentum adds up the noise of about 1/(1−β) steps.
+func TestMiniBatchMomentumCap(t *testing.T) {
+	var h minimize.History
+	for i := 0; i <= 20; i++ {
+		h.F = append(h.F, math.Pow(2, float64(i)))
+		h.GradNorm = append(h.GradNorm, math.Pow(2, float64(i)))
+		h.LR = append(h.LR, 1)
+	}
+	for _, tc := range []struct {
+		batch int
+		want  float64
+	}{{0, 0.1}, {32, 0.02}} {
+		d := Diagnose(Input{Status: minimize.Diverged, History: h, HasLR: true, Family: Momentum, Beta: 0.9,
+			Batch: tc.batch, N: 442, Bound: 0.4, L: 9.5, Unit: minimize.Epochs})
+		if d.Verdict != Diverged || math.Abs(d.SuggestedLR-tc.want) > 1e-15 {
+			t.Errorf("batch %d: %s, suggested %g, want %g", tc.batch, d.Verdict, d.SuggestedLR, tc.want)
+		}
+	}
+}

@@ -129,7 +129,7 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature) diagnose.Dia
 	hasLR := s.lrer != nil && s.meth == nil
 	in := diagnose.Input{Status: st.status, Message: st.msg, History: h, Unit: minimize.Epochs,
 		GradTol: gradTol, HasLR: hasLR, Terms: s.cfg.Terms,
-		Family: diagnose.FamilyOf(s.alg), Batch: s.cfg.Batch, N: s.nTrain,
+		Family: diagnose.FamilyOf(s.alg), Beta: optim.MomentumOf(s.alg), Batch: s.cfg.Batch, N: s.nTrain,
 		ScaleSpread: columnSpread(s.tr.rows(), s.m.Features()),
 	}
 	if s.tr.err() != nil {
