@@ -75,6 +75,25 @@ type State struct {
 	Vectors map[string][]float64 `json:"vectors,omitempty"`
 }
 
+// Clone returns a deep copy of s (State's vectors alias the algorithm's
+// buffers).
+func (s State) Clone() State {
+	c := State{Step: s.Step}
+	if s.Scalars != nil {
+		c.Scalars = make(map[string]float64, len(s.Scalars))
+		for k, v := range s.Scalars {
+			c.Scalars[k] = v
+		}
+	}
+	if s.Vectors != nil {
+		c.Vectors = make(map[string][]float64, len(s.Vectors))
+		for k, v := range s.Vectors {
+			c.Vectors[k] = append([]float64(nil), v...)
+		}
+	}
+	return c
+}
+
 // Stateful is implemented by algorithms whose state can be saved and restored
 // so that a resumed run is bit-identical to an uninterrupted one.
 type Stateful interface {

@@ -160,11 +160,18 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature) diagnose.Dia
 	if hasLR {
 		// After a blow-up the final weights are no place to start from:
 		// probe from the start weights then.
-		from, fromF := final, float64(st.hist[len(st.hist)-1].TrainLoss)
+		from, fromF, atEnd := final, float64(st.hist[len(st.hist)-1].TrainLoss), true
 		if st.status == minimize.Diverged || !fn.AllFinite(final) || math.IsNaN(fromF) || math.IsInf(fromF, 0) {
-			from, fromF = s.start0(), float64(st.hist[0].TrainLoss)
+			from, fromF, atEnd = s.start0(), float64(st.hist[0].TrainLoss), false
 		}
-		in.Probe, in.ProbeFrom = s.prober(from), fromF
+		// Adaptive probes from the final weights continue the run's
+		// optimizer state (see prober).
+		var state *optim.State
+		if sf, ok := s.alg.(optim.Stateful); ok && in.Family == diagnose.Adaptive && atEnd {
+			c := sf.State().Clone()
+			state = &c
+		}
+		in.Probe, in.ProbeFrom = s.prober(from, state), fromF
 		if fn.AllFinite(final) {
 			var d2 float64
 			for i, v := range s.start0() {
@@ -316,13 +323,14 @@ func gradientNoiseScale(gs2, gb2 float64, bs, bb int) float64 {
 func probeLen(epochs int) int { return max(1, (epochs+99)/100) }
 
 // prober returns the diagnosis's probe: a copy of the run that starts
-// from the weights from, with a fresh optimizer of the run's kind at the
+// from the weights from, with a fresh optimizer of the run's kind (or one
+// restored from state, when given, with only its rate changed) at the
 // constant rate lr (no schedule, no warmup), the run's batch, seed,
 // clipping and tolerances, for probeLen epochs; it writes nothing,
 // reports to no hook, has no validation split, and neither measures the
 // curvature nor diagnoses itself. It returns the training objective
 // reached, +Inf when the copy blew up.
-func (s *setup) prober(from []float64) func(lr float64) float64 {
+func (s *setup) prober(from []float64, state *optim.State) func(lr float64) float64 {
 	if !fn.AllFinite(from) {
 		return nil
 	}
@@ -347,6 +355,16 @@ func (s *setup) prober(from []float64) func(lr float64) float64 {
 		p.probe, p.lossOnly, p.start = true, true, start
 		if err := p.newSchedule(); err != nil || p.opt == nil {
 			return math.Inf(1)
+		}
+		if st, ok := p.alg.(optim.Stateful); ok && state != nil && p.lrer != nil {
+			// Continue the run's optimizer (moments, step count) at the
+			// new rate: a fresh adaptive optimizer's first steps move
+			// every coordinate by about lr and would judge the rate by
+			// that kick.
+			if st.SetState(state.Clone()) != nil {
+				p.alg.Init(p.m.NumParams())
+			}
+			p.lrer.SetLR(lr)
 		}
 		res, err := p.run(context.Background(), time.Now())
 		if err != nil || res.Status == minimize.Diverged {

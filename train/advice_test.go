@@ -266,7 +266,7 @@ func TestProbe(t *testing.T) {
 	}
 	before, calls := stamp(), epochs
 	from := res.Trained.Params
-	probe := s.prober(from)
+	probe := s.prober(from, nil)
 	if probe == nil {
 		t.Fatal("no probe")
 	}
