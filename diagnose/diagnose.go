@@ -668,6 +668,15 @@ func noiseFloor(in Input, w words, lr float64, win []float64, bounces, nDiff int
 	// (the floor scales with lr), by a factor between 2 and 10. Below, the
 	// rate is kept: halving it halves the speed for a small gain.
 	r := sd / math.Max(F[0]-mean, 1e-300)
+	if c, _ := raiseCap(in, lr); in.HasLR && in.Family == Momentum && in.Bound > 0 && lr > 2*c {
+		// Heavy ball on mini-batches: the floor of lr is that of plain SGD
+		// at lr/(1−β); above twice the momentum cap it costs more than it
+		// speeds (see raiseCap).
+		d.SuggestedLR = c
+		d.Actions = append([]Action{{Kind: SetLR, LR: c}}, acts...)
+		d.Advice = fmt.Sprintf("the loss sits on a mini-batch noise floor (%s) that momentum β = %.3g raises %.3g-fold (it adds up the noise of 1/(1−β) steps): use lr %s, or keep lr and use a decaying schedule (cosine) or %s", what, in.Beta, 1/(1-in.Beta), g4(c), batchText)
+		return d
+	}
 	if in.HasLR && lr > 0 && r > 0.05 {
 		f := math.Max(0.1, math.Min(0.5, 0.02/r))
 		d.SuggestedLR = lr * f

@@ -303,3 +303,17 @@ func TestMiniBatchMomentumCap(t *testing.T) {
 		}
 	}
 }
+
+// TestMomentumNoiseFloor: a mini-batch noise floor under heavy ball
+// (β = 0.9) at lr 0.1, five times the momentum cap (1−β)·B/2 = 0.02 for
+// B = 0.4: the rate is cut to the cap; plain SGD at the same rate keeps it.
+func TestMomentumNoiseFloor(t *testing.T) {
+	h := sgdOnHalfSquare(0.1, 1, 10, 400)
+	d := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Family: Momentum, Beta: 0.9, Batch: 1, N: 1000, Bound: 0.4, L: 9.5})
+	if d.Verdict != NoiseFloor || math.Abs(d.SuggestedLR-0.02) > 1e-15 {
+		t.Errorf("momentum: %s, suggested %g, want noise_floor and 0.02: %s", d.Verdict, d.SuggestedLR, d.Advice)
+	}
+	if p := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Family: Plain, Batch: 1, N: 1000, Bound: 0.4, L: 9.5}); p.SuggestedLR != 0.1 {
+		t.Errorf("plain sgd: suggested %g, want 0.1 kept", p.SuggestedLR)
+	}
+}
