@@ -900,6 +900,15 @@ func scaled(in Input, d Diagnosis) Diagnosis {
 		return d
 	}
 	w := wordsOf(in)
+	if in.Family == Adaptive {
+		// Per-coordinate steps already undo a diagonal rescaling of the
+		// parameters (for a linear model, of the features), so scale
+		// matters little to an adaptive method and its rate would change
+		// after standardizing: standardizing is offered last, without a
+		// rate.
+		d.Actions = append(d.Actions, Action{Kind: Standardize})
+		return d
+	}
 	a := Action{Kind: Standardize, LR: in.StandardizedLR}
 	d.Actions = append([]Action{a}, d.Actions...)
 	text := fmt.Sprintf("the features' scales differ by a factor of %.3g, which makes the problem ill-conditioned: %s", in.ScaleSpread, w.std)

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/descentgo/descent/data"
+	"github.com/descentgo/descent/diagnose"
 	"github.com/descentgo/descent/minimize"
 	"github.com/descentgo/descent/problem"
 	"github.com/descentgo/descent/run"
@@ -189,8 +190,11 @@ func Execute(ctx context.Context, c *Case, ds *Datasets, lr float64) (out Run) {
 	return r
 }
 
+// A negative rate −s stands for the advice's standardize action: train on
+// standardized features at rate s (see follows).
 func execute(ctx context.Context, c *Case, ds *Datasets, lr float64) (Run, error) {
-	opt := spec.MustParse(c.Opt).With("lr", fmtLR(lr))
+	std := lr < 0
+	opt := spec.MustParse(c.Opt).With("lr", fmtLR(math.Abs(lr)))
 	var sched spec.Spec
 	if c.Schedule != "" {
 		sched = spec.MustParse(c.Schedule)
@@ -220,7 +224,7 @@ func execute(ctx context.Context, c *Case, ds *Datasets, lr float64) (Run, error
 	cfg := train.DefaultConfig()
 	cfg.Source = train.Source{Memory: d}
 	cfg.Model = spec.MustParse(c.Model)
-	cfg.Standardize = c.Standardize
+	cfg.Standardize = c.Standardize || std
 	cfg.Opt, cfg.Schedule = opt, sched
 	cfg.Batch, cfg.Epochs, cfg.Seed = c.Batch, c.Budget, Seed
 	res, err := train.Train(ctx, cfg)
@@ -231,6 +235,22 @@ func execute(ctx context.Context, c *Case, ds *Datasets, lr float64) (Run, error
 	if len(res.History) > 0 {
 		f0 = float64(res.History[0].TrainLoss)
 	}
-	return Run{LR: lr, F0: f0, FEnd: float64(res.TrainLoss), Status: res.Status.String(),
-		Verdict: string(res.Diagnosis.Verdict), Suggest: res.Diagnosis.SuggestedLR}, nil
+	out := Run{LR: lr, F0: f0, FEnd: float64(res.TrainLoss), Status: res.Status.String(),
+		Verdict: string(res.Diagnosis.Verdict), Suggest: res.Diagnosis.SuggestedLR}
+	// Once standardized, the chain stays standardized.
+	if std && out.Suggest > 0 {
+		out.Suggest = -out.Suggest
+	}
+	// Advice whose first action is to standardize is followed as such:
+	// the next hop trains on standardized features at the action's rate.
+	if a := res.Diagnosis.Actions; len(a) > 0 && a[0].Kind == diagnose.Standardize && !cfg.Standardize {
+		s := a[0].LR
+		if !(s > 0) {
+			s = res.Diagnosis.SuggestedLR
+		}
+		if s > 0 {
+			out.Suggest = -s
+		}
+	}
+	return out, nil
 }

@@ -64,6 +64,8 @@ func Good(r Run, f0, fBest float64) bool {
 // within SameTol.
 func Same(s, lr float64) bool { return math.Abs(s-lr) <= SameTol*math.Abs(lr) }
 
+// (Rates are compared with their signs: −s, standardized, is not s.)
+
 // Grid returns the swept rates 10^(k/2), k = −10 … 2: 1e-5, 3.16e-5, …, 10.
 func Grid() []float64 {
 	var g []float64
@@ -119,9 +121,14 @@ func (t *Table) FBest() float64 {
 
 // follows reports whether the run's advice sends it to another rate, and
 // which.
+//
+// A negative suggestion −s is the advice's standardize action (training on
+// raw features): the next hop trains on standardized features at rate s,
+// and its key is −s. Its final objective is the same training objective
+// on the same targets, so it is judged against the same F₀ and F_best.
 func follows(r Run) (float64, bool) {
 	s := r.Suggest
-	if !(s > 0) || math.IsInf(s, 0) || Same(s, r.LR) {
+	if s == 0 || math.IsNaN(s) || math.IsInf(s, 0) || Same(s, r.LR) {
 		return 0, false
 	}
 	return s, true
