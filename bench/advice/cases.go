@@ -142,6 +142,25 @@ var Cases = []Case{
 	{Name: "iris-mlp-std-momentum", Data: "iris.csv", Model: "mlp:hidden=16,act=tanh", Standardize: true, Opt: "sgd:momentum=0.9", Budget: 200},
 }
 
+// Holdout are cases written after the advice rules were tuned on Cases
+// and never used to tune them (go run ./bench/advice -holdout): the check
+// that the rules generalize.
+var Holdout = []Case{
+	{Name: "ridge-gd", Problem: formula("(x-3)^2+50*(y+1)^2+x*y", 0, 0), Opt: "gd", Budget: 300},
+	{Name: "ridge-adam", Problem: formula("(x-3)^2+50*(y+1)^2+x*y", 0, 0), Opt: "adam", Budget: 300},
+	{Name: "quartic2-momentum", Problem: formula("x^4+2*y^4+0.5*x^2+y^2", 2, -1.5), Opt: "sgd:momentum=0.9", Budget: 200},
+	{Name: "sincos-gd", Problem: formula("sin(x)+cos(y)+0.1*(x^2+y^2)", 1, 1), Opt: "gd", Budget: 200},
+	{Name: "sphere-rmsprop", Problem: catalogue("sphere"), Opt: "rmsprop", Budget: 200},
+	{Name: "styblinski-adam", Problem: catalogue("styblinski-tang"), Opt: "adam", Budget: 500},
+	{Name: "powell-singular-gd", Problem: catalogue("powell-singular"), Opt: "gd", Budget: 1000},
+	{Name: "wood-momentum", Problem: catalogue("wood"), Opt: "sgd:momentum=0.9", Budget: 1000},
+	{Name: "wine-logistic-std-momentum-b32", Data: "wine.csv", Derive: oneVsRest(1), Model: "logistic", Standardize: true, Opt: "sgd:momentum=0.9", Batch: 32, Budget: 30},
+	{Name: "diabetes-linear-std-rmsprop", Data: "diabetes.csv", Model: "linear", Standardize: true, Opt: "rmsprop", Budget: 200},
+	{Name: "iris-softmax-raw-adam", Data: "iris.csv", Model: "softmax", Opt: "adam", Budget: 200},
+	{Name: "wine-mlp-std-adam-b32", Data: "wine.csv", Model: "mlp:hidden=8,act=relu", Standardize: true, Opt: "adam", Batch: 32, Budget: 30},
+	{Name: "diabetes-mlp-std-gd", Data: "diabetes.csv", Model: "mlp:hidden=8,act=tanh", Standardize: true, Opt: "gd", Budget: 200},
+}
+
 // Datasets loads the data sets of the cases once; training reads a copy,
 // so the runs may share them.
 type Datasets struct {

@@ -61,7 +61,11 @@ func main() {
 	asJSON := flag.Bool("json", false, "print one JSON object per case and a summary instead of the table")
 	verbose := flag.Bool("v", false, "print every hop (case, start lr, verdict, suggestion, F_end) and every failure")
 	root := flag.String("root", "", "the repository root (default: the directory of go.mod, searched upward)")
+	holdout := flag.Bool("holdout", false, "run the held-out cases (Holdout), which the advice rules were not tuned on, instead of Cases")
 	flag.Parse()
+	if *holdout {
+		Cases = Holdout
+	}
 	if err := benchmark(os.Stdout, os.Stderr, *root, *only, *asJSON, *verbose); err != nil {
 		fmt.Fprintln(os.Stderr, "advice:", err)
 		os.Exit(1)
