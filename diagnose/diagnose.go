@@ -17,11 +17,12 @@
 //	             F₀ − F > DivergeFactor·max(|F₀|,1)), or the budget ran out
 //	             while F fell below F₀ − 1e6·max(|F₀|,1) with the fall
 //	             accelerating (the last W iterations fell more than the W
-//	             before), or F fell at every step of the window by amounts
-//	             that never shrink while ‖∇f‖ did not shrink either (a slope
-//	             that stays as steep or steepens: a linear direction or
-//	             negative curvature). No learning rate fixes it:
-//	             suggested_lr = null.
+//	             before), or — for objectives known to have no minimum
+//	             (Input.KnownUnbounded) — F fell at every step of the window
+//	             by amounts that never shrink while ‖∇f‖ did not shrink
+//	             either (a slope that stays as steep or steepens). Never
+//	             when the known minimum f* lies below F. No learning rate
+//	             fixes it: suggested_lr = null.
 //	diverged     f or x became non-finite, or F grew far above F₀.
 //	             suggested_lr = B/2 when a bound exists (safely below it),
 //	             else lr/10.
@@ -177,6 +178,12 @@ type Input struct {
 	// unbounded.
 	FStar    float64
 	KnownMin bool
+	// KnownUnbounded says the objective is known to have no minimum (the
+	// catalogue's saddle). Only then is a fall that accelerates while
+	// ‖∇f‖ does not shrink called unbounded: the same pattern is the
+	// early phase of many functions with a minimum (negative curvature
+	// near the start), where a raise is the advice.
+	KnownUnbounded bool
 	// Batch is the number of examples per step; 0 means full batch (a
 	// deterministic objective). N is the number of training examples.
 	Batch, N int
@@ -415,7 +422,7 @@ func diagnose(in Input) Diagnosis {
 			return unbounded(w, F0, last, k)
 		}
 	}
-	if last < F0 && !in.KnownMin && accelerating(F[k-W:], h.GradNorm[k-W:]) {
+	if last < F0 && in.KnownUnbounded && accelerating(F[k-W:], h.GradNorm[k-W:]) {
 		return unbounded(w, F0, last, k)
 	}
 	if last > F0 {

@@ -128,10 +128,14 @@ func TestKnownMinimumIsNotUnbounded(t *testing.T) {
 	if d.Verdict == Unbounded || !(d.SuggestedLR > 0) {
 		t.Errorf("verdict %s, suggested %g: %s", d.Verdict, d.SuggestedLR, d.Advice)
 	}
-	// Without the known minimum the same history reads as unbounded: the
-	// minimum is what tells them apart.
-	if d := Diagnose(Input{Status: res.Status, History: res.History, HasLR: true}); d.Verdict != Unbounded {
-		t.Errorf("premise: without f* the verdict is %s, want unbounded", d.Verdict)
+	// Told the function has no minimum, the same history reads as
+	// unbounded: the knowledge is what tells them apart; without any, the
+	// accelerating fall gets a rate to try.
+	if d := Diagnose(Input{Status: res.Status, History: res.History, HasLR: true, KnownUnbounded: true}); d.Verdict != Unbounded {
+		t.Errorf("premise: known unbounded, the verdict is %s, want unbounded", d.Verdict)
+	}
+	if d := Diagnose(Input{Status: res.Status, History: res.History, HasLR: true}); d.Verdict == Unbounded || !(d.SuggestedLR > 0) {
+		t.Errorf("nothing known: verdict %s, suggested %g, want a rate to try", d.Verdict, d.SuggestedLR)
 	}
 }
 

@@ -49,6 +49,9 @@ func analyze(cfg *Config, f fn.Func, x0 []float64, alg optim.Algorithm, s minimi
 	if k := cfg.Problem.Known; k != nil && !k.Unbounded && !cfg.Problem.Maximize && !math.IsInf(k.FMin, 0) {
 		in.KnownMin, in.FStar = true, k.FMin
 	}
+	if k := cfg.Problem.Known; k != nil && k.Unbounded && !cfg.Problem.Maximize {
+		in.KnownUnbounded = true
+	}
 	if hasLR && s.Schedule != nil {
 		a := newOpt(cfg.opt())
 		a.Init(len(x0))
