@@ -184,6 +184,12 @@ type Input struct {
 	// early phase of many functions with a minimum (negative curvature
 	// near the start), where a raise is the advice.
 	KnownUnbounded bool
+	// FLower is a lower bound of the objective when HasFLower is set
+	// (training losses — squared error, cross-entropy — and their
+	// penalties are ≥ 0): a slow run within a tenth of the way from it
+	// keeps its rate, since raising it could gain at most that tenth.
+	FLower    float64
+	HasFLower bool
 	// Batch is the number of examples per step; 0 means full batch (a
 	// deterministic objective). N is the number of training examples.
 	Batch, N int
@@ -507,6 +513,11 @@ func diagnose(in Input) Diagnosis {
 		} else {
 			d.Advice = fmt.Sprintf("%s has not changed in the last %d %s although ‖∇f‖ = %.3g", w.f, W, w.units, gn)
 		}
+		return d
+	}
+	if last < F0 && in.HasFLower && in.HasLR && lr > 0 && last-in.FLower <= 0.1*(F0-in.FLower) {
+		d := Diagnosis{Verdict: TooSlow, SuggestedLR: lr, Actions: []Action{{Kind: KeepLR, LR: lr}, {Kind: RaiseBudget}}}
+		d.Advice = fmt.Sprintf("%s fell from %.6g to %.6g, within a tenth of the way to its lower bound %.6g, and still falls slowly: lr %s is fine; raise %s to go further", w.f, F0, last, in.FLower, g4(lr), w.budget)
 		return d
 	}
 	if last < F0 {
