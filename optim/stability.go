@@ -32,7 +32,10 @@ func StableLR(a Algorithm, L float64) Bound {
 	case ok:
 		return b.StableLR(L)
 	}
-	return Bound{Rule: "does not apply: the optimizer rescales each coordinate by its gradient history"}
+	if _, ok := Unwrap(a).(PerCoordinate); ok {
+		return Bound{Rule: "does not apply: the optimizer rescales each coordinate by its gradient history"}
+	}
+	return Bound{Rule: "does not apply: the optimizer's step does not scale with the gradient (no bound in terms of L)"}
 }
 
 // gdBound is 2/L, the stability limit of gradient descent on a quadratic:
