@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/descentgo/descent/lrfind"
+	"github.com/descentgo/descent/minimize"
 	"github.com/descentgo/descent/spec"
 )
 
@@ -96,4 +97,23 @@ func LRFind(cfg Config, s lrfind.Settings) (*lrfind.Result, error) {
 		return nil, ioErr
 	}
 	return res, nil
+}
+
+// StartCurvature is the curvature of the training objective of cfg at the
+// start weights, with the optimizer's stable bound (the "curvature" object
+// that Train reports): what the range test of cfg sweeps against. It
+// returns nil when L cannot be measured.
+func StartCurvature(cfg Config) (*Curvature, error) {
+	cfg.Schedule, cfg.Warmup, cfg.Patience = spec.Spec{}, 0, 0
+	cfg.Save, cfg.Checkpoint, cfg.CheckpointEvery, cfg.Resume, cfg.Trace = "", "", 0, nil, ""
+	if cfg.Opt.IsZero() {
+		cfg.Opt = spec.Spec{Name: "gd"}
+	}
+	su, err := newSetup(cfg)
+	if err != nil {
+		return nil, err
+	}
+	defer su.close()
+	theta := su.start0()
+	return su.curvature(&state{status: minimize.MaxEpochs}, theta), nil
 }

@@ -87,13 +87,7 @@ train the model that a later train run starts from.`,
 				return writeJSON(out, rep)
 			}
 			printLRFind(out, p.Name, rep.Spec, rep.Result, s)
-			if cv := rep.Curvature; cv != nil {
-				if bound > 0 {
-					fmt.Fprintf(out, "  stable bound   %.4g = %s, L = %.4g at the start\n", bound, cv.Rule, float64(cv.L))
-				} else {
-					fmt.Fprintf(out, "  stable bound   %s\n", cv.Rule)
-				}
-			}
+			printBound(out, rep.Curvature, "at the start")
 			return nil
 		},
 	}
@@ -141,16 +135,25 @@ func lrfindModel(c *cobra.Command, pf *problemFlags, mf *modelFlags, opt, plot s
 		return cliError(err)
 	}
 	name := fmt.Sprintf("%s, %s, batch %s", filepath.Base(cfg.Path), cfg.Model, batchLabel(cfg.Batch))
+	rep := run.NewLRFindReport(opt, res)
+	bound := 0.0
+	if cv, err := train.StartCurvature(cfg); err == nil && cv != nil {
+		rep.Curvature = &run.Curvature{L: cv.L, StableLRBound: cv.StableLRBound, Rule: cv.Rule, Point: cv.Point, Exact: cv.Exact}
+		if b := float64(cv.StableLRBound); b > 0 {
+			bound = b
+		}
+	}
 	if plot != "" {
-		if err := viz.LRFindChart(plot, res.LRs, res.Losses, res.Smoothed, res.Suggested, 0, viz.LossOptions{Title: name + " — " + opt}); err != nil {
+		if err := viz.LRFindChart(plot, res.LRs, res.Losses, res.Smoothed, res.Suggested, bound, viz.LossOptions{Title: name + " — " + opt}); err != nil {
 			return fmt.Errorf("--plot: %v", err)
 		}
 	}
 	out := c.OutOrStdout()
 	if asJSON {
-		return writeJSON(out, run.NewLRFindReport(opt, res))
+		return writeJSON(out, rep)
 	}
 	printLRFind(out, name, opt, res, s)
+	printBound(out, rep.Curvature, "at the start weights")
 	return nil
 }
 
@@ -223,4 +226,16 @@ func batchLabel(b int) string {
 		return "full"
 	}
 	return strconv.Itoa(b)
+}
+
+// printBound prints the stable-bound line of a range test's report.
+func printBound(out io.Writer, cv *run.Curvature, where string) {
+	if cv == nil {
+		return
+	}
+	if b := float64(cv.StableLRBound); b > 0 {
+		fmt.Fprintf(out, "  stable bound   %.4g = %s, L = %.4g %s\n", b, cv.Rule, float64(cv.L), where)
+	} else {
+		fmt.Fprintf(out, "  stable bound   %s\n", cv.Rule)
+	}
 }

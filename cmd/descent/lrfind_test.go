@@ -103,3 +103,27 @@ func TestLRFindText(t *testing.T) {
 		t.Errorf("--no-validate: exit %d\n%s", code, out)
 	}
 }
+
+// TestLRFindDataCurvature: the range test on data reports the objective's
+// curvature at the start weights with the optimizer's bound, as train
+// does: for gd, stable_lr_bound = 2/L exactly.
+func TestLRFindDataCurvature(t *testing.T) {
+	out, msg, code := runCLI(t, "lrfind", "--data", diabetesData, "--model", "linear", "--standardize", "--opt", "gd", "--batch", "full", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, msg)
+	}
+	var r struct {
+		Curvature *struct {
+			L             float64 `json:"L"`
+			StableLRBound float64 `json:"stable_lr_bound"`
+			Point         string  `json:"point"`
+			Exact         bool    `json:"exact_hessian"`
+		} `json:"curvature"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if c := r.Curvature; c == nil || !(c.L > 0) || c.StableLRBound != 2/c.L || c.Point != "start" || !c.Exact {
+		t.Errorf("curvature %+v", r.Curvature)
+	}
+}
