@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -33,14 +31,8 @@ type extraFile struct {
 
 func loadExtra(t testing.TB) extraFile {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "testdata", "torch", "optim_extra.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var f extraFile
-	if err := json.Unmarshal(b, &f); err != nil {
-		t.Fatal(err)
-	}
+	readTorchJSON(t, "optim_extra.json", &f)
 	if len(f.Cases) == 0 {
 		t.Fatal("no cases in optim_extra.json")
 	}

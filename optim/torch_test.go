@@ -48,14 +48,8 @@ type torchFile struct {
 
 func loadTorch(t testing.TB) torchFile {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "testdata", "torch", "optim.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var f torchFile
-	if err := json.Unmarshal(b, &f); err != nil {
-		t.Fatal(err)
-	}
+	readTorchJSON(t, "optim.json", &f)
 	if len(f.Cases) == 0 {
 		t.Fatal("no cases in optim.json")
 	}
@@ -64,6 +58,18 @@ func loadTorch(t testing.TB) torchFile {
 		c.Spec, c.Maximize = torchStripMaximize(c.Spec)
 	}
 	return f
+}
+
+// readTorchJSON decodes testdata/torch/name into v.
+func readTorchJSON(t testing.TB, name string, v any) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "torch", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // torchStripMaximize removes the key maximize=true from a specification
