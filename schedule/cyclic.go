@@ -19,18 +19,31 @@ import (
 // where scale is 1 (mode triangular), 1/2^(cycle−1) (triangular2: the
 // amplitude halves every cycle) or γ^t (exp_range). As in PyTorch, the
 // schedule replaces the optimizer's rate by base_lr from step 0 on; unlike
-// PyTorch, base_lr may be omitted and then is the optimizer's rate. PyTorch
-// also cycles the momentum inversely (cycle_momentum); descent schedules
-// only the rate.
+// PyTorch, base_lr may be omitted and then is the optimizer's rate.
+//
+// Momentum: as PyTorch does by default (cycle_momentum=True), the momentum
+// cycles inversely to the rate, with the same f and scale:
+//
+//	m_t = max_momentum − (max_momentum − base_momentum)·f·scale
+//
+// so it is max_momentum (0.9) at the lowest rate and base_momentum (0.8)
+// at the peak (CyclicLR's defaults; OneCycleLR's are 0.85 and 0.95).
+// Momentum returns it; the driver passes it to the optimizer (see
+// Momentumer, ApplyMomentum): SGD's momentum, or β₁ for the Adam family, as
+// PyTorch 2.x does (1.13 accepted only optimizers with a momentum).
 type Cyclic struct {
-	BaseLR       float64 // lower rate ≥ 0; 0 means the optimizer's rate (use Zero for 0)
-	MaxLR        float64 // upper rate ≥ 0 (required)
-	StepSizeUp   int     // steps of the rising half ≥ 1; 0 means 2000
-	StepSizeDown int     // steps of the falling half ≥ 1; 0 means StepSizeUp
-	Mode         string  // "triangular" (default), "triangular2" or "exp_range"
-	Gamma        float64 // γ > 0 of exp_range; 0 means 1
+	BaseLR        float64 // lower rate ≥ 0; 0 means the optimizer's rate (use Zero for 0)
+	MaxLR         float64 // upper rate ≥ 0 (required)
+	StepSizeUp    int     // steps of the rising half ≥ 1; 0 means 2000
+	StepSizeDown  int     // steps of the falling half ≥ 1; 0 means StepSizeUp
+	Mode          string  // "triangular" (default), "triangular2" or "exp_range"
+	Gamma         float64 // γ > 0 of exp_range; 0 means 1
+	BaseMomentum  float64 // momentum at the peak rate, in [0, 1); 0 means 0.8 (use Zero for 0)
+	MaxMomentum   float64 // momentum at base_lr, in [0, 1), ≥ BaseMomentum; 0 means 0.9 (use Zero for 0)
+	FixedMomentum bool    // do not cycle the momentum (PyTorch's cycle_momentum=False)
 
 	opt, base, total, ratio, gamma float64
+	bm, mm                         float64 // momenta
 	mode                           int
 	t                              int
 }
@@ -52,10 +65,15 @@ func init() {
 			{Key: "step_size_down", Kind: spec.Int, Doc: "steps of the falling half cycle (default: step_size_up)"},
 			{Key: "mode", Kind: spec.String, Default: "triangular", Doc: "amplitude policy", Choices: []string{"triangular", "triangular2", "exp_range"}},
 			{Key: "gamma", Kind: spec.Float, Default: "1", Doc: "exp_range: amplitude factor per step"},
+			{Key: "cycle_momentum", Kind: spec.Bool, Default: "true", Doc: "cycle the momentum (β1 for the Adam family) inversely to the rate"},
+			{Key: "base_momentum", Kind: spec.Float, Default: "0.8", Doc: "momentum at the peak rate"},
+			{Key: "max_momentum", Kind: spec.Float, Default: "0.9", Doc: "momentum at base_lr"},
 		},
 		New: func(a spec.Args, c Context) (Schedule, error) {
 			s := &Cyclic{MaxLR: a.Float("max_lr"), StepSizeUp: a.Int("step_size_up"),
-				StepSizeDown: a.Int("step_size_down"), Mode: a.String("mode"), Gamma: param.Explicit(a.Float("gamma"))}
+				StepSizeDown: a.Int("step_size_down"), Mode: a.String("mode"), Gamma: param.Explicit(a.Float("gamma")),
+				BaseMomentum: param.Explicit(a.Float("base_momentum")), MaxMomentum: param.Explicit(a.Float("max_momentum")),
+				FixedMomentum: !a.Bool("cycle_momentum")}
 			base := c.BaseLR
 			if a.Given("base_lr") {
 				s.BaseLR, base = param.Explicit(a.Float("base_lr")), a.Float("base_lr")
@@ -95,7 +113,10 @@ func (s *Cyclic) check() error {
 	default:
 		return errf("cyclic", "invalid mode %q: must be triangular, triangular2 or exp_range", s.Mode)
 	}
-	return positive("cyclic", "gamma", s.Gamma, true)
+	if err := positive("cyclic", "gamma", s.Gamma, true); err != nil {
+		return err
+	}
+	return checkMomenta("cyclic", s.BaseMomentum, s.MaxMomentum, 0.8, 0.9)
 }
 
 // Init starts the cycle; baseLR is used as base_lr if BaseLR is 0.
@@ -114,6 +135,7 @@ func (s *Cyclic) Init(baseLR float64) {
 	s.total = float64(up) + float64(down)
 	s.ratio = float64(up) / s.total
 	s.gamma = param.OrDefault(s.Gamma, 1)
+	s.bm, s.mm = param.OrDefault(s.BaseMomentum, 0.8), param.OrDefault(s.MaxMomentum, 0.9)
 	switch s.Mode {
 	case "triangular2":
 		s.mode = triangular2
@@ -127,23 +149,39 @@ func (s *Cyclic) Init(baseLR float64) {
 
 // LR returns the rate for the current step.
 func (s *Cyclic) LR() float64 {
+	f, scale := s.phase()
+	return s.base + (s.MaxLR-s.base)*f*scale
+}
+
+// Momentum returns the momentum for the current step and true, or 0 and
+// false with FixedMomentum (see Momentumer).
+func (s *Cyclic) Momentum() (float64, bool) {
+	if s.FixedMomentum {
+		return 0, false
+	}
+	f, scale := s.phase()
+	return s.mm - (s.mm-s.bm)*f*scale, true
+}
+
+// phase returns f and the amplitude scale of the current step, in
+// PyTorch's order of operations (base_height = (max−base)·f, then
+// base_height·scale).
+func (s *Cyclic) phase() (f, scale float64) {
 	t := float64(s.t)
 	cycle := math.Floor(1 + t/s.total)
 	x := 1.0 + t/s.total - cycle
-	var f float64
 	if x <= s.ratio {
 		f = x / s.ratio
 	} else {
 		f = (x - 1) / (s.ratio - 1)
 	}
-	h := (s.MaxLR - s.base) * f
 	switch s.mode {
 	case triangular2:
-		return s.base + h*(1/math.Pow(2, cycle-1))
+		return f, 1 / math.Pow(2, cycle-1)
 	case expRange:
-		return s.base + h*math.Pow(s.gamma, t)
+		return f, math.Pow(s.gamma, t)
 	}
-	return s.base + h*1.0
+	return f, 1.0
 }
 
 // Step advances one step.

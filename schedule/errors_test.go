@@ -22,7 +22,7 @@ func TestNewErrors(t *testing.T) {
 		{"cosine:t_max=10,eta_min=-1", 0.1, `schedule "cosine": invalid eta_min -1: must be ≥ 0`},
 		{"constant", -1, `schedule "constant": invalid base learning rate -1: must be finite and ≥ 0`},
 		{"constant", math.NaN(), `schedule "constant": invalid base learning rate NaN: must be finite and ≥ 0`},
-		{"constant:gamma=2", 0.1, `schedule "constant" has no parameter "gamma" (valid: none)`},
+		{"constant:gamma=2", 0.1, `schedule "constant" has no parameter "gamma" (valid: factor, total_iters)`},
 		{"step", 0.1, `schedule "step": missing required step_size (period of decay in steps)`},
 		{"step:step_size=0", 0.1, `schedule "step": invalid step_size 0: must be ≥ 1`},
 		{"step:step_size=10,gamma=0", 0.1, `schedule "step": invalid gamma 0: must be > 0`},

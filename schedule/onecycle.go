@@ -29,8 +29,14 @@ import (
 // times (and gives an extrapolated rate at step total_steps itself).
 // descent instead holds the rate of step total_steps−1, the final minimum,
 // for every later step, so a run longer than total_steps continues at min.
-// PyTorch momentum cycling (cycle_momentum) is not done; only the rate is
-// scheduled.
+//
+// Momentum: as PyTorch does by default (cycle_momentum=True), the momentum
+// (SGD's momentum, β₁ of the Adam family) moves inversely to the rate with
+// the same phases and annealing: max_momentum → base_momentum while the
+// rate rises, base_momentum → max_momentum while it falls (three_phase:
+// max → base, base → max, then max held). Momentum returns it; the driver
+// passes it to the optimizer (see Momentumer, ApplyMomentum). Past
+// total_steps it holds the final momentum, as the rate holds min.
 type OneCycle struct {
 	MaxLR          float64 // peak rate > 0 (required)
 	TotalSteps     int     // N ≥ 1 (required)
@@ -39,11 +45,15 @@ type OneCycle struct {
 	DivFactor      float64 // initial = max_lr/div_factor; 0 means 25
 	FinalDivFactor float64 // min = initial/final_div_factor; 0 means 1e4
 	ThreePhase     bool    // use the three-phase form
+	BaseMomentum   float64 // lowest momentum in [0, 1), at the peak rate; 0 means 0.85 (use Zero for 0)
+	MaxMomentum    float64 // highest momentum in [0, 1), ≥ BaseMomentum; 0 means 0.95 (use Zero for 0)
+	FixedMomentum  bool    // do not cycle the momentum (PyTorch's cycle_momentum=False)
 
 	base   float64 // the optimizer's rate (unused; kept for State)
 	phases [3]phase
-	n      int  // phases in use
-	linear bool // anneal linearly
+	moms   [3]phase // momentum phases (same end steps)
+	n      int      // phases in use
+	linear bool     // anneal linearly
 	t      int
 }
 
@@ -62,11 +72,16 @@ func init() {
 			{Key: "div_factor", Kind: spec.Float, Default: "25", Doc: "initial rate = max_lr/div_factor"},
 			{Key: "final_div_factor", Kind: spec.Float, Default: "1e4", Doc: "final rate = initial rate/final_div_factor"},
 			{Key: "three_phase", Kind: spec.Bool, Default: "false", Doc: "use a third phase (symmetric rise and fall, then annihilation)"},
+			{Key: "cycle_momentum", Kind: spec.Bool, Default: "true", Doc: "cycle the momentum (β1 for the Adam family) inversely to the rate"},
+			{Key: "base_momentum", Kind: spec.Float, Default: "0.85", Doc: "momentum at the peak rate"},
+			{Key: "max_momentum", Kind: spec.Float, Default: "0.95", Doc: "momentum at the lowest rates"},
 		},
 		New: func(a spec.Args, c Context) (Schedule, error) {
 			s := &OneCycle{MaxLR: a.Float("max_lr"), TotalSteps: horizon(a, "total_steps", c), PctStart: param.Explicit(a.Float("pct_start")),
 				AnnealStrategy: a.String("anneal_strategy"), DivFactor: param.Explicit(a.Float("div_factor")),
-				FinalDivFactor: param.Explicit(a.Float("final_div_factor")), ThreePhase: a.Bool("three_phase")}
+				FinalDivFactor: param.Explicit(a.Float("final_div_factor")), ThreePhase: a.Bool("three_phase"),
+				BaseMomentum: param.Explicit(a.Float("base_momentum")), MaxMomentum: param.Explicit(a.Float("max_momentum")),
+				FixedMomentum: !a.Bool("cycle_momentum")}
 			return s, s.check()
 		},
 	})
@@ -93,7 +108,10 @@ func (s *OneCycle) check() error {
 	if err := positive("onecycle", "div_factor", s.DivFactor, true); err != nil {
 		return err
 	}
-	return positive("onecycle", "final_div_factor", s.FinalDivFactor, true)
+	if err := positive("onecycle", "final_div_factor", s.FinalDivFactor, true); err != nil {
+		return err
+	}
+	return checkMomenta("onecycle", s.BaseMomentum, s.MaxMomentum, 0.85, 0.95)
 }
 
 // Init starts the cycle. baseLR is not used: the cycle starts at
@@ -105,18 +123,21 @@ func (s *OneCycle) Init(baseLR float64) {
 	p := param.OrDefault(s.PctStart, 0.3)
 	initial := s.MaxLR / param.OrDefault(s.DivFactor, 25)
 	min := initial / param.OrDefault(s.FinalDivFactor, 1e4)
+	bm, mm := param.OrDefault(s.BaseMomentum, 0.85), param.OrDefault(s.MaxMomentum, 0.95)
 	if s.ThreePhase {
 		s.phases = [3]phase{
 			{p*N - 1, initial, s.MaxLR},
 			{2*p*N - 2, s.MaxLR, initial},
 			{N - 1, initial, min},
 		}
+		s.moms = [3]phase{{p*N - 1, mm, bm}, {2*p*N - 2, bm, mm}, {N - 1, mm, mm}}
 		s.n = 3
 	} else {
 		s.phases = [3]phase{
 			{p*N - 1, initial, s.MaxLR},
 			{N - 1, s.MaxLR, min},
 		}
+		s.moms = [3]phase{{p*N - 1, mm, bm}, {N - 1, bm, mm}}
 		s.n = 2
 	}
 	s.linear = s.AnnealStrategy == "linear"
@@ -124,7 +145,19 @@ func (s *OneCycle) Init(baseLR float64) {
 }
 
 // LR returns the rate for the current step.
-func (s *OneCycle) LR() float64 {
+func (s *OneCycle) LR() float64 { return s.at(&s.phases) }
+
+// Momentum returns the momentum for the current step and true, or 0 and
+// false with FixedMomentum (see Momentumer).
+func (s *OneCycle) Momentum() (float64, bool) {
+	if s.FixedMomentum {
+		return 0, false
+	}
+	return s.at(&s.moms), true
+}
+
+// at anneals through the phases ph (PyTorch's get_lr loop).
+func (s *OneCycle) at(phases *[3]phase) float64 {
 	t := s.t
 	if t > s.TotalSteps-1 {
 		t = s.TotalSteps - 1
@@ -132,7 +165,7 @@ func (s *OneCycle) LR() float64 {
 	step := float64(t)
 	start := 0.0
 	for i := 0; i < s.n; i++ {
-		ph := &s.phases[i]
+		ph := &phases[i]
 		if step <= ph.end || i == s.n-1 {
 			pct := (step - start) / (ph.end - start)
 			if s.linear {

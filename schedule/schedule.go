@@ -9,34 +9,53 @@
 // &Cosine{TMax: 100}, whose zero fields mean PyTorch's defaults.
 //
 //	name             keys (default)                                      PyTorch class: rate at step t
-//	constant         —                                                   (none): lr
+//	constant         factor=1, total_iters=0                             ConstantLR: lr·factor for t < total_iters, then lr
 //	step             step_size (required), gamma=0.1                     StepLR: lr·γ^⌊t/step_size⌋
 //	multistep        milestones (required, e.g. 30;80), gamma=0.1        MultiStepLR: lr·γ^#{m ≤ t}
 //	exponential      gamma (required)                                    ExponentialLR: lr·γ^t
 //	inverse_time     decay (required)                                    LambdaLR: lr/(1+decay·t)
+//	lambda           expr (required, a formula of t)                     LambdaLR: lr·g(t)
 //	polynomial       total_iters=5, power=1                              PolynomialLR: lr·(1−min(t,T)/T)^power
 //	cosine           t_max (required), eta_min=0                         CosineAnnealingLR (recursive form)
 //	cosine_restarts  t_0 (required), t_mult=1, eta_min=0                 CosineAnnealingWarmRestarts (SGDR)
 //	linear           start_factor=1/3, end_factor=1, total_iters=5       LinearLR
-//	cyclic           base_lr=(optimizer's lr), max_lr (required),        CyclicLR
+//	cyclic           base_lr=(optimizer's lr), max_lr (required),        CyclicLR (+ momentum)
 //	                 step_size_up=2000, step_size_down=(step_size_up),
-//	                 mode=triangular|triangular2|exp_range, gamma=1
-//	onecycle         max_lr (required), total_steps (required),          OneCycleLR (1cycle)
+//	                 mode=triangular|triangular2|exp_range, gamma=1,
+//	                 cycle_momentum=true, base_momentum=0.8,
+//	                 max_momentum=0.9
+//	onecycle         max_lr (required), total_steps (required),          OneCycleLR (1cycle, + momentum)
 //	                 pct_start=0.3, anneal_strategy=cos|linear,
 //	                 div_factor=25, final_div_factor=1e4,
-//	                 three_phase=false
+//	                 three_phase=false, cycle_momentum=true,
+//	                 base_momentum=0.85, max_momentum=0.95
 //	plateau          mode=min|max, factor=0.1, patience=10,              ReduceLROnPlateau
 //	                 threshold=1e-4, threshold_mode=rel|abs, cooldown=0,
 //	                 min_lr=0, eps=1e-8
+//	sequential       schedulers (required, SPEC|SPEC|…),                 SequentialLR
+//	                 milestones (required, e.g. 5 or 10;60)
+//	chained          schedulers (required, SPEC|SPEC|…)                  ChainedScheduler: lr·Π(lr_i,t/lr)
+//
+// sequential and chained take their schedules as one value: specifications
+// separated by '|', in each of which ';' stands for ',' (the outer
+// specification is split at commas), e.g.
+//
+//	sequential:schedulers=linear:start_factor=0.1;total_iters=5|cosine,milestones=5
+//
+// onecycle and cyclic also set the optimizer's momentum (β₁ for the Adam
+// family), as PyTorch does by default; see Momentumer.
 //
 // Where PyTorch computes a rate recursively from the previous one (step,
 // multistep, exponential, polynomial, cosine, linear) so does this package,
 // expression for expression, and cosines are correctly rounded as glibc's
 // are, so most rates are bit-identical to PyTorch's. descent departs from
-// PyTorch in two documented places: onecycle holds its final rate past
-// total_steps (PyTorch raises), and cyclic's base_lr may be omitted. New
-// also rejects settings PyTorch silently accepts: unsorted or repeated
-// milestones, max_lr < base_lr, a plateau factor ≤ 0, γ ≤ 0.
+// PyTorch in these documented places: onecycle holds its final rate and
+// momentum past total_steps (PyTorch raises), cyclic's base_lr may be
+// omitted, constant's defaults are factor=1, total_iters=0 (ConstantLR's
+// 1/3 and 5 would not be constant), and chained accepts only schedules
+// that multiply the rate. New also rejects settings PyTorch silently
+// accepts: unsorted or repeated milestones, max_lr < base_lr,
+// base_momentum > max_momentum, a plateau factor ≤ 0, γ ≤ 0.
 //
 // Any schedule can be preceded by a linear warmup: WithWarmup(s, w) gives
 // lr·(t+1)/w for t < w and then s from its own step 0, which is PyTorch's
@@ -45,14 +64,16 @@
 //
 // How a driver uses a schedule: it calls Init(lr) once with the optimizer's
 // initial learning rate, then for every optimizer step sets the optimizer's
-// rate to LR() before the step and calls Step(loss) after it — exactly
-// PyTorch's optimizer.step(); scheduler.step() order. Minimization steps the
+// rate to LR() before the step — and, for a schedule that cycles the
+// momentum, the optimizer's momentum with ApplyMomentum(s, opt) — and calls
+// Step(loss) after it, exactly PyTorch's optimizer.step();
+// scheduler.step() order. Minimization steps the
 // schedule once per iteration. Training steps it once per batch, except
 // plateau, which is stepped once per epoch with the validation loss (its
 // patience and cooldown count epochs). The metric passed to Step is read
 // only by plateau.
 //
-// Step and LR allocate nothing. Every schedule here implements Stateful, so a
+// Step, LR and Momentum allocate nothing. Every schedule here implements Stateful, so a
 // checkpointed run resumes bit-identically.
 package schedule
 
@@ -109,6 +130,9 @@ type State struct {
 
 	// warmup
 	Inner *State `json:"inner,omitempty"` // the wrapped schedule's state
+
+	// sequential, chained
+	Parts []State `json:"parts,omitempty"` // every composed schedule's state
 }
 
 type stateJSON struct {
@@ -122,11 +146,12 @@ type stateJSON struct {
 	TCur      int           `json:"t_cur,omitempty"`
 	TI        int           `json:"t_i,omitempty"`
 	Inner     *State        `json:"inner,omitempty"`
+	Parts     []State       `json:"parts,omitempty"`
 }
 
 // MarshalJSON encodes s, writing non-finite numbers as strings.
 func (s State) MarshalJSON() ([]byte, error) {
-	return json.Marshal(stateJSON{s.Name, jsonnum.Float(s.Base), s.Step, jsonnum.Float(s.LR), jsonnum.Float(s.Best), s.BadEpochs, s.Cooldown, s.TCur, s.TI, s.Inner})
+	return json.Marshal(stateJSON{s.Name, jsonnum.Float(s.Base), s.Step, jsonnum.Float(s.LR), jsonnum.Float(s.Best), s.BadEpochs, s.Cooldown, s.TCur, s.TI, s.Inner, s.Parts})
 }
 
 // UnmarshalJSON decodes what MarshalJSON wrote.
@@ -135,7 +160,7 @@ func (s *State) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}
-	*s = State{j.Name, float64(j.Base), j.Step, float64(j.LR), float64(j.Best), j.BadEpochs, j.Cooldown, j.TCur, j.TI, j.Inner}
+	*s = State{j.Name, float64(j.Base), j.Step, float64(j.LR), float64(j.Best), j.BadEpochs, j.Cooldown, j.TCur, j.TI, j.Inner, j.Parts}
 	return nil
 }
 

@@ -81,5 +81,10 @@ func (w *warmup) SetState(st State) error {
 	return nil
 }
 
+// Momentum returns the wrapped schedule's momentum, if it sets one: during
+// the warmup its step-0 value, which PyTorch's OneCycleLR or CyclicLR
+// constructor writes before the SequentialLR starts.
+func (w *warmup) Momentum() (float64, bool) { return MomentumOf(w.inner) }
+
 // WatchesMetric reports whether the wrapped schedule watches a metric.
 func (w *warmup) WatchesMetric() bool { return WatchesMetric(w.inner) }

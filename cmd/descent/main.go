@@ -49,7 +49,7 @@ tells why each run stopped and what to change, and draws the descent.`,
 		SilenceErrors: true,
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usage(err) })
-	root.AddCommand(newMinimizeCmd(), newCompareCmd(), newLRFindCmd(), newFunctionsCmd(), newOptimizersCmd(), newServeCmd(), newTrainCmd(), newEvaluateCmd(), newPredictCmd())
+	root.AddCommand(newMinimizeCmd(), newCompareCmd(), newLRFindCmd(), newFunctionsCmd(), newOptimizersCmd(), newServeCmd(), newTrainCmd(), newEvaluateCmd(), newPredictCmd(), newScheduleCmd())
 	return root
 }
 

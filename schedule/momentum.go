@@ -1,0 +1,84 @@
+package schedule
+
+import (
+	"fmt"
+
+	"github.com/descentgo/descent/internal/param"
+)
+
+// Momentumer is implemented by schedules that also set the optimizer's
+// momentum, as PyTorch's OneCycleLR and CyclicLR do by default
+// (cycle_momentum=True): onecycle and cyclic. Momentum returns the momentum
+// for the current step — SGD's momentum, or β₁ for the Adam family
+// (PyTorch's betas[0]) — and true, or 0 and false when the schedule was
+// told not to cycle it (cycle_momentum=false, FixedMomentum).
+//
+// A driver treats it as it treats LR: before every optimizer step it sets
+// the optimizer's rate to LR() and its momentum to Momentum(), which is
+// what ApplyMomentum does.
+type Momentumer interface {
+	Momentum() (float64, bool)
+}
+
+// MomentumSetter is implemented by optimizers whose momentum a schedule may
+// set: SGD, RMSprop and Nesterov-type methods set their momentum, the Adam
+// family (adam, adamw, adamax, nadam, radam) their β₁. The value is in
+// [0, 1); a literal 0 is a real 0, not "the default".
+type MomentumSetter interface {
+	SetMomentum(float64)
+}
+
+// MomentumOf returns s's momentum for the current step and whether s sets
+// one (see Momentumer).
+func MomentumOf(s Schedule) (float64, bool) {
+	if m, ok := s.(Momentumer); ok {
+		return m.Momentum()
+	}
+	return 0, false
+}
+
+// ApplyMomentum sets the momentum of the optimizer o to that of s for the
+// current step, if s cycles momentum; otherwise it does nothing. It returns
+// an error, and sets nothing, when s cycles momentum and o is not a
+// MomentumSetter (PyTorch raises ValueError in the scheduler's constructor
+// then): the driver calls it once after building both, to report the
+// error, and then before every optimizer step, next to SetLR(s.LR()).
+func ApplyMomentum(s Schedule, o any) error {
+	m, ok := MomentumOf(s)
+	if !ok {
+		return nil
+	}
+	set, ok := o.(MomentumSetter)
+	if !ok {
+		return fmt.Errorf("schedule %q cycles the momentum but the optimizer %T has no momentum or β1 to set: give the schedule cycle_momentum=false or use an optimizer with momentum", scheduleName(s), o)
+	}
+	set.SetMomentum(m)
+	return nil
+}
+
+func scheduleName(s Schedule) string {
+	if st, ok := s.(Stateful); ok {
+		return st.State().Name
+	}
+	return fmt.Sprintf("%T", s)
+}
+
+// checkMomenta checks base_momentum and max_momentum of a cycling schedule:
+// each in [0, 1) (positive zero standing for its default) and
+// base ≤ max; defBase and defMax are their defaults. PyTorch checks
+// neither.
+func checkMomenta(name string, base, max, defBase, defMax float64) error {
+	for _, c := range []struct {
+		key string
+		v   float64
+	}{{"base_momentum", base}, {"max_momentum", max}} {
+		if !(c.v >= 0 && c.v < 1) {
+			return errf(name, "invalid %s %g: must be in [0, 1)", c.key, c.v+0)
+		}
+	}
+	b, m := param.OrDefault(base, defBase), param.OrDefault(max, defMax)
+	if b > m {
+		return errf(name, "base_momentum %g > max_momentum %g: the momentum would cycle the wrong way (swap them)", b, m)
+	}
+	return nil
+}
