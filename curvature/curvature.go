@@ -25,7 +25,7 @@ import (
 	"fmt"
 	"math"
 
-	"gonum.org/v1/gonum/mat"
+	gonumlapack "gonum.org/v1/gonum/lapack/gonum"
 
 	"github.com/descentgo/descent/fn"
 )
@@ -120,20 +120,16 @@ func Lanczos(n, k int, hv func(dst, v []float64)) (Estimate, error) {
 		}
 		Q = append(Q, next)
 	}
+	// The eigenvalues of the tridiagonal T (diagonal alpha, off-diagonal
+	// beta) by the root-free QL/QR of LAPACK's dsterf, ascending.
 	m := len(alpha)
-	T := mat.NewSymDense(m, nil)
-	for i := 0; i < m; i++ {
-		T.SetSym(i, i, alpha[i])
-		if i+1 < m {
-			T.SetSym(i, i+1, beta[i])
-		}
+	d := append([]float64(nil), alpha...)
+	e := append(make([]float64, 0, m), beta[:m-1]...)
+	e = append(e, 0)
+	if !(gonumlapack.Implementation{}).Dsterf(m, d, e) {
+		return est, fmt.Errorf("curvature: eigenvalues of the %d×%d Lanczos matrix did not converge", m, m)
 	}
-	var eig mat.EigenSym
-	if !eig.Factorize(T, false) {
-		return est, fmt.Errorf("curvature: eigen-decomposition of the %d×%d Lanczos matrix failed", m, m)
-	}
-	vals := eig.Values(nil) // ascending
-	est.Min, est.L = vals[0], vals[len(vals)-1]
+	est.Min, est.L = d[0], d[m-1]
 	return est, nil
 }
 

@@ -92,10 +92,10 @@ func newOpt(opt spec.Spec) optim.Algorithm {
 	return a
 }
 
-// probeLen is the length of one probe of the advice: a fiftieth of the
-// run (at least 2 iterations), so that the at most five probes of a
-// diagnosis cost about a tenth of the run.
-func probeLen(iters int) int { return max(2, (iters+99)/100) }
+// probeLen is the length of one probe of the advice: a two-hundredth of
+// the run (at least 2 iterations), so that the at most five probes of a
+// diagnosis cost about 2.5 % of the run.
+func probeLen(iters int) int { return max(2, (iters+199)/200) }
 
 // prober returns the diagnosis's probe: from the run's best point, a fresh
 // optimizer of the run's kind at rate lr (constant) for probeLen
