@@ -882,7 +882,7 @@ func check(in Input, d Diagnosis) Diagnosis {
 			if best != s {
 				setAction(&d, best)
 				d.SuggestedLR = best
-				d.Advice += fmt.Sprintf("; a check from the best point found lr %s better still (f %.6g vs %.6g at lr %s): use lr %s", g4(best), bestV, base, g4(lr), g4(best))
+				d.Advice = retarget(d.Advice, s, best, fmt.Sprintf("checked from the best point: lr %s reaches f %.6g where lr %s reaches %.6g", g4(best), bestV, g4(lr), base))
 			}
 			return d
 		}
@@ -892,7 +892,7 @@ func check(in Input, d Diagnosis) Diagnosis {
 			if c != s {
 				setAction(&d, c)
 				d.SuggestedLR = c
-				d.Advice += fmt.Sprintf("; a check from the best point found lr %s better than %s (f %.6g vs %.6g at lr %s): use lr %s", g4(c), g4(s), v, base, g4(lr), g4(c))
+				d.Advice = retarget(d.Advice, s, c, fmt.Sprintf("checked from the best point: lr %s reaches f %.6g where lr %s reaches %.6g, and %s does no better", g4(c), v, g4(lr), base, g4(s)))
 			}
 			return d
 		}
@@ -1058,4 +1058,15 @@ func edgeOfStability(in Input, w words, lr float64, win, sharp []float64) (Diagn
 	}
 	return Diagnosis{Verdict: TooSlow, SuggestedLR: lr, Actions: []Action{{Kind: KeepLR, LR: lr}, {Kind: RaiseBudget}},
 		Advice: fmt.Sprintf("the loss bounces but fell from %.6g to %.6g over the last %d %s while the sharpness λmax = %.4g sits at the edge of stability 2/lr = %.4g (Cohen et al. 2021): the rate is not unstable, the curvature adapts to it; keep lr %s and raise %s", win[0], win[len(win)-1], len(win), w.units, lambda, 2/lr, g4(lr), w.budget)}, true
+}
+
+// retarget rewrites advice that named the rate from as the rate to use
+// ("raise lr to 0.0425") so that it names to, and appends why. When the
+// advice does not name from that way, it appends the new rate too.
+func retarget(advice string, from, to float64, why string) string {
+	old := "lr to " + g4(from)
+	if i := strings.Index(advice, old); i >= 0 {
+		return advice[:i] + "lr to " + g4(to) + advice[i+len(old):] + "; " + why
+	}
+	return advice + "; " + why + ": use lr " + g4(to)
 }
