@@ -3,6 +3,7 @@ package run
 import (
 	"context"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/descentgo/descent/minimize"
@@ -147,4 +148,28 @@ func mustSpec(t testing.TB, s string) spec.Spec {
 		t.Fatal(err)
 	}
 	return sp
+}
+
+// TestPolyakTakesTheCatalogueMinimum: polyak needs f*; on a catalogue
+// function the engine supplies the known minimum (Rosenbrock's 0), on a
+// formula the user must.
+func TestPolyakTakesTheCatalogueMinimum(t *testing.T) {
+	p, err := problem.New(problem.Spec{Func: spec.Spec{Name: "rosenbrock"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Minimize(context.Background(), Config{Problem: p, Opt: mustSpec(t, "polyak"), Settings: minimize.DefaultSettings()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if float64(rep.F) > 1e-6 || rep.Iterations < 2 {
+		t.Errorf("polyak on rosenbrock: f %g after %d iterations (%s)", float64(rep.F), rep.Iterations, rep.Message)
+	}
+	q, err := problem.New(problem.Spec{Expr: "x^2+y^2", Start: []float64{1, 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Minimize(context.Background(), Config{Problem: q, Opt: mustSpec(t, "polyak"), Settings: minimize.DefaultSettings()}); err == nil || !strings.Contains(err.Error(), "fstar") {
+		t.Errorf("polyak on a formula without fstar: %v, want an error naming fstar", err)
+	}
 }

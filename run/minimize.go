@@ -6,6 +6,7 @@ package run
 import (
 	"context"
 	"fmt"
+	"math"
 
 	"github.com/descentgo/descent/diagnose"
 	"github.com/descentgo/descent/minimize"
@@ -116,6 +117,11 @@ func Minimize(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	s.Schedule = sched
 	p := cfg.Problem
+	// A method that needs the minimum value (polyak) gets the catalogue's
+	// when none was given.
+	if fu, ok := alg.(optim.FStarUser); ok && fu.NeedsFStar() && p.Known != nil && !p.Known.Unbounded && !p.Maximize && !math.IsInf(p.Known.FMin, 0) {
+		fu.SetFStar(p.Known.FMin)
+	}
 	s, traceOpts := withSharpness(s, p.Objective())
 	sign, terms := 1.0, cfg.Terms
 	if p.Maximize {
