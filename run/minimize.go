@@ -111,6 +111,9 @@ func NewAlgorithm(opt, sched spec.Spec, warmup, steps int) (optim.Algorithm, min
 // maximizes, the run minimizes −F and the report, trace and history give F.
 func Minimize(ctx context.Context, cfg Config) (*Report, error) {
 	s := cfg.Settings
+	if err := cfg.resolveAuto(); err != nil {
+		return nil, err
+	}
 	alg, sched, err := NewAlgorithm(cfg.opt(), cfg.Schedule, cfg.Warmup, s.MaxIters)
 	if err != nil {
 		return nil, err
