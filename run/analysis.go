@@ -31,7 +31,8 @@ func analyze(cfg *Config, f fn.Func, x0 []float64, alg optim.Algorithm, s minimi
 	est, err := curvature.At(f, x0)
 	point := "start"
 	var atBest curvature.Estimate
-	if bestX := res.Best.X; err == nil && fn.AllFinite(bestX) {
+	// When the best point is the start, it is measured already.
+	if bestX := res.Best.X; err == nil && res.Best.Iteration > 0 && fn.AllFinite(bestX) {
 		e2, err2 := curvature.At(f, bestX)
 		if err2 == nil {
 			atBest = e2
