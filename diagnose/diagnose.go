@@ -283,7 +283,7 @@ func (d *Diagnosis) UnmarshalJSON(b []byte) error {
 type words struct {
 	unit, units string // "iteration", "iterations"
 	budget      string // the front end's budget control, or "the iteration budget"
-	clip        string // " (--clip-norm)" or ""
+	clip        string // Terms.Clip in parentheses after a space, or ""
 	f           string
 	epochs      bool
 	std         string

@@ -2,6 +2,7 @@ package train
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"math"
@@ -375,5 +376,17 @@ func TestEpochStepCosine(t *testing.T) {
 		if tt.oscillating && !(r.Diagnosis.SuggestedLR > 0 && r.Diagnosis.SuggestedLR < tt.lr) {
 			t.Errorf("lr %g: suggested lr %g, want a smaller positive rate", tt.lr, r.Diagnosis.SuggestedLR)
 		}
+	}
+}
+
+// TestNonFiniteStart: targets of order 1e200 overflow the first squared
+// error ((1e200)² = +Inf); training stops with a typed error that front
+// ends can word.
+func TestNonFiniteStart(t *testing.T) {
+	d := &data.Dense{N: 3, D: 1, Features: []string{"x"}, Target: "y", X: []float64{1e200, -2e200, 3e200}, Y: []float64{1e200, 2e200, 3e200}}
+	_, err := Train(context.Background(), Config{Source: Source{Memory: d}, Model: mustSpec("linear"), Opt: mustSpec("gd:lr=0.1"), Epochs: 2, Seed: 1})
+	var ns *NonFiniteStartError
+	if !errors.As(err, &ns) || !(math.IsInf(ns.F, 1) || math.IsNaN(ns.F)) || strings.Contains(err.Error(), "--") {
+		t.Fatalf("error %v, want a NonFiniteStartError naming no flag", err)
 	}
 }

@@ -390,7 +390,7 @@ func (s *setup) run(ctx context.Context, start time.Time) (*Result, error) {
 	}
 	if !resumed {
 		if math.IsNaN(F) || math.IsInf(F, 0) || !fn.AllFinite(g) {
-			return nil, fmt.Errorf("the training objective is %g at the initial weights: are the features badly scaled (try --standardize)?", F)
+			return nil, &NonFiniteStartError{F: F}
 		}
 		st.lr = s.currentLR()
 		row, err := s.metrics(theta, F, fn.Norm2(g))
@@ -842,4 +842,16 @@ func (s *setup) finish(st *state, theta []float64, fp string, start time.Time, r
 	}
 	res.ElapsedSeconds = since(start)
 	return res, nil
+}
+
+// NonFiniteStartError reports a training objective (or gradient) that is
+// not finite at the initial weights — almost always features on scales so
+// large that the first predictions overflow. Front ends name their control
+// that standardizes the features.
+type NonFiniteStartError struct {
+	F float64 // the objective at the initial weights
+}
+
+func (e *NonFiniteStartError) Error() string {
+	return fmt.Sprintf("the training objective is %g at the initial weights: are the features badly scaled (standardize them)?", e.F)
 }

@@ -49,7 +49,10 @@ func cliError(err error) error {
 	}
 	var me *train.MismatchError
 	var fe *spec.FieldError
+	var ns *train.NonFiniteStartError
 	switch {
+	case errors.As(err, &ns):
+		err = fmt.Errorf("the training objective is %g at the initial weights: are the features badly scaled (try --standardize)?", ns.F)
 	case errors.Is(err, problem.ErrNoFunction):
 		err = errors.New("give the function to minimize: --func NAME (see `descent functions`) or --expr FORMULA")
 	case errors.Is(err, problem.ErrFuncAndExpr):

@@ -313,3 +313,16 @@ func TestLRFindData(t *testing.T) {
 		t.Errorf("function mode broke: %d\n%s", code, out)
 	}
 }
+
+// TestTrainNonFiniteStartNamesTheFlag: the library's typed error is worded
+// with the command line's flag, exit 2.
+func TestTrainNonFiniteStartNamesTheFlag(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "huge.csv")
+	if err := os.WriteFile(path, []byte("x,y\n1e200,1e200\n-2e200,2e200\n3e200,3e200\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, msg, code := runCLI(t, "train", "--data", path, "--model", "linear", "--opt", "gd:lr=0.1", "--epochs", "2")
+	if code != 2 || !strings.Contains(msg, "(try --standardize)") {
+		t.Errorf("exit %d: %s", code, msg)
+	}
+}
