@@ -29,6 +29,20 @@ func Norm2(v []float64) float64 {
 	return math.Sqrt(s)
 }
 
+// Dist returns the Euclidean distance ‖a − b‖₂, accumulated in index
+// order. It panics if the lengths differ.
+func Dist(a, b []float64) float64 {
+	if len(a) != len(b) {
+		panic("fn: Dist of vectors of different lengths")
+	}
+	var s float64
+	for i, x := range a {
+		d := x - b[i]
+		s += d * d
+	}
+	return math.Sqrt(s)
+}
+
 // Dot returns Σ a[i]·b[i] in index order. It panics if the lengths differ.
 func Dot(a, b []float64) float64 {
 	if len(a) != len(b) {

@@ -61,7 +61,7 @@ func analyze(cfg *Config, f fn.Func, x0 []float64, alg optim.Algorithm, s minimi
 	if hasLR {
 		in.Probe, in.ProbeFrom = prober(cfg, f, res, s), res.Best.F
 		if fn.AllFinite(res.Best.X) {
-			in.Travel = dist2(res.Best.X, x0)
+			in.Travel = fn.Dist(res.Best.X, x0)
 		}
 	}
 	if err == nil && !math.IsNaN(est.L) {
@@ -120,13 +120,4 @@ func prober(cfg *Config, f fn.Func, res *minimize.Result, s minimize.Settings) f
 		}
 		return r.F
 	}
-}
-
-// dist2 returns ‖a − b‖₂.
-func dist2(a, b []float64) float64 {
-	var s float64
-	for i := range a {
-		s += (a[i] - b[i]) * (a[i] - b[i])
-	}
-	return math.Sqrt(s)
 }

@@ -51,8 +51,7 @@ type Curvature struct {
 // finite).
 func (s *setup) curvature(st *state, final []float64) *Curvature {
 	rows := s.tr.rows()
-	theta0 := make([]float64, s.m.NumParams())
-	s.m.Init(theta0, s.cfg.Seed)
+	theta0 := s.start0()
 	name := model.SpecOf(s.m).Name
 	endOK := st.status != minimize.Diverged && fn.AllFinite(final)
 	at := func(theta []float64) (curvature.Estimate, bool) {
@@ -167,11 +166,7 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature) diagnose.Dia
 		}
 		in.Probe, in.ProbeFrom = s.prober(from, state), fromF
 		if fn.AllFinite(final) {
-			var d2 float64
-			for i, v := range s.start0() {
-				d2 += (final[i] - v) * (final[i] - v)
-			}
-			in.Travel = math.Sqrt(d2)
+			in.Travel = fn.Dist(final, s.start0())
 		}
 	}
 	return diagnose.Diagnose(in)
