@@ -139,9 +139,13 @@ type Terms struct {
 	Budget      string // the budget's control, e.g. the command line's --max-iters or --epochs
 	Clip        string // the gradient-clipping control, e.g. the flag --clip-norm
 	Standardize string // the control that standardizes features, e.g. the flag --standardize
-	// F is the symbol of the objective in advice; "" means "f". A front
-	// end that minimizes −f to maximize f sets "−f".
+	// F is the symbol of the objective in advice; "" means "f".
 	F string
+	// Maximize says the front end maximizes f by minimizing −f (the
+	// History holds −f): advice then speaks of f — its values shown as
+	// f = −F, its rises where −f falls, no maximum where −f has no
+	// minimum.
+	Maximize bool
 }
 
 // Input is what the diagnosis reads.
@@ -287,6 +291,19 @@ type words struct {
 	f           string
 	epochs      bool
 	std         string
+	max         bool
+	loss        string // "the loss", or "f" when maximizing
+	fell, rose  string // "fell"/"rose", swapped when maximizing
+	falls       string // "falls" or "rises"
+}
+
+// v is a value of the minimized objective as advice shows it: f itself,
+// −F when maximizing.
+func (w words) v(F float64) float64 {
+	if w.max {
+		return -F
+	}
+	return F
 }
 
 func wordsOf(in Input) words {
@@ -303,6 +320,11 @@ func wordsOf(in Input) words {
 	}
 	if w.std == "" {
 		w.std = "standardize the features"
+	}
+	w.max = in.Terms.Maximize
+	w.loss, w.fell, w.rose, w.falls = "the loss", "fell", "rose", "falls"
+	if w.max {
+		w.loss, w.fell, w.rose, w.falls = w.f, "rose", "fell", "rises"
 	}
 	return w
 }
@@ -360,27 +382,31 @@ func diagnose(in Input) Diagnosis {
 	case minimize.ConvergedGrad, minimize.ConvergedF:
 		text, acts := keepAdvice(in, lr)
 		return Diagnosis{Verdict: Converged, SuggestedLR: pos(lr), Actions: acts,
-			Advice: fmt.Sprintf("converged in %d %s to %s = %.6g; %s", k, w.units, w.f, last, text)}
+			Advice: fmt.Sprintf("converged in %d %s to %s = %.6g; %s", k, w.units, w.f, w.v(last), text)}
 	case minimize.Diverged:
 		if last < F0 && belowMin(in, last) && (math.IsInf(lastF(F), -1) || F0-last > divFactor*math.Max(math.Abs(F0), 1)) {
 			return unbounded(w, F0, last, k)
 		}
 		d := Diagnosis{Verdict: Diverged}
+		blew := w.loss + " blew up"
+		if gl := lastF(h.GradNorm); gl == 0 {
+			blew = "the iterates ran off"
+		}
 		switch {
 		case in.Bound > 0 && in.HasLR && lr >= in.Bound:
 			d.SuggestedLR = safeLR(in)
 			d.Actions = []Action{setLR(d.SuggestedLR)}
-			d.Advice = fmt.Sprintf("the loss blew up (%s); lr %s is above the stable bound %s (L = %.4g): use lr ≈ %s", in.Message, g4(lr), g4(in.Bound), in.L, g4(d.SuggestedLR))
+			d.Advice = fmt.Sprintf("%s (%s); lr %s is above the stable bound %s (L = %.4g): use lr ≈ %s", blew, in.Message, g4(lr), g4(in.Bound), in.L, g4(d.SuggestedLR))
 		case in.Bound > 0 && in.HasLR && lr > 0:
 			// Below the bound measured at the start and the best point, yet
 			// it blew up: the curvature where the run went is larger.
 			d.SuggestedLR = lr / 10
 			d.Actions = []Action{setLR(d.SuggestedLR), clip}
-			d.Advice = fmt.Sprintf("the loss blew up (%s) although lr %s is below the stable bound %s measured at the start (L = %.4g): the curvature is larger where the run went; reduce lr tenfold to %s, or clip the gradient%s", in.Message, g4(lr), g4(in.Bound), in.L, g4(d.SuggestedLR), w.clip)
+			d.Advice = fmt.Sprintf("%s (%s) although lr %s is below the stable bound %s measured at the start (L = %.4g): the curvature is larger where the run went; reduce lr tenfold to %s, or clip the gradient%s", blew, in.Message, g4(lr), g4(in.Bound), in.L, g4(d.SuggestedLR), w.clip)
 		case in.HasLR && lr > 0:
 			d.SuggestedLR = lr / 10
 			d.Actions = []Action{setLR(d.SuggestedLR), clip}
-			d.Advice = fmt.Sprintf("the loss blew up (%s); reduce lr tenfold to %s, or clip the gradient%s", in.Message, g4(d.SuggestedLR), w.clip)
+			d.Advice = fmt.Sprintf("%s (%s); reduce lr tenfold to %s, or clip the gradient%s", blew, in.Message, g4(d.SuggestedLR), w.clip)
 		default:
 			text, act := w.domainAdvice()
 			d.Actions = []Action{act}
@@ -390,7 +416,7 @@ func diagnose(in Input) Diagnosis {
 	case minimize.NoProgress:
 		if gn <= math.Max(100*gradTol, 1e-6*g0) {
 			return Diagnosis{Verdict: Converged, SuggestedLR: pos(lr),
-				Advice: fmt.Sprintf("the line search cannot improve %s = %.6g further (‖∇f‖ = %.3g): the point is a minimum to the limit of floating-point precision", w.f, last, gn)}
+				Advice: fmt.Sprintf("the line search cannot improve %s = %.6g further (‖∇f‖ = %.3g): the point is a %s to the limit of floating-point precision", w.f, w.v(last), gn, w.extremum())}
 		}
 		return Diagnosis{Verdict: Stalled, Actions: []Action{{Kind: UseOptimizer, Optimizers: []string{"adam", "sgd"}}, {Kind: RescaleVars}},
 			Advice: fmt.Sprintf("%s with ‖∇f‖ = %.3g still large: the function may be non-smooth (abs, min, max) or badly scaled here; line searches need smoothness: try a step-based optimizer (adam, or sgd with momentum) or rescale the variables", in.Message, gn)}
@@ -403,7 +429,7 @@ func diagnose(in Input) Diagnosis {
 	}
 	if gn <= gradTol {
 		return Diagnosis{Verdict: Converged, SuggestedLR: pos(lr), Actions: []Action{{Kind: SetGradTol}},
-			Advice: fmt.Sprintf("‖∇f‖ = %.3g ≤ %g: the run sits at a stationary point (%s = %.6g) and only the budget stopped it; set a gradient tolerance to stop there", gn, gradTol, w.f, last)}
+			Advice: fmt.Sprintf("‖∇f‖ = %.3g ≤ %g: the run sits at a stationary point (%s = %.6g) and only the budget stopped it; set a gradient tolerance to stop there", gn, gradTol, w.f, w.v(last))}
 	}
 	W := min(50, (k+1)/2)
 	if W < 2 {
@@ -417,7 +443,7 @@ func diagnose(in Input) Diagnosis {
 	if wf := F[k-W:]; in.Batch == 0 && maxSpread(wf) <= 1e-12*math.Max(1, math.Abs(last)) && gn <= 1e-6*g0 {
 		text, acts := keepAdvice(in, lr)
 		return Diagnosis{Verdict: Converged, SuggestedLR: pos(lr), Actions: append(acts, Action{Kind: SetGradTol}),
-			Advice: fmt.Sprintf("%s has not changed in the last %d %s (%.10g) and ‖∇f‖ fell from %.3g to %.3g: converged to rounding; %s (set a gradient tolerance above %.2g to stop there)", w.f, W, w.units, last, g0, gn, text, gn)}
+			Advice: fmt.Sprintf("%s has not changed in the last %d %s (%.10g) and ‖∇f‖ fell from %.3g to %.3g: converged to rounding; %s (set a gradient tolerance above %.2g to stop there)", w.f, W, w.units, w.v(last), g0, gn, text, gn)}
 	}
 	// Unbounded: far below the start and falling faster and faster, or
 	// falling ever faster on a slope whose gradient grows.
@@ -440,7 +466,7 @@ func diagnose(in Input) Diagnosis {
 		case in.HasLR && lr > 0:
 			d.SuggestedLR = lr / 10
 		}
-		d.Advice = fmt.Sprintf("%s rose from %.6g to %.6g in %d %s: the steps overshoot", w.f, F0, last, k, w.units)
+		d.Advice = fmt.Sprintf("%s %s from %.6g to %.6g in %d %s: the steps overshoot", w.f, w.rose, w.v(F0), w.v(last), k, w.units)
 		if d.SuggestedLR > 0 {
 			d.Actions = []Action{setLR(d.SuggestedLR), clip}
 			d.Advice += fmt.Sprintf("; reduce lr to %s%s, or clip the gradient%s", g4(d.SuggestedLR), boundText, w.clip)
@@ -482,7 +508,7 @@ func diagnose(in Input) Diagnosis {
 		d := Diagnosis{Verdict: Oscillating}
 		what := fmt.Sprintf("%d of the last %d steps reversed direction", backSteps, nCos)
 		if !(nCos > 0 && 2*backSteps >= nCos) {
-			what = fmt.Sprintf("the loss changed direction %d times in the last %d %s", bounces, nDiff, w.units)
+			what = fmt.Sprintf("%s changed direction %d times in the last %d %s", w.loss, bounces, nDiff, w.units)
 		}
 		if in.HasLR && lr > 0 {
 			ref := lr
@@ -522,9 +548,9 @@ func diagnose(in Input) Diagnosis {
 	}
 	if last < F0 {
 		d := Diagnosis{Verdict: TooSlow}
-		fell := "fell steadily"
+		fell := w.loss + " " + w.fell + " steadily"
 		if rises := countRises(F[k-W:]); rises > W/10 {
-			fell = fmt.Sprintf("fell overall (it rose in %d of the last %d %s)", rises, W, w.units)
+			fell = fmt.Sprintf("%s %s overall (it %s in %d of the last %d %s)", w.loss, w.fell, w.rose, rises, W, w.units)
 		}
 		rho := math.Pow(gn/h.GradNorm[k-W], 1/float64(W))
 		need := math.Inf(1)
@@ -544,7 +570,7 @@ func diagnose(in Input) Diagnosis {
 				// curvature fell along the run (a flattening loss).
 				d.SuggestedLR = lr
 				d.Actions = []Action{{Kind: KeepLR, LR: lr}, budget}
-				d.Advice = fmt.Sprintf("the loss %s but %s after %d %s (‖∇f‖ shrinks by %.4f per %s); lr %s is above the stable bound at the start (%s, L = %.4g) yet the run is stable: the curvature fell along the run; keep lr %s and raise %s", fell, ranOut, k, w.units, rho, w.unit, g4(lr), g4(in.Bound), in.L, g4(lr), w.budget)
+				d.Advice = fmt.Sprintf("%s but %s after %d %s (‖∇f‖ shrinks by %.4f per %s); lr %s is above the stable bound at the start (%s, L = %.4g) yet the run is stable: the curvature fell along the run; keep lr %s and raise %s", fell, ranOut, k, w.units, rho, w.unit, g4(lr), g4(in.Bound), in.L, g4(lr), w.budget)
 			} else if s <= lr*1.05 {
 				d.SuggestedLR = lr
 				d.Actions = []Action{budget}
@@ -556,19 +582,19 @@ func diagnose(in Input) Diagnosis {
 					d.Actions = append(d.Actions, Action{Kind: Standardize})
 					remedy += " or " + w.std
 				}
-				d.Advice = fmt.Sprintf("the loss falls slowly (‖∇f‖ shrinks by %.4f per %s) and lr %s is already near the stable limit%s: the problem is ill-conditioned — %s", rho, w.unit, g4(lr), boundText, remedy)
+				d.Advice = fmt.Sprintf("%s %s slowly (‖∇f‖ shrinks by %.4f per %s) and lr %s is already near the stable limit%s: the problem is ill-conditioned — %s", w.loss, w.falls, rho, w.unit, g4(lr), boundText, remedy)
 			} else {
 				d.SuggestedLR = s
 				d.Actions = []Action{setLR(s), budget}
-				d.Advice = fmt.Sprintf("the loss %s but %s after %d %s (‖∇f‖ shrinks by %.4f per %s; about %s more %s needed at this rate); raise lr to %s (%s) or raise %s", fell, ranOut, k, w.units, rho, w.unit, fmtSteps(need), w.units, g4(s), capText, w.budget)
+				d.Advice = fmt.Sprintf("%s but %s after %d %s (‖∇f‖ shrinks by %.4f per %s; about %s more %s needed at this rate); raise lr to %s (%s) or raise %s", fell, ranOut, k, w.units, rho, w.unit, fmtSteps(need), w.units, g4(s), capText, w.budget)
 			}
 		} else {
 			d.Actions = []Action{budget}
-			d.Advice = fmt.Sprintf("the loss %s but %s after %d %s; raise %s", fell, ranOut, k, w.units, w.budget)
+			d.Advice = fmt.Sprintf("%s but %s after %d %s; raise %s", fell, ranOut, k, w.units, w.budget)
 		}
 		return d
 	}
-	d := Diagnosis{Verdict: Stalled, Advice: fmt.Sprintf("%s did not fall below its start value in %d %s", w.f, k, w.units)}
+	d := Diagnosis{Verdict: Stalled, Advice: fmt.Sprintf("%s did not %s its start value in %d %s", w.f, map[bool]string{false: "fall below", true: "rise above"}[w.max], k, w.units)}
 	if in.HasLR && lr > 0 {
 		d.SuggestedLR = 10 * lr
 		d.Actions = []Action{setLR(d.SuggestedLR)}
@@ -593,8 +619,20 @@ func accelerating(F, gn []float64) bool {
 }
 
 func unbounded(w words, F0, last float64, k int) Diagnosis {
+	dir := "decreases"
+	if w.max {
+		dir = "increases"
+	}
 	return Diagnosis{Verdict: Unbounded, Actions: []Action{{Kind: CheckObjective}},
-		Advice: fmt.Sprintf("%s decreases without bound (from %.6g to %.6g in %d %s): the function has no minimum along this path; no learning rate fixes that — bound the variables or check the formula", w.f, F0, last, k, w.units)}
+		Advice: fmt.Sprintf("%s %s without bound (from %.6g to %.6g in %d %s): the function has no %s along this path; no learning rate fixes that — bound the variables or check the formula", w.f, dir, w.v(F0), w.v(last), k, w.units, w.extremum())}
+}
+
+// extremum is what the run looks for: "minimum", or "maximum".
+func (w words) extremum() string {
+	if w.max {
+		return "maximum"
+	}
+	return "minimum"
 }
 
 func keepAdvice(in Input, lr float64) (string, []Action) {
@@ -678,7 +716,7 @@ func noiseFloor(in Input, w words, lr float64, win []float64, bounces, nDiff int
 	} else {
 		acts = append(acts, Action{Kind: RaiseBatch, Batch: 0})
 	}
-	what := fmt.Sprintf("%s changed direction %d times in the last %d %s around %.6g ± %.2g", w.f, bounces, nDiff, w.units, mean, sd)
+	what := fmt.Sprintf("%s changed direction %d times in the last %d %s around %.6g ± %.2g", w.f, bounces, nDiff, w.units, w.v(mean), sd)
 	// The excess loss of the floor is of the order of its spread (for a
 	// quadratic, ½xᵀHx with Gaussian x has mean ≈ spread/√2). Against the
 	// progress made, F₀ − mean, a spread above 5 % means the floor costs
@@ -791,9 +829,29 @@ func rebase(in Input, d Diagnosis) Diagnosis {
 		s = in.BaseLR
 	}
 	setAction(&d, s)
-	d.Advice += fmt.Sprintf(" (the schedule varies lr: set the rate it starts from, now %s, to %s)", g4(in.BaseLR), g4(s))
+	if adv, ok := renumber(d.Advice, d.SuggestedLR, s); ok {
+		d.Advice = adv + fmt.Sprintf(" (the schedule varies lr: %s is the rate it starts from, now %s)", g4(s), g4(in.BaseLR))
+	} else {
+		d.Advice += fmt.Sprintf(" (the schedule varies lr: set the rate it starts from, now %s, to %s)", g4(in.BaseLR), g4(s))
+	}
 	d.SuggestedLR = s
 	return d
+}
+
+// rateCues are the words after which advice names the rate to use.
+var rateCues = []string{"lr to ", "lr ≈ ", "use lr ", "halve it to ", "tenfold to "}
+
+// renumber replaces the rate from where advice names it as the rate to
+// use (after one of rateCues) by to, and reports whether it found one.
+func renumber(advice string, from, to float64) (string, bool) {
+	found := false
+	for _, c := range rateCues {
+		old := c + g4(from)
+		if strings.Contains(advice, old) {
+			advice, found = strings.ReplaceAll(advice, old, c+g4(to)), true
+		}
+	}
+	return advice, found
 }
 
 // setAction changes the rate of the SetLR or KeepLR action to s.
@@ -813,6 +871,7 @@ func setAction(d *Diagnosis, s float64) {
 // (its rate is not a reference); its suggestion is cut by √10 until its
 // probe stays finite, at most twice.
 func check(in Input, d Diagnosis) Diagnosis {
+	w := wordsOf(in)
 	lr := lastFinite(in.History.LR)
 	if in.BaseLR > 0 {
 		lr = in.BaseLR
@@ -882,7 +941,7 @@ func check(in Input, d Diagnosis) Diagnosis {
 			if best != s {
 				setAction(&d, best)
 				d.SuggestedLR = best
-				d.Advice = retarget(d.Advice, s, best, fmt.Sprintf("checked from the best point: lr %s reaches f %.6g where lr %s reaches %.6g", g4(best), bestV, g4(lr), base))
+				d.Advice = retarget(d.Advice, s, best, fmt.Sprintf("checked from the best point: lr %s reaches %s %.6g where lr %s reaches %.6g", g4(best), w.f, w.v(bestV), g4(lr), w.v(base)))
 			}
 			return d
 		}
@@ -892,14 +951,14 @@ func check(in Input, d Diagnosis) Diagnosis {
 			if c != s {
 				setAction(&d, c)
 				d.SuggestedLR = c
-				d.Advice = retarget(d.Advice, s, c, fmt.Sprintf("checked from the best point: lr %s reaches f %.6g where lr %s reaches %.6g, and %s does no better", g4(c), v, g4(lr), base, g4(s)))
+				d.Advice = retarget(d.Advice, s, c, fmt.Sprintf("checked from the best point: lr %s reaches %s %.6g where lr %s reaches %.6g, and %s does no better", g4(c), w.f, w.v(v), g4(lr), w.v(base), g4(s)))
 			}
 			return d
 		}
 	}
 	d.SuggestedLR = lr
 	setAction(&d, lr)
-	d.Advice += fmt.Sprintf("; but a check from the best point found no better rate than the current one (f %.6g at lr %s): keep lr %s", base, g4(lr), g4(lr))
+	d.Advice += fmt.Sprintf("; but a check from the best point found no better rate than the current one (%s %.6g at lr %s): keep lr %s", w.f, w.v(base), g4(lr), g4(lr))
 	return d
 }
 
@@ -1028,7 +1087,8 @@ func checkKeep(in Input, d Diagnosis, lr float64) Diagnosis {
 			break
 		}
 	}
-	d.Advice += fmt.Sprintf("; a check from the best point found lr %s better (f %.6g vs %.6g at lr %s): use lr %s", g4(best), bestV, base, g4(lr), g4(best))
+	w := wordsOf(in)
+	d.Advice += fmt.Sprintf("; a check from the best point found lr %s better (%s %.6g vs %.6g at lr %s): use lr %s", g4(best), w.f, w.v(bestV), w.v(base), g4(lr), g4(best))
 	return d
 }
 
@@ -1057,16 +1117,15 @@ func edgeOfStability(in Input, w words, lr float64, win, sharp []float64) (Diagn
 		return Diagnosis{}, false
 	}
 	return Diagnosis{Verdict: TooSlow, SuggestedLR: lr, Actions: []Action{{Kind: KeepLR, LR: lr}, {Kind: RaiseBudget}},
-		Advice: fmt.Sprintf("the loss bounces but fell from %.6g to %.6g over the last %d %s while the sharpness λmax = %.4g sits at the edge of stability 2/lr = %.4g (Cohen et al. 2021): the rate is not unstable, the curvature adapts to it; keep lr %s and raise %s", win[0], win[len(win)-1], len(win), w.units, lambda, 2/lr, g4(lr), w.budget)}, true
+		Advice: fmt.Sprintf("%s bounces but %s from %.6g to %.6g over the last %d %s while the sharpness λmax = %.4g sits at the edge of stability 2/lr = %.4g (Cohen et al. 2021): the rate is not unstable, the curvature adapts to it; keep lr %s and raise %s", w.loss, w.fell, w.v(win[0]), w.v(win[len(win)-1]), len(win), w.units, lambda, 2/lr, g4(lr), w.budget)}, true
 }
 
 // retarget rewrites advice that named the rate from as the rate to use
 // ("raise lr to 0.0425") so that it names to, and appends why. When the
 // advice does not name from that way, it appends the new rate too.
 func retarget(advice string, from, to float64, why string) string {
-	old := "lr to " + g4(from)
-	if i := strings.Index(advice, old); i >= 0 {
-		return advice[:i] + "lr to " + g4(to) + advice[i+len(old):] + "; " + why
+	if adv, ok := renumber(advice, from, to); ok {
+		return adv + "; " + why
 	}
 	return advice + "; " + why + ": use lr " + g4(to)
 }

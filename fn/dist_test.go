@@ -1,6 +1,9 @@
 package fn
 
-import "testing"
+import (
+	"math"
+	"testing"
+)
 
 // TestDist: the 3-4-5 triangle, and a zero distance.
 func TestDist(t *testing.T) {
@@ -16,4 +19,34 @@ func TestDist(t *testing.T) {
 		}
 	}()
 	Dist([]float64{1}, []float64{1, 2})
+}
+
+// TestNormScaled: norms whose squares overflow or underflow, against the
+// closed forms ‖(a, a)‖ = √2·a and ‖(3a, 4a)‖ = 5a.
+func TestNormScaled(t *testing.T) {
+	for _, c := range []struct {
+		v    []float64
+		want float64
+	}{
+		{[]float64{1e154}, 1e154},
+		{[]float64{-2e200, 0}, 2e200},
+		{[]float64{3e-170, 4e-170}, 5e-170},
+		{[]float64{3e170, 4e170}, 5e170},
+		{[]float64{1e300, 1e300}, math.Sqrt2 * 1e300},
+		{[]float64{0, 0}, 0},
+		{[]float64{3, 4}, 5},
+		{[]float64{math.Inf(-1), 1}, math.Inf(1)},
+	} {
+		got := Norm2(c.v)
+		if math.Abs(got-c.want) > 1e-15*c.want {
+			t.Errorf("Norm2(%v) = %g, want %g", c.v, got, c.want)
+		}
+		z := make([]float64, len(c.v))
+		if d := Dist(c.v, z); math.Abs(d-c.want) > 1e-15*c.want {
+			t.Errorf("Dist(%v, 0) = %g, want %g", c.v, d, c.want)
+		}
+	}
+	if n := Norm2([]float64{math.NaN(), 1}); !math.IsNaN(n) {
+		t.Errorf("Norm2 with NaN = %g, want NaN", n)
+	}
 }

@@ -20,17 +20,44 @@ type Func interface {
 }
 
 // Norm2 returns the Euclidean norm ‖v‖₂, accumulated in index order so the
-// result is reproducible bit for bit.
+// result is reproducible bit for bit. When the plain sum of squares
+// overflows or underflows (‖v‖ beyond about 1e150 or below 1e-150), the
+// norm is recomputed scaled by max|vᵢ|, as the reference BLAS dnrm2 does
+// (Blue, "A Portable Fortran Program to Find the Euclidean Norm of a
+// Vector", ACM TOMS 4(1), 1978), so ‖(1e154)‖ is 1e154, not +Inf.
 func Norm2(v []float64) float64 {
 	var s float64
 	for _, x := range v {
 		s += x * x
 	}
-	return math.Sqrt(s)
+	if s > 0x1p-990 && s < 0x1p+990 {
+		return math.Sqrt(s)
+	}
+	return scaledNorm(len(v), func(i int) float64 { return v[i] })
+}
+
+// scaledNorm is ‖(e(0), …, e(n−1))‖₂ computed as m·√Σ(eᵢ/m)² with
+// m = max|eᵢ|: no intermediate overflows or underflows unless the norm
+// itself does.
+func scaledNorm(n int, e func(int) float64) float64 {
+	var m float64
+	for i := range n {
+		m = math.Max(m, math.Abs(e(i)))
+	}
+	if m == 0 || math.IsInf(m, 0) || math.IsNaN(m) {
+		return m
+	}
+	var s float64
+	for i := range n {
+		r := e(i) / m
+		s += r * r
+	}
+	return m * math.Sqrt(s)
 }
 
 // Dist returns the Euclidean distance ‖a − b‖₂, accumulated in index
-// order. It panics if the lengths differ.
+// order and scaled as Norm2 when the plain sum would overflow or
+// underflow. It panics if the lengths differ.
 func Dist(a, b []float64) float64 {
 	if len(a) != len(b) {
 		panic("fn: Dist of vectors of different lengths")
@@ -40,7 +67,10 @@ func Dist(a, b []float64) float64 {
 		d := x - b[i]
 		s += d * d
 	}
-	return math.Sqrt(s)
+	if s > 0x1p-990 && s < 0x1p+990 {
+		return math.Sqrt(s)
+	}
+	return scaledNorm(len(a), func(i int) float64 { return a[i] - b[i] })
 }
 
 // Dot returns Σ a[i]·b[i] in index order. It panics if the lengths differ.

@@ -36,6 +36,11 @@ type Stop struct {
 	// DivergeFactor sets the divergence threshold |f − f₀| >
 	// DivergeFactor·max(|f₀|, 1); 0 means 1e10.
 	DivergeFactor float64
+
+	// Negated says the objective is −f for an f being maximized. It
+	// changes only the messages, which then speak of f: values shown as
+	// −F, a rise of F told as a fall of f and the other way round.
+	Negated bool
 }
 
 // Check returns a *spec.FieldError naming the first invalid field (by its
@@ -169,17 +174,25 @@ func (m *Monitor) Converged(k int, f, gn float64, x []float64) (Status, string) 
 	obj, sym, point := m.unit.words()
 	u, f0, fPrev := m.unit, m.f0, m.prev
 	m.prev = f
+	sg, grew, fell := 1.0, "grew", "fell"
+	if m.stop.Negated {
+		sg, grew, fell = -1, "fell", "grew"
+	}
 	switch {
 	case math.IsNaN(f) || math.IsInf(f, 0):
-		return Diverged, fmt.Sprintf("%s became %g at %s %d", obj, f, u, k)
+		return Diverged, fmt.Sprintf("%s became %g at %s %d", obj, sg*f, u, k)
 	case !fn.AllFinite(x):
 		return Diverged, fmt.Sprintf("%s became non-finite at %s %d", point, u, k)
 	case math.IsNaN(gn) || math.IsInf(gn, 0):
 		return Diverged, fmt.Sprintf("‖∇%s‖ became %g at %s %d", sym, gn, u, k)
+	case gn == 0 && runOff(x):
+		// An exactly zero gradient at a point this far out is an
+		// underflow (exp(x) at x = −1e304), not a stationary point.
+		return Diverged, fmt.Sprintf("%s ran off to max|%sᵢ| = %.3g at %s %d, where ‖∇%s‖ underflowed to 0: not a minimum", point, pointSym(point), maxAbs(x), u, k, sym)
 	case f-f0 > m.diverge*math.Max(math.Abs(f0), 1):
-		return Diverged, fmt.Sprintf("%s grew from %.6g to %.6g by %s %d", obj, f0, f, u, k)
+		return Diverged, fmt.Sprintf("%s %s from %.6g to %.6g by %s %d", obj, grew, sg*f0, sg*f, u, k)
 	case f0-f > m.diverge*math.Max(math.Abs(f0), 1):
-		return Diverged, fmt.Sprintf("%s fell without bound from %.6g to %.6g by %s %d", obj, f0, f, u, k)
+		return Diverged, fmt.Sprintf("%s %s without bound from %.6g to %.6g by %s %d", obj, fell, sg*f0, sg*f, u, k)
 	}
 	s := m.stop
 	if s.GradTol > 0 && gn < s.GradTol {
@@ -217,4 +230,28 @@ func (m *Monitor) Budget(k int, gn float64) (Status, string) {
 		return Interrupted, fmt.Sprintf("interrupted after %d %ss", k, m.unit)
 	}
 	return 0, ""
+}
+
+// RunOff is the magnitude of a coordinate beyond which a point with an
+// exactly zero gradient is taken for an underflow rather than a
+// stationary point (Monitor.Converged): no problem descent is meant for
+// has its minimum there, and the gradients of exp, tanh, the logistic
+// function and their kin underflow to 0 long before.
+const RunOff = 1e150
+
+func runOff(x []float64) bool { return maxAbs(x) > RunOff }
+
+func maxAbs(x []float64) float64 {
+	var m float64
+	for _, v := range x {
+		m = math.Max(m, math.Abs(v))
+	}
+	return m
+}
+
+func pointSym(point string) string {
+	if point == "x" {
+		return "x"
+	}
+	return "w"
 }

@@ -129,9 +129,8 @@ func Minimize(ctx context.Context, cfg Config) (*Report, error) {
 	sign, terms := 1.0, cfg.Terms
 	if p.Maximize {
 		sign = -1
-		if terms.F == "" {
-			terms.F = "−f"
-		}
+		terms.Maximize = true
+		s.Negated = true
 	}
 	var tw *trace.Writer
 	if cfg.Trace != "" {
