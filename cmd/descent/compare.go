@@ -137,7 +137,7 @@ func printTable(w io.Writer, p *problem.Problem, reports []*run.Report) {
 		if r.Diagnosis.SuggestedLR > 0 {
 			sug = fmt.Sprintf("%.4g", r.Diagnosis.SuggestedLR)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%.6g\t%s\t%s\n", r.Spec, r.Status, r.Iterations, float64(r.F), r.Diagnosis.Verdict, sug)
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\n", r.Spec, r.Status, r.Iterations, num("%.6g", float64(r.F)), r.Diagnosis.Verdict, sug)
 	}
 	tw.Flush()
 	fmt.Fprintln(w)

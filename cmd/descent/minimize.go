@@ -189,11 +189,11 @@ func printReport(w io.Writer, p *problem.Problem, r *run.Report) {
 	fmt.Fprintf(w, "%s — %d variables, optimizer %s\n", p.Name, len(p.Vars), r.Spec)
 	fmt.Fprintf(w, "  status       %s: %s\n", r.Status, r.Message)
 	fmt.Fprintf(w, "  iterations   %d (%d evaluations, %s)\n", r.Iterations, r.Evaluations, fmtDuration(r.ElapsedSeconds))
-	fmt.Fprintf(w, "  f            %.10g\n", float64(r.F))
-	fmt.Fprintf(w, "  ‖∇f‖         %.3g\n", float64(r.GradNorm))
+	fmt.Fprintf(w, "  f            %s\n", num("%.10g", float64(r.F)))
+	fmt.Fprintf(w, "  ‖∇f‖         %s\n", num("%.3g", float64(r.GradNorm)))
 	fmt.Fprintf(w, "  x            %s\n", fmtPoint(p.Vars, r.X))
 	if r.Best.Iteration != r.Iterations {
-		fmt.Fprintf(w, "  best         f = %.10g at iteration %d, %s\n", float64(r.Best.F), r.Best.Iteration, fmtPoint(p.Vars, r.Best.X))
+		fmt.Fprintf(w, "  best         f = %s at iteration %d, %s\n", num("%.10g", float64(r.Best.F)), r.Best.Iteration, fmtPoint(p.Vars, r.Best.X))
 	}
 	if k := p.Known; k != nil {
 		if k.Unbounded {
@@ -224,7 +224,7 @@ func fmtPoint(vars []string, x []run.Float) string {
 		if i < len(vars) {
 			name = vars[i]
 		}
-		parts[i] = fmt.Sprintf("%s=%.8g", name, float64(v))
+		parts[i] = name + "=" + num("%.8g", float64(v))
 	}
 	if len(parts) > 8 {
 		parts = append(parts[:4:4], fmt.Sprintf("… (%d more)", len(parts)-4))

@@ -2,7 +2,9 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -66,4 +68,19 @@ func writeJSON(w io.Writer, v any) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
+}
+
+// num formats a result value for text output with verb (e.g. "%.6g").
+// Text never prints NaN or ±Inf as if they were results: an infinity is
+// "overflowed" (the run diverged past the float64 range; the status says
+// when) and NaN is "n/a" (a value that does not apply or could not be
+// computed). JSON keeps them as null and "+Inf"/"-Inf" (package jsonnum).
+func num(verb string, v float64) string {
+	switch {
+	case math.IsNaN(v):
+		return "n/a"
+	case math.IsInf(v, 0):
+		return "overflowed"
+	}
+	return fmt.Sprintf(verb, v)
 }

@@ -365,9 +365,9 @@ func (p *trainProgress) batch(epoch, batch, batches int) {
 }
 
 func (p *trainProgress) epoch(e train.EpochStats) error {
-	s := fmt.Sprintf("epoch %d  loss %.4g", e.Epoch, float64(e.TrainLoss))
+	s := fmt.Sprintf("epoch %d  loss %s", e.Epoch, num("%.4g", float64(e.TrainLoss)))
 	if v := float64(e.ValLoss); !math.IsNaN(v) {
-		s += fmt.Sprintf("  val %.4g", v)
+		s += "  val " + num("%.4g", v)
 	}
 	if a := float64(e.ValAccuracy); !math.IsNaN(a) {
 		s += fmt.Sprintf("  val acc %.3f", a)
@@ -404,7 +404,7 @@ func fmtMetric(name string, f *train.Float) string {
 	if f == nil {
 		return ""
 	}
-	return fmt.Sprintf("  %s %.4f", name, float64(*f))
+	return fmt.Sprintf("  %s %s", name, num("%.4f", float64(*f)))
 }
 
 func printTrainReport(w io.Writer, cfg train.Config, r *train.Result, plot string) {
@@ -416,10 +416,10 @@ func printTrainReport(w io.Writer, cfg train.Config, r *train.Result, plot strin
 		filepath.Base(cfg.Path), r.Model, what, r.Params, r.Optimizer, r.Batch, r.Seed)
 	fmt.Fprintf(w, "  status       %s: %s\n", r.Status, r.Message)
 	fmt.Fprintf(w, "  epochs       %d (%d steps, %s), best epoch %d\n", r.Epochs, r.Steps, fmtDuration(r.ElapsedSeconds), r.BestEpoch)
-	fmt.Fprintf(w, "  train        n=%d  objective %.10g  loss %.6g%s%s  ‖∇F‖ %.3g\n", r.NTrain, float64(r.TrainLoss),
-		float64(r.TrainDataLoss), fmtMetric("accuracy", r.TrainAccuracy), fmtMetric("R²", r.TrainR2), float64(r.GradNorm))
+	fmt.Fprintf(w, "  train        n=%d  objective %s  loss %s%s%s  ‖∇F‖ %s\n", r.NTrain, num("%.10g", float64(r.TrainLoss)),
+		num("%.6g", float64(r.TrainDataLoss)), fmtMetric("accuracy", r.TrainAccuracy), fmtMetric("R²", r.TrainR2), num("%.3g", float64(r.GradNorm)))
 	if r.NVal > 0 {
-		fmt.Fprintf(w, "  validation   n=%d  loss %.6g%s%s\n", r.NVal, float64(r.ValLoss), fmtMetric("accuracy", r.ValAccuracy), fmtMetric("R²", r.ValR2))
+		fmt.Fprintf(w, "  validation   n=%d  loss %s%s%s\n", r.NVal, num("%.6g", float64(r.ValLoss)), fmtMetric("accuracy", r.ValAccuracy), fmtMetric("R²", r.ValR2))
 	}
 	if r.Dropped > 0 {
 		fmt.Fprintf(w, "  dropped      %d rows with missing values\n", r.Dropped)
@@ -476,12 +476,12 @@ the R² of a regression.`,
 				return writeJSON(out, ev)
 			}
 			fmt.Fprintf(out, "%s on %s\n", t.Model.Spec(), filepath.Base(df.path))
-			fmt.Fprintf(out, "  n          %d\n  loss       %.10g\n", ev.N, float64(ev.Loss))
+			fmt.Fprintf(out, "  n          %d\n  loss       %s\n", ev.N, num("%.10g", float64(ev.Loss)))
 			if ev.Accuracy != nil {
-				fmt.Fprintf(out, "  accuracy   %.6g\n", float64(*ev.Accuracy))
+				fmt.Fprintf(out, "  accuracy   %s\n", num("%.6g", float64(*ev.Accuracy)))
 			}
 			if ev.R2 != nil {
-				fmt.Fprintf(out, "  r2         %.6g\n", float64(*ev.R2))
+				fmt.Fprintf(out, "  r2         %s\n", num("%.6g", float64(*ev.R2)))
 			}
 			if ev.Dropped > 0 {
 				fmt.Fprintf(out, "  dropped    %d rows with missing values\n", ev.Dropped)
