@@ -233,6 +233,21 @@ type Input struct {
 	// rate at or above the whole distance travelled is too large for the
 	// problem's scale, never too small.
 	Travel float64
+	// StepPerLR is ‖x₁ − x₀‖₂/lr for the first step of a fresh optimizer
+	// from the start: for an adaptive method the length of its first step
+	// per unit of rate, independent of the gradient's size (√d for Adam
+	// and Adagrad, whose first step moves every coordinate with a nonzero
+	// gradient by lr; 10·√d for RMSprop with α = 0.99). 0 when unknown.
+	// An adaptive method is never raised to a rate whose first step alone
+	// would be longer than the whole run's Travel: a short probe from the
+	// end cannot see the overshoot such a rate makes at the start.
+	StepPerLR float64
+}
+
+// overTravel reports whether an adaptive method's first step at rate s
+// would be longer than the distance the whole run travelled.
+func overTravel(in Input, s float64) bool {
+	return in.Family == Adaptive && in.StepPerLR > 0 && in.Travel > 0 && s*in.StepPerLR > in.Travel
 }
 
 // Diagnosis is the verdict on a run, in the shape of the JSON output.
@@ -541,7 +556,7 @@ func diagnose(in Input) Diagnosis {
 		}
 		return d
 	}
-	if last < F0 && in.HasFLower && in.HasLR && lr > 0 && last-in.FLower <= 0.1*(F0-in.FLower) {
+	if last < F0 && in.HasLR && lr > 0 && nearFloor(in) {
 		d := Diagnosis{Verdict: TooSlow, SuggestedLR: lr, Actions: []Action{{Kind: KeepLR, LR: lr}, {Kind: RaiseBudget}}}
 		d.Advice = fmt.Sprintf("%s fell from %.6g to %.6g, within a tenth of the way to its lower bound %.6g, and still falls slowly: lr %s is fine; raise %s to go further", w.f, F0, last, in.FLower, g4(lr), w.budget)
 		return d
@@ -575,6 +590,12 @@ func diagnose(in Input) Diagnosis {
 				d.SuggestedLR = lr
 				d.Actions = []Action{budget}
 				remedy := "raise " + w.budget
+				if t := in.Travel / in.StepPerLR; overTravel(in, lr*1.05) || (in.Family == Adaptive && in.StepPerLR > 0 && lr >= t) {
+					d.SuggestedLR = lr
+					d.Actions = []Action{{Kind: KeepLR, LR: lr}, budget}
+					d.Advice = fmt.Sprintf("%s %s slowly (‖∇f‖ shrinks by %.4f per %s) but lr %s is as large as the run's scale allows: a larger rate's first step alone would be longer than the %.3g the whole run travelled; keep lr %s and %s", w.loss, w.falls, rho, w.unit, g4(lr), in.Travel, g4(lr), remedy)
+					return d
+				}
 				if in.Family == Plain {
 					d.Actions = append(d.Actions, Action{Kind: AddMomentum}, Action{Kind: UseOptimizer, Optimizers: []string{"lbfgs"}})
 					remedy += ", add momentum, or use lbfgs"
@@ -601,6 +622,17 @@ func diagnose(in Input) Diagnosis {
 		d.Advice += fmt.Sprintf("; raise lr to %s%s", g4(d.SuggestedLR), boundText)
 	}
 	return d
+}
+
+// nearFloor reports whether the run ended within a tenth of the way from
+// its start to the objective's known lower bound (Input.FLower).
+func nearFloor(in Input) bool {
+	F := in.History.F
+	if !in.HasFLower || len(F) == 0 {
+		return false
+	}
+	last := lastFinite(F)
+	return last < F[0] && last-in.FLower <= 0.1*(F[0]-in.FLower)
 }
 
 // accelerating reports whether F falls at every step of the window, each
@@ -926,6 +958,7 @@ func check(in Input, d Diagnosis) Diagnosis {
 		if in.BoundEnd <= 0 && in.Bound <= 0 {
 			hi = 1e4 * lr
 		}
+
 		best, bestV := lr, base
 		for c, i := s, 0; i < 4 && c <= hi*(1+1e-12); c, i = math.Min(c*10, hi), i+1 {
 			v := in.Probe(c)
@@ -1001,6 +1034,15 @@ func scaled(in Input, d Diagnosis) Diagnosis {
 // the run (Bound) — the fastest safe rate for the stiffest mode where the
 // run continues — and 10·lr when no bound applies.
 func raiseCap(in Input, lr float64) (float64, string) {
+	c, text := boundCap(in, lr)
+	if t := in.Travel / in.StepPerLR; overTravel(in, c) && t < c {
+		return t, fmt.Sprintf("capped at %s: at a larger rate the first step alone would be longer than the %.3g the whole run travelled", g4(t), in.Travel)
+	}
+	return c, text
+}
+
+// boundCap is raiseCap without the travel cap of adaptive methods.
+func boundCap(in Input, lr float64) (float64, string) {
 	b := in.BoundEnd
 	if b <= 0 {
 		b = in.Bound
@@ -1063,8 +1105,11 @@ func checkKeep(in Input, d Diagnosis, lr float64) Diagnosis {
 	}
 	best, bestV := lr, base
 	cands := []float64{lr / 10, lr * 10}
-	if in.Travel > 0 && lr >= in.Travel {
+	switch {
+	case in.Travel > 0 && lr >= in.Travel:
 		cands = []float64{lr / 10, lr / 100}
+	case overTravel(in, 10*lr):
+		cands = []float64{lr / 10}
 	}
 	for _, c := range cands {
 		if v := in.Probe(c); !math.IsNaN(v) && !math.IsInf(v, 0) && better(v, bestV) {
@@ -1096,7 +1141,7 @@ func checkKeep(in Input, d Diagnosis, lr float64) Diagnosis {
 // (Cohen, Kaur, Li, Kolter & Talwalkar, "Gradient Descent on Neural
 // Networks Typically Occurs at the Edge of Stability", ICLR 2021): the
 // sharpness λmax measured in the window (History.Sharpness, when the run
-// tracked it) sits at 2/lr within 20 %, and the loss, though it bounces,
+// tracked it) sits between 0.8 and 1.25 times 2/lr (the sharpness hovers at or just above 2/lr), and the loss, though it bounces,
 // fell over the window by more than 1 % of its level. Such a run is not
 // unstable: the sharpness adapts to the rate and the loss keeps falling,
 // so lr is kept rather than halved.
@@ -1109,7 +1154,7 @@ func edgeOfStability(in Input, w words, lr float64, win, sharp []float64) (Diagn
 			break
 		}
 	}
-	if math.IsNaN(lambda) || math.Abs(lambda*lr-2) > 0.4 {
+	if r := lambda * lr / 2; math.IsNaN(lambda) || r < 0.8 || r > 1.25 {
 		return Diagnosis{}, false
 	}
 	fall := win[0] - win[len(win)-1]

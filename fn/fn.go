@@ -33,22 +33,28 @@ func Norm2(v []float64) float64 {
 	if s > 0x1p-990 && s < 0x1p+990 {
 		return math.Sqrt(s)
 	}
-	return scaledNorm(len(v), func(i int) float64 { return v[i] })
+	return scaledNorm(v, nil)
 }
 
-// scaledNorm is ‖(e(0), …, e(n−1))‖₂ computed as m·√Σ(eᵢ/m)² with
-// m = max|eᵢ|: no intermediate overflows or underflows unless the norm
-// itself does.
-func scaledNorm(n int, e func(int) float64) float64 {
+// scaledNorm is ‖a − b‖₂ (‖a‖₂ when b is nil) computed as m·√Σ(eᵢ/m)²
+// with eᵢ = aᵢ − bᵢ and m = max|eᵢ|: no intermediate overflows or
+// underflows unless the norm itself does.
+func scaledNorm(a, b []float64) float64 {
+	e := func(i int) float64 {
+		if b == nil {
+			return a[i]
+		}
+		return a[i] - b[i]
+	}
 	var m float64
-	for i := range n {
+	for i := range a {
 		m = math.Max(m, math.Abs(e(i)))
 	}
 	if m == 0 || math.IsInf(m, 0) || math.IsNaN(m) {
 		return m
 	}
 	var s float64
-	for i := range n {
+	for i := range a {
 		r := e(i) / m
 		s += r * r
 	}
@@ -70,7 +76,7 @@ func Dist(a, b []float64) float64 {
 	if s > 0x1p-990 && s < 0x1p+990 {
 		return math.Sqrt(s)
 	}
-	return scaledNorm(len(a), func(i int) float64 { return a[i] - b[i] })
+	return scaledNorm(a, b)
 }
 
 // Dot returns Σ a[i]·b[i] in index order. It panics if the lengths differ.

@@ -1,6 +1,11 @@
 package optim
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+
+	"github.com/descentgo/descent/fn"
+)
 
 // Effective learning rates of the adaptive methods (PerCoordinate).
 //
@@ -31,4 +36,33 @@ func fill(dst []float64, v float64) []float64 {
 		dst[i] = v
 	}
 	return dst
+}
+
+// FirstStepPerLR returns ‖x₁ − x₀‖₂/lr for the first step of a fresh copy
+// of the optimizer a (built by newAlg, which must return a new instance of
+// a's kind) from x0 with gradient g0 — for an adaptive method the length of
+// its first step per unit of rate, which does not depend on the gradient's
+// size: √(number of nonzero gᵢ) for Adam, Adagrad and Adamax (their first
+// step moves each such coordinate by lr·gᵢ/(|gᵢ|+ε)), 1/√(1−α) times that
+// for RMSprop. It returns 0 when the algorithm has no learning rate or is
+// not an Optimizer. The advice of package diagnose uses it to keep a raise
+// of an adaptive method's rate within the distance a run travelled.
+func FirstStepPerLR(newAlg func() Algorithm, x0, g0 []float64) float64 {
+	a := newAlg()
+	o, ok := a.(Optimizer)
+	if !ok {
+		return 0
+	}
+	o.Init(len(x0))
+	lr, hasLR := StepLR(a)
+	if !hasLR || !(lr > 0) {
+		return 0
+	}
+	x := append([]float64(nil), x0...)
+	o.Step(x, g0)
+	d := fn.Dist(x, x0) / lr
+	if math.IsNaN(d) || math.IsInf(d, 0) {
+		return 0
+	}
+	return d
 }

@@ -63,6 +63,11 @@ func analyze(cfg *Config, f fn.Func, x0 []float64, alg optim.Algorithm, s minimi
 		if fn.AllFinite(res.Best.X) {
 			in.Travel = fn.Dist(res.Best.X, x0)
 		}
+		if in.Family == diagnose.Adaptive {
+			g0 := make([]float64, len(x0))
+			f.ValueGrad(g0, x0)
+			in.StepPerLR = optim.FirstStepPerLR(func() optim.Algorithm { return newOpt(cfg.opt()) }, x0, g0)
+		}
 	}
 	if err == nil && !math.IsNaN(est.L) {
 		cv = curvatureOf(alg, est, point)
@@ -109,6 +114,12 @@ func prober(cfg *Config, f fn.Func, res *minimize.Result, s minimize.Settings) f
 	}
 	ps := minimize.Settings{Stop: s.Stop, ClipNorm: s.ClipNorm, ClipValue: s.ClipValue}
 	ps.MaxIters, ps.Timeout = probeLen(res.Iterations), 0
+	if b := optim.MomentumOf(newOpt(cfg.opt())); b > 0 && b < 1 {
+		// Heavy ball needs about 1/(1−β) steps to build its velocity: a
+		// shorter probe cannot see a rate overshoot (at most a tenth of
+		// the run).
+		ps.MaxIters = max(ps.MaxIters, min(int(math.Ceil(2/(1-b))), res.Iterations/10))
+	}
 	return func(lr float64) float64 {
 		alg, err := optim.NewSpec(cfg.opt().With("lr", strconv.FormatFloat(lr, 'g', -1, 64)))
 		if err != nil {

@@ -69,6 +69,17 @@ func (s *setup) curvature(st *state, final []float64) *Curvature {
 	var est curvature.Estimate
 	point := "start"
 	switch {
+	case name == "logistic" && endOK:
+		// The start's bound is the largest anywhere; the end's is where a
+		// slow run would continue (diagnose.Input.BoundEnd).
+		e, ok := at(theta0)
+		if !ok {
+			return nil
+		}
+		est = e
+		if e, ok := at(final); ok {
+			s.endL = e.L
+		}
 	case name == "linear", name == "logistic", !endOK:
 		e, ok := at(theta0)
 		if !ok {
@@ -81,8 +92,11 @@ func (s *setup) curvature(st *state, final []float64) *Curvature {
 			return nil
 		}
 		est = e
-		if e, ok := at(final); ok && e.L > est.L {
-			est, point = e, "end"
+		if e, ok := at(final); ok {
+			s.endL = e.L
+			if e.L > est.L {
+				est, point = e, "end"
+			}
 		}
 	}
 	b := optim.StableLR(s.alg, est.L)
@@ -114,6 +128,16 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature) diagnose.Dia
 		h.LR = append(h.LR, float64(r.LR))
 	}
 	h.StepCos = st.cos
+	if full := s.cfg.Batch == 0 || s.cfg.Batch >= s.nTrain; full && s.endL > 0 && len(h.F) > 0 {
+		// The sharpness at the end, measured for the curvature report,
+		// lets the advice tell a run at the edge of stability (λmax ≈
+		// 2/lr, the loss bouncing yet falling) from an unstable one.
+		h.Sharpness = make([]float64, len(h.F))
+		for i := range h.Sharpness {
+			h.Sharpness[i] = math.NaN()
+		}
+		h.Sharpness[len(h.F)-1] = s.endL
+	}
 	gradTol := s.cfg.GradTol
 	if s.cfg.Batch > 0 {
 		gradTol = 0
@@ -137,6 +161,15 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature) diagnose.Dia
 	}
 	if cv != nil && float64(cv.StableLRBound) > 0 {
 		in.Bound, in.L = float64(cv.StableLRBound), float64(cv.L)
+	}
+	if n := model.SpecOf(s.m).Name; (n == "logistic" || n == "softmax") && s.endL > 0 {
+		// Cross-entropy's gradient is bounded (by the features' norms),
+		// so a rate above the start's bound cannot blow up; it can only
+		// bounce while the curvature is high. Where the run would
+		// continue, the bound at the end caps a raise.
+		if b := optim.StableLR(s.alg, s.endL).LR; b > 0 {
+			in.BoundEnd = b
+		}
 	}
 	if s.val != nil {
 		in.ValLoss = make([]float64, len(st.hist))
@@ -167,6 +200,18 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature) diagnose.Dia
 		in.Probe, in.ProbeFrom = s.prober(from, state), fromF
 		if fn.AllFinite(final) {
 			in.Travel = fn.Dist(final, s.start0())
+		}
+		if _, mem := s.tr.(*memSet); mem && in.Family == diagnose.Adaptive && s.obj != nil {
+			x0 := s.start0()
+			g0 := make([]float64, len(x0))
+			s.obj.ValueGrad(g0, x0)
+			in.StepPerLR = optim.FirstStepPerLR(func() optim.Algorithm {
+				a, err := newAlgorithm(&s.cfg)
+				if err != nil {
+					return nil
+				}
+				return a
+			}, x0, g0)
 		}
 	}
 	return diagnose.Diagnose(in)

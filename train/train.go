@@ -49,7 +49,10 @@ type setup struct {
 	// with lossOnly, the accuracy of every epoch.
 	probe    bool
 	lossOnly bool
-	start    []float64
+	// endL is λmax(∇²F) at the final weights when curvature measured it
+	// there (0 otherwise): the sharpness the advice compares with 2/lr.
+	endL  float64
+	start []float64
 }
 
 func (s *setup) close() {

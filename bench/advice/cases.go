@@ -143,8 +143,10 @@ var Cases = []Case{
 }
 
 // Holdout are cases written after the advice rules were tuned on Cases
-// and never used to tune them (go run ./bench/advice -holdout): the check
-// that the rules generalize.
+// (go run ./bench/advice -holdout): the check that the rules generalize.
+// Two rules were changed on 2026-12-05 after reading their misses (the
+// travel cap of adaptive raises, the sharpness at the end of a full-batch
+// run), so they are no longer wholly unseen: Holdout2 is.
 var Holdout = []Case{
 	{Name: "ridge-gd", Problem: formula("(x-3)^2+50*(y+1)^2+x*y", 0, 0), Opt: "gd", Budget: 300},
 	{Name: "ridge-adam", Problem: formula("(x-3)^2+50*(y+1)^2+x*y", 0, 0), Opt: "adam", Budget: 300},
@@ -272,4 +274,23 @@ func execute(ctx context.Context, c *Case, ds *Datasets, lr float64) (Run, error
 		}
 	}
 	return out, nil
+}
+
+// Holdout2 are cases written on 2026-12-05 after the last change of the
+// advice rules, before any of them was run (go run ./bench/advice
+// -holdout2). Do not tune on them: when a rule changes because of them,
+// write a Holdout3.
+var Holdout2 = []Case{
+	{Name: "aniso-rmsprop", Problem: formula("x^2+1000*y^2", 1, 1), Opt: "rmsprop", Budget: 300},
+	{Name: "expquad-gd", Problem: formula("exp(0.5*x)+x^2+3*y^2", 2, -1), Opt: "gd", Budget: 300},
+	{Name: "logcosh-momentum", Problem: formula("softplus(x-1)+softplus(1-x)+2*(softplus(2*y+4)+softplus(-2*y-4))", 3, 3), Opt: "sgd:momentum=0.9", Budget: 300},
+	{Name: "helical-valley-adam", Problem: catalogue("helical-valley"), Opt: "adam", Budget: 1000},
+	{Name: "goldstein-price-gd", Problem: catalogue("goldstein-price"), Opt: "gd", Budget: 500},
+	{Name: "freudenstein-roth-momentum", Problem: catalogue("freudenstein-roth"), Opt: "sgd:momentum=0.9", Budget: 1000},
+	{Name: "iris-logistic-raw-gd", Data: "iris.csv", Derive: oneVsRest(2), Model: "logistic", Opt: "gd", Budget: 200},
+	{Name: "diabetes-linear-std-adam-b16", Data: "diabetes.csv", Model: "linear", Standardize: true, Opt: "adam", Batch: 16, Budget: 30},
+	{Name: "wine-softmax-std-gd-b64", Data: "wine.csv", Model: "softmax", Standardize: true, Opt: "gd", Batch: 64, Budget: 50},
+	{Name: "iris-mlp-std-gd", Data: "iris.csv", Model: "mlp:hidden=8,act=tanh", Standardize: true, Opt: "gd", Budget: 300},
+	{Name: "diabetes-mlp-std-rmsprop-b32", Data: "diabetes.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "rmsprop", Batch: 32, Budget: 40},
+	{Name: "wine-logistic-raw-momentum", Data: "wine.csv", Derive: oneVsRest(0), Model: "logistic", Opt: "sgd:momentum=0.9", Budget: 200},
 }

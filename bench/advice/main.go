@@ -62,8 +62,12 @@ func main() {
 	verbose := flag.Bool("v", false, "print every hop (case, start lr, verdict, suggestion, F_end) and every failure")
 	root := flag.String("root", "", "the repository root (default: the directory of go.mod, searched upward)")
 	holdout := flag.Bool("holdout", false, "run the held-out cases (Holdout), which the advice rules were not tuned on, instead of Cases")
+	holdout2 := flag.Bool("holdout2", false, "run the second held-out set (Holdout2), written after the rules were last changed, instead of Cases")
 	flag.Parse()
-	if *holdout {
+	switch {
+	case *holdout2:
+		Cases = Holdout2
+	case *holdout:
 		Cases = Holdout
 	}
 	if err := benchmark(os.Stdout, os.Stderr, *root, *only, *asJSON, *verbose); err != nil {

@@ -1,0 +1,87 @@
+package diagnose
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/descentgo/descent/minimize"
+)
+
+// slowHistory is a run whose F = ρ^k and ‖∇f‖ = ρ^k fall steadily at
+// rate ρ per unit for k = 0…n at the constant rate lr: the too_slow
+// pattern, whose raise factor is (k+s)/k with s = log(tol/‖∇f‖)/log ρ.
+func slowHistory(rho, lr float64, n int) minimize.History {
+	var h minimize.History
+	for k := 0; k <= n; k++ {
+		v := math.Pow(rho, float64(k))
+		h.F = append(h.F, v)
+		h.GradNorm = append(h.GradNorm, v)
+		h.LR = append(h.LR, lr)
+		h.StepCos = append(h.StepCos, 1)
+	}
+	return h
+}
+
+// TestTravelCapsAdaptiveRaise: an adaptive method whose first step is
+// StepPerLR·lr long is never raised to a rate whose first step would be
+// longer than the distance the run travelled. With StepPerLR = 4 and
+// Travel = 10 the cap is 2.5: from lr 0.5 the raise (ρ = 0.99 over 100
+// steps: (100 + 1733)/100 ≈ 18×, at most 10× without a bound, so 5) must
+// stop at 2.5; from lr 3, above the cap, the rate is kept; with a long
+// travel (1000) the raise from 0.1 is the usual 10×.
+func TestTravelCapsAdaptiveRaise(t *testing.T) {
+	for _, tc := range []struct {
+		lr, travel float64
+		want       float64
+	}{
+		{0.5, 10, 2.5},
+		{3, 10, 3},
+		{0.1, 1000, 1},
+	} {
+		d := Diagnose(Input{Status: minimize.MaxIters, History: slowHistory(0.99, tc.lr, 100), HasLR: true,
+			Family: Adaptive, Travel: tc.travel, StepPerLR: 4})
+		if d.Verdict != TooSlow || math.Abs(d.SuggestedLR-tc.want) > 1e-9*tc.want {
+			t.Errorf("lr %g, travel %g: %s, suggested %g, want too_slow and %g (%s)", tc.lr, tc.travel, d.Verdict, d.SuggestedLR, tc.want, d.Advice)
+		}
+	}
+	// Without StepPerLR (unknown) the travel cap does not apply.
+	d := Diagnose(Input{Status: minimize.MaxIters, History: slowHistory(0.99, 0.1, 100), HasLR: true, Family: Adaptive, Travel: 10})
+	if math.Abs(d.SuggestedLR-1) > 1e-9 {
+		t.Errorf("no StepPerLR: suggested %g, want 1 (10×)", d.SuggestedLR)
+	}
+}
+
+// TestEdgeOfStabilityBand: a full-batch run whose loss bounces while
+// falling is at the edge of stability when λmax·lr/2 lies in [0.8, 1.25]
+// (the sharpness hovers at or just above 2/lr: Cohen et al. 2021) — lr
+// kept — and oscillating beyond it (λmax = 1.5·2/lr) — lr cut.
+func TestEdgeOfStabilityBand(t *testing.T) {
+	const lr = 0.01
+	bouncing := func(lambda float64) minimize.History {
+		var h minimize.History
+		for k := 0; k <= 100; k++ {
+			// A falling trend with a bounce of ±1 % on every other unit.
+			f := 100 * (1 - 0.002*float64(k)) * (1 + 0.01*float64(k%2))
+			h.F = append(h.F, f)
+			h.GradNorm = append(h.GradNorm, 10)
+			h.LR = append(h.LR, lr)
+			h.StepCos = append(h.StepCos, -0.9)
+			h.Sharpness = append(h.Sharpness, math.NaN())
+		}
+		h.Sharpness[100] = lambda
+		return h
+	}
+	for _, tc := range []struct {
+		ratio float64
+		want  Verdict
+	}{{0.9, TooSlow}, {1.22, TooSlow}, {1.5, Oscillating}, {0.5, Oscillating}} {
+		d := Diagnose(Input{Status: minimize.MaxIters, History: bouncing(tc.ratio * 2 / lr), HasLR: true})
+		if d.Verdict != tc.want {
+			t.Errorf("λmax·lr/2 = %g: %s (%s), want %s", tc.ratio, d.Verdict, d.Advice, tc.want)
+		}
+		if tc.want == TooSlow && (d.SuggestedLR != lr || !strings.Contains(d.Advice, "edge of stability")) {
+			t.Errorf("λmax·lr/2 = %g: suggested %g (%s), want lr %g kept at the edge of stability", tc.ratio, d.SuggestedLR, d.Advice, lr)
+		}
+	}
+}
