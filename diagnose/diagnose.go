@@ -63,6 +63,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/descentgo/descent/minimize"
@@ -228,6 +229,11 @@ type Input struct {
 	// ProbeFrom is the objective at the point Probe starts from (NaN or
 	// 0 with no Probe): a probe that ends above it overshoots.
 	ProbeFrom float64
+	// ProbeStart is Probe from the run's start point (History row 0) with
+	// a fresh optimizer: where the user's next run begins. A raise is
+	// given only if its probe from the start neither blows up nor ends
+	// above the start's objective (nil: not checked).
+	ProbeStart func(lr float64) float64
 	// Travel is ‖x_best − x₀‖₂, how far the run moved (0 when unknown).
 	// An adaptive method moves each coordinate by about lr per step, so a
 	// rate at or above the whole distance travelled is too large for the
@@ -359,6 +365,7 @@ func Diagnose(in Input) Diagnosis {
 	d = overfit(in, d)
 	d = rebase(in, d)
 	d = check(in, d)
+	d = fromStart(in, d)
 	d = scaled(in, d)
 	d.SuggestedLR = pos(d.SuggestedLR)
 	d.Unit = in.Unit.String()
@@ -527,8 +534,9 @@ func diagnose(in Input) Diagnosis {
 		}
 		if in.HasLR && lr > 0 {
 			ref := lr
-			if in.Bound > 0 {
-				ref = math.Min(lr, in.Bound)
+			if b := math.Max(in.Bound, in.BoundEnd); b > 0 {
+				// BoundEnd, where set, is the bound where the run is now.
+				ref = math.Min(lr, b)
 			}
 			d.SuggestedLR = ref / 2
 			d.Actions = []Action{setLR(d.SuggestedLR)}
@@ -995,6 +1003,56 @@ func check(in Input, d Diagnosis) Diagnosis {
 	return d
 }
 
+// fromStart checks a raise where the user's next run begins: a rate that
+// is safe from the best point can blow up from the start, whose path
+// crosses steeper ground (box-3d: half the start's stable bound diverges
+// by the second iteration, as the exponential terms steepen). The raised
+// rate is cut by √10 while its probe from the start blows up or ends above
+// the start's objective, at most three times; if no raise survives, lr is
+// kept.
+func fromStart(in Input, d Diagnosis) Diagnosis {
+	lr := lastFinite(in.History.LR)
+	if in.BaseLR > 0 {
+		lr = in.BaseLR
+	}
+	s := d.SuggestedLR
+	if in.ProbeStart == nil || !(lr > 0) || !(s > lr*1.01) || len(in.History.F) == 0 {
+		return d
+	}
+	F0 := in.History.F[0]
+	ok := func(c float64) bool {
+		v := in.ProbeStart(c)
+		return !math.IsNaN(v) && !math.IsInf(v, 0) && v <= F0
+	}
+	c, passed := s, false
+	for i := 0; i < 4 && c > lr*1.01; i++ {
+		if passed = ok(c); passed {
+			break
+		}
+		c /= math.Sqrt(10)
+	}
+	if c == s {
+		return d
+	}
+	if !passed {
+		c = lr
+	}
+	setAction(&d, c)
+	d.SuggestedLR = c
+	if c == lr {
+		d.Actions = slices.DeleteFunc(d.Actions, func(a Action) bool { return a.Kind == SetLR })
+		d.Actions = append([]Action{{Kind: KeepLR, LR: lr}}, d.Actions...)
+		d.Advice += fmt.Sprintf("; but a check from the start found lr %s overshoots there: keep lr %s", g4(s), g4(lr))
+		return d
+	}
+	if adv, found := renumber(d.Advice, s, c); found {
+		d.Advice = adv + fmt.Sprintf(" (a check from the start found lr %s overshoots there)", g4(s))
+		return d
+	}
+	d.Advice += fmt.Sprintf("; a check from the start found lr %s overshoots there: use lr %s", g4(s), g4(c))
+	return d
+}
+
 // BadScale is the spread of the features' standard deviations (largest
 // over smallest) from which advice says to standardize: gradient descent's
 // speed depends on the condition number κ(XᵀX), and columns whose scales
@@ -1095,8 +1153,32 @@ func safeLR(in Input) float64 {
 // that wanders without settling — which the gradient-norm rate cannot
 // tell from a slow one. The probe can: lr/10 and 10·lr from the best
 // point, and the better of them if it beats lr.
+//
+// A plain or momentum run kept because it ended near the objective's
+// lower bound (nearFloor) is checked upwards only: min(10·lr, the raise
+// cap), taken if the probe beats lr — "within a tenth of the way" says
+// little when the floor is far below what a faster rate reaches.
 func checkKeep(in Input, d Diagnosis, lr float64) Diagnosis {
-	if in.Family != Adaptive || d.Verdict != TooSlow {
+	if d.Verdict != TooSlow {
+		return d
+	}
+	if in.Family != Adaptive {
+		if (in.Family != Plain && in.Family != Momentum) || !nearFloor(in) {
+			return d
+		}
+		c, _ := raiseCap(in, lr)
+		c = math.Min(c, 10*lr)
+		if c <= lr*1.05 {
+			return d
+		}
+		base, v := in.Probe(lr), in.Probe(c)
+		if math.IsNaN(base) || math.IsInf(base, 0) || math.IsNaN(v) || math.IsInf(v, 0) || !better(v, base) {
+			return d
+		}
+		w := wordsOf(in)
+		d.SuggestedLR = c
+		d.Actions = append([]Action{{Kind: SetLR, LR: c}}, slices.DeleteFunc(d.Actions, func(a Action) bool { return a.Kind == KeepLR || a.Kind == SetLR })...)
+		d.Advice += fmt.Sprintf("; but a check from the best point found lr %s better (%s %.6g vs %.6g at lr %s): use lr %s", g4(c), w.f, w.v(v), w.v(base), g4(lr), g4(c))
 		return d
 	}
 	base := in.Probe(lr)

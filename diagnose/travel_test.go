@@ -85,3 +85,53 @@ func TestEdgeOfStabilityBand(t *testing.T) {
 		}
 	}
 }
+
+// TestNearFloorChecksUpwards: gd that ended within a tenth of the way to
+// the loss's lower bound 0 is kept — unless a probe from the best point
+// at min(10·lr, half the stable bound) reaches a lower loss. The probe is
+// a constructed function of the rate, so the answer is known: with a
+// bound of 1 and lr 0.01 the candidate is 0.1; it is taken when it beats
+// lr and not otherwise.
+func TestNearFloorChecksUpwards(t *testing.T) {
+	h := slowHistory(0.98, 0.01, 150) // F falls from 1 to 0.048: within a tenth of 0
+	for _, tc := range []struct {
+		probe func(lr float64) float64
+		want  float64
+	}{
+		{func(lr float64) float64 { return 0.05 - lr*0.1 }, 0.1},  // faster is lower
+		{func(lr float64) float64 { return 0.04 + lr*0.1 }, 0.01}, // faster is higher
+	} {
+		d := Diagnose(Input{Status: minimize.MaxEpochs, Unit: minimize.Epochs, History: h, HasLR: true,
+			HasFLower: true, Bound: 1, L: 2, Probe: tc.probe, ProbeFrom: h.F[len(h.F)-1]})
+		if d.Verdict != TooSlow || math.Abs(d.SuggestedLR-tc.want) > 1e-12 {
+			t.Errorf("suggested %g (%s: %s), want %g", d.SuggestedLR, d.Verdict, d.Advice, tc.want)
+		}
+	}
+}
+
+// TestRaiseCheckedFromStart: a raise that the probe from the best point
+// favours is cut by √10 while its probe from the start blows up (here any
+// rate above 0.05 does), and dropped when no raise survives.
+func TestRaiseCheckedFromStart(t *testing.T) {
+	// Too slow: the rule raises to the cap, half the stable bound 1.
+	h := slowHistory(0.999, 0.01, 200)
+	best := func(lr float64) float64 { return 1 - lr } // from the best point, faster is better
+	for _, tc := range []struct {
+		limit, want float64
+	}{
+		{0.05, 0.05},  // 0.5 and 0.158 blow up, 0.05 does not
+		{1, 0.5},      // nothing blows up: the raise stands
+		{0.005, 0.01}, // every raise blows up: lr is kept
+	} {
+		start := func(lr float64) float64 {
+			if lr > tc.limit {
+				return math.Inf(1)
+			}
+			return 0.5
+		}
+		d := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Bound: 1, L: 2, Probe: best, ProbeFrom: h.F[200], ProbeStart: start})
+		if math.Abs(d.SuggestedLR-tc.want) > 1e-12*tc.want {
+			t.Errorf("blow-up above %g: suggested %g (%s), want %g", tc.limit, d.SuggestedLR, d.Advice, tc.want)
+		}
+	}
+}

@@ -59,7 +59,8 @@ func analyze(cfg *Config, f fn.Func, x0 []float64, alg optim.Algorithm, s minimi
 		in.BaseLR, _ = optim.StepLR(a)
 	}
 	if hasLR {
-		in.Probe, in.ProbeFrom = prober(cfg, f, res, s), res.Best.F
+		in.Probe, in.ProbeFrom = prober(cfg, f, res.Best.X, res, s), res.Best.F
+		in.ProbeStart = prober(cfg, f, x0, res, s)
 		if fn.AllFinite(res.Best.X) {
 			in.Travel = fn.Dist(res.Best.X, x0)
 		}
@@ -103,12 +104,12 @@ func newOpt(opt spec.Spec) optim.Algorithm {
 // diagnosis cost about 2.5 % of the run.
 func probeLen(iters int) int { return max(2, (iters+199)/200) }
 
-// prober returns the diagnosis's probe: from the run's best point, a fresh
-// optimizer of the run's kind at rate lr (constant) for probeLen
-// iterations, with the run's clipping and tolerances; it returns the
-// objective reached, +Inf when the probe blew up.
-func prober(cfg *Config, f fn.Func, res *minimize.Result, s minimize.Settings) func(lr float64) float64 {
-	x := res.Best.X
+// prober returns the diagnosis's probe: from x (the run's best point, or
+// its start for diagnose.Input.ProbeStart), a fresh optimizer of the
+// run's kind at rate lr (constant) for probeLen iterations, with the run's
+// clipping and tolerances; it returns the objective reached, +Inf when
+// the probe blew up.
+func prober(cfg *Config, f fn.Func, x []float64, res *minimize.Result, s minimize.Settings) func(lr float64) float64 {
 	if !fn.AllFinite(x) {
 		return nil
 	}

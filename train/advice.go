@@ -198,6 +198,7 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature) diagnose.Dia
 			state = &c
 		}
 		in.Probe, in.ProbeFrom = s.prober(from, state), fromF
+		in.ProbeStart = s.prober(s.start0(), nil)
 		if fn.AllFinite(final) {
 			in.Travel = fn.Dist(final, s.start0())
 		}
