@@ -5,6 +5,7 @@ import (
 	"math"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -232,7 +233,7 @@ func New(sp spec.Spec, t Task, features int, classes []float64) (Model, error) {
 	if e == nil {
 		return nil, fmt.Errorf("unknown model %q (known: %s)", sp.Name, spec.SortedNames(names))
 	}
-	a, err := spec.Bind(fmt.Sprintf("model %q", sp.Name), sp, e.Params)
+	a, err := spec.Bind("model "+strconv.Quote(sp.Name), sp, e.Params)
 	if err != nil {
 		return nil, err
 	}

@@ -23,6 +23,7 @@ package optim
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/descentgo/descent/fn"
 	"github.com/descentgo/descent/internal/param"
@@ -139,7 +140,7 @@ func NewSpec(sp spec.Spec) (Algorithm, error) {
 	if !ok {
 		return nil, registry.Unknown(sp.Name)
 	}
-	a, err := spec.Bind(fmt.Sprintf("optimizer %q", sp.Name), sp, e.Params)
+	a, err := spec.Bind("optimizer "+strconv.Quote(sp.Name), sp, e.Params)
 	if err != nil {
 		return nil, err
 	}

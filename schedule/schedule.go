@@ -81,6 +81,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"strconv"
 
 	"github.com/descentgo/descent/internal/jsonnum"
 	"github.com/descentgo/descent/internal/param"
@@ -242,7 +243,7 @@ func NewSpec(sp spec.Spec, c Context) (Schedule, error) {
 	if err := checkBaseLR(c.BaseLR); err != nil {
 		return nil, fmt.Errorf("schedule %q: %v", sp.Name, err)
 	}
-	a, err := spec.Bind(fmt.Sprintf("schedule %q", sp.Name), sp, e.Params)
+	a, err := spec.Bind("schedule "+strconv.Quote(sp.Name), sp, e.Params)
 	if err != nil {
 		return nil, err
 	}

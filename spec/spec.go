@@ -20,6 +20,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Spec is a parsed specification string.
@@ -167,17 +168,52 @@ func Bind(what string, s Spec, fields []Field) (Args, error) {
 		a.values[f.Key] = v
 		a.given[f.Key] = true
 	}
+	defs := defaultsOf(what, fields)
 	for _, f := range fields {
 		if _, ok := a.values[f.Key]; ok || f.Default == "" {
+			continue
+		}
+		a.values[f.Key] = defs[f.Key]
+	}
+	return a, nil
+}
+
+// defaultCache maps a declared field list (registries
+// declare them once, as package variables or in entries) to its parsed
+// defaults, so that Bind parses each default once per process, not once
+// per call (the advice's probes build an optimizer per probe).
+var defaultCache sync.Map // fieldsKey → map[string]any
+
+// fieldsKey identifies a field list by its backing array and length.
+type fieldsKey struct {
+	first *Field
+	n     int
+}
+
+// defaultsOf returns the parsed defaults of fields. The values are
+// shared: Args' getters return them as they are, and the slice kinds are
+// read-only by contract (Floats, Ints).
+func defaultsOf(what string, fields []Field) map[string]any {
+	if len(fields) == 0 {
+		return nil
+	}
+	key := fieldsKey{&fields[0], len(fields)}
+	if m, ok := defaultCache.Load(key); ok {
+		return m.(map[string]any)
+	}
+	m := make(map[string]any, len(fields))
+	for _, f := range fields {
+		if f.Default == "" {
 			continue
 		}
 		v, err := parseValue(f, f.Default)
 		if err != nil {
 			panic(fmt.Sprintf("spec: bad default %q for %s key %s: %v", f.Default, what, f.Key, err))
 		}
-		a.values[f.Key] = v
+		m[f.Key] = v
 	}
-	return a, nil
+	defaultCache.Store(key, m)
+	return m
 }
 
 // Keys returns the declared keys, comma-separated, in declaration order.
