@@ -106,7 +106,9 @@ func TestReadLIBSVMErrors(t *testing.T) {
 		{"value overflow", "1 4:-1e309\n", LIBSVMOptions{}, `t.svm:1:5: feature 4: value "-1e309" is out of range`},
 		{"double colon", "1 4:1:2\n", LIBSVMOptions{}, `t.svm:1:5: feature 4: cannot parse "1:2" as a number`},
 		{"index above NumFeatures", "1 2:1 11:1\n", LIBSVMOptions{NumFeatures: 10}, `t.svm:1:7: feature index 11 is out of range [1, 10]`},
-		{"index too large", "1 2147483648:1\n", LIBSVMOptions{}, `t.svm:1:3: feature index 2147483648 is too large (maximum 2147483647)`},
+		{"index too large", "1 2147483648:1\n", LIBSVMOptions{}, `t.svm:1:3: feature index 2147483648 is too large (the limit is 67108864 features; hash the features to fewer indices)`},
+		// Issue 13: 2³¹−1 used to pass, and training then allocated 34 GB of names.
+		{"index above the feature limit", "0 2147483647:1\n1 1:2\n", LIBSVMOptions{}, `t.svm:1:3: feature index 2147483647 is too large (the limit is 67108864 features; hash the features to fewer indices)`},
 		{"bad qid", "1 qid:x 1:1\n", LIBSVMOptions{}, `t.svm:1:3: bad query id "qid:x": want qid:N with N a non-negative integer`},
 		{"qid not first", "1 1:1 qid:3\n", LIBSVMOptions{}, `t.svm:1:7: cannot parse feature index "qid"`},
 		{"tab separated position", "1\t2:1\t1:1\n", LIBSVMOptions{}, `t.svm:1:7: feature index 1 after 2: indices must be strictly increasing`},

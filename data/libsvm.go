@@ -18,8 +18,16 @@ type LIBSVMOptions struct {
 	NumFeatures int
 }
 
-// maxIndex is the largest feature index that fits CSR.Indices.
-const maxIndex = math.MaxInt32
+// MaxFeatures is the largest feature index (and so number of features D)
+// a LIBSVM file may use: 2²⁶ = 67,108,864. A model keeps at least one
+// float64 weight per feature, and training several vectors of them
+// (weights, gradient, optimizer moments), so an index beyond this limit
+// would ask for gigabytes before the first step; a sparse file with such
+// indices needs feature hashing first.
+const MaxFeatures = 1 << 26
+
+// maxIndex is the largest feature index accepted.
+const maxIndex = MaxFeatures
 
 // libsvmParser reads LIBSVM lines one at a time.
 type libsvmParser struct {
@@ -42,7 +50,7 @@ type libsvmParser struct {
 // usually the file name. Malformed input gives a *ParseError; see the
 // package documentation for the messages.
 func ReadLIBSVM(r io.Reader, name string, opt LIBSVMOptions) (*CSR, error) {
-	if opt.NumFeatures < 0 || opt.NumFeatures > maxIndex {
+	if opt.NumFeatures < 0 || opt.NumFeatures > math.MaxInt32 {
 		panic("data: LIBSVMOptions.NumFeatures out of range")
 	}
 	var p libsvmParser
@@ -186,7 +194,7 @@ func (p *libsvmParser) readRow(idx []int32, val []float64) ([]int32, []float64, 
 		case j == 0:
 			return fail(p.errorf(start+1, "feature index 0: indices start at 1"))
 		case j > maxIndex:
-			return fail(p.errorf(start+1, "feature index %s is too large (maximum %d)", line[start:i], maxIndex))
+			return fail(p.errorf(start+1, "feature index %s is too large (the limit is %d features; hash the features to fewer indices)", line[start:i], maxIndex))
 		case p.opt.NumFeatures > 0 && j > p.opt.NumFeatures:
 			return fail(p.errorf(start+1, "feature index %d is out of range [1, %d]", j, p.opt.NumFeatures))
 		case j == prev:

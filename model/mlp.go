@@ -49,6 +49,13 @@ func newMLP(base shape, a spec.Args, canon spec.Spec) (Model, error) {
 		m.act = actSigmoid
 	}
 	m.sizes = append(append([]int{m.d}, hidden...), m.k)
+	total := 0.0 // in float64: the int products may overflow
+	for l := 0; l+1 < len(m.sizes); l++ {
+		total += float64(m.sizes[l]+1) * float64(m.sizes[l+1])
+	}
+	if err := checkParams("mlp", total); err != nil {
+		return nil, err
+	}
 	off := 0
 	for l := 0; l+1 < len(m.sizes); l++ {
 		in, out := m.sizes[l], m.sizes[l+1]
@@ -56,9 +63,6 @@ func newMLP(base shape, a spec.Args, canon spec.Spec) (Model, error) {
 		off += in * out
 		m.bOff = append(m.bOff, off)
 		off += out
-	}
-	if off > math.MaxInt32 {
-		return nil, fmt.Errorf("model %q: %d parameters is too many", "mlp", off)
 	}
 	m.np = off
 	return m, nil

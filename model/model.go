@@ -270,10 +270,27 @@ func New(sp spec.Spec, t Task, features int, classes []float64) (Model, error) {
 			m.k = len(classes) // 2 for a binary task
 		}
 		m.spec = canonical(sp.Name, e.Params, a)
+		if err := checkParams(sp.Name, float64(m.NumParams())); err != nil {
+			return nil, err
+		}
 		return m, nil
 	default:
 		return newMLP(base, a, canonical(sp.Name, e.Params, a))
 	}
+}
+
+// MaxParams is the largest number of parameters a model may have:
+// 2²⁶ = 67,108,864, 512 MiB per float64 vector. Training keeps the
+// weights, the gradient and up to three optimizer vectors of that size
+// (Adam's moments, the best weights), so about 2.5 GiB at the limit.
+const MaxParams = 1 << 26
+
+// checkParams reports a model of n parameters above MaxParams.
+func checkParams(name string, n float64) error {
+	if n <= MaxParams {
+		return nil
+	}
+	return fmt.Errorf("model %q: %.0f parameters (%.3g GiB per float64 vector) exceed the limit of %d", name, n, n*8/(1<<30), MaxParams)
 }
 
 func checkClasses(t Task, classes []float64) error {

@@ -71,7 +71,7 @@ func (o *RMSprop) resolve() (lr, alpha, eps float64, err error) {
 	lr, alpha, eps = param.OrDefault(o.LearningRate, 0.01), param.OrDefault(o.Alpha, 0.99), param.OrDefault(o.Eps, 1e-8)
 	err = firstErr(
 		nonNegative("lr", lr),
-		nonNegative("alpha", alpha),
+		inUnit("alpha", alpha, false), // torch checks only α ≥ 0; α > 1 makes v negative (√v NaN), α = 1 leaves v at 0
 		nonNegative("eps", eps),
 		nonNegative("weight_decay", o.WeightDecay),
 		nonNegative("momentum", o.Momentum),

@@ -683,7 +683,7 @@ func TestTorchInvalidSpecs(t *testing.T) {
 		{"adagrad:lr_decay=-1", `optimizer "adagrad": invalid lr_decay -1: must be ≥ 0`},
 		{"adagrad:initial_accumulator_value=-0.1", `optimizer "adagrad": invalid initial_accumulator_value -0.1: must be ≥ 0`},
 		{"adagrad:eps=-1e-10", `optimizer "adagrad": invalid eps -1e-10: must be ≥ 0`},
-		{"rmsprop:alpha=-0.5", `optimizer "rmsprop": invalid alpha -0.5: must be ≥ 0`},
+		{"rmsprop:alpha=-0.5", `optimizer "rmsprop": invalid alpha -0.5: must be in [0, 1)`},
 		{"rmsprop:momentum=-1", `optimizer "rmsprop": invalid momentum -1: must be ≥ 0`},
 		{"adadelta:rho=1.5", `optimizer "adadelta": invalid rho 1.5: must be in [0, 1]`},
 		{"adadelta:lr=-1", `optimizer "adadelta": invalid lr -1: must be ≥ 0`},

@@ -299,6 +299,9 @@ func parseFloat(s string) (float64, error) {
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 		return 0, fmt.Errorf("%q is not a finite number", s)
 	}
+	if v == 0 && strings.ContainsAny(strings.SplitN(strings.ToLower(s), "e", 2)[0], "123456789") {
+		return 0, fmt.Errorf("%q underflows to 0 in float64 (the smallest positive value is about 4.9e-324)", s)
+	}
 	return v, nil
 }
 

@@ -186,8 +186,9 @@ func TestInterrupted(t *testing.T) {
 	root.SetOut(&out)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if err := root.ExecuteContext(ctx); err != nil {
-		t.Fatal(err)
+	// Interrupted: the result is written, and the exit status is 130.
+	if err := root.ExecuteContext(ctx); exitCodeQuiet(err) != 130 {
+		t.Fatalf("exit status %d (%v), want 130", exitCodeQuiet(err), err)
 	}
 	var r reportJSON
 	if err := decodeStrict(out.Bytes(), &r); err != nil {

@@ -102,13 +102,27 @@ func newCompareCmd() *cobra.Command {
 				for i, r := range reports {
 					runs[i] = shf.json(r)
 				}
-				return writeJSON(out, struct {
+				if err := writeJSON(out, struct {
 					Problem string    `json:"problem"`
 					Runs    []runJSON `json:"runs"`
-				}{p.Name, runs})
+				}{p.Name, runs}); err != nil {
+					return err
+				}
+			} else {
+				printTable(out, p, reports)
 			}
-			printTable(out, p, reports)
-			return nil
+			// As minimize: 130 when interrupted, 3 when every run diverged.
+			for _, r := range reports {
+				if r.Status == minimize.Interrupted {
+					return exitError{130}
+				}
+			}
+			for _, r := range reports {
+				if r.Status != minimize.Diverged {
+					return nil
+				}
+			}
+			return exitError{3}
 		},
 	}
 	pf.register(c)

@@ -95,7 +95,7 @@ func TestLRFindText(t *testing.T) {
 		t.Errorf("--rule slide: exit %d: %s", code, msg)
 	}
 	_, msg, code = runCLI(t, "lrfind", "--expr", "x^2", "--validation-steps", "-2")
-	if code != 2 || !strings.Contains(msg, "--validation-steps: -2: need at least 1") {
+	if code != 2 || !strings.Contains(msg, "--validation-steps: -2: must be > 0") {
 		t.Errorf("--validation-steps -2: exit %d: %s", code, msg)
 	}
 	out, _, code = runCLI(t, "lrfind", "--expr", "x^2+10*y^2", "--start", "3,1", "--no-validate")

@@ -1,8 +1,11 @@
 // Command descent minimizes functions and trains models by gradient descent,
 // and draws what the learning rate does. Run `descent help` for the commands.
 //
-// Exit status: 0 for a finished run, 3 for a diverged run, 2 for bad usage or
-// bad input, 1 for any other failure.
+// Exit status (the README's table): 0 for a finished run, 2 for bad usage or
+// bad input (unknown commands, extra arguments, bad flags, malformed files),
+// 3 when the run diverged (for compare: every run diverged), 130 when
+// interrupted by Ctrl-C (SIGINT) after writing what the run had, 1 for any
+// other failure (an unwritable output, an I/O error).
 package main
 
 import (
@@ -11,7 +14,10 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strconv"
+	"strings"
 
+	"github.com/descentgo/descent/minimize"
 	"github.com/spf13/cobra"
 )
 
@@ -49,7 +55,14 @@ tells why each run stopped and what to change, and draws the descent.`,
 		SilenceErrors: true,
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usage(err) })
+	root.PersistentPreRunE = func(c *cobra.Command, _ []string) error { return checkPositive(c) }
 	root.AddCommand(newMinimizeCmd(), newCompareCmd(), newLRFindCmd(), newFunctionsCmd(), newOptimizersCmd(), newServeCmd(), newTrainCmd(), newEvaluateCmd(), newPredictCmd(), newScheduleCmd())
+	// Positional arguments a command does not take are usage errors too.
+	for _, c := range root.Commands() {
+		if check := c.Args; check != nil {
+			c.Args = func(c *cobra.Command, args []string) error { return usage(check(c, args)) }
+		}
+	}
 	return root
 }
 
@@ -85,8 +98,50 @@ func exitCodeQuiet(err error) int {
 		return ee.code
 	}
 	var ue usageError
-	if errors.As(err, &ue) {
+	if errors.As(err, &ue) || strings.HasPrefix(err.Error(), "unknown command ") {
+		// cobra reports an unknown subcommand from its own lookup, before
+		// any of descent's code runs.
 		return 2
 	}
 	return 1
+}
+
+// statusExit is the exit status of a finished run with status st: 3 when
+// it diverged, 130 (128 + SIGINT) when Ctrl-C interrupted it — its
+// outputs are written — and 0 otherwise.
+func statusExit(st minimize.Status) error {
+	switch st {
+	case minimize.Diverged:
+		return exitError{3}
+	case minimize.Interrupted:
+		return exitError{130}
+	}
+	return nil
+}
+
+// positiveFlags lists, per command, the flags that must be > 0 when given:
+// their zero value means "the default" in the libraries, so an explicit 0
+// (or a value that underflows to it, such as 1e-400) would otherwise be
+// silently replaced. Flags whose engines reject 0 themselves are not here.
+var positiveFlags = map[string][]string{
+	"lrfind":   {"steps", "start-lr", "end-lr", "validation-steps", "buffer"},
+	"train":    {"buffer", "checkpoint-every"},
+	"predict":  {"buffer"},
+	"evaluate": {"buffer"},
+}
+
+// checkPositive reports the first flag of positiveFlags that the user set
+// to a number ≤ 0.
+func checkPositive(c *cobra.Command) error {
+	for _, name := range positiveFlags[c.Name()] {
+		f := c.Flags().Lookup(name)
+		if f == nil || !f.Changed {
+			continue
+		}
+		v, err := strconv.ParseFloat(f.Value.String(), 64)
+		if err == nil && !(v > 0) {
+			return usagef("--%s: %s: must be > 0", name, f.Value.String())
+		}
+	}
+	return nil
 }

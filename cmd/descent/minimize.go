@@ -166,10 +166,7 @@ func newMinimizeCmd() *cobra.Command {
 			} else {
 				printReport(out, p, rep)
 			}
-			if rep.Status == minimize.Diverged {
-				return exitError{3}
-			}
-			return nil
+			return statusExit(rep.Status)
 		},
 	}
 	pf.register(c)

@@ -207,6 +207,9 @@ validation loss (the training objective without --val).`,
 			} else {
 				printTrainReport(out, cfg, res, plot)
 			}
+			if res.Status == minimize.Interrupted {
+				return exitError{130}
+			}
 			if res.Status == minimize.Diverged {
 				if save != "" && !asJSON {
 					fmt.Fprintf(c.ErrOrStderr(), "descent: the run diverged: %s was not written\n", save)
