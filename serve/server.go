@@ -48,13 +48,16 @@ import (
 	"io/fs"
 	"log/slog"
 	"mime"
+	"net"
 	"net/http"
+	"net/url"
 	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 )
 
 // The default limits (see Config).
@@ -91,6 +94,12 @@ type Config struct {
 	PathPoints    int           // points per path and loss curve sent (DefaultPathPoints)
 	MaxEpochs     int           // epochs of a training run (DefaultMaxEpochs)
 	MaxHidden     int           // units per hidden layer of a trained MLP (DefaultMaxHidden)
+	// Hosts are the Host header names accepted besides the loopback ones
+	// (localhost, 127.0.0.0/8, ::1), which are always accepted; "*"
+	// accepts any. A request for another host gets 421: with the default,
+	// a page on another site cannot reach the playground by DNS
+	// rebinding (its requests carry that site's name as Host).
+	Hosts []string `json:"-"`
 	// Logger receives panics recovered in handlers; nil means slog.Default().
 	Logger *slog.Logger `json:"-"`
 }
@@ -178,13 +187,68 @@ func New(cfg Config) *Server {
 // Config returns the limits in force, with defaults filled in.
 func (s *Server) Config() Config { return s.cfg }
 
-// ServeHTTP implements http.Handler.
+// ServeHTTP implements http.Handler. Before any handler it refuses a Host
+// that is not loopback or in Config.Hosts (421), a cross-site request
+// that is not a plain navigation (403: an Origin of another host, or
+// Sec-Fetch-Site cross-site), and a path that is not valid UTF-8 (400).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
 	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'")
+	if !s.hostAllowed(r.Host) {
+		writeError(w, http.StatusMisdirectedRequest, fmt.Sprintf("host %q is not served here: open the playground at http://127.0.0.1:PORT/ (or start it with --addr naming this host)", r.Host))
+		return
+	}
+	if crossSite(r) {
+		writeError(w, http.StatusForbidden, "cross-origin requests are not accepted")
+		return
+	}
+	if !utf8.ValidString(r.URL.Path) || strings.Contains(r.URL.Path, "\x00") {
+		writeError(w, http.StatusBadRequest, "the path is not valid UTF-8")
+		return
+	}
 	s.mux.ServeHTTP(w, r)
+}
+
+// hostAllowed reports whether the Host header names this server.
+func (s *Server) hostAllowed(hostport string) bool {
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return true
+	}
+	for _, h := range s.cfg.Hosts {
+		if h == "*" || strings.EqualFold(h, host) {
+			return true
+		}
+	}
+	return false
+}
+
+// crossSite reports a request sent by a page of another origin: its
+// Origin header names another host than the request's, or the browser
+// marked it cross-site. Top-level navigations (a link to the playground)
+// are allowed; requests without these headers (curl) are not browsers'.
+func crossSite(r *http.Request) bool {
+	if o := r.Header.Get("Origin"); o != "" && o != "null" {
+		u, err := url.Parse(o)
+		if err != nil || !strings.EqualFold(u.Host, r.Host) {
+			return true
+		}
+	} else if o == "null" {
+		return true
+	}
+	if r.Header.Get("Sec-Fetch-Site") == "cross-site" && r.Header.Get("Sec-Fetch-Mode") != "navigate" {
+		return true
+	}
+	return false
 }
 
 // HTTPServer returns an http.Server for s with timeouts that keep slow or
@@ -212,6 +276,11 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "image/svg+xml")
 		w.Header().Set("Cache-Control", "max-age=86400")
 		io.WriteString(w, faviconSVG)
+		return
+	}
+	if r.URL.Path != "/" && strings.HasSuffix(r.URL.Path, "/") {
+		// No directory listings (/vendor/ used to list its files).
+		writeError(w, http.StatusNotFound, "not found")
 		return
 	}
 	w.Header().Set("Cache-Control", "no-cache")

@@ -104,7 +104,7 @@ func TestThinLoss(t *testing.T) {
 func TestBusyServerAnswers503(t *testing.T) {
 	s := New(Config{MaxConcurrent: 1, QueueWait: 20 * time.Millisecond})
 	s.sem <- struct{}{} // every slot taken
-	req := httptest.NewRequest(http.MethodPost, "/api/run", strings.NewReader(`{"problem":{"func":"sphere"},"runs":[{"opt":"gd"}]}`))
+	req := localRequest(http.MethodPost, "/api/run", strings.NewReader(`{"problem":{"func":"sphere"},"runs":[{"opt":"gd"}]}`))
 	req.Header.Set("Content-Type", "application/json")
 	w := httptest.NewRecorder()
 	start := time.Now()
@@ -117,7 +117,7 @@ func TestBusyServerAnswers503(t *testing.T) {
 	}
 	<-s.sem // free the slot: the same request succeeds
 	w = httptest.NewRecorder()
-	req = httptest.NewRequest(http.MethodPost, "/api/run", strings.NewReader(`{"problem":{"func":"sphere"},"runs":[{"opt":"gd"}]}`))
+	req = localRequest(http.MethodPost, "/api/run", strings.NewReader(`{"problem":{"func":"sphere"},"runs":[{"opt":"gd"}]}`))
 	req.Header.Set("Content-Type", "application/json")
 	s.ServeHTTP(w, req)
 	if w.Code != http.StatusOK {
@@ -133,7 +133,7 @@ func TestPanicIsRecovered(t *testing.T) {
 	s := New(Config{Logger: slog.New(slog.NewTextHandler(&logged, nil))})
 	h := s.api(http.MethodGet, false, func(*http.Request) (any, error) { panic("boom") })
 	w := httptest.NewRecorder()
-	h(w, httptest.NewRequest(http.MethodGet, "/api/x", nil))
+	h(w, localRequest(http.MethodGet, "/api/x", nil))
 	if w.Code != http.StatusInternalServerError || !strings.Contains(w.Body.String(), `"error"`) {
 		t.Errorf("panic gave %d %q; want 500 with a JSON error", w.Code, w.Body)
 	}

@@ -46,7 +46,13 @@ it stops cleanly on Ctrl-C.`,
 			if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
 				fmt.Fprintf(c.ErrOrStderr(), "descent serve: listening on %s: the playground is reachable from other machines\n", host)
 			}
-			srv := serve.New(serve.Config{})
+			var hosts []string // loopback names only, unless --addr names another
+			if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+				hosts = []string{"*"} // all interfaces: any name may reach it
+			} else if host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+				hosts = []string{host}
+			}
+			srv := serve.New(serve.Config{Hosts: hosts})
 			defer srv.Close() // removes the data set files written for the data tab
 			hs := srv.HTTPServer(addr)
 			url := "http://" + ln.Addr().String() + "/"

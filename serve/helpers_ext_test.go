@@ -1,0 +1,15 @@
+package serve_test
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+)
+
+// localRequest is httptest.NewRequest addressed to the loopback host the
+// playground serves (httptest's default Host, example.com, is refused).
+func localRequest(method, target string, body io.Reader) *http.Request {
+	r := httptest.NewRequest(method, target, body)
+	r.Host = "127.0.0.1:8080"
+	return r
+}
