@@ -75,7 +75,44 @@ func (s *Standardization) Fit(d *Dense) {
 			continue
 		}
 		s.Std[j] = finishStd(s.Std[j], sum[j], n)
+		if !finiteStats(s.Mean[j], s.Std[j]) {
+			s.Mean[j], s.Std[j] = scaledStats(d.N, func(i int) float64 { return d.X[i*d.D+j] })
+		}
 	}
+}
+
+func finiteStats(mean, std float64) bool {
+	return !math.IsNaN(mean) && !math.IsInf(mean, 0) && !math.IsNaN(std) && !math.IsInf(std, 0)
+}
+
+// scaledStats returns the mean and population standard deviation of the n
+// values v(i), computed on v/m with m = max|v| and scaled back, for a
+// column whose sums overflow float64 (values near 1e200 and beyond): the
+// results are finite whenever the values are.
+func scaledStats(n int, v func(int) float64) (mean, std float64) {
+	var m float64
+	for i := range n {
+		m = math.Max(m, math.Abs(v(i)))
+	}
+	if m == 0 || math.IsInf(m, 0) {
+		return 0, 1
+	}
+	var sum float64
+	for i := range n {
+		sum += v(i) / m
+	}
+	mu := sum / float64(n)
+	var ss, sd float64
+	for i := range n {
+		dv := v(i)/m - mu
+		sd += dv
+		ss += dv * dv
+	}
+	s := finishStd(ss, sd, float64(n))
+	if s == 1 && ss == 0 {
+		return mu * m, 1
+	}
+	return mu * m, s * m
 }
 
 // finishStd returns the standard deviation from the sum of squared

@@ -339,3 +339,24 @@ func TestGather(t *testing.T) {
 		t.Errorf("GatherCSR: got %+v, want %+v", mc, *wantCSR)
 	}
 }
+
+// TestStandardizationHugeValues (issue 13): columns whose sums of squares
+// overflow float64 get finite statistics (closed forms: 1e200·(1,2,3,4)
+// has mean 2.5e200 and population sd √1.25·1e200), so standardized
+// training and the model file's JSON work.
+func TestStandardizationHugeValues(t *testing.T) {
+	d := &Dense{N: 4, D: 2, X: []float64{1e200, 1e308, 2e200, 1.5e308, 3e200, 3, 4e200, 4}}
+	var s Standardization
+	s.Fit(d)
+	for _, c := range []struct{ got, want float64 }{
+		{s.Mean[0], 2.5e200}, {s.Std[0], math.Sqrt(1.25) * 1e200},
+		{s.Mean[1], (2.5e308 + 7) / 4},
+	} {
+		if math.Abs(c.got-c.want) > 1e-14*c.want {
+			t.Errorf("got %g, want %g", c.got, c.want)
+		}
+	}
+	if math.IsInf(s.Std[1], 0) || math.IsNaN(s.Std[1]) || s.Std[1] <= 0 {
+		t.Errorf("std of the 1e308 column = %g, want finite", s.Std[1])
+	}
+}

@@ -97,7 +97,7 @@ func NewLocal(m Model, d *data.Dense, shards int) (*Local, error) {
 	}
 	for i, v := range d.X {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, fmt.Errorf("feature %d of example %d is %v", i%d.D, i/d.D, v)
+			return nil, fmt.Errorf("feature %d of example %d is %v (both counted from 1)", i%d.D+1, i/d.D+1, v)
 		}
 	}
 	if err := checkTargets(m, d.Y); err != nil {

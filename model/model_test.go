@@ -727,12 +727,12 @@ func TestBackendValidation(t *testing.T) {
 	ds := dataset(r, 10, 3, Binary, []float64{0, 1})
 	m := mustModel(t, "logistic", Binary, 3, ds.Y)
 	ds.Y[4] = 2
-	if _, err := NewLocal(m, ds, 0); err == nil || !strings.Contains(err.Error(), "label 2 of example 4") {
+	if _, err := NewLocal(m, ds, 0); err == nil || !strings.Contains(err.Error(), "label 2 of example 5") {
 		t.Errorf("bad label: %v", err)
 	}
 	ds.Y[4] = 1
 	ds.X[7] = math.Inf(1)
-	if _, err := NewLocal(m, ds, 0); err == nil || !strings.Contains(err.Error(), "feature 1 of example 2 is +Inf") {
+	if _, err := NewLocal(m, ds, 0); err == nil || !strings.Contains(err.Error(), "feature 2 of example 3 is +Inf") {
 		t.Errorf("bad feature: %v", err)
 	}
 	ds.X[7] = 0

@@ -142,10 +142,10 @@ func checkTargets(m Model, y []float64) error {
 	cl := m.Classes()
 	for i, v := range y {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return fmt.Errorf("target %d is %v", i, v)
+			return fmt.Errorf("the target of example %d is %v (counted from 1)", i+1, v)
 		}
 		if cl != nil && classIndex(cl, v) < 0 {
-			return fmt.Errorf("label %v of example %d is not one of the model's classes %v", v, i, cl)
+			return fmt.Errorf("label %v of example %d (counted from 1) is not one of the model's classes %v", v, i+1, cl)
 		}
 	}
 	return nil

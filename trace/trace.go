@@ -79,6 +79,9 @@ func Create(path string, vars []string, opts ...Option) (*Writer, error) {
 	if err != nil {
 		return nil, err
 	}
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return nil, fmt.Errorf("cannot write trace file %s: it is a directory", path)
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
 		return nil, fmt.Errorf("cannot write trace file %s: %w", path, unwrap(err))

@@ -466,6 +466,11 @@ func classesOf(t model.Task, li labelInfo, path, target string) ([]float64, erro
 		}
 		return nil, fmt.Errorf("%s: target %q has %s: a %s task needs at least two classes", path, target, v, t)
 	}
+	for _, v := range li.distinct {
+		if v != math.Trunc(v) {
+			return nil, fmt.Errorf("%s: target %q has the value %s: class labels are integers (for a real-valued target use the linear model, or set the task to regression for mlp)", path, target, strconv.FormatFloat(v, 'g', -1, 64))
+		}
+	}
 	cl, err := model.Classes(t, li.distinct)
 	if err != nil {
 		return nil, fmt.Errorf("%s: target %q: %v", path, target, err)

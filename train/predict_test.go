@@ -201,7 +201,7 @@ func TestEvaluateErrors(t *testing.T) {
 	}
 	for _, c := range []struct{ path, want string }{
 		{write("label.csv", "sepal_length,sepal_width,petal_length,petal_width,species\n1,2,3,4,7\n"),
-			"label 7 of example 0 is not one of the model's classes [0 1 2]"},
+			"label 7 of example 1 (counted from 1) is not one of the model's classes [0 1 2]"},
 		{write("notarget.csv", "sepal_length,sepal_width,petal_length,petal_width\n1,2,3,4\n"),
 			`unknown target column "species" (columns: sepal_length, sepal_width, petal_length, petal_width)`},
 		{write("nofeature.csv", "sepal_length,sepal_width,petal_length,species\n1,2,3,0\n"),

@@ -41,3 +41,37 @@ func TestExitCodes(t *testing.T) {
 		}
 	}
 }
+
+// TestBadOutputsBeforeWork (issue 13): an output path naming a directory
+// is refused before the run (it used to fail after training), and
+// fractional labels are not taken for classes.
+func TestBadOutputsBeforeWork(t *testing.T) {
+	dir := t.TempDir()
+	csv := filepath.Join(dir, "s.csv")
+	frac := filepath.Join(dir, "frac.csv")
+	if err := os.WriteFile(csv, []byte("x,y\n1,0\n2,1\n3,0\n4,1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(frac, []byte("x,y\n1,0.5\n2,1.5\n3,2.5\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []string{"m.json", "t.csv"} {
+		if err := os.Mkdir(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"train", "--data", csv, "--model", "logistic", "--save", filepath.Join(dir, "m.json")}, "is a directory"},
+		{[]string{"train", "--data", csv, "--model", "logistic", "--trace", filepath.Join(dir, "t.csv")}, "is a directory"},
+		{[]string{"minimize", "--func", "sphere", "--trace", filepath.Join(dir, "t.csv")}, "it is a directory"},
+		{[]string{"train", "--data", frac, "--model", "softmax"}, "class labels are integers"},
+	} {
+		out, errs, code := runCLI(t, tc.args...)
+		if code != 2 || !strings.Contains(errs, tc.msg) || out != "" {
+			t.Errorf("%v: exit %d, stderr %q, stdout %q; want exit 2 with %q before any output", tc.args, code, errs, out, tc.msg)
+		}
+	}
+}

@@ -26,6 +26,9 @@ func checkOutput(flag, path string, exts ...string) error {
 	if !ok {
 		return usagef("%s %s: unsupported extension %q (use %s)", flag, path, ext, strings.Join(exts, ", "))
 	}
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return usagef("%s %s: is a directory: name a file", flag, path)
+	}
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, ".descent-probe*")
 	if err != nil {
