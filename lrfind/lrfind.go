@@ -103,6 +103,9 @@ func (r Rule) Valid() bool { return r == Valley || r == Steep || r == Minimum }
 // Margin·(f0 − loss), Margin of the descent the rate achieved.
 const Margin = 0.1
 
+// MaxSteps is the largest sweep (and validation run) length: 10⁶ steps.
+const MaxSteps = 1_000_000
+
 // Settings of the sweep and its validation. Zero values mean the defaults.
 type Settings struct {
 	StartLR      float64 // 1e-7
@@ -149,6 +152,10 @@ func (s Settings) withDefaults() (Settings, error) {
 		return s, &spec.FieldError{Field: "end_lr", Err: fmt.Errorf("%g: must be larger than the start rate %g", s.EndLR, s.StartLR)}
 	case s.Steps < 5:
 		return s, &spec.FieldError{Field: "steps", Err: fmt.Errorf("%d: need at least 5", s.Steps)}
+	case s.Steps > MaxSteps:
+		return s, &spec.FieldError{Field: "steps", Err: fmt.Errorf("%d: at most %d (a sweep keeps every rate and loss; fastai uses 100)", s.Steps, MaxSteps)}
+	case s.ValidationSteps > MaxSteps:
+		return s, &spec.FieldError{Field: "validation_steps", Err: fmt.Errorf("%d: at most %d", s.ValidationSteps, MaxSteps)}
 	case !(s.Smoothing >= 0 && s.Smoothing < 1):
 		return s, &spec.FieldError{Field: "smoothing", Err: fmt.Errorf("%g: must be in [0, 1)", s.Smoothing)}
 	case !s.Rule.Valid():

@@ -33,6 +33,7 @@ import (
 
 	"github.com/descentgo/descent/fn"
 	"github.com/descentgo/descent/optim"
+	"github.com/descentgo/descent/spec"
 )
 
 // Scheduler changes the learning rate between steps. It is satisfied by
@@ -169,6 +170,9 @@ func Minimize(ctx context.Context, f fn.Func, x0 []float64, alg optim.Algorithm,
 	}
 	if err := s.checkSharpness(); err != nil {
 		return nil, err
+	}
+	if err := optim.CheckMemory(alg, n, s.MaxIters); err != nil {
+		return nil, &spec.FieldError{Field: "opt", Err: err}
 	}
 	if s.ClipNorm > 0 || s.ClipValue > 0 {
 		opt, ok := alg.(optim.Optimizer)

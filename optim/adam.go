@@ -224,12 +224,27 @@ func (p *powSeq) next() float64 {
 	return p.hi
 }
 
+// maxReplay is the number of products seek replays (about 0.2 s); beyond
+// it the power comes from math.Pow.
+const maxReplay = 1 << 26
+
 // seek moves the sequence to step t by replaying the products, so that the
-// state is bitwise the one an uninterrupted run reaches.
+// state is bitwise the one an uninterrupted run reaches — up to maxReplay
+// steps; a later step (a β within 1e-7 of 1, or a corrupt checkpoint's
+// step of 4e18, which used to replay for minutes) takes exp(t·log1p(b−1)),
+// within about 1e-14 relative of the replay.
 func (p *powSeq) seek(t int) {
 	p.reset(p.b)
-	for p.t < t && p.hi != 0 {
+	for p.t < min(t, maxReplay) && p.hi != 0 {
 		p.next()
+	}
+	if t > p.t && p.hi != 0 {
+		// exp(t·log1p(b−1)): b−1 is exact near 1, and math.Pow's repeated
+		// squaring loses about t·2⁻⁵³ for a large integer t.
+		p.hi, p.lo = math.Exp(float64(t)*math.Log1p(p.b-1)), 0
+		if p.hi < 0x1p-960 {
+			p.hi = 0
+		}
 	}
 	p.t = t
 }

@@ -218,3 +218,12 @@ func (o *BB) SetState(st State) error {
 	o.k, o.head, o.count, o.alpha = st.Step, head, count, a
 	return nil
 }
+
+// MemorySize implements Memoried: the last Memory values of f.
+func (o *BB) MemorySize(int) (string, int, int) {
+	m := o.Memory
+	if m <= 0 {
+		m = 10
+	}
+	return "memory", m, m
+}

@@ -265,3 +265,13 @@ func fbCopyVectors(name string, st State, dst map[string][]float64) error {
 	}
 	return nil
 }
+
+// MemorySize implements Memoried: History (s, y) pairs of n values and their
+// two scalars.
+func (o *LBFGS) MemorySize(n int) (string, int, int) {
+	m := o.History
+	if m <= 0 {
+		m = 10
+	}
+	return "history", m, m * (2*n + 2)
+}

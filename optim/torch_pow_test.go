@@ -139,3 +139,25 @@ func TestTorchExpDD(t *testing.T) {
 		}
 	}
 }
+
+// TestPowSeqSeekFar: seeking a step far beyond what can be replayed (a
+// corrupt checkpoint's 4e18) is immediate and gives bᵗ (closed form: 0
+// after underflow; 0.9999999^(2³⁰) = e^(2³⁰·ln 0.9999999) ≈ 2.17e-47).
+func TestPowSeqSeekFar(t *testing.T) {
+	var p powSeq
+	p.reset(0.999)
+	p.seek(4e18)
+	if p.hi != 0 || p.t != 4e18 {
+		t.Errorf("seek(4e18) of 0.999: hi %g, t %d; want 0", p.hi, p.t)
+	}
+	p.reset(0.9999999)
+	p.seek(1 << 30)
+	// The reference: exp(t·ln b) with ln b from its series,
+	// ln(1−u) = −u − u²/2 − u³/3 (u ≈ 1e-7; the next term is 2.5e-29).
+	b := 0.9999999
+	u := 1 - b // exact (Sterbenz); the float64 b is not 1 − 1e-7
+	want := math.Exp(-float64(1<<30) * (u + u*u/2 + u*u*u/3))
+	if math.Abs(p.hi-want) > 1e-12*want {
+		t.Errorf("seek(2^30) of 0.9999999: %g, want %g", p.hi, want)
+	}
+}

@@ -39,6 +39,23 @@ type Checkpoint struct {
 // split, seed, tolerances and the epoch budget).
 func (ck *Checkpoint) Config() Config { return ck.c.Run }
 
+// DataPath is the data file to resume with: the path as typed when it
+// names a file from the working directory, else the absolute path
+// recorded when the checkpoint was written (a resume from another
+// directory), else the path as typed (its error will name it).
+func (ck *Checkpoint) DataPath() string {
+	p := ck.c.Run.Path
+	if p == "" || fileExists(p) || ck.c.DataAbs == "" || !fileExists(ck.c.DataAbs) {
+		return p
+	}
+	return ck.c.DataAbs
+}
+
+func fileExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && !st.IsDir()
+}
+
 // Epoch returns the number of completed epochs and Batch the batches done
 // in the epoch after them.
 func (ck *Checkpoint) Epoch() int { return ck.c.Epoch }
@@ -73,10 +90,13 @@ func (e *MismatchError) Error() string {
 
 // mismatch returns a *MismatchError for the first run-defining field in
 // which the checkpoint's run a differs from this run b.
-func mismatch(dir string, a, b Config) error {
+func mismatch(dir string, a, b Config, abs string) error {
 	ja, jb := jsonFields(a), jsonFields(b)
 	for _, f := range runFields {
 		x, y := ja[f], jb[f]
+		if f == "data" && sameFile(a.Path, b.Path, abs) {
+			continue
+		}
 		if string(x) == string(y) || (isEmpty(x) && isEmpty(y)) {
 			continue
 		}
@@ -87,6 +107,22 @@ func mismatch(dir string, a, b Config) error {
 		return &MismatchError{Dir: dir, Field: f, Checkpoint: sx, Run: sy}
 	}
 	return nil
+}
+
+// sameFile reports whether the run's data path b names the checkpoint's
+// file: as typed (a), or as recorded absolutely (abs).
+func sameFile(a, b, abs string) bool {
+	if b == "" {
+		return false
+	}
+	bb, err := filepath.Abs(b)
+	if err != nil {
+		return false
+	}
+	if aa, err := filepath.Abs(a); err == nil && aa == bb {
+		return true
+	}
+	return abs != "" && abs == bb
 }
 
 func jsonFields(c Config) map[string]json.RawMessage {
@@ -119,24 +155,29 @@ type bestJSON struct {
 }
 
 type checkpointJSON struct {
-	Format      string          `json:"format"`
-	Version     int             `json:"version"`
-	Run         Config          `json:"run"`
-	Fingerprint string          `json:"data_fingerprint"`
-	Status      minimize.Status `json:"status"`
-	Message     string          `json:"message,omitempty"`
-	Epoch       int             `json:"epoch"`
-	Batch       int             `json:"batch"`
-	RNG         string          `json:"rng"`
-	Steps       int             `json:"steps"`
-	BatchSum    Float           `json:"batch_loss_sum"`
-	LR          Float           `json:"lr"`
-	Model       json.RawMessage `json:"model"`
-	Optimizer   *optStateJSON   `json:"optimizer,omitempty"`
-	Schedule    *schedule.State `json:"schedule,omitempty"`
-	Best        bestJSON        `json:"best"`
-	BadEpochs   int             `json:"bad_epochs"`
-	History     []EpochStats    `json:"history"`
+	Format      string `json:"format"`
+	Version     int    `json:"version"`
+	Run         Config `json:"run"`
+	Fingerprint string `json:"data_fingerprint"`
+	// DataAbs is the data file's absolute path when the checkpoint was
+	// written (Run.Path is as the user typed it), so that a resume from
+	// another directory finds the file; the fingerprint (size and hash)
+	// tells a changed file.
+	DataAbs   string          `json:"data_abs,omitempty"`
+	Status    minimize.Status `json:"status"`
+	Message   string          `json:"message,omitempty"`
+	Epoch     int             `json:"epoch"`
+	Batch     int             `json:"batch"`
+	RNG       string          `json:"rng"`
+	Steps     int             `json:"steps"`
+	BatchSum  Float           `json:"batch_loss_sum"`
+	LR        Float           `json:"lr"`
+	Model     json.RawMessage `json:"model"`
+	Optimizer *optStateJSON   `json:"optimizer,omitempty"`
+	Schedule  *schedule.State `json:"schedule,omitempty"`
+	Best      bestJSON        `json:"best"`
+	BadEpochs int             `json:"bad_epochs"`
+	History   []EpochStats    `json:"history"`
 }
 
 // ReadCheckpoint reads the checkpoint in dir.
@@ -185,7 +226,9 @@ func writeCheckpoint(dir string, c *checkpointJSON) error {
 	if err != nil {
 		return &spec.FieldError{Field: "checkpoint", Err: fmt.Errorf("%s: %v", dir, err)}
 	}
-	return atomicfile.WriteBytes(filepath.Join(dir, CheckpointFile), append(b, '\n'))
+	path := filepath.Join(dir, CheckpointFile)
+	atomicfile.RemoveStale(path) // left by a run killed mid-write
+	return atomicfile.WriteBytes(path, append(b, '\n'))
 }
 
 func optStateOf(st optim.State) *optStateJSON {
@@ -220,4 +263,16 @@ func (o *optStateJSON) state() optim.State {
 		}
 	}
 	return st
+}
+
+// absPath is the absolute form of p ("" when p is "" or has none).
+func absPath(p string) string {
+	if p == "" {
+		return ""
+	}
+	a, err := filepath.Abs(p)
+	if err != nil {
+		return ""
+	}
+	return a
 }

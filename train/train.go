@@ -125,6 +125,9 @@ func newSetup(cfg Config) (*setup, error) {
 	if err := s.loadData(sp); err != nil {
 		return nil, err
 	}
+	if err := optim.CheckMemory(s.alg, s.m.NumParams(), s.epochs); err != nil {
+		return nil, &spec.FieldError{Field: "opt", Err: err}
+	}
 	if err := s.newSchedule(); err != nil {
 		return nil, err
 	}
@@ -692,9 +695,40 @@ func (s *setup) endEpoch(st *state, theta []float64, F, gn, batchLoss float64) (
 
 // restore loads a checkpoint into theta and st, and the optimizer's and
 // schedule's states.
+// checkCheckpoint validates the fields of a checkpoint that neither
+// ReadCheckpoint (position and history) nor the model file inside it
+// checks: counters in range, the best weights' length and finiteness. The
+// error names the field (its JSON name).
+func checkCheckpoint(c *checkpointJSON, n int) error {
+	bad := func(field string, format string, args ...any) error {
+		return fmt.Errorf("field %q: %s", field, fmt.Sprintf(format, args...))
+	}
+	switch {
+	case c.Steps < 0:
+		return bad("steps", "%d: must be ≥ 0", c.Steps)
+	case c.BadEpochs < 0 || c.BadEpochs > c.Epoch:
+		return bad("bad_epochs", "%d: must be in [0, epoch = %d]", c.BadEpochs, c.Epoch)
+	case c.Best.Epoch < 0 || c.Best.Epoch > c.Epoch:
+		return bad("best.epoch", "%d: must be in [0, epoch = %d]", c.Best.Epoch, c.Epoch)
+	case c.Best.Params != nil && len(c.Best.Params) != n:
+		return bad("best.params", "%d values for a model of %d parameters", len(c.Best.Params), n)
+	case float64(c.LR) < 0 || math.IsInf(float64(c.LR), 0): // NaN: a method without a rate
+		return bad("lr", "%g: must be a number ≥ 0", float64(c.LR))
+	}
+	for i, v := range c.Best.Params {
+		if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
+			return bad("best.params", "value %d is %g", i+1, float64(v))
+		}
+	}
+	if c.Optimizer != nil && c.Optimizer.Step < 0 {
+		return bad("optimizer.step", "%d: must be ≥ 0", c.Optimizer.Step)
+	}
+	return nil
+}
+
 func (s *setup) restore(ck *Checkpoint, fp string, theta []float64, st *state) error {
 	c := &ck.c
-	if err := mismatch(ck.Dir, c.Run, s.cfg.definition()); err != nil {
+	if err := mismatch(ck.Dir, c.Run, s.cfg.definition(), c.DataAbs); err != nil {
 		return err
 	}
 	if c.Fingerprint != fp {
@@ -706,6 +740,9 @@ func (s *setup) restore(ck *Checkpoint, fp string, theta []float64, st *state) e
 	}
 	if t.Model.Spec() != s.m.Spec() || len(t.Params) != len(theta) {
 		return resumeErr(ck.Dir, fmt.Errorf("the checkpoint holds model %s, this run builds %s", t.Model.Spec(), s.m.Spec()))
+	}
+	if err := checkCheckpoint(c, len(theta)); err != nil {
+		return resumeErr(ck.Dir, err)
 	}
 	copy(theta, t.Params)
 	if c.Optimizer != nil {
@@ -752,7 +789,7 @@ func (s *setup) checkpoint(st *state, theta []float64) error {
 	}
 	c := &checkpointJSON{
 		Format: CheckpointName, Version: CheckpointVersion,
-		Run: cfg.definition(), Fingerprint: strconv.FormatUint(s.li.fp, 16),
+		Run: cfg.definition(), Fingerprint: strconv.FormatUint(s.li.fp, 16), DataAbs: absPath(cfg.Path),
 		Status: st.status, Message: st.msg,
 		Epoch: st.epoch, Batch: st.batch,
 		RNG:   fmt.Sprintf("pcg: epoch e shuffles with seed %d, stream e; the split uses stream 0x53504c4954", cfg.Seed),

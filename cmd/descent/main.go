@@ -16,6 +16,7 @@ import (
 	"os/signal"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/descentgo/descent/minimize"
 	"github.com/spf13/cobra"
@@ -67,9 +68,9 @@ tells why each run stopped and what to change, and draws the descent.`,
 }
 
 func main() {
-	// The first Ctrl-C stops the run cleanly (status interrupted, outputs
+	// The first Ctrl-C (or SIGTERM) stops the run cleanly (status interrupted, outputs
 	// written); after it, the default handler is back, so a second one kills.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	context.AfterFunc(ctx, stop)
 	root := newRoot()

@@ -154,7 +154,9 @@ validation loss (the training objective without --val).`,
 				if ck, err = train.ReadCheckpoint(resume); err != nil {
 					return cliError(err)
 				}
-				inheritFlags(c.Flags(), ck.Config(), &mf, &opt, &sched, &warmup, &epochs, &shards, &clipNorm, &clipValue, &gradTol, &fTol, &val, &patience)
+				run := ck.Config()
+				run.Path = ck.DataPath() // the recorded absolute path from another directory
+				inheritFlags(c.Flags(), run, &mf, &opt, &sched, &warmup, &epochs, &shards, &clipNorm, &clipValue, &gradTol, &fTol, &val, &patience)
 			}
 			cfg, err := mf.config(opt)
 			if err != nil {
@@ -169,6 +171,11 @@ validation loss (the training objective without --val).`,
 			cfg.Warmup, cfg.Epochs, cfg.Shards = warmup, epochs, shards
 			cfg.ClipNorm, cfg.ClipValue, cfg.GradTol, cfg.FTol = clipNorm, clipValue, gradTol, fTol
 			cfg.Val, cfg.Patience = val, patience
+			if resume != "" && ckDir == "" {
+				// A resumed run keeps checkpointing where it came from:
+				// without --save, its model is in that checkpoint.
+				ckDir = resume
+			}
 			cfg.Save, cfg.Checkpoint, cfg.CheckpointEvery, cfg.Trace, cfg.Resume = save, ckDir, ckEvery, tracePath, ck
 			if epochs < 0 {
 				return usagef("--epochs %d: must be ≥ 1", epochs)
@@ -444,6 +451,9 @@ func printTrainReport(w io.Writer, cfg train.Config, r *train.Result, plot strin
 	}
 	if cfg.Checkpoint != "" && r.Status != minimize.Diverged {
 		fmt.Fprintf(w, "  checkpoint   %s\n", filepath.Join(cfg.Checkpoint, train.CheckpointFile))
+		if r.Saved == "" {
+			fmt.Fprintf(w, "  model        in the checkpoint (resume it, or add --save FILE.json to write a model file)\n")
+		}
 	}
 	if plot != "" {
 		fmt.Fprintf(w, "  plot         %s\n", plot)

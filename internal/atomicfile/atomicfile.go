@@ -48,6 +48,30 @@ func Write(path string, write func(w io.Writer) error) (err error) {
 	return nil
 }
 
+// RemoveStale removes the temporary files that Write leaves beside path
+// when the process is killed mid-write (kill -9, a power cut). Call it
+// only where no other writer of path can be running, such as before the
+// first checkpoint of a run into its own directory.
+func RemoveStale(path string) {
+	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "."+globEscape(filepath.Base(path))+".tmp*"))
+	for _, m := range matches {
+		os.Remove(m)
+	}
+}
+
+// globEscape escapes the metacharacters of filepath.Match in s.
+func globEscape(s string) string {
+	var b []byte
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '*', '?', '[', ']', '\\':
+			b = append(b, '\\')
+		}
+		b = append(b, s[i])
+	}
+	return string(b)
+}
+
 // WriteBytes atomically replaces path with b.
 func WriteBytes(path string, b []byte) error {
 	return Write(path, func(w io.Writer) error { _, err := w.Write(b); return err })

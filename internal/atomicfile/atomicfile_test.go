@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -34,5 +35,26 @@ func TestWrite(t *testing.T) {
 	}
 	if st, err := os.Stat(path); err != nil || st.Mode().Perm() != 0o644 {
 		t.Fatalf("mode %v, %v", st.Mode(), err)
+	}
+}
+
+// TestRemoveStale: the temporary files of a killed writer are removed,
+// other files are not.
+func TestRemoveStale(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "checkpoint.json")
+	for _, name := range []string{".checkpoint.json.tmp123", ".checkpoint.json.tmp9", "checkpoint.json", ".other.tmp1", "keep.txt"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	RemoveStale(path)
+	entries, _ := os.ReadDir(dir)
+	var left []string
+	for _, e := range entries {
+		left = append(left, e.Name())
+	}
+	if got := strings.Join(left, " "); got != ".other.tmp1 checkpoint.json keep.txt" {
+		t.Errorf("left %q", got)
 	}
 }
