@@ -29,8 +29,10 @@
 //	letter   = "A" … "Z" | "a" … "z" | "_" .
 //
 // constant, variable and function are identifiers (ident). The constants
-// are pi and e; the functions are listed below; every other identifier is
-// a variable. Names are case-sensitive.
+// are pi and e — unless the caller's vars list names them, which makes
+// them variables (vars decide: "(e-1)^2" with vars [e] is minimized over
+// e) — the functions are listed below; every other identifier is a
+// variable. Names are case-sensitive.
 //
 // So "+" and "-" bind loosest and associate to the left, then "*" and "/"
 // (left), then unary signs, then "^", which associates to the right and
@@ -119,7 +121,6 @@
 //	formula too long: 100001 bytes (limit 100000)
 //	duplicate variable "x" in vars
 //	invalid variable name "2x" in vars
-//	invalid variable name "pi" in vars: pi is a constant
 //	invalid variable name "sin" in vars: sin is a function
 package expr
 

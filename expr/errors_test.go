@@ -2,6 +2,7 @@ package expr
 
 import (
 	"errors"
+	"math"
 	"strings"
 	"testing"
 )
@@ -49,7 +50,6 @@ func TestCompileErrors(t *testing.T) {
 		{"x", []string{"2x"}, `expr:0:0: invalid variable name "2x" in vars`},
 		{"x", []string{""}, `expr:0:0: invalid variable name "" in vars`},
 		{"x", []string{"x", "y z"}, `expr:0:0: invalid variable name "y z" in vars`},
-		{"x", []string{"pi"}, `expr:0:0: invalid variable name "pi" in vars: pi is a constant`},
 		{"x", []string{"x", "sin"}, `expr:0:0: invalid variable name "sin" in vars: sin is a function`},
 		{"x**2", nil, `expr:1:3: unexpected "*" (use ^ for powers)`},
 		{"*x", nil, `expr:1:1: unexpected "*"`},
@@ -113,4 +113,24 @@ func TestMustCompilePanics(t *testing.T) {
 		}
 	}()
 	MustCompile("x+", nil)
+}
+
+// TestVarsShadowConstants (issue 13): with vars naming e, e is a variable
+// ((e−1)² at e = 3 is 4, derivative 4); without, it is Euler's number.
+func TestVarsShadowConstants(t *testing.T) {
+	f, err := Compile("(e-1)^2", []string{"e"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := make([]float64, 1)
+	if v := f.ValueGrad(g, []float64{3}); v != 4 || g[0] != 4 {
+		t.Errorf("(e-1)^2 over e at 3: %g, %g; want 4, 4", v, g[0])
+	}
+	c, err := Compile("(e-1)^2+x", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := c.Value([]float64{0}); math.Abs(v-(math.E-1)*(math.E-1)) > 1e-15 {
+		t.Errorf("without vars e is %g", v)
+	}
 }

@@ -242,7 +242,8 @@ func (p *parser) closeParen(open token) {
 func (p *parser) identifier(t token) *node {
 	name := t.text
 	call := p.tok.is("(")
-	if v, ok := constants[name]; ok {
+	_, isVar := p.varIdx[name]
+	if v, ok := constants[name]; ok && !(p.fixed && isVar) {
 		if call {
 			p.fail(t, "constant %q cannot be called as a function", name)
 		}
@@ -323,8 +324,6 @@ func checkVars(vars []string) (map[string]int, error) {
 		switch {
 		case !isIdent(v):
 			return nil, errorAt(0, 0, "invalid variable name %q in vars", v)
-		case isConstant(v):
-			return nil, errorAt(0, 0, "invalid variable name %q in vars: %s is a constant", v, v)
 		}
 		if _, ok := lookupFunc(v); ok {
 			return nil, errorAt(0, 0, "invalid variable name %q in vars: %s is a function", v, v)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strconv"
 	"sync/atomic"
 	"time"
 
@@ -162,7 +163,7 @@ func (m *Monitor) Close() {
 func (m *Monitor) AtStart(gn float64) (Status, string) {
 	if m.stop.GradTol > 0 && gn < m.stop.GradTol {
 		_, sym, _ := m.unit.words()
-		return ConvergedGrad, fmt.Sprintf("‖∇%s‖ = %.3g < grad-tol %g at the start point", sym, gn, m.stop.GradTol)
+		return ConvergedGrad, fmt.Sprintf("‖∇%s‖ = %s < grad-tol %g at the start point", sym, Below(gn, m.stop.GradTol), m.stop.GradTol)
 	}
 	return 0, ""
 }
@@ -196,7 +197,7 @@ func (m *Monitor) Converged(k int, f, gn float64, x []float64) (Status, string) 
 	}
 	s := m.stop
 	if s.GradTol > 0 && gn < s.GradTol {
-		return ConvergedGrad, fmt.Sprintf("‖∇%s‖ = %.3g < grad-tol %g after %d %ss", sym, gn, s.GradTol, k, u)
+		return ConvergedGrad, fmt.Sprintf("‖∇%s‖ = %s < grad-tol %g after %d %ss", sym, Below(gn, s.GradTol), s.GradTol, k, u)
 	}
 	if s.FTol > 0 {
 		if math.Abs(f-fPrev) <= s.FTol*math.Max(math.Max(math.Abs(f), math.Abs(fPrev)), 1) {
@@ -254,4 +255,17 @@ func pointSym(point string) string {
 		return "x"
 	}
 	return "w"
+}
+
+// Below formats v < tol with 3 significant digits, or as many more as it
+// takes for the printed number to read below tol (9.9999e-09, not 1e-08
+// beside a tolerance of 1e-08).
+func Below(v, tol float64) string {
+	for p := 3; p < 17; p++ {
+		t := strconv.FormatFloat(v, 'g', p, 64)
+		if x, err := strconv.ParseFloat(t, 64); err == nil && (x < tol || !(v < tol)) {
+			return t
+		}
+	}
+	return strconv.FormatFloat(v, 'g', -1, 64)
 }

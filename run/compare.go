@@ -2,6 +2,7 @@ package run
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -17,15 +18,16 @@ import (
 
 // CompareConfig is several runs of one problem from the same start.
 type CompareConfig struct {
-	Problem  *problem.Problem
-	Opts     []spec.Spec // optimizers, one run each (or one per lr); none = DefaultOpt
-	LRs      []float64   // if set, every optimizer runs once per rate (its lr replaced)
-	Schedule spec.Spec
-	Warmup   int
-	Settings minimize.Settings
-	TraceDir string // one trace file per run, named after the run; "" = none
-	KeepPath bool   // record the iterates (for contour maps and animations)
-	Terms    diagnose.Terms
+	Problem    *problem.Problem
+	Opts       []spec.Spec // optimizers, one run each (or one per lr); none = DefaultOpt
+	LRs        []float64   // if set, every optimizer runs once per rate (its lr replaced)
+	Schedule   spec.Spec
+	Warmup     int
+	Settings   minimize.Settings
+	TraceDir   string // one trace file per run, named after the run; "" = none (created if missing)
+	TraceEvery int    // thins the traces (Config.TraceEvery)
+	KeepPath   bool   // record the iterates (for contour maps and animations)
+	Terms      diagnose.Terms
 }
 
 // Expand returns the optimizers of a comparison in order: each of opts,
@@ -58,8 +60,8 @@ func Compare(ctx context.Context, cfg CompareConfig) ([]*Report, error) {
 		}
 	}
 	if cfg.TraceDir != "" {
-		if st, err := os.Stat(cfg.TraceDir); err != nil || !st.IsDir() {
-			return nil, &spec.FieldError{Field: "trace_dir", Err: fmt.Errorf("%s: not an existing directory", cfg.TraceDir)}
+		if err := os.MkdirAll(cfg.TraceDir, 0o755); err != nil {
+			return nil, &spec.FieldError{Field: "trace_dir", Err: fmt.Errorf("%s: %v", cfg.TraceDir, unwrapPath(err))}
 		}
 	}
 	reports := make([]*Report, 0, len(specs))
@@ -68,7 +70,7 @@ func Compare(ctx context.Context, cfg CompareConfig) ([]*Report, error) {
 		st.KeepPath = st.KeepPath || cfg.KeepPath
 		c := Config{Problem: cfg.Problem, Opt: s, Schedule: cfg.Schedule, Warmup: cfg.Warmup, Settings: st, Terms: cfg.Terms}
 		if cfg.TraceDir != "" {
-			c.Trace = filepath.Join(cfg.TraceDir, TraceName(s.String())+".csv")
+			c.Trace, c.TraceEvery = filepath.Join(cfg.TraceDir, TraceName(s.String())+".csv"), cfg.TraceEvery
 		}
 		rep, err := Minimize(ctx, c)
 		if err != nil {
@@ -104,4 +106,14 @@ func (r *Report) FinitePath() (xs, ys []float64) {
 		ys = append(ys, p[1])
 	}
 	return xs, ys
+}
+
+// unwrapPath drops the operation and path of an *os.PathError (the
+// message names the directory already).
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }

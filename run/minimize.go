@@ -31,6 +31,10 @@ type Config struct {
 	Warmup   int       // linear warmup steps composed with the schedule
 	Settings minimize.Settings
 	Trace    string // trace file path (.csv or .jsonl); "" = none
+	// TraceEvery thins the trace to row 0, every TraceEvery-th row and
+	// the last (trace.WithEvery); 0 or 1 keeps every row. A trace whose
+	// estimate (trace.EstimateBytes) exceeds trace.MaxBytes needs it.
+	TraceEvery int
 	// Terms name the front end's controls in the advice.
 	Terms diagnose.Terms
 }
@@ -134,7 +138,10 @@ func Minimize(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	var tw *trace.Writer
 	if cfg.Trace != "" {
-		tw, err = trace.Create(cfg.Trace, p.Vars, traceOpts...)
+		if err := checkTraceSize(s.MaxIters, len(p.Start), cfg.TraceEvery); err != nil {
+			return nil, err
+		}
+		tw, err = trace.Create(cfg.Trace, p.Vars, append(traceOpts, trace.WithEvery(cfg.TraceEvery))...)
 		if err != nil {
 			return nil, &spec.FieldError{Field: "trace", Err: err}
 		}
@@ -181,4 +188,20 @@ type signed struct {
 func (s signed) Observe(r minimize.Row) error {
 	r.F *= s.sign
 	return s.o.Observe(r)
+}
+
+// checkTraceSize refuses a trace that would exceed trace.MaxBytes (a
+// 10-million-iteration trace of a 2-D run is about 1.4 GB), naming the
+// estimate and the thinning that keeps it under the limit.
+func checkTraceSize(iters, dim, every int) error {
+	rows := iters + 1
+	if every > 1 {
+		rows = iters/every + 2
+	}
+	est := trace.EstimateBytes(rows, dim)
+	if est <= trace.MaxBytes {
+		return nil
+	}
+	k := int(math.Ceil(trace.EstimateBytes(iters+1, dim) / trace.MaxBytes))
+	return &spec.FieldError{Field: "trace", Err: fmt.Errorf("about %.3g GB for %d rows of %d numbers, above the %d MB limit: keep every k-th row with trace_every ≥ %d", est/1e9, rows, 4+dim, trace.MaxBytes>>20, k)}
 }

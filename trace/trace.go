@@ -63,9 +63,14 @@ type Writer struct {
 	buf    []byte
 	err    error
 	sharp  bool
+
+	every   int          // WithEvery
+	held    minimize.Row // the last row not written yet
+	heldX   []float64
+	hasHeld bool
 }
 
-// An Option adds columns to a trace.
+// An Option adds columns to a trace or thins its rows.
 type Option func(*Writer)
 
 // WithSharpness adds the column "sharpness": minimize.Row.Sharpness where
@@ -104,11 +109,38 @@ func Create(path string, vars []string, opts ...Option) (*Writer, error) {
 	return t, nil
 }
 
-// Observe writes one row.
+// WithEvery writes row 0, every row whose iteration is a multiple of k,
+// and the last row (at Close): a trace of a long run at a fraction of the
+// size. k ≤ 1 writes every row.
+func WithEvery(k int) Option { return func(t *Writer) { t.every = k } }
+
+// MaxBytes is the estimated size above which front ends ask for a
+// thinned trace (WithEvery): 256 MiB.
+const MaxBytes = 256 << 20
+
+// EstimateBytes estimates the size of a trace of rows rows of a problem in
+// dim variables: about 24 bytes per number (shortest round-trip decimals
+// and a separator), 4 + dim numbers per row.
+func EstimateBytes(rows, dim int) float64 { return float64(rows) * float64(4+dim) * 24 }
+
+// Observe writes one row (with WithEvery, only the rows it keeps).
 func (t *Writer) Observe(r minimize.Row) error {
 	if t.err != nil {
 		return t.err
 	}
+	if t.every > 1 && r.Iter%t.every != 0 {
+		// Held back: written at Close if it is the last row.
+		t.held = r
+		t.heldX = append(t.heldX[:0], r.X...)
+		t.held.X = t.heldX
+		t.hasHeld = true
+		return nil
+	}
+	t.hasHeld = false
+	return t.write(r)
+}
+
+func (t *Writer) write(r minimize.Row) error {
 	b := t.buf[:0]
 	switch t.format {
 	case CSV:
@@ -165,6 +197,10 @@ func (t *Writer) Observe(r minimize.Row) error {
 // Close finishes the file and renames it into place. After an error, or
 // with Abort, the temporary file is removed instead.
 func (t *Writer) Close() error {
+	if t.err == nil && t.hasHeld {
+		t.write(t.held)
+		t.hasHeld = false
+	}
 	if t.err == nil {
 		t.err = t.w.Flush()
 	}

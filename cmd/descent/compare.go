@@ -24,6 +24,7 @@ func newCompareCmd() *cobra.Command {
 		warmup                  int
 		plot, contour, gif, win string
 		traceDir                string
+		traceEvery              int
 		asJSON                  bool
 	)
 	c := &cobra.Command{
@@ -84,7 +85,7 @@ func newCompareCmd() *cobra.Command {
 			s.Observers = append(s.Observers, bar)
 			reports, err := run.Compare(c.Context(), run.CompareConfig{
 				Problem: p, Opts: specs, LRs: rates, Schedule: sc, Warmup: warmup,
-				Settings: s, TraceDir: traceDir, KeepPath: contour != "" || gif != "", Terms: cliTerms("--max-iters"),
+				Settings: s, TraceDir: traceDir, TraceEvery: traceEvery, KeepPath: contour != "" || gif != "", Terms: cliTerms("--max-iters"),
 			})
 			bar.finish()
 			if err != nil {
@@ -137,13 +138,14 @@ func newCompareCmd() *cobra.Command {
 	f.StringVar(&contour, "contour", "", "draw the paths over a contour map to FILE (2-D problems)")
 	f.StringVar(&gif, "gif", "", "animate the race to FILE.gif (2-D problems)")
 	f.StringVar(&win, "window", "", "map window xmin,xmax,ymin,ymax (default: fit the paths and minima)")
-	f.StringVar(&traceDir, "trace-dir", "", "write one trace CSV per run into DIR")
+	f.StringVar(&traceDir, "trace-dir", "", "write one trace CSV per run into DIR (created if missing)")
+	f.IntVar(&traceEvery, "trace-every", 1, "with --trace-dir: keep row 0, every K-th row and the last (needed above an estimated 256 MB per trace)")
 	f.BoolVar(&asJSON, "json", false, `print {"runs": [...]} as JSON on stdout`)
 	return c
 }
 
 func printTable(w io.Writer, p *problem.Problem, reports []*run.Report) {
-	fmt.Fprintf(w, "%s — %d runs from %v\n\n", p.Name, len(reports), p.Start)
+	fmt.Fprintf(w, "%s — %d runs from %s\n\n", p.Name, len(reports), fmtStart(p.Start))
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "RUN\tSTATUS\tITERS\tFINAL f\tVERDICT\tSUGGESTED LR")
 	for _, r := range reports {

@@ -125,6 +125,8 @@ func statusExit(st minimize.Status) error {
 // (or a value that underflows to it, such as 1e-400) would otherwise be
 // silently replaced. Flags whose engines reject 0 themselves are not here.
 var positiveFlags = map[string][]string{
+	"minimize": {"trace-every"},
+	"compare":  {"trace-every"},
 	"lrfind":   {"steps", "start-lr", "end-lr", "validation-steps", "buffer"},
 	"train":    {"buffer", "checkpoint-every"},
 	"predict":  {"buffer"},

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
+	"regexp"
 	"strings"
 	"time"
 
@@ -23,7 +25,7 @@ type problemFlags struct {
 
 func (p *problemFlags) register(c *cobra.Command) {
 	f := c.Flags()
-	f.StringVar(&p.fn, "func", "", "catalogue function NAME[:key=value,...] (see `descent functions`)")
+	f.StringVar(&p.fn, "func", "", "catalogue function `NAME[:key=value,...]` (see: descent functions)")
 	f.StringVar(&p.expr, "expr", "", `formula to minimize, e.g. "(1-x)^2 + 100*(y-x^2)^2"`)
 	f.StringVar(&p.vars, "vars", "", "variable order for --expr, e.g. x,y (default: order of first appearance)")
 	f.StringVar(&p.start, "start", "", "start point v1,v2,... (default: the catalogue's start, or zeros)")
@@ -48,9 +50,16 @@ func (p *problemFlags) build() (*problem.Problem, error) {
 		}
 		s.Start = v
 	}
+	if s.Vars == nil && eulerUse.MatchString(p.expr) {
+		fmt.Fprintln(os.Stderr, "descent: note: e in --expr is Euler's number 2.71828…; to minimize over a variable named e, list the variables with --vars")
+	}
 	pr, err := problem.New(s)
 	return pr, cliError(err)
 }
+
+// eulerUse matches e standing alone in a formula (not in 1e5 nor in a
+// longer name).
+var eulerUse = regexp.MustCompile(`(^|[^A-Za-z0-9_.])e([^A-Za-z0-9_(]|$)`)
 
 // stopFlags are the stopping rules.
 type stopFlags struct {
@@ -110,6 +119,7 @@ func newMinimizeCmd() *cobra.Command {
 		sf             stopFlags
 		shf            sharpnessFlags
 		opt, sched, tr string
+		traceEvery     int
 		plot           string
 		warmup         int
 		asJSON         bool
@@ -146,7 +156,7 @@ func newMinimizeCmd() *cobra.Command {
 			bar := newProgress(p.Name, 1, s.MaxIters)
 			s.Observers = append(s.Observers, bar)
 			rep, err := run.Minimize(c.Context(), run.Config{
-				Problem: p, Opt: o, Schedule: sc, Warmup: warmup, Settings: s, Trace: tr, Terms: cliTerms("--max-iters"),
+				Problem: p, Opt: o, Schedule: sc, Warmup: warmup, Settings: s, Trace: tr, TraceEvery: traceEvery, Terms: cliTerms("--max-iters"),
 			})
 			bar.finish()
 			if err != nil {
@@ -173,10 +183,11 @@ func newMinimizeCmd() *cobra.Command {
 	sf.register(c)
 	shf.register(c)
 	f := c.Flags()
-	f.StringVar(&opt, "opt", run.DefaultOpt.String(), "optimizer NAME[:key=value,...] (see `descent optimizers`)")
+	f.StringVar(&opt, "opt", run.DefaultOpt.String(), "optimizer `NAME[:key=value,...]` (see: descent optimizers)")
 	f.StringVar(&sched, "schedule", "", "learning-rate schedule NAME[:key=value,...]")
 	f.IntVar(&warmup, "warmup", 0, "linear warmup steps, composed with the schedule")
 	f.StringVar(&tr, "trace", "", "write one row per iteration to FILE (.csv or .jsonl)")
+	f.IntVar(&traceEvery, "trace-every", 1, "with --trace: keep row 0, every K-th row and the last (needed above an estimated 256 MB)")
 	f.StringVar(&plot, "plot", "", "draw f against iteration to FILE (.png, .svg, .pdf)")
 	f.BoolVar(&asJSON, "json", false, "print one JSON object on stdout")
 	return c

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -86,4 +87,13 @@ func num(verb string, v float64) string {
 		return "overflowed"
 	}
 	return fmt.Sprintf(verb, v)
+}
+
+// fmtStart prints a start point as --start takes it: 1,0.5.
+func fmtStart(x []float64) string {
+	parts := make([]string, len(x))
+	for i, v := range x {
+		parts[i] = strconv.FormatFloat(v, 'g', -1, 64)
+	}
+	return strings.Join(parts, ",")
 }

@@ -414,7 +414,7 @@ func fmtMetric(name string, f *train.Float) string {
 	if f == nil {
 		return ""
 	}
-	return fmt.Sprintf("  %s %s", name, num("%.4f", float64(*f)))
+	return fmt.Sprintf("  %s %s", name, num("%.4g", float64(*f)))
 }
 
 func printTrainReport(w io.Writer, cfg train.Config, r *train.Result, plot string) {
