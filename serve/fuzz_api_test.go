@@ -1,0 +1,44 @@
+package serve_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/descentgo/descent/serve"
+)
+
+// FuzzAPI: every API path's request decoding answers any body with a JSON
+// object and a status below 500 — never a panic or an internal error
+// (issue 13). Limits are small so that accepted requests stay cheap.
+func FuzzAPI(f *testing.F) {
+	paths := []string{"/api/run", "/api/problem", "/api/spec", "/api/grid", "/api/lrfind", "/api/train"}
+	s := serve.New(serve.Config{MaxSteps: 50, MaxEpochs: 5, Timeout: 300 * time.Millisecond, GridMax: 16, MaxRuns: 2})
+	f.Cleanup(func() { s.Close() })
+	for i, b := range []string{
+		`{"problem":{"func":"sphere"},"runs":[{"opt":"gd"}],"max_steps":5}`,
+		`{"expr":"x^2+y^2","start":[1,1]}`,
+		`{"kind":"optimizer","spec":"adam:lr=0.1"}`,
+		`{"problem":{"func":"rosenbrock"},"window":[-2,2,-1,3],"n":8}`,
+		`{"problem":{"expr":"x^2"},"opt":"sgd"}`,
+		`{"dataset":"iris","model":"softmax","opt":"adam:lr=0.1","epochs":2}`,
+		`{"problem":{"expr":"x^"}}`, `[]`, `null`, `{"runs":[{}]}`, "\xff",
+	} {
+		f.Add(uint8(i), []byte(b))
+	}
+	f.Fuzz(func(t *testing.T, which uint8, body []byte) {
+		r := localRequest("POST", paths[int(which)%len(paths)], bytes.NewReader(body))
+		r.Header.Set("Content-Type", "application/json")
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, r)
+		if w.Code >= 500 && w.Code != 503 {
+			t.Fatalf("%s %q: status %d: %s", r.URL.Path, body, w.Code, w.Body.String())
+		}
+		var v map[string]any
+		if err := json.Unmarshal(w.Body.Bytes(), &v); err != nil {
+			t.Fatalf("%s %q: status %d, body is not a JSON object: %q", r.URL.Path, body, w.Code, w.Body.String())
+		}
+	})
+}
