@@ -15,7 +15,7 @@ import (
 // three rules' rates, the chosen rule's proposal and the validated
 // suggestion (see package lrfind).
 type LRFindReport struct {
-	Spec         string       `json:"spec"`
+	Spec         string       `json:"opt"`
 	Sweep        []SweepPoint `json:"sweep"`
 	StoppedEarly bool         `json:"stopped_early"`
 	SuggestedLR  Float        `json:"suggested_lr"` // null when there is no suggestion

@@ -48,7 +48,7 @@ func (c *Config) opt() spec.Spec {
 
 // Report is the outcome of a run in the shape of the JSON output.
 type Report struct {
-	Spec           string             `json:"spec"`
+	Spec           string             `json:"opt"`
 	LR             Float              `json:"lr"`
 	Status         minimize.Status    `json:"status"`
 	Iterations     int                `json:"iterations"`

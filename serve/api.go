@@ -70,7 +70,7 @@ type ProblemInfo struct {
 	Vars     []string    `json:"vars"`
 	Start    []run.Float `json:"start"`
 	FStart   run.Float   `json:"f_start"`
-	FMin     *run.Float  `json:"fmin,omitempty"`   // catalogue functions: the known minimum (null: unbounded)
+	FMin     *run.Float  `json:"f_min,omitempty"`  // catalogue functions: the known minimum (null: unbounded)
 	Minima   [][]float64 `json:"minima,omitempty"` // catalogue functions: known global minimizers
 	Formula  string      `json:"formula,omitempty"`
 	Maximize bool        `json:"maximize,omitempty"`
@@ -470,7 +470,7 @@ type FunctionInfo struct {
 	N         int         `json:"n"`
 	Start     []float64   `json:"start"`
 	Minima    [][]float64 `json:"minima"`
-	FMin      run.Float   `json:"fmin"` // null when unbounded below
+	FMin      run.Float   `json:"f_min"` // null when unbounded below
 	Unbounded bool        `json:"unbounded"`
 	Smooth    bool        `json:"smooth"`
 	Params    []FieldInfo `json:"params"`
@@ -526,7 +526,11 @@ type OptimizerInfo struct {
 	LineSearch bool `json:"line_search"`
 }
 
-func (s *Server) optimizers(*http.Request) (any, error) {
+func (s *Server) optimizers(*http.Request) (any, error) { return Optimizers(), nil }
+
+// Optimizers describes every registered optimizer (GET /api/optimizers,
+// `descent optimizers --json`).
+func Optimizers() []OptimizerInfo {
 	var out []OptimizerInfo
 	for _, n := range optim.Names() {
 		e, _ := optim.Lookup(n)
@@ -536,7 +540,7 @@ func (s *Server) optimizers(*http.Request) (any, error) {
 		}
 		out = append(out, oi)
 	}
-	return out, nil
+	return out
 }
 
 // ScheduleInfo describes a schedule for GET /api/schedules.
@@ -546,11 +550,15 @@ type ScheduleInfo struct {
 	Params  []FieldInfo `json:"params"`
 }
 
-func (s *Server) schedules(*http.Request) (any, error) {
+func (s *Server) schedules(*http.Request) (any, error) { return Schedules(), nil }
+
+// Schedules describes every registered schedule (GET /api/schedules,
+// `descent optimizers --json`).
+func Schedules() []ScheduleInfo {
 	var out []ScheduleInfo
 	for _, n := range schedule.Names() {
 		e, _ := schedule.Lookup(n)
 		out = append(out, ScheduleInfo{Name: n, Summary: e.Summary, Params: fieldInfos(e.Params)})
 	}
-	return out, nil
+	return out
 }

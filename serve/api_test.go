@@ -45,7 +45,7 @@ type runResp struct {
 		Window []float64 `json:"window"`
 	} `json:"problem"`
 	Runs []struct {
-		Spec       string `json:"spec"`
+		Spec       string `json:"opt"`
 		Status     string `json:"status"`
 		Iterations int    `json:"iterations"`
 		F          *float64
@@ -554,7 +554,7 @@ func Example() {
 	h.ServeHTTP(w, req)
 	var out struct {
 		Runs []struct {
-			Spec      string `json:"spec"`
+			Spec      string `json:"opt"`
 			Status    string `json:"status"`
 			Diagnosis struct{ Verdict string }
 		}

@@ -30,8 +30,8 @@ type GridRequest struct {
 type GridResponse struct {
 	Window []float64       `json:"window"`
 	N      int             `json:"n"`
-	FMin   float64         `json:"fmin"` // smallest finite f on the grid
-	FMax   float64         `json:"fmax"` // largest finite f on the grid
+	FMin   float64         `json:"f_min"` // smallest finite f on the grid
+	FMax   float64         `json:"f_max"` // largest finite f on the grid
 	Scale  float64         `json:"scale"`
 	TMax   float64         `json:"tmax"`
 	T      json.RawMessage `json:"t"`

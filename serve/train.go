@@ -3,6 +3,7 @@ package serve
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -118,27 +119,30 @@ type TrainRequest struct {
 // units for regression (mean squared error); Metric is "accuracy" or "r2".
 // Features are standardized with the training rows' statistics.
 type TrainResponse struct {
-	Dataset     string             `json:"dataset"`
-	Task        string             `json:"task"`
-	Model       string             `json:"model"`
-	Opt         string             `json:"opt"`
-	Schedule    string             `json:"schedule,omitempty"`
-	Mode        string             `json:"mode"`
-	BatchSize   int                `json:"batch_size"`
-	Epochs      int                `json:"epochs"` // the budget
-	Params      int                `json:"params"`
-	TrainRows   int                `json:"train_rows"`
-	ValRows     int                `json:"val_rows"`
-	Steps       int                `json:"steps"`
-	Status      string             `json:"status"` // as `descent train`, plus "timeout"
-	Message     string             `json:"message"`
-	Diagnosis   diagnose.Diagnosis `json:"diagnosis"`
-	Metric      string             `json:"metric"`
-	Epoch       []int              `json:"epoch"`
-	TrainLoss   []run.Float        `json:"train_loss"`
-	ValLoss     []run.Float        `json:"val_loss"`
-	TrainMetric []run.Float        `json:"train_metric"`
-	ValMetric   []run.Float        `json:"val_metric"`
+	Dataset   string             `json:"dataset"`
+	Task      string             `json:"task"`
+	Model     string             `json:"model"`
+	Opt       string             `json:"opt"`
+	Schedule  string             `json:"schedule,omitempty"`
+	Mode      string             `json:"mode"`
+	BatchSize int                `json:"batch_size"`
+	Epochs    int                `json:"epochs"` // the budget
+	Params    int                `json:"params"`
+	TrainRows int                `json:"n_train"`
+	ValRows   int                `json:"n_val"`
+	Steps     int                `json:"steps"`
+	Status    string             `json:"status"` // as `descent train`, plus "timeout"
+	Message   string             `json:"message"`
+	Diagnosis diagnose.Diagnosis `json:"diagnosis"`
+	Metric    string             `json:"metric"`
+	Epoch     []int              `json:"epoch"`
+	TrainLoss []run.Float        `json:"train_loss"`
+	ValLoss   []run.Float        `json:"val_loss"`
+	// The per-epoch metric named by Metric, under the names the command
+	// line's epoch history uses: train_accuracy and val_accuracy for
+	// classification, train_r2 and val_r2 for regression.
+	TrainMetric []run.Float `json:"-"`
+	ValMetric   []run.Float `json:"-"`
 }
 
 // dataTerms are the data tab's names for the controls that advice
@@ -290,4 +294,47 @@ func (s *Server) checkModelSpec(sp spec.Spec, ds *dataset) error {
 	}
 	_, err := s.checkModel("model", sp)
 	return err
+}
+
+// MarshalJSON writes the metric series under their metric's names.
+func (r TrainResponse) MarshalJSON() ([]byte, error) {
+	type plain TrainResponse
+	out := map[string]any{}
+	b, err := json.Marshal(plain(r))
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(b, &out); err != nil {
+		return nil, err
+	}
+	name := "accuracy"
+	if r.Metric == "r2" || r.Metric == "R²" {
+		name = "r2"
+	}
+	out["train_"+name], out["val_"+name] = r.TrainMetric, r.ValMetric
+	return json.Marshal(out)
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (r *TrainResponse) UnmarshalJSON(b []byte) error {
+	type plain TrainResponse
+	var p plain
+	if err := json.Unmarshal(b, &p); err != nil {
+		return err
+	}
+	var m struct {
+		TA []run.Float `json:"train_accuracy"`
+		VA []run.Float `json:"val_accuracy"`
+		TR []run.Float `json:"train_r2"`
+		VR []run.Float `json:"val_r2"`
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return err
+	}
+	*r = TrainResponse(p)
+	r.TrainMetric, r.ValMetric = m.TA, m.VA
+	if m.TR != nil {
+		r.TrainMetric, r.ValMetric = m.TR, m.VR
+	}
+	return nil
 }

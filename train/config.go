@@ -199,7 +199,7 @@ type Result struct {
 	Task      string    `json:"task"`
 	Classes   []float64 `json:"classes,omitempty"`
 	Params    int       `json:"params"`
-	Optimizer string    `json:"optimizer"`
+	Optimizer string    `json:"opt"`
 	Schedule  string    `json:"schedule,omitempty"`
 	Batch     string    `json:"batch"` // "full" or the size
 	NTrain    int       `json:"n_train"`

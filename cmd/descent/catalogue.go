@@ -9,6 +9,7 @@ import (
 	"github.com/descentgo/descent/optim"
 	"github.com/descentgo/descent/run"
 	"github.com/descentgo/descent/schedule"
+	"github.com/descentgo/descent/serve"
 	"github.com/descentgo/descent/spec"
 	"github.com/descentgo/descent/testfunc"
 )
@@ -75,12 +76,20 @@ func fmtVec(v []float64) string {
 }
 
 func newOptimizersCmd() *cobra.Command {
-	return &cobra.Command{
+	var asJSON bool
+	c := &cobra.Command{
 		Use:   "optimizers",
 		Short: "List the optimizers and schedules with their parameters and defaults",
 		Args:  cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			out := c.OutOrStdout()
+			if asJSON {
+				// The shapes of GET /api/optimizers and /api/schedules.
+				return writeJSON(out, struct {
+					Optimizers []serve.OptimizerInfo `json:"optimizers"`
+					Schedules  []serve.ScheduleInfo  `json:"schedules"`
+				}{serve.Optimizers(), serve.Schedules()})
+			}
 			fmt.Fprintln(out, "Optimizers (--opt NAME:key=value,...):")
 			for _, n := range optim.Names() {
 				e, _ := optim.Lookup(n)
@@ -94,4 +103,6 @@ func newOptimizersCmd() *cobra.Command {
 			return nil
 		},
 	}
+	c.Flags().BoolVar(&asJSON, "json", false, "print the optimizers and schedules as JSON (the HTTP API's shapes)")
+	return c
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -18,7 +19,7 @@ import (
 // reportJSON is the object `descent minimize --json` prints (README, "Output
 // formats"), and each run of `descent compare --json`.
 type reportJSON struct {
-	Spec           string         `json:"spec"`
+	Spec           string         `json:"opt"`
 	LR             *float64       `json:"lr"` // null for methods without a learning rate
 	Status         string         `json:"status"`
 	Iterations     int            `json:"iterations"`
@@ -203,5 +204,41 @@ func TestDecodeStrict(t *testing.T) {
 				t.Errorf("%s: error %v, want one containing %q", tc.data, err, tc.want)
 			}
 		})
+	}
+}
+
+// TestVocabulary: the renamed fields of issue 13 are gone from every
+// command's --json (results say "opt", never "spec" or "optimizer"), and
+// optimizers --json lists the registry.
+func TestVocabulary(t *testing.T) {
+	dir := t.TempDir()
+	model := filepath.Join(dir, "m.json")
+	for _, args := range [][]string{
+		{"minimize", "--func", "sphere", "--json"},
+		{"compare", "--func", "sphere", "--opt", "gd", "--lr", "0.1", "--json"},
+		{"lrfind", "--func", "sphere", "--json"},
+		{"train", "--data", irisData, "--model", "softmax", "--epochs", "3", "--json", "--save", model},
+		{"optimizers", "--json"},
+	} {
+		out, errs, code := runCLI(t, args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errs)
+		}
+		for _, old := range []string{`"spec":`, `"optimizer":`, `"fmin":`, `"train_rows":`, `"train_metric":`} {
+			if strings.Contains(out, old) {
+				t.Errorf("%v: old field %s in the output", args, old)
+			}
+		}
+		if args[0] != "optimizers" && !strings.Contains(out, `"opt":`) {
+			t.Errorf("%v: no \"opt\" field", args)
+		}
+	}
+	out, _, _ := runCLI(t, "optimizers", "--json")
+	var v struct {
+		Optimizers []struct{ Name string } `json:"optimizers"`
+		Schedules  []struct{ Name string } `json:"schedules"`
+	}
+	if err := json.Unmarshal([]byte(out), &v); err != nil || len(v.Optimizers) < 20 || len(v.Schedules) < 10 {
+		t.Errorf("optimizers --json: %v, %d optimizers, %d schedules", err, len(v.Optimizers), len(v.Schedules))
 	}
 }

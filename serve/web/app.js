@@ -218,7 +218,7 @@
     if (f) {
       const parts = [];
       if (f.unbounded) parts.push("unbounded below");
-      else if (pinfo.fmin !== undefined && pinfo.fmin !== null) parts.push("minimum f* = " + fmt(pinfo.fmin, 6) + (pinfo.minima && pinfo.minima.length === 1 ? " at (" + pinfo.minima[0].map((v) => fmt(v, 5)).join(", ") + ")" : ""));
+      else if (pinfo.f_min !== undefined && pinfo.f_min !== null) parts.push("minimum f* = " + fmt(pinfo.f_min, 6) + (pinfo.minima && pinfo.minima.length === 1 ? " at (" + pinfo.minima[0].map((v) => fmt(v, 5)).join(", ") + ")" : ""));
       if (!f.smooth) parts.push("hard for gradient methods");
       if (parts.length) d.append(el("br"), document.createTextNode(parts.join(" · ")));
     } else {
@@ -452,7 +452,7 @@
       const col = COLORS[colorOf[i]];
       const d = r.diagnosis || {};
       const li = el("li", { class: "run", style: "--c:" + col, "data-verdict": d.verdict || "" });
-      const label = r.spec + (r.schedule ? " · " + r.schedule : "");
+      const label = r.opt + (r.schedule ? " · " + r.schedule : "");
       li.append(el("div", { class: "run-head" },
         el("span", { class: "swatch", "aria-hidden": "true" }),
         el("span", { class: "spec", text: label }),
@@ -727,7 +727,7 @@
     const c = Math.round((x - w[0]) / (w[1] - w[0]) * (n - 1)), r = Math.round((y - w[2]) / (w[3] - w[2]) * (n - 1));
     if (c < 0 || r < 0 || c >= n || r >= n) return null;
     const t = grid.t[r * n + c];
-    return t === null ? null : grid.fmin + grid.scale * (Math.pow(10, t) - 1);
+    return t === null ? null : grid.f_min + grid.scale * (Math.pow(10, t) - 1);
   }
   function canvasPoint(ev) {
     const r = canvas.getBoundingClientRect();
@@ -751,7 +751,7 @@
     // Plot f − f* when the minimum is known, else f; a linear scale if
     // anything is ≤ 0 (unbounded functions).
     let ref = 0, label = "f";
-    if (pinfo && pinfo.fmin !== undefined && pinfo.fmin !== null) { ref = pinfo.fmin; label = ref === 0 ? "f" : "f − f*"; }
+    if (pinfo && pinfo.f_min !== undefined && pinfo.f_min !== null) { ref = pinfo.f_min; label = ref === 0 ? "f" : "f − f*"; }
     let pos = true;
     for (const r of results) for (const v of r.loss.f) if (!(v - ref > 0)) { if (v - ref < 0 || ref === 0 && v < 0) pos = false; }
     return { ref, label, log: pos };
@@ -781,11 +781,11 @@
       r.loss.iter.forEach((it, k) => { if (it <= lims[i]) { let v = r.loss.f[k] - tf.ref; if (tf.log) v = Math.max(v, floor); ys[pos.get(it)] = v; } });
       data.push(ys);
     });
-    const key = results.map((r, i) => colorOf[i] + r.spec + r.schedule).join("|") + tf.log + tf.label;
+    const key = results.map((r, i) => colorOf[i] + r.opt + r.schedule).join("|") + tf.log + tf.label;
     if (!lossPlot || lossPlot._key !== key) {
       if (lossPlot) lossPlot.destroy();
       const series = [{ label: "step" }];
-      results.forEach((r, i) => series.push({ label: r.spec + (r.schedule ? " · " + r.schedule : "") + " — " + String((r.diagnosis || {}).verdict || "").replace("_", " "), stroke: COLORS[colorOf[i]], width: 2, spanGaps: true, points: { show: false } }));
+      results.forEach((r, i) => series.push({ label: r.opt + (r.schedule ? " · " + r.schedule : "") + " — " + String((r.diagnosis || {}).verdict || "").replace("_", " "), stroke: COLORS[colorOf[i]], width: 2, spanGaps: true, points: { show: false } }));
       const yAxis = { label: tf.label, stroke: "#475069", grid: { stroke: "#eef1f6" }, ticks: { stroke: "#d5dae4" }, size: 58, values: (u, vals) => vals.map((v) => v === null ? "" : tickLabel(v)) };
       if (tf.log) { yAxis.splits = logSplits; yAxis.filter = (u, splits) => splits; }
       const opts = {
@@ -915,7 +915,7 @@
     const r = trainRes;
     const ep = r.epoch.slice(0, k);
     const data = [ep, r.train_loss.slice(0, k), r.val_loss.slice(0, k)];
-    const mdata = [ep, r.train_metric.slice(0, k), r.val_metric.slice(0, k)];
+    const mdata = [ep, trainMetric(r).slice(0, k), valMetric(r).slice(0, k)];
     const key = r.metric + r.dataset + r.model;
     $("train-label").textContent = "log scale · " + r.mode + (r.mode === "minibatch" ? " (batch " + r.batch_size + ")" : "");
     if (!trainPlot || trainPlot._key !== key) {
@@ -951,12 +951,12 @@
     box.hidden = false;
     box.replaceChildren(
       el("div", { class: "summary-head" },
-        el("span", { class: "big " + (bad ? "status-diverged" : ""), text: bad ? (r.status === "timeout" ? "Stopped: time budget" : "Diverged") : "Validation " + name + " " + m(r.val_metric[last]) }),
+        el("span", { class: "big " + (bad ? "status-diverged" : ""), text: bad ? (r.status === "timeout" ? "Stopped: time budget" : "Diverged") : "Validation " + name + " " + m(valMetric(r)[last]) }),
         d.verdict ? el("span", { class: "verdict " + verdictClass(d.verdict), text: String(d.verdict).replaceAll("_", " ") }) : null),
       el("p", { class: "advice", text: d.advice || "" }),
       trainActions(d),
       el("p", { text: r.message }),
-      el("p", { class: "muted", text: r.model + " · " + r.params + " parameters · " + r.train_rows + " training rows, " + r.val_rows + " validation rows · " + r.steps + " optimizer steps · " + r.opt + " · training " + name + " " + m(r.train_metric[last]) }));
+      el("p", { class: "muted", text: r.model + " · " + r.params + " parameters · " + r.n_train + " training rows, " + r.n_val + " validation rows · " + r.steps + " optimizer steps · " + r.opt + " · training " + name + " " + m(trainMetric(r)[last]) }));
   }
 
   // trainActions renders the diagnosis's learning rate and epoch budget as
@@ -1143,3 +1143,8 @@
   }
   init();
 })();
+
+// The per-epoch metric series of a training response: accuracy for
+// classification, R² for regression (the names the command line uses).
+function trainMetric(r) { return r.train_accuracy || r.train_r2 || []; }
+function valMetric(r) { return r.val_accuracy || r.val_r2 || []; }
