@@ -174,6 +174,9 @@ func Minimize(ctx context.Context, f fn.Func, x0 []float64, alg optim.Algorithm,
 	if err := optim.CheckMemory(alg, n, s.MaxIters); err != nil {
 		return nil, &spec.FieldError{Field: "opt", Err: err}
 	}
+	if err := optim.CheckSparse(alg, false); err != nil {
+		return nil, &spec.FieldError{Field: "opt", Err: err}
+	}
 	if s.ClipNorm > 0 || s.ClipValue > 0 {
 		opt, ok := alg.(optim.Optimizer)
 		if !ok || optim.IsMethod(alg) {

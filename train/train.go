@@ -128,6 +128,9 @@ func newSetup(cfg Config) (*setup, error) {
 	if err := optim.CheckMemory(s.alg, s.m.NumParams(), s.epochs); err != nil {
 		return nil, &spec.FieldError{Field: "opt", Err: err}
 	}
+	if err := optim.CheckSparse(s.alg, sparseSet(s.tr)); err != nil {
+		return nil, &spec.FieldError{Field: "opt", Err: err}
+	}
 	if err := s.newSchedule(); err != nil {
 		return nil, err
 	}

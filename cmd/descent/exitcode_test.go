@@ -29,6 +29,8 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"lrfind", "--func", "sphere", "--start-lr", "0"}, 2, "--start-lr"},
 		{[]string{"lrfind", "--func", "sphere", "--steps", "100000000"}, 2, "--steps: 100000000: at most 1000000"},
 		{[]string{"minimize", "--func", "sphere", "--opt", "lbfgs:history=100000000"}, 2, "use at most 1000"},
+		{[]string{"minimize", "--func", "sphere", "--opt", "sparse_adam"}, 2, "--opt: sparse_adam updates only the coordinates a sparse gradient touches, but this problem is dense"},
+		{[]string{"minimize", "--func", "sphere", "--opt", "lbfgs_torch:history_size=0"}, 2, "invalid history_size 0: must be ≥ 1"},
 		{[]string{"train", "--data", csv, "--model", "linear", "--stream", "--buffer", "0"}, 2, "--buffer"},
 		{[]string{"minimize", "--func", "sphere", "--opt", "adam:lr=1e-400"}, 2, "underflows to 0"},
 		{[]string{"minimize", "--func", "sphere", "--opt", "rmsprop:alpha=2"}, 2, "must be in [0, 1)"},
