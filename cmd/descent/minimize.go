@@ -20,6 +20,7 @@ import (
 // problemFlags are the flags that name a problem.
 type problemFlags struct {
 	fn, expr, vars, start string
+	startSet              bool // --start was given (an empty list is an error)
 	maximize              bool
 }
 
@@ -28,7 +29,10 @@ func (p *problemFlags) register(c *cobra.Command) {
 	f.StringVar(&p.fn, "func", "", "catalogue function `NAME[:key=value,...]` (see: descent functions)")
 	f.StringVar(&p.expr, "expr", "", `formula to minimize, e.g. "(1-x)^2 + 100*(y-x^2)^2"`)
 	f.StringVar(&p.vars, "vars", "", "variable order for --expr, e.g. x,y (default: order of first appearance)")
-	f.StringVar(&p.start, "start", "", "start point v1,v2,... (default: the catalogue's start, or zeros)")
+	f.Func("start", "start point v1,v2,... (default: the catalogue's start, or zeros)", func(v string) error {
+		p.start, p.startSet = v, true
+		return nil
+	})
 	f.BoolVar(&p.maximize, "maximize", false, "maximize the function instead (minimizes −f, reports f)")
 }
 
@@ -43,7 +47,7 @@ func (p *problemFlags) build() (*problem.Problem, error) {
 			s.Vars = append(s.Vars, strings.TrimSpace(v))
 		}
 	}
-	if p.start != "" {
+	if p.start != "" || p.startSet {
 		v, err := parseFloats("--start", p.start)
 		if err != nil {
 			return nil, err
