@@ -142,8 +142,34 @@ func powCR(b, a float64) float64 {
 	if b == 1 || a == 0 {
 		return 1
 	}
-	if math.IsInf(b, 1) || math.IsNaN(b) || math.IsNaN(a) {
+	qh, ql, ok := recipPowDD(b, a)
+	if !ok {
 		return math.Pow(b, a)
+	}
+	r := 1 / qh
+	th, tl := twoProd(r, qh)
+	res := ((1 - th) - tl) - r*ql // 1 − r·q
+	return r + r*res
+}
+
+// recipPowCR returns b^(−a) correctly rounded for b ≥ 1, a ≥ 0 (as
+// glibc's pow, up to rare near-ties), from recipPowDD.
+func recipPowCR(b, a float64) float64 {
+	if b == 1 || a == 0 {
+		return 1
+	}
+	qh, ql, ok := recipPowDD(b, a)
+	if !ok {
+		return math.Pow(b, -a)
+	}
+	return qh + ql
+}
+
+// recipPowDD returns b^(−a) = e^(a·ln(1/b)) in double-double for b ≥ 1,
+// a ≥ 0, or ok = false outside its range (then use math.Pow).
+func recipPowDD(b, a float64) (qh, ql float64, ok bool) {
+	if math.IsInf(b, 1) || math.IsNaN(b) || math.IsNaN(a) {
+		return 0, 0, false
 	}
 	z0 := -math.Log(b)
 	eh, el := expDD(z0, 0) // ≈ 1/b
@@ -153,13 +179,10 @@ func powCR(b, a float64) float64 {
 	zh, zl := twoSum(z0, c)
 	wh, wl := ddMul(a, 0, zh, zl)
 	if wh < -700 {
-		return math.Pow(b, a) // beyond double-double range of expDD's use here
+		return 0, 0, false // beyond double-double range of expDD's use here
 	}
-	qh, ql := expDD(wh, wl) // b^(−a)
-	r := 1 / qh
-	th, tl := twoProd(r, qh)
-	res := ((1 - th) - tl) - r*ql // 1 − r·q
-	return r + r*res
+	qh, ql = expDD(wh, wl)
+	return qh, ql, true
 }
 
 // LR returns the learning rate.
