@@ -86,7 +86,9 @@ func ReadCSV(r io.Reader, name string, opt CSVOptions) (*Dense, error) {
 		// needed: this copies less than append, which grows large
 		// slices by only 1.25.
 		if n := len(d.X); cap(d.X)-n < d.D {
-			d.X = slices.Grow(d.X, max(n, 1024*d.D))
+			// The first block holds 1024 rows, or 1 MiB of values when
+			// rows are wide (100,000 columns used to reserve 820 MB).
+			d.X = slices.Grow(d.X, max(n, min(1024, max(1, (1<<17)/d.D))*d.D))
 		}
 		n := len(d.X)
 		y, dropped, err := p.readRow(d.X[n : n+d.D])
