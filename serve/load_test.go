@@ -112,6 +112,43 @@ func TestLoad(t *testing.T) {
 	)
 	ctx, cancel := context.WithTimeout(context.Background(), loadDuration)
 	defer cancel()
+	// A health check (GET /api/limits, which takes no compute slot) every
+	// 100 ms during the load, on its own connection: it must keep
+	// answering 200, quickly.
+	var health struct {
+		sync.Mutex
+		n, failed int
+		worst     time.Duration
+	}
+	healthClient := &http.Client{Transport: &http.Transport{}, Timeout: 10 * time.Second}
+	var hw sync.WaitGroup
+	hw.Add(1)
+	go func() {
+		defer hw.Done()
+		for ctx.Err() == nil {
+			start := time.Now()
+			resp, err := healthClient.Get(base + "/api/limits")
+			d := time.Since(start)
+			health.Lock()
+			health.n++
+			if err != nil || resp.StatusCode != 200 {
+				health.failed++
+			}
+			health.worst = max(health.worst, d)
+			health.Unlock()
+			if err == nil {
+				resp.Body.Close()
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	}()
+	defer func() {
+		hw.Wait()
+		t.Logf("health checks during the load: %d, %d failed, slowest %v", health.n, health.failed, health.worst)
+		if health.n == 0 || health.failed > 0 || health.worst > 5*time.Second {
+			t.Errorf("health checks during the load: %d, %d failed, slowest %v", health.n, health.failed, health.worst)
+		}
+	}()
 	var wg sync.WaitGroup
 	for c := 0; c < loadClients; c++ {
 		wg.Add(1)
