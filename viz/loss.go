@@ -38,9 +38,10 @@ type LossOptions struct {
 	FMin    float64
 	HasFMin bool
 	// LinearY selects a linear y axis. The default is a logarithmic axis
-	// labeled at powers of ten; on it, values ≤ 0 (a run that reached f*
-	// exactly) are drawn at a floor one decade below the smallest positive
-	// value.
+	// labeled at powers of ten when every value drawn is positive, and a
+	// linear one otherwise (a loss that goes negative, a saddle, a run
+	// that reached f* exactly): the axis label then says so. A log axis
+	// never clamps a value.
 	LinearY bool
 }
 
@@ -58,12 +59,18 @@ const (
 
 // lossPlan is a loss chart ready to draw.
 type lossPlan struct {
-	w, h   int
-	lines  [][]xy // per series, data coordinates, clamped
-	cut    []bool // per series: the diverged run was cut and gets a ✕
-	xr, yr [2]float64
-	ch     *chart
-	legend *legendBox // inside unless ch.side is set
+	w, h  int
+	lines [][]xy // per series, data coordinates
+	cut   []bool // per series: the diverged run was cut and gets a ✕
+	// cutAt is, for a cut series, the iteration at which it diverged
+	// (went non-finite or above the ceiling): its ✕ is drawn there, at
+	// the top of the axis; −1 when the last finite point is that
+	// iteration.
+	cutAt      []int
+	autoLinear bool // a log axis was asked for, but values ≤ 0 made it linear
+	xr, yr     [2]float64
+	ch         *chart
+	legend     *legendBox // inside unless ch.side is set
 }
 
 // LossLayout returns the layout of the chart LossChart draws for the same
@@ -130,6 +137,24 @@ func planLoss(series []Series, opt LossOptions) (*lossPlan, error) {
 		shift = opt.FMin
 	}
 
+	// A log axis only when every finite value is positive.
+	pl := &lossPlan{w: w, h: h, lines: make([][]xy, len(series)), cut: make([]bool, len(series)), cutAt: make([]int, len(series))}
+	if log {
+	scan:
+		for _, s := range series {
+			for _, v := range s.Values {
+				v -= shift
+				if !finite(v) {
+					break
+				}
+				if v <= 0 {
+					log, pl.autoLinear = false, true
+					break scan
+				}
+			}
+		}
+	}
+
 	// The ceiling for diverged runs: above the highest value of the runs
 	// that did not diverge and of every starting value.
 	ref, lo := math.Inf(-1), math.Inf(1)
@@ -155,7 +180,6 @@ func planLoss(series []Series, opt LossOptions) (*lossPlan, error) {
 		ceiling = ref + linearHeadroom*math.Max(ref-lo, math.Abs(ref)+1e-300)
 	}
 
-	pl := &lossPlan{w: w, h: h, lines: make([][]xy, len(series)), cut: make([]bool, len(series))}
 	maxN := 0
 	for k, s := range series {
 		n := 0
@@ -167,6 +191,11 @@ func planLoss(series []Series, opt LossOptions) (*lossPlan, error) {
 			n++
 		}
 		pl.cut[k] = s.Diverged && n > 0
+		pl.cutAt[k] = -1
+		if pl.cut[k] && n < len(s.Values) {
+			pl.cutAt[k] = n
+			maxN = max(maxN, n+1)
+		}
 		maxN = max(maxN, n)
 		vals := make([]float64, n)
 		for i := range vals {
@@ -175,47 +204,25 @@ func planLoss(series []Series, opt LossOptions) (*lossPlan, error) {
 		pl.lines[k] = decimate(vals, 4*w)
 	}
 
-	// Y range, with values ≤ 0 raised to a floor on a log axis.
+	// Y range. A log axis only when every value drawn is positive.
 	ymin, ymax := math.Inf(1), math.Inf(-1)
-	minPos := math.Inf(1)
-	clamped := false
 	for _, line := range pl.lines {
 		for _, q := range line {
 			ymin = math.Min(ymin, q.y)
 			ymax = math.Max(ymax, q.y)
-			if q.y > 0 && q.y < minPos {
-				minPos = q.y
-			}
 		}
 	}
 	if log {
-		const tiny = 1e-300
-		if math.IsInf(minPos, 1) {
-			minPos = 1 // nothing positive: any decade will do
-		}
-		floor := math.Max(minPos, tiny)
-		for _, line := range pl.lines {
-			for i := range line {
-				if line[i].y < floor {
-					clamped = true
-				}
-			}
-		}
-		if clamped {
-			floor = math.Max(floor/10, tiny)
-			for _, line := range pl.lines {
-				for i := range line {
-					line[i].y = math.Max(line[i].y, floor)
-				}
-			}
-		}
-		ymin, ymax = floor, math.Max(ymax, floor)
-		if !clamped {
-			ymin = minPos
-		}
 		pl.yr = logRange(ymin, ymax)
 	} else {
 		pl.yr = linRange(ymin, ymax)
+	}
+	// A cut run rises to the top of the axis at the iteration where it
+	// diverged, where its ✕ goes.
+	for k, at := range pl.cutAt {
+		if at >= 0 {
+			pl.lines[k] = append(pl.lines[k], xy{float64(at), pl.yr[1]})
+		}
 	}
 	pl.xr = [2]float64{0, math.Max(float64(maxN-1), 1)}
 
@@ -224,6 +231,9 @@ func planLoss(series []Series, opt LossOptions) (*lossPlan, error) {
 		xl = "iteration"
 	}
 	yl = yLabel(yl, "loss", opt)
+	if pl.autoLinear {
+		yl += " (linear axis: some values ≤ 0)"
+	}
 	pl.ch = newChart(opt.Title, xl, yl)
 	setAxes(pl.ch.p, pl.xr, pl.yr, false, log)
 	pl.ch.p.Add(gridLines{})
