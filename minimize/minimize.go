@@ -33,6 +33,7 @@ import (
 
 	"github.com/descentgo/descent/fn"
 	"github.com/descentgo/descent/optim"
+	"github.com/descentgo/descent/schedule"
 	"github.com/descentgo/descent/spec"
 )
 
@@ -197,6 +198,9 @@ func Minimize(ctx context.Context, f fn.Func, x0 []float64, alg optim.Algorithm,
 			return nil, fmt.Errorf("%T has no learning rate for a schedule to set", alg)
 		}
 		s.Schedule.Init(lrer.LR())
+		if err := cycleMomentum(s.Schedule, alg); err != nil {
+			return nil, &spec.FieldError{Field: "schedule", Err: err}
+		}
 	}
 
 	r := &Result{}
@@ -271,6 +275,7 @@ func Minimize(ctx context.Context, f fn.Func, x0 []float64, alg optim.Algorithm,
 	for k := 1; ; k++ {
 		if s.Schedule != nil {
 			lrer.SetLR(s.Schedule.LR())
+			_ = cycleMomentum(s.Schedule, alg) // checked before the loop
 		}
 		if hasLR {
 			lr = lrer.LR()
@@ -342,4 +347,15 @@ func StepCosine(step, xPrev, x []float64, k int) float64 {
 		return math.NaN()
 	}
 	return dot / math.Sqrt(nn*no)
+}
+
+// cycleMomentum sets the optimizer's momentum (SGD, RMSprop) or β₁ (Adam,
+// AdamW) from a schedule that cycles it (onecycle, cyclic: PyTorch's
+// cycle_momentum=True), next to the rate; see schedule.ApplyMomentum.
+func cycleMomentum(sch Scheduler, alg optim.Algorithm) error {
+	ss, ok := sch.(schedule.Schedule)
+	if !ok {
+		return nil
+	}
+	return schedule.ApplyMomentum(ss, optim.Unwrap(alg))
 }

@@ -99,6 +99,11 @@ func (o *Adam) State() State { return o.c.state() }
 // SetState restores a state saved by State, after Init with the same n.
 func (o *Adam) SetState(st State) error { return o.c.setState(st) }
 
+// SetMomentum sets β₁ for the following steps (a schedule cycling the
+// momentum, schedule.ApplyMomentum, as torch's OneCycleLR and CyclicLR set
+// betas[0]); the bias correction uses the current β₁: 1 − β₁ᵗ.
+func (o *Adam) SetMomentum(b1 float64) { o.c.setMomentum(b1) }
+
 // adamCore is the resolved hyperparameters and the state of Adam and AdamW.
 type adamCore struct {
 	name string
@@ -134,7 +139,7 @@ func (c *adamCore) step(x, g []float64) {
 	g = g[:len(x)]
 	m, v := c.m[:len(x)], c.v[:len(x)]
 	lr, b1, b2, eps, wd := c.lr, c.beta1, c.beta2, c.eps, c.wd
-	stepSize := lr / (1 - c.p1.next())
+	stepSize := lr / (1 - c.pow1(&c.p1, c.t))
 	bc2sqrt := math.Sqrt(1 - c.p2.next())
 	w1, w2 := 1-b1, 1-b2
 	decay, l2 := 1.0, 0.0
@@ -188,6 +193,29 @@ func (c *adamCore) setState(st State) error {
 	c.p1.seek(c.t)
 	c.p2.seek(c.t)
 	return nil
+}
+
+// powInt returns bᵗ for 0 ≤ b < 1, t ≥ 1 rounded as Python's b**t
+// (glibc's pow, correctly rounded in practice): square-and-multiply in
+// double-double, whose relative error ~2·log₂(t)·2⁻¹⁰⁴ leaves only
+// near-ties misrounded.
+func powInt(b float64, t int) float64 {
+	rh, rl := 1.0, 0.0
+	bh, bl := b, 0.0
+	for t > 0 {
+		if t&1 == 1 {
+			rh, rl = ddMul(rh, rl, bh, bl)
+		}
+		t >>= 1
+		if t == 0 {
+			break
+		}
+		bh, bl = ddMul(bh, bl, bh, bl)
+		if bh < 0x1p-960 {
+			return 0 // only ever meets 1 − bᵗ = 1 (see powSeq.next)
+		}
+	}
+	return rh + rl
 }
 
 // powSeq yields bᵗ for t = 1, 2, … rounded as PyTorch's Python-side b**t is

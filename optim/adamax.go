@@ -72,6 +72,11 @@ func (o *Adamax) Init(n int) {
 	o.m, o.u = zeros(o.m, n), zeros(o.u, n)
 }
 
+// SetMomentum sets β₁ for the following steps (a schedule cycling the
+// momentum, schedule.ApplyMomentum); the bias correction uses the current
+// β₁: 1 − β₁ᵗ, as torch's adamax.py.
+func (o *Adamax) SetMomentum(b1 float64) { o.setMomentum(b1) }
+
 // Step performs one Adamax update of x in place from g = ∇f(x).
 func (o *Adamax) Step(x, g []float64) {
 	checkStep("adamax", x, g, o.n)
@@ -80,7 +85,7 @@ func (o *Adamax) Step(x, g []float64) {
 	m, u := o.m[:len(x)], o.u[:len(x)]
 	b2, eps, wd := o.beta2, o.eps, o.WeightDecay
 	w1 := 1 - o.beta1
-	clr := o.lr / (1 - o.p1.next())
+	clr := o.lr / (1 - o.pow1(&o.p1, o.t))
 	for i, gi := range g {
 		if wd != 0 {
 			gi = math.FMA(wd, x[i], gi)

@@ -86,6 +86,9 @@ func (o *AdamW) State() State { return o.c.state() }
 // SetState restores a state saved by State, after Init with the same n.
 func (o *AdamW) SetState(st State) error { return o.c.setState(st) }
 
+// SetMomentum sets β₁ for the following steps, as Adam.SetMomentum.
+func (o *AdamW) SetMomentum(b1 float64) { o.c.setMomentum(b1) }
+
 // EffectiveLR stores lr/(√v̂ᵢ + ε) in dst and returns it, as Adam's: the
 // decoupled decay shrinks x but does not enter the rate. Before the first
 // step every value is lr. A nil dst is allocated; otherwise len(dst) must be

@@ -11,6 +11,26 @@ import (
 // ε = 1e-8, lr per method), Zero a literal 0.
 type moments struct {
 	lr, beta1, beta2, eps float64
+	cycled                bool // β₁ set by setMomentum (a schedule cycles it)
+}
+
+// setMomentum sets β₁ for the following steps. torch's adam.py, adamax.py
+// and radam.py compute the bias correction 1 − β₁^step with the β₁ of the
+// current step (a schedule cycling betas[0]), so from then on β₁ᵗ is
+// computed afresh each step (powInt) instead of as a running product.
+func (m *moments) setMomentum(b1 float64) {
+	m.beta1 = b1
+	m.cycled = true
+}
+
+// pow1 returns β₁ᵗ for the step t that p (the running product of the
+// initial β₁) has just reached.
+func (m *moments) pow1(p *powSeq, t int) float64 {
+	v := p.next()
+	if m.cycled {
+		return powInt(m.beta1, t)
+	}
+	return v
 }
 
 // resolveMoments fills in the defaults.

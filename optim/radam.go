@@ -83,6 +83,11 @@ func (o *RAdam) Init(n int) {
 	o.m, o.v = zeros(o.m, n), zeros(o.v, n)
 }
 
+// SetMomentum sets β₁ for the following steps (a schedule cycling the
+// momentum, schedule.ApplyMomentum); the bias correction uses the current
+// β₁: 1 − β₁ᵗ, as torch's radam.py.
+func (o *RAdam) SetMomentum(b1 float64) { o.setMomentum(b1) }
+
 // Step performs one RAdam update of x in place from g = ∇f(x).
 func (o *RAdam) Step(x, g []float64) {
 	checkStep("radam", x, g, o.n)
@@ -99,7 +104,7 @@ func (o *RAdam) Step(x, g []float64) {
 			l2 = wd
 		}
 	}
-	bc1 := 1 - o.p1.next()
+	bc1 := 1 - o.pow1(&o.p1, o.t)
 	b2t := o.p2.next()
 	bc2 := 1 - b2t
 	rhoInf := o.rhoInf

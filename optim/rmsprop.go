@@ -136,9 +136,19 @@ func (o *RMSprop) LR() float64 { return o.lr }
 // SetLR sets the learning rate for the following steps.
 func (o *RMSprop) SetLR(lr float64) { o.lr = lr }
 
+// SetMomentum sets μ for the following steps (a schedule cycling the
+// momentum, schedule.ApplyMomentum), as torch's schedulers set
+// param_group["momentum"]. μ must be in [0, 1).
+func (o *RMSprop) SetMomentum(mu float64) {
+	o.Momentum = mu
+	if mu > 0 && len(o.buf) != o.n {
+		o.buf = zeros(o.buf, o.n)
+	}
+}
+
 func (o *RMSprop) slots() []vectorSlot {
 	v := []vectorSlot{{"square_avg", o.squareAvg}}
-	if o.Momentum > 0 {
+	if o.Momentum > 0 || (o.n > 0 && len(o.buf) == o.n) {
 		v = append(v, vectorSlot{"momentum_buffer", o.buf})
 	}
 	if o.Centered {
@@ -159,6 +169,9 @@ func (o *RMSprop) State() State {
 
 // SetState restores a state saved by State, after Init with the same n.
 func (o *RMSprop) SetState(st State) error {
+	if _, ok := st.Vectors["momentum_buffer"]; ok && len(o.buf) != o.n {
+		o.buf = zeros(o.buf, o.n) // saved while a schedule cycled μ
+	}
 	if err := loadState("rmsprop", st, o.n, []scalarSlot{{"lr", &o.lr}}, o.slots()); err != nil {
 		return err
 	}

@@ -159,10 +159,24 @@ func (o *SGD) StableLR(L float64) Bound {
 	return b
 }
 
+// SetMomentum sets μ for the following steps (a schedule cycling the
+// momentum, schedule.ApplyMomentum), as torch's schedulers set
+// param_group["momentum"]. μ must be in [0, 1).
+func (o *SGD) SetMomentum(mu float64) {
+	o.Momentum = mu
+	if mu != 0 && len(o.buf) != o.n {
+		o.buf = zeros(o.buf, o.n)
+	}
+}
+
+// hasBuf reports whether SGD keeps a momentum buffer: μ ≠ 0 now or
+// earlier in the run (a cycled momentum).
+func (o *SGD) hasBuf() bool { return o.Momentum != 0 || (o.n > 0 && len(o.buf) == o.n) }
+
 // State returns the step count, learning rate and momentum buffer.
 func (o *SGD) State() State {
 	st := State{Step: o.t, Scalars: map[string]float64{"lr": o.lr}}
-	if o.Momentum != 0 {
+	if o.hasBuf() {
 		st.Vectors = map[string][]float64{"momentum_buffer": o.buf}
 	}
 	return st
@@ -170,8 +184,11 @@ func (o *SGD) State() State {
 
 // SetState restores a state saved by State, after Init with the same n.
 func (o *SGD) SetState(st State) error {
+	if _, ok := st.Vectors["momentum_buffer"]; ok && len(o.buf) != o.n {
+		o.buf = zeros(o.buf, o.n) // saved while a schedule cycled μ
+	}
 	var vecs []vectorSlot
-	if o.Momentum != 0 {
+	if o.hasBuf() {
 		vecs = []vectorSlot{{"momentum_buffer", o.buf}}
 	}
 	if err := loadState("sgd", st, o.n, []scalarSlot{{"lr", &o.lr}}, vecs); err != nil {

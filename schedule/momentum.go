@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/descentgo/descent/internal/param"
 )
@@ -21,8 +22,8 @@ type Momentumer interface {
 }
 
 // MomentumSetter is implemented by optimizers whose momentum a schedule may
-// set: SGD, RMSprop and Nesterov-type methods set their momentum, the Adam
-// family (adam, adamw, adamax, nadam, radam) their β₁. The value is in
+// set: SGD and RMSprop set their momentum, adam, adamw, adamax and radam
+// their β₁ (package optim; nadam does not take a cycled β₁). The value is in
 // [0, 1); a literal 0 is a real 0, not "the default".
 type MomentumSetter interface {
 	SetMomentum(float64)
@@ -50,10 +51,20 @@ func ApplyMomentum(s Schedule, o any) error {
 	}
 	set, ok := o.(MomentumSetter)
 	if !ok {
-		return fmt.Errorf("schedule %q cycles the momentum but the optimizer %T has no momentum or β1 to set: give the schedule cycle_momentum=false or use an optimizer with momentum", scheduleName(s), o)
+		return fmt.Errorf("schedule %q cycles the momentum but the optimizer %s has no momentum or β1 to set: give the schedule cycle_momentum=false or use an optimizer with momentum (sgd, rmsprop, adam, adamw, adamax, radam)", scheduleName(s), typeName(o))
 	}
 	set.SetMomentum(m)
 	return nil
+}
+
+// typeName is the lower-case name of o's type without its package, which
+// for descent's optimizers is the registered name (*optim.Adagrad: adagrad).
+func typeName(o any) string {
+	n := fmt.Sprintf("%T", o)
+	if i := strings.LastIndexByte(n, '.'); i >= 0 {
+		n = n[i+1:]
+	}
+	return strings.ToLower(strings.TrimPrefix(n, "*"))
 }
 
 func scheduleName(s Schedule) string {

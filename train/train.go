@@ -332,6 +332,9 @@ func (s *setup) newSchedule() error {
 		sch = schedule.WithWarmup(sch, cfg.Warmup)
 		sch.Init(s.lrer.LR())
 	}
+	if err := schedule.ApplyMomentum(sch, optim.Unwrap(s.alg)); err != nil {
+		return &spec.FieldError{Field: "schedule", Err: err}
+	}
 	s.sched = sch
 	return nil
 }
@@ -453,6 +456,7 @@ func (s *setup) fullBatch(ctx context.Context, st *state, theta, g []float64, F 
 	for st.epoch < s.epochs {
 		if s.sched != nil {
 			s.lrer.SetLR(s.sched.LR())
+			_ = schedule.ApplyMomentum(s.sched, optim.Unwrap(s.alg)) // checked in newSchedule
 		}
 		lr := s.currentLR()
 		if s.meth != nil {
@@ -514,6 +518,7 @@ func (s *setup) miniBatch(ctx context.Context, st *state, theta, g []float64) er
 		for st.batch < nb {
 			if s.sched != nil {
 				s.lrer.SetLR(s.sched.LR())
+				_ = schedule.ApplyMomentum(s.sched, optim.Unwrap(s.alg)) // checked in newSchedule
 			}
 			v, err := s.tr.next(g, theta)
 			if err != nil {

@@ -29,6 +29,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"lrfind", "--func", "sphere", "--start-lr", "0"}, 2, "--start-lr"},
 		{[]string{"lrfind", "--func", "sphere", "--steps", "100000000"}, 2, "--steps: 100000000: at most 1000000"},
 		{[]string{"minimize", "--func", "sphere", "--opt", "lbfgs:history=100000000"}, 2, "use at most 1000"},
+		{[]string{"minimize", "--func", "sphere", "--opt", "adagrad", "--schedule", "onecycle:max_lr=0.1"}, 2, "--schedule: schedule \"onecycle\" cycles the momentum but the optimizer adagrad has no momentum"},
 		{[]string{"minimize", "--func", "sphere", "--opt", "sparse_adam"}, 2, "--opt: sparse_adam updates only the coordinates a sparse gradient touches, but this problem is dense"},
 		{[]string{"minimize", "--func", "sphere", "--opt", "lbfgs_torch:history_size=0"}, 2, "invalid history_size 0: must be ≥ 1"},
 		{[]string{"train", "--data", csv, "--model", "linear", "--stream", "--buffer", "0"}, 2, "--buffer"},
