@@ -125,14 +125,18 @@ type Point struct {
 
 // Result is the outcome of a run.
 type Result struct {
-	Status      Status
-	Message     string // one line: why the run stopped, with the numbers
-	Iterations  int    // steps taken
-	X           []float64
-	F           float64
-	GradNorm    float64
-	Best        Point // the lowest f seen
-	Evaluations int   // evaluations of f (each ValueGrad counts once)
+	Status     Status
+	Message    string // one line: why the run stopped, with the numbers
+	Iterations int    // steps taken
+	X          []float64
+	F          float64
+	GradNorm   float64
+	Best       Point // the lowest f seen
+	// Averaged is the point an averaging optimizer (optim.Averager: asgd,
+	// sgd_sf, adamw_sf) reports, predicts and evaluates with, and f there
+	// (one more evaluation, not counted); nil for other optimizers.
+	Averaged    *Point
+	Evaluations int // evaluations of f (each ValueGrad counts once)
 	Elapsed     time.Duration
 	History     History
 }
@@ -266,6 +270,9 @@ func Minimize(ctx context.Context, f fn.Func, x0 []float64, alg optim.Algorithm,
 	finish := func(st Status, msg string, k int) (*Result, error) {
 		r.Status, r.Message, r.Iterations = st, msg, k
 		r.X, r.F, r.GradNorm = x, fx, gn
+		if a := optim.AveragedPoint(alg, nil); a != nil {
+			r.Averaged = &Point{Iteration: k, X: a, F: f.Value(a)}
+		}
 		r.Elapsed = time.Since(start)
 		return r, nil
 	}

@@ -60,3 +60,30 @@ func TestScheduleCyclesMomentum(t *testing.T) {
 		t.Error("onecycle with adagrad (no momentum) was not refused")
 	}
 }
+
+// TestAveragedReport: Result.Averaged is the optimizer's averaged point
+// with f there. For ASGD before averaging starts (t₀ = 1e6) it is the last
+// iterate; averaging from t₀ = 0 on f = x₁² + 2.5x₂², whose iterates
+// decrease monotonically from x₀ = 1, the mean lies strictly between the
+// last iterate and x₀. Non-averaging optimizers leave it nil.
+func TestAveragedReport(t *testing.T) {
+	q := quad{a: []float64{2, 5}}
+	run := func(o optim.Algorithm) *Result {
+		r, err := Minimize(context.Background(), q, []float64{1, -1}, o, Settings{Stop: Stop{MaxIters: 30}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	r := run(&optim.ASGD{LearningRate: 0.05})
+	if r.Averaged == nil || r.Averaged.X[0] != r.X[0] || r.Averaged.X[1] != r.X[1] || r.Averaged.F != q.Value(r.X) || r.Averaged.Iteration != 30 {
+		t.Errorf("asgd before averaging: Averaged %+v, X %v", r.Averaged, r.X)
+	}
+	r = run(&optim.ASGD{LearningRate: 0.05, T0: optim.Zero})
+	if a := r.Averaged; a == nil || !(a.X[0] > r.X[0] && a.X[0] < 1) || a.F != q.Value(a.X) {
+		t.Errorf("asgd averaging from t0 = 0: Averaged %+v, last iterate %v", r.Averaged, r.X)
+	}
+	if r := run(&optim.Adam{}); r.Averaged != nil {
+		t.Errorf("adam: Averaged = %+v, want nil", r.Averaged)
+	}
+}

@@ -204,9 +204,12 @@ func (o *ASGD) StableLR(L float64) Bound {
 // Averaged stores the averaged point x̄ (torch's state "ax") in dst and
 // returns it: after step t, the last iterate xₜ while t ≤ t₀ + 2, and then
 // the mean of x_{t₀+2}, …, xₜ (for a whole number t₀; PyTorch's μ lags the
-// step by one); zeros before the first step. A nil dst is allocated;
-// otherwise len(dst) must be the n given to Init.
+// step by one); nil before the first step (see Averager). A nil dst is
+// allocated; otherwise len(dst) must be the n given to Init.
 func (o *ASGD) Averaged(dst []float64) []float64 {
+	if o.t == 0 {
+		return nil
+	}
 	if dst == nil {
 		dst = make([]float64, o.n)
 	}

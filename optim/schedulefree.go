@@ -232,6 +232,12 @@ func (o *SGDScheduleFree) Eval(dst []float64) []float64 { return o.c.eval(dst) }
 // the n given to Init.
 func (o *AdamWScheduleFree) Eval(dst []float64) []float64 { return o.c.eval(dst) }
 
+// Averaged is Eval, under the name of the Averager interface.
+func (o *SGDScheduleFree) Averaged(dst []float64) []float64 { return o.c.eval(dst) }
+
+// Averaged is Eval, under the name of the Averager interface.
+func (o *AdamWScheduleFree) Averaged(dst []float64) []float64 { return o.c.eval(dst) }
+
 // LR returns the base learning rate (before warmup).
 func (o *SGDScheduleFree) LR() float64 { return o.c.lr }
 

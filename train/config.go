@@ -73,6 +73,14 @@ type Config struct {
 	// a lower validation loss and restores the best weights.
 	Val      float64 `json:"val"`
 	Patience int     `json:"patience"`
+	// EMA > 0 evaluates and saves an exponential moving average of the
+	// weights, θ̄ ← βθ̄ + (1−β)θ after every step (β = EMA in (0, 1)); SWAStart
+	// > 0 the mean of the weights at the end of epochs SWAStart, SWAStart+1,
+	// … (stochastic weight averaging). Zero turns each off; they exclude each
+	// other, early stopping and checkpoints. Without them an averaging
+	// optimizer (asgd, sgd_sf, adamw_sf) gives the saved weights.
+	EMA      float64 `json:"ema"`
+	SWAStart int     `json:"swa_start"`
 	// Seed seeds the validation split, the shuffling of every epoch and
 	// the initial weights of an MLP.
 	Seed uint64 `json:"seed"`
@@ -220,6 +228,14 @@ func (c *Config) check() error {
 	}
 	finite := func(v float64) bool { return v >= 0 && !math.IsInf(v, 0) }
 	switch {
+	case !(c.EMA >= 0 && c.EMA < 1):
+		return bad("ema", "%g: must be in (0, 1) (0 = off)", c.EMA)
+	case c.SWAStart < 0:
+		return bad("swa_start", "%d: must be an epoch ≥ 1 (0 = off)", c.SWAStart)
+	case c.EMA > 0 && c.SWAStart > 0:
+		return bad("ema", "%g: give ema or swa_start, not both", c.EMA)
+	case (c.EMA > 0 || c.SWAStart > 0) && (c.Patience > 0 || c.Checkpoint != "" || c.Resume != nil):
+		return bad("ema", "weight averaging (ema, swa_start) cannot be combined with patience or checkpoints yet")
 	case c.Batch < 0:
 		return bad("batch", "%d: must be full (0) or a positive size", c.Batch)
 	case c.Epochs < 0:

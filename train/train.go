@@ -42,7 +42,8 @@ type setup struct {
 	meth     optim.Method    // nil for optimizers
 	lrer     optim.LRer      // nil without a learning rate
 	sched    schedule.Schedule
-	perEpoch bool // the schedule steps once per epoch (plateau)
+	avg      *weightAverage // EMA or SWA of the weights (nil: off)
+	perEpoch bool           // the schedule steps once per epoch (plateau)
 
 	// A probe of the advice (see prober) starts from start instead of
 	// the initial weights, skips the analysis of the run at its end and,
@@ -115,7 +116,7 @@ func newSetup(cfg Config) (*setup, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &setup{cfg: cfg, epochs: cfg.epochs(), alg: alg}
+	s := &setup{cfg: cfg, epochs: cfg.epochs(), alg: alg, avg: newWeightAverage(&cfg)}
 	ok := false
 	defer func() {
 		if !ok {
@@ -480,6 +481,7 @@ func (s *setup) fullBatch(ctx context.Context, st *state, theta, g []float64, F 
 			}
 		}
 		st.steps++
+		s.avg.step(theta)
 		st.lr = lr
 		if s.sched != nil && !s.perEpoch {
 			s.sched.Step(F)
@@ -533,6 +535,7 @@ func (s *setup) miniBatch(ctx context.Context, st *state, theta, g []float64) er
 			st.lr = s.lrer.LR()
 			s.opt.Step(theta, g)
 			st.steps++
+			s.avg.step(theta)
 			st.batch++
 			st.batchSum += v
 			if s.sched != nil && !s.perEpoch {
@@ -669,6 +672,7 @@ func (s *setup) stop() minimize.Stop {
 // stopping, then the epoch budget. It writes a checkpoint when one is due.
 func (s *setup) endEpoch(st *state, theta []float64, F, gn, batchLoss float64) (stop bool, err error) {
 	cfg := &s.cfg
+	s.avg.epoch(st.epoch, theta)
 	row, err := s.metrics(theta, F, gn)
 	if err != nil {
 		return true, err
@@ -831,7 +835,7 @@ func (s *setup) trained(theta []float64, st *state, status minimize.Status) *Tra
 // finish measures the final model, writes the outputs and diagnoses the run.
 func (s *setup) finish(st *state, theta []float64, fp string, start time.Time, resumed bool) (*Result, error) {
 	cfg := &s.cfg
-	final := theta
+	final := s.avg.point(s.alg, theta)
 	if cfg.Patience > 0 && st.status != minimize.Diverged && st.bestParams != nil {
 		final = st.bestParams
 	}

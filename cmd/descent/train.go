@@ -124,6 +124,8 @@ func newTrainCmd() *cobra.Command {
 		clipNorm, clipValue    float64
 		gradTol, fTol, val     float64
 		patience, ckEvery      int
+		ema                    float64
+		swaStart               int
 		save, ckDir, resume    string
 		tracePath, plot        string
 		asJSON                 bool
@@ -171,6 +173,7 @@ validation loss (the training objective without --val).`,
 			cfg.Warmup, cfg.Epochs, cfg.Shards = warmup, epochs, shards
 			cfg.ClipNorm, cfg.ClipValue, cfg.GradTol, cfg.FTol = clipNorm, clipValue, gradTol, fTol
 			cfg.Val, cfg.Patience = val, patience
+			cfg.EMA, cfg.SWAStart = ema, swaStart
 			if resume != "" && ckDir == "" {
 				// A resumed run keeps checkpointing where it came from:
 				// without --save, its model is in that checkpoint.
@@ -238,6 +241,8 @@ validation loss (the training objective without --val).`,
 	f.Float64Var(&fTol, "f-tol", d.FTol, "full batch: stop when |F_k − F_{k−1}| ≤ f-tol·max(|F_k|, |F_{k−1}|, 1) (0 = off)")
 	f.Float64Var(&val, "val", 0, "hold out this fraction of the examples for validation (seeded)")
 	f.IntVar(&patience, "patience", 0, "with --val: stop after K epochs without a lower validation loss and keep the best weights (0 = off)")
+	f.Float64Var(&ema, "ema", 0, "evaluate and save an exponential moving average of the weights with decay β in (0, 1), updated every step (0 = off)")
+	f.IntVar(&swaStart, "swa-start", 0, "evaluate and save the mean of the weights at the end of epochs ≥ E (stochastic weight averaging; 0 = off)")
 	f.IntVar(&shards, "shards", 0, "shards of the full-batch gradient sum (0 = one per 8192 rows, at most 16); results depend on it, not on GOMAXPROCS")
 	f.StringVar(&save, "save", "", "write the trained model to `FILE`.json (also when interrupted)")
 	f.StringVar(&ckDir, "checkpoint", "", "write checkpoints into `DIR`")
