@@ -25,6 +25,7 @@ func newCompareCmd() *cobra.Command {
 		plot, contour, gif, win string
 		traceDir                string
 		traceEvery              int
+		grid                    string
 		asJSON                  bool
 	)
 	c := &cobra.Command{
@@ -77,6 +78,9 @@ func newCompareCmd() *cobra.Command {
 				if err := checkOutput(o.flag, o.path, o.exts...); err != nil {
 					return err
 				}
+			}
+			if grid != "" {
+				return compareGrid(c, p, specs, s, grid, plot, asJSON)
 			}
 			if err := shf.apply(&s, p); err != nil {
 				return err
@@ -138,6 +142,7 @@ func newCompareCmd() *cobra.Command {
 	f.StringVar(&contour, "contour", "", "draw the paths over a contour map to FILE (2-D problems)")
 	f.StringVar(&gif, "gif", "", "animate the race to FILE.gif (2-D problems)")
 	f.StringVar(&win, "window", "", "map window xmin,xmax,ymin,ymax (default: fit the paths and minima)")
+	f.StringVar(&grid, "grid", "", "run a learning-rate × momentum map instead: lr=A..B:N,momentum=C..D:M (N rates log-spaced, M momenta evenly); --plot draws it as a heat map with the stability boundary")
 	f.StringVar(&traceDir, "trace-dir", "", "write one trace CSV per run into DIR (created if missing)")
 	f.IntVar(&traceEvery, "trace-every", 1, "with --trace-dir: keep row 0, every K-th row and the last (needed above an estimated 256 MB per trace)")
 	f.BoolVar(&asJSON, "json", false, `print {"runs": [...]} as JSON on stdout`)
