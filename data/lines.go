@@ -18,6 +18,7 @@ type lineReader struct {
 	br   *bufio.Reader
 	long []byte // assembles lines longer than the read buffer
 	line int    // number of the line last returned
+	read int64  // bytes returned so far, line ends included
 }
 
 func (lr *lineReader) reset(r io.Reader) {
@@ -26,7 +27,7 @@ func (lr *lineReader) reset(r io.Reader) {
 	} else {
 		lr.br.Reset(r)
 	}
-	lr.line = 0
+	lr.line, lr.read = 0, 0
 }
 
 // next returns the next line. The slice is valid until the next call. At the
@@ -45,6 +46,7 @@ func (lr *lineReader) next() ([]byte, error) {
 		return nil, err
 	}
 	lr.line++
+	lr.read += int64(len(b))
 	if n := len(b); n > 0 && b[n-1] == '\n' {
 		b = b[:n-1]
 	}
