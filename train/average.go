@@ -1,8 +1,22 @@
 package train
 
 import (
+	"github.com/descentgo/descent/model"
 	"github.com/descentgo/descent/optim"
 )
+
+// weightMatrices returns the model's weight matrices (Layout blocks that
+// are penalized weights), for optimizers that step matrices as matrices
+// (optim.Blocker: muon).
+func weightMatrices(m model.Model) []optim.Block {
+	var out []optim.Block
+	for _, b := range m.Layout() {
+		if b.Weight {
+			out = append(out, optim.Block{Offset: b.Offset, Rows: b.Rows, Cols: b.Cols})
+		}
+	}
+	return out
+}
 
 // weightAverage keeps the averaged weights a run evaluates and saves
 // instead of its last iterate (Config.EMA, Config.SWAStart):

@@ -132,6 +132,9 @@ func newSetup(cfg Config) (*setup, error) {
 	if err := optim.CheckSparse(s.alg, sparseSet(s.tr)); err != nil {
 		return nil, &spec.FieldError{Field: "opt", Err: err}
 	}
+	if b, ok := optim.Unwrap(s.alg).(optim.Blocker); ok {
+		b.SetBlocks(weightMatrices(s.m))
+	}
 	if err := s.newSchedule(); err != nil {
 		return nil, err
 	}
