@@ -230,7 +230,7 @@ func TestLBFGSTorchAllocs(t *testing.T) {
 // the range; a converged or non-finite start is ErrNoProgress with x and g
 // unchanged.
 func TestLBFGSTorchBadInput(t *testing.T) {
-	for spec, msg := range map[string]string{
+	checkSpecErrors(t, map[string]string{
 		"lbfgs_torch:lr=-1":                    "invalid lr -1: must be > 0",
 		"lbfgs_torch:lr=0":                     "invalid lr 0: must be > 0",
 		"lbfgs_torch:max_iter=0":               "invalid max_iter 0: must be ≥ 1",
@@ -239,11 +239,7 @@ func TestLBFGSTorchBadInput(t *testing.T) {
 		"lbfgs_torch:tolerance_grad=-1":        "invalid tolerance_grad -1: must be ≥ 0",
 		"lbfgs_torch:tolerance_change=-0.5":    "invalid tolerance_change -0.5: must be ≥ 0",
 		"lbfgs_torch:line_search_fn=backtrack": "strong_wolfe",
-	} {
-		if _, err := New(spec); err == nil || !strings.Contains(err.Error(), msg) {
-			t.Errorf("New(%q) = %v, want an error saying %q", spec, err, msg)
-		}
-	}
+	})
 	obj := lbfgsTorchFuncs["rosenbrock"]
 	for _, c := range []struct {
 		name string

@@ -113,14 +113,21 @@ func TestMuonReferenceSteps(t *testing.T) {
 
 // TestMuonBadInput: out-of-range keys are errors naming the key and range.
 func TestMuonBadInput(t *testing.T) {
-	for spec, msg := range map[string]string{
+	checkSpecErrors(t, map[string]string{
 		"muon:lr=0":            "invalid lr 0: must be > 0",
 		"muon:momentum=1":      "invalid momentum 1: must be in [0, 1)",
 		"muon:ns_steps=0":      "invalid ns_steps 0: must be ≥ 1",
 		"muon:adam_beta2=1.5":  "invalid adam_beta2 1.5: must be in [0, 1)",
 		"muon:adam_eps=0":      "invalid adam_eps 0: must be > 0",
 		"muon:weight_decay=-1": "invalid weight_decay -1: must be ≥ 0",
-	} {
+	})
+}
+
+// checkSpecErrors checks that New refuses every spec with an error
+// containing its message (the key and the valid range).
+func checkSpecErrors(t *testing.T, cases map[string]string) {
+	t.Helper()
+	for spec, msg := range cases {
 		if _, err := New(spec); err == nil || !strings.Contains(err.Error(), msg) {
 			t.Errorf("New(%q) = %v, want an error saying %q", spec, err, msg)
 		}

@@ -143,17 +143,13 @@ func TestSparseAdamClosedForm(t *testing.T) {
 // TestSparseAdamBadInput: torch's range checks, with the key and the range
 // named; CheckSparse refuses it on dense problems and says why.
 func TestSparseAdamBadInput(t *testing.T) {
-	for spec, msg := range map[string]string{
+	checkSpecErrors(t, map[string]string{
 		"sparse_adam:lr=0":      "invalid lr 0: must be > 0",
 		"sparse_adam:lr=-1":     "invalid lr -1: must be > 0",
 		"sparse_adam:eps=0":     "invalid eps 0: must be > 0",
 		"sparse_adam:beta1=1":   "invalid beta1 1: must be in [0, 1)",
 		"sparse_adam:beta2=-.1": "invalid beta2 -0.1: must be in [0, 1)",
-	} {
-		if _, err := New(spec); err == nil || !strings.Contains(err.Error(), msg) {
-			t.Errorf("New(%q) = %v, want an error saying %q", spec, err, msg)
-		}
-	}
+	})
 	a, _ := New("sparse_adam")
 	if err := CheckSparse(a, true); err != nil {
 		t.Errorf("CheckSparse(sparse) = %v", err)
