@@ -1,0 +1,84 @@
+package optim
+
+import (
+	"math"
+	"testing"
+
+	"github.com/descentgo/descent/spec"
+)
+
+// TestLRFreeReference replays testdata/torch/lrfree.json: the authors'
+// reference classes (DoG: formll/dog dog.py v1.0.3) run by
+// gen_lrfree.py on quad5, rosenbrock and beale in float64. Every
+// coordinate of every step must be within 1e-12 relative (torch sums the
+// norms in another order, so not bit for bit).
+func TestLRFreeReference(t *testing.T) {
+	var f struct {
+		Steps int         `json:"steps"`
+		Cases []torchCase `json:"cases"`
+	}
+	readTorchJSON(t, "lrfree.json", &f)
+	if len(f.Cases) < 12 {
+		t.Fatalf("%d cases", len(f.Cases))
+	}
+	for _, c := range f.Cases {
+		t.Run(c.Spec+"/"+c.Func, func(t *testing.T) {
+			tf := torchFuncs[c.Func]
+			o := torchNew(t, c.Spec)
+			obj := torchObjective(c.Func, c.Negate, false)
+			x := append([]float64(nil), tf.x0...)
+			g := make([]float64, len(x))
+			o.Init(len(x))
+			for k, want := range c.Traj {
+				obj.ValueGrad(g, x)
+				o.Step(x, g)
+				for i, w := range want {
+					if d := math.Abs(x[i] - w); d > 1e-12*math.Max(math.Abs(w), 1e-300) && d > 1e-300 {
+						t.Fatalf("step %d: x[%d] = %.17g, want %.17g (%s), rel diff %.2g", k+1, i, x[i], w, c.Source, d/math.Abs(w))
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestDoGFirstStep: the first step is r_ε(1+‖x₀‖)/√(‖g₀‖²+ε) along −g₀
+// (closed form), and init_eta replaces it; bad parameters name the key.
+func TestDoGFirstStep(t *testing.T) {
+	o := &DoG{}
+	x, g := []float64{3, 4}, []float64{6, 8} // ‖x₀‖ = 5, ‖g₀‖ = 10
+	o.Init(2)
+	o.Step(x, g)
+	eta := 1e-6 * 6 / math.Sqrt(100+1e-8)
+	if math.Abs(o.EffectiveStep()-eta) > 1e-18 || math.Abs(x[0]-(3-6*eta)) > 1e-15 {
+		t.Errorf("first step %g, x %v; want %g", o.EffectiveStep(), x, eta)
+	}
+	o = &DoG{InitEta: 0.01}
+	x = []float64{3, 4}
+	o.Init(2)
+	o.Step(x, g)
+	if o.EffectiveStep() != 0.01 || x[0] != 3-0.06 {
+		t.Errorf("init_eta: step %g, x %v", o.EffectiveStep(), x)
+	}
+	for _, s := range []string{"dog:lr=0", "dog:reps_rel=-1", "dog:weight_decay=-1", "dog:init_eta=-1"} {
+		sp, err := spec.Parse(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := NewSpec(sp); err == nil {
+			t.Errorf("%s accepted", s)
+		}
+	}
+}
+
+// The zero values of the learning-rate-free methods join the registry-wide
+// tests of torch_test.go (TestTorchInterfaces, TestTorchZeroValueIsDefault).
+func init() {
+	torchZeroValues = append(torchZeroValues, struct {
+		name            string
+		zero, explicitV func() Optimizer
+		lr              float64
+	}{"dog", func() Optimizer { return &DoG{} }, func() Optimizer {
+		return &DoG{RepsRel: 1e-6, LearningRate: 1, Eps: 1e-8}
+	}, 1})
+}

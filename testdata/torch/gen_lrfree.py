@@ -1,0 +1,58 @@
+#!/usr/bin/python3
+"""Reference trajectories of the learning-rate-free methods for descent's
+optim tests (optim/lrfree_test.go).
+
+Run from the repository root with Debian's Python (python3-torch 1.13.1),
+with the authors' reference code fetched beside it:
+
+    DOG_SRC=/path/to/formll/dog/src /usr/bin/python3 testdata/torch/gen_lrfree.py
+
+It writes testdata/torch/lrfree.json in the format of optim.json (see
+gen_optim.py, whose test functions and run_class it imports): every case
+runs one optimizer, given as a descent specification, for STEPS steps on
+quad5 (ill-conditioned quadratic), rosenbrock and beale (non-convex) in
+float64 and records x after every step.
+
+References (the classes are imported from the authors' code, not copied):
+  dog   DoG, Ivgi, Hinder & Carmon, "DoG is SGD's Best Friend: A
+        Parameter-Free Dynamic Step Size Schedule" (ICML 2023);
+        github.com/formll/dog src/dog/dog.py at commit 8d45cf5 (v1.0.3).
+"""
+
+import json
+import os
+import sys
+
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import gen_optim  # noqa: E402  (the test functions and run_class)
+
+sys.path.insert(0, os.environ.get("DOG_SRC", "/work/.mirror/formll+dog/src"))
+from dog import DoG  # noqa: E402
+
+torch.set_default_dtype(torch.float64)
+
+CASES = [
+    ("dog", {}, "formll/dog 8d45cf5 src/dog/dog.py"),
+    ("dog:reps_rel=1e-4", {"reps_rel": 1e-4}, "formll/dog 8d45cf5 src/dog/dog.py"),
+    ("dog:lr=0.5,weight_decay=0.01", {"lr": 0.5, "weight_decay": 0.01}, "formll/dog 8d45cf5 src/dog/dog.py"),
+    ("dog:init_eta=0.001", {"init_eta": 0.001}, "formll/dog 8d45cf5 src/dog/dog.py"),
+]
+
+
+def main():
+    out = {"torch_version": torch.__version__, "steps": gen_optim.STEPS, "cases": []}
+    for spec, kwargs, source in CASES:
+        for fn in ("quad5", "rosenbrock", "beale"):
+            grad, x0 = gen_optim.FUNCS[fn]
+            traj = gen_optim.run_class(DoG, kwargs, grad, x0, False)
+            out["cases"].append({"spec": spec, "func": fn, "negate": False, "x0": x0, "source": source, "traj": traj})
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lrfree.json")
+    with open(path, "w") as f:
+        json.dump(out, f)
+    print(f"wrote {len(out['cases'])} cases to {path}")
+
+
+if __name__ == "__main__":
+    main()
