@@ -18,7 +18,7 @@ func TestLRFreeReference(t *testing.T) {
 		Cases []torchCase `json:"cases"`
 	}
 	readTorchJSON(t, "lrfree.json", &f)
-	if len(f.Cases) < 12 {
+	if len(f.Cases) < 24 {
 		t.Fatalf("%d cases", len(f.Cases))
 	}
 	for _, c := range f.Cases {
@@ -43,7 +43,8 @@ func TestLRFreeReference(t *testing.T) {
 }
 
 // TestDoGFirstStep: the first step is r_ε(1+‖x₀‖)/√(‖g₀‖²+ε) along −g₀
-// (closed form), and init_eta replaces it; bad parameters name the key.
+// (closed form), and init_eta replaces it; bad parameters name the key
+// (Prodigy's too).
 func TestDoGFirstStep(t *testing.T) {
 	o := &DoG{}
 	x, g := []float64{3, 4}, []float64{6, 8} // ‖x₀‖ = 5, ‖g₀‖ = 10
@@ -60,7 +61,8 @@ func TestDoGFirstStep(t *testing.T) {
 	if o.EffectiveStep() != 0.01 || x[0] != 3-0.06 {
 		t.Errorf("init_eta: step %g, x %v", o.EffectiveStep(), x)
 	}
-	for _, s := range []string{"dog:lr=0", "dog:reps_rel=-1", "dog:weight_decay=-1", "dog:init_eta=-1"} {
+	for _, s := range []string{"dog:lr=0", "dog:reps_rel=-1", "dog:weight_decay=-1", "dog:init_eta=-1",
+		"prodigy:beta1=1", "prodigy:beta2=-0.1", "prodigy:d0=-1", "prodigy:growth_rate=0.5", "prodigy:d_coef=-1", "prodigy:eps=-1"} {
 		sp, err := spec.Parse(s)
 		if err != nil {
 			t.Fatal(err)
@@ -80,5 +82,11 @@ func init() {
 		lr              float64
 	}{"dog", func() Optimizer { return &DoG{} }, func() Optimizer {
 		return &DoG{RepsRel: 1e-6, LearningRate: 1, Eps: 1e-8}
+	}, 1}, struct {
+		name            string
+		zero, explicitV func() Optimizer
+		lr              float64
+	}{"prodigy", func() Optimizer { return &Prodigy{} }, func() Optimizer {
+		return &Prodigy{LearningRate: 1, Beta1: 0.9, Beta2: 0.999, Beta3: math.Sqrt(0.999), Eps: 1e-8, D0: 1e-6, DCoef: 1, GrowthRate: math.Inf(1)}
 	}, 1})
 }

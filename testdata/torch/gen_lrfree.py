@@ -14,9 +14,13 @@ quad5 (ill-conditioned quadratic), rosenbrock and beale (non-convex) in
 float64 and records x after every step.
 
 References (the classes are imported from the authors' code, not copied):
-  dog   DoG, Ivgi, Hinder & Carmon, "DoG is SGD's Best Friend: A
-        Parameter-Free Dynamic Step Size Schedule" (ICML 2023);
-        github.com/formll/dog src/dog/dog.py at commit 8d45cf5 (v1.0.3).
+  dog      DoG, Ivgi, Hinder & Carmon, "DoG is SGD's Best Friend: A
+           Parameter-Free Dynamic Step Size Schedule" (ICML 2023);
+           github.com/formll/dog src/dog/dog.py at commit 8d45cf5 (v1.0.3).
+  prodigy  Prodigy, Mishchenko & Defazio, "Prodigy: An Expeditiously
+           Adaptive Parameter-Free Learner" (ICML 2024);
+           github.com/konstmish/prodigy prodigyopt/prodigy.py at commit
+           3efb213 (PRODIGY_SRC, the repository root).
 """
 
 import json
@@ -31,6 +35,9 @@ import gen_optim  # noqa: E402  (the test functions and run_class)
 sys.path.insert(0, os.environ.get("DOG_SRC", "/work/.mirror/formll+dog/src"))
 from dog import DoG  # noqa: E402
 
+sys.path.insert(0, os.environ.get("PRODIGY_SRC", "/work/.mirror/konstmish+prodigy/src"))
+from prodigyopt import Prodigy  # noqa: E402
+
 torch.set_default_dtype(torch.float64)
 
 CASES = [
@@ -38,6 +45,13 @@ CASES = [
     ("dog:reps_rel=1e-4", {"reps_rel": 1e-4}, "formll/dog 8d45cf5 src/dog/dog.py"),
     ("dog:lr=0.5,weight_decay=0.01", {"lr": 0.5, "weight_decay": 0.01}, "formll/dog 8d45cf5 src/dog/dog.py"),
     ("dog:init_eta=0.001", {"init_eta": 0.001}, "formll/dog 8d45cf5 src/dog/dog.py"),
+]
+PRODIGY = "konstmish/prodigy 3efb213 prodigyopt/prodigy.py"
+PCASES = [
+    ("prodigy", {}, PRODIGY),
+    ("prodigy:bias_correction=true,weight_decay=0.01", {"use_bias_correction": True, "weight_decay": 0.01}, PRODIGY),
+    ("prodigy:beta1=0,d0=0.001,growth_rate=1.02", {"betas": (0.0, 0.999), "d0": 1e-3, "growth_rate": 1.02}, PRODIGY),
+    ("prodigy:coupled=true,weight_decay=0.1,safeguard_warmup=true,d_coef=0.5", {"decouple": False, "weight_decay": 0.1, "safeguard_warmup": True, "d_coef": 0.5}, PRODIGY),
 ]
 
 
@@ -47,6 +61,11 @@ def main():
         for fn in ("quad5", "rosenbrock", "beale"):
             grad, x0 = gen_optim.FUNCS[fn]
             traj = gen_optim.run_class(DoG, kwargs, grad, x0, False)
+            out["cases"].append({"spec": spec, "func": fn, "negate": False, "x0": x0, "source": source, "traj": traj})
+    for spec, kwargs, source in PCASES:
+        for fn in ("quad5", "rosenbrock", "beale"):
+            grad, x0 = gen_optim.FUNCS[fn]
+            traj = gen_optim.run_class(Prodigy, kwargs, grad, x0, False)
             out["cases"].append({"spec": spec, "func": fn, "negate": False, "x0": x0, "source": source, "traj": traj})
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lrfree.json")
     with open(path, "w") as f:
