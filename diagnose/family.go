@@ -3,12 +3,14 @@ package diagnose
 import "github.com/descentgo/descent/optim"
 
 // FamilyOf classifies an optimizer for advice: Method for methods that
-// choose their own steps, Adaptive for per-coordinate methods
+// choose their own steps (line searches, and the learning-rate-free
+// methods, optim.EffectiveStepper, whose lr only scales the step they
+// find), Adaptive for per-coordinate methods
 // (optim.PerCoordinate), Momentum for heavy-ball and Nesterov rules with a
 // positive coefficient, Plain otherwise.
 func FamilyOf(a optim.Algorithm) Family {
 	switch _, hasLR := optim.StepLR(a); {
-	case optim.IsMethod(a) || !hasLR:
+	case optim.IsMethod(a) || !hasLR || isLRFree(a):
 		return Method
 	case isAdaptive(a):
 		return Adaptive
@@ -16,6 +18,11 @@ func FamilyOf(a optim.Algorithm) Family {
 		return Momentum
 	}
 	return Plain
+}
+
+func isLRFree(a optim.Algorithm) bool {
+	_, ok := optim.Unwrap(a).(optim.EffectiveStepper)
+	return ok
 }
 
 func isAdaptive(a optim.Algorithm) bool {

@@ -62,6 +62,10 @@ type Row struct {
 	// Sharpness is λmax(∇²f(x)) on the rows where it is measured
 	// (Settings.SharpnessEvery), NaN on the others.
 	Sharpness float64
+	// Step is the step size a learning-rate-free method chose for the
+	// step to this point (optim.EffectiveStepper: DoG's η, Prodigy's
+	// d·lr), NaN for other methods and on row 0.
+	Step float64
 }
 
 // Settings hold the stopping rule and options of a run. The zero value runs
@@ -255,9 +259,16 @@ func Minimize(ctx context.Context, f fn.Func, x0 []float64, alg optim.Algorithm,
 	measure(0)
 	xPrev := append([]float64(nil), x...)
 	step := make([]float64, n) // x_{k−1} − x_{k−2}
+	es, hasStep := alg.(optim.EffectiveStepper)
+	effStep := func(k int) float64 {
+		if !hasStep || k == 0 {
+			return math.NaN()
+		}
+		return es.EffectiveStep()
+	}
 	observe := func(k int) error {
 		for _, o := range s.Observers {
-			if err := o.Observe(Row{Iter: k, F: fx, GradNorm: gn, LR: lr, X: x, Sharpness: sharp}); err != nil {
+			if err := o.Observe(Row{Iter: k, F: fx, GradNorm: gn, LR: lr, X: x, Sharpness: sharp, Step: effStep(k)}); err != nil {
 				return err
 			}
 		}

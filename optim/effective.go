@@ -66,3 +66,10 @@ func FirstStepPerLR(newAlg func() Algorithm, x0, g0 []float64) float64 {
 	}
 	return d
 }
+
+// EffectiveStepper is a learning-rate-free method that reports the step
+// size it chose at its last step (DoG's η = c·r̄/√G, Prodigy's d·lr): the
+// rate it found, which traces record in their "step" column.
+type EffectiveStepper interface {
+	EffectiveStep() float64
+}

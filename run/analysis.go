@@ -42,6 +42,7 @@ func analyze(cfg *Config, f fn.Func, x0 []float64, alg optim.Algorithm, s minimi
 		}
 	}
 	_, hasLR := optim.StepLR(alg)
+	hasLR = hasLR && diagnose.FamilyOf(alg) != diagnose.Method // a learning-rate-free method has no rate to advise
 	in := diagnose.Input{
 		Status: res.Status, Message: res.Message, History: res.History, Unit: minimize.Iterations,
 		GradTol: s.GradTol, DivergeFactor: s.DivergeFactor, HasLR: hasLR, Terms: terms,

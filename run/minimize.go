@@ -130,6 +130,9 @@ func Minimize(ctx context.Context, cfg Config) (*Report, error) {
 		fu.SetFStar(p.Known.FMin)
 	}
 	s, traceOpts := withSharpness(s, p.Objective())
+	if _, ok := alg.(optim.EffectiveStepper); ok {
+		traceOpts = append(traceOpts, trace.WithStep())
+	}
 	sign, terms := 1.0, cfg.Terms
 	if p.Maximize {
 		sign = -1

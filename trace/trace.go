@@ -63,6 +63,7 @@ type Writer struct {
 	buf    []byte
 	err    error
 	sharp  bool
+	step   bool
 
 	every   int          // WithEvery
 	held    minimize.Row // the last row not written yet
@@ -76,6 +77,10 @@ type Option func(*Writer)
 // WithSharpness adds the column "sharpness": minimize.Row.Sharpness where
 // it is not NaN (the rows where it was measured).
 func WithSharpness() Option { return func(t *Writer) { t.sharp = true } }
+
+// WithStep adds the column "step": minimize.Row.Step, the step size a
+// learning-rate-free method chose (empty on row 0).
+func WithStep() Option { return func(t *Writer) { t.step = true } }
 
 // Create starts a trace file at path for a run over the named variables.
 // Nothing appears at path until Close succeeds.
@@ -103,6 +108,9 @@ func Create(path string, vars []string, opts ...Option) (*Writer, error) {
 		}
 		if t.sharp {
 			t.w.WriteString(",sharpness")
+		}
+		if t.step {
+			t.w.WriteString(",step")
 		}
 		t.w.WriteByte('\n')
 	}
@@ -163,6 +171,12 @@ func (t *Writer) write(r minimize.Row) error {
 				b = appendCSV(b, r.Sharpness)
 			}
 		}
+		if t.step {
+			b = append(b, ',')
+			if !math.IsNaN(r.Step) {
+				b = appendCSV(b, r.Step)
+			}
+		}
 	case JSONL:
 		b = append(b, `{"iter":`...)
 		b = strconv.AppendInt(b, int64(r.Iter), 10)
@@ -183,6 +197,10 @@ func (t *Writer) write(r minimize.Row) error {
 		if t.sharp && !math.IsNaN(r.Sharpness) {
 			b = append(b, `,"sharpness":`...)
 			b = appendJSON(b, r.Sharpness)
+		}
+		if t.step && !math.IsNaN(r.Step) {
+			b = append(b, `,"step":`...)
+			b = appendJSON(b, r.Step)
 		}
 		b = append(b, '}')
 	}

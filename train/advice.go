@@ -142,7 +142,7 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature) diagnose.Dia
 	if s.cfg.Batch > 0 {
 		gradTol = 0
 	}
-	hasLR := s.lrer != nil && s.meth == nil
+	hasLR := s.lrer != nil && s.meth == nil && diagnose.FamilyOf(s.alg) != diagnose.Method
 	in := diagnose.Input{Status: st.status, Message: st.msg, History: h, Unit: minimize.Epochs,
 		GradTol: gradTol, HasLR: hasLR, Terms: s.cfg.Terms,
 		Family: diagnose.FamilyOf(s.alg), Beta: optim.MomentumOf(s.alg), Batch: s.cfg.Batch, N: s.nTrain,
