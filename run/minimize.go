@@ -56,6 +56,10 @@ type Report struct {
 	F              Float              `json:"f"`
 	GradNorm       Float              `json:"grad_norm"`
 	Best           BestPoint          `json:"best"`
+	// Averaged is the averaged point of an averaging optimizer (asgd's
+	// Polyak–Ruppert average, schedule-free's x) at the end: the point to
+	// use, evaluated; absent for other optimizers.
+	Averaged    *BestPoint `json:"averaged,omitempty"`
 	Evaluations    int                `json:"evaluations"`
 	ElapsedSeconds float64            `json:"elapsed_seconds"`
 	Message        string             `json:"message"`
@@ -173,6 +177,9 @@ func Minimize(ctx context.Context, cfg Config) (*Report, error) {
 		ElapsedSeconds: res.Elapsed.Seconds(),
 		Message:        res.Message,
 		Result:         res,
+	}
+	if a := res.Averaged; a != nil {
+		rep.Averaged = &BestPoint{Iteration: a.Iteration, X: Floats(a.X), F: Float(sign * a.F)}
 	}
 	if len(res.History.LR) > 0 {
 		rep.LR = Float(res.History.LR[0])

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -27,6 +28,7 @@ type reportJSON struct {
 	F              *float64       `json:"f"`
 	GradNorm       *float64       `json:"grad_norm"`
 	Best           bestJSON       `json:"best"`
+	Averaged       *bestJSON      `json:"averaged,omitempty"` // averaging optimizers (asgd, sgd_sf, adamw_sf)
 	Evaluations    int            `json:"evaluations"`
 	ElapsedSeconds float64        `json:"elapsed_seconds"`
 	Message        string         `json:"message"`
@@ -240,5 +242,31 @@ func TestVocabulary(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(out), &v); err != nil || len(v.Optimizers) < 20 || len(v.Schedules) < 10 {
 		t.Errorf("optimizers --json: %v, %d optimizers, %d schedules", err, len(v.Optimizers), len(v.Schedules))
+	}
+}
+
+// TestAveragedReported (issue 16): an averaging optimizer's averaged
+// point is printed and in --json, evaluated at that point: on x² + y² the
+// averaged f is the sum of the averaged coordinates' squares.
+func TestAveragedReported(t *testing.T) {
+	out, errs, code := runCLI(t, "minimize", "--expr", "x^2 + y^2", "--start", "1,2", "--opt", "sgd_sf:lr=0.1", "--max-iters", "30", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var r reportJSON
+	if err := decodeStrict([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	a := r.Averaged
+	if a == nil || len(a.X) != 2 || a.F == nil {
+		t.Fatalf("no averaged point: %s", out)
+	}
+	x, y := *a.X[0], *a.X[1]
+	if math.Abs(*a.F-(x*x+y*y)) > 1e-12 {
+		t.Errorf("averaged f %g, f(x̄) = %g", *a.F, x*x+y*y)
+	}
+	text, _, _ := runCLI(t, "minimize", "--expr", "x^2 + y^2", "--start", "1,2", "--opt", "sgd_sf:lr=0.1", "--max-iters", "30")
+	if !strings.Contains(text, "averaged     f = ") {
+		t.Errorf("text has no averaged line:\n%s", text)
 	}
 }

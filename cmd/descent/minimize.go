@@ -207,6 +207,9 @@ func printReport(w io.Writer, p *problem.Problem, r *run.Report) {
 	if r.Best.Iteration != r.Iterations {
 		fmt.Fprintf(w, "  best         f = %s at iteration %d, %s\n", num("%.10g", float64(r.Best.F)), r.Best.Iteration, fmtPoint(p.Vars, r.Best.X))
 	}
+	if a := r.Averaged; a != nil {
+		fmt.Fprintf(w, "  averaged     f = %s, %s (the optimizer's averaged point: use it)\n", num("%.10g", float64(a.F)), fmtPoint(p.Vars, a.X))
+	}
 	if k := p.Known; k != nil {
 		if k.Unbounded {
 			fmt.Fprintf(w, "  known        no minimum: unbounded below\n")
