@@ -48,18 +48,18 @@ func (c *Config) opt() spec.Spec {
 
 // Report is the outcome of a run in the shape of the JSON output.
 type Report struct {
-	Spec           string             `json:"opt"`
-	LR             Float              `json:"lr"`
-	Status         minimize.Status    `json:"status"`
-	Iterations     int                `json:"iterations"`
-	X              []Float            `json:"x"`
-	F              Float              `json:"f"`
-	GradNorm       Float              `json:"grad_norm"`
-	Best           BestPoint          `json:"best"`
+	Spec       string          `json:"opt"`
+	LR         Float           `json:"lr"`
+	Status     minimize.Status `json:"status"`
+	Iterations int             `json:"iterations"`
+	X          []Float         `json:"x"`
+	F          Float           `json:"f"`
+	GradNorm   Float           `json:"grad_norm"`
+	Best       BestPoint       `json:"best"`
 	// Averaged is the averaged point of an averaging optimizer (asgd's
 	// Polyak–Ruppert average, schedule-free's x) at the end: the point to
 	// use, evaluated; absent for other optimizers.
-	Averaged    *BestPoint `json:"averaged,omitempty"`
+	Averaged       *BestPoint         `json:"averaged,omitempty"`
 	Evaluations    int                `json:"evaluations"`
 	ElapsedSeconds float64            `json:"elapsed_seconds"`
 	Message        string             `json:"message"`
