@@ -18,7 +18,7 @@ func TestLRFreeReference(t *testing.T) {
 		Cases []torchCase `json:"cases"`
 	}
 	readTorchJSON(t, "lrfree.json", &f)
-	if len(f.Cases) < 24 {
+	if len(f.Cases) < 30 {
 		t.Fatalf("%d cases", len(f.Cases))
 	}
 	for _, c := range f.Cases {
@@ -62,6 +62,7 @@ func TestDoGFirstStep(t *testing.T) {
 		t.Errorf("init_eta: step %g, x %v", o.EffectiveStep(), x)
 	}
 	for _, s := range []string{"dog:lr=0", "dog:reps_rel=-1", "dog:weight_decay=-1", "dog:init_eta=-1",
+		"cocob:alpha=-1", "cocob:eps=-1", "cocob:weight_decay=-1",
 		"prodigy:beta1=1", "prodigy:beta2=-0.1", "prodigy:d0=-1", "prodigy:growth_rate=0.5", "prodigy:d_coef=-1", "prodigy:eps=-1"} {
 		sp, err := spec.Parse(s)
 		if err != nil {
@@ -82,6 +83,12 @@ func init() {
 		lr              float64
 	}{"dog", func() Optimizer { return &DoG{} }, func() Optimizer {
 		return &DoG{RepsRel: 1e-6, LearningRate: 1, Eps: 1e-8}
+	}, 1}, struct {
+		name            string
+		zero, explicitV func() Optimizer
+		lr              float64
+	}{"cocob", func() Optimizer { return &COCOB{} }, func() Optimizer {
+		return &COCOB{Alpha: 100, Eps: 1e-8}
 	}, 1}, struct {
 		name            string
 		zero, explicitV func() Optimizer

@@ -21,6 +21,10 @@ References (the classes are imported from the authors' code, not copied):
            Adaptive Parameter-Free Learner" (ICML 2024);
            github.com/konstmish/prodigy prodigyopt/prodigy.py at commit
            3efb213 (PRODIGY_SRC, the repository root).
+  cocob    COCOB-Backprop, Orabona & Tommasi, "Training Deep Networks
+           without Learning Rates Through Coin Betting" (NeurIPS 2017);
+           github.com/bremen79/parameterfree parameterfree/cocob.py at
+           commit 8e130f2 (PARAMFREE_SRC).
 """
 
 import json
@@ -38,6 +42,9 @@ from dog import DoG  # noqa: E402
 sys.path.insert(0, os.environ.get("PRODIGY_SRC", "/work/.mirror/konstmish+prodigy/src"))
 from prodigyopt import Prodigy  # noqa: E402
 
+sys.path.insert(0, os.environ.get("PARAMFREE_SRC", "/work/.mirror/bremen79+parameterfree/src"))
+from parameterfree.cocob import COCOB  # noqa: E402
+
 torch.set_default_dtype(torch.float64)
 
 CASES = [
@@ -45,6 +52,11 @@ CASES = [
     ("dog:reps_rel=1e-4", {"reps_rel": 1e-4}, "formll/dog 8d45cf5 src/dog/dog.py"),
     ("dog:lr=0.5,weight_decay=0.01", {"lr": 0.5, "weight_decay": 0.01}, "formll/dog 8d45cf5 src/dog/dog.py"),
     ("dog:init_eta=0.001", {"init_eta": 0.001}, "formll/dog 8d45cf5 src/dog/dog.py"),
+]
+COCOB_SRC = "bremen79/parameterfree 8e130f2 parameterfree/cocob.py"
+CCASES = [
+    ("cocob", {}, COCOB_SRC),
+    ("cocob:alpha=10,weight_decay=0.01", {"alpha": 10, "weight_decay": 0.01}, COCOB_SRC),
 ]
 PRODIGY = "konstmish/prodigy 3efb213 prodigyopt/prodigy.py"
 PCASES = [
@@ -61,6 +73,11 @@ def main():
         for fn in ("quad5", "rosenbrock", "beale"):
             grad, x0 = gen_optim.FUNCS[fn]
             traj = gen_optim.run_class(DoG, kwargs, grad, x0, False)
+            out["cases"].append({"spec": spec, "func": fn, "negate": False, "x0": x0, "source": source, "traj": traj})
+    for spec, kwargs, source in CCASES:
+        for fn in ("quad5", "rosenbrock", "beale"):
+            grad, x0 = gen_optim.FUNCS[fn]
+            traj = gen_optim.run_class(COCOB, kwargs, grad, x0, False)
             out["cases"].append({"spec": spec, "func": fn, "negate": False, "x0": x0, "source": source, "traj": traj})
     for spec, kwargs, source in PCASES:
         for fn in ("quad5", "rosenbrock", "beale"):
