@@ -63,9 +63,12 @@ func main() {
 	root := flag.String("root", "", "the repository root (default: the directory of go.mod, searched upward)")
 	holdout := flag.Bool("holdout", false, "run the held-out cases (Holdout), which the advice rules were not tuned on, instead of Cases")
 	holdout2 := flag.Bool("holdout2", false, "run the second held-out set (Holdout2), written after the rules were last changed, instead of Cases")
-	holdout3 := flag.Bool("holdout3", false, "run the third held-out set (Holdout3), written after the rules were last changed, instead of Cases")
+	holdout3 := flag.Bool("holdout3", false, "run the third held-out set (Holdout3) instead of Cases")
+	holdout4 := flag.Bool("holdout4", false, "run the fourth held-out set (Holdout4), written after the rules were last changed, instead of Cases")
 	flag.Parse()
 	switch {
+	case *holdout4:
+		Cases = Holdout4
 	case *holdout3:
 		Cases = Holdout3
 	case *holdout2:
