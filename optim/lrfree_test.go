@@ -2,6 +2,7 @@ package optim
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/descentgo/descent/spec"
@@ -11,14 +12,15 @@ import (
 // reference classes (DoG: formll/dog dog.py v1.0.3) run by
 // gen_lrfree.py on quad5, rosenbrock and beale in float64. Every
 // coordinate of every step must be within 1e-12 relative (torch sums the
-// norms in another order, so not bit for bit).
+// norms in another order, so not bit for bit; Mechanic for 50 steps, see
+// below).
 func TestLRFreeReference(t *testing.T) {
 	var f struct {
 		Steps int         `json:"steps"`
 		Cases []torchCase `json:"cases"`
 	}
 	readTorchJSON(t, "lrfree.json", &f)
-	if len(f.Cases) < 30 {
+	if len(f.Cases) < 39 {
 		t.Fatalf("%d cases", len(f.Cases))
 	}
 	for _, c := range f.Cases {
@@ -26,14 +28,24 @@ func TestLRFreeReference(t *testing.T) {
 			tf := torchFuncs[c.Func]
 			o := torchNew(t, c.Spec)
 			obj := torchObjective(c.Func, c.Negate, false)
+			// Mechanic's tuner is chaotic: the rounding of the reference's
+			// torch.sum over its six scales and torch.dot (vectorized, in
+			// an order Go does not reproduce) grows from 1e-16 to 4e-14
+			// relative by step 55 and 1e-9 by step 62 (the state r, m, S
+			// compared step by step agrees to that growth, so the rule is
+			// the same): its cases are compared for their first 50 steps.
+			tol, steps := 1e-12, len(c.Traj)
+			if strings.HasPrefix(c.Spec, "mechanic") {
+				steps = 50
+			}
 			x := append([]float64(nil), tf.x0...)
 			g := make([]float64, len(x))
 			o.Init(len(x))
-			for k, want := range c.Traj {
+			for k, want := range c.Traj[:steps] {
 				obj.ValueGrad(g, x)
 				o.Step(x, g)
 				for i, w := range want {
-					if d := math.Abs(x[i] - w); d > 1e-12*math.Max(math.Abs(w), 1e-300) && d > 1e-300 {
+					if d := math.Abs(x[i] - w); d > tol*math.Max(math.Abs(w), 1e-300) && d > 1e-300 {
 						t.Fatalf("step %d: x[%d] = %.17g, want %.17g (%s), rel diff %.2g", k+1, i, x[i], w, c.Source, d/math.Abs(w))
 					}
 				}
@@ -90,6 +102,12 @@ func init() {
 	}{"cocob", func() Optimizer { return &COCOB{} }, func() Optimizer {
 		return &COCOB{Alpha: 100, Eps: 1e-8}
 	}, 1}, struct {
+		name            string
+		zero, explicitV func() Optimizer
+		lr              float64
+	}{"mechanic", func() Optimizer { return &Mechanic{} }, func() Optimizer {
+		return &Mechanic{Base: &SGD{LearningRate: 0.001}, SDecay: 0.01, SInit: 1e-8, Eps: 1e-8}
+	}, 0.001}, struct {
 		name            string
 		zero, explicitV func() Optimizer
 		lr              float64

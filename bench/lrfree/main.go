@@ -70,7 +70,7 @@ func main() {
 		*root = d
 	}
 	var methods []string
-	for _, n := range []string{"dog", "prodigy", "cocob", "dadapt_sgd", "dadapt_adam", "sgd_sf", "adamw_sf"} {
+	for _, n := range []string{"dog", "prodigy", "cocob", "mechanic", "dadapt_sgd", "dadapt_adam", "sgd_sf", "adamw_sf"} {
 		if _, ok := optim.Lookup(n); ok {
 			methods = append(methods, n)
 		}

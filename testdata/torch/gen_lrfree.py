@@ -25,6 +25,10 @@ References (the classes are imported from the authors' code, not copied):
            without Learning Rates Through Coin Betting" (NeurIPS 2017);
            github.com/bremen79/parameterfree parameterfree/cocob.py at
            commit 8e130f2 (PARAMFREE_SRC).
+  mechanic Mechanic, Cutkosky, Defazio & Mehta, "Mechanic: A Learning Rate
+           Tuner" (NeurIPS 2023); github.com/optimizedlearning/mechanic
+           src/mechanic_pytorch/mechanic.py at commit 4a037bc
+           (MECHANIC_SRC), wrapping torch.optim.SGD and Adam.
 """
 
 import json
@@ -45,6 +49,9 @@ from prodigyopt import Prodigy  # noqa: E402
 sys.path.insert(0, os.environ.get("PARAMFREE_SRC", "/work/.mirror/bremen79+parameterfree/src"))
 from parameterfree.cocob import COCOB  # noqa: E402
 
+sys.path.insert(0, os.environ.get("MECHANIC_SRC", "/work/.mirror/optimizedlearning+mechanic/src"))
+from mechanic_pytorch import mechanize  # noqa: E402
+
 torch.set_default_dtype(torch.float64)
 
 CASES = [
@@ -57,6 +64,12 @@ COCOB_SRC = "bremen79/parameterfree 8e130f2 parameterfree/cocob.py"
 CCASES = [
     ("cocob", {}, COCOB_SRC),
     ("cocob:alpha=10,weight_decay=0.01", {"alpha": 10, "weight_decay": 0.01}, COCOB_SRC),
+]
+MECH = "optimizedlearning/mechanic 4a037bc src/mechanic_pytorch/mechanic.py"
+MCASES = [
+    ("mechanic:base=sgd,lr=0.01", torch.optim.SGD, {"lr": 0.01}, {}),
+    ("mechanic:base=adam", torch.optim.Adam, {}, {}),
+    ("mechanic:base=sgd,lr=0.1,s_decay=0", torch.optim.SGD, {"lr": 0.1}, {"s_decay": 0.0}),
 ]
 PRODIGY = "konstmish/prodigy 3efb213 prodigyopt/prodigy.py"
 PCASES = [
@@ -79,6 +92,12 @@ def main():
             grad, x0 = gen_optim.FUNCS[fn]
             traj = gen_optim.run_class(COCOB, kwargs, grad, x0, False)
             out["cases"].append({"spec": spec, "func": fn, "negate": False, "x0": x0, "source": source, "traj": traj})
+    for spec, base, kwargs, mkw in MCASES:
+        for fn in ("quad5", "rosenbrock", "beale"):
+            grad, x0 = gen_optim.FUNCS[fn]
+            cls = mechanize(base, **mkw)
+            traj = gen_optim.run_class(cls, kwargs, grad, x0, False)
+            out["cases"].append({"spec": spec, "func": fn, "negate": False, "x0": x0, "source": MECH, "traj": traj})
     for spec, kwargs, source in PCASES:
         for fn in ("quad5", "rosenbrock", "beale"):
             grad, x0 = gen_optim.FUNCS[fn]
