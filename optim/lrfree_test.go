@@ -20,7 +20,7 @@ func TestLRFreeReference(t *testing.T) {
 		Cases []torchCase `json:"cases"`
 	}
 	readTorchJSON(t, "lrfree.json", &f)
-	if len(f.Cases) < 39 {
+	if len(f.Cases) < 48 {
 		t.Fatalf("%d cases", len(f.Cases))
 	}
 	for _, c := range f.Cases {
@@ -37,6 +37,11 @@ func TestLRFreeReference(t *testing.T) {
 			tol, steps := 1e-12, len(c.Traj)
 			if strings.HasPrefix(c.Spec, "mechanic") {
 				steps = 50
+			}
+			if strings.HasPrefix(c.Spec, "dadapt_sgd") {
+				// ⟨g, s⟩ is torch.dot (BLAS, another summation order),
+				// scaled by dlr into d: 2.7e-12 by step 53 with momentum.
+				tol = 1e-11
 			}
 			x := append([]float64(nil), tf.x0...)
 			g := make([]float64, len(x))
@@ -74,6 +79,7 @@ func TestDoGFirstStep(t *testing.T) {
 		t.Errorf("init_eta: step %g, x %v", o.EffectiveStep(), x)
 	}
 	for _, s := range []string{"dog:lr=0", "dog:reps_rel=-1", "dog:weight_decay=-1", "dog:init_eta=-1",
+		"dadapt_sgd:momentum=1", "dadapt_sgd:d0=-1", "dadapt_sgd:growth_rate=0.5",
 		"cocob:alpha=-1", "cocob:eps=-1", "cocob:weight_decay=-1",
 		"prodigy:beta1=1", "prodigy:beta2=-0.1", "prodigy:d0=-1", "prodigy:growth_rate=0.5", "prodigy:d_coef=-1", "prodigy:eps=-1"} {
 		sp, err := spec.Parse(s)
@@ -101,6 +107,12 @@ func init() {
 		lr              float64
 	}{"cocob", func() Optimizer { return &COCOB{} }, func() Optimizer {
 		return &COCOB{Alpha: 100, Eps: 1e-8}
+	}, 1}, struct {
+		name            string
+		zero, explicitV func() Optimizer
+		lr              float64
+	}{"dadapt_sgd", func() Optimizer { return &DAdaptSGD{} }, func() Optimizer {
+		return &DAdaptSGD{LearningRate: 1, D0: 1e-6, GrowthRate: math.Inf(1)}
 	}, 1}, struct {
 		name            string
 		zero, explicitV func() Optimizer

@@ -29,6 +29,10 @@ References (the classes are imported from the authors' code, not copied):
            Tuner" (NeurIPS 2023); github.com/optimizedlearning/mechanic
            src/mechanic_pytorch/mechanic.py at commit 4a037bc
            (MECHANIC_SRC), wrapping torch.optim.SGD and Adam.
+  dadapt_sgd  D-Adaptation SGD, Defazio & Mishchenko, "Learning-Rate-Free
+           Learning by D-Adaptation" (ICML 2023); github.com/
+           facebookresearch/dadaptation dadaptation/dadapt_sgd.py at
+           commit c984980 (DADAPT_SRC).
 """
 
 import json
@@ -52,6 +56,9 @@ from parameterfree.cocob import COCOB  # noqa: E402
 sys.path.insert(0, os.environ.get("MECHANIC_SRC", "/work/.mirror/optimizedlearning+mechanic/src"))
 from mechanic_pytorch import mechanize  # noqa: E402
 
+sys.path.insert(0, os.environ.get("DADAPT_SRC", "/work/.mirror/facebookresearch+dadaptation/src"))
+from dadaptation.dadapt_sgd import DAdaptSGD  # noqa: E402
+
 torch.set_default_dtype(torch.float64)
 
 CASES = [
@@ -64,6 +71,12 @@ COCOB_SRC = "bremen79/parameterfree 8e130f2 parameterfree/cocob.py"
 CCASES = [
     ("cocob", {}, COCOB_SRC),
     ("cocob:alpha=10,weight_decay=0.01", {"alpha": 10, "weight_decay": 0.01}, COCOB_SRC),
+]
+DSGD = "facebookresearch/dadaptation c984980 dadaptation/dadapt_sgd.py"
+DCASES = [
+    ("dadapt_sgd", {}),
+    ("dadapt_sgd:momentum=0.9,weight_decay=0.01", {"momentum": 0.9, "weight_decay": 0.01}),
+    ("dadapt_sgd:d0=0.001,growth_rate=1.02", {"d0": 1e-3, "growth_rate": 1.02}),
 ]
 MECH = "optimizedlearning/mechanic 4a037bc src/mechanic_pytorch/mechanic.py"
 MCASES = [
@@ -92,6 +105,14 @@ def main():
             grad, x0 = gen_optim.FUNCS[fn]
             traj = gen_optim.run_class(COCOB, kwargs, grad, x0, False)
             out["cases"].append({"spec": spec, "func": fn, "negate": False, "x0": x0, "source": source, "traj": traj})
+    for spec, kwargs in DCASES:
+        for fn in ("quad5", "rosenbrock", "beale"):
+            grad, x0 = gen_optim.FUNCS[fn]
+            # The reference itself blows up on beale after step 38 (d
+            # grows without bound there): its first 30 steps are recorded.
+            steps = 30 if fn == "beale" else gen_optim.STEPS
+            traj = gen_optim.run_class(DAdaptSGD, kwargs, grad, x0, False, steps=steps)
+            out["cases"].append({"spec": spec, "func": fn, "negate": False, "x0": x0, "source": DSGD, "traj": traj})
     for spec, base, kwargs, mkw in MCASES:
         for fn in ("quad5", "rosenbrock", "beale"):
             grad, x0 = gen_optim.FUNCS[fn]
