@@ -479,6 +479,10 @@ func (p *csvParser) split(line []byte) error {
 				k := bytes.IndexByte(p.rec[i:], '"')
 				if k < 0 {
 					p.unq = append(p.unq, p.rec[i:]...)
+					if p.lr.cr {
+						// The line break inside the quotes is "\r\n": keep it.
+						p.unq = append(p.unq, '\r')
+					}
 					next, err := p.lr.next()
 					if err == io.EOF {
 						ln, col := p.pos(start)

@@ -19,6 +19,9 @@ type lineReader struct {
 	long []byte // assembles lines longer than the read buffer
 	line int    // number of the line last returned
 	read int64  // bytes returned so far, line ends included
+	// cr reports that the line last returned ended in "\r\n" and its
+	// '\r' was removed: a quoted field spanning lines keeps it.
+	cr bool
 }
 
 func (lr *lineReader) reset(r io.Reader) {
@@ -50,8 +53,10 @@ func (lr *lineReader) next() ([]byte, error) {
 	if n := len(b); n > 0 && b[n-1] == '\n' {
 		b = b[:n-1]
 	}
+	lr.cr = false
 	if n := len(b); n > 0 && b[n-1] == '\r' {
 		b = b[:n-1]
+		lr.cr = true
 	}
 	if lr.line == 1 && bytes.HasPrefix(b, utf8BOM) {
 		b = b[len(utf8BOM):]
