@@ -33,6 +33,8 @@ References (the classes are imported from the authors' code, not copied):
            Learning by D-Adaptation" (ICML 2023); github.com/
            facebookresearch/dadaptation dadaptation/dadapt_sgd.py at
            commit c984980 (DADAPT_SRC).
+  dadapt_adam  D-Adaptation Adam, the same paper, dadaptation/dadapt_adam.py
+           at commit c984980.
 """
 
 import json
@@ -58,6 +60,7 @@ from mechanic_pytorch import mechanize  # noqa: E402
 
 sys.path.insert(0, os.environ.get("DADAPT_SRC", "/work/.mirror/facebookresearch+dadaptation/src"))
 from dadaptation.dadapt_sgd import DAdaptSGD  # noqa: E402
+from dadaptation.dadapt_adam import DAdaptAdam  # noqa: E402
 
 torch.set_default_dtype(torch.float64)
 
@@ -77,6 +80,12 @@ DCASES = [
     ("dadapt_sgd", {}),
     ("dadapt_sgd:momentum=0.9,weight_decay=0.01", {"momentum": 0.9, "weight_decay": 0.01}),
     ("dadapt_sgd:d0=0.001,growth_rate=1.02", {"d0": 1e-3, "growth_rate": 1.02}),
+]
+DADAM = "facebookresearch/dadaptation c984980 dadaptation/dadapt_adam.py"
+ACASES = [
+    ("dadapt_adam", {}),
+    ("dadapt_adam:bias_correction=true,weight_decay=0.01,decouple=true", {"use_bias_correction": True, "weight_decay": 0.01, "decouple": True}),
+    ("dadapt_adam:weight_decay=0.1,d0=0.001,growth_rate=1.02", {"weight_decay": 0.1, "d0": 1e-3, "growth_rate": 1.02}),
 ]
 MECH = "optimizedlearning/mechanic 4a037bc src/mechanic_pytorch/mechanic.py"
 MCASES = [
@@ -113,6 +122,11 @@ def main():
             steps = 30 if fn == "beale" else gen_optim.STEPS
             traj = gen_optim.run_class(DAdaptSGD, kwargs, grad, x0, False, steps=steps)
             out["cases"].append({"spec": spec, "func": fn, "negate": False, "x0": x0, "source": DSGD, "traj": traj})
+    for spec, kwargs in ACASES:
+        for fn in ("quad5", "rosenbrock", "beale"):
+            grad, x0 = gen_optim.FUNCS[fn]
+            traj = gen_optim.run_class(DAdaptAdam, kwargs, grad, x0, False)
+            out["cases"].append({"spec": spec, "func": fn, "negate": False, "x0": x0, "source": DADAM, "traj": traj})
     for spec, base, kwargs, mkw in MCASES:
         for fn in ("quad5", "rosenbrock", "beale"):
             grad, x0 = gen_optim.FUNCS[fn]
