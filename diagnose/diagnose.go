@@ -598,7 +598,7 @@ func diagnose(in Input) Diagnosis {
 				d.SuggestedLR = lr
 				d.Actions = []Action{budget}
 				remedy := "raise " + w.budget
-				if t := in.Travel / in.StepPerLR; overTravel(in, lr*1.05) || (in.Family == Adaptive && in.StepPerLR > 0 && lr >= t) {
+				if overTravel(in, lr*1.05) {
 					d.SuggestedLR = lr
 					d.Actions = []Action{{Kind: KeepLR, LR: lr}, budget}
 					d.Advice = fmt.Sprintf("%s %s slowly (‖∇f‖ shrinks by %.4f per %s) but lr %s is as large as the run's scale allows: a larger rate's first step alone would be longer than the %.3g the whole run travelled; keep lr %s and %s", w.loss, w.falls, rho, w.unit, g4(lr), in.Travel, g4(lr), remedy)

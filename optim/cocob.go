@@ -103,9 +103,13 @@ func (o *COCOB) Step(x, g []float64) {
 		o.gsum[i] += math.Abs(gi)
 		o.r[i] = math.FMA(-gi, x[i]-o.x0[i], o.r[i]) // reward.addcmul_(grad, p - x0, value=-1)
 		o.r[i] = math.Max(o.r[i], 0)
-		den := math.Max(o.gsum[i]+o.l[i], o.l[i]*o.alpha) * o.l[i]
-		x[i] = (o.r[i]+o.l[i])*o.theta[i]/den + o.x0[i]
+		x[i] = (o.r[i]+o.l[i])*o.theta[i]/o.den(i) + o.x0[i]
 	}
+}
+
+// den is coordinate i's denominator L·max(G + L, α·L).
+func (o *COCOB) den(i int) float64 {
+	return math.Max(o.gsum[i]+o.l[i], o.l[i]*o.alpha) * o.l[i] // torch.maximum(G + L, L·α)·L
 }
 
 // EffectiveStep returns the mean over coordinates of |x − x₀|/|θ|, the
@@ -116,8 +120,7 @@ func (o *COCOB) EffectiveStep() float64 {
 	k := 0
 	for i, th := range o.theta {
 		if th != 0 {
-			den := math.Max(o.gsum[i]+o.l[i], o.l[i]*o.alpha) * o.l[i]
-			s += (o.r[i] + o.l[i]) / den
+			s += (o.r[i] + o.l[i]) / o.den(i)
 			k++
 		}
 	}

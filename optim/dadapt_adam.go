@@ -1,7 +1,6 @@
 package optim
 
 import (
-	"fmt"
 	"math"
 
 	"github.com/descentgo/descent/internal/param"
@@ -33,9 +32,9 @@ type DAdaptAdam struct {
 	D0             float64 // 0 means 1e-6
 	GrowthRate     float64 // 0 means +Inf
 
-	lr, b1, b2, eps, growth, d, num, dlr float64
-	n, k                                 int
-	s, m, v                              []float64
+	lr, b1, b2, eps, growth, d0, d, num, dlr float64
+	n, k                                     int
+	s, m, v                                  []float64
 }
 
 func init() {
@@ -69,25 +68,13 @@ func (o *DAdaptAdam) resolve() error {
 	o.lr = param.OrDefault(o.LearningRate, 1)
 	o.b1, o.b2 = param.OrDefault(o.Beta1, 0.9), param.OrDefault(o.Beta2, 0.999)
 	o.eps = param.OrDefault(o.Eps, 1e-8)
-	o.growth = o.GrowthRate
-	if o.growth == 0 {
-		o.growth = math.Inf(1)
-	}
-	d0 := o.D0
-	if d0 == 0 {
-		d0 = 1e-6
-	}
 	if err := firstErr(nonNegative("lr", o.lr), inUnit("beta1", o.b1, false), inUnit("beta2", o.b2, false),
 		nonNegative("eps", o.eps), nonNegative("weight_decay", o.WeightDecay)); err != nil {
 		return err
 	}
-	switch {
-	case !(d0 > 0) || math.IsInf(d0, 0):
-		return fmt.Errorf("invalid d0 %g: must be > 0", d0)
-	case !(o.growth >= 1):
-		return fmt.Errorf("invalid growth_rate %g: must be ≥ 1 (0: unlimited)", o.growth)
-	}
-	return nil
+	var err error
+	o.d0, o.growth, err = distanceEstimate(o.D0, o.GrowthRate)
+	return err
 }
 
 // Init prepares DAdaptAdam for n parameters and clears its state. It
@@ -96,11 +83,7 @@ func (o *DAdaptAdam) Init(n int) {
 	err := o.resolve()
 	mustInit("dadapt_adam", n, err)
 	o.n, o.k = n, 0
-	o.d = o.D0
-	if o.d == 0 {
-		o.d = 1e-6
-	}
-	o.num, o.dlr = 0, 0
+	o.d, o.num, o.dlr = o.d0, 0, 0
 	o.s, o.m, o.v = zeros(o.s, n), zeros(o.m, n), zeros(o.v, n)
 }
 

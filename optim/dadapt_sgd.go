@@ -1,7 +1,6 @@
 package optim
 
 import (
-	"fmt"
 	"math"
 
 	"github.com/descentgo/descent/internal/param"
@@ -33,9 +32,9 @@ type DAdaptSGD struct {
 	D0           float64 // d₀; 0 means 1e-6
 	GrowthRate   float64 // 0 means +Inf
 
-	lr, d, num, g0, dlr, growth float64
-	n, k                        int
-	s, x0                       []float64
+	lr, d0, d, num, g0, dlr, growth float64
+	n, k                            int
+	s, x0                           []float64
 }
 
 func init() {
@@ -62,24 +61,12 @@ func init() {
 
 func (o *DAdaptSGD) resolve() error {
 	o.lr = param.OrDefault(o.LearningRate, 1)
-	o.growth = o.GrowthRate
-	if o.growth == 0 {
-		o.growth = math.Inf(1)
-	}
-	d0 := o.D0
-	if d0 == 0 {
-		d0 = 1e-6
-	}
 	if err := firstErr(nonNegative("lr", o.lr), inUnit("momentum", o.Momentum, false), nonNegative("weight_decay", o.WeightDecay)); err != nil {
 		return err
 	}
-	switch {
-	case !(d0 > 0) || math.IsInf(d0, 0):
-		return fmt.Errorf("invalid d0 %g: must be > 0", d0)
-	case !(o.growth >= 1):
-		return fmt.Errorf("invalid growth_rate %g: must be ≥ 1 (0: unlimited)", o.growth)
-	}
-	return nil
+	var err error
+	o.d0, o.growth, err = distanceEstimate(o.D0, o.GrowthRate)
+	return err
 }
 
 // Init prepares DAdaptSGD for n parameters and clears its state. It
@@ -88,11 +75,7 @@ func (o *DAdaptSGD) Init(n int) {
 	err := o.resolve()
 	mustInit("dadapt_sgd", n, err)
 	o.n, o.k = n, 0
-	o.d = o.D0
-	if o.d == 0 {
-		o.d = 1e-6
-	}
-	o.num, o.g0, o.dlr = 0, 0, 0
+	o.d, o.num, o.g0, o.dlr = o.d0, 0, 0, 0
 	o.s, o.x0 = zeros(o.s, n), zeros(o.x0, n)
 }
 
@@ -105,6 +88,9 @@ func (o *DAdaptSGD) Step(x, g []float64) {
 		for _, v := range g {
 			gg += v * v
 		}
+		if gg == 0 {
+			return // x is stationary; the reference would divide by ‖g₀‖ = 0
+		}
 		o.g0 = math.Sqrt(gg)
 		copy(o.x0, x)
 	}
@@ -112,26 +98,18 @@ func (o *DAdaptSGD) Step(x, g []float64) {
 	dlr := d * lr / o.g0
 	o.dlr = dlr
 	var delta, sk float64
-	for i := range x {
-		gi := g[i]
-		if o.WeightDecay != 0 {
-			gi = math.FMA(o.WeightDecay, x[i], gi) // grad.add_(p, alpha=decay)
-		}
-		if lr > 0 {
-			delta += gi * o.s[i]
-		}
-	}
-	delta *= dlr
 	if lr > 0 {
 		for i := range x {
 			gi := g[i]
 			if o.WeightDecay != 0 {
-				gi = math.FMA(o.WeightDecay, x[i], gi)
+				gi = math.FMA(o.WeightDecay, x[i], gi) // grad.add_(p, alpha=decay)
 			}
+			delta += gi * o.s[i]               // ⟨g, s⟩ with s before its update
 			o.s[i] = math.FMA(dlr, gi, o.s[i]) // s.add_(grad, alpha=dlr)
 			sk += o.s[i] * o.s[i]
 		}
 	}
+	delta *= dlr
 	num := o.num + delta
 	if lr > 0 {
 		dhat := 2 * num / math.Sqrt(sk)

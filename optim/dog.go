@@ -30,7 +30,7 @@ type DoG struct {
 	RepsRel      float64 // r_ε, relative to 1 + ‖x₀‖; 0 means 1e-6
 	LearningRate float64 // c; 0 means 1
 	WeightDecay  float64 // λ ≥ 0, added to the gradient
-	Eps          float64 // ε added to G₀; 0 means 1e-8 (use Zero for a literal 0)
+	Eps          float64 // ε > 0 added to G₀; 0 means 1e-8
 	InitEta      float64 // η₀ when positive (r_ε is then ignored); 0 means none
 
 	c, eps, reps, rbar, g2, eta float64
@@ -54,7 +54,7 @@ func init() {
 				RepsRel:      a.Float("reps_rel"),
 				LearningRate: param.Explicit(a.Float("lr")),
 				WeightDecay:  a.Float("weight_decay"),
-				Eps:          param.Explicit(a.Float("eps")),
+				Eps:          a.Float("eps"),
 				InitEta:      a.Float("init_eta"),
 			}
 			if err := o.resolve(); err != nil {
@@ -69,7 +69,10 @@ func init() {
 // > 0, r_ε > 0 unless init_eta is set, init_eta ≥ 0, λ ≥ 0, ε ≥ 0.
 func (o *DoG) resolve() error {
 	o.c = param.OrDefault(o.LearningRate, 1)
-	o.eps = param.OrDefault(o.Eps, 1e-8)
+	o.eps = o.Eps
+	if o.eps == 0 {
+		o.eps = 1e-8
+	}
 	o.reps = o.RepsRel
 	if o.reps == 0 {
 		o.reps = 1e-6
@@ -80,7 +83,12 @@ func (o *DoG) resolve() error {
 	case !(o.reps > 0) || math.IsInf(o.reps, 0):
 		return fmt.Errorf("invalid reps_rel %g: must be > 0", o.reps)
 	}
-	return firstErr(nonNegative("init_eta", o.InitEta), nonNegative("weight_decay", o.WeightDecay), nonNegative("eps", o.eps))
+	if !(o.eps > 0) || math.IsInf(o.eps, 0) {
+		// The reference asserts G > 0; with ε = 0 a zero first gradient
+		// fails it.
+		return fmt.Errorf("invalid eps %g: must be > 0", o.eps)
+	}
+	return firstErr(nonNegative("init_eta", o.InitEta), nonNegative("weight_decay", o.WeightDecay))
 }
 
 // Init prepares DoG for n parameters and clears its state. It panics if a
@@ -129,9 +137,6 @@ func (o *DoG) Step(x, g []float64) {
 		}
 		o.rbar = math.Max(o.rbar, math.Sqrt(dd))
 		o.g2 += gg
-	}
-	if !(o.g2 > 0) {
-		panic("optim: dog: the sum of squared gradient norms is 0 (a zero first gradient and eps = 0)")
 	}
 	o.eta = o.c * o.rbar / math.Sqrt(o.g2)
 	if o.t == 0 && o.InitEta > 0 {

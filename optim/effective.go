@@ -73,3 +73,23 @@ func FirstStepPerLR(newAlg func() Algorithm, x0, g0 []float64) float64 {
 type EffectiveStepper interface {
 	EffectiveStep() float64
 }
+
+// distanceEstimate resolves and checks the parameters shared by the
+// methods that estimate the distance d to the solution (Prodigy,
+// D-Adaptation): d₀ (0 means 1e-6) must be a positive number, growth_rate
+// (0 means unlimited) at least 1.
+func distanceEstimate(d0, growth float64) (float64, float64, error) {
+	if d0 == 0 {
+		d0 = 1e-6
+	}
+	if growth == 0 {
+		growth = math.Inf(1)
+	}
+	switch {
+	case !(d0 > 0) || math.IsInf(d0, 0):
+		return 0, 0, fmt.Errorf("invalid d0 %g: must be > 0", d0)
+	case !(growth >= 1):
+		return 0, 0, fmt.Errorf("invalid growth_rate %g: must be ≥ 1 (0: unlimited)", growth)
+	}
+	return d0, growth, nil
+}

@@ -81,7 +81,7 @@ func TestDoGFirstStep(t *testing.T) {
 	if o.EffectiveStep() != 0.01 || x[0] != 3-0.06 {
 		t.Errorf("init_eta: step %g, x %v", o.EffectiveStep(), x)
 	}
-	for _, s := range []string{"dog:lr=0", "dog:reps_rel=-1", "dog:weight_decay=-1", "dog:init_eta=-1",
+	for _, s := range []string{"dog:lr=0", "dog:reps_rel=-1", "dog:eps=-1", "dog:weight_decay=-1", "dog:init_eta=-1",
 		"dadapt_adam:beta1=1", "dadapt_adam:d0=-1", "dadapt_adam:growth_rate=0.5",
 		"dadapt_sgd:momentum=1", "dadapt_sgd:d0=-1", "dadapt_sgd:growth_rate=0.5",
 		"cocob:alpha=-1", "cocob:eps=-1", "cocob:weight_decay=-1",
@@ -136,4 +136,23 @@ func init() {
 	}{"prodigy", func() Optimizer { return &Prodigy{} }, func() Optimizer {
 		return &Prodigy{LearningRate: 1, Beta1: 0.9, Beta2: 0.999, Beta3: math.Sqrt(0.999), Eps: 1e-8, D0: 1e-6, DCoef: 1, GrowthRate: math.Inf(1)}
 	}, 1})
+}
+
+// TestLRFreeZeroGradient: a zero gradient (a start at a stationary point)
+// leaves x where it is and the state untouched — no division by ‖g₀‖ = 0,
+// no NaN — and the next nonzero gradient starts the method as if it were
+// the first.
+func TestLRFreeZeroGradient(t *testing.T) {
+	for _, o := range []Optimizer{&DAdaptSGD{}, &DAdaptAdam{}, &Prodigy{}, &DoG{}, &COCOB{}} {
+		x := []float64{1, 2}
+		o.Init(2)
+		o.Step(x, []float64{0, 0})
+		if x[0] != 1 || x[1] != 2 {
+			t.Errorf("%T: a zero gradient moved x to %v", o, x)
+		}
+		o.Step(x, []float64{1, -1})
+		if math.IsNaN(x[0]) || math.IsNaN(x[1]) || (x[0] == 1 && x[1] == 2) {
+			t.Errorf("%T: after a zero gradient the next step gives %v", o, x)
+		}
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/descentgo/descent/internal/param"
 	"github.com/descentgo/descent/spec"
@@ -174,12 +175,18 @@ func (o *Mechanic) SetLR(lr float64) {
 	}
 }
 
+// slots are the tuner's per-beta vectors, by their state names.
+func (o *Mechanic) slots() []vectorSlot {
+	return []vectorSlot{{"mechanic_s", o.s[:]}, {"mechanic_max_product", o.m[:]}, {"mechanic_sum_squared_products", o.v[:]}, {"mechanic_reward", o.r[:]}}
+}
+
 // State returns the tuner's state (prefixed "mechanic_") with the base
 // optimizer's (as it returns it).
 func (o *Mechanic) State() State {
-	st := State{Step: o.t, Scalars: map[string]float64{}, Vectors: map[string][]float64{
-		"mechanic_s": o.s[:], "mechanic_max_product": o.m[:], "mechanic_sum_squared_products": o.v[:],
-		"mechanic_reward": o.r[:], "mechanic_ref": o.ref}}
+	st := State{Step: o.t, Scalars: map[string]float64{}, Vectors: map[string][]float64{"mechanic_ref": o.ref}}
+	for _, sl := range o.slots() {
+		st.Vectors[sl.name] = sl.dst
+	}
 	if b, ok := o.Base.(Stateful); ok {
 		bs := b.State()
 		for k, v := range bs.Scalars {
@@ -195,40 +202,30 @@ func (o *Mechanic) State() State {
 
 // SetState restores a state saved by State, after Init with the same n.
 func (o *Mechanic) SetState(st State) error {
-	nb := len(mechanicBetas)
-	var vs []vectorSlot
-	var bst State
-	bst.Scalars, bst.Vectors = map[string]float64{}, map[string][]float64{}
-	own := map[string][]float64{}
-	for k, v := range st.Vectors {
-		if len(k) > 5 && k[:5] == "base_" {
-			bst.Vectors[k[5:]] = v
-		} else {
-			own[k] = v
+	for _, sl := range o.slots() {
+		if v := st.Vectors[sl.name]; len(v) != len(sl.dst) {
+			return fmt.Errorf("optim: mechanic: state vector %q has length %d, want %d", sl.name, len(v), len(sl.dst))
 		}
 	}
-	for k, v := range st.Scalars {
-		switch {
-		case k == "base_step":
-			bst.Step = int(v)
-		case len(k) > 5 && k[:5] == "base_":
-			bst.Scalars[k[5:]] = v
-		}
-	}
-	for _, sl := range []struct {
-		name string
-		dst  []float64
-	}{{"mechanic_s", o.s[:]}, {"mechanic_max_product", o.m[:]}, {"mechanic_sum_squared_products", o.v[:]}, {"mechanic_reward", o.r[:]}} {
-		if v, ok := own[sl.name]; !ok || len(v) != nb {
-			return fmt.Errorf("optim: mechanic: state vector %q has length %d, want %d", sl.name, len(v), nb)
-		}
-		copy(sl.dst, own[sl.name])
-	}
-	vs = append(vs, vectorSlot{"mechanic_ref", o.ref})
-	if err := loadState("mechanic", State{Step: st.Step, Vectors: map[string][]float64{"mechanic_ref": own["mechanic_ref"]}}, o.n, nil, vs); err != nil {
+	if err := loadState("mechanic", State{Step: st.Step, Vectors: map[string][]float64{"mechanic_ref": st.Vectors["mechanic_ref"]}}, o.n, nil,
+		[]vectorSlot{{"mechanic_ref", o.ref}}); err != nil {
 		return err
 	}
+	for _, sl := range o.slots() {
+		copy(sl.dst, st.Vectors[sl.name])
+	}
 	if b, ok := o.Base.(Stateful); ok {
+		bst := State{Step: int(st.Scalars["base_step"]), Scalars: map[string]float64{}, Vectors: map[string][]float64{}}
+		for k, v := range st.Scalars {
+			if name, ok := strings.CutPrefix(k, "base_"); ok && name != "step" {
+				bst.Scalars[name] = v
+			}
+		}
+		for k, v := range st.Vectors {
+			if name, ok := strings.CutPrefix(k, "base_"); ok {
+				bst.Vectors[name] = v
+			}
+		}
 		if err := b.SetState(bst); err != nil {
 			return err
 		}

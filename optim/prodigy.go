@@ -91,29 +91,20 @@ func (o *Prodigy) resolve() error {
 		o.b3 = math.Sqrt(o.b2)
 	}
 	o.eps = param.OrDefault(o.Eps, 1e-8)
-	o.d0, o.dcoef, o.growth = o.D0, o.DCoef, o.GrowthRate
-	if o.d0 == 0 {
-		o.d0 = 1e-6
-	}
+	o.dcoef = o.DCoef
 	if o.dcoef == 0 {
 		o.dcoef = 1
-	}
-	if o.growth == 0 {
-		o.growth = math.Inf(1)
 	}
 	if err := firstErr(nonNegative("lr", o.lr), inUnit("beta1", o.b1, false), inUnit("beta2", o.b2, false), inUnit("beta3", o.b3, false),
 		nonNegative("eps", o.eps), nonNegative("weight_decay", o.WeightDecay)); err != nil {
 		return err
 	}
-	switch {
-	case !(o.d0 > 0) || math.IsInf(o.d0, 0):
-		return fmt.Errorf("invalid d0 %g: must be > 0", o.d0)
-	case !(o.dcoef > 0) || math.IsInf(o.dcoef, 0):
+	if !(o.dcoef > 0) || math.IsInf(o.dcoef, 0) {
 		return fmt.Errorf("invalid d_coef %g: must be > 0", o.dcoef)
-	case !(o.growth >= 1):
-		return fmt.Errorf("invalid growth_rate %g: must be ≥ 1 (0: unlimited)", o.growth)
 	}
-	return nil
+	var err error
+	o.d0, o.growth, err = distanceEstimate(o.D0, o.GrowthRate)
+	return err
 }
 
 // Init prepares Prodigy for n parameters and clears its state. It panics

@@ -22,7 +22,7 @@ import (
 // post sends a JSON body and decodes the answer into out (if not nil).
 func post(t *testing.T, h http.Handler, path, body string, out any) int {
 	t.Helper()
-	req := localRequest(http.MethodPost, path, strings.NewReader(body))
+	req := serve.LocalRequest(http.MethodPost, path, strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, req)
@@ -109,7 +109,7 @@ func TestRunRosenbrock(t *testing.T) {
 func TestRunNeverSendsNaN(t *testing.T) {
 	s := serve.New(serve.Config{})
 	// x⁴ with lr 1 from x = 10 overflows to +Inf within a few steps.
-	req := localRequest(http.MethodPost, "/api/run", strings.NewReader(`{"problem":{"expr":"x^4 + y^4","start":[10,10]},"runs":[{"opt":"gd:lr=1"}],"max_steps":100}`))
+	req := serve.LocalRequest(http.MethodPost, "/api/run", strings.NewReader(`{"problem":{"expr":"x^4 + y^4","start":[10,10]},"runs":[{"opt":"gd:lr=1"}],"max_steps":100}`))
 	req.Header.Set("Content-Type", "application/json")
 	w := httptest.NewRecorder()
 	s.ServeHTTP(w, req)
@@ -422,7 +422,7 @@ func TestHostileRequests(t *testing.T) {
 	t.Cleanup(func() { s.Close() })
 	for _, c := range hostile {
 		t.Run(c.name, func(t *testing.T) {
-			req := localRequest(c.method, c.path, strings.NewReader(c.body))
+			req := serve.LocalRequest(c.method, c.path, strings.NewReader(c.body))
 			if c.ctype != "" {
 				req.Header.Set("Content-Type", c.ctype)
 			}
@@ -468,7 +468,7 @@ func TestErrorMessagesAreClear(t *testing.T) {
 		{"/api/run", `{"problem":{"func":"sphere"},"runs":[{"opt":"gd"}],"steps":1}`, `unknown field "steps"`},
 		{"/api/grid", `{"problem":{"func":"wood"}}`, "2 variables"},
 	} {
-		req := localRequest(http.MethodPost, c.path, strings.NewReader(c.body))
+		req := serve.LocalRequest(http.MethodPost, c.path, strings.NewReader(c.body))
 		req.Header.Set("Content-Type", "application/json")
 		w := httptest.NewRecorder()
 		s.ServeHTTP(w, req)
@@ -484,7 +484,7 @@ func TestCatalogues(t *testing.T) {
 	s := serve.New(serve.Config{})
 	get := func(path string, out any) {
 		w := httptest.NewRecorder()
-		s.ServeHTTP(w, localRequest(http.MethodGet, path, nil))
+		s.ServeHTTP(w, serve.LocalRequest(http.MethodGet, path, nil))
 		if w.Code != 200 {
 			t.Fatalf("%s: %d", path, w.Code)
 		}
@@ -520,7 +520,7 @@ func TestCatalogues(t *testing.T) {
 	// The page and its assets are embedded.
 	for _, p := range []string{"/", "/app.js", "/app.css", "/vendor/uPlot.iife.min.js", "/favicon.ico"} {
 		w := httptest.NewRecorder()
-		s.ServeHTTP(w, localRequest(http.MethodGet, p, nil))
+		s.ServeHTTP(w, serve.LocalRequest(http.MethodGet, p, nil))
 		if w.Code != 200 || w.Body.Len() < 100 {
 			t.Errorf("%s: %d, %d bytes", p, w.Code, w.Body.Len())
 		}
@@ -547,7 +547,7 @@ func TestEmbeddedDatasetsAreTheShippedOnes(t *testing.T) {
 // Example shows the API on a small problem.
 func Example() {
 	h := serve.New(serve.Config{})
-	req := localRequest(http.MethodPost, "/api/run", strings.NewReader(
+	req := serve.LocalRequest(http.MethodPost, "/api/run", strings.NewReader(
 		`{"problem":{"expr":"x^2 + 10*y^2","start":[1,1]},"runs":[{"opt":"gd:lr=0.05"},{"opt":"gd:lr=0.11"}],"max_steps":500}`))
 	req.Header.Set("Content-Type", "application/json")
 	w := httptest.NewRecorder()

@@ -29,7 +29,7 @@ func FuzzAPI(f *testing.F) {
 		f.Add(uint8(i), []byte(b))
 	}
 	f.Fuzz(func(t *testing.T, which uint8, body []byte) {
-		r := localRequest("POST", paths[int(which)%len(paths)], bytes.NewReader(body))
+		r := serve.LocalRequest("POST", paths[int(which)%len(paths)], bytes.NewReader(body))
 		r.Header.Set("Content-Type", "application/json")
 		w := httptest.NewRecorder()
 		s.ServeHTTP(w, r)

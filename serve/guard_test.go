@@ -50,7 +50,7 @@ func TestGuard(t *testing.T) {
 	// A configured name, and "*", extend the accepted hosts.
 	named := serve.New(serve.Config{Hosts: []string{"playground.lan"}})
 	defer named.Close()
-	r := localRequest("GET", "/api/functions", nil)
+	r := serve.LocalRequest("GET", "/api/functions", nil)
 	r.Host = "playground.lan:8080"
 	w := httptest.NewRecorder()
 	named.ServeHTTP(w, r)

@@ -13,3 +13,7 @@ func localRequest(method, target string, body io.Reader) *http.Request {
 	r.Host = "127.0.0.1:8080"
 	return r
 }
+
+// LocalRequest gives the external tests (package serve_test) the same
+// helper.
+var LocalRequest = localRequest

@@ -19,7 +19,7 @@ import (
 func getJSON(t *testing.T, h http.Handler, path string, out any) {
 	t.Helper()
 	w := httptest.NewRecorder()
-	h.ServeHTTP(w, localRequest(http.MethodGet, path, nil))
+	h.ServeHTTP(w, serve.LocalRequest(http.MethodGet, path, nil))
 	if w.Code != 200 {
 		t.Fatalf("%s: %d %s", path, w.Code, w.Body)
 	}

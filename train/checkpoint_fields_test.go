@@ -14,18 +14,25 @@ import (
 // field is refused on resume with the field named — never a panic, never a
 // replay that runs for minutes (an Adam step of 4e18 used to step a power
 // sequence one product at a time).
-func TestCorruptCheckpointFields(t *testing.T) {
-	dir := t.TempDir()
+// smallCheckpoint trains softmax on iris with Adam for a few epochs,
+// checkpointing into a temporary directory, and returns the run's
+// configuration and the checkpoint file's bytes.
+func smallCheckpoint(t testing.TB) (Config, []byte) {
 	cfg := Config{Source: Source{Path: irisCSV}, Model: mustSpec("softmax"), Opt: mustSpec("adam:lr=0.01"),
-		Batch: 16, Epochs: 3, Standardize: true, Seed: 1, Checkpoint: filepath.Join(dir, "ck")}
+		Batch: 16, Epochs: 3, Standardize: true, Seed: 1, Checkpoint: filepath.Join(t.TempDir(), "ck")}
 	if _, err := Train(context.Background(), cfg); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(cfg.Checkpoint, CheckpointFile)
-	orig, err := os.ReadFile(path)
+	b, err := os.ReadFile(filepath.Join(cfg.Checkpoint, CheckpointFile))
 	if err != nil {
 		t.Fatal(err)
 	}
+	return cfg, b
+}
+
+func TestCorruptCheckpointFields(t *testing.T) {
+	cfg, orig := smallCheckpoint(t)
+	path := filepath.Join(cfg.Checkpoint, CheckpointFile)
 	for _, tc := range []struct {
 		name  string
 		edit  func(m map[string]any)

@@ -12,16 +12,7 @@ import (
 // a hang (issue 13). The seeds are a real checkpoint of a small run, cut
 // and edited.
 func FuzzResumeCheckpoint(f *testing.F) {
-	dir := f.TempDir()
-	cfg := Config{Source: Source{Path: irisCSV}, Model: mustSpec("softmax"), Opt: mustSpec("adam:lr=0.01"),
-		Batch: 50, Epochs: 2, Standardize: true, Seed: 1, Checkpoint: filepath.Join(dir, "ck")}
-	if _, err := Train(context.Background(), cfg); err != nil {
-		f.Fatal(err)
-	}
-	valid, err := os.ReadFile(filepath.Join(cfg.Checkpoint, CheckpointFile))
-	if err != nil {
-		f.Fatal(err)
-	}
+	cfg, valid := smallCheckpoint(f)
 	f.Add(valid)
 	f.Add(valid[:len(valid)/2])
 	f.Add([]byte(`{"format":"descent-checkpoint","version":1}`))

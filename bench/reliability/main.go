@@ -30,7 +30,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -228,5 +227,3 @@ func freePort() string {
 	defer l.Close()
 	return l.Addr().String()
 }
-
-var _ = http.StatusOK
