@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -107,6 +108,28 @@ func NewLocal(m Model, d *data.Dense, shards int) (*Local, error) {
 	return l, l.split(d.N, shards)
 }
 
+// NewLocalBounds is NewLocal with the shards given by their first rows:
+// shard s holds rows [bounds[s], bounds[s+1]), with bounds[0] = 0, bounds
+// increasing strictly and ending at d.N — the blocks of a data set stored
+// by package shard, so that the sums are added in the order of its blocks.
+func NewLocalBounds(m Model, d *data.Dense, bounds []int) (*Local, error) {
+	if len(bounds) < 2 || bounds[0] != 0 || bounds[len(bounds)-1] != d.N {
+		return nil, fmt.Errorf("shard bounds %v do not run from 0 to the %d examples", bounds, d.N)
+	}
+	for s := 1; s < len(bounds); s++ {
+		if bounds[s] <= bounds[s-1] {
+			return nil, fmt.Errorf("shard bounds %v: shard %d is empty", bounds, s-1)
+		}
+	}
+	l, err := NewLocal(m, d, 1)
+	if err != nil {
+		return nil, err
+	}
+	l.bounds = slices.Clone(bounds)
+	l.alloc()
+	return l, nil
+}
+
 // NewLocalCSR is NewLocal for a CSR data set; the model must implement
 // Sparse (the MLP does not).
 func NewLocalCSR(m Model, d *data.CSR, shards int) (*Local, error) {
@@ -155,6 +178,13 @@ func (l *Local) split(n, shards int) error {
 	for s := range l.bounds {
 		l.bounds[s] = s * n / shards
 	}
+	l.alloc()
+	return nil
+}
+
+// alloc makes the per-shard buffers for l.bounds.
+func (l *Local) alloc() {
+	shards := len(l.bounds) - 1
 	p := l.m.NumParams()
 	l.part = make([][]float64, shards)
 	for s := range l.part {
@@ -163,7 +193,6 @@ func (l *Local) split(n, shards int) error {
 	l.loss = make([]float64, shards)
 	l.ws = make([]Workspace, shards)
 	l.sumW = l.worker
-	return nil
 }
 
 // N returns the number of examples.

@@ -164,7 +164,7 @@ func TestNoiseScaleLinear(t *testing.T) {
 	}
 	want := trS / (g2 - trS/n)
 
-	ms, err := newMemSet(m, ds, nil, 1, b, 1)
+	ms, err := newMemSet(m, ds, nil, 1, nil, b, 1)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/descentgo/descent/data"
 	"github.com/descentgo/descent/model"
+	"github.com/descentgo/descent/shard"
 	"github.com/descentgo/descent/spec"
 )
 
@@ -29,10 +30,11 @@ const DefaultBufferRows = 10000
 // field by its JSON name.
 type Source struct {
 	// Path is the file. Its extension tells the format (.csv; .svm,
-	// .libsvm, .svmlight) unless Format is set.
+	// .libsvm, .svmlight) unless Format is set. A directory is a data set
+	// stored as blocks by package shard (descent shard).
 	Path string `json:"data"`
-	// Format is "csv", "libsvm" (or "svmlight"), or "" to tell by the
-	// extension.
+	// Format is "csv", "libsvm" (or "svmlight"), "blocks", or "" to tell
+	// by the extension (a directory: blocks).
 	Format string `json:"format"`
 	// Target is the CSV target column; "" means the last column. LIBSVM
 	// files have their label first on every line.
@@ -70,6 +72,9 @@ func (s Source) format() (data.Format, error) {
 	if s.Path == "" {
 		return 0, &spec.FieldError{Field: "data", Err: errors.New("no data file given")}
 	}
+	if s.Blocks() {
+		return data.CSV, nil // dense rows with named columns
+	}
 	if s.Format != "" {
 		f, err := data.ParseFormat(s.Format)
 		return f, spec.Fielded("format", err)
@@ -79,6 +84,22 @@ func (s Source) format() (data.Format, error) {
 		return 0, &spec.FieldError{Field: "format", Err: fmt.Errorf("%s: cannot tell the data format from the extension %q: want csv or libsvm", s.Path, extOf(s.Path))}
 	}
 	return f, nil
+}
+
+// BlocksFormat is the Format of a data set stored as blocks (package shard).
+const BlocksFormat = "blocks"
+
+// Blocks reports whether the source is a set of blocks written by package
+// shard: Format is "blocks", or Path is a directory.
+func (s Source) Blocks() bool {
+	if s.Memory != nil {
+		return false
+	}
+	if strings.EqualFold(s.Format, BlocksFormat) {
+		return true
+	}
+	fi, err := os.Stat(s.Path)
+	return s.Format == "" && err == nil && fi.IsDir()
 }
 
 func extOf(path string) string {
@@ -96,6 +117,20 @@ func (s Source) check(f data.Format) error {
 	}
 	if s.Memory != nil {
 		return s.checkMemory()
+	}
+	if s.Blocks() {
+		const notBlocks = "does not apply to blocks, which hold their target and features"
+		switch {
+		case s.Target != "":
+			return &spec.FieldError{Field: "target", Err: errors.New(notBlocks)}
+		case len(s.Features) > 0:
+			return &spec.FieldError{Field: "features", Err: errors.New(notBlocks)}
+		case s.DropMissing:
+			return &spec.FieldError{Field: "drop_missing", Err: errors.New("does not apply to blocks, which have no missing values")}
+		case s.Stream:
+			return &spec.FieldError{Field: "stream", Err: errors.New("blocks are not streamed: each is read whole")}
+		}
+		return nil
 	}
 	if f == data.LIBSVM {
 		if s.Target != "" {
@@ -199,6 +234,7 @@ type dataset struct {
 	features []string
 	target   string
 	dropped  int
+	bounds   []int // the blocks' first rows, for data stored as blocks
 }
 
 func (d *dataset) n() int {
@@ -236,6 +272,17 @@ func load(s Source, numFeatures int) (*dataset, error) {
 		return &dataset{path: memoryName, format: f, dense: d, features: d.Features, target: d.Target, dropped: d.Dropped}, nil
 	}
 	ds := &dataset{path: s.Path, format: f}
+	if s.Blocks() {
+		set, err := shard.OpenDir(s.Path)
+		if err != nil {
+			return nil, fileErr(err)
+		}
+		if ds.dense, ds.bounds, err = set.Load(); err != nil {
+			return nil, fileErr(err)
+		}
+		ds.features, ds.target = ds.dense.Features, ds.dense.Target
+		return ds, nil
+	}
 	if f == data.CSV {
 		d, err := data.ReadCSVFile(s.Path, s.csvOptions())
 		if err != nil {
@@ -512,6 +559,28 @@ func densify(m *data.CSR, features []string) (*data.Dense, error) {
 		for k := m.Indptr[i]; k < m.Indptr[i+1]; k++ {
 			row[m.Indices[k]] = m.Values[k]
 		}
+	}
+	return d, nil
+}
+
+// LoadDense reads the examples of a source into memory as dense rows with
+// their names, densifying a LIBSVM file, with the errors of Train; it is
+// what `descent shard` stores as blocks.
+func LoadDense(src Source) (*data.Dense, error) {
+	if src.Stream {
+		return nil, &spec.FieldError{Field: "stream", Err: errors.New("does not apply: the data set is read whole")}
+	}
+	ds, err := load(src, 0)
+	if err != nil {
+		return nil, err
+	}
+	if ds.dense != nil {
+		ds.dense.Features, ds.dense.Target = ds.features, ds.target
+		return ds.dense, nil
+	}
+	d, err := densify(ds.csr, ds.features)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", ds.path, err)
 	}
 	return d, nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/descentgo/descent/data"
 	"github.com/descentgo/descent/model"
+	"github.com/descentgo/descent/shard"
 )
 
 // Evaluation is the result of Evaluate, in the shape of the JSON output of
@@ -41,6 +42,18 @@ func (t *Trained) readFor(src Source, needTarget bool) (*dataset, error) {
 			return nil, err
 		}
 		ds.dropped = ds.dense.Dropped
+	case src.Blocks():
+		set, err := shard.OpenDir(src.Path)
+		if err != nil {
+			return nil, fileErr(err)
+		}
+		if !slices.Equal(set.Features, t.Features) {
+			return nil, fmt.Errorf("%s: the blocks have features %v, the model %v", src.Path, set.Features, t.Features)
+		}
+		if ds.dense, _, err = set.Load(); err != nil {
+			return nil, fileErr(err)
+		}
+		ds.dense.Features = t.Features
 	case f == data.CSV:
 		opt := data.CSVOptions{Target: t.Target, Features: t.Features, DropMissing: src.DropMissing}
 		if !needTarget {

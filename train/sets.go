@@ -55,12 +55,17 @@ type memSet struct {
 	xbuf  []float64
 }
 
-func newMemSet(m model.Model, dense *data.Dense, csr *data.CSR, shards, batch int, seed uint64) (*memSet, error) {
+// newMemSet makes a split of shards shards, or of the shards starting at
+// bounds if it is not nil (data stored as blocks).
+func newMemSet(m model.Model, dense *data.Dense, csr *data.CSR, shards int, bounds []int, batch int, seed uint64) (*memSet, error) {
 	s := &memSet{m: m, dense: dense, csr: csr, batch: batch, seed: seed,
 		pred: make([]float64, m.Outputs()), xbuf: make([]float64, m.Features())}
 	var err error
 	var y []float64
-	if dense != nil {
+	if dense != nil && bounds != nil {
+		s.be, err = model.NewLocalBounds(m, dense, bounds)
+		y = dense.Y
+	} else if dense != nil {
 		s.be, err = model.NewLocal(m, dense, shards)
 		y = dense.Y
 	} else {

@@ -243,13 +243,18 @@ func (s *setup) memSplits() error {
 			}
 		}
 	}
-	tr, err := newMemSet(s.m, trD, trC, cfg.Shards, cfg.Batch, cfg.Seed)
+	// Blocks are the shards, unless a split or a shard count reorders them.
+	var bounds []int
+	if ds.bounds != nil && cfg.Val == 0 && (cfg.Shards == 0 || cfg.Shards == len(ds.bounds)-1) {
+		bounds = ds.bounds
+	}
+	tr, err := newMemSet(s.m, trD, trC, cfg.Shards, bounds, cfg.Batch, cfg.Seed)
 	if err != nil {
 		return fmt.Errorf("%s: %v", ds.path, err)
 	}
 	s.tr, s.nTrain = tr, tr.size()
 	if vaD != nil || vaC != nil {
-		va, err := newMemSet(s.m, vaD, vaC, cfg.Shards, 0, cfg.Seed)
+		va, err := newMemSet(s.m, vaD, vaC, cfg.Shards, nil, 0, cfg.Seed)
 		if err != nil {
 			return fmt.Errorf("%s: %v", ds.path, err)
 		}
@@ -830,6 +835,9 @@ func (s *setup) trained(theta []float64, st *state, status minimize.Status) *Tra
 		Steps: st.steps, NTrain: s.nTrain, NVal: s.nVal}
 	if f, err := cfg.format(); err == nil && info.Format == "" {
 		info.Format = f.String()
+		if cfg.Blocks() {
+			info.Format = BlocksFormat
+		}
 	}
 	return &Trained{Model: s.m, Params: append([]float64(nil), theta...), Features: s.ds.features,
 		Target: s.ds.target, Std: s.std, Seed: cfg.Seed, Training: info}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -16,9 +16,9 @@ import (
 // children of TestKillResume): DESCENT_AS_CLI=1 runs the arguments.
 func TestMain(m *testing.M) {
 	if os.Getenv("DESCENT_AS_CLI") == "1" {
-		root := newRoot()
+		root := NewRoot(Options{})
 		root.SetArgs(os.Args[1:])
-		os.Exit(exitCode(root.Execute()))
+		os.Exit(exitCode("descent", root.Execute()))
 	}
 	os.Exit(m.Run())
 }

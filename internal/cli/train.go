@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"fmt"
@@ -116,7 +116,9 @@ func (m *modelFlags) config(opt string) (train.Config, error) {
 	return cfg, nil
 }
 
-func newTrainCmd() *cobra.Command {
+// newTrainCmd returns the train command; hook, if set, adds flags and
+// adapts the configuration (Options.Train).
+func newTrainCmd(hook func(*pflag.FlagSet) func(*train.Config) error) *cobra.Command {
 	var (
 		mf                     modelFlags
 		opt, sched             string
@@ -131,6 +133,7 @@ func newTrainCmd() *cobra.Command {
 		asJSON                 bool
 	)
 	d := train.DefaultConfig()
+	var adapt func(*train.Config) error
 	c := &cobra.Command{
 		Use:   "train --data FILE --model SPEC [flags]",
 		Short: "Train a model on a data set by batch, mini-batch or stochastic gradient descent",
@@ -198,6 +201,11 @@ validation loss (the training objective without --val).`,
 			if err := checkDir("--checkpoint", ckDir); err != nil {
 				return err
 			}
+			if adapt != nil {
+				if err := adapt(&cfg); err != nil {
+					return cliError(err)
+				}
+			}
 			bar := newTrainProgress(c.ErrOrStderr(), &cfg)
 			res, err := train.Train(c.Context(), cfg)
 			bar.finish()
@@ -251,6 +259,9 @@ validation loss (the training objective without --val).`,
 	f.StringVar(&tracePath, "trace", "", "write one row per epoch to `FILE` (.csv or .jsonl)")
 	f.StringVar(&plot, "plot", "", "draw training and validation loss per epoch to `FILE` (.png, .svg, .pdf)")
 	f.BoolVar(&asJSON, "json", false, "print a JSON summary on stdout")
+	if hook != nil {
+		adapt = hook(f)
+	}
 	return c
 }
 

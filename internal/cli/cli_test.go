@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -15,7 +15,7 @@ import (
 // runCLI runs the command in-process and returns stdout, stderr and the exit code.
 func runCLI(t *testing.T, args ...string) (string, string, int) {
 	t.Helper()
-	root := newRoot()
+	root := NewRoot(Options{})
 	var out, errb bytes.Buffer
 	root.SetArgs(args)
 	root.SetOut(&out)
@@ -180,7 +180,7 @@ func TestCompareVerdictsAndPictures(t *testing.T) {
 }
 
 func TestInterrupted(t *testing.T) {
-	root := newRoot()
+	root := NewRoot(Options{})
 	var out bytes.Buffer
 	root.SetArgs([]string{"minimize", "--expr", "x^2", "--start", "1", "--opt", "gd:lr=1e-9", "--max-iters", "0", "--grad-tol", "0", "--json"})
 	root.SetOut(&out)
