@@ -223,7 +223,7 @@ func TestColumnSpread(t *testing.T) {
 	// Standardized training data have a spread of 1; diabetes' raw
 	// columns do not (sex is 1 or 2, s1 spreads over hundreds).
 	for _, std := range []bool{true, false} {
-		s, err := newSetup(Config{Source: Source{Path: diabetesCSV}, Model: mustSpec("linear"), Standardize: std})
+		s, err := newSetup(context.Background(), Config{Source: Source{Path: diabetesCSV}, Model: mustSpec("linear"), Standardize: std})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -245,7 +245,7 @@ func TestProbe(t *testing.T) {
 		Opt: mustSpec("gd:lr=0.05"), Epochs: 60,
 		Save: filepath.Join(dir, "m.json"), Checkpoint: filepath.Join(dir, "ck"), Trace: filepath.Join(dir, "t.csv"),
 		OnEpoch: func(EpochStats) error { epochs++; return nil }}
-	s, err := newSetup(cfg)
+	s, err := newSetup(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

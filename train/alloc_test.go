@@ -1,6 +1,7 @@
 package train
 
 import (
+	"context"
 	"path/filepath"
 	"testing"
 )
@@ -17,7 +18,7 @@ func TestBatchStepAllocs(t *testing.T) {
 		{Source: Source{Path: "../testdata/ref/train_iris_setosa.csv", Stream: true, BufferRows: 64}, Model: mustSpec("logistic"), Opt: mustSpec("rmsprop"),
 			Schedule: mustSpec("exponential:gamma=0.99"), Batch: 5, Standardize: true},
 	} {
-		s, err := newSetup(cfg)
+		s, err := newSetup(context.Background(), cfg)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -108,6 +108,11 @@ type Config struct {
 	Trace string `json:"-"`
 	// Terms name the front end's controls in the advice (diagnose.Terms).
 	Terms diagnose.Terms `json:"-"`
+	// Backend, if set, trains on the blocks at Path (package shard) on a
+	// distributed engine (the beam module); nil trains in this process.
+	// It takes full-batch steps on the whole set: Batch, Val, Shards and
+	// Stream must be zero.
+	Backend Backend `json:"-"`
 
 	// OnEpoch, if set, is called after every epoch (and for epoch 0, the
 	// start) with the epoch's metrics; a non-nil error stops the run with

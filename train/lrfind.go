@@ -1,6 +1,7 @@
 package train
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/descentgo/descent/lrfind"
@@ -27,7 +28,7 @@ func LRFind(cfg Config, s lrfind.Settings) (*lrfind.Result, error) {
 	if cfg.Opt.IsZero() {
 		cfg.Opt = spec.Spec{Name: "gd"}
 	}
-	su, err := newSetup(cfg)
+	su, err := newSetup(context.Background(), cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -109,7 +110,7 @@ func StartCurvature(cfg Config) (*Curvature, error) {
 	if cfg.Opt.IsZero() {
 		cfg.Opt = spec.Spec{Name: "gd"}
 	}
-	su, err := newSetup(cfg)
+	su, err := newSetup(context.Background(), cfg)
 	if err != nil {
 		return nil, err
 	}

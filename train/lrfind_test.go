@@ -1,6 +1,7 @@
 package train
 
 import (
+	"context"
 	"math"
 	"strconv"
 	"strings"
@@ -70,7 +71,7 @@ func TestLRFindValidationMatchesTraining(t *testing.T) {
 		}
 	}
 	// gd on the whole objective: x ← x − lr∇F, 40 steps, by hand.
-	su, err := newSetup(cfg)
+	su, err := newSetup(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

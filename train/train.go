@@ -25,6 +25,7 @@ const divergeFactor = 1e10
 
 // setup is a run ready to start: data, model, optimizer and schedule.
 type setup struct {
+	ctx    context.Context // of the run, for a Backend's jobs
 	cfg    Config
 	epochs int
 	ds     *dataset
@@ -59,6 +60,9 @@ type setup struct {
 func (s *setup) close() {
 	if s.ds != nil && s.ds.stream != nil {
 		s.ds.stream.Close()
+	}
+	if r, ok := s.tr.(*remoteSet); ok {
+		r.sums.Close()
 	}
 }
 
@@ -99,7 +103,7 @@ func newAlgorithm(c *Config) (optim.Algorithm, error) {
 	return optim.WithClip(alg.(optim.Optimizer), c.ClipNorm, c.ClipValue), nil
 }
 
-func newSetup(cfg Config) (*setup, error) {
+func newSetup(ctx context.Context, cfg Config) (*setup, error) {
 	if err := cfg.check(); err != nil {
 		return nil, err
 	}
@@ -116,7 +120,7 @@ func newSetup(cfg Config) (*setup, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &setup{cfg: cfg, epochs: cfg.epochs(), alg: alg, avg: newWeightAverage(&cfg)}
+	s := &setup{ctx: ctx, cfg: cfg, epochs: cfg.epochs(), alg: alg, avg: newWeightAverage(&cfg)}
 	ok := false
 	defer func() {
 		if !ok {
@@ -145,6 +149,9 @@ func newSetup(cfg Config) (*setup, error) {
 // loadData reads the data, builds the model and the splits.
 func (s *setup) loadData(sp spec.Spec) error {
 	cfg := &s.cfg
+	if cfg.Backend != nil {
+		return s.remoteSplits(s.ctx, sp)
+	}
 	var err error
 	if cfg.Stream {
 		chunk := cfg.Batch
@@ -379,7 +386,7 @@ type state struct {
 // run that diverged is a Result with status Diverged.
 func Train(ctx context.Context, cfg Config) (*Result, error) {
 	start := time.Now()
-	s, err := newSetup(cfg)
+	s, err := newSetup(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
