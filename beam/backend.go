@@ -235,7 +235,7 @@ func (s *sums) run(params []float64, grad bool) (result, error) {
 	if err != nil {
 		return result{}, fmt.Errorf("beam job %d: reading its result: %v", s.jobs, err)
 	}
-	r, err := s.check(b)
+	r, err := checkResult(b, s.set, s.m.NumParams(), grad)
 	if err != nil {
 		return r, fmt.Errorf("beam job %d: %v", s.jobs, err)
 	}
@@ -247,8 +247,9 @@ func (s *sums) run(params []float64, grad bool) (result, error) {
 	return r, nil
 }
 
-// check decodes a job's result and refuses a partial sum.
-func (s *sums) check(b []byte) (result, error) {
+// checkResult decodes a job's result and refuses a partial sum: every
+// block once, in order, and a vector of p values if grad is set.
+func checkResult(b []byte, set *shard.Set, p int, grad bool) (result, error) {
 	var r result
 	line := strings.TrimSpace(string(b))
 	if strings.Contains(line, "\n") {
@@ -257,17 +258,17 @@ func (s *sums) check(b []byte) (result, error) {
 	if err := json.Unmarshal([]byte(line), &r); err != nil {
 		return r, fmt.Errorf("bad result %q: %v", line, err)
 	}
-	k := len(s.set.Files)
-	if len(r.Blocks) != k || r.Rows != s.set.TotalRows {
-		return r, fmt.Errorf("summed %d of the %d blocks (%d of %d rows): refusing a partial sum", len(r.Blocks), k, r.Rows, s.set.TotalRows)
+	k := len(set.Files)
+	if len(r.Blocks) != k || r.Rows != set.TotalRows {
+		return r, fmt.Errorf("summed %d of the %d blocks (%d of %d rows): refusing a partial sum", len(r.Blocks), k, r.Rows, set.TotalRows)
 	}
 	for i, bi := range r.Blocks {
 		if bi != i {
 			return r, fmt.Errorf("summed blocks %v, want each of 0…%d once", r.Blocks, k-1)
 		}
 	}
-	if r.Grad != nil && len(r.Grad) != s.m.NumParams() {
-		return r, fmt.Errorf("gradient of %d values for %d parameters", len(r.Grad), s.m.NumParams())
+	if grad && len(r.Grad) != p {
+		return r, fmt.Errorf("a vector of %d values for %d parameters", len(r.Grad), p)
 	}
 	return r, nil
 }

@@ -10,6 +10,9 @@ import (
 	"testing"
 
 	"github.com/descentgo/descent/data"
+	"github.com/descentgo/descent/localsgd"
+	"github.com/descentgo/descent/model"
+	"github.com/descentgo/descent/optim"
 	"github.com/descentgo/descent/shard"
 	"github.com/descentgo/descent/spec"
 	"github.com/descentgo/descent/train"
@@ -190,3 +193,84 @@ func TestConfigRefused(t *testing.T) {
 }
 
 func asFieldError(err error, fe **spec.FieldError) bool { return errors.As(err, fe) }
+
+// TestAveragerMatchesLocalSGD runs rounds of local SGD with model averaging
+// on Beam and with package localsgd over the same blocks as shards: the
+// weights and the mean objectives must be equal to the bit, for plain SGD
+// and for Adam, whose per-block state the Beam workers keep in the
+// temporary location between rounds.
+func TestAveragerMatchesLocalSGD(t *testing.T) {
+	dir := blocks(t, irisCSV, 3)
+	set, err := shard.OpenDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, bounds, err := set.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := set.Standardization
+	st.Center = true
+	st.Apply(d)
+	for _, opt := range []string{"sgd:lr=0.1", "adam:lr=0.01"} {
+		t.Run(opt, func(t *testing.T) {
+			m, err := model.New(mustSpec(t, "softmax:l2=0.01"), model.Multiclass, set.Cols, []float64{0, 1, 2})
+			if err != nil {
+				t.Fatal(err)
+			}
+			local, err := model.NewLocalBounds(m, d, bounds)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sp := mustSpec(t, opt)
+			settings := localsgd.Settings{Batch: 16, Steps: 5, Seed: 7,
+				New: func() optim.Optimizer { a, _ := optim.NewSpec(sp); return a.(optim.Optimizer) }}
+			ref, err := localsgd.New(m, local, settings)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ba, err := (&Backend{}).NewAverager(context.Background(), m, set, true, sp, settings)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer ba.Close()
+			want := make([]float64, m.NumParams())
+			got := make([]float64, m.NumParams())
+			for r := range 3 {
+				lw, err := ref.Round(want, r, 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				lg, err := ba.Round(got, r, 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !slices.Equal(want, got) || lw != lg {
+					t.Fatalf("round %d: localsgd %v (F %v)\nbeam     %v (F %v)", r, want, lw, got, lg)
+				}
+			}
+		})
+	}
+}
+
+// TestTrainLocalSteps trains by local SGD (train.Config.LocalSteps) with
+// the Beam backend and in process: the same weights to the bit.
+func TestTrainLocalSteps(t *testing.T) {
+	dir := blocks(t, irisCSV, 3)
+	cfg := train.DefaultConfig()
+	cfg.Source = train.Source{Path: dir}
+	cfg.Model, cfg.Opt = mustSpec(t, "softmax"), mustSpec(t, "adam:lr=0.02")
+	cfg.Batch, cfg.LocalSteps, cfg.Epochs, cfg.Standardize = 8, 4, 3, true
+	local, err := train.Train(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Backend = &Backend{}
+	remote, err := train.Train(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(local.Trained.Params, remote.Trained.Params) || local.Epochs != 3 {
+		t.Fatalf("in process (%d epochs) %v\nbeam %v", local.Epochs, local.Trained.Params, remote.Trained.Params)
+	}
+}

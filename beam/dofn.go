@@ -154,8 +154,11 @@ type partials struct {
 // orderedSum combines the partials of the blocks into one result, adding
 // them in block order: loss = ((0 + L₀) + L₁) + …, grad = g₀ + g₁ + …, as
 // model.Local adds its shards, so the sums are bit-identical to the
-// in-process backend's with the blocks as shards.
-type orderedSum struct{}
+// in-process backend's with the blocks as shards; with FromZero, grad =
+// ((0 + g₀) + g₁) + …, as localsgd.Averager averages (0 + (−0) is +0).
+type orderedSum struct {
+	FromZero bool `json:"from_zero"`
+}
 
 func (orderedSum) CreateAccumulator() partials { return partials{} }
 
@@ -169,8 +172,8 @@ func (orderedSum) MergeAccumulators(a, b partials) partials {
 	return a
 }
 
-func (orderedSum) ExtractOutput(a partials) string {
-	r := reduce(a.Parts)
+func (o orderedSum) ExtractOutput(a partials) string {
+	r := reduce(a.Parts, o.FromZero)
 	b, err := json.Marshal(r)
 	if err != nil {
 		panic(err) // a result holds bits, not floats: it always encodes
@@ -188,8 +191,9 @@ type result struct {
 	Correct int      `json:"correct"`
 }
 
-// reduce adds the partials in block order.
-func reduce(parts []Partial) result {
+// reduce adds the partials in block order, the vectors from zero if
+// fromZero is set.
+func reduce(parts []Partial, fromZero bool) result {
 	sortParts(parts)
 	var r result
 	var loss float64
@@ -201,6 +205,11 @@ func reduce(parts []Partial) result {
 		loss += p.Loss
 		switch {
 		case p.Grad == nil:
+		case i == 0 && fromZero:
+			grad = make([]float64, len(p.Grad))
+			for j, v := range p.Grad {
+				grad[j] += v
+			}
 		case i == 0:
 			grad = append([]float64(nil), p.Grad...)
 		case len(grad) == len(p.Grad):

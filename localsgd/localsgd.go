@@ -212,9 +212,29 @@ func (a *Averager) steps(s int) int {
 // shard runs the steps of shard s from a.params into theta[s] and returns
 // the sum of the mini-batch objectives.
 func (a *Averager) shard(s int) float64 {
-	theta, g, perm, o := a.theta[s], a.grad[s], a.perm[s], a.opts[s]
-	copy(theta, a.params)
-	r := rand.New(rand.NewPCG(a.set.Seed, uint64(a.round)<<32|uint64(s)))
+	copy(a.theta[s], a.params)
+	loss, _ := Shard(a.theta[s], a.grad[s], a.perm[s], a.m, a.b, s, s, a.opts[s], a.set, a.round)
+	return loss
+}
+
+// Shard runs round round of shard s of b: the steps of Settings from
+// theta, which it updates in place, with the optimizer o, and returns the
+// sum of the mini-batch objectives F_B and the number of steps. id is the
+// shard's number in the sampling (Settings.Seed); it is s for an Averager,
+// and a block's index for a backend that holds one block per shard. g
+// (len(theta)) and perm (b.ShardRows(s)) are scratch. It is the work of a
+// shard in a round of Averager, for backends that run rounds elsewhere
+// (the beam module).
+func Shard(theta, g []float64, perm []int, m model.Model, b model.Sharded, s, id int, o optim.Optimizer, set Settings, round int) (float64, int) {
+	batchSize := set.Batch
+	if batchSize == 0 {
+		batchSize = 32
+	}
+	steps := set.Steps
+	if steps == 0 {
+		steps = (len(perm) + batchSize - 1) / batchSize
+	}
+	r := rand.New(rand.NewPCG(set.Seed, uint64(round)<<32|uint64(id)))
 	for i := range perm {
 		perm[i] = i
 	}
@@ -222,21 +242,21 @@ func (a *Averager) shard(s int) float64 {
 	r.Shuffle(len(perm), swap)
 	pos := 0
 	var total float64
-	for range a.steps(s) {
+	for range steps {
 		if pos >= len(perm) {
 			r.Shuffle(len(perm), swap)
 			pos = 0
 		}
-		batch := perm[pos:min(pos+a.set.Batch, len(perm))]
+		batch := perm[pos:min(pos+batchSize, len(perm))]
 		pos += len(batch)
 		// F_B = (Σ_B ℓᵢ)/|B| + penalty, ∇F_B likewise (model.BatchObjective).
-		sum := a.b.ShardLossGrad(g, theta, s, batch)
+		sum := b.ShardLossGrad(g, theta, s, batch)
 		inv := 1 / float64(len(batch))
 		for i := range g {
 			g[i] *= inv
 		}
-		total += sum*inv + a.m.Penalty(g, theta)
+		total += sum*inv + m.Penalty(g, theta)
 		o.Step(theta, g)
 	}
-	return total
+	return total, steps
 }

@@ -366,7 +366,7 @@ func probeLen(epochs int) int { return max(1, (epochs+99)/100) }
 // curvature nor diagnoses itself. It returns the training objective
 // reached, +Inf when the copy blew up.
 func (s *setup) prober(from []float64, state *optim.State) func(lr float64) float64 {
-	if !fn.AllFinite(from) {
+	if !fn.AllFinite(from) || s.rounds != nil { // local SGD's rounds hold state: no copies
 		return nil
 	}
 	start := append([]float64(nil), from...)

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/descentgo/descent/data"
+	"github.com/descentgo/descent/localsgd"
 	"github.com/descentgo/descent/model"
 	"github.com/descentgo/descent/shard"
 	"github.com/descentgo/descent/spec"
@@ -51,6 +52,23 @@ type Sums interface {
 	Close() error
 }
 
+// Averaging is a Backend that also runs local SGD with model averaging,
+// one job per round (Config.LocalSteps).
+type Averaging interface {
+	Backend
+	// Rounds returns the rounds of local SGD of m over the blocks of set
+	// with the optimizer opt on every block and the batch, steps and seed
+	// of s (s.New is not used). Each block keeps its optimizer's state
+	// from round to round.
+	Rounds(ctx context.Context, m model.Model, set *shard.Set, standardize bool, opt spec.Spec, s localsgd.Settings) (Rounds, error)
+}
+
+// Rounds runs rounds of local SGD: localsgd.Averager's Round, and Close.
+type Rounds interface {
+	Round(params []float64, round int, lr float64) (float64, error)
+	Close() error
+}
+
 // checkBackend refuses what a Backend cannot do: it trains on the whole
 // set of blocks by full-batch steps.
 func (c *Config) checkBackend() error {
@@ -65,8 +83,10 @@ func (c *Config) checkBackend() error {
 		return &spec.FieldError{Field: "target", Err: errors.New("does not apply to blocks, which hold their target and features")}
 	case c.Stream:
 		return &spec.FieldError{Field: "stream", Err: errors.New("blocks are not streamed: each is read whole by a worker")}
-	case c.Batch != 0:
-		return &spec.FieldError{Field: "batch", Err: fmt.Errorf("%d: a distributed backend takes full-batch steps (batch full)", c.Batch)}
+	case c.Batch != 0 && c.LocalSteps == 0:
+		return &spec.FieldError{Field: "batch", Err: fmt.Errorf("%d: a distributed backend takes full-batch steps (batch full), or runs local SGD (local_steps)", c.Batch)}
+	case c.LocalSteps > 0 && (c.ClipNorm > 0 || c.ClipValue > 0):
+		return &spec.FieldError{Field: "clip_norm", Err: errors.New("does not apply to local SGD on a distributed backend")}
 	case c.Val != 0:
 		return &spec.FieldError{Field: "val", Err: errors.New("a distributed backend trains on every block: hold out validation data as blocks of their own and evaluate on them")}
 	case c.Shards != 0:
@@ -119,6 +139,16 @@ func (s *setup) remoteSplits(ctx context.Context, sp spec.Spec) error {
 		return err
 	}
 	s.tr = &remoteSet{m: s.m, sums: sums, set: set, std: s.std, vy: l.Var}
+	if cfg.LocalSteps > 0 {
+		av, ok := cfg.Backend.(Averaging)
+		if !ok {
+			return &spec.FieldError{Field: "local_steps", Err: fmt.Errorf("the backend %T does not run local SGD", cfg.Backend)}
+		}
+		settings := localsgd.Settings{Batch: cfg.Batch, Steps: cfg.LocalSteps, Seed: cfg.Seed}
+		if s.rounds, err = av.Rounds(ctx, s.m, set, cfg.Standardize, cfg.opt(), settings); err != nil {
+			return err
+		}
+	}
 	s.nTrain = set.TotalRows
 	s.obj = newObjective(s.m, s.tr)
 	return nil

@@ -84,6 +84,13 @@ type Config struct {
 	// Seed seeds the validation split, the shuffling of every epoch and
 	// the initial weights of an MLP.
 	Seed uint64 `json:"seed"`
+	// LocalSteps > 0 trains by local SGD with model averaging (package
+	// localsgd): every epoch is one round in which each shard — each block
+	// of a data set stored as blocks — takes LocalSteps optimizer steps on
+	// mini-batches of Batch of its own rows from the common weights, which
+	// then become the shards' results averaged by their row counts. 0 is
+	// off. It needs a mini-batch size and an optimizer that steps.
+	LocalSteps int `json:"local_steps,omitempty"`
 	// Shards is the number of shards of the full-batch backend; 0 means
 	// model.DefaultShards. Results do not depend on GOMAXPROCS, but they
 	// do depend on the shard count, which fixes the order of the sums.
@@ -243,6 +250,12 @@ func (c *Config) check() error {
 		return bad("ema", "weight averaging (ema, swa_start) cannot be combined with patience or checkpoints yet")
 	case c.Batch < 0:
 		return bad("batch", "%d: must be full (0) or a positive size", c.Batch)
+	case c.LocalSteps < 0:
+		return bad("local_steps", "%d: must be ≥ 1, or 0 for off", c.LocalSteps)
+	case c.LocalSteps > 0 && c.Batch == 0:
+		return bad("batch", "local SGD (local_steps %d) takes mini-batch steps: give a batch size", c.LocalSteps)
+	case c.LocalSteps > 0 && (c.EMA > 0 || c.SWAStart > 0 || c.Stream):
+		return bad("local_steps", "local SGD averages the shards' weights every round: it excludes ema, swa_start and stream")
 	case c.Epochs < 0:
 		return bad("epochs", "%d: must be ≥ 1", c.Epochs)
 	case !finite(c.GradTol):

@@ -11,6 +11,7 @@ import (
 
 	"github.com/descentgo/descent/data"
 	"github.com/descentgo/descent/fn"
+	"github.com/descentgo/descent/localsgd"
 	"github.com/descentgo/descent/minimize"
 	"github.com/descentgo/descent/model"
 	"github.com/descentgo/descent/optim"
@@ -44,6 +45,7 @@ type setup struct {
 	lrer     optim.LRer      // nil without a learning rate
 	sched    schedule.Schedule
 	avg      *weightAverage // EMA or SWA of the weights (nil: off)
+	rounds   Rounds         // local SGD (Config.LocalSteps; nil: off)
 	perEpoch bool           // the schedule steps once per epoch (plateau)
 
 	// A probe of the advice (see prober) starts from start instead of
@@ -63,6 +65,9 @@ func (s *setup) close() {
 	}
 	if r, ok := s.tr.(*remoteSet); ok {
 		r.sums.Close()
+	}
+	if s.rounds != nil && !s.probe {
+		s.rounds.Close()
 	}
 }
 
@@ -141,6 +146,16 @@ func newSetup(ctx context.Context, cfg Config) (*setup, error) {
 	}
 	if err := s.newSchedule(); err != nil {
 		return nil, err
+	}
+	if cfg.LocalSteps > 0 {
+		if err := s.checkLocalResume(); err != nil {
+			return nil, err
+		}
+		if s.rounds == nil {
+			if err := s.newRounds(); err != nil {
+				return nil, err
+			}
+		}
 	}
 	ok = true
 	return s, nil
@@ -439,9 +454,12 @@ func (s *setup) run(ctx context.Context, start time.Time) (*Result, error) {
 	defer st.mon.Close()
 	var err error
 	if st.status == 0 {
-		if cfg.Batch == 0 {
+		switch {
+		case s.rounds != nil:
+			err = s.localRounds(ctx, st, theta, g)
+		case cfg.Batch == 0:
 			err = s.fullBatch(ctx, st, theta, g, F)
-		} else {
+		default:
 			err = s.miniBatch(ctx, st, theta, g)
 		}
 	}
@@ -583,6 +601,100 @@ func (s *setup) miniBatch(ctx context.Context, st *state, theta, g []float64) er
 	}
 	return nil
 }
+
+// localRounds runs local SGD with model averaging: one round per epoch
+// (Config.LocalSteps). A schedule sets every shard's rate at the start of
+// a round and steps once per round.
+func (s *setup) localRounds(ctx context.Context, st *state, theta, g []float64) error {
+	for st.epoch < s.epochs {
+		if s.sched != nil {
+			s.lrer.SetLR(s.sched.LR())
+		}
+		lr := s.currentLR()
+		mean, err := s.rounds.Round(theta, st.epoch, lr)
+		if err != nil {
+			return err
+		}
+		st.lr = lr
+		st.steps += s.cfg.LocalSteps
+		if math.IsNaN(mean) || math.IsInf(mean, 0) || !fn.AllFinite(theta) {
+			st.status = minimize.Diverged
+			st.msg = fmt.Sprintf("the mean mini-batch objective of round %d became %g", st.epoch+1, mean)
+			s.divergedRow(st, theta, g)
+			return nil
+		}
+		if s.sched != nil {
+			s.sched.Step(mean)
+		}
+		st.epoch++
+		F := s.obj.ValueGrad(g, theta)
+		if err := s.tr.err(); err != nil {
+			return err
+		}
+		stop, err := s.endEpoch(st, theta, F, fn.Norm2(g), mean)
+		if err != nil || stop {
+			return err
+		}
+		if canceled(ctx) {
+			st.status, st.msg = minimize.Interrupted, fmt.Sprintf("interrupted after round %d", st.epoch)
+			return nil
+		}
+	}
+	return nil
+}
+
+// newRounds builds the in-process rounds of local SGD over the training
+// split's shards (the blocks of a data set stored as blocks), with one
+// optimizer per shard built like the run's.
+func (s *setup) newRounds() error {
+	ms, ok := s.tr.(*memSet)
+	if !ok {
+		return &spec.FieldError{Field: "local_steps", Err: errors.New("local SGD needs the data in memory or on a distributed backend")}
+	}
+	if ms.dense == nil {
+		return &spec.FieldError{Field: "local_steps", Err: errors.New("local SGD needs dense data")}
+	}
+	if _, ok := s.alg.(optim.Optimizer); !ok {
+		return &spec.FieldError{Field: "opt", Err: fmt.Errorf("%s chooses its own steps: local SGD needs an optimizer that steps on mini-batches", s.cfg.opt())}
+	}
+	cfg := s.cfg
+	av, err := localsgd.New(s.m, ms.be, localsgd.Settings{Batch: cfg.Batch, Steps: cfg.LocalSteps, Seed: cfg.Seed,
+		New: func() optim.Optimizer {
+			a, err := newAlgorithm(&cfg)
+			if err != nil {
+				panic(err) // built once already in newSetup
+			}
+			return a.(optim.Optimizer)
+		}})
+	if err != nil {
+		return err
+	}
+	s.rounds = localRounds{av}
+	return nil
+}
+
+// checkLocalResume refuses to resume local SGD with an optimizer that
+// keeps moments: each shard's state lives with the rounds, not in the
+// checkpoint, so the resumed run would not be the run that was stopped.
+func (s *setup) checkLocalResume() error {
+	if s.cfg.Resume == nil {
+		return nil
+	}
+	a, err := newAlgorithm(&s.cfg)
+	if err != nil {
+		return err
+	}
+	a.Init(s.m.NumParams())
+	if st, ok := a.(optim.Stateful); ok && len(st.State().Vectors) > 0 {
+		return &spec.FieldError{Field: "resume", Err: fmt.Errorf("local SGD with %s keeps optimizer state on every shard, which checkpoints do not hold: restart the run, or use sgd without momentum", s.cfg.opt())}
+	}
+	return nil
+}
+
+// localRounds adapts localsgd.Averager to Rounds.
+type localRounds struct{ *localsgd.Averager }
+
+func (localRounds) Close() error { return nil }
 
 // divergedRow records the epoch in which a mini-batch loss blew up.
 func (s *setup) divergedRow(st *state, theta, g []float64) {

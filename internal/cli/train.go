@@ -123,6 +123,7 @@ func newTrainCmd(hook func(*pflag.FlagSet) func(*train.Config) error) *cobra.Com
 		mf                     modelFlags
 		opt, sched             string
 		warmup, epochs, shards int
+		localSteps             int
 		clipNorm, clipValue    float64
 		gradTol, fTol, val     float64
 		patience, ckEvery      int
@@ -161,7 +162,7 @@ validation loss (the training objective without --val).`,
 				}
 				run := ck.Config()
 				run.Path = ck.DataPath() // the recorded absolute path from another directory
-				inheritFlags(c.Flags(), run, &mf, &opt, &sched, &warmup, &epochs, &shards, &clipNorm, &clipValue, &gradTol, &fTol, &val, &patience)
+				inheritFlags(c.Flags(), run, &mf, &opt, &sched, &warmup, &epochs, &shards, &localSteps, &clipNorm, &clipValue, &gradTol, &fTol, &val, &patience)
 			}
 			cfg, err := mf.config(opt)
 			if err != nil {
@@ -173,7 +174,7 @@ validation loss (the training objective without --val).`,
 			if cfg.Schedule, err = parseSpec("--schedule", sched); err != nil {
 				return err
 			}
-			cfg.Warmup, cfg.Epochs, cfg.Shards = warmup, epochs, shards
+			cfg.Warmup, cfg.Epochs, cfg.Shards, cfg.LocalSteps = warmup, epochs, shards, localSteps
 			cfg.ClipNorm, cfg.ClipValue, cfg.GradTol, cfg.FTol = clipNorm, clipValue, gradTol, fTol
 			cfg.Val, cfg.Patience = val, patience
 			cfg.EMA, cfg.SWAStart = ema, swaStart
@@ -251,6 +252,7 @@ validation loss (the training objective without --val).`,
 	f.IntVar(&patience, "patience", 0, "with --val: stop after K epochs without a lower validation loss and keep the best weights (0 = off)")
 	f.Float64Var(&ema, "ema", 0, "evaluate and save an exponential moving average of the weights with decay β in (0, 1), updated every step (0 = off)")
 	f.IntVar(&swaStart, "swa-start", 0, "evaluate and save the mean of the weights at the end of epochs ≥ E (stochastic weight averaging; 0 = off)")
+	f.IntVar(&localSteps, "local-steps", 0, "local SGD with model averaging: every epoch, each shard (block) takes K steps on its own mini-batches from the common weights, which become the shards' average (0 = off)")
 	f.IntVar(&shards, "shards", 0, "shards of the full-batch gradient sum (0 = one per 8192 rows, at most 16); results depend on it, not on GOMAXPROCS")
 	f.StringVar(&save, "save", "", "write the trained model to `FILE`.json (also when interrupted)")
 	f.StringVar(&ckDir, "checkpoint", "", "write checkpoints into `DIR`")
@@ -267,7 +269,7 @@ validation loss (the training objective without --val).`,
 
 // inheritFlags takes every run-defining flag that was not given from the
 // checkpoint's configuration.
-func inheritFlags(fl *pflag.FlagSet, b train.Config, mf *modelFlags, opt, sched *string, warmup, epochs, shards *int,
+func inheritFlags(fl *pflag.FlagSet, b train.Config, mf *modelFlags, opt, sched *string, warmup, epochs, shards, localSteps *int,
 	clipNorm, clipValue, gradTol, fTol, val *float64, patience *int) {
 	keep := func(name string) bool { return fl.Changed(name) }
 	if !keep("data") {
@@ -323,6 +325,9 @@ func inheritFlags(fl *pflag.FlagSet, b train.Config, mf *modelFlags, opt, sched 
 	}
 	if !keep("shards") {
 		*shards = b.Shards
+	}
+	if !keep("local-steps") {
+		*localSteps = b.LocalSteps
 	}
 	if !keep("clip-norm") {
 		*clipNorm = b.ClipNorm
