@@ -110,7 +110,7 @@ func (a *Averager) Round(params []float64, round int, lr float64) (float64, erro
 	parts := beamsdk.ParDo(sc, &roundFn{Job: job}, files)
 	textio.Write(sc, out, beamsdk.Combine(sc, &orderedSum{FromZero: true}, parts))
 	if _, err := beamsdk.Run(a.ctx, a.b.runner(), p); err != nil {
-		a.lastErr = fmt.Errorf("beam round %d on the %s runner failed: %v", round, a.b.runner(), err)
+		a.lastErr = fmt.Errorf("beam round %d on the %s runner failed: %s", round, a.b.runner(), cause(err))
 		return math.NaN(), a.lastErr
 	}
 	b, err := readAll(a.ctx, out)

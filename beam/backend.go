@@ -110,6 +110,7 @@ var jobSeq atomic.Int64
 func (b *Backend) Bind(ctx context.Context, m model.Model, set *shard.Set, standardize bool) (train.Sums, error) {
 	if !beam.Initialized() {
 		beam.Init()
+		Quiet()
 	}
 	desc, err := descOf(m)
 	if err != nil {
@@ -229,7 +230,7 @@ func (s *sums) run(params []float64, grad bool) (result, error) {
 		if ctxErr := s.ctx.Err(); ctxErr != nil {
 			return result{}, fmt.Errorf("beam job %d cancelled: %v", s.jobs, ctxErr)
 		}
-		return result{}, fmt.Errorf("beam job %d on the %s runner failed: %v", s.jobs, s.b.runner(), err)
+		return result{}, fmt.Errorf("beam job %d on the %s runner failed: %s", s.jobs, s.b.runner(), cause(err))
 	}
 	b, err := readAll(s.ctx, out)
 	if err != nil {
@@ -289,6 +290,19 @@ func (s *sums) removeJob(dir string) {
 			rm.Remove(s.ctx, join(dir, f))
 		}
 	}
+}
+
+// cause returns the root of a failed job's error: Beam wraps a DoFn's
+// error (say, a block's checksum) in the bundle's whole plan; the DoFn's
+// message is its last line. Set DESCENT_BEAM_LOG=error for the rest.
+func cause(err error) string {
+	lines := strings.Split(strings.TrimSpace(err.Error()), "\n")
+	for i := len(lines) - 1; i >= 0; i-- {
+		if l := strings.Trim(strings.TrimSpace(lines[i]), `"`); l != "" {
+			return l
+		}
+	}
+	return err.Error()
 }
 
 func anySlice(v []string) []any {

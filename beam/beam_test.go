@@ -274,3 +274,61 @@ func TestTrainLocalSteps(t *testing.T) {
 		t.Fatalf("in process (%d epochs) %v\nbeam %v", local.Epochs, local.Trained.Params, remote.Trained.Params)
 	}
 }
+
+// TestCheckpointAndFailure: a run on Beam checkpoints every epoch; a block
+// corrupted during the run fails the next job with an error naming the
+// block, and the checkpoint left behind resumes, once the block is
+// repaired, to the weights of a run that was never interrupted.
+func TestCheckpointAndFailure(t *testing.T) {
+	dir := blocks(t, diabetesCSV, 3)
+	victim := filepath.Join(dir, shard.Name(2, 3))
+	good, err := os.ReadFile(victim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := train.DefaultConfig()
+	base.Source = train.Source{Path: dir}
+	base.Model, base.Opt, base.Batch, base.Epochs, base.Standardize = mustSpec(t, "linear"), mustSpec(t, "adam:lr=0.05"), 0, 6, true
+	base.GradTol, base.FTol = 0, 0
+
+	straight := base
+	straight.Backend = &Backend{}
+	want, err := train.Train(context.Background(), straight)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	ck := t.TempDir()
+	broken := base
+	broken.Backend = &Backend{}
+	broken.Checkpoint = ck
+	broken.OnEpoch = func(e train.EpochStats) error {
+		if e.Epoch == 3 { // corrupt a block once epoch 3 is checkpointed
+			bad := slices.Clone(good)
+			bad[len(bad)-30] ^= 0x04
+			return os.WriteFile(victim, bad, 0o644)
+		}
+		return nil
+	}
+	_, err = train.Train(context.Background(), broken)
+	if err == nil || !strings.Contains(err.Error(), shard.Name(2, 3)) || !strings.Contains(err.Error(), "checksum mismatch") || !strings.Contains(err.Error(), "prism") {
+		t.Fatalf("a corrupted block during the run gave %v; want a checksum error naming %s and the runner", err, shard.Name(2, 3))
+	}
+	c, err := train.ReadCheckpoint(ck)
+	if err != nil {
+		t.Fatalf("the checkpoint is not valid after the failure: %v", err)
+	}
+	if err := os.WriteFile(victim, good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	resumed := base
+	resumed.Backend = &Backend{}
+	resumed.Resume = c
+	got, err := train.Train(context.Background(), resumed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got.Trained.Params, want.Trained.Params) {
+		t.Fatalf("resumed %v\nstraight %v", got.Trained.Params, want.Trained.Params)
+	}
+}

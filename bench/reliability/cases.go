@@ -12,7 +12,22 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/descentgo/descent/data"
+	"github.com/descentgo/descent/shard"
 )
+
+// editBlock rewrites block s of the 3 blocks in dir with edit.
+func editBlock(dir string, s int, edit func([]byte) []byte) {
+	p := filepath.Join(dir, shard.Name(s, 3))
+	b, err := os.ReadFile(p)
+	if err != nil {
+		fail(err)
+	}
+	if err := os.WriteFile(p, edit(b), 0o644); err != nil {
+		fail(err)
+	}
+}
 
 // curated returns the hand-written invalid cases.
 func curated(dir, root string) []kase {
@@ -188,6 +203,45 @@ func curated(dir, root string) []kase {
 	add("evaluate no model", "evaluate", "--model", "/nonexistent.json", "--data", iris)
 	add("evaluate model cut", "evaluate", "--model", write(dir, "cut.json", string(gm[:len(gm)/2])), "--data", iris)
 	add("evaluate wrong data", "evaluate", "--model", filepath.Join(dir, "good.json"), "--data", write(dir, "other.csv", "q,r\n1,2\n"))
+
+	// Data stored as blocks (descent shard, package shard).
+	out := filepath.Join(dir, "blocks-out")
+	add("shard --shards 0", "shard", "--data", iris, "--shards", "0", "--out", out)
+	add("shard more blocks than rows", "shard", "--data", iris, "--shards", "151", "--out", out)
+	add("shard no --out", "shard", "--data", iris, "--shards", "2")
+	add("shard --out is a file", "shard", "--data", iris, "--shards", "2", "--out", iris)
+	add("shard bad csv", "shard", "--data", write(dir, "bad-shard.csv", "a,b\n1\n"), "--shards", "1", "--out", out)
+	for _, c := range []struct {
+		name string
+		edit func(blockDir string)
+	}{
+		{"flipped byte", func(bd string) { editBlock(bd, 1, func(b []byte) []byte { b[len(b)-20] ^= 1; return b }) }},
+		{"truncated", func(bd string) { editBlock(bd, 2, func(b []byte) []byte { return b[:len(b)/2] }) }},
+		{"header cut", func(bd string) { editBlock(bd, 0, func(b []byte) []byte { return b[:30] }) }},
+		{"garbage", func(bd string) { editBlock(bd, 0, func([]byte) []byte { return []byte("a,b,c\n1,2,3\n") }) }},
+		{"missing", func(bd string) { os.Remove(filepath.Join(bd, shard.Name(1, 3))) }},
+		{"duplicate", func(bd string) {
+			b, _ := os.ReadFile(filepath.Join(bd, shard.Name(0, 3)))
+			os.WriteFile(filepath.Join(bd, "extra"+shard.Ext), b, 0o644)
+		}},
+		{"empty directory", func(bd string) {
+			for s := range 3 {
+				os.Remove(filepath.Join(bd, shard.Name(s, 3)))
+			}
+		}},
+	} {
+		bd := filepath.Join(dir, "blocks-"+strings.ReplaceAll(c.name, " ", "-"))
+		d, err := data.ReadCSVFile(iris, data.CSVOptions{})
+		if err != nil {
+			fail(err)
+		}
+		if _, err := shard.WriteDir(bd, d, 3, iris); err != nil {
+			fail(err)
+		}
+		c.edit(bd)
+		add("train on blocks: "+c.name, "train", "--data", bd, "--model", "softmax", "--epochs", "3")
+		add("evaluate on blocks: "+c.name, "evaluate", "--model", filepath.Join(dir, "good.json"), "--data", bd)
+	}
 	return cs
 }
 
