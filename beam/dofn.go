@@ -7,12 +7,13 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 
-	"github.com/descentgo/descent/data"
 	"github.com/descentgo/descent/model"
 	"github.com/descentgo/descent/shard"
 	"github.com/descentgo/descent/spec"
@@ -89,8 +90,12 @@ type sumFn struct {
 
 	m      model.Model
 	params []float64
-	ws     model.Workspace
-	pred   []float64
+
+	// the bundle's blocks in flight
+	sem     chan struct{}
+	mu      sync.Mutex
+	wg      sync.WaitGroup
+	results []blockResult
 }
 
 func (f *sumFn) Setup(ctx context.Context) error {
@@ -106,42 +111,83 @@ func (f *sumFn) Setup(ctx context.Context) error {
 	if len(p) != m.NumParams() {
 		return fmt.Errorf("%s holds %d weights, the model %s has %d", j.Weights, len(p), m.Spec(), m.NumParams())
 	}
-	f.m, f.params, f.pred = m, p, make([]float64, m.Outputs())
+	f.m, f.params = m, p
 	return nil
 }
 
-func (f *sumFn) ProcessElement(ctx context.Context, file string, emit func(Partial)) error {
-	b, err := readBlock(ctx, file)
-	if err != nil {
-		return err
+// ProcessElement starts the block's sums on a goroutine of their own, at
+// most GOMAXPROCS at a time, and FinishBundle emits them: a bundle's
+// blocks are computed in parallel, each whole, by one call of the model's
+// kernel with its own workspace — the same arithmetic as a shard of
+// model.Local, so the same bits.
+func (f *sumFn) ProcessElement(ctx context.Context, file string, _ func(Partial)) error {
+	if f.sem == nil {
+		f.sem = make(chan struct{}, runtime.GOMAXPROCS(0))
 	}
+	k := len(f.results)
+	f.results = append(f.results, blockResult{})
+	f.sem <- struct{}{}
+	f.wg.Add(1)
+	go func() {
+		defer func() { <-f.sem; f.wg.Done() }()
+		p, err := f.block(ctx, file)
+		f.mu.Lock()
+		f.results[k] = blockResult{p, err}
+		f.mu.Unlock()
+	}()
+	return nil
+}
+
+// FinishBundle waits for the bundle's blocks and emits their partials, or
+// the first error.
+func (f *sumFn) FinishBundle(ctx context.Context, emit func(Partial)) error {
+	f.wg.Wait()
+	res := f.results
+	f.results = nil
+	for _, r := range res {
+		if r.err != nil {
+			return r.err
+		}
+	}
+	for _, r := range res {
+		emit(r.p)
+	}
+	return nil
+}
+
+type blockResult struct {
+	p   Partial
+	err error
+}
+
+// block computes the partial of one block file.
+func (f *sumFn) block(ctx context.Context, file string) (Partial, error) {
 	j := &f.Job
-	if b.DataID != j.DataID || b.Cols != j.Cols {
-		return &shard.Error{File: file, Err: fmt.Errorf("changed since the run started (data id %s, %d columns; want %s, %d)", b.DataID, b.Cols, j.DataID, j.Cols)}
+	d, index, id, err := loadBlock(ctx, file, j.Standardize)
+	if err != nil {
+		return Partial{}, err
 	}
-	d := &data.Dense{N: b.Rows, D: b.Cols, X: b.X, Y: b.Y}
-	if j.Standardize {
-		st := b.Standardization
-		st.Center = true
-		st.Apply(d)
+	if id != j.DataID || d.D != j.Cols {
+		return Partial{}, &shard.Error{File: file, Err: fmt.Errorf("changed since the run started (data id %s, %d columns; want %s, %d)", id, d.D, j.DataID, j.Cols)}
 	}
-	p := Partial{Index: b.Index, Rows: b.Rows}
+	var ws model.Workspace
+	p := Partial{Index: index, Rows: d.N}
 	var g []float64
 	if j.Grad {
 		g = make([]float64, len(f.params))
 		p.Grad = g
 	}
-	p.Loss = f.m.LossGradDense(g, f.params, d.X, d.Y, nil, &f.ws)
+	p.Loss = f.m.LossGradDense(g, f.params, d.X, d.Y, nil, &ws)
 	if j.Count {
+		pred := make([]float64, f.m.Outputs())
 		for i := range d.N {
-			f.m.Predict(f.pred, f.params, d.Row(i), &f.ws)
-			if model.Label(f.m, f.pred) == d.Y[i] {
+			f.m.Predict(pred, f.params, d.Row(i), &ws)
+			if model.Label(f.m, pred) == d.Y[i] {
 				p.Correct++
 			}
 		}
 	}
-	emit(p)
-	return nil
+	return p, nil
 }
 
 // partials is the accumulator of orderedSum: every block's partial, kept

@@ -1,8 +1,9 @@
 // Command bench measures the Beam backend against the in-process backend
 // on the same blocks: 1 M rows × 20 features of seeded logistic-regression
-// data in 16 blocks (by default), the time of one full-batch evaluation
-// (loss and gradient) on each, as medians, and the peak RSS of each in a
-// process of its own. Run it when the machine is quiet:
+// data in 16 blocks (by default), the time of one epoch of full-batch
+// gradient descent on each (step, loss and gradient, accuracy), as
+// medians, and the peak RSS of each in a process of its own. Run it when
+// the machine is quiet:
 //
 //	cd beam && GOWORK="$(./workspace.sh)" go run ./bench [-rows 1000000] [-cols 20] [-blocks 16] [-iters 10]
 //
@@ -13,6 +14,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"math"
@@ -26,22 +28,23 @@ import (
 
 	"github.com/descentgo/descent/beam"
 	"github.com/descentgo/descent/data"
-	"github.com/descentgo/descent/model"
 	"github.com/descentgo/descent/shard"
 	"github.com/descentgo/descent/spec"
+	"github.com/descentgo/descent/train"
 )
 
 func main() {
 	rows := flag.Int("rows", 1_000_000, "rows")
 	cols := flag.Int("cols", 20, "features")
 	blocks := flag.Int("blocks", 16, "blocks")
-	iters := flag.Int("iters", 10, "evaluations measured per backend")
+	iters := flag.Int("iters", 10, "epochs measured per backend")
+	modelName := flag.String("model", "logistic", "logistic or linear")
 	child := flag.String("child", "", "internal: run one backend (local or beam) on the blocks in -dir")
 	dir := flag.String("dir", "", "internal: the blocks")
 	flag.Parse()
 	beam.Quiet()
 	if *child != "" {
-		if err := measure(*child, *dir, *iters); err != nil {
+		if err := measure(*child, *dir, *iters, *modelName); err != nil {
 			fmt.Fprintln(os.Stderr, "bench:", err)
 			os.Exit(1)
 		}
@@ -57,11 +60,11 @@ func main() {
 		fail(err)
 	}
 	d = nil
-	fmt.Printf("%d rows × %d features in %d blocks, logistic regression, %d evaluations each (GOMAXPROCS %d)\n",
-		*rows, *cols, *blocks, *iters, runtime.GOMAXPROCS(0))
+	fmt.Printf("%d rows × %d features in %d blocks, %s model, %d epochs of gd each (GOMAXPROCS %d)\n",
+		*rows, *cols, *blocks, *modelName, *iters, runtime.GOMAXPROCS(0))
 	var med [2]float64
 	for i, which := range []string{"local", "beam"} {
-		cmd := exec.Command(os.Args[0], "-child", which, "-dir", tmp, "-iters", fmt.Sprint(*iters))
+		cmd := exec.Command(os.Args[0], "-child", which, "-dir", tmp, "-iters", fmt.Sprint(*iters), "-model", *modelName)
 		cmd.Stderr = os.Stderr
 		out, err := cmd.Output()
 		if err != nil {
@@ -73,7 +76,7 @@ func main() {
 		}
 		rss := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss / 1024
 		med[i] = median
-		fmt.Printf("%-26s first %7.3f s, median %7.3f s per evaluation, peak RSS %4d MB\n", name(which), first, median, rss)
+		fmt.Printf("%-26s first %7.3f s, median %7.3f s per epoch, peak RSS %4d MB\n", name(which), first, median, rss)
 	}
 	fmt.Printf("ratio beam/in-process: %.2f\n", med[1]/med[0])
 }
@@ -112,57 +115,38 @@ func synthetic(n, d int, seed uint64) *data.Dense {
 	return out
 }
 
-// measure times iters evaluations of the loss and gradient at fixed
-// weights on one backend and prints the first and the median, in seconds.
-func measure(which, dir string, iters int) error {
-	ctx := context.Background()
-	set, err := shard.OpenDir(dir)
-	if err != nil {
+// measure trains the model with gradient descent for iters full-batch
+// epochs on one backend — an epoch is what a user waits for: the step, the
+// loss and gradient at the new weights and the accuracy of the epoch's
+// report — and prints the first epoch's time and the median, in seconds.
+func measure(which, dir string, iters int, name string) error {
+	cfg := train.DefaultConfig()
+	cfg.Source = train.Source{Path: dir}
+	cfg.Model = spec.Spec{Name: name}
+	cfg.Opt = spec.Spec{Name: "gd", Params: []spec.Param{{Key: "lr", Value: "0.5"}}}
+	cfg.Batch, cfg.Epochs, cfg.GradTol, cfg.FTol = 0, iters+1, 0, 0
+	if which == "beam" {
+		cfg.Backend = &beam.Backend{}
+	}
+	var stamps []time.Time
+	cfg.OnEpoch = func(train.EpochStats) error {
+		stamps = append(stamps, time.Now())
+		if len(stamps) == iters+2 {
+			return errDone // skip the advice's probes at the end
+		}
+		return nil
+	}
+	if _, err := train.Train(context.Background(), cfg); err != nil && err != errDone {
 		return err
 	}
-	m, err := model.New(spec.Spec{Name: "logistic"}, model.Binary, set.Cols, []float64{0, 1})
-	if err != nil {
-		return err
-	}
-	var be model.Backend
-	switch which {
-	case "local":
-		d, bounds, err := set.Load()
-		if err != nil {
-			return err
-		}
-		if be, err = model.NewLocalBounds(m, d, bounds); err != nil {
-			return err
-		}
-	case "beam":
-		b := &beam.Backend{}
-		s, err := b.Open(ctx, dir)
-		if err != nil {
-			return err
-		}
-		sums, err := b.Bind(ctx, m, s, false)
-		if err != nil {
-			return err
-		}
-		defer sums.Close()
-		be = sums
-		defer func() {
-			if e := sums.Err(); e != nil {
-				fmt.Fprintln(os.Stderr, "bench:", e)
-			}
-		}()
-	}
-	params := make([]float64, m.NumParams())
-	grad := make([]float64, len(params))
-	times := make([]float64, iters)
-	for i := range times {
-		params[0] = float64(i) * 1e-3 // a new point each time
-		t0 := time.Now()
-		be.SumGrad(grad, params)
-		times[i] = time.Since(t0).Seconds()
+	times := make([]float64, 0, iters)
+	for i := 1; i < len(stamps); i++ {
+		times = append(times, stamps[i].Sub(stamps[i-1]).Seconds())
 	}
 	first := times[0]
 	slices.Sort(times)
 	fmt.Println(first, times[len(times)/2])
 	return nil
 }
+
+var errDone = errors.New("done")
