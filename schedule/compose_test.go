@@ -290,3 +290,28 @@ func FuzzComposeSpecs(f *testing.F) {
 		}
 	})
 }
+
+// TestLambdaLongRun: a lambda schedule over a very long run is built
+// without evaluating every step (before the fix, 5.6·10⁸ steps took
+// minutes: the fuzzer's hang, testdata/fuzz/FuzzComposeSpecs/699e6ce99f146530);
+// its factor is checked step by step up to lambdaCheckMax, then at
+// doubling steps and the last, so a factor that turns negative late is
+// still refused.
+func TestLambdaLongRun(t *testing.T) {
+	for _, c := range []struct {
+		expr  string
+		steps int
+		ok    bool
+	}{
+		{"min(0,0)", 555555570, true},
+		{"0.5^(t/1000000)", 100000000, true},
+		{"3000000-t", 5000000, false},       // negative from step 3·10⁶: caught at 2²²
+		{"1000000000-t", 1000000002, false}, // negative at the last steps only
+	} {
+		sp := spec.Spec{Name: "lambda", Params: []spec.Param{{Key: "expr", Value: c.expr}}}
+		_, err := NewSpec(sp, Context{BaseLR: 0.1, Steps: c.steps})
+		if (err == nil) != c.ok {
+			t.Errorf("lambda %s over %d steps: err %v, want ok=%v", c.expr, c.steps, err, c.ok)
+		}
+	}
+}

@@ -38,6 +38,11 @@ type Lambda struct {
 // is unknown.
 const lambdaCheckSteps = 10000
 
+// lambdaCheckMax bounds the steps NewSpec checks one by one; beyond it, a
+// long run (a milestone of 5·10⁸ in a sequential schedule) is checked at
+// doubling steps and at its last, so that building the schedule stays fast.
+const lambdaCheckMax = 1 << 20
+
 func init() {
 	Register(Entry{
 		Name:    "lambda",
@@ -54,10 +59,26 @@ func init() {
 			if n <= 0 {
 				n = lambdaCheckSteps
 			}
-			for t := 0; t < n; t++ {
+			check := func(t int) error {
 				s.x[0] = float64(t)
 				if g := s.prog.Value(s.x[:]); !(g >= 0) || math.IsInf(g, 1) {
-					return nil, errf("lambda", "expr=%s: g(%d) = %g: the factor must be finite and ≥ 0", s.Expr, t, g)
+					return errf("lambda", "expr=%s: g(%d) = %g: the factor must be finite and ≥ 0", s.Expr, t, g)
+				}
+				return nil
+			}
+			for t := 0; t < min(n, lambdaCheckMax); t++ {
+				if err := check(t); err != nil {
+					return nil, err
+				}
+			}
+			for t := lambdaCheckMax; t < n; t *= 2 {
+				if err := check(t); err != nil {
+					return nil, err
+				}
+			}
+			if n > lambdaCheckMax {
+				if err := check(n - 1); err != nil {
+					return nil, err
 				}
 			}
 			return s, nil
