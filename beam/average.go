@@ -11,7 +11,6 @@ import (
 	"time"
 
 	beamsdk "github.com/apache/beam/sdks/v2/go/pkg/beam"
-	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/textio"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 
 	"github.com/descentgo/descent/data"
@@ -108,7 +107,7 @@ func (a *Averager) Round(params []float64, round int, lr float64) (float64, erro
 	p, sc := beamsdk.NewPipelineWithRoot()
 	files := beamsdk.Create(sc, anySlice(a.set.Files)...)
 	parts := beamsdk.ParDo(sc, &roundFn{Job: job}, files)
-	textio.Write(sc, out, beamsdk.Combine(sc, &orderedSum{FromZero: true}, parts))
+	beamsdk.ParDo0(sc, &writeFn{Path: out}, beamsdk.Combine(sc, &orderedSum{FromZero: true}, parts))
 	if _, err := beamsdk.Run(a.ctx, a.b.runner(), p); err != nil {
 		a.lastErr = fmt.Errorf("beam round %d on the %s runner failed: %s", round, a.b.runner(), cause(err))
 		return math.NaN(), a.lastErr

@@ -2,7 +2,7 @@
 // train's loop, in this process) keeps the weights and takes every
 // optimizer step; each full-batch evaluation is one Beam pipeline
 //
-//	block files ─ParDo(sumFn)→ one Partial per block ─Combine(orderedSum)→ one result file
+//	block files ─ParDo(sumFn)→ one Partial per block ─Combine(orderedSum)→ ParDo(writeFn)→ one result file
 //
 // whose workers read one block each (package shard), compute the sums of
 // the losses and gradients over its rows with the model's own kernel, and
@@ -10,7 +10,7 @@
 // result equals the in-process backend's to the bit (model.Local with the
 // blocks as its shards). The weights reach the workers as a file in the
 // job's temporary location, read in Setup; the result comes back as a file
-// there too (textio), never through globals, so the same code runs on
+// there too (writeFn), never through globals, so the same code runs on
 // Prism in-process (the default), on a Prism job server with separate
 // worker processes, and on Flink, Spark or Dataflow.
 //
@@ -33,7 +33,6 @@ import (
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
-	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/textio"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/runners/prism" // the default runner
 
 	"github.com/descentgo/descent/model"
@@ -225,7 +224,7 @@ func (s *sums) run(params []float64, grad bool) (result, error) {
 	p, sc := beam.NewPipelineWithRoot()
 	files := beam.Create(sc, anySlice(s.set.Files)...)
 	parts := beam.ParDo(sc, &sumFn{Job: job}, files)
-	textio.Write(sc, out, beam.Combine(sc, &orderedSum{}, parts))
+	beam.ParDo0(sc, &writeFn{Path: out}, beam.Combine(sc, &orderedSum{}, parts))
 	if _, err := beam.Run(s.ctx, s.b.runner(), p); err != nil {
 		if ctxErr := s.ctx.Err(); ctxErr != nil {
 			return result{}, fmt.Errorf("beam job %d cancelled: %v", s.jobs, ctxErr)

@@ -28,6 +28,7 @@ func init() {
 	register.DoFn3x1[context.Context, string, func(Partial), error](&sumFn{})
 	register.Emitter1[Partial]()
 	register.Combiner3[partials, Partial, string](&orderedSum{})
+	register.DoFn2x1[context.Context, string, error](&writeFn{})
 }
 
 // ModelDesc describes the model so that a worker can build it: the same
@@ -273,4 +274,14 @@ func reduce(parts []Partial, fromZero bool) result {
 
 func sortParts(p []Partial) {
 	slices.SortFunc(p, func(a, b Partial) int { return cmp.Compare(a.Index, b.Index) })
+}
+
+// writeFn writes the job's one result to Path, on storage the driver
+// reads: the combined sums come back through a file, not a global.
+type writeFn struct {
+	Path string `json:"path"`
+}
+
+func (f *writeFn) ProcessElement(ctx context.Context, result string) error {
+	return writeAll(ctx, f.Path, []byte(result))
 }
