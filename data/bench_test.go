@@ -2,7 +2,11 @@ package data
 
 import (
 	"bytes"
+	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime"
 	"strconv"
 	"testing"
 )
@@ -108,6 +112,28 @@ func BenchmarkParseFloat(b *testing.B) {
 		b.Run(s, func(b *testing.B) {
 			for b.Loop() {
 				parseFloat(in)
+			}
+		})
+	}
+}
+
+// BenchmarkReadCSVFile reads a 400,000 × 20 file of full-precision
+// numbers (the workload, about 150 MB) from disk: serially
+// (GOMAXPROCS 1) and on every core.
+func BenchmarkReadCSVFile(b *testing.B) {
+	in := benchCSV(400000, 20, fullNumber)
+	path := filepath.Join(b.TempDir(), "w.csv")
+	if err := os.WriteFile(path, in, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	for _, procs := range []int{1, runtime.NumCPU()} {
+		b.Run(fmt.Sprintf("procs=%d", procs), func(b *testing.B) {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+			b.SetBytes(int64(len(in)))
+			for b.Loop() {
+				if _, err := ReadCSVFile(path, CSVOptions{}); err != nil {
+					b.Fatal(err)
+				}
 			}
 		})
 	}
