@@ -71,8 +71,10 @@ func readCSVParallel(f *os.File, p *csvParser, size int64) (*Dense, bool, error)
 		rows += chunks[i].lines + 1 // a last line may lack its '\n'
 	}
 	d := &Dense{D: len(p.features), Features: p.features, Target: p.target}
-	d.X = make([]float64, rows*d.D)
-	d.Y = make([]float64, rows)
+	// One row more: a chunk's last readRow, which finds the end, is given
+	// a row to parse into too.
+	d.X = make([]float64, (rows+1)*d.D)
+	d.Y = make([]float64, rows+1)
 	// Chunk i parses into rows [first[i], first[i]+lines+1).
 	first := make([]int, len(chunks))
 	for i := 1; i < len(chunks); i++ {

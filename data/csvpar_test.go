@@ -121,3 +121,38 @@ func TestParallelCSV(t *testing.T) {
 		})
 	}
 }
+
+// FuzzParallelCSV: for any input, the parallel parse of a file (with
+// chunks of a few lines) gives the serial parse's result or error.
+func FuzzParallelCSV(f *testing.F) {
+	for _, s := range []string{
+		"a,b,y\n1,2,3\n4,5,6\n7,8,9\n10,11,12\n",
+		"a,y\r\n1.5,2\r\n\r\n3,4\n5,6",
+		"a,b\n1,2\n3\n5,6\n7,8\n",
+		"a,b\n1,\n2,3\n,4\n5,6\n",
+		"x,y\n1,2\n\"3\",4\n5,6\n",
+	} {
+		f.Add([]byte(s), false, uint8(2))
+		f.Add([]byte(s), true, uint8(3))
+	}
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, in []byte, drop bool, procs uint8) {
+		old := parallelMin
+		parallelMin = 1
+		defer func() { parallelMin = old }()
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2 + int(procs%7)))
+		path := filepath.Join(dir, "f.csv")
+		if err := os.WriteFile(path, in, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		opt := CSVOptions{DropMissing: drop}
+		want, werr := ReadCSV(bytes.NewReader(in), path, opt)
+		got, err := ReadCSVFile(path, opt)
+		if (err == nil) != (werr == nil) || err != nil && err.Error() != werr.Error() {
+			t.Fatalf("parallel error %v, serial %v", err, werr)
+		}
+		if err == nil && (got.N != want.N || got.Dropped != want.Dropped || !slices.Equal(got.X, want.X) || !slices.Equal(got.Y, want.Y)) {
+			t.Fatalf("parallel %+v\nserial %+v", got, want)
+		}
+	})
+}
