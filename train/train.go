@@ -121,9 +121,15 @@ func newSetup(ctx context.Context, cfg Config) (*setup, error) {
 	if err != nil {
 		return nil, err
 	}
-	alg, err := newAlgorithm(&cfg)
+	auto, err := optim.Auto(cfg.opt())
 	if err != nil {
-		return nil, err
+		return nil, spec.Fielded("opt", err)
+	}
+	var alg optim.Algorithm
+	if !auto { // lr=auto is resolved once the model and the data are known
+		if alg, err = newAlgorithm(&cfg); err != nil {
+			return nil, err
+		}
 	}
 	s := &setup{ctx: ctx, cfg: cfg, epochs: cfg.epochs(), alg: alg, avg: newWeightAverage(&cfg)}
 	ok := false
@@ -134,6 +140,11 @@ func newSetup(ctx context.Context, cfg Config) (*setup, error) {
 	}()
 	if err := s.loadData(sp); err != nil {
 		return nil, err
+	}
+	if auto {
+		if err := s.resolveAuto(); err != nil {
+			return nil, err
+		}
 	}
 	if err := optim.CheckMemory(s.alg, s.m.NumParams(), s.epochs); err != nil {
 		return nil, &spec.FieldError{Field: "opt", Err: err}
@@ -671,6 +682,32 @@ func (s *setup) newRounds() error {
 	}
 	s.rounds = localRounds{av}
 	return nil
+}
+
+// resolveAuto replaces lr=auto (gd, sgd) and momentum=auto (sgd) by the
+// best constant steps of the training objective's quadratic model at the
+// initial weights (optim.BestConstant): L and μ are the extreme Hessian
+// eigenvalues that model.Curvature measures there (exact for the
+// generalized linear models, whose Hessian it forms up to 64 parameters;
+// a Ritz value bounds μ from above beyond). For linear regression, whose
+// Hessian is constant, 2/(L+μ) is the optimal constant step of gradient
+// descent on the whole run. It is for full-batch runs.
+func (s *setup) resolveAuto() error {
+	cfg := &s.cfg
+	if cfg.Batch != 0 || cfg.LocalSteps > 0 {
+		return &spec.FieldError{Field: "opt", Err: fmt.Errorf("%s: lr=auto is the best step for the whole objective: it needs full-batch steps (batch full)", cfg.opt())}
+	}
+	theta := make([]float64, s.m.NumParams())
+	s.m.Init(theta, cfg.Seed)
+	est, err := model.Curvature(s.m, s.tr.rows(), theta)
+	if err != nil || s.tr.err() != nil {
+		est.Min = 0
+	}
+	if cfg.Opt, err = optim.ResolveAuto(cfg.opt(), est.L, est.Min); err != nil {
+		return &spec.FieldError{Field: "opt", Err: err}
+	}
+	s.alg, err = newAlgorithm(cfg)
+	return err
 }
 
 // checkLocalResume refuses to resume local SGD with an optimizer that
