@@ -118,6 +118,9 @@ type History struct {
 	// Sharpness[k] is λmax(∇²f(x_k)) at the rows measured (see
 	// Settings.SharpnessEvery) and NaN at the others; nil when off.
 	Sharpness []float64
+	// Step[k] is the step size a learning-rate-free method chose for the
+	// step to x_k (Row.Step; NaN at k = 0); nil for other methods.
+	Step []float64
 }
 
 // Point is an iterate with its value.
@@ -243,6 +246,9 @@ func Minimize(ctx context.Context, f fn.Func, x0 []float64, alg optim.Algorithm,
 	r.History.GradNorm = append(r.History.GradNorm, gn)
 	r.History.LR = append(r.History.LR, lr)
 	r.History.StepCos = append(r.History.StepCos, math.NaN())
+	if _, ok := alg.(optim.EffectiveStepper); ok {
+		r.History.Step = append(make([]float64, 0, cap(r.History.LR)), math.NaN())
+	}
 	if s.KeepPath {
 		r.History.X = append(r.History.X, append([]float64(nil), x...))
 	}
@@ -321,6 +327,9 @@ func Minimize(ctx context.Context, f fn.Func, x0 []float64, alg optim.Algorithm,
 		r.History.GradNorm = append(r.History.GradNorm, gn)
 		r.History.LR = append(r.History.LR, lr)
 		r.History.StepCos = append(r.History.StepCos, StepCosine(step, xPrev, x, k))
+		if r.History.Step != nil {
+			r.History.Step = append(r.History.Step, effStep(k))
+		}
 		if s.KeepPath {
 			r.History.X = append(r.History.X, append([]float64(nil), x...))
 		}

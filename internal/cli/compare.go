@@ -19,6 +19,7 @@ func newCompareCmd() *cobra.Command {
 		pf                      problemFlags
 		sf                      stopFlags
 		shf                     sharpnessFlags
+		stf                     stepFlags
 		opts                    []string
 		lrs, sched              string
 		warmup                  int
@@ -82,6 +83,9 @@ func newCompareCmd() *cobra.Command {
 			if grid != "" {
 				return compareGrid(c, p, specs, s, grid, plot, asJSON)
 			}
+			if err := stf.check(); err != nil {
+				return err
+			}
 			if err := shf.apply(&s, p); err != nil {
 				return err
 			}
@@ -99,6 +103,9 @@ func newCompareCmd() *cobra.Command {
 				return err
 			}
 			if err := shf.draw(p, run.Expand(specs, rates), reports); err != nil {
+				return err
+			}
+			if err := stf.draw(p.Name, reports); err != nil {
 				return err
 			}
 			out := c.OutOrStdout()
@@ -133,6 +140,7 @@ func newCompareCmd() *cobra.Command {
 	pf.register(c)
 	sf.register(c)
 	shf.register(c)
+	stf.register(c)
 	f := c.Flags()
 	f.StringArrayVar(&opts, "opt", nil, "optimizer spec; repeat to race several (default gd)")
 	f.StringVar(&lrs, "lr", "", "learning rates a,b,c: one run per rate for each --opt")

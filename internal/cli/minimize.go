@@ -122,6 +122,7 @@ func newMinimizeCmd() *cobra.Command {
 		pf             problemFlags
 		sf             stopFlags
 		shf            sharpnessFlags
+		stf            stepFlags
 		opt, sched, tr string
 		traceEvery     int
 		plot           string
@@ -154,6 +155,9 @@ func newMinimizeCmd() *cobra.Command {
 			if err := checkOutput("--plot", plot, imageExts...); err != nil {
 				return err
 			}
+			if err := stf.check(); err != nil {
+				return err
+			}
 			if err := shf.apply(&s, p); err != nil {
 				return err
 			}
@@ -172,6 +176,9 @@ func newMinimizeCmd() *cobra.Command {
 			if err := shf.draw(p, run.Expand([]spec.Spec{o}, nil), []*run.Report{rep}); err != nil {
 				return err
 			}
+			if err := stf.draw(p.Name, []*run.Report{rep}); err != nil {
+				return err
+			}
 			out := c.OutOrStdout()
 			if asJSON {
 				if err := writeJSON(out, shf.json(rep)); err != nil {
@@ -186,6 +193,7 @@ func newMinimizeCmd() *cobra.Command {
 	pf.register(c)
 	sf.register(c)
 	shf.register(c)
+	stf.register(c)
 	f := c.Flags()
 	f.StringVar(&opt, "opt", run.DefaultOpt.String(), "optimizer `NAME[:key=value,...]` (see: descent optimizers)")
 	f.StringVar(&sched, "schedule", "", "learning-rate schedule NAME[:key=value,...]")
