@@ -201,6 +201,7 @@ func (f *roundFn) ProcessElement(ctx context.Context, file string, emit func(Par
 	if err != nil {
 		return err
 	}
+	train.SetBlocks(alg, m) // muon and adafactor step the weight matrices as matrices
 	o := alg.(optim.Optimizer)
 	o.Init(len(theta))
 	statePath := join(j.States, "block-"+strconv.Itoa(b.Index)+".json")

@@ -2,6 +2,7 @@ package optim
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"testing"
 )
@@ -19,6 +20,109 @@ type adafactorFile struct {
 		X0   []float64   `json:"x0"`
 		Traj [][]float64 `json:"traj"`
 	} `json:"cases"`
+	Factored []struct {
+		Spec   string      `json:"spec"`
+		Func   string      `json:"func"`
+		Layout [][3]int    `json:"layout"` // (offset, rows, cols) per matrix
+		X0     []float64   `json:"x0"`
+		Traj   [][]float64 `json:"traj"`
+	} `json:"factored"`
+}
+
+// factoredGrads are the gradients of gen_adafactor.py's FACTORED
+// functions, written here from their formulas.
+var factoredGrads = map[string]func(g, x []float64){
+	// ½ Σ dᵢxᵢ², dᵢ = 1 + 10i²: κ = 1001 for n = 11.
+	"mquad": func(g, x []float64) {
+		for i := range x {
+			g[i] = float64(1+10*i*i) * x[i]
+		}
+	},
+	// Σ 100(x_{i+1} − xᵢ²)² + (1 − xᵢ)².
+	"mrosen": func(g, x []float64) {
+		clear(g)
+		for i := 0; i+1 < len(x); i++ {
+			a := x[i+1] - x[i]*x[i]
+			g[i] += -400*x[i]*a - 2*(1-x[i])
+			g[i+1] += 200 * a
+		}
+	},
+	// (1/2m) Σₖ ‖W·xₖ + b − yₖ‖², W 3×4, b 3, m = 6, with data exact in
+	// binary: xₖⱼ = ((7k + 3j) mod 11 − 5)/4, yₖᵢ = ((5k + 2i) mod 7 − 3)/2.
+	"mlsq": func(g, x []float64) {
+		clear(g)
+		const m = 6
+		for k := range m {
+			var xk [4]float64
+			for j := range xk {
+				xk[j] = float64((7*k+3*j)%11-5) / 4
+			}
+			for i := range 3 {
+				r := x[12+i]
+				for j := range 4 {
+					r += x[i*4+j] * xk[j]
+				}
+				r -= float64((5*k+2*i)%7-3) / 2
+				for j := range 4 {
+					g[i*4+j] += r * xk[j] / m
+				}
+				g[12+i] += r / m
+			}
+		}
+	},
+}
+
+// TestAdafactorFactored replays the factored branch on parameters laid out
+// as torch tensors (SetBlocks: weight matrices; the runs between them are
+// vectors): an ill-conditioned quadratic, Rosenbrock and least squares,
+// x after every step within 1e-12 relative of the transcription.
+func TestAdafactorFactored(t *testing.T) {
+	var f adafactorFile
+	readTorchJSON(t, "adafactor.json", &f)
+	if len(f.Factored) < 15 {
+		t.Fatalf("%d factored cases, want ≥ 15", len(f.Factored))
+	}
+	for _, c := range f.Factored {
+		t.Run(c.Spec+"/"+c.Func, func(t *testing.T) {
+			o := torchNew(t, c.Spec).(*Adafactor)
+			var blocks []Block
+			for _, l := range c.Layout {
+				blocks = append(blocks, Block{Offset: l[0], Rows: l[1], Cols: l[2]})
+			}
+			o.SetBlocks(blocks)
+			grad := factoredGrads[c.Func]
+			x := append([]float64(nil), c.X0...)
+			g := make([]float64, len(x))
+			o.Init(len(x))
+			for k, want := range c.Traj {
+				grad(g, x)
+				o.Step(x, g)
+				for i, w := range want {
+					if math.Abs(x[i]-w) > 1e-12*math.Abs(w) {
+						t.Fatalf("step %d: x = %.17g, reference %.17g", k+1, x, want)
+					}
+				}
+			}
+			// The state round-trips with the factors.
+			st := o.State()
+			if len(st.Vectors["row_var"]) == 0 || len(st.Vectors["col_var"]) == 0 {
+				t.Fatalf("state lacks the factors: %v", st.Vectors)
+			}
+			p := torchNew(t, c.Spec).(*Adafactor)
+			p.SetBlocks(blocks)
+			p.Init(len(x))
+			if err := p.SetState(st.Clone()); err != nil {
+				t.Fatal(err)
+			}
+			y := append([]float64(nil), x...)
+			grad(g, x)
+			o.Step(x, g)
+			p.Step(y, g)
+			if !slices.Equal(x, y) {
+				t.Fatalf("after SetState: %v, want %v", y, x)
+			}
+		})
+	}
 }
 
 func init() {

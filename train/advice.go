@@ -207,7 +207,7 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature) diagnose.Dia
 			g0 := make([]float64, len(x0))
 			s.obj.ValueGrad(g0, x0)
 			in.StepPerLR = optim.FirstStepPerLR(func() optim.Algorithm {
-				a, err := newAlgorithm(&s.cfg)
+				a, err := s.algorithm(&s.cfg)
 				if err != nil {
 					return nil
 				}
@@ -381,7 +381,7 @@ func (s *setup) prober(from []float64, state *optim.State) func(lr float64) floa
 		c.Epochs, c.Patience, c.Val = probeLen(s.epochs), 0, 0
 		c.Save, c.Checkpoint, c.CheckpointEvery, c.Resume, c.Trace = "", "", 0, nil, ""
 		c.OnEpoch, c.OnBatch = nil, nil
-		alg, err := newAlgorithm(c)
+		alg, err := s.algorithm(c)
 		if err != nil {
 			return math.Inf(1)
 		}

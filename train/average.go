@@ -5,10 +5,10 @@ import (
 	"github.com/descentgo/descent/optim"
 )
 
-// weightMatrices returns the model's weight matrices (Layout blocks that
+// WeightMatrices returns the model's weight matrices (Layout blocks that
 // are penalized weights), for optimizers that step matrices as matrices
-// (optim.Blocker: muon).
-func weightMatrices(m model.Model) []optim.Block {
+// (optim.Blocker: muon, adafactor's factored branch).
+func WeightMatrices(m model.Model) []optim.Block {
 	var out []optim.Block
 	for _, b := range m.Layout() {
 		if b.Weight {
@@ -95,4 +95,13 @@ func lerp(a, b, w float64) float64 {
 		return a + w*(b-a)
 	}
 	return b - (b-a)*(1-w)
+}
+
+// SetBlocks gives an optimizer that steps matrices as matrices
+// (optim.Blocker, under any wrapper) the weight matrices of m; other
+// algorithms are left alone.
+func SetBlocks(a optim.Algorithm, m model.Model) {
+	if b, ok := optim.Unwrap(a).(optim.Blocker); ok {
+		b.SetBlocks(WeightMatrices(m))
+	}
 }

@@ -91,6 +91,16 @@ func modelSpec(c *Config) (spec.Spec, error) {
 
 // newAlgorithm builds the optimizer, checks it against the batch size and
 // wraps it with gradient clipping.
+// algorithm is newAlgorithm with the model's weight matrices given to the
+// optimizers that step matrices as matrices (SetBlocks).
+func (s *setup) algorithm(c *Config) (optim.Algorithm, error) {
+	a, err := newAlgorithm(c)
+	if err == nil && s.m != nil {
+		SetBlocks(a, s.m)
+	}
+	return a, err
+}
+
 func newAlgorithm(c *Config) (optim.Algorithm, error) {
 	alg, err := optim.NewSpec(c.opt())
 	if err != nil {
@@ -152,9 +162,7 @@ func newSetup(ctx context.Context, cfg Config) (*setup, error) {
 	if err := optim.CheckSparse(s.alg, sparseSet(s.tr)); err != nil {
 		return nil, &spec.FieldError{Field: "opt", Err: err}
 	}
-	if b, ok := optim.Unwrap(s.alg).(optim.Blocker); ok {
-		b.SetBlocks(weightMatrices(s.m))
-	}
+	SetBlocks(s.alg, s.m)
 	if err := s.newSchedule(); err != nil {
 		return nil, err
 	}
@@ -671,7 +679,7 @@ func (s *setup) newRounds() error {
 	cfg := s.cfg
 	av, err := localsgd.New(s.m, ms.be, localsgd.Settings{Batch: cfg.Batch, Steps: cfg.LocalSteps, Seed: cfg.Seed,
 		New: func() optim.Optimizer {
-			a, err := newAlgorithm(&cfg)
+			a, err := s.algorithm(&cfg)
 			if err != nil {
 				panic(err) // built once already in newSetup
 			}
@@ -706,7 +714,7 @@ func (s *setup) resolveAuto() error {
 	if cfg.Opt, err = optim.ResolveAuto(cfg.opt(), est.L, est.Min); err != nil {
 		return &spec.FieldError{Field: "opt", Err: err}
 	}
-	s.alg, err = newAlgorithm(cfg)
+	s.alg, err = s.algorithm(cfg)
 	return err
 }
 
@@ -717,7 +725,7 @@ func (s *setup) checkLocalResume() error {
 	if s.cfg.Resume == nil {
 		return nil
 	}
-	a, err := newAlgorithm(&s.cfg)
+	a, err := s.algorithm(&s.cfg)
 	if err != nil {
 		return err
 	}

@@ -98,6 +98,121 @@ def run(hp, grad, x0):
     return traj
 
 
+# The factored branch (grad.dim() > 1) on parameter vectors laid out as
+# torch tensors: matrices (offset, rows, cols), factored, and the runs
+# between them, vectors. Each tensor has its own alpha, weight decay and
+# clipping, as torch's loop over params does.
+#
+#     row_mean = vector_norm(grad, dim=-1).square() / cols
+#     row_var.lerp_(row_mean, one_minus_beta2_t)
+#     col_mean = vector_norm(grad, dim=-2).square() / rows
+#     col_var.lerp_(col_mean, one_minus_beta2_t)
+#     var_estimate = row_var @ col_var / row_var.mean(dim=-2).clamp_(min=eps1)
+#     update = var_estimate.clamp_(min=eps1 * eps1).rsqrt_().mul_(grad)
+
+LAYOUTS = {
+    "w3x4_b3": (15, [(0, 3, 4)]),
+    "mlp2x3_1x2": (11, [(0, 2, 3), (8, 1, 2)]),
+}
+
+
+def tensors(layout):
+    n, blocks = LAYOUTS[layout]
+    out, pos = [], 0
+    for off, r, c in blocks:
+        if off > pos:
+            out.append((pos, off - pos, 0, 0))
+        out.append((off, r * c, r, c))
+        pos = off + r * c
+    if pos < n:
+        out.append((pos, n - pos, 0, 0))
+    return out
+
+
+def mquad_grad(x):
+    # d_i = 1 + 10 i^2: kappa = 1001 for n = 11 (exact in binary)
+    return [(1 + 10 * i * i) * x[i] for i in range(len(x))]
+
+
+def mrosen_grad(x):
+    n = len(x)
+    g = [0.0] * n
+    for i in range(n - 1):
+        a = x[i + 1] - x[i] * x[i]
+        g[i] += -400 * x[i] * a - 2 * (1 - x[i])
+        g[i + 1] += 200 * a
+    return g
+
+
+def mlsq_grad(x):
+    # W 3x4 at 0, b 3 at 12; data (exact in binary) x_k[j] = ((7k + 3j) mod 11 - 5)/4,
+    # y_k[i] = ((5k + 2i) mod 7 - 3)/2, k < 6
+    g = [0.0] * 15
+    m = 6
+    for k in range(m):
+        xk = [((7 * k + 3 * j) % 11 - 5) / 4 for j in range(4)]
+        for i in range(3):
+            r = x[12 + i]
+            for j in range(4):
+                r += x[i * 4 + j] * xk[j]
+            r -= ((5 * k + 2 * i) % 7 - 3) / 2
+            for j in range(4):
+                g[i * 4 + j] += r * xk[j] / m
+            g[12 + i] += r / m
+    return g
+
+
+FACTORED = {
+    "mquad": (mquad_grad, "mlp2x3_1x2", [1 + i / 8 for i in range(11)]),
+    "mrosen": (mrosen_grad, "w3x4_b3", [-1.2 if i % 2 == 0 else 1.0 for i in range(15)]),
+    "mlsq": (mlsq_grad, "w3x4_b3", [((3 * i) % 5 - 2) / 16 for i in range(15)]),
+}
+
+
+def run_factored(hp, grad, layout, x0):
+    x = [float(v) for v in x0]
+    ts = tensors(layout)
+    v = [0.0] * len(x)
+    rows = {t[0]: [0.0] * t[2] for t in ts if t[2]}
+    cols = {t[0]: [0.0] * t[3] for t in ts if t[2]}
+    traj = []
+    floor = hp["eps1"] * hp["eps1"]
+    for step in range(1, STEPS + 1):
+        g = grad(x)
+        w = float(step) ** hp["beta2_decay"]
+        rho = min(hp["lr"], 1 / float(step) ** 0.5)
+        for off, n, R, C in ts:
+            xs, gs = x[off:off + n], g[off:off + n]
+            alpha = max(hp["eps2"], norm(xs) / n ** 0.5) * rho
+            if hp["weight_decay"] != 0:
+                xs = [xi * (1 - hp["lr"] * hp["weight_decay"]) for xi in xs]
+            if R == 0:
+                for i in range(n):
+                    v[off + i] = lerp(v[off + i], gs[i] * gs[i], w)
+                u = [gs[i] * (1 / math.sqrt(max(v[off + i], floor))) for i in range(n)]
+            else:
+                row, col = rows[off], cols[off]
+                for i in range(R):
+                    nr = norm(gs[i * C:(i + 1) * C])
+                    row[i] = lerp(row[i], nr * nr / C, w)
+                for j in range(C):
+                    nc = norm([gs[i * C + j] for i in range(R)])
+                    col[j] = lerp(col[j], nc * nc / R, w)
+                mean = 0.0
+                for r in row:
+                    mean += r
+                mean = max(mean / R, hp["eps1"])
+                u = [gs[k] * (1 / math.sqrt(max(row[k // C] * col[k % C] / mean, floor))) for k in range(n)]
+            denom = max(1.0, norm(u) / (n ** 0.5 * hp["d"]))
+            c = -alpha / denom
+            for k in range(n):
+                x[off + k] = fma(c, u[k], xs[k])
+        if not all(math.isfinite(xi) for xi in x):
+            return None
+        traj.append(list(x))
+    return traj
+
+
 def spec_of(hp):
     if not hp:
         return "adafactor"
@@ -114,12 +229,21 @@ def main():
                 print(f"skip {spec_of(s)} on {fname}")
                 continue
             cases.append(dict(spec=spec_of(s), func=fname, x0=x0, traj=traj))
+    factored = []
+    for s in SETTINGS:
+        hp = dict(DEFAULTS, **s)
+        for fname, (grad, layout, x0) in FACTORED.items():
+            traj = run_factored(hp, grad, layout, x0)
+            if traj is None:
+                print(f"skip {spec_of(s)} on {fname}")
+                continue
+            factored.append(dict(spec=spec_of(s), func=fname, layout=LAYOUTS[layout][1], x0=x0, traj=traj))
     out = dict(source="torch/optim/_adafactor.py @ 051d6a09bb159a48ac11006c454c0c979511d0f3 (numpy transcription)",
-               steps=STEPS, defaults_2x=DEFAULTS, cases=cases)
+               steps=STEPS, defaults_2x=DEFAULTS, cases=cases, factored=factored)
     with open(OUT, "w") as f:
         json.dump(out, f, separators=(",", ":"))
         f.write("\n")
-    print(f"wrote {OUT}: {len(cases)} cases")
+    print(f"wrote {OUT}: {len(cases)} cases, {len(factored)} factored")
 
 
 if __name__ == "__main__":
