@@ -1,7 +1,6 @@
 package run
 
 import (
-
 	"github.com/descentgo/descent/curvature"
 	"github.com/descentgo/descent/optim"
 	"github.com/descentgo/descent/spec"
