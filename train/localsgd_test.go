@@ -3,7 +3,9 @@ package train
 import (
 	"context"
 	"errors"
+	"math/rand/v2"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"testing"
@@ -93,6 +95,45 @@ func TestLocalStepsRefused(t *testing.T) {
 		var fe *spec.FieldError
 		if !errors.As(err, &fe) || fe.Field != c.field {
 			t.Errorf("want a field error on %s, got %v", c.field, err)
+		}
+	}
+}
+
+// TestCorrectParallel: the accuracy count on several goroutines equals the
+// serial count over every row, for a dense softmax split large enough to
+// be split and an MLP.
+func TestCorrectParallel(t *testing.T) {
+	const n, d = 40000, 5
+	r := rand.New(rand.NewPCG(3, 4))
+	ds := &data.Dense{N: n, D: d, X: make([]float64, n*d), Y: make([]float64, n)}
+	for i := range ds.X {
+		ds.X[i] = r.NormFloat64()
+	}
+	for i := range ds.Y {
+		ds.Y[i] = float64(r.IntN(3))
+	}
+	for _, spec := range []string{"softmax", "mlp:hidden=4"} {
+		m, err := model.New(mustSpec(spec), model.Multiclass, d, []float64{0, 1, 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := newMemSet(m, ds, nil, 0, nil, 0, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		theta := make([]float64, m.NumParams())
+		m.Init(theta, 7)
+		for i := range theta {
+			theta[i] += r.NormFloat64()
+		}
+		want := s.correctRange(theta, 0, n, &s.ws, s.pred, s.xbuf)
+		for _, procs := range []int{1, 2, 8} {
+			old := runtime.GOMAXPROCS(procs)
+			got := s.correct(theta)
+			runtime.GOMAXPROCS(old)
+			if got != want || want == 0 || want == n {
+				t.Errorf("%s, GOMAXPROCS %d: %d correct, serial %d of %d", spec, procs, got, want, n)
+			}
 		}
 	}
 }

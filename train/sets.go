@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"runtime"
+	"sync"
 
 	"github.com/descentgo/descent/data"
 	"github.com/descentgo/descent/fn"
@@ -143,22 +144,56 @@ func (s *memSet) batchGradSq(g, theta []float64, b, k int, from int) float64 {
 	return sum / float64(k)
 }
 
+// correctParallelMin is the number of examples from which correct counts
+// on several goroutines.
+const correctParallelMin = 1 << 14
+
+// correct counts the examples the model classifies correctly, on up to
+// GOMAXPROCS goroutines over contiguous ranges (each with its own
+// workspace) for large splits: a count is the same in any order.
 func (s *memSet) correct(theta []float64) int {
+	n := s.size()
+	workers := min(runtime.GOMAXPROCS(0), max(1, n/correctParallelMin))
+	if workers == 1 {
+		return s.correctRange(theta, 0, n, &s.ws, s.pred, s.xbuf)
+	}
+	counts := make([]int, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var ws model.Workspace
+			pred := make([]float64, len(s.pred))
+			xbuf := make([]float64, len(s.xbuf))
+			counts[w] = s.correctRange(theta, w*n/workers, (w+1)*n/workers, &ws, pred, xbuf)
+		}()
+	}
+	wg.Wait()
 	ok := 0
-	for i := 0; i < s.size(); i++ {
+	for _, c := range counts {
+		ok += c
+	}
+	return ok
+}
+
+// correctRange counts the correct examples among rows [lo, hi).
+func (s *memSet) correctRange(theta []float64, lo, hi int, ws *model.Workspace, pred, xbuf []float64) int {
+	ok := 0
+	for i := lo; i < hi; i++ {
 		var x []float64
 		var y float64
 		if s.dense != nil {
 			x, y = s.dense.Row(i), s.dense.Y[i]
 		} else {
-			clear(s.xbuf)
+			clear(xbuf)
 			for k := s.csr.Indptr[i]; k < s.csr.Indptr[i+1]; k++ {
-				s.xbuf[s.csr.Indices[k]] = s.csr.Values[k]
+				xbuf[s.csr.Indices[k]] = s.csr.Values[k]
 			}
-			x, y = s.xbuf, s.csr.Y[i]
+			x, y = xbuf, s.csr.Y[i]
 		}
-		s.m.Predict(s.pred, theta, x, &s.ws)
-		if model.Label(s.m, s.pred) == y {
+		s.m.Predict(pred, theta, x, ws)
+		if model.Label(s.m, pred) == y {
 			ok++
 		}
 	}

@@ -1,0 +1,174 @@
+// Command e2e measures what a user waits for: from a CSV file to a saved
+// model, `descent train` against pandas.read_csv + scikit-learn's
+// SGDClassifier, in the same run, on issue 14's workload: 400,000 rows × 20
+// features written with 17 significant digits (about 150 MB), logistic
+// regression, 5 epochs, L2 1e-4. descent takes mini-batches of 64 at lr
+// 0.1; scikit-learn's SGD steps on every example (it has no mini-batches)
+// with its default schedule, as the issue measured it. The runs alternate
+// (descent, peer, descent, …); each is a fresh process whose wall time and
+// CPU time (user + system, from its rusage) are taken; the medians and
+// their ratios are printed with both models' training accuracy.
+//
+//	go run ./bench/e2e [-rows 400000] [-reps 3] [-python /usr/bin/python3]
+//
+// Without Python with pandas and scikit-learn it measures descent alone.
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+const peer = `
+import sys, time, json
+import pandas as pd
+from sklearn.linear_model import SGDClassifier
+path = sys.argv[1]
+df = pd.read_csv(path)
+X = df.iloc[:, :-1].to_numpy()
+y = df.iloc[:, -1].to_numpy()
+m = SGDClassifier(loss="log_loss", alpha=1e-4, max_iter=5, tol=None, random_state=1)
+m.fit(X, y)
+print(json.dumps({"accuracy": float(m.score(X, y))}))
+`
+
+type result struct {
+	wall, cpu float64
+	accuracy  float64
+}
+
+func main() {
+	rows := flag.Int("rows", 400000, "rows of the CSV file")
+	reps := flag.Int("reps", 3, "runs of each side")
+	python := flag.String("python", "/usr/bin/python3", "Python with pandas and scikit-learn (empty: descent only)")
+	flag.Parse()
+	dir, err := os.MkdirTemp("", "descent-e2e-")
+	check(err)
+	defer os.RemoveAll(dir)
+	bin := filepath.Join(dir, "descent")
+	build := exec.Command("go", "build", "-o", bin, "./cmd/descent")
+	build.Stderr = os.Stderr
+	check(build.Run())
+	csv := filepath.Join(dir, "w.csv")
+	size := writeCSV(csv, *rows, 20, 1)
+	fmt.Printf("%d rows × 20 features, 17 significant digits: %.0f MB; logistic regression, 5 epochs, l2 1e-4\n", *rows, float64(size)/1e6)
+
+	hasPeer := *python != "" && exec.Command(*python, "-c", "import pandas, sklearn").Run() == nil
+	var ours, theirs []result
+	for range *reps {
+		ours = append(ours, run(exec.Command(bin, "train", "--data", csv, "--model", "logistic", "--opt", "sgd:lr=0.1",
+			"--batch", "64", "--epochs", "5", "--l2", "1e-4", "--save", filepath.Join(dir, "m.json"), "--json"), descentAccuracy))
+		if hasPeer {
+			theirs = append(theirs, run(exec.Command(*python, "-c", peer, csv), peerAccuracy))
+		}
+	}
+	d := median(ours)
+	fmt.Printf("descent train (batch 64, lr 0.1)        wall %6.2f s  cpu %6.2f s  train accuracy %.4f\n", d.wall, d.cpu, d.accuracy)
+	if !hasPeer {
+		fmt.Println("peer: not run (no Python with pandas and scikit-learn)")
+		return
+	}
+	p := median(theirs)
+	fmt.Printf("pandas.read_csv + SGDClassifier(max_iter=5) wall %6.2f s  cpu %6.2f s  train accuracy %.4f\n", p.wall, p.cpu, p.accuracy)
+	fmt.Printf("descent is %.2f× faster in wall time, %.2f× in CPU time (medians of %d alternating runs; goals 5× and 4×)\n",
+		p.wall/d.wall, p.cpu/d.cpu, *reps)
+}
+
+// run runs cmd, times it and reads the accuracy from its output.
+func run(cmd *exec.Cmd, accuracy func([]byte) float64) result {
+	cmd.Stderr = os.Stderr
+	start := time.Now()
+	out, err := cmd.Output()
+	wall := time.Since(start).Seconds()
+	check(err)
+	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	cpu := float64(ru.Utime.Sec+ru.Stime.Sec) + float64(ru.Utime.Usec+ru.Stime.Usec)/1e6
+	return result{wall: wall, cpu: cpu, accuracy: accuracy(out)}
+}
+
+func descentAccuracy(out []byte) float64 {
+	var r struct {
+		Acc *float64 `json:"train_accuracy"`
+	}
+	check(json.Unmarshal(out, &r))
+	if r.Acc == nil {
+		return math.NaN()
+	}
+	return *r.Acc
+}
+
+func peerAccuracy(out []byte) float64 {
+	var r struct {
+		Accuracy float64 `json:"accuracy"`
+	}
+	check(json.Unmarshal(out, &r))
+	return r.Accuracy
+}
+
+// median returns the median wall and CPU times and the last accuracy.
+func median(rs []result) result {
+	w := make([]float64, len(rs))
+	c := make([]float64, len(rs))
+	for i, r := range rs {
+		w[i], c[i] = r.wall, r.cpu
+	}
+	slices.Sort(w)
+	slices.Sort(c)
+	return result{wall: w[len(w)/2], cpu: c[len(c)/2], accuracy: rs[len(rs)-1].accuracy}
+}
+
+// writeCSV writes n rows of d standard normal features, formatted with 17
+// significant digits, and a 0/1 label drawn from a logistic teacher with
+// weights (−1)^j/√d; it returns the file's size.
+func writeCSV(path string, n, d int, seed uint64) int64 {
+	f, err := os.Create(path)
+	check(err)
+	w := bufio.NewWriterSize(f, 1<<20)
+	for j := range d {
+		fmt.Fprintf(w, "x%d,", j+1)
+	}
+	w.WriteString("y\n")
+	r := rand.New(rand.NewPCG(seed, 14))
+	var b []byte
+	for range n {
+		b = b[:0]
+		z := 0.0
+		for j := range d {
+			v := r.NormFloat64()
+			z += v * math.Pow(-1, float64(j)) / math.Sqrt(float64(d))
+			b = strconv.AppendFloat(b, v, 'e', 16, 64)
+			b = append(b, ',')
+		}
+		if r.Float64() < 1/(1+math.Exp(-z)) {
+			b = append(b, '1')
+		} else {
+			b = append(b, '0')
+		}
+		b = append(b, '\n')
+		w.Write(b)
+	}
+	check(w.Flush())
+	check(f.Close())
+	fi, err := os.Stat(path)
+	check(err)
+	return fi.Size()
+}
+
+func check(err error) {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "e2e:", strings.TrimSpace(err.Error()))
+		os.Exit(1)
+	}
+}
