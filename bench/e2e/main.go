@@ -53,6 +53,7 @@ func main() {
 	rows := flag.Int("rows", 400000, "rows of the CSV file")
 	reps := flag.Int("reps", 3, "runs of each side")
 	python := flag.String("python", "/usr/bin/python3", "Python with pandas and scikit-learn (empty: descent only)")
+	keep := flag.String("csv", "", "write the CSV file here and keep it (default: a temporary file)")
 	flag.Parse()
 	dir, err := os.MkdirTemp("", "descent-e2e-")
 	check(err)
@@ -62,6 +63,9 @@ func main() {
 	build.Stderr = os.Stderr
 	check(build.Run())
 	csv := filepath.Join(dir, "w.csv")
+	if *keep != "" {
+		csv = *keep
+	}
 	size := writeCSV(csv, *rows, 20, 1)
 	fmt.Printf("%d rows × 20 features, 17 significant digits: %.0f MB; logistic regression, 5 epochs, l2 1e-4\n", *rows, float64(size)/1e6)
 
