@@ -39,28 +39,52 @@ func (s *Standardization) Fit(d *Dense) {
 	if d.N == 0 {
 		panic("data: Standardization.Fit on an empty data set")
 	}
+	s.FitPasses(d.D, func(visit func(row []float64)) error {
+		for i := 0; i < d.N; i++ {
+			visit(d.Row(i))
+		}
+		return nil
+	})
+}
+
+// FitPasses is Fit over rows of d features that pass visits, in the same
+// order on every call: it calls pass two times (three when a column's sums
+// overflow), so a data set too large for memory can be re-read from its
+// file for each. The result is Fit's, to the bit, for the same rows in the
+// same order. It returns pass's first error, and an error for no rows.
+func (s *Standardization) FitPasses(d int, pass func(visit func(row []float64)) error) error {
 	s.Center = true
-	s.Mean = make([]float64, d.D)
-	s.Std = make([]float64, d.D)
-	n := float64(d.N)
-	for i := 0; i < d.N; i++ {
-		for j, v := range d.Row(i) {
+	s.Mean = make([]float64, d)
+	s.Std = make([]float64, d)
+	rows := 0
+	if err := pass(func(row []float64) {
+		rows++
+		for j, v := range row {
 			s.Mean[j] += v
 		}
+	}); err != nil {
+		return err
 	}
+	if rows == 0 {
+		return errors.New("data: Standardization.FitPasses: no rows")
+	}
+	n := float64(rows)
 	for j := range s.Mean {
 		s.Mean[j] /= n
 	}
 	// Corrected two-pass algorithm: the second sum corrects the rounding
 	// error of the mean.
-	sum := make([]float64, d.D)
-	constant := make([]bool, d.D)
-	first := d.Row(0)
+	sum := make([]float64, d)
+	constant := make([]bool, d)
+	var first []float64
 	for j := range constant {
 		constant[j] = true
 	}
-	for i := 0; i < d.N; i++ {
-		for j, v := range d.Row(i) {
+	if err := pass(func(row []float64) {
+		if first == nil {
+			first = append([]float64(nil), row...)
+		}
+		for j, v := range row {
 			dv := v - s.Mean[j]
 			sum[j] += dv
 			s.Std[j] += dv * dv
@@ -68,7 +92,10 @@ func (s *Standardization) Fit(d *Dense) {
 				constant[j] = false
 			}
 		}
+	}); err != nil {
+		return err
 	}
+	var overflow []int
 	for j := range s.Std {
 		if constant[j] {
 			s.Mean[j], s.Std[j] = first[j], 1
@@ -76,9 +103,25 @@ func (s *Standardization) Fit(d *Dense) {
 		}
 		s.Std[j] = finishStd(s.Std[j], sum[j], n)
 		if !finiteStats(s.Mean[j], s.Std[j]) {
-			s.Mean[j], s.Std[j] = scaledStats(d.N, func(i int) float64 { return d.X[i*d.D+j] })
+			overflow = append(overflow, j)
 		}
 	}
+	if len(overflow) == 0 {
+		return nil
+	}
+	cols := make([][]float64, len(overflow))
+	if err := pass(func(row []float64) {
+		for k, j := range overflow {
+			cols[k] = append(cols[k], row[j])
+		}
+	}); err != nil {
+		return err
+	}
+	for k, j := range overflow {
+		c := cols[k]
+		s.Mean[j], s.Std[j] = scaledStats(len(c), func(i int) float64 { return c[i] })
+	}
+	return nil
 }
 
 func finiteStats(mean, std float64) bool {

@@ -293,3 +293,39 @@ func FuzzReadBlock(f *testing.F) {
 		}
 	})
 }
+
+// TestWriteStream writes the same data set in memory (WriteDir) and in
+// passes over a stream of its CSV file (WriteStream): the block files must
+// be equal byte for byte.
+func TestWriteStream(t *testing.T) {
+	for _, c := range []struct {
+		file string
+		k    int
+	}{{"../testdata/datasets/iris.csv", 4}, {"../testdata/datasets/diabetes.csv", 3}, {"../testdata/datasets/wine.csv", 1}} {
+		d, err := data.ReadCSVFile(c.file, data.CSVOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		mem, str := t.TempDir(), t.TempDir()
+		want, err := WriteDir(mem, d, c.k, c.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := data.OpenStream(c.file, data.CSV, data.StreamOptions{ChunkRows: 7})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := WriteStream(str, StreamRows(st, st.Features(), st.Target()), c.k, c.file)
+		st.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for s := range want {
+			a, _ := os.ReadFile(want[s])
+			b, _ := os.ReadFile(got[s])
+			if !bytes.Equal(a, b) || len(a) == 0 {
+				t.Fatalf("%s block %d: streamed %d bytes differ from in-memory %d bytes", c.file, s, len(b), len(a))
+			}
+		}
+	}
+}

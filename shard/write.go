@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash"
 	"hash/fnv"
 	"io"
 	"math"
@@ -41,8 +42,13 @@ func Describe(d *data.Dense, k int, source string) (Header, error) {
 	}
 	var st data.Standardization
 	st.Fit(d)
+	sum := newSummary()
+	for i := range d.N {
+		sum.add(d.Row(i), d.Y[i])
+	}
+	labels, id := sum.finish()
 	h := Header{Blocks: k, Cols: d.D, TotalRows: d.N, Features: slices.Clone(d.Features),
-		Target: d.Target, Standardization: st, Labels: labelsOf(d.Y), DataID: dataID(d), Source: source}
+		Target: d.Target, Standardization: st, Labels: labels, DataID: id, Source: source}
 	if h.Features == nil {
 		h.Features = make([]string, d.D)
 		for j := range h.Features {
@@ -52,44 +58,53 @@ func Describe(d *data.Dense, k int, source string) (Header, error) {
 	return h, nil
 }
 
-func labelsOf(y []float64) Labels {
-	seen := make(map[float64]bool)
-	l := Labels{AllInt: true}
-	var mean, m2 float64
-	for i, v := range y {
-		if len(seen) < MaxDistinct {
-			seen[v] = true
-		} else if !seen[v] {
-			l.Truncated = true
-		}
-		if v != math.Trunc(v) {
-			l.AllInt = false
-		}
-		// Welford's update.
-		dv := v - mean
-		mean += dv / float64(i+1)
-		m2 += dv * (v - mean)
+// summary accumulates, over the rows in order, the label summary and the
+// data identity of Describe.
+type summary struct {
+	seen map[float64]bool
+	l    Labels
+	mean float64
+	m2   float64
+	n    int
+	h    hash.Hash64
+	buf  [8]byte
+}
+
+func newSummary() *summary {
+	return &summary{seen: map[float64]bool{}, l: Labels{AllInt: true}, h: fnv.New64a()}
+}
+
+func (s *summary) add(x []float64, y float64) {
+	for _, v := range x {
+		binary.LittleEndian.PutUint64(s.buf[:], math.Float64bits(v))
+		s.h.Write(s.buf[:])
 	}
-	for v := range seen {
+	binary.LittleEndian.PutUint64(s.buf[:], math.Float64bits(y))
+	s.h.Write(s.buf[:])
+	if len(s.seen) < MaxDistinct {
+		s.seen[y] = true
+	} else if !s.seen[y] {
+		s.l.Truncated = true
+	}
+	if y != math.Trunc(y) {
+		s.l.AllInt = false
+	}
+	// Welford's update.
+	s.n++
+	dv := y - s.mean
+	s.mean += dv / float64(s.n)
+	s.m2 += dv * (y - s.mean)
+}
+
+// finish returns the label summary and the data id.
+func (s *summary) finish() (Labels, string) {
+	l := s.l
+	for v := range s.seen {
 		l.Distinct = append(l.Distinct, v)
 	}
 	slices.Sort(l.Distinct)
-	l.Mean, l.Var = mean, m2/float64(len(y))
-	return l
-}
-
-func dataID(d *data.Dense) string {
-	h := fnv.New64a()
-	var buf [8]byte
-	for i := range d.N {
-		for _, v := range d.Row(i) {
-			binary.LittleEndian.PutUint64(buf[:], math.Float64bits(v))
-			h.Write(buf[:])
-		}
-		binary.LittleEndian.PutUint64(buf[:], math.Float64bits(d.Y[i]))
-		h.Write(buf[:])
-	}
-	return fmt.Sprintf("%016x", h.Sum64())
+	l.Mean, l.Var = s.mean, s.m2/float64(s.n)
+	return l, fmt.Sprintf("%016x", s.h.Sum64())
 }
 
 // Split returns the k blocks of d, whose X and Y are sub-slices of d's (no
@@ -130,22 +145,27 @@ func WriteDir(dir string, d *data.Dense, k int, source string) ([]string, error)
 			return nil, err
 		}
 	}
+	return paths, removeStale(dir, paths)
+}
+
+// removeStale removes the block files in dir that are not in paths.
+func removeStale(dir string, paths []string) error {
 	old, err := filepath.Glob(filepath.Join(dir, "block-*"+Ext))
 	if err != nil {
-		return nil, err
+		return err
 	}
-	keep := make(map[string]bool, k)
+	keep := make(map[string]bool, len(paths))
 	for _, p := range paths {
 		keep[p] = true
 	}
 	for _, p := range old {
 		if !keep[p] {
 			if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
-				return nil, err
+				return err
 			}
 		}
 	}
-	return paths, nil
+	return nil
 }
 
 // IsBlockFile reports whether path names a block file by its extension.

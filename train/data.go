@@ -584,3 +584,17 @@ func LoadDense(src Source) (*data.Dense, error) {
 	}
 	return d, nil
 }
+
+// OpenStream opens a source's file as a stream of dense rows (chunks of
+// data.DefaultChunkRows), with the errors of Train, and returns its feature
+// names and target; it is what `descent shard --stream` reads in passes.
+func OpenStream(src Source) (st *data.Stream, features []string, target string, err error) {
+	if src.Blocks() || src.Memory != nil {
+		return nil, nil, "", &spec.FieldError{Field: "data", Err: errors.New("a stream reads a CSV or LIBSVM file")}
+	}
+	ds, err := openStream(src, data.DefaultChunkRows)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	return ds.stream, ds.features, ds.target, nil
+}

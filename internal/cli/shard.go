@@ -60,22 +60,41 @@ sends each block to an Apache Beam worker.`,
 				return err
 			}
 			src := df.source()
-			d, err := train.LoadDense(src)
-			if err != nil {
-				return cliError(err)
-			}
-			if k > d.N {
-				return usagef("--shards %d: the data set has %d rows; a block needs at least one", k, d.N)
-			}
-			files, err := shard.WriteDir(out, d, k, df.path)
-			if err != nil {
-				return err
+			var files []string
+			var n, dim int
+			var target string
+			if df.stream {
+				src.Stream = false
+				st, features, tgt, err := train.OpenStream(src)
+				if err != nil {
+					return cliError(err)
+				}
+				defer st.Close()
+				n, dim, target = st.N(), st.D(), tgt
+				if k > n {
+					return usagef("--shards %d: the data set has %d rows; a block needs at least one", k, n)
+				}
+				if files, err = shard.WriteStream(out, shard.StreamRows(st, features, tgt), k, df.path); err != nil {
+					return cliError(err)
+				}
+			} else {
+				d, err := train.LoadDense(src)
+				if err != nil {
+					return cliError(err)
+				}
+				if k > d.N {
+					return usagef("--shards %d: the data set has %d rows; a block needs at least one", k, d.N)
+				}
+				if files, err = shard.WriteDir(out, d, k, df.path); err != nil {
+					return err
+				}
+				n, dim, target = d.N, d.D, d.Target
 			}
 			set, err := shard.OpenDir(out)
 			if err != nil {
 				return fmt.Errorf("checking the blocks just written: %v", err)
 			}
-			r := shardResult{Source: df.path, Out: out, Blocks: k, Rows: d.N, Cols: d.D, Target: d.Target, DataID: set.DataID, Files: files}
+			r := shardResult{Source: df.path, Out: out, Blocks: k, Rows: n, Cols: dim, Target: target, DataID: set.DataID, Files: files}
 			for _, f := range files {
 				if fi, err := os.Stat(f); err == nil {
 					r.Bytes += fi.Size()
@@ -85,13 +104,13 @@ sends each block to an Apache Beam worker.`,
 				return writeJSON(c.OutOrStdout(), r)
 			}
 			fmt.Fprintf(c.OutOrStdout(), "wrote %d blocks of %s (%d rows × %d features, target %q) to %s: %d bytes, data id %s\n",
-				k, df.path, d.N, d.D, d.Target, out, r.Bytes, r.DataID)
+				k, df.path, n, dim, target, out, r.Bytes, r.DataID)
 			return nil
 		},
 	}
 	f := c.Flags()
 	df.register(f, true)
-	f.MarkHidden("stream") // the data set is read whole
+	f.Lookup("stream").Usage = "read the file in passes, one block in memory at a time, for files larger than memory (the same blocks)"
 	f.MarkHidden("buffer")
 	f.IntVar(&k, "shards", 0, "number K of blocks (each at least one row)")
 	f.StringVar(&out, "out", "", "`DIR` that receives the blocks (created if needed)")

@@ -1,7 +1,10 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -63,6 +66,27 @@ func TestShardCommandErrors(t *testing.T) {
 		_, errs, code := runCLI(t, c.args...)
 		if code != 2 || !strings.Contains(errs, c.want) {
 			t.Errorf("%v: exit %d, %q; want 2 and %q", c.args, code, errs, c.want)
+		}
+	}
+}
+
+// TestShardStream: --stream writes the same block files as the in-memory
+// path, byte for byte.
+func TestShardStream(t *testing.T) {
+	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
+	for _, args := range [][]string{
+		{"shard", "--data", "../../testdata/datasets/wine.csv", "--shards", "5", "--out", a},
+		{"shard", "--data", "../../testdata/datasets/wine.csv", "--shards", "5", "--out", b, "--stream"},
+	} {
+		if _, errs, code := runCLI(t, args...); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errs)
+		}
+	}
+	for s := range 5 {
+		x, _ := os.ReadFile(filepath.Join(a, fmt.Sprintf("block-%05d-of-00005.dsb", s)))
+		y, _ := os.ReadFile(filepath.Join(b, fmt.Sprintf("block-%05d-of-00005.dsb", s)))
+		if len(x) == 0 || !bytes.Equal(x, y) {
+			t.Fatalf("block %d: streamed %d bytes, in memory %d, not equal", s, len(y), len(x))
 		}
 	}
 }
