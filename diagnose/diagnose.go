@@ -544,7 +544,13 @@ func diagnose(in Input) Diagnosis {
 				d.Actions = append(d.Actions, Action{Kind: AddMomentum})
 				d.Advice = fmt.Sprintf("the iterates zig-zag across a valley (%s): lr %s is close to the stability limit%s; halve it to %s, or add momentum", what, g4(lr), boundText, g4(d.SuggestedLR))
 			} else {
-				d.Advice = fmt.Sprintf("the iterates zig-zag across a valley (%s): lr %s is too large for the curvature here%s; halve it to %s", what, g4(lr), boundText, g4(d.SuggestedLR))
+				size := "is too large for the curvature here"
+				if b := math.Max(in.Bound, in.BoundEnd); b > 0 && lr < b {
+					// Below the bound (heavy ball near its optimal pair
+					// spirals in): not too large, but close to the limit.
+					size = "is close to the stability limit"
+				}
+				d.Advice = fmt.Sprintf("the iterates zig-zag across a valley (%s): lr %s %s%s; halve it to %s", what, g4(lr), size, boundText, g4(d.SuggestedLR))
 			}
 		} else {
 			d.Actions = []Action{{Kind: UseOptimizer, Optimizers: []string{"lbfgs"}}}
