@@ -401,12 +401,22 @@ func (h *hess) eigen(M []float64) (curvature.Estimate, error) {
 	}
 	for i := 0; i < n; i++ {
 		for j := i; j < n; j++ {
-			S.SetSym(i, j, S.At(i, j)/scale)
+			v := S.At(i, j) / scale
+			if math.Abs(v) < tinyEntry {
+				// A block of the tridiagonal form below ~3e-123 makes
+				// gonum v0.17's Dsterf call Dlascl with a slice too
+				// short (the same panic: a saturated softmax, whose
+				// pᵢ(1−pᵢ) underflow in some directions, FuzzAPI).
+				// Entries this small move no eigenvalue that matters.
+				v = 0
+			}
+			S.SetSym(i, j, v)
 		}
 	}
 	var eig mat.EigenSym
-	if !eig.Factorize(S, false) {
-		return est, fmt.Errorf("model: eigen-decomposition of the %d×%d Hessian failed", n, n)
+	ok, err := factorize(&eig, S)
+	if err != nil || !ok {
+		return est, fmt.Errorf("model: eigen-decomposition of the %d×%d Hessian failed%s", n, n, errSuffix(err))
 	}
 	vals := eig.Values(nil) // ascending
 	est.Min, est.L = vals[0]*scale, vals[n-1]*scale
@@ -576,4 +586,26 @@ func StandardizedBound(m Model, rows Rows) (float64, error) {
 		c = 0.5
 	}
 	return math.Max(c*eig.Values(nil)[d-1]+lm.l2, c), nil
+}
+
+// tinyEntry is the magnitude, relative to the largest entry, below which
+// the Hessian's entries are set to zero before the eigen-decomposition.
+const tinyEntry = 1e-100
+
+// factorize runs eig.Factorize(S, false), turning a panic of the LAPACK
+// code (gonum v0.17 has input-dependent ones) into an error.
+func factorize(eig *mat.EigenSym, S *mat.SymDense) (ok bool, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	return eig.Factorize(S, false), nil
+}
+
+func errSuffix(err error) string {
+	if err == nil {
+		return ""
+	}
+	return ": " + err.Error()
 }

@@ -69,3 +69,16 @@ func TestLRAuto(t *testing.T) {
 		}
 	}
 }
+
+// TestSaturatedSoftmaxCurvature: softmax on iris with adam at lr 70, batch 16, for two
+// epochs saturates its probabilities; the curvature at the end used to
+// panic inside gonum's eigen-decomposition (found by FuzzAPI). The run
+// must finish with a report.
+func TestSaturatedSoftmaxCurvature(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.Source, cfg.Model, cfg.Opt, cfg.Batch, cfg.Epochs = Source{Path: irisCSV}, mustSpec("softmax"), mustSpec("adam:lr=70"), 16, 2
+	res, err := Train(context.Background(), cfg)
+	if err != nil || res == nil {
+		t.Fatalf("Train: %v", err)
+	}
+}
