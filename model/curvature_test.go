@@ -335,4 +335,3 @@ func TestCurvatureRawWine(t *testing.T) {
 		t.Errorf("L = %.15g, want λmax(X̃ᵀX̃)/(3n) = %.15g (rel. error %.2g)", est.L, want, e)
 	}
 }
-
