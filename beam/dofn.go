@@ -94,9 +94,8 @@ type sumFn struct {
 
 	// the bundle's blocks in flight
 	sem     chan struct{}
-	mu      sync.Mutex
 	wg      sync.WaitGroup
-	results []blockResult
+	results []*blockResult
 }
 
 func (f *sumFn) Setup(ctx context.Context) error {
@@ -125,16 +124,13 @@ func (f *sumFn) ProcessElement(ctx context.Context, file string, _ func(Partial)
 	if f.sem == nil {
 		f.sem = make(chan struct{}, runtime.GOMAXPROCS(0))
 	}
-	k := len(f.results)
-	f.results = append(f.results, blockResult{})
+	r := &blockResult{} // this element's slot: the goroutine writes only here
+	f.results = append(f.results, r)
 	f.sem <- struct{}{}
 	f.wg.Add(1)
 	go func() {
 		defer func() { <-f.sem; f.wg.Done() }()
-		p, err := f.block(ctx, file)
-		f.mu.Lock()
-		f.results[k] = blockResult{p, err}
-		f.mu.Unlock()
+		r.p, r.err = f.block(ctx, file)
 	}()
 	return nil
 }
