@@ -21,7 +21,7 @@ import (
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/runners/universal"
 
 	"github.com/descentgo/descent/beam"
-	"github.com/descentgo/descent/internal/cli"
+	"github.com/descentgo/descent/cmd/descent/cli"
 )
 
 func main() {

@@ -13,9 +13,9 @@ import (
 )
 
 const (
-	irisData     = "../../testdata/datasets/iris.csv"
-	wineData     = "../../testdata/datasets/wine.csv"
-	diabetesData = "../../testdata/datasets/diabetes.csv"
+	irisData     = "../../../testdata/datasets/iris.csv"
+	wineData     = "../../../testdata/datasets/wine.csv"
+	diabetesData = "../../../testdata/datasets/diabetes.csv"
 )
 
 // TestTrainBadInput: malformed files and flag combinations each give their

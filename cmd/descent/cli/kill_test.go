@@ -35,7 +35,7 @@ func TestKillResume(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wine, _ := filepath.Abs("../../testdata/datasets/wine.csv")
+	wine, _ := filepath.Abs("../../../testdata/datasets/wine.csv")
 	args := func(dir string) []string {
 		return []string{"train", "--data", wine, "--model", "mlp:hidden=32,act=tanh", "--standardize", "--opt", "adam:lr=0.01",
 			"--batch", "8", "--epochs", "60", "--checkpoint", filepath.Join(dir, "ck"), "--save", filepath.Join(dir, "model.json")}

@@ -15,7 +15,7 @@ import (
 // order), to the printed digit and in the JSON.
 func TestShardCommand(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "iris.blocks")
-	out, errs, code := runCLI(t, "shard", "--data", "../../testdata/datasets/iris.csv", "--shards", "3", "--out", dir, "--json")
+	out, errs, code := runCLI(t, "shard", "--data", "../../../testdata/datasets/iris.csv", "--shards", "3", "--out", dir, "--json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -31,7 +31,7 @@ func TestShardCommand(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("train on blocks: exit %d: %s", code, errs)
 	}
-	b, errs, code := runCLI(t, append(args, "--data", "../../testdata/datasets/iris.csv", "--shards", "3")...)
+	b, errs, code := runCLI(t, append(args, "--data", "../../../testdata/datasets/iris.csv", "--shards", "3")...)
 	if code != 0 {
 		t.Fatalf("train on csv: exit %d: %s", code, errs)
 	}
@@ -57,11 +57,11 @@ func TestShardCommandErrors(t *testing.T) {
 		want string
 	}{
 		{[]string{"shard", "--shards", "2", "--out", dir}, "--data: no data file given"},
-		{[]string{"shard", "--data", "../../testdata/datasets/iris.csv", "--shards", "2"}, "--out: no output directory"},
-		{[]string{"shard", "--data", "../../testdata/datasets/iris.csv", "--shards", "0", "--out", dir}, "--shards 0: must be ≥ 1"},
-		{[]string{"shard", "--data", "../../testdata/datasets/iris.csv", "--shards", "151", "--out", dir}, "has 150 rows"},
+		{[]string{"shard", "--data", "../../../testdata/datasets/iris.csv", "--shards", "2"}, "--out: no output directory"},
+		{[]string{"shard", "--data", "../../../testdata/datasets/iris.csv", "--shards", "0", "--out", dir}, "--shards 0: must be ≥ 1"},
+		{[]string{"shard", "--data", "../../../testdata/datasets/iris.csv", "--shards", "151", "--out", dir}, "has 150 rows"},
 		{[]string{"shard", "--data", "nope.csv", "--shards", "2", "--out", dir}, "nope.csv"},
-		{[]string{"shard", "--data", "../../testdata/datasets/iris.csv", "--target", "zzz", "--shards", "2", "--out", dir}, "zzz"},
+		{[]string{"shard", "--data", "../../../testdata/datasets/iris.csv", "--target", "zzz", "--shards", "2", "--out", dir}, "zzz"},
 	} {
 		_, errs, code := runCLI(t, c.args...)
 		if code != 2 || !strings.Contains(errs, c.want) {
@@ -75,8 +75,8 @@ func TestShardCommandErrors(t *testing.T) {
 func TestShardStream(t *testing.T) {
 	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
 	for _, args := range [][]string{
-		{"shard", "--data", "../../testdata/datasets/wine.csv", "--shards", "5", "--out", a},
-		{"shard", "--data", "../../testdata/datasets/wine.csv", "--shards", "5", "--out", b, "--stream"},
+		{"shard", "--data", "../../../testdata/datasets/wine.csv", "--shards", "5", "--out", a},
+		{"shard", "--data", "../../../testdata/datasets/wine.csv", "--shards", "5", "--out", b, "--stream"},
 	} {
 		if _, errs, code := runCLI(t, args...); code != 0 {
 			t.Fatalf("%v: exit %d: %s", args, code, errs)
