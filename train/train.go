@@ -604,21 +604,31 @@ func (s *setup) miniBatch(ctx context.Context, st *state, theta, g []float64) er
 		}
 		mean := st.batchSum / float64(nb)
 		st.batch, st.batchSum = 0, 0
-		st.epoch++
-		F := s.obj.ValueGrad(g, theta)
-		if err := s.tr.err(); err != nil {
+		if stop, err := s.closeEpoch(ctx, st, theta, g, mean, "epoch"); err != nil || stop {
 			return err
-		}
-		stop, err := s.endEpoch(st, theta, F, fn.Norm2(g), mean)
-		if err != nil || stop {
-			return err
-		}
-		if canceled(ctx) {
-			st.status, st.msg = minimize.Interrupted, fmt.Sprintf("interrupted after epoch %d", st.epoch)
-			return nil
 		}
 	}
 	return nil
+}
+
+// closeEpoch ends an epoch of a mini-batch or local-SGD run: the full
+// objective at theta, the epoch's row (endEpoch), and Ctrl-C. unit names
+// the epoch in the interruption message ("epoch", "round").
+func (s *setup) closeEpoch(ctx context.Context, st *state, theta, g []float64, mean float64, unit string) (bool, error) {
+	st.epoch++
+	F := s.obj.ValueGrad(g, theta)
+	if err := s.tr.err(); err != nil {
+		return true, err
+	}
+	stop, err := s.endEpoch(st, theta, F, fn.Norm2(g), mean)
+	if err != nil || stop {
+		return true, err
+	}
+	if canceled(ctx) {
+		st.status, st.msg = minimize.Interrupted, fmt.Sprintf("interrupted after %s %d", unit, st.epoch)
+		return true, nil
+	}
+	return false, nil
 }
 
 // localRounds runs local SGD with model averaging: one round per epoch
@@ -645,18 +655,8 @@ func (s *setup) localRounds(ctx context.Context, st *state, theta, g []float64) 
 		if s.sched != nil {
 			s.sched.Step(mean)
 		}
-		st.epoch++
-		F := s.obj.ValueGrad(g, theta)
-		if err := s.tr.err(); err != nil {
+		if stop, err := s.closeEpoch(ctx, st, theta, g, mean, "round"); err != nil || stop {
 			return err
-		}
-		stop, err := s.endEpoch(st, theta, F, fn.Norm2(g), mean)
-		if err != nil || stop {
-			return err
-		}
-		if canceled(ctx) {
-			st.status, st.msg = minimize.Interrupted, fmt.Sprintf("interrupted after round %d", st.epoch)
-			return nil
 		}
 	}
 	return nil
