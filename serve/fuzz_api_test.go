@@ -24,6 +24,7 @@ func FuzzAPI(f *testing.F) {
 		`{"problem":{"func":"rosenbrock"},"window":[-2,2,-1,3],"n":8}`,
 		`{"problem":{"expr":"x^2"},"opt":"sgd"}`,
 		`{"dataset":"iris","model":"softmax","opt":"adam:lr=0.1","epochs":2}`,
+		`{"csv":"a,b,y\n1,2,0\n3,4,1\n2,2,0\n","csv_name":"f.csv","model":"logistic","opt":"adam","epochs":2,"plot":[1,0],"l2":0.1}`,
 		`{"problem":{"expr":"x^"}}`, `[]`, `null`, `{"runs":[{}]}`, "\xff",
 	} {
 		f.Add(uint8(i), []byte(b))

@@ -74,6 +74,7 @@ const (
 	DefaultPathPoints      = 1000
 	DefaultMaxEpochs       = 1000 // the default budget of a full-batch `descent train`
 	DefaultMaxHidden       = 128
+	DefaultMaxUploadBytes  = 1 << 20
 )
 
 // Config holds the limits of a Server. A zero field means its default.
@@ -102,6 +103,11 @@ type Config struct {
 	Hosts []string `json:"-"`
 	// Logger receives panics recovered in handlers; nil means slog.Default().
 	Logger *slog.Logger `json:"-"`
+
+	// MaxUploadBytes is the size of a CSV data set sent to POST /api/train
+	// (DefaultMaxUploadBytes, 1 MiB); that endpoint's body may be
+	// MaxBodyBytes + 2·MaxUploadBytes (JSON escapes, e.g. of newlines).
+	MaxUploadBytes int64
 }
 
 // withDefaults returns c with its zero fields set to the defaults.
@@ -123,6 +129,9 @@ func (c Config) withDefaults() Config {
 	set(&c.MaxHidden, DefaultMaxHidden)
 	if c.MaxBodyBytes <= 0 {
 		c.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	if c.MaxUploadBytes <= 0 {
+		c.MaxUploadBytes = DefaultMaxUploadBytes
 	}
 	if c.Timeout <= 0 {
 		c.Timeout = DefaultTimeout
@@ -176,7 +185,7 @@ func New(cfg Config) *Server {
 	s.mux.HandleFunc("/api/run", s.api(http.MethodPost, true, s.run))
 	s.mux.HandleFunc("/api/grid", s.api(http.MethodPost, true, s.grid))
 	s.mux.HandleFunc("/api/lrfind", s.api(http.MethodPost, true, s.lrfind))
-	s.mux.HandleFunc("/api/train", s.api(http.MethodPost, true, s.train))
+	s.mux.HandleFunc("/api/train", s.apiBody(http.MethodPost, true, s.cfg.MaxBodyBytes+2*s.cfg.MaxUploadBytes, s.train))
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, fmt.Sprintf("no API endpoint %s (see /api/limits and the README)", r.URL.Path))
 	})
@@ -332,6 +341,11 @@ type handler func(r *http.Request) (any, error)
 // the method, the content type and size of the body, the concurrency
 // semaphore and the time budget.
 func (s *Server) api(method string, compute bool, h handler) http.HandlerFunc {
+	return s.apiBody(method, compute, s.cfg.MaxBodyBytes, h)
+}
+
+// apiBody is api with a body limit of limit bytes.
+func (s *Server) apiBody(method string, compute bool, limit int64, h handler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		defer func() {
 			if v := recover(); v != nil {
@@ -351,11 +365,11 @@ func (s *Server) api(method string, compute bool, h handler) http.HandlerFunc {
 				writeError(w, http.StatusUnsupportedMediaType, fmt.Sprintf("Content-Type %q: send the request body as application/json", ct))
 				return
 			}
-			if r.ContentLength > s.cfg.MaxBodyBytes {
-				writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body of %d bytes exceeds the limit of %d bytes", r.ContentLength, s.cfg.MaxBodyBytes))
+			if r.ContentLength > limit {
+				writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body of %d bytes exceeds the limit of %d bytes", r.ContentLength, limit))
 				return
 			}
-			r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes)
+			r.Body = http.MaxBytesReader(w, r.Body, limit)
 		}
 		if compute {
 			if !s.acquire(r.Context()) {
@@ -451,6 +465,7 @@ func (s *Server) limits(*http.Request) (any, error) {
 		"path_points":       c.PathPoints,
 		"max_epochs":        c.MaxEpochs,
 		"max_hidden":        c.MaxHidden,
+		"max_upload_bytes":  c.MaxUploadBytes,
 	}, nil
 }
 

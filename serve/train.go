@@ -110,7 +110,28 @@ type TrainRequest struct {
 	// default 0 (none), as train's.
 	ValFrac float64 `json:"val_frac,omitempty"`
 	Seed    uint64  `json:"seed,omitempty"` // split, initialization and batch order; 0 means train.DefaultSeed (1)
+	// L2 is the penalty (λ₂/2)‖W‖² on the weights (train.Config.L2), in
+	// [0, MaxL2]; default 0.
+	L2 float64 `json:"l2,omitempty"`
+	// Plot holds the indexes of the two features of the decision map
+	// (DecisionMap); default [0, 1].
+	Plot []int `json:"plot,omitempty"`
+	// CSV is a data set sent with the request instead of Dataset: the text
+	// of a CSV file of at most Config.MaxUploadBytes, read by the parser of
+	// `descent train --data` (package data) with its errors
+	// ("name:line:column: ..."). Target names its target column (default:
+	// the last) and CSVName the file (default "upload.csv"). The model
+	// defaults to mlp, whose task follows the targets as in `descent train`.
+	CSV     string `json:"csv,omitempty"`
+	CSVName string `json:"csv_name,omitempty"`
+	Target  string `json:"target,omitempty"`
 }
+
+// MaxL2 is the largest L2 penalty the data tab accepts.
+const MaxL2 = 100
+
+// uploadName is the name of an uploaded data set.
+const uploadName = "upload.csv"
 
 // TrainResponse is the body of a POST /api/train answer: the summary of
 // `descent train --json` (status, message, diagnosis) and the curves per
@@ -143,6 +164,13 @@ type TrainResponse struct {
 	// classification, train_r2 and val_r2 for regression.
 	TrainMetric []run.Float `json:"-"`
 	ValMetric   []run.Float `json:"-"`
+	// Features are the data set's feature names, Target its target's.
+	Features []string `json:"features"`
+	Target   string   `json:"target"`
+	L2       float64  `json:"l2"`
+	// Map is the decision map of a classifier on two features (absent for
+	// regression and for data with one feature).
+	Map *DecisionMap `json:"map,omitempty"`
 }
 
 // dataTerms are the data tab's names for the controls that advice
@@ -178,16 +206,12 @@ func (s *Server) train(r *http.Request) (any, error) {
 	if err := decode(r, &req); err != nil {
 		return nil, err
 	}
-	all, err := s.loadDatasets()
+	ds, err := s.trainData(&req)
 	if err != nil {
-		return nil, &apiError{http.StatusInternalServerError, "embedded data sets: " + err.Error()}
-	}
-	ds, ok := all[req.Dataset]
-	if !ok {
-		return nil, badRequest("dataset: unknown data set %q (known: iris, wine, diabetes)", req.Dataset)
+		return nil, err
 	}
 	cfg := train.DefaultConfig()
-	cfg.Source = train.Source{Memory: ds.d}
+	cfg.Source = train.Source{Memory: ds.d, MemoryName: ds.Name}
 	cfg.Task, cfg.Standardize, cfg.Terms = ds.Task, true, dataTerms
 	if cfg.Model, err = parseSpecField("model", req.Model); err != nil {
 		return nil, err
@@ -198,6 +222,24 @@ func (s *Server) train(r *http.Request) (any, error) {
 	if err := s.checkModelSpec(cfg.Model, ds); err != nil {
 		return nil, err
 	}
+	if !(req.L2 >= 0 && req.L2 <= MaxL2) {
+		return nil, badRequest("l2: %g must be in [0, %d]", req.L2, MaxL2)
+	}
+	cfg.L2 = req.L2
+	plot := [2]int{0, 1}
+	switch {
+	case len(req.Plot) == 2:
+		plot = [2]int{req.Plot[0], req.Plot[1]}
+		for _, j := range plot {
+			if j < 0 || j >= len(ds.Features) {
+				return nil, badRequest("plot: feature %d must be in [0, %d] (%d features)", j, len(ds.Features)-1, len(ds.Features))
+			}
+		}
+	case req.Plot != nil:
+		return nil, badRequest("plot: give two feature indexes, not %d", len(req.Plot))
+	}
+	snaps := newSnapshots(mapSnapshots)
+	cfg.OnWeights = snaps.add
 	opt, err := parseOptField("opt", req.Opt)
 	if err != nil {
 		return nil, err
@@ -253,7 +295,7 @@ func (s *Server) train(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, fieldError(err, trainField(req.Mode), "")
 	}
-	out := &TrainResponse{Dataset: ds.Name, Task: res.Task, Model: res.Model, Opt: res.Optimizer, Schedule: res.Schedule,
+	out := &TrainResponse{Features: ds.Features, Target: ds.Target, L2: req.L2, Dataset: ds.Name, Task: res.Task, Model: res.Model, Opt: res.Optimizer, Schedule: res.Schedule,
 		Mode: req.Mode, BatchSize: cfg.Batch, Epochs: cfg.Epochs, Params: res.Params, TrainRows: res.NTrain, ValRows: res.NVal, Steps: res.Steps,
 		Status: res.Status.String(), Message: res.Message, Diagnosis: res.Diagnosis, Metric: "accuracy"}
 	if cfg.Batch == 0 {
@@ -279,7 +321,52 @@ func (s *Server) train(r *http.Request) (any, error) {
 			out.ValMetric = append(out.ValMetric, run.Float(e.ValAccuracy))
 		}
 	}
+	if len(ds.Features) >= 2 {
+		out.Map = decisionMap(snaps, ds.d, plot[0], plot[1])
+	}
 	return out, nil
+}
+
+// trainData returns the data set of a training request: an embedded one,
+// or the CSV text it carries, parsed as `descent train --data` parses a
+// file.
+func (s *Server) trainData(req *TrainRequest) (*dataset, error) {
+	if req.CSV == "" {
+		if req.Target != "" || req.CSVName != "" {
+			return nil, badRequest("target: applies to an uploaded data set (csv), not to %q", req.Dataset)
+		}
+		all, err := s.loadDatasets()
+		if err != nil {
+			return nil, &apiError{http.StatusInternalServerError, "embedded data sets: " + err.Error()}
+		}
+		ds, ok := all[req.Dataset]
+		if !ok {
+			return nil, badRequest("dataset: unknown data set %q (known: iris, wine, diabetes; or send csv)", req.Dataset)
+		}
+		return ds, nil
+	}
+	if req.Dataset != "" {
+		return nil, badRequest("dataset: give a data set name or csv, not both")
+	}
+	if n := int64(len(req.CSV)); n > s.cfg.MaxUploadBytes {
+		return nil, &apiError{http.StatusRequestEntityTooLarge, fmt.Sprintf("csv: %d bytes exceed the upload limit of %d bytes", n, s.cfg.MaxUploadBytes)}
+	}
+	name := req.CSVName
+	if name == "" {
+		name = uploadName
+	}
+	if len(name) > 200 || strings.ContainsAny(name, "/\\\x00\n") {
+		return nil, badRequest("csv_name: %q is not a file name (at most 200 bytes, no / or \\)", name)
+	}
+	d, err := data.ReadCSV(strings.NewReader(req.CSV), name, data.CSVOptions{Target: req.Target})
+	if err != nil {
+		return nil, badRequest("csv: %v", err)
+	}
+	// The task follows the model, as in `descent train` (train.Config.Task
+	// empty): mlp by default, which classifies integer targets with few
+	// values and regresses others.
+	return &dataset{Name: name, Title: name, Task: "", Rows: d.N, Features: d.Features, Target: d.Target,
+		Models: []string{"mlp", "softmax", "logistic", "linear"}, d: d}, nil
 }
 
 // checkModelSpec checks the model against the data set and the registry,
@@ -290,6 +377,9 @@ func (s *Server) checkModelSpec(sp spec.Spec, ds *dataset) error {
 		ok = ok || n == sp.Name
 	}
 	if !ok {
+		if ds.Task == "" {
+			return badRequest("model: unknown model %q; use %s", sp.Name, strings.Join(ds.Models, ", "))
+		}
 		return badRequest("model: %q does not fit %s (a %s task); use %s", sp.Name, ds.Name, ds.Task, strings.Join(ds.Models, " or "))
 	}
 	_, err := s.checkModel("model", sp)

@@ -380,7 +380,7 @@ func (s *setup) prober(from []float64, state *optim.State) func(lr float64) floa
 		c.Schedule, c.Warmup = spec.Spec{}, 0
 		c.Epochs, c.Patience, c.Val = probeLen(s.epochs), 0, 0
 		c.Save, c.Checkpoint, c.CheckpointEvery, c.Resume, c.Trace = "", "", 0, nil, ""
-		c.OnEpoch, c.OnBatch = nil, nil
+		c.OnEpoch, c.OnBatch, c.OnWeights = nil, nil, nil
 		alg, err := s.algorithm(c)
 		if err != nil {
 			return math.Inf(1)

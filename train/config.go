@@ -129,6 +129,12 @@ type Config struct {
 	// epoch (0-based), the number of batches done in it and the number of
 	// batches per epoch.
 	OnBatch func(epoch, batch, batches int) `json:"-"`
+	// OnWeights, if set, is called after OnEpoch (for epoch 0 too) with
+	// the epoch and the model at the weights at its end, which a front end
+	// uses to draw what the model predicts as it trains. t.Params is the
+	// run's own weight vector, valid only during the call: copy what you
+	// keep, change nothing. t.Training is nil.
+	OnWeights func(epoch int, t *Trained) error `json:"-"`
 }
 
 // DefaultOpt is the optimizer of a training run whose Config.Opt is zero:

@@ -56,12 +56,23 @@ type Source struct {
 	// Target, Features and DropMissing must then be empty and Stream
 	// false, or the run fails with a *spec.FieldError; a matrix whose
 	// slices do not fit N and D, or with a non-finite value, is an error
-	// too. Messages name the data set "memory".
+	// too. Messages name the data set MemoryName.
 	Memory *data.Dense `json:"-"`
+	// MemoryName names the Memory data set in messages, e.g. the name of
+	// the file a front end read it from; "" means "memory".
+	MemoryName string `json:"-"`
 }
 
-// memoryName names an in-memory data set in messages.
+// memoryName names an in-memory data set in messages by default.
 const memoryName = "memory"
+
+// memName is the name of s.Memory in messages.
+func (s Source) memName() string {
+	if s.MemoryName != "" {
+		return s.MemoryName
+	}
+	return memoryName
+}
 
 // format resolves the file format. Data in memory are dense with named
 // columns, as if read from CSV.
@@ -167,23 +178,23 @@ func (s Source) checkMemory() error {
 	d := s.Memory
 	switch {
 	case d.N < 1:
-		return fmt.Errorf("%s: no examples (N = %d)", memoryName, d.N)
+		return fmt.Errorf("%s: no examples (N = %d)", s.memName(), d.N)
 	case d.D < 1:
-		return fmt.Errorf("%s: no features (D = %d)", memoryName, d.D)
+		return fmt.Errorf("%s: no features (D = %d)", s.memName(), d.D)
 	case len(d.X) != d.N*d.D:
-		return fmt.Errorf("%s: X has %d values, want N×D = %d×%d", memoryName, len(d.X), d.N, d.D)
+		return fmt.Errorf("%s: X has %d values, want N×D = %d×%d", s.memName(), len(d.X), d.N, d.D)
 	case len(d.Y) != d.N:
-		return fmt.Errorf("%s: Y has %d values, want N = %d", memoryName, len(d.Y), d.N)
+		return fmt.Errorf("%s: Y has %d values, want N = %d", s.memName(), len(d.Y), d.N)
 	case d.Features != nil && len(d.Features) != d.D:
-		return fmt.Errorf("%s: %d feature names for D = %d features", memoryName, len(d.Features), d.D)
+		return fmt.Errorf("%s: %d feature names for D = %d features", s.memName(), len(d.Features), d.D)
 	}
 	first := make(map[string]int, len(d.Features))
 	for j, name := range d.Features {
 		if name == "" {
-			return fmt.Errorf("%s: feature %d has no name", memoryName, j+1)
+			return fmt.Errorf("%s: feature %d has no name", s.memName(), j+1)
 		}
 		if k, dup := first[name]; dup {
-			return fmt.Errorf("%s: duplicate feature name %q (features %d and %d)", memoryName, name, k+1, j+1)
+			return fmt.Errorf("%s: duplicate feature name %q (features %d and %d)", s.memName(), name, k+1, j+1)
 		}
 		first[name] = j
 	}
@@ -193,12 +204,12 @@ func (s Source) checkMemory() error {
 			if d.Features != nil {
 				name = d.Features[k%d.D]
 			}
-			return fmt.Errorf("%s: feature %q of example %d is %v", memoryName, name, k/d.D+1, v)
+			return fmt.Errorf("%s: feature %q of example %d is %v", s.memName(), name, k/d.D+1, v)
 		}
 	}
 	for i, v := range d.Y {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return fmt.Errorf("%s: the target of example %d is %v", memoryName, i+1, v)
+			return fmt.Errorf("%s: the target of example %d is %v", s.memName(), i+1, v)
 		}
 	}
 	return nil
@@ -269,7 +280,7 @@ func load(s Source, numFeatures int) (*dataset, error) {
 	}
 	if s.Memory != nil {
 		d := s.memoryData()
-		return &dataset{path: memoryName, format: f, dense: d, features: d.Features, target: d.Target, dropped: d.Dropped}, nil
+		return &dataset{path: s.memName(), format: f, dense: d, features: d.Features, target: d.Target, dropped: d.Dropped}, nil
 	}
 	ds := &dataset{path: s.Path, format: f}
 	if s.Blocks() {

@@ -37,7 +37,7 @@ func (t *Trained) readFor(src Source, needTarget bool) (*dataset, error) {
 	ds := &dataset{path: src.Path, format: f, features: t.Features, target: t.Target}
 	switch {
 	case src.Memory != nil:
-		ds.path = memoryName
+		ds.path = src.memName()
 		if ds.dense, err = t.memoryFor(src, needTarget); err != nil {
 			return nil, err
 		}
@@ -102,13 +102,13 @@ func (t *Trained) memoryFor(src Source, needTarget bool) (*data.Dense, error) {
 		names = libsvmNames(m.D)
 	}
 	if needTarget && m.Target != "" && m.Target != t.Target {
-		return nil, fmt.Errorf("%s: the target is %q, the model's is %q", memoryName, m.Target, t.Target)
+		return nil, fmt.Errorf("%s: the target is %q, the model's is %q", src.memName(), m.Target, t.Target)
 	}
 	cols := make([]int, len(t.Features))
 	for k, name := range t.Features {
 		cols[k] = slices.Index(names, name)
 		if cols[k] < 0 {
-			return nil, fmt.Errorf("%s: unknown feature column %q (columns: %s)", memoryName, name, strings.Join(names, ", "))
+			return nil, fmt.Errorf("%s: unknown feature column %q (columns: %s)", src.memName(), name, strings.Join(names, ", "))
 		}
 	}
 	d := &data.Dense{N: m.N, D: len(cols), X: make([]float64, 0, m.N*len(cols)), Y: slices.Clone(m.Y),

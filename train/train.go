@@ -468,6 +468,9 @@ func (s *setup) run(ctx context.Context, start time.Time) (*Result, error) {
 				return nil, err
 			}
 		}
+		if err := s.weights(0, theta); err != nil {
+			return nil, err
+		}
 	}
 	st.mon = s.stop().Start(nil, minimize.Epochs, float64(st.hist[0].TrainLoss))
 	defer st.mon.Close()
@@ -874,6 +877,9 @@ func (s *setup) endEpoch(st *state, theta []float64, F, gn, batchLoss float64) (
 			return true, err
 		}
 	}
+	if err := s.weights(st.epoch, theta); err != nil {
+		return true, err
+	}
 	return st.status != 0, nil
 }
 
@@ -990,6 +996,15 @@ func (s *setup) checkpoint(st *state, theta []float64) error {
 		c.Schedule = &x
 	}
 	return writeCheckpoint(cfg.Checkpoint, c)
+}
+
+// weights calls Config.OnWeights, if set, with the model at theta (not
+// copied).
+func (s *setup) weights(epoch int, theta []float64) error {
+	if s.cfg.OnWeights == nil {
+		return nil
+	}
+	return s.cfg.OnWeights(epoch, &Trained{Model: s.m, Params: theta, Features: s.ds.features, Target: s.ds.target, Std: s.std, Seed: s.cfg.Seed})
 }
 
 // trained packs the model at theta.
