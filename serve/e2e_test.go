@@ -487,6 +487,8 @@ func TestBrowserScreenshotsAreCommitted(t *testing.T) {
 		{"serve-1280x720.png", 1280, 720},
 		{"serve-data.png", 1280, 720},
 		{"serve-narrow.png", 400, 860},
+		{"serve-data-regions.png", 1280, 0},
+		{"serve-data-diverged.png", 1280, 900},
 	} {
 		b, err := os.ReadFile(filepath.Join("..", "docs", "img", c.name))
 		if err != nil {

@@ -31,7 +31,7 @@
       runs: [], // {opt, sched}: specification texts, sent as they are
       win: null,
       d: { ds: "iris", model: "softmax", hidden: "16", act: "tanh", opt: dopt, mode: batch === 0 ? "batch" : "minibatch",
-        bs: tr.default_batch.step_based, ep: batch === 0 ? tr.default_epochs.full_batch : tr.default_epochs.mini_batch, vf: 0.25, seed: tr.seed },
+        bs: tr.default_batch.step_based, ep: batch === 0 ? tr.default_epochs.full_batch : tr.default_epochs.mini_batch, vf: 0.25, seed: tr.seed, l2: 0, fx: 0, fy: 1 },
     };
   }
   let pinfo = null; // problem info from the server
@@ -123,6 +123,8 @@
       const d = S.d;
       p.set("ds", d.ds); p.set("dm", d.model); p.set("dh", d.hidden); p.set("da", d.act);
       p.set("do", specText(d.opt)); p.set("dmode", d.mode); p.set("dbs", d.bs); p.set("dep", d.ep); p.set("dvf", d.vf); p.set("dseed", d.seed);
+      if (d.l2) p.set("dl2", d.l2);
+      p.set("dxy", d.fx + "," + d.fy);
     }
     const h = "#" + p.toString();
     writtenHash = h;
@@ -161,7 +163,8 @@
     if (p.has("da")) d.act = p.get("da");
     if (dopt) d.opt = dopt;
     if (p.has("dmode")) d.mode = p.get("dmode");
-    for (const [k, key] of [["dbs", "bs"], ["dep", "ep"], ["dvf", "vf"], ["dseed", "seed"]]) if (p.has(k) && Number.isFinite(Number(p.get(k)))) d[key] = Number(p.get(k));
+    for (const [k, key] of [["dbs", "bs"], ["dep", "ep"], ["dvf", "vf"], ["dseed", "seed"], ["dl2", "l2"]]) if (p.has(k) && Number.isFinite(Number(p.get(k)))) d[key] = Number(p.get(k));
+    if (p.has("dxy")) { const v = nums(p.get("dxy")); if (v.length === 2) [d.fx, d.fy] = v; }
     return bad;
   }
 
@@ -844,10 +847,24 @@
   }
 
   // ---------- data tab ----------
-  function dsEntry(name) { return C.datasets.find((d) => d.name === name); }
+  // An uploaded CSV file ({name, text, target, features}) is held in the
+  // page only: the server parses it on every training request and keeps
+  // nothing; links do not carry it.
+  const UPLOAD = "__upload";
+  const UPLOAD_MODELS = ["mlp", "softmax", "logistic", "linear"];
+  let upload = null;
+  function dsEntry(name) {
+    if (name === UPLOAD && upload) {
+      return { name: UPLOAD, about: upload.name + " (" + upload.text.length + " bytes, uploaded)", task: "chosen by the model", target: upload.target || "the last column",
+        models: UPLOAD_MODELS, features: upload.features || [] };
+    }
+    return C.datasets.find((d) => d.name === name);
+  }
   function fillData() {
     const sel = $("ds");
     sel.replaceChildren(...C.datasets.map((d) => el("option", { value: d.name, text: d.name + " — " + d.title })));
+    if (upload) sel.append(el("option", { value: UPLOAD, text: "upload — " + upload.name }));
+    $("dupload-limit").textContent = fmtBytes(C.limits.max_upload_bytes || 1 << 20);
     const os = $("dopt");
     os.replaceChildren(el("optgroup", { label: "Step-based" }, ...C.optimizers.filter((o) => !o.line_search).map((o) => el("option", { value: o.name, text: o.name }))),
       el("optgroup", { label: "Line search (batch only)" }, ...C.optimizers.filter((o) => o.line_search).map((o) => el("option", { value: o.name, text: o.name }))));
@@ -858,6 +875,10 @@
     d.ds = ds.name;
     $("ds").value = ds.name;
     $("ds-desc").textContent = ds.about + " · task: " + ds.task + " · target: " + ds.target;
+    $("dtarget-row").hidden = ds.name !== UPLOAD;
+    if (upload) $("dtarget").value = upload.target;
+    $("dl2").value = String(d.l2 || 0);
+    fillPickers(ds.features || []);
     const ms = $("dmodel");
     ms.replaceChildren(...ds.models.map((m) => el("option", { value: m, text: m === "mlp" ? "mlp (neural network)" : m })));
     if (!ds.models.includes(d.model)) d.model = ds.models[0];
@@ -885,6 +906,10 @@
     d.opt = { name: o.name, params };
     d.mode = (document.querySelector('input[name="mode"]:checked') || {}).value || DEF.d.mode;
     d.bs = Number($("dbs").value) || DEF.d.bs; d.ep = Number($("depochs").value) || DEF.d.ep; d.vf = Number($("dval").value) || DEF.d.vf; d.seed = Number($("dseed").value) || 0;
+    const l2 = $("dl2").value.trim();
+    d.l2 = l2 === "" ? 0 : Number(l2); // a bad value goes to the server, which names the range
+    if ($("dfx").options.length) { d.fx = Number($("dfx").value); d.fy = Number($("dfy").value); }
+    if (upload) upload.target = $("dtarget").value.trim();
     writeHash();
   }
   let trainRes = null, trainAnim = null;
@@ -895,12 +920,115 @@
     const model = d.model === "mlp" ? "mlp:hidden=" + d.hidden.replace(/\s+/g, "") + ",act=" + d.act : d.model;
     setBusy(true);
     try {
-      trainRes = await api("train", { dataset: d.ds, model, opt: specText(d.opt), mode: d.mode, batch_size: d.mode === "minibatch" ? d.bs : undefined, epochs: d.ep, val_frac: d.vf, seed: d.seed });
+      const src = d.ds === UPLOAD && upload ? { csv: upload.text, csv_name: upload.name, target: upload.target || undefined } : { dataset: d.ds };
+      trainRes = await api("train", { ...src, model, opt: specText(d.opt), mode: d.mode, batch_size: d.mode === "minibatch" ? d.bs : undefined, epochs: d.ep, val_frac: d.vf, seed: d.seed,
+        l2: d.l2 || undefined, plot: [d.fx, d.fy] });
+      if (d.ds === UPLOAD && upload) { upload.features = trainRes.features; fillPickers(trainRes.features); }
       trainAnim = performance.now();
+      document.body.dataset.training = "true";
       requestAnimationFrame(trainFrame);
     } catch (e) {
       $("train-error").textContent = e.message;
+      document.body.dataset.trainError = String(Number(document.body.dataset.trainError || 0) + 1);
     } finally { setBusy(false); }
+  }
+  function fmtBytes(n) { return n >= 1 << 20 && n % (1 << 20) === 0 ? n / (1 << 20) + " MiB" : n >= 1024 ? Math.round(n / 1024) + " KiB" : n + " bytes"; }
+  // fillPickers lists the features for the decision map's axes.
+  function fillPickers(features) {
+    const d = S.d;
+    for (const [id, key, def] of [["dfx", "fx", 0], ["dfy", "fy", 1]]) {
+      const sel = $(id);
+      sel.replaceChildren(...features.map((f, i) => el("option", { value: String(i), text: f })));
+      if (!(d[key] >= 0 && d[key] < features.length)) d[key] = Math.min(def, Math.max(0, features.length - 1));
+      sel.value = String(d[key]);
+      sel.disabled = features.length < 2;
+    }
+  }
+  // readUpload reads the chosen file as text (after checking its size
+  // against the server's limit) and trains on it.
+  async function readUpload() {
+    const f = $("dupload").files[0];
+    $("train-error").textContent = "";
+    if (!f) return;
+    const lim = C.limits.max_upload_bytes || 1 << 20;
+    if (f.size > lim) {
+      $("train-error").textContent = "csv: " + f.name + " has " + f.size + " bytes, over the upload limit of " + lim + " bytes (" + fmtBytes(lim) + ")";
+      return;
+    }
+    upload = { name: f.name, text: await f.text(), target: "", features: null };
+    Object.assign(S.d, { ds: UPLOAD, model: UPLOAD_MODELS[0], fx: 0, fy: 1 });
+    fillData(); syncDataControls();
+    await train();
+  }
+
+  // ---------- decision map (a canvas) ----------
+  // The classes' colours: points in full colour, regions lightened.
+  const CLASS_COLORS = ["#e63946", "#3451b2", "#2a9d8f", "#f4a261", "#7b61ff", "#8d6e63", "#d63aaf", "#5fb000", "#00a6d6", "#6c757d"];
+  function lighten(hex, t) {
+    const n = parseInt(hex.slice(1), 16), mix = (c) => Math.round(c + (255 - c) * t);
+    return "rgb(" + mix(n >> 16) + "," + mix((n >> 8) & 255) + "," + mix(n & 255) + ")";
+  }
+  // drawDecision draws the map at the last snapshot at or before epoch.
+  let dmapEpoch = Infinity; // the epoch the map shows
+  function drawDecision(epoch) {
+    dmapEpoch = epoch;
+    const r = trainRes, cv = $("dmap"), m = r && r.map;
+    const dpr = window.devicePixelRatio || 1;
+    const w = Math.max(200, cv.clientWidth || 600);
+    const W = Math.round(w * dpr), H = Math.round(Math.min(460, w * 0.62) * dpr);
+    if (cv.width !== W || cv.height !== H) { cv.width = W; cv.height = H; }
+    const g = cv.getContext("2d");
+    g.fillStyle = "#ffffff"; g.fillRect(0, 0, W, H);
+    cv.hidden = !m;
+    if (!m) {
+      $("dmap-label").textContent = "";
+      $("dmap-legend").replaceChildren();
+      $("dmap-note").textContent = r ? (r.task === "regression" ? "Decision regions are drawn for classifiers: this is a regression." : "Decision regions need two features.")
+        : "Train a classifier to see the class it predicts over two features, epoch by epoch.";
+      cv.dataset.epoch = "";
+      return;
+    }
+    let k = 0;
+    for (let i = 0; i < m.epochs.length; i++) if (m.epochs[i] <= epoch) k = i;
+    const L = 56 * dpr, B = 40 * dpr, T = 10 * dpr, R = 12 * dpr, pw = W - L - R, ph = H - T - B;
+    const [x0, x1, y0, y1] = m.window, n = m.cells;
+    const px = (x) => L + (x - x0) / (x1 - x0) * pw, py = (y) => T + ph - (y - y0) / (y1 - y0) * ph;
+    const grid = m.grids[k], cw = pw / n, ch = ph / n;
+    const fills = CLASS_COLORS.map((c) => lighten(c, 0.62));
+    for (let row = 0; row < n; row++) {
+      for (let col = 0; col < n; col++) {
+        g.fillStyle = fills[grid[row * n + col] % fills.length];
+        g.fillRect(Math.floor(L + col * cw), Math.floor(T + ph - (row + 1) * ch), Math.ceil(cw) + 1, Math.ceil(ch) + 1);
+      }
+    }
+    g.lineWidth = dpr;
+    for (let i = 0; i < m.x.length; i++) {
+      if (m.x[i] === null || m.y[i] === null) continue;
+      g.beginPath();
+      g.arc(px(m.x[i]), py(m.y[i]), 3.5 * dpr, 0, 2 * Math.PI);
+      g.fillStyle = CLASS_COLORS[m.class[i] % CLASS_COLORS.length]; g.fill();
+      g.strokeStyle = "#1b2444"; g.stroke();
+    }
+    // Axes with labelled ticks.
+    g.strokeStyle = "#475069"; g.strokeRect(L, T, pw, ph);
+    g.fillStyle = "#475069"; g.font = Math.round(11 * dpr) + "px system-ui, sans-serif";
+    g.textAlign = "center"; g.textBaseline = "top";
+    for (const v of niceTicks(x0, x1, Math.max(3, Math.round(pw / (80 * dpr))))) {
+      g.beginPath(); g.moveTo(px(v), T + ph); g.lineTo(px(v), T + ph + 4 * dpr); g.stroke();
+      g.fillText(tickLabel(v), px(v), T + ph + 6 * dpr);
+    }
+    g.fillText(m.names[0], L + pw / 2, T + ph + 22 * dpr);
+    g.textAlign = "right"; g.textBaseline = "middle";
+    for (const v of niceTicks(y0, y1, Math.max(3, Math.round(ph / (50 * dpr))))) {
+      g.beginPath(); g.moveTo(L - 4 * dpr, py(v)); g.lineTo(L, py(v)); g.stroke();
+      g.fillText(tickLabel(v), L - 6 * dpr, py(v));
+    }
+    g.save(); g.translate(14 * dpr, T + ph / 2); g.rotate(-Math.PI / 2); g.textAlign = "center"; g.fillText(m.names[1], 0, 0); g.restore();
+    const last = r.epoch[r.epoch.length - 1];
+    $("dmap-label").textContent = "epoch " + m.epochs[k] + " of " + last + (m.stride > 1 ? " · every " + m.stride + "th row shown" : "");
+    $("dmap-legend").replaceChildren(...m.classes.map((c, i) => el("span", {}, el("span", { class: "swatch", style: "background:" + CLASS_COLORS[i % CLASS_COLORS.length] }), "class " + c)));
+    $("dmap-note").textContent = "Colour: the class the model predicts from " + m.names[0] + " and " + m.names[1] + " with every other feature at its training mean (0 after standardization); points and axes in the data's units.";
+    cv.dataset.epoch = String(m.epochs[k]);
   }
   function trainFrame() {
     const r = trainRes;
@@ -908,29 +1036,86 @@
     const tau = Math.min(1, (performance.now() - trainAnim) / 1200);
     const k = Math.max(1, Math.ceil(tau * r.epoch.length));
     drawTrain(k);
+    drawDecision(r.epoch[k - 1]);
     if (tau < 1) requestAnimationFrame(trainFrame);
-    else renderTrainSummary();
+    else { renderTrainSummary(); document.body.dataset.training = "false"; }
   }
+  // trainRanges returns the y ranges of the loss and metric charts for the
+  // whole run, so that the axes hold still while the curves are drawn: the
+  // loss in whole decades from its smallest to its largest finite value,
+  // except that a diverged run's axis stops at 1000× its starting loss
+  // (larger values are drawn on the top edge); R² from max(−1, its
+  // minimum) to 1 (lower values on the bottom edge); accuracy 0 to 1. It
+  // also finds where a diverged run diverged: its first epoch off the axis
+  // or not finite, else its last.
+  function trainRanges(r) {
+    const fin = (a) => a.filter((v) => v !== null && Number.isFinite(v));
+    const pos = fin(r.train_loss.concat(r.val_loss)).filter((v) => v > 0);
+    let lo = pos.length ? Math.min(...pos) : 0.1, hi = pos.length ? Math.max(...pos) : 1;
+    const diverged = r.status === "diverged";
+    if (diverged && r.train_loss[0] > 0) hi = Math.min(hi, r.train_loss[0] * 1e3);
+    lo = Math.pow(10, Math.floor(Math.log10(lo) + 1e-9)); hi = Math.pow(10, Math.ceil(Math.log10(hi) - 1e-9));
+    if (!(hi > lo)) hi = lo * 10;
+    const metric = r.metric === "r2" ? [Math.max(-1, Math.min(0, ...fin(trainMetric(r).concat(valMetric(r))))), 1] : [0, 1];
+    let div = null;
+    if (diverged) {
+      const i = r.train_loss.findIndex((v) => v === null || !Number.isFinite(v) || v > hi);
+      div = r.epoch[i < 0 ? r.epoch.length - 1 : i];
+    }
+    return { loss: [lo, hi], metric, div };
+  }
+  // clipTo puts the values of a beyond [lo, hi] on its edges; nulls (not
+  // finite) stay gaps.
+  function clipTo(a, [lo, hi]) { return a.map((v) => v === null ? null : Math.min(hi, Math.max(lo, v))); }
+  // divergedMark is a uPlot plugin that marks the epoch where a run
+  // diverged with a red ✕ on the top edge and a dashed line.
+  function divergedMark(epoch) {
+    return { hooks: { draw: [(u) => {
+      if (epoch === null) return;
+      const c = u.ctx, dpr = window.devicePixelRatio || 1, x = u.valToPos(epoch, "x", true), y = u.bbox.top + 8 * dpr, s = 5 * dpr;
+      c.save();
+      c.strokeStyle = "#c1121f"; c.lineWidth = 2 * dpr;
+      c.setLineDash([4 * dpr, 4 * dpr]); c.beginPath(); c.moveTo(x, u.bbox.top); c.lineTo(x, u.bbox.top + u.bbox.height); c.stroke();
+      c.setLineDash([]); c.beginPath(); c.moveTo(x - s, y - s); c.lineTo(x + s, y + s); c.moveTo(x + s, y - s); c.lineTo(x - s, y + s); c.stroke();
+      c.fillStyle = "#c1121f"; c.font = Math.round(11 * dpr) + "px system-ui, sans-serif"; c.textBaseline = "middle";
+      const label = "diverged at epoch " + epoch;
+      c.textAlign = x + c.measureText(label).width + 12 * dpr < u.bbox.left + u.bbox.width ? "left" : "right";
+      c.fillText(label, c.textAlign === "left" ? x + 9 * dpr : x - 9 * dpr, y);
+      c.restore();
+    }] } };
+  }
+  // tickValues formats a y axis's ticks and records them on the chart's
+  // element (data-yticks), where tests read what the axis shows.
+  function tickValues(u, vals) {
+    const out = vals.map((v) => v === null ? "" : tickLabel(v));
+    u.root.dataset.yticks = out.filter((v) => v !== "").join("|");
+    return out;
+  }
+  let trainSeq = 0;
   function drawTrain(k) {
     const r = trainRes;
+    const rg = r._ranges || (r._ranges = trainRanges(r));
     const ep = r.epoch.slice(0, k);
-    const data = [ep, r.train_loss.slice(0, k), r.val_loss.slice(0, k)];
-    const mdata = [ep, trainMetric(r).slice(0, k), valMetric(r).slice(0, k)];
-    const key = r.metric + r.dataset + r.model;
-    $("train-label").textContent = "log scale · " + r.mode + (r.mode === "minibatch" ? " (batch " + r.batch_size + ")" : "");
+    const data = [ep, clipTo(r.train_loss.slice(0, k), rg.loss), clipTo(r.val_loss.slice(0, k), rg.loss)];
+    const mdata = [ep, clipTo(trainMetric(r).slice(0, k), rg.metric), clipTo(valMetric(r).slice(0, k), rg.metric)];
+    const key = r._seq || (r._seq = ++trainSeq);
+    $("train-label").textContent = "log scale · " + r.mode + (r.mode === "minibatch" ? " (batch " + r.batch_size + ")" : "") + (rg.div !== null ? " · values above " + tickLabel(rg.loss[1]) + " on the top edge" : "");
     if (!trainPlot || trainPlot._key !== key) {
       if (trainPlot) trainPlot.destroy();
       if (metricPlot) metricPlot.destroy();
       $("train-chart").replaceChildren(); $("metric-chart").replaceChildren();
       const ax = (label) => ({ label, stroke: "#475069", grid: { stroke: "#eef1f6" } });
-      trainPlot = new uPlot({ ...chartSize("train-chart", 0.5, 240), scales: { x: { time: false }, y: { distr: 3 } },
+      const xs = { time: false, range: [0, Math.max(1, r.epoch[r.epoch.length - 1])] };
+      const epochAxis = { ...ax("epoch"), incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000] }; // whole epochs
+      trainPlot = new uPlot({ ...chartSize("train-chart", 0.5, 240), scales: { x: xs, y: { distr: 3, range: rg.loss } }, plugins: [divergedMark(rg.div)],
         series: [{ label: "epoch" }, { label: "training loss", stroke: "#3451b2", width: 2, spanGaps: true }, { label: "validation loss", stroke: "#e63946", width: 2, dash: [6, 4], spanGaps: true }],
         legend: { live: false },
-        axes: [ax("epoch"), { ...ax("loss"), size: 60, splits: logSplits, filter: (u, splits) => splits, values: (u, vals) => vals.map((v) => v === null ? "" : tickLabel(v)) }] }, data, $("train-chart"));
-      metricPlot = new uPlot({ ...chartSize("metric-chart", 0.5, 240), scales: { x: { time: false }, y: r.metric === "accuracy" ? { range: [0, 1] } : {} },
-        series: [{ label: "epoch" }, { label: "training " + (r.metric === "r2" ? "R²" : "accuracy"), stroke: "#3451b2", width: 2 }, { label: "validation " + (r.metric === "r2" ? "R²" : "accuracy"), stroke: "#e63946", width: 2, dash: [6, 4] }],
+        axes: [epochAxis, { ...ax("loss"), size: 60, splits: logSplits, filter: (u, splits) => splits, values: tickValues }] }, data, $("train-chart"));
+      const mname = r.metric === "r2" ? "R²" : "accuracy";
+      metricPlot = new uPlot({ ...chartSize("metric-chart", 0.5, 240), scales: { x: xs, y: { range: rg.metric } }, plugins: [divergedMark(rg.div)],
+        series: [{ label: "epoch" }, { label: "training " + mname, stroke: "#3451b2", width: 2 }, { label: "validation " + mname, stroke: "#e63946", width: 2, dash: [6, 4] }],
         legend: { live: false },
-        axes: [ax("epoch"), { ...ax(r.metric === "r2" ? "R²" : "accuracy"), size: 60 }] }, mdata, $("metric-chart"));
+        axes: [epochAxis, { ...ax(mname + (r.metric === "r2" && rg.metric[0] === -1 ? " (below −1 on the edge)" : "")), size: 60, values: tickValues }] }, mdata, $("metric-chart"));
       trainPlot._key = key;
     } else {
       trainPlot.setData(data);
@@ -940,6 +1125,7 @@
   function resizeTrain() {
     if (trainPlot) trainPlot.setSize(chartSize("train-chart", 0.5, 240));
     if (metricPlot) metricPlot.setSize(chartSize("metric-chart", 0.5, 240));
+    drawDecision(dmapEpoch);
   }
   function renderTrainSummary() {
     const r = trainRes, box = $("train-summary");
@@ -954,7 +1140,7 @@
         el("span", { class: "big " + (bad ? "status-diverged" : ""), text: bad ? (r.status === "timeout" ? "Stopped: time budget" : "Diverged") : "Validation " + name + " " + m(valMetric(r)[last]) }),
         d.verdict ? el("span", { class: "verdict " + verdictClass(d.verdict), text: String(d.verdict).replaceAll("_", " ") }) : null),
       el("p", { class: "advice", text: d.advice || "" }),
-      trainActions(d),
+      trainActions(d) || "",
       el("p", { text: r.message }),
       el("p", { class: "muted", text: r.model + " · " + r.params + " parameters · " + r.n_train + " training rows, " + r.n_val + " validation rows · " + r.steps + " optimizer steps · " + r.opt + " · training " + name + " " + m(trainMetric(r)[last]) }));
   }
@@ -1080,7 +1266,9 @@
       } else if (ev.key === "Enter") { ev.preventDefault(); addRun(); }
     });
     // Data tab.
-    $("ds").addEventListener("change", () => { S.d.ds = $("ds").value; S.d.model = dsEntry(S.d.ds).models[0]; syncDataControls(); writeHash(); });
+    $("ds").addEventListener("change", () => { S.d.ds = $("ds").value; S.d.model = dsEntry(S.d.ds).models[0]; S.d.fx = 0; S.d.fy = 1; syncDataControls(); writeHash(); });
+    $("dupload").addEventListener("change", readUpload);
+    for (const id of ["dfx", "dfy"]) $(id).addEventListener("change", () => { readDataControls(); if (trainRes) train(); });
     $("dmodel").addEventListener("change", () => { S.d.model = $("dmodel").value; $("mlp-row").hidden = S.d.model !== "mlp"; writeHash(); });
     $("dlr").addEventListener("input", () => { $("dlr-num").value = fmtLR(Math.pow(10, Number($("dlr").value))); });
     $("dlr-num").addEventListener("change", () => { const v = Number($("dlr-num").value); if (v > 0) setLR(v, "d"); });
