@@ -1,6 +1,7 @@
 package serve_test
 
 import (
+	"context"
 	"fmt"
 	"net/http/httptest"
 	"os"
@@ -32,7 +33,27 @@ const regionPixels = `(() => {
   return out;
 })()`
 
-// trained waits for the n-th training animation of the page to end.
+// browserPage starts a playground with cfg and a headless browser for a
+// test (skipped with -short): the browser's context and the server's URL.
+// The test fails at its end if the page reported JavaScript errors.
+func browserPage(t *testing.T, cfg serve.Config) (context.Context, string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("browser test skipped with -short")
+	}
+	srv := httptest.NewServer(serve.New(cfg))
+	t.Cleanup(srv.Close)
+	errs := new(jsErrors)
+	ctx := newBrowser(t, errs)
+	t.Cleanup(func() {
+		if msgs := errs.take(); len(msgs) > 0 {
+			t.Errorf("JavaScript errors:\n%s", strings.Join(msgs, "\n"))
+		}
+	})
+	return ctx, srv.URL
+}
+
+// trainedIdle: the page's last training animation has ended.
 const trainedIdle = idle + ` && document.body.dataset.training === "false" && !document.getElementById("train-summary").hidden`
 
 // TestBrowserDataTab trains in the data tab and checks what the page shows:
@@ -42,20 +63,8 @@ const trainedIdle = idle + ` && document.body.dataset.training === "false" && !d
 // and the charts of a diverged run, which keep labelled y ticks and mark
 // the divergence.
 func TestBrowserDataTab(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test skipped with -short")
-	}
-	h := serve.New(serve.Config{})
-	srv := httptest.NewServer(h)
-	defer srv.Close()
-	var errs jsErrors
-	ctx := newBrowser(t, &errs)
-	defer func() {
-		if msgs := errs.take(); len(msgs) > 0 {
-			t.Errorf("JavaScript errors:\n%s", strings.Join(msgs, "\n"))
-		}
-	}()
-	run(t, ctx, "load", chromedp.EmulateViewport(1280, 900), chromedp.Navigate(srv.URL+"/#tab=data"))
+	ctx, base := browserPage(t, serve.Config{})
+	run(t, ctx, "load", chromedp.EmulateViewport(1280, 900), chromedp.Navigate(base+"/#tab=data"))
 	waitJS(t, ctx, "the data tab", idle+` && !document.getElementById("panel-data").hidden && document.getElementById("dfx").options.length === 4`)
 
 	// Softmax on iris's petals (the default optimizer, L-BFGS on the full
