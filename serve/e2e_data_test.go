@@ -90,6 +90,14 @@ func TestBrowserDataTab(t *testing.T) {
 		t.Errorf("map note %q: want the features and what the others are held at", lbl)
 	}
 	screenshot(t, ctx, "serve-data-regions.png", 1280, 0, shotRegion{sel: "#dmap", minInk: 0.3, minColors: 6})
+	if sum := eval[string](t, ctx, `document.getElementById("train-summary").textContent`); !strings.Contains(sum, "softmax:l2=0.01") {
+		t.Errorf("summary %q: want the model trained with the L2 control's 0.01", sum)
+	}
+	// Another L2 asks for another run: the verdict goes until it is trained.
+	run(t, ctx, "change L2", setValue("dl2", "0.1"))
+	if eval[bool](t, ctx, `!document.getElementById("train-summary").hidden`) {
+		t.Error("the verdict of the L2 0.01 run is still shown after L2 changed to 0.1")
+	}
 
 	// An uploaded CSV: two features, three classes in three corners.
 	dir := t.TempDir()

@@ -910,19 +910,34 @@
     d.l2 = l2 === "" ? 0 : Number(l2); // a bad value goes to the server, which names the range
     if ($("dfx").options.length) { d.fx = Number($("dfx").value); d.fy = Number($("dfy").value); }
     if (upload) upload.target = $("dtarget").value.trim();
+    // The verdict and its suggestions belong to the run that was trained:
+    // they go when a control asks for another run.
+    if (trainRes && !$("train-summary").hidden && runKey(trainBody()) !== trainRes._key) {
+      $("train-summary").hidden = true;
+      $("train-label").textContent = "the settings have changed: train to update";
+    }
     writeHash();
   }
   let trainRes = null, trainAnim = null;
+  // trainBody is the POST /api/train request of the controls.
+  function trainBody() {
+    const d = S.d;
+    const model = d.model === "mlp" ? "mlp:hidden=" + d.hidden.replace(/\s+/g, "") + ",act=" + d.act : d.model;
+    const src = d.ds === UPLOAD && upload ? { csv: upload.text, csv_name: upload.name, target: upload.target || undefined } : { dataset: d.ds };
+    return { ...src, model, opt: specText(d.opt), mode: d.mode, batch_size: d.mode === "minibatch" ? d.bs : undefined, epochs: d.ep, val_frac: d.vf, seed: d.seed,
+      l2: d.l2 || undefined, plot: [d.fx, d.fy] };
+  }
+  // runKey names the run a request asks for (not the features plotted).
+  function runKey(b) { return JSON.stringify({ ...b, csv: b.csv === undefined ? undefined : b.csv.length, plot: undefined }); }
   async function train() {
     readDataControls();
     const d = S.d;
     $("train-error").textContent = "";
-    const model = d.model === "mlp" ? "mlp:hidden=" + d.hidden.replace(/\s+/g, "") + ",act=" + d.act : d.model;
     setBusy(true);
     try {
-      const src = d.ds === UPLOAD && upload ? { csv: upload.text, csv_name: upload.name, target: upload.target || undefined } : { dataset: d.ds };
-      trainRes = await api("train", { ...src, model, opt: specText(d.opt), mode: d.mode, batch_size: d.mode === "minibatch" ? d.bs : undefined, epochs: d.ep, val_frac: d.vf, seed: d.seed,
-        l2: d.l2 || undefined, plot: [d.fx, d.fy] });
+      const body = trainBody();
+      trainRes = await api("train", body);
+      trainRes._key = runKey(body);
       if (d.ds === UPLOAD && upload) { upload.features = trainRes.features; fillPickers(trainRes.features); }
       trainAnim = performance.now();
       document.body.dataset.training = "true";
