@@ -59,6 +59,9 @@ type Row struct {
 	GradNorm float64   // ‖∇f(x)‖₂
 	LR       float64   // the learning rate the step to this point used (row 0: the initial rate); NaN if the method has none
 	X        []float64 // the point; aliases the iterate
+	// Grad is ∇f(x) of the function minimized; it aliases the run's
+	// gradient buffer: copy it to keep it.
+	Grad []float64
 	// Sharpness is λmax(∇²f(x)) on the rows where it is measured
 	// (Settings.SharpnessEvery), NaN on the others.
 	Sharpness float64
@@ -274,7 +277,7 @@ func Minimize(ctx context.Context, f fn.Func, x0 []float64, alg optim.Algorithm,
 	}
 	observe := func(k int) error {
 		for _, o := range s.Observers {
-			if err := o.Observe(Row{Iter: k, F: fx, GradNorm: gn, LR: lr, X: x, Sharpness: sharp, Step: effStep(k)}); err != nil {
+			if err := o.Observe(Row{Iter: k, F: fx, GradNorm: gn, LR: lr, X: x, Grad: g, Sharpness: sharp, Step: effStep(k)}); err != nil {
 				return err
 			}
 		}

@@ -37,6 +37,9 @@ type Config struct {
 	TraceEvery int
 	// Terms name the front end's controls in the advice.
 	Terms diagnose.Terms
+	// Detail > 0 records the first Detail rows of the run in full
+	// (Report.Steps): point, gradient, rate and optimizer state.
+	Detail int
 }
 
 func (c *Config) opt() spec.Spec {
@@ -65,6 +68,8 @@ type Report struct {
 	Message        string             `json:"message"`
 	Curvature      *Curvature         `json:"curvature"`
 	Diagnosis      diagnose.Diagnosis `json:"diagnosis"`
+	// Steps are the first Config.Detail rows in full (absent without).
+	Steps []Step `json:"steps,omitempty"`
 
 	// Result is the run as minimized: its F and History.F are those of
 	// the objective F, or of −F when the problem maximizes.
@@ -154,6 +159,11 @@ func Minimize(ctx context.Context, cfg Config) (*Report, error) {
 		}
 		s.Observers = append(append([]minimize.Observer(nil), s.Observers...), signed{tw, sign})
 	}
+	var rec *stepRecorder
+	if cfg.Detail > 0 {
+		rec = &stepRecorder{alg: alg, limit: cfg.Detail, sign: sign}
+		s.Observers = append(append([]minimize.Observer(nil), s.Observers...), rec)
+	}
 	res, err := minimize.Minimize(ctx, p.Objective(), p.Start, alg, s)
 	if tw != nil {
 		if err != nil {
@@ -177,6 +187,9 @@ func Minimize(ctx context.Context, cfg Config) (*Report, error) {
 		ElapsedSeconds: res.Elapsed.Seconds(),
 		Message:        res.Message,
 		Result:         res,
+	}
+	if rec != nil {
+		rep.Steps = rec.rows
 	}
 	if a := res.Averaged; a != nil {
 		rep.Averaged = &BestPoint{Iteration: a.Iteration, X: Floats(a.X), F: Float(sign * a.F)}

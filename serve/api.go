@@ -51,6 +51,11 @@ type RunSpec struct {
 	Opt      string `json:"opt,omitempty"`      // optimizer spec, e.g. "adam:lr=0.01"; default run.DefaultOpt ("gd")
 	Schedule string `json:"schedule,omitempty"` // schedule spec, e.g. "cosine:t_max=500"
 	Warmup   int    `json:"warmup,omitempty"`   // linear warmup steps
+	// Detail asks for the run's first steps in full (RunResult.Steps:
+	// point, gradient, rate, optimizer state) for the page's Step
+	// button and scrubber: up to the server's detail_rows limit (GET
+	// /api/limits), fewer for problems of more than 2 variables.
+	Detail bool `json:"detail,omitempty"`
 }
 
 // RunRequest is the body of POST /api/run. Its defaults are those of
@@ -94,6 +99,13 @@ type Path struct {
 type Loss struct {
 	Iter []int     `json:"iter"`
 	F    []float64 `json:"f"`
+	// LR is the learning rate each of those steps used (null for
+	// methods without one), from the schedule and warmup if any.
+	LR []run.Float `json:"lr,omitempty"`
+	// Diverged is the iteration where the run diverged, if it did: the
+	// first whose f is not finite (the curve stops before it), or the last
+	// one when the run stopped because f grew too fast.
+	Diverged *int `json:"diverged,omitempty"`
 }
 
 // RunResult is one run of a RunResponse: the report of `descent minimize
@@ -333,6 +345,7 @@ func (s *Server) problem(r *http.Request) (any, error) {
 type parsedRun struct {
 	opt, sched spec.Spec
 	warmup     int
+	detail     bool
 }
 
 // run handles POST /api/run.
@@ -393,7 +406,7 @@ func (s *Server) run(r *http.Request) (any, error) {
 		if _, _, err := run.NewAlgorithm(opt, sched, rs.Warmup, st.MaxIters); err != nil {
 			return nil, fieldError(err, path, fmt.Sprintf("runs[%d]", i))
 		}
-		runs[i] = parsedRun{opt, sched, rs.Warmup}
+		runs[i] = parsedRun{opt, sched, rs.Warmup, rs.Detail}
 	}
 	p, err := s.buildProblem("problem.", req.Problem)
 	if err != nil {
@@ -410,7 +423,11 @@ func (s *Server) run(r *http.Request) (any, error) {
 	for i, pr := range runs {
 		st := st
 		st.Timeout, st.KeepPath = budget(ctx), is2D
-		rep, err := run.Minimize(ctx, run.Config{Problem: p, Opt: pr.opt, Schedule: pr.sched, Warmup: pr.warmup, Settings: st, Terms: fnTerms})
+		detail := 0
+		if pr.detail {
+			detail = min(st.MaxIters+1, max(1, c.DetailRows*2/p.F.Dim()))
+		}
+		rep, err := run.Minimize(ctx, run.Config{Problem: p, Opt: pr.opt, Schedule: pr.sched, Warmup: pr.warmup, Settings: st, Terms: fnTerms, Detail: detail})
 		if err != nil {
 			if errors.Is(err, minimize.ErrBadStart) {
 				return nil, badRequest("problem.start: f or its gradient is not finite at the start point %v", p.Start)
@@ -425,7 +442,10 @@ func (s *Server) run(r *http.Request) (any, error) {
 				hf[k] = -v
 			}
 		}
-		out := RunResult{Report: rep, Loss: thinLoss(hf, c.PathPoints), Warmup: pr.warmup}
+		out := RunResult{Report: rep, Loss: thinLoss(hf, rep.Result.History.LR, c.PathPoints), Warmup: pr.warmup}
+		if out.Loss.Diverged == nil && rep.Status == minimize.Diverged {
+			out.Loss.Diverged = &rep.Iterations // stopped by the growth rule, still finite
+		}
 		if !pr.sched.IsZero() {
 			out.Schedule = pr.sched.String()
 		}

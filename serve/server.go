@@ -72,6 +72,7 @@ const (
 	DefaultQueueWait       = 250 * time.Millisecond
 	DefaultGridMax         = 256
 	DefaultPathPoints      = 1000
+	DefaultDetailRows      = 2000
 	DefaultMaxEpochs       = 1000 // the default budget of a full-batch `descent train`
 	DefaultMaxHidden       = 128
 	DefaultMaxUploadBytes  = 1 << 20
@@ -93,8 +94,12 @@ type Config struct {
 	QueueWait     time.Duration // DefaultQueueWait
 	GridMax       int           // nodes per side of a map grid (DefaultGridMax)
 	PathPoints    int           // points per path and loss curve sent (DefaultPathPoints)
-	MaxEpochs     int           // epochs of a training run (DefaultMaxEpochs)
-	MaxHidden     int           // units per hidden layer of a trained MLP (DefaultMaxHidden)
+	// DetailRows is the number of steps sent in full for a run that asks
+	// for detail (RunSpec.Detail) on a 2-variable problem; a problem of
+	// n variables gets 2·DetailRows/n (DefaultDetailRows).
+	DetailRows int
+	MaxEpochs  int // epochs of a training run (DefaultMaxEpochs)
+	MaxHidden  int // units per hidden layer of a trained MLP (DefaultMaxHidden)
 	// Hosts are the Host header names accepted besides the loopback ones
 	// (localhost, 127.0.0.0/8, ::1), which are always accepted; "*"
 	// accepts any. A request for another host gets 421: with the default,
@@ -125,6 +130,7 @@ func (c Config) withDefaults() Config {
 	set(&c.MaxConcurrent, max(2, runtime.GOMAXPROCS(0)))
 	set(&c.GridMax, DefaultGridMax)
 	set(&c.PathPoints, DefaultPathPoints)
+	set(&c.DetailRows, DefaultDetailRows)
 	set(&c.MaxEpochs, DefaultMaxEpochs)
 	set(&c.MaxHidden, DefaultMaxHidden)
 	if c.MaxBodyBytes <= 0 {
@@ -463,6 +469,7 @@ func (s *Server) limits(*http.Request) (any, error) {
 		"max_concurrent":    c.MaxConcurrent,
 		"grid_max":          c.GridMax,
 		"path_points":       c.PathPoints,
+		"detail_rows":       c.DetailRows,
 		"max_epochs":        c.MaxEpochs,
 		"max_hidden":        c.MaxHidden,
 		"max_upload_bytes":  c.MaxUploadBytes,

@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/descentgo/descent/run"
 	"github.com/descentgo/descent/viz"
 )
 
@@ -74,16 +75,24 @@ func evenly(n, k int) []int {
 
 // thinLoss keeps at most limit values of a loss curve, up to its first
 // non-finite value, chosen by viz.Envelope so that the envelope of an
-// oscillating curve survives.
-func thinLoss(f []float64, limit int) Loss {
+// oscillating curve survives, with the learning rate lr[i] (if lr is not
+// nil) of the same rows. A curve that reaches a non-finite value records
+// that row in Diverged.
+func thinLoss(f, lr []float64, limit int) Loss {
 	n := 0
 	for n < len(f) && finite(f[n]) {
 		n++
 	}
 	l := Loss{Iter: []int{}, F: []float64{}}
+	if n < len(f) {
+		l.Diverged = &n
+	}
 	for _, i := range viz.Envelope(f[:n], limit) {
 		l.Iter = append(l.Iter, i)
 		l.F = append(l.F, f[i])
+		if i < len(lr) {
+			l.LR = append(l.LR, run.Float(lr[i]))
+		}
 	}
 	return l
 }

@@ -63,7 +63,7 @@ func TestThinLoss(t *testing.T) {
 	}
 	f[12345] = 1e6  // a spike
 	f[33333] = 1e-9 // the minimum
-	l := thinLoss(f, limit)
+	l := thinLoss(f, nil, limit)
 	if len(l.Iter) > limit {
 		t.Fatalf("kept %d values, want ≤ %d", len(l.Iter), limit)
 	}
@@ -96,8 +96,8 @@ func TestThinLoss(t *testing.T) {
 	}
 	// Cut at the first non-finite value.
 	g := []float64{3, 2, 1, math.NaN(), 0}
-	if l := thinLoss(g, limit); len(l.F) != 3 || l.F[2] != 1 {
-		t.Errorf("thinLoss cut %v to %v, want [3 2 1]", g, l.F)
+	if l := thinLoss(g, []float64{.1, .2, .3, .4, .5}, limit); len(l.F) != 3 || l.F[2] != 1 || l.Diverged == nil || *l.Diverged != 3 || len(l.LR) != 3 || l.LR[2] != .3 {
+		t.Errorf("thinLoss cut %v to %v (lr %v, diverged at %v), want [3 2 1], lr [.1 .2 .3], diverged at 3", g, l.F, l.LR, l.Diverged)
 	}
 }
 
