@@ -162,6 +162,36 @@ func Grid(ctx context.Context, cfg GridConfig) (*GridResult, error) {
 	return res, nil
 }
 
+// LogSpace returns n values spaced evenly in log from lo to hi (lo, hi > 0;
+// n = 1 gives lo), computed as exp(log lo + t·(log hi − log lo)) so that
+// hi/lo cannot overflow: numpy.logspace(log10(lo), log10(hi), n) up to
+// rounding.
+func LogSpace(lo, hi float64, n int) []float64 {
+	v := make([]float64, n)
+	for k := range v {
+		t := 0.0
+		if n > 1 {
+			t = float64(k) / float64(n-1)
+		}
+		v[k] = math.Exp(math.Log(lo) + t*(math.Log(hi)-math.Log(lo)))
+	}
+	return v
+}
+
+// LinSpace returns n values spaced evenly from lo to hi (n = 1 gives lo):
+// numpy.linspace(lo, hi, n).
+func LinSpace(lo, hi float64, n int) []float64 {
+	v := make([]float64, n)
+	for k := range v {
+		t := 0.0
+		if n > 1 {
+			t = float64(k) / float64(n-1)
+		}
+		v[k] = lo + (hi-lo)*t
+	}
+	return v
+}
+
 func hasKey(e optim.Entry, key string) bool {
 	for _, f := range e.Params {
 		if f.Key == key {

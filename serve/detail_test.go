@@ -110,3 +110,56 @@ func TestRunDetail(t *testing.T) {
 		t.Errorf("diverged at %v; %d finite steps; loss ends at %d", o.Loss.Diverged, len(o.Steps), o.Loss.Iter[len(o.Loss.Iter)-1])
 	}
 }
+
+// TestLRMap: on f = x² + 10y² (L = 20) the map's theory line is heavy
+// ball's 2(1+β)/L (Polyak 1964) and the measured boundary — the largest
+// rate of each row that did not diverge — lies within one grid cell of it;
+// bad grids get a 400 naming the field.
+func TestLRMap(t *testing.T) {
+	s := serve.New(serve.Config{})
+	var m struct {
+		LRs     []float64  `json:"lrs"`
+		Momenta []float64  `json:"momenta"`
+		F       [][]any    `json:"f"`
+		Status  [][]string `json:"status"`
+		L       float64    `json:"L"`
+		Theory  []float64  `json:"theory"`
+		Stable  []*float64 `json:"stable"`
+		Best    struct{ LR, Momentum float64 }
+	}
+	body := `{"problem":{"expr":"x^2 + 10*y^2","start":[1,1]},"lr_min":0.001,"lr_max":1,"lr_n":31,"momenta":[0,0.5,0.9],"max_steps":500}`
+	if code := post(t, s, "/api/lrmap", body, &m); code != 200 {
+		t.Fatalf("status %d", code)
+	}
+	if len(m.LRs) != 31 || len(m.F) != 3 || len(m.F[0]) != 31 || math.Abs(m.L-20) > 1e-9 {
+		t.Fatalf("shape %d×%d, L = %g", len(m.F), len(m.LRs), m.L)
+	}
+	ratio := m.LRs[1] / m.LRs[0] // one cell
+	for i, b := range m.Momenta {
+		want := 2 * (1 + b) / 20
+		if math.Abs(m.Theory[i]-want) > 1e-12 {
+			t.Errorf("β = %g: theory %g, want %g", b, m.Theory[i], want)
+		}
+		if m.Stable[i] == nil || *m.Stable[i] > want*ratio || *m.Stable[i] < want/ratio {
+			t.Errorf("β = %g: measured boundary %v, theory %g (one cell = ×%.3f)", b, m.Stable[i], want, ratio)
+		}
+	}
+	if m.Best.LR <= 0 {
+		t.Errorf("no best cell")
+	}
+	for _, tc := range []struct{ body, field string }{
+		{`{"problem":{"func":"sphere"},"momenta":[0.9,0.5]}`, "momenta"},
+		{`{"problem":{"func":"sphere"},"momenta":[0,1]}`, "momenta"},
+		{`{"problem":{"func":"sphere"},"lr_min":1,"lr_max":0.1}`, "lr_min"},
+		{`{"problem":{"func":"sphere"},"lr_n":100}`, "lr_n"},
+		{`{"problem":{"func":"sphere"},"opt":"adam"}`, "opt"},
+	} {
+		req := serve.LocalRequest(http.MethodPost, "/api/lrmap", strings.NewReader(tc.body))
+		req.Header.Set("Content-Type", "application/json")
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, req)
+		if w.Code != 400 || !strings.Contains(w.Body.String(), tc.field) {
+			t.Errorf("%s → %d %s; want 400 naming %s", tc.body, w.Code, w.Body, tc.field)
+		}
+	}
+}

@@ -191,6 +191,7 @@ func New(cfg Config) *Server {
 	s.mux.HandleFunc("/api/run", s.api(http.MethodPost, true, s.run))
 	s.mux.HandleFunc("/api/grid", s.api(http.MethodPost, true, s.grid))
 	s.mux.HandleFunc("/api/lrfind", s.api(http.MethodPost, true, s.lrfind))
+	s.mux.HandleFunc("/api/lrmap", s.api(http.MethodPost, true, s.lrMap))
 	s.mux.HandleFunc("/api/train", s.apiBody(http.MethodPost, true, s.cfg.MaxBodyBytes+2*s.cfg.MaxUploadBytes, s.train))
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, fmt.Sprintf("no API endpoint %s (see /api/limits and the README)", r.URL.Path))

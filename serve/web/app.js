@@ -43,6 +43,11 @@
   let lossPlot = null, trainPlot = null, metricPlot = null;
   let hover = null;
   let busy = 0;
+  // Step, play, scrub: cursor is the iteration shown (null: every run in
+  // full); focus the run whose step the map and the panel detail (-1: the
+  // last); play the Play state {t0, k0}.
+  let cursor = null, focus = -1, play = null;
+  let lrPlot = null;
 
   // ---------- helpers ----------
   function fmt(v, d = 4) {
@@ -234,6 +239,7 @@
   }
 
   async function loadProblem(rerun) {
+    invalidateRuns();
     showProblemError("");
     let info;
     try {
@@ -255,7 +261,7 @@
     writeHash();
     await loadGrid();
     if (rerun && S.runs.length) await runAll();
-    else { drawMap(); updateLoss(); renderRuns(); }
+    else { renderRuns(); showAll(); }
     return true;
   }
   async function loadGrid() {
@@ -385,22 +391,25 @@
     return { name, params: collectParams($("sched-params")) };
   }
   function syncControlsToState() {
+    const was = specText(S.opt) + "|" + specText(S.sched);
     S.opt = currentOpt();
     S.sched = currentSched();
     const n = Number($("steps").value);
     S.steps = Number.isFinite(n) && n >= 1 ? Math.min(Math.round(n), C.limits.max_steps || 20000) : DEF.steps;
+    if (specText(S.opt) + "|" + specText(S.sched) !== was) staleFn();
     writeHash();
   }
 
   // ---------- runs ----------
   function runReq(runs) {
-    return { problem: problemReq(), runs: runs.map((r) => ({ opt: r.opt, schedule: r.sched || undefined })), max_steps: S.steps };
+    return { problem: problemReq(), runs: runs.map((r) => ({ opt: r.opt, schedule: r.sched || undefined, detail: true })), max_steps: S.steps };
   }
   function freeColor() {
     for (let c = 0; c < COLORS.length; c++) if (!colorOf.includes(c)) return c;
     return 0;
   }
-  async function addRun() {
+  async function addRun(stepping) {
+    stopPlay();
     syncControlsToState();
     $("run-error").textContent = "";
     if (!pinfo) { $("run-error").textContent = "Fix the problem first."; return; }
@@ -412,13 +421,18 @@
       const c = freeColor();
       S.runs.push(r); results.push(res.runs[0]); colorOf.push(c);
       fitWindow = res.fit_window || fitWindow;
+      focus = -1;
       writeHash();
-      startAnimation([results.length - 1]);
+      autoFit();
+      if (stepping) { cursor = 0; anim = null; renderRuns(); showAll(); } else { cursor = null; startAnimation([results.length - 1]); }
+      return true;
     } catch (e) {
       $("run-error").textContent = e.message;
+      return false;
     } finally { setBusy(false); }
   }
   async function runAll() {
+    stopPlay();
     $("run-error").textContent = "";
     if (!S.runs.length) { results = []; colorOf = []; drawMap(); updateLoss(); renderRuns(); return; }
     setBusy(true);
@@ -427,7 +441,9 @@
       results = res.runs;
       colorOf = results.map((_, i) => i % COLORS.length);
       fitWindow = res.fit_window || null;
-      startAnimation(results.map((_, i) => i));
+      autoFit();
+      if (cursor !== null) { cursor = Math.min(cursor, lastIter()); renderRuns(); showAll(); }
+      else startAnimation(results.map((_, i) => i));
     } catch (e) {
       $("run-error").textContent = e.message;
       results = []; colorOf = [];
@@ -436,25 +452,31 @@
   }
   function removeRun(i) {
     S.runs.splice(i, 1); results.splice(i, 1); colorOf.splice(i, 1);
-    writeHash(); drawMap(); updateLoss(); renderRuns();
+    if (focus === i) focus = -1; else if (focus > i) focus--;
+    if (cursor !== null) cursor = Math.min(cursor, lastIter());
+    writeHash(); renderRuns(); showAll();
   }
   function clearRuns() {
-    S.runs = []; results = []; colorOf = []; anim = null; fitWindow = null;
-    writeHash(); drawMap(); updateLoss(); renderRuns();
+    stopPlay();
+    S.runs = []; results = []; colorOf = []; anim = null; fitWindow = null; cursor = null; focus = -1;
+    writeHash(); renderRuns(); showAll();
   }
+  // showAll redraws everything that depends on the runs and the cursor.
+  function showAll() { drawMap(); updateLoss(); updateLR(); syncPlayer(); renderStepInfo(); }
   function verdictClass(v) { return "v-" + String(v || "").replace(/[^a-z_]/g, ""); }
   function renderRuns() {
     const ol = $("runs");
     ol.replaceChildren();
     $("run-count").textContent = results.length ? "(" + results.length + " of " + MAX_RUNS + ")" : "";
     if (!results.length) {
-      ol.append(el("li", { class: "empty", text: "No runs yet. Choose an optimizer and a learning rate, then press Run — or click the map to pick a start point first." }));
+      ol.append(el("li", { class: "empty", text: S.runs.length ? "Running " + S.runs.length + " run" + (S.runs.length > 1 ? "s" : "") + " again for the new problem or start point…" : "No runs yet. Choose an optimizer and a learning rate, then press Run or Step — or click the map to pick a start point first." }));
       return;
     }
     results.forEach((r, i) => {
       const col = COLORS[colorOf[i]];
       const d = r.diagnosis || {};
-      const li = el("li", { class: "run", style: "--c:" + col, "data-verdict": d.verdict || "" });
+      const li = el("li", { class: "run" + (i === focusRun() ? " focus" : ""), style: "--c:" + col, "data-verdict": d.verdict || "", title: "Click to follow this run with Step and the slider" });
+      li.addEventListener("click", (ev) => { if (ev.target.closest("button")) return; focus = i; renderRuns(); showAll(); });
       const label = r.opt + (r.schedule ? " · " + r.schedule : "");
       li.append(el("div", { class: "run-head" },
         el("span", { class: "swatch", "aria-hidden": "true" }),
@@ -500,15 +522,18 @@
     return M * (Math.pow(1 + c, tau) - 1) / c;
   }
   function limitFor(i) {
+    if (cursor !== null) return cursor;
     if (!anim || !anim.which.has(i)) return Infinity;
     const tau = Math.min(1, (performance.now() - anim.t0) / ANIM_MS);
     return iterAt(tau, anim.M);
   }
   function frame() {
+    if (!anim) { showAll(); document.body.dataset.animating = "false"; return; } // reduced motion, or stopped by Step, Play or the slider
     drawMap();
     updateLoss();
+    updateLR();
     if (anim && performance.now() - anim.t0 < ANIM_MS) requestAnimationFrame(frame);
-    else if (anim) { anim = null; drawMap(); updateLoss(); document.body.dataset.animating = "false"; }
+    else if (anim) { anim = null; showAll(); document.body.dataset.animating = "false"; }
     if (anim) document.body.dataset.animating = "true";
   }
 
@@ -573,6 +598,7 @@
     const L = Math.round(46 * dpr), B = Math.round(28 * dpr), T = Math.round(8 * dpr), R = Math.round(10 * dpr);
     const win = grid ? grid.window : (S.win || (pinfo && pinfo.window) || [-1, 1, -1, 1]);
     geo = { W, H, L, T, R, B, win, dpr, pw: W - L - R, ph: H - T - B };
+    canvas.dataset.geo = JSON.stringify({ L, T, pw: geo.pw, ph: geo.ph, win, dpr }); // the plot area, for tests and tools
     base = document.createElement("canvas");
     base.width = W; base.height = H;
     const g = base.getContext("2d");
@@ -694,7 +720,9 @@
       if (!p || !p.x.length) return;
       const lim = limitFor(i);
       const pts = [];
-      for (let k = 0; k < p.x.length && p.iter[k] <= lim; k++) pts.push(clampPx(...toPx(p.x[k], p.y[k])));
+      // Every step while the run's steps are there in full; the thinned path beyond.
+      if (r.steps && lim !== Infinity && lim < r.steps.length) for (let k = 0; k <= lim; k++) pts.push(clampPx(...toPx(r.steps[k].x[0], r.steps[k].x[1])));
+      else for (let k = 0; k < p.x.length && p.iter[k] <= lim; k++) pts.push(clampPx(...toPx(p.x[k], p.y[k])));
       if (!pts.length) return;
       const col = COLORS[colorOf[i]];
       for (const [w, s] of [[5.5, "rgba(255,255,255,0.85)"], [2.6, col]]) {
@@ -709,6 +737,7 @@
       g.fillStyle = col; g.fill(); g.lineWidth = 1.8 * dpr; g.strokeStyle = "#fff"; g.stroke();
       if (done && p.cut) { g.fillStyle = "#fff"; g.font = "bold " + 12 * dpr + "px system-ui"; g.fillText("✕", ex + 6 * dpr, ey - 6 * dpr); }
     });
+    drawStepArrows(g);
     // Start point.
     const st = S.start || (pinfo && pinfo.start);
     if (st && st.length === 2) {
@@ -723,6 +752,45 @@
       g.setLineDash([]);
     }
     g.restore();
+  }
+  // arrow draws a line from (x0, y0) to (x1, y1) in pixels with a head.
+  function arrow(g, x0, y0, x1, y1, color, width, dash) {
+    const dpr = geo.dpr, len = Math.hypot(x1 - x0, y1 - y0);
+    if (!(len > 0.5)) return;
+    const ux = (x1 - x0) / len, uy = (y1 - y0) / len, h = Math.min(10 * dpr, len * 0.4);
+    g.save();
+    g.strokeStyle = color; g.fillStyle = color; g.lineWidth = width * dpr; g.setLineDash(dash ? [5 * dpr, 4 * dpr] : []);
+    g.beginPath(); g.moveTo(x0, y0); g.lineTo(x1 - ux * h * 0.8, y1 - uy * h * 0.8); g.stroke();
+    g.setLineDash([]);
+    g.beginPath(); g.moveTo(x1, y1); g.lineTo(x1 - ux * h - uy * h * 0.5, y1 - uy * h + ux * h * 0.5); g.lineTo(x1 - ux * h + uy * h * 0.5, y1 - uy * h - ux * h * 0.5); g.closePath(); g.fill();
+    g.restore();
+  }
+  // drawStepArrows shows, for the followed run at the cursor k, the step
+  // into x_k: the plain gradient step −lr·∇f(x_{k−1}) (dashed) and the
+  // optimizer's actual update x_k − x_{k−1} (solid), and the point x_k; at
+  // k = 0 the gradient step the first update would take.
+  function drawStepArrows(g) {
+    const i = focusRun();
+    if (cursor === null || i < 0) return;
+    const r = results[i], st = r.steps;
+    if (!st || !st.length) return;
+    const k = Math.min(cursor, st.length - 1);
+    const col = COLORS[colorOf[i]], dpr = geo.dpr;
+    const from = k > 0 ? st[k - 1] : st[0];
+    const lr = k > 0 ? st[k].lr : (st.length > 1 ? st[1].lr : r.lr);
+    const [fx, fy] = toPx(from.x[0], from.x[1]);
+    if (from.grad && lr !== null && lr > 0) {
+      const [gx, gy] = clampPx(...toPx(from.x[0] - lr * from.grad[0], from.x[1] - lr * from.grad[1]));
+      arrow(g, fx, fy, gx, gy, "rgba(255,255,255,0.95)", 2, true);
+    }
+    if (k > 0) {
+      const [tx, ty] = clampPx(...toPx(st[k].x[0], st[k].x[1]));
+      arrow(g, fx, fy, tx, ty, "#1c2434", 4.2, false);
+      arrow(g, fx, fy, tx, ty, col, 2.4, false);
+    }
+    const [px, py] = clampPx(...toPx(st[k].x[0], st[k].x[1]));
+    g.beginPath(); g.arc(px, py, 7 * dpr, 0, 2 * Math.PI);
+    g.lineWidth = 2.5 * dpr; g.strokeStyle = "#fff"; g.stroke();
   }
   function gridValueAt(x, y) {
     if (!grid) return null;
@@ -742,6 +810,7 @@
     return Math.round(v / q) * q;
   }
   async function moveStart(x, y) {
+    invalidateRuns();
     S.start = [roundCoord(x), roundCoord(y)];
     $("start").value = S.start.map((v) => fmt(v, 6)).join(", ");
     writeHash();
@@ -773,7 +842,7 @@
     const tf = lossTransform();
     $("loss-label").textContent = results.length ? (tf.log ? "log scale: " : "") + tf.label + " per step" : "";
     const xsSet = new Set();
-    const lims = results.map((_, i) => limitFor(i));
+    const lims = results.map((_, i) => curveLimit(i));
     results.forEach((r, i) => { for (const it of r.loss.iter) if (it <= lims[i]) xsSet.add(it); });
     const xs = Array.from(xsSet).sort((a, b) => a - b);
     const pos = new Map(xs.map((x, k) => [x, k]));
@@ -794,7 +863,8 @@
       const opts = {
         ...lossSize(),
         series,
-        scales: { x: { time: false }, y: tf.log ? { distr: 3 } : {} },
+        scales: { x: { time: false }, y: { ...(tf.log ? { distr: 3 } : {}), range: (u, lo, hi) => lossRange(tf, lo, hi) } },
+        hooks: { draw: [drawLossMarks] },
         axes: [{ label: "step", stroke: "#475069", grid: { stroke: "#eef1f6" }, ticks: { stroke: "#d5dae4" } }, yAxis],
         legend: { live: false },
         cursor: { drag: { x: true, y: false } },
@@ -802,9 +872,65 @@
       $("loss-chart").replaceChildren();
       lossPlot = new uPlot(opts, data.length > 1 ? data : [[0], ], $("loss-chart"));
       lossPlot._key = key;
+      lossPlot._tf = tf;
     } else {
+      lossPlot._tf = tf;
       lossPlot.setData(data);
     }
+  }
+  // curveLimit is the last iteration of run i drawn on the charts: all of
+  // it while the slider shows a step (the cursor line marks it), the
+  // animation's progress otherwise.
+  function curveLimit(i) { return cursor !== null ? Infinity : limitFor(i); }
+  // lossRange is the loss chart's y range: the data's, except that a run
+  // that blows up does not squeeze the others to a flat line — the top
+  // stops at 100× (log axis) or 3× the span (linear) of the largest
+  // starting value, and a curve above it is clipped at the top edge.
+  function lossRange(tf, lo, hi) {
+    let f0 = -Infinity;
+    for (const r of results) if (r.loss.f.length) f0 = Math.max(f0, r.loss.f[0] - tf.ref);
+    if (tf.log) {
+      if (!(lo > 0)) lo = 1e-20;
+      if (!(hi > lo)) hi = lo * 10;
+      if (f0 > 0 && hi > f0 * 100) hi = f0 * 100;
+      return [Math.pow(10, Math.floor(Math.log10(lo))), Math.pow(10, Math.ceil(Math.log10(hi)))];
+    }
+    if (!(hi > lo)) { const d = Math.abs(lo) || 1; return [lo - d, lo + d]; }
+    if (Number.isFinite(f0) && hi > f0 + 2 * (f0 - lo) && f0 > lo) hi = f0 + 2 * (f0 - lo);
+    const pad = (hi - lo) * 0.04;
+    return [lo - pad, hi + pad];
+  }
+  // drawLossMarks draws the cursor's iteration as a vertical line and a ✕
+  // on each run that diverged, at the iteration where it did, at its last
+  // finite value (clipped to the plot).
+  function drawLossMarks(u) {
+    const ctx = u.ctx, b = u.bbox, dpr = window.devicePixelRatio || 1;
+    ctx.save();
+    ctx.beginPath(); ctx.rect(b.left, b.top, b.width, b.height); ctx.clip();
+    if (cursor !== null) {
+      const x = Math.round(u.valToPos(cursor, "x", true)) + 0.5;
+      ctx.strokeStyle = "#1c2434"; ctx.lineWidth = dpr; ctx.setLineDash([4 * dpr, 3 * dpr]);
+      ctx.beginPath(); ctx.moveTo(x, b.top); ctx.lineTo(x, b.top + b.height); ctx.stroke(); ctx.setLineDash([]);
+    }
+    const tf = u._tf || { ref: 0, log: false };
+    const marks = [];
+    results.forEach((r, i) => {
+      const dv = r.loss.diverged;
+      if (dv === undefined || dv === null || dv > curveLimit(i) || !r.loss.f.length) return;
+      let v = r.loss.f[r.loss.f.length - 1] - tf.ref;
+      const [lo, hi] = [u.scales.y.min, u.scales.y.max];
+      v = Math.min(Math.max(v, lo), hi);
+      const x = u.valToPos(dv, "x", true), y = Math.max(b.top + 8 * dpr, Math.min(b.top + b.height - 8 * dpr, u.valToPos(v, "y", true)));
+      ctx.fillStyle = COLORS[colorOf[i]]; ctx.strokeStyle = "#fff"; ctx.lineWidth = 3 * dpr;
+      ctx.font = "bold " + 15 * dpr + "px system-ui, sans-serif"; ctx.textAlign = "center"; ctx.textBaseline = "middle";
+      ctx.strokeText("✕", x, y); ctx.fillText("✕", x, y);
+      marks.push({ run: i, iter: dv, x: x / dpr, y: y / dpr });
+    });
+    ctx.restore();
+    // What the chart shows, in CSS pixels of its canvas, for tests and tools.
+    u.root.dataset.marks = JSON.stringify(marks);
+    u.root.dataset.y = JSON.stringify([u.scales.y.min, u.scales.y.max]);
+    u.root.dataset.cursorX = cursor === null ? "" : String(u.valToPos(cursor, "x", true) / dpr);
   }
   // lossSize matches the loss chart to the map beside it (two columns) or
   // gives it a landscape shape (one column).
@@ -817,6 +943,253 @@
     return { width: w, height: Math.max(220, h) };
   }
   function resizeLoss() { if (lossPlot) lossPlot.setSize(lossSize()); }
+
+  // ---------- learning rate per step ----------
+  // updateLR draws the rate each step used (schedules, warmup) for the runs
+  // that have one; hidden when no run has a rate (line searches).
+  function updateLR() {
+    const have = results.map((r) => !!(r.loss.lr && r.loss.lr.some((v) => v !== null)));
+    if (!have.some(Boolean)) {
+      if (lrPlot) { lrPlot.destroy(); lrPlot = null; }
+      $("lr-box").hidden = true;
+      return;
+    }
+    $("lr-box").hidden = false;
+    const xsSet = new Set();
+    const lims = results.map((_, i) => curveLimit(i));
+    results.forEach((r, i) => { if (have[i]) for (const it of r.loss.iter) if (it <= lims[i]) xsSet.add(it); });
+    const xs = Array.from(xsSet).sort((a, b) => a - b);
+    const pos = new Map(xs.map((x, k) => [x, k]));
+    const data = [xs];
+    let allPos = true;
+    results.forEach((r, i) => {
+      const ys = new Array(xs.length).fill(null);
+      if (have[i]) r.loss.iter.forEach((it, k) => { const v = r.loss.lr[k]; if (it <= lims[i] && v !== null) { ys[pos.get(it)] = v; if (!(v > 0)) allPos = false; } });
+      data.push(ys);
+    });
+    $("lr-label").textContent = allPos ? "log scale" : "";
+    const key = results.map((r, i) => colorOf[i] + r.opt + r.schedule).join("|") + allPos;
+    if (!lrPlot || lrPlot._key !== key) {
+      if (lrPlot) lrPlot.destroy();
+      const series = [{ label: "step" }];
+      results.forEach((r, i) => series.push({ label: r.opt + (r.schedule ? " · " + r.schedule : ""), stroke: COLORS[colorOf[i]], width: 2, spanGaps: true, points: { show: false } }));
+      const yAxis = { label: "lr", stroke: "#475069", grid: { stroke: "#eef1f6" }, ticks: { stroke: "#d5dae4" }, size: 58, values: (u, vals) => vals.map((v) => v === null ? "" : tickLabel(v)) };
+      if (allPos) { yAxis.splits = logSplits; yAxis.filter = (u, splits) => splits; }
+      $("lr-chart").replaceChildren();
+      lrPlot = new uPlot({ ...chartSize("lr-chart", 0.3, 150), series, legend: { show: false },
+        scales: { x: { time: false }, y: allPos ? { distr: 3, range: (u, lo, hi) => [Math.pow(10, Math.floor(Math.log10(lo) - 1e-9)), Math.pow(10, Math.ceil(Math.log10(hi) + 1e-9))] } : {} },
+        axes: [{ label: "step", stroke: "#475069", grid: { stroke: "#eef1f6" }, ticks: { stroke: "#d5dae4" } }, yAxis],
+        hooks: { draw: [drawCursorLine] } }, data, $("lr-chart"));
+      lrPlot._key = key;
+    } else lrPlot.setData(data);
+  }
+  function drawCursorLine(u) {
+    if (cursor === null) return;
+    const ctx = u.ctx, b = u.bbox, dpr = window.devicePixelRatio || 1;
+    const x = Math.round(u.valToPos(cursor, "x", true)) + 0.5;
+    if (x < b.left || x > b.left + b.width) return;
+    ctx.save(); ctx.strokeStyle = "#1c2434"; ctx.lineWidth = dpr; ctx.setLineDash([4 * dpr, 3 * dpr]);
+    ctx.beginPath(); ctx.moveTo(x, b.top); ctx.lineTo(x, b.top + b.height); ctx.stroke(); ctx.restore();
+  }
+
+  // ---------- step, play, scrub ----------
+  function lastIter() { return results.length ? Math.max(...results.map(maxIter)) : 0; }
+  function focusRun() { return focus >= 0 && focus < results.length ? focus : results.length - 1; }
+  function setCursor(k) {
+    anim = null;
+    cursor = Math.max(0, Math.min(lastIter(), Math.round(k)));
+    showAll();
+  }
+  function syncPlayer() {
+    const M = lastIter(), k = cursor === null ? M : cursor;
+    const sc = $("scrub");
+    sc.max = String(M); sc.value = String(k);
+    sc.disabled = !results.length;
+    sc.setAttribute("aria-valuetext", "step " + k + " of " + M);
+    $("scrub-out").textContent = results.length ? "step " + k + " of " + M : "no run yet";
+    $("play").textContent = play ? "❚❚ Pause" : "▶ Play";
+    $("play").setAttribute("aria-pressed", play ? "true" : "false");
+    $("step-reset").disabled = $("play").disabled = !results.length;
+  }
+  // controlsMatch reports whether the followed run was made with the
+  // optimizer and schedule the controls show now.
+  function controlsMatch() {
+    const i = focusRun();
+    if (i < 0) return false;
+    const r = S.runs[i];
+    return r.opt === specText(currentOpt()) && (r.sched || "") === specText(currentSched());
+  }
+  // stepOnce takes exactly one optimizer step of the followed run: the
+  // map shows the gradient step, the update and the new point, the panel
+  // the numbers. With no run, or after the controls changed, it first runs
+  // the controls' settings and shows their first step.
+  async function stepOnce() {
+    stopPlay();
+    if (!results.length || !controlsMatch()) {
+      if (await addRun(true)) setCursor(1);
+      return;
+    }
+    const r = results[focusRun()];
+    const k = cursor === null || cursor >= maxIter(r) ? 1 : cursor + 1;
+    setCursor(Math.min(k, maxIter(r)));
+  }
+  function startPlay() {
+    if (!results.length) return;
+    anim = null;
+    if (cursor === null || cursor >= lastIter()) cursor = 0;
+    play = { t0: performance.now(), k0: cursor };
+    syncPlayer();
+    requestAnimationFrame(playFrame);
+  }
+  function stopPlay() { if (play) { play = null; syncPlayer(); } }
+  function playFrame() {
+    if (!play) return;
+    const M = lastIter();
+    cursor = Math.min(M, play.k0 + Math.floor((performance.now() - play.t0) / 1000 * Number($("speed").value)));
+    showAll();
+    if (cursor >= M) { play = null; syncPlayer(); return; }
+    requestAnimationFrame(playFrame);
+  }
+  const STATE_NAMES = { exp_avg: "m (exp_avg)", exp_avg_sq: "v (exp_avg_sq)", square_avg: "v (square_avg)", momentum_buffer: "momentum buffer", grad_avg: "mean g (grad_avg)", sum: "Σg² (sum)", exp_inf: "u (exp_inf)", acc_delta: "Σ Δ² (acc_delta)", max_exp_avg_sq: "max v" };
+  // renderStepInfo writes the followed run's numbers at the cursor.
+  function renderStepInfo() {
+    const box = $("step-info");
+    const i = focusRun();
+    if (cursor === null || i < 0) { box.replaceChildren(); return; }
+    const r = results[i], st = r.steps || [];
+    const vars = (pinfo && pinfo.vars) || [];
+    const label = r.opt + (r.schedule ? " · " + r.schedule : "");
+    const k = Math.min(cursor, maxIter(r));
+    const head = el("p", {}, el("span", { class: "swatch", style: "--c:" + COLORS[colorOf[i]], "aria-hidden": "true" }), " ", el("strong", { text: label }), " — ");
+    if (cursor > maxIter(r)) head.append("stopped at step " + maxIter(r) + " (" + r.status + "). ");
+    if (k >= st.length) {
+      head.append("step " + k + ": the server sent the first " + st.length + " steps in full; beyond them the map shows the thinned path.");
+      box.replaceChildren(head);
+      return;
+    }
+    const s = st[k], prev = k > 0 ? st[k - 1] : null;
+    const lrNext = k > 0 ? s.lr : (st.length > 1 ? st[1].lr : r.lr);
+    head.append("step " + k + (k === 0 ? " (the start)" : "") + ": f = " + fmt(s.f, 6) + ", ‖∇f‖ = " + fmt(Math.hypot(...s.grad), 4) + (s.lr !== null ? ", lr " + (k === 0 ? "" : "used ") + fmt(k === 0 ? lrNext : s.lr, 4) : ""));
+    const cols = [["x", s.x], ["∇f(x)", s.grad]];
+    if (prev) {
+      cols.push(["update x − x_prev", s.x.map((v, j) => v - prev.x[j])]);
+      if (s.lr !== null) cols.push(["−lr·∇f(x_prev)", prev.grad.map((g) => -s.lr * g)]);
+    }
+    for (const name of Object.keys(s.state || {})) cols.push([STATE_NAMES[name] || name, s.state[name]]);
+    if (s.effective_lr) cols.push(["effective lr", s.effective_lr]);
+    const n = Math.min(s.x.length, 6);
+    const table = el("table", {}, el("thead", {}, el("tr", {}, el("th", { text: "" }), ...cols.map(([h]) => el("th", { scope: "col", text: h })))));
+    const tb = el("tbody");
+    for (let j = 0; j < n; j++) tb.append(el("tr", {}, el("th", { scope: "row", text: vars[j] || "x" + (j + 1) }), ...cols.map(([, v]) => el("td", { text: fmt(v[j], 5) }))));
+    table.append(tb);
+    const notes = [];
+    if (s.x.length > n) notes.push("first " + n + " of " + s.x.length + " coordinates");
+    if (s.effective_lr) notes.push("effective lr = lr/(√v̂ + ε): the step per unit of (averaged) gradient on each coordinate");
+    if (prev && s.lr !== null && cols.length) notes.push("the dashed arrow on the map is −lr·∇f, the solid one the update taken");
+    box.replaceChildren(head, table, notes.length ? el("p", { class: "muted", text: notes.join(" · ") }) : null);
+  }
+
+  // ---------- fitting the map ----------
+  // autoFit frames the paths when the user has not chosen a window (zoom,
+  // a link's w=) and a path leaves the current one; the window goes into
+  // the link so that a shared view shows the same frame.
+  function autoFit() {
+    if (!fitWindow || !pinfo || pinfo.dim !== 2 || S.win) return;
+    const w = (grid && grid.window) || pinfo.window;
+    const f = fitWindow;
+    if (!w || (f[0] >= w[0] && f[1] <= w[1] && f[2] >= w[2] && f[3] <= w[3])) return;
+    S.win = f.slice();
+    writeHash();
+    loadGrid();
+  }
+
+  // ---------- stale results ----------
+  // staleFn clears what belonged to the previous inputs of the function
+  // tab: the learning-rate suggestion and its bound.
+  function staleFn() {
+    const out = $("suggest-out");
+    out.hidden = true; out.replaceChildren();
+  }
+  // invalidateRuns drops the results (verdicts, advice, bounds) of runs
+  // whose problem or start point changed, until they are run again.
+  function invalidateRuns() {
+    staleFn();
+    lrmap = null; drawLRMap(); $("lrmap-out").textContent = "";
+    if (!results.length) return;
+    stopPlay();
+    results = []; colorOf = []; cursor = null; anim = null;
+    renderRuns(); showAll();
+  }
+
+  // ---------- learning rate × momentum ----------
+  let lrmap = null;
+  async function runLRMap() {
+    syncControlsToState();
+    $("run-error").textContent = "";
+    if (!pinfo) { $("run-error").textContent = "Fix the problem first."; return; }
+    const req = { problem: problemReq(), max_steps: S.steps };
+    const b = results.map((r) => r.curvature && r.curvature.stable_lr_bound).find((v) => v > 0);
+    if (b) { req.lr_min = b / 1000; req.lr_max = b * 8; }
+    setBusy(true);
+    $("lrmap-run").disabled = true;
+    try {
+      lrmap = await api("lrmap", req);
+      drawLRMap();
+      const best = lrmap.best;
+      $("lrmap-out").textContent = lrmap.lrs.length + " × " + lrmap.momenta.length + " runs of " + lrmap.iterations + " steps. Best: lr = " + fmtLR(best.lr) + ", momentum = " + best.momentum + ", final f = " + fmt(best.f, 4) + (lrmap.L !== null ? " · L = " + fmt(lrmap.L, 4) + " at the start" : "") + ".";
+    } catch (e) {
+      $("run-error").textContent = e.message;
+    } finally { setBusy(false); $("lrmap-run").disabled = false; }
+  }
+  function drawLRMap() {
+    const cv = $("lrmap"), wrap = $("lrmap-wrap");
+    const rect = wrap.getBoundingClientRect(), dpr = window.devicePixelRatio || 1;
+    if (rect.width < 10) return;
+    cv.width = Math.round(rect.width * dpr); cv.height = Math.round(rect.height * dpr);
+    const g = cv.getContext("2d");
+    g.fillStyle = "#fff"; g.fillRect(0, 0, cv.width, cv.height);
+    if (!lrmap) return;
+    const m = lrmap, nx = m.lrs.length, ny = m.momenta.length;
+    const L = 56 * dpr, R = 12 * dpr, T = 8 * dpr, B = 34 * dpr, pw = cv.width - L - R, ph = cv.height - T - B;
+    const cw = pw / nx, ch = ph / ny;
+    const lx = (lr) => { const a = Math.log10(m.lrs[0]), z = Math.log10(m.lrs[nx - 1]); return L + (nx === 1 ? 0.5 : (Math.log10(lr) - a) / (z - a) * (nx - 1) + 0.5) * cw; };
+    let lo = Infinity, hi = -Infinity;
+    for (const row of m.f) for (const v of row) if (typeof v === "number" && Number.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+    const scale = (v) => { const t = Math.log10(1 + (v - lo) / ((hi - lo) / 1e3 || 1)) / 3; return Math.max(0, Math.min(255, Math.round(t * 255))); };
+    for (let i = 0; i < ny; i++) for (let j = 0; j < nx; j++) {
+      const v = m.f[i][j], x = L + j * cw, y = T + (ny - 1 - i) * ch;
+      if (m.status[i][j] === "diverged" || typeof v !== "number" || !Number.isFinite(v)) g.fillStyle = "rgb(200,200,205)";
+      else { const k = scale(v); g.fillStyle = "rgb(" + LUT[3 * k] + "," + LUT[3 * k + 1] + "," + LUT[3 * k + 2] + ")"; }
+      g.fillRect(Math.floor(x), Math.floor(y), Math.ceil(cw) + 1, Math.ceil(ch) + 1);
+    }
+    // Theory 2(1+β)/L per row (white line) and the measured largest stable rate (ticks).
+    g.lineWidth = 2.5 * dpr; g.strokeStyle = "#ffffff"; g.beginPath();
+    let on = false;
+    for (let i = 0; i < ny; i++) {
+      const t = m.theory && m.theory[i];
+      if (!(t > 0)) { on = false; continue; }
+      const x = Math.max(L, Math.min(L + pw, lx(t))), y = T + (ny - 1 - i + 0.5) * ch;
+      if (on) g.lineTo(x, y); else g.moveTo(x, y);
+      on = true;
+    }
+    g.stroke();
+    g.fillStyle = "#1c2434";
+    for (let i = 0; i < ny; i++) { const s = m.stable && m.stable[i]; if (s > 0) g.fillRect(Math.round(lx(s) + cw / 2) - dpr, T + (ny - 1 - i) * ch + ch * 0.2, 2 * dpr, ch * 0.6); }
+    // Best cell.
+    const bi = m.momenta.indexOf(m.best.momentum), bj = m.lrs.indexOf(m.best.lr);
+    if (bi >= 0 && bj >= 0) { star(g, L + (bj + 0.5) * cw, T + (ny - 1 - bi + 0.5) * ch, Math.min(cw, ch) * 0.35); }
+    // Axes with labelled ticks.
+    g.strokeStyle = "#9aa3b5"; g.lineWidth = 1; g.strokeRect(L + .5, T + .5, pw - 1, ph - 1);
+    g.fillStyle = "#475069"; g.font = (11 * dpr) + "px system-ui, sans-serif";
+    g.textAlign = "center"; g.textBaseline = "top";
+    const every = Math.max(1, Math.ceil(nx / Math.max(2, pw / (70 * dpr))));
+    for (let j = 0; j < nx; j += every) { const x = L + (j + 0.5) * cw; g.fillRect(Math.round(x), T + ph, 1, 4 * dpr); g.fillText(tickLabel(+m.lrs[j].toPrecision(2)), x, T + ph + 6 * dpr); }
+    g.textAlign = "right"; g.textBaseline = "middle";
+    for (let i = 0; i < ny; i++) { const y = T + (ny - 1 - i + 0.5) * ch; g.fillRect(L - 4 * dpr, Math.round(y), 4 * dpr, 1); g.fillText(String(m.momenta[i]), L - 6 * dpr, y); }
+    g.textAlign = "left"; g.textBaseline = "bottom";
+    g.fillText("learning rate (log) →", L + pw - 130 * dpr, cv.height - 1 * dpr);
+    g.save(); g.translate(11 * dpr, T + ph / 2 + 30 * dpr); g.rotate(-Math.PI / 2); g.fillText("momentum β →", 0, 0); g.restore();
+  }
 
   // ---------- suggest ----------
   async function suggest() {
@@ -1222,7 +1595,13 @@
       }
       $("start").removeAttribute("aria-invalid");
       showProblemError("");
-      S.start = v; writeHash(); drawMap();
+      invalidateRuns();
+      S.start = v; writeHash();
+      // A start outside the window (that the user did not choose) gets a
+      // new default window around it and its minima.
+      const w = geo && geo.win;
+      if (!S.win && pinfo.dim === 2 && w && !(v[0] >= w[0] && v[0] <= w[1] && v[1] >= w[2] && v[1] <= w[3])) { loadProblem(true); return; }
+      drawMap();
       if (S.runs.length) runAll();
     });
     $("opt").addEventListener("change", () => { const o = optEntry($("opt").value); const lrf = o.params.find((f) => f.key === "lr"); renderOptParams({ name: o.name, params: lrf && lrf.default ? { lr: fmtLR(readLR()) } : {} }); syncControlsToState(); });
@@ -1239,6 +1618,14 @@
     });
     $("suggest").addEventListener("click", suggest);
     $("clear").addEventListener("click", clearRuns);
+    $("step").addEventListener("click", stepOnce);
+    $("step-reset").addEventListener("click", () => { stopPlay(); if (results.length) setCursor(0); });
+    $("play").addEventListener("click", () => (play ? stopPlay() : startPlay()));
+    $("speed").addEventListener("change", () => { if (play) play = { t0: performance.now(), k0: cursor }; });
+    $("scrub").addEventListener("input", () => { stopPlay(); setCursor(Number($("scrub").value)); });
+    $("scrub").addEventListener("keydown", (e) => { if (e.key === " ") { e.preventDefault(); play ? stopPlay() : startPlay(); } });
+    $("lrmap-run").addEventListener("click", runLRMap);
+    new ResizeObserver(() => drawLRMap()).observe($("lrmap-wrap"));
     const zoom = (f) => {
       const w = S.win || (grid && grid.window) || pinfo.window;
       const cx = (w[0] + w[1]) / 2, cy = (w[2] + w[3]) / 2, hx = (w[1] - w[0]) / 2 * f, hy = (w[3] - w[2]) / 2 * f;
@@ -1273,6 +1660,7 @@
       const moves = { ArrowLeft: [-dx, 0], ArrowRight: [dx, 0], ArrowUp: [0, dy], ArrowDown: [0, -dy] };
       if (moves[ev.key]) {
         ev.preventDefault();
+        invalidateRuns();
         S.start = [roundCoord(st[0] + moves[ev.key][0]), roundCoord(st[1] + moves[ev.key][1])];
         $("start").value = S.start.map((v) => fmt(v, 6)).join(", ");
         writeHash(); drawMap();
@@ -1303,6 +1691,7 @@
     $("data-controls").addEventListener("keydown", (e) => { if (e.key === "Enter" && e.target.tagName === "SELECT") { e.preventDefault(); train(); } });
     new ResizeObserver(() => { resizeMap(); resizeLoss(); }).observe($("map-wrap"));
     new ResizeObserver(() => resizeLoss()).observe($("loss-chart"));
+    new ResizeObserver(() => { if (lrPlot) lrPlot.setSize(chartSize("lr-chart", 0.3, 150)); }).observe($("lr-chart"));
     new ResizeObserver(() => resizeTrain()).observe($("train-chart"));
     // A link pasted into this tab (a new hash) loads its view.
     window.addEventListener("hashchange", () => { if (location.hash !== writtenHash) boot(false); });
@@ -1311,7 +1700,7 @@
   async function boot(first) {
     const bad = await readHash();
     if (bad.length) toast("The link holds a setting the server rejects (" + bad.join("; ") + "): using the default.");
-    results = []; colorOf = []; fitWindow = null; anim = null;
+    results = []; colorOf = []; fitWindow = null; anim = null; cursor = null; focus = -1; stopPlay();
     syncProblemControls();
     renderOptParams(S.opt);
     renderSchedParams(S.sched);
@@ -1322,7 +1711,7 @@
     showTab(S.tab);
     const ok = await loadProblem(false);
     if (ok && S.runs.length) await runAll();
-    else { renderRuns(); updateLoss(); }
+    else { renderRuns(); showAll(); }
     document.body.dataset.ready = "true";
     if (first && S.tab === "data" && S.runs.length === 0) { /* the user trains by pressing Train */ }
   }

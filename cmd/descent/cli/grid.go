@@ -34,26 +34,20 @@ func parseGrid(s string) (lrs, momenta []float64, err error) {
 		if e1 != nil || e2 != nil || e3 != nil || !(hi >= lo) || math.IsInf(hi, 0) || math.IsNaN(lo) || n < 1 || n > 200 || (n == 1 && hi != lo) {
 			return nil, nil, bad("%q: A ≤ B finite, 1 ≤ N ≤ 200", part)
 		}
-		v := make([]float64, n)
-		for k := range v {
-			t := 0.0
-			if n > 1 {
-				t = float64(k) / float64(n-1)
+		var v []float64
+		switch key {
+		case "lr":
+			if !(lo > 0) {
+				return nil, nil, bad("lr range must be positive")
 			}
-			switch key {
-			case "lr":
-				if !(lo > 0) {
-					return nil, nil, bad("lr range must be positive")
-				}
-				v[k] = math.Exp(math.Log(lo) + t*(math.Log(hi)-math.Log(lo))) // no overflow of hi/lo
-			case "momentum":
-				if !(lo >= 0 && hi < 1) {
-					return nil, nil, bad("momentum must be in [0, 1)")
-				}
-				v[k] = lo + (hi-lo)*t
-			default:
-				return nil, nil, bad("unknown key %q", key)
+			v = run.LogSpace(lo, hi, n)
+		case "momentum":
+			if !(lo >= 0 && hi < 1) {
+				return nil, nil, bad("momentum must be in [0, 1)")
 			}
+			v = run.LinSpace(lo, hi, n)
+		default:
+			return nil, nil, bad("unknown key %q", key)
 		}
 		if key == "lr" {
 			lrs = v
