@@ -47,6 +47,10 @@ type DecisionMap struct {
 	// grid past its last finite weights.
 	Epochs []int   `json:"epochs"`
 	Grids  [][]int `json:"grids"`
+	// Confidence[k] holds one digit per cell of Grids[k]: the predicted
+	// class's probability p rescaled from chance (1/K for K classes: 0) to
+	// certainty (1: 9), ⌊10·(p − 1/K)/(1 − 1/K)⌋ capped at 9.
+	Confidence []string `json:"confidence"`
 	// X, Y and Class are the points (every row, or every k-th row beyond
 	// MapPoints rows): the two features and the label's class index.
 	X      []run.Float `json:"x"`
@@ -158,8 +162,10 @@ func decisionMap(s *snapshots, d *data.Dense, fx, fy int) *DecisionMap {
 	x := make([]float64, m.Features())
 	pred := make([]float64, m.Outputs())
 	var ws model.Workspace
+	chance := 1 / float64(len(cl))
 	for _, p := range params {
 		g := make([]int, MapCells*MapCells)
+		conf := make([]byte, MapCells*MapCells)
 		for r := 0; r < MapCells; r++ {
 			yv := lo[1] + (float64(r)+0.5)*(hi[1]-lo[1])/MapCells
 			x[pos[1]] = (yv - mean[1]) / sd[1]
@@ -168,9 +174,15 @@ func decisionMap(s *snapshots, d *data.Dense, fx, fy int) *DecisionMap {
 				x[pos[0]] = (xv - mean[0]) / sd[0]
 				m.Predict(pred, p, x, &ws)
 				g[r*MapCells+c] = index(model.Label(m, pred))
+				pm := slices.Max(pred)
+				if len(pred) == 1 {
+					pm = max(pred[0], 1-pred[0])
+				}
+				conf[r*MapCells+c] = '0' + byte(min(9, max(0, int(10*(pm-chance)/(1-chance)))))
 			}
 		}
 		dm.Grids = append(dm.Grids, g)
+		dm.Confidence = append(dm.Confidence, string(conf))
 	}
 	dm.Stride = (d.N + MapPoints - 1) / MapPoints
 	for i := 0; i < d.N; i += dm.Stride {

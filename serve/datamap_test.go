@@ -6,6 +6,7 @@ import (
 	"math"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
@@ -40,14 +41,17 @@ func checkMapShape(t *testing.T, r *serve.TrainResponse, rows int) {
 		if k > 0 && m.Epochs[k] <= m.Epochs[k-1] {
 			t.Errorf("epochs not increasing: %v", m.Epochs)
 		}
-		if len(g) != m.Cells*m.Cells {
-			t.Fatalf("grid %d has %d cells, want %d", k, len(g), m.Cells*m.Cells)
+		if len(g) != m.Cells*m.Cells || len(m.Confidence[k]) != len(g) || strings.Trim(m.Confidence[k], "0123456789") != "" {
+			t.Fatalf("grid %d has %d cells and %d confidence digits %.20q…, want %d", k, len(g), len(m.Confidence[k]), m.Confidence[k], m.Cells*m.Cells)
 		}
 		for _, c := range g {
 			if c < 0 || c >= len(m.Classes) {
 				t.Fatalf("grid %d: class index %d out of [0, %d)", k, c, len(m.Classes))
 			}
 		}
+	}
+	if len(m.Confidence) != len(m.Grids) {
+		t.Fatalf("%d confidence strings for %d grids", len(m.Confidence), len(m.Grids))
 	}
 	if len(m.X) != rows || len(m.Y) != rows || len(m.Class) != rows {
 		t.Fatalf("%d/%d/%d points, want %d", len(m.X), len(m.Y), len(m.Class), rows)
@@ -91,6 +95,11 @@ func TestTrainDecisionMap(t *testing.T) {
 				t.Errorf("%s: the map predicts class %d at petal %g × %g cm, want %d", body, got, c.x, c.y, c.class)
 			}
 		}
+		// Softmax starts from zero weights: every class has probability
+		// 1/3, the first wins the ties, and the confidence is nil.
+		if strings.HasPrefix(body, `{"dataset":"iris","model":"softmax"`) && (strings.Trim(m.Confidence[0], "0") != "" || slices.Max(m.Grids[0]) != 0) {
+			t.Errorf("%s: epoch 0 (zero weights) shows classes up to %d, confidence %.40q…; want class 0 and 0 everywhere", body, slices.Max(m.Grids[0]), m.Confidence[0])
+		}
 		// The points are the data set's rows, in the data's units.
 		if m.Stride != 1 || float64(m.X[0]) != 1.4 || float64(m.Y[0]) != 0.2 || m.Class[0] != 0 {
 			t.Errorf("%s: first point (%v, %v) class %d, stride %d; want iris row 1 (1.4, 0.2) setosa", body, m.X[0], m.Y[0], m.Class[0], m.Stride)
@@ -120,9 +129,16 @@ func TestTrainDecisionMap(t *testing.T) {
 	}
 	wrong, cw, ch := 0, (m.Window[1]-m.Window[0])/float64(m.Cells), (m.Window[3]-m.Window[2])/float64(m.Cells)
 	last := len(m.Grids) - 1
+	var near, far []int // confidence digits next to the line and far from it
 	for row := 0; row < m.Cells; row++ {
 		for col := 0; col < m.Cells; col++ {
 			x, y := m.Window[0]+(float64(col)+0.5)*cw, m.Window[2]+(float64(row)+0.5)*ch
+			digit := int(m.Confidence[last][row*m.Cells+col] - '0')
+			if d := math.Abs(x+y) / math.Sqrt2; d < 0.5*math.Min(cw, ch) {
+				near = append(near, digit)
+			} else if d > 10*math.Max(cw, ch) {
+				far = append(far, digit)
+			}
 			if math.Abs(x+y) < 2*math.Max(cw, ch) {
 				continue // next to the boundary
 			}
@@ -137,6 +153,11 @@ func TestTrainDecisionMap(t *testing.T) {
 	}
 	if wrong > 0 {
 		t.Errorf("upload: %d cells away from the line x + y = 0 on the wrong side", wrong)
+	}
+	// The probability is ½ on the line and near 1 far from it (the
+	// fitted line is a little tilted: next to the true one, up to 0.75).
+	if len(near) == 0 || slices.Max(near) > 5 || len(far) == 0 || slices.Min(far) < 8 {
+		t.Errorf("upload: confidence next to the line %v, far from it %v; want ≤ 5 and ≥ 8", near, far)
 	}
 }
 

@@ -15,18 +15,20 @@ import (
 )
 
 // regionPixels counts, on the decision map's canvas, the pixels of each
-// class's region colour (exact: cells are filled on whole pixels) and of
+// class's region colours (exact: cells are filled on whole pixels) and of
 // each class's point colour (within 8 per channel: discs are
 // anti-aliased), for the first three classes. The colours are the page's
-// CLASS_COLORS #e63946, #3451b2, #2a9d8f, regions mixed 62% with white.
+// CLASS_COLORS #e63946, #3451b2, #2a9d8f; regions are mixed with white,
+// 88% − 4% per confidence digit 0–9.
 const regionPixels = `(() => {
   const pts = [[0xe6, 0x39, 0x46], [0x34, 0x51, 0xb2], [0x2a, 0x9d, 0x8f]];
-  const reg = pts.map((c) => c.map((v) => Math.round(v + (255 - v) * 0.62)));
+  const reg = pts.map((c) => new Set(Array.from({length: 10}, (_, s) => c.map((v) => Math.round(v + (255 - v) * (0.88 - 0.04 * s))).join(","))));
   const cv = document.getElementById("dmap"), d = cv.getContext("2d").getImageData(0, 0, cv.width, cv.height).data;
   const out = {regions: [0, 0, 0], points: [0, 0, 0]};
   for (let i = 0; i < d.length; i += 4) {
+    const rgb = d[i] + "," + d[i + 1] + "," + d[i + 2];
     for (let k = 0; k < 3; k++) {
-      if (d[i] === reg[k][0] && d[i + 1] === reg[k][1] && d[i + 2] === reg[k][2]) out.regions[k]++;
+      if (reg[k].has(rgb)) out.regions[k]++;
       if (Math.abs(d[i] - pts[k][0]) <= 8 && Math.abs(d[i + 1] - pts[k][1]) <= 8 && Math.abs(d[i + 2] - pts[k][2]) <= 8) out.points[k]++;
     }
   }

@@ -1381,11 +1381,13 @@
     const L = 56 * dpr, B = 40 * dpr, T = 10 * dpr, R = 12 * dpr, pw = W - L - R, ph = H - T - B;
     const [x0, x1, y0, y1] = m.window, n = m.cells;
     const px = (x) => L + (x - x0) / (x1 - x0) * pw, py = (y) => T + ph - (y - y0) / (y1 - y0) * ph;
-    const grid = m.grids[k], cw = pw / n, ch = ph / n;
-    const fills = CLASS_COLORS.map((c) => lighten(c, 0.62));
+    const grid = m.grids[k], conf = m.confidence[k], cw = pw / n, ch = ph / n;
+    // fills[class][digit]: paler where the model is less sure (digit 0:
+    // chance, 9: certain).
+    const fills = CLASS_COLORS.map((c) => Array.from({ length: 10 }, (_, d) => lighten(c, 0.88 - 0.04 * d)));
     for (let row = 0; row < n; row++) {
       for (let col = 0; col < n; col++) {
-        g.fillStyle = fills[grid[row * n + col] % fills.length];
+        g.fillStyle = fills[grid[row * n + col] % fills.length][conf.charCodeAt(row * n + col) - 48];
         g.fillRect(Math.floor(L + col * cw), Math.floor(T + ph - (row + 1) * ch), Math.ceil(cw) + 1, Math.ceil(ch) + 1);
       }
     }
@@ -1415,7 +1417,7 @@
     const last = r.epoch[r.epoch.length - 1];
     $("dmap-label").textContent = "epoch " + m.epochs[k] + " of " + last + (m.stride > 1 ? " · every " + m.stride + "th row shown" : "");
     $("dmap-legend").replaceChildren(...m.classes.map((c, i) => el("span", {}, el("span", { class: "swatch", style: "background:" + CLASS_COLORS[i % CLASS_COLORS.length] }), "class " + c)));
-    $("dmap-note").textContent = "Colour: the class the model predicts from " + m.names[0] + " and " + m.names[1] + " with every other feature at its training mean (0 after standardization); points and axes in the data's units.";
+    $("dmap-note").textContent = "Colour: the class the model predicts from " + m.names[0] + " and " + m.names[1] + " with every other feature at its training mean (0 after standardization), paler where its probability is nearer chance; points and axes in the data's units.";
     cv.dataset.epoch = String(m.epochs[k]);
   }
   function trainFrame() {
