@@ -65,8 +65,11 @@ func main() {
 	holdout2 := flag.Bool("holdout2", false, "run the second held-out set (Holdout2), written after the rules were last changed, instead of Cases")
 	holdout3 := flag.Bool("holdout3", false, "run the third held-out set (Holdout3) instead of Cases")
 	holdout4 := flag.Bool("holdout4", false, "run the fourth held-out set (Holdout4), written after the rules were last changed, instead of Cases")
+	holdout5 := flag.Bool("holdout5", false, "run the fifth held-out set (Holdout5), written before the conditioning rule, instead of Cases")
 	flag.Parse()
 	switch {
+	case *holdout5:
+		Cases = Holdout5
 	case *holdout4:
 		Cases = Holdout4
 	case *holdout3:
