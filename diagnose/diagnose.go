@@ -209,6 +209,14 @@ type Input struct {
 	// deviation of the features as the model sees them (1 after
 	// standardization); 0 when unknown or not training.
 	ScaleSpread float64
+	// ScaleGain is κ(ZᵀZ/n) of the features with the bias column divided
+	// by κ of the standardized features (model.Conditioning): how many
+	// times worse the raw features condition a linear model — large when
+	// the features' means are large beside their deviations, even with
+	// alike deviations. 0 when unknown.
+	ScaleGain float64
+	// KappaRaw and KappaStd are the two condition numbers of ScaleGain.
+	KappaRaw, KappaStd float64
 	// StandardizedLR is the learning rate to use after standardizing the
 	// features (half the stable bound of the standardized objective), 0
 	// when unknown; it goes with the standardize action.
@@ -613,7 +621,7 @@ func diagnose(in Input) Diagnosis {
 				if in.Family == Plain {
 					d.Actions = append(d.Actions, Action{Kind: AddMomentum}, Action{Kind: UseOptimizer, Optimizers: []string{"lbfgs"}})
 					remedy += ", add momentum, or use lbfgs"
-				} else if w.std != "" && in.ScaleSpread > 10 {
+				} else if w.std != "" && (in.ScaleSpread > 10 || in.ScaleGain > 10) {
 					d.Actions = append(d.Actions, Action{Kind: Standardize})
 					remedy += " or " + w.std
 				}
@@ -1066,11 +1074,17 @@ func fromStart(in Input, d Diagnosis) Diagnosis {
 // e.g. LeCun, Bottou, Orr & Müller, "Efficient BackProp", 1998, §4.3).
 const BadScale = 30
 
+// BadlyScaled reports whether standardizing the features is the first
+// remedy: their standard deviations differ by BadScale or more (spread),
+// or the raw features condition a linear model BadScale times worse than
+// standardized ones would (gain, see Input.ScaleGain).
+func BadlyScaled(spread, gain float64) bool { return spread >= BadScale || gain >= BadScale }
+
 // scaled puts standardization first when the features' scales differ by
 // BadScale or more and the run did not converge: no learning rate makes
 // gradient descent fast on such a problem, and standardizing does.
 func scaled(in Input, d Diagnosis) Diagnosis {
-	if in.ScaleSpread < BadScale || d.Verdict == Converged || d.Verdict == Overfitting || d.Verdict == Unbounded {
+	if !BadlyScaled(in.ScaleSpread, in.ScaleGain) || d.Verdict == Converged || d.Verdict == Overfitting || d.Verdict == Unbounded {
 		return d
 	}
 	w := wordsOf(in)
@@ -1086,6 +1100,9 @@ func scaled(in Input, d Diagnosis) Diagnosis {
 	a := Action{Kind: Standardize, LR: in.StandardizedLR}
 	d.Actions = append([]Action{a}, d.Actions...)
 	text := fmt.Sprintf("the features' scales differ by a factor of %.3g, which makes the problem ill-conditioned: %s", in.ScaleSpread, w.std)
+	if in.ScaleSpread < BadScale {
+		text = fmt.Sprintf("the features' offsets and scales make the problem %.3g times worse conditioned than standardized features would (κ = %.3g against %.3g): %s", in.ScaleGain, in.KappaRaw, in.KappaStd, w.std)
+	}
 	if in.StandardizedLR > 0 {
 		text += fmt.Sprintf(" and use lr %s there", g4(in.StandardizedLR))
 	}

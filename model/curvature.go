@@ -539,17 +539,114 @@ func mlpCurvature(m *mlp, rows Rows, params []float64) (curvature.Estimate, erro
 // function is for dense features with at most 63 columns: it returns an
 // error otherwise, and ErrNoBound for the MLP.
 func StandardizedBound(m Model, rows Rows) (float64, error) {
+	mo, err := secondMoments(m, rows)
+	if err != nil {
+		return 0, err
+	}
+	d := mo.lm.d
+	var eig mat.EigenSym
+	if ok, err := factorize(&eig, mo.C); !ok || err != nil {
+		return 0, fmt.Errorf("model: eigen-decomposition of the %d×%d correlation matrix failed%s", d, d, errSuffix(err))
+	}
+	c := 2.0
+	switch {
+	case mo.lm.name == "logistic":
+		c = 0.25
+	case mo.lm.k > 1:
+		c = 0.5
+	}
+	return math.Max(c*eig.Values(nil)[d-1]+mo.lm.l2, c), nil
+}
+
+// Conditioning returns the condition numbers κ = λmax/λmin of the second
+// moment matrix of the features with the bias column, Z = [X 1],
+//
+//	raw = κ(ZᵀZ/n),   standardized = κ(diag(C, 1)),
+//
+// where C is the correlation matrix of the non-constant columns (what ZᵀZ/n
+// becomes after standardizing, see StandardizedBound). For linear
+// regression ZᵀZ/n is the Hessian up to the factor 2; for logistic and
+// softmax regression it bounds the Hessian's spread, so raw/standardized is
+// how many times slower plain gradient descent converges on these features
+// than on standardized ones (its rate is 1 − 2/(κ+1) per step; Nocedal &
+// Wright 2006, Theorem 3.3). Features whose means are large beside their
+// deviations make raw large even when their deviations are alike. An
+// eigenvalue below 1e-12·λmax counts as 1e-12·λmax, so that collinear
+// columns give a large finite κ on both sides; constant columns are left
+// out of both. Dense linear models with at
+// most 63 features only, as StandardizedBound.
+func Conditioning(m Model, rows Rows) (raw, standardized float64, err error) {
+	mo, err := secondMoments(m, rows)
+	if err != nil {
+		return 0, 0, err
+	}
+	// Constant columns are left out on both sides (with the bias column
+	// they would make both matrices singular).
+	p := mo.lm.d + 1
+	var keep []int
+	for j := 0; j < mo.lm.d; j++ {
+		if mo.sd[j] > 0 {
+			keep = append(keep, j)
+		}
+	}
+	if len(keep) == 0 {
+		return 1, 1, nil
+	}
+	S := mat.NewSymDense(len(keep)+1, nil)
+	C := mat.NewSymDense(len(keep), nil)
+	for a, j := range append(keep, mo.lm.d) {
+		for b, k := range append(keep, mo.lm.d)[a:] {
+			S.SetSym(a, a+b, mo.M[j*p+k]/mo.n)
+			if j < mo.lm.d && k < mo.lm.d {
+				C.SetSym(a, a+b, mo.C.At(j, k))
+			}
+		}
+	}
+	kappa := func(A *mat.SymDense, extra float64) (float64, error) {
+		var eig mat.EigenSym
+		if ok, err := factorize(&eig, A); !ok || err != nil {
+			return 0, fmt.Errorf("model: eigen-decomposition of a %d×%d moment matrix failed%s", A.SymmetricDim(), A.SymmetricDim(), errSuffix(err))
+		}
+		v := eig.Values(nil)
+		lo, hi := v[0], v[len(v)-1]
+		if extra > 0 { // diag(C, 1): the bias column's eigenvalue 1
+			lo, hi = math.Min(lo, extra), math.Max(hi, extra)
+		}
+		return hi / math.Max(lo, 1e-12*hi), nil
+	}
+	if raw, err = kappa(S, 0); err != nil {
+		return 0, 0, err
+	}
+	if standardized, err = kappa(C, 1); err != nil {
+		return 0, 0, err
+	}
+	return raw, standardized, nil
+}
+
+// moments are the sums of one pass over a linear model's dense features:
+// M = Σ x̃x̃ᵀ with x̃ = [x, 1] (upper triangle, p = d+1), n rows, and the
+// correlation matrix C of the non-constant columns (zero rows and columns
+// for constant ones).
+type moments struct {
+	lm *linear
+	M  []float64
+	n  float64
+	sd []float64 // population standard deviations, 0 for constant columns
+	C  *mat.SymDense
+}
+
+func secondMoments(m Model, rows Rows) (*moments, error) {
 	lm, ok := m.(*linear)
 	if !ok {
-		return 0, ErrNoBound
+		return nil, ErrNoBound
 	}
 	p := lm.d + 1
 	if p > exactDim {
-		return 0, fmt.Errorf("model: %d features are too many for StandardizedBound (at most %d)", lm.d, exactDim-1)
+		return nil, fmt.Errorf("model: %d features are too many for the moments of StandardizedBound and Conditioning (at most %d)", lm.d, exactDim-1)
 	}
 	h, err := newHess(lm, rows, nil, 1)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	M := make([]float64, p*p)
 	h.gram(M) // Σ x̃x̃ᵀ, upper triangle
@@ -574,18 +671,7 @@ func StandardizedBound(m Model, rows Rows) (float64, error) {
 			}
 		}
 	}
-	var eig mat.EigenSym
-	if !eig.Factorize(C, false) {
-		return 0, fmt.Errorf("model: eigen-decomposition of the %d×%d correlation matrix failed", d, d)
-	}
-	c := 2.0
-	switch {
-	case lm.name == "logistic":
-		c = 0.25
-	case lm.k > 1:
-		c = 0.5
-	}
-	return math.Max(c*eig.Values(nil)[d-1]+lm.l2, c), nil
+	return &moments{lm: lm, M: M, n: n, sd: sd, C: C}, nil
 }
 
 // tinyEntry is the magnitude, relative to the largest entry, below which

@@ -335,3 +335,27 @@ func TestCurvatureRawWine(t *testing.T) {
 		t.Errorf("L = %.15g, want λmax(X̃ᵀX̃)/(3n) = %.15g (rel. error %.2g)", est.L, want, e)
 	}
 }
+
+// TestConditioning checks κ against the closed form for one feature with
+// mean μ and deviation σ: ZᵀZ/n = [[μ²+σ², μ], [μ, 1]] has eigenvalues
+// (a+1 ± √((a−1)² + 4μ²))/2 with a = μ²+σ², while standardized features
+// give diag(1, 1), κ = 1. A constant column changes neither.
+func TestConditioning(t *testing.T) {
+	for _, tc := range []struct{ mu, sigma float64 }{{0, 1}, {10, 1}, {5.8, 0.83}, {-300, 20}} {
+		ds := &data.Dense{N: 4, D: 2, X: []float64{tc.mu - tc.sigma, 7, tc.mu + tc.sigma, 7, tc.mu - tc.sigma, 7, tc.mu + tc.sigma, 7}, Y: []float64{1, 2, 3, 4}}
+		m := mustModel(t, "linear", Regression, 2, ds.Y)
+		raw, std, err := Conditioning(m, DenseRows(ds))
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := tc.mu*tc.mu + tc.sigma*tc.sigma
+		r := math.Sqrt((a-1)*(a-1) + 4*tc.mu*tc.mu)
+		want := (a + 1 + r) / (a + 1 - r)
+		if math.Abs(raw-want) > 1e-8*want || math.Abs(std-1) > 1e-12 {
+			t.Errorf("μ = %g, σ = %g: κ raw %g, standardized %g; want %g and 1", tc.mu, tc.sigma, raw, std, want)
+		}
+	}
+	if _, _, err := Conditioning(mustModel(t, "mlp:hidden=3", Regression, 2, []float64{1, 2}), DenseRows(&data.Dense{N: 1, D: 2, X: []float64{1, 2}, Y: []float64{1}})); err != ErrNoBound {
+		t.Errorf("mlp: %v, want ErrNoBound", err)
+	}
+}

@@ -152,7 +152,12 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature) diagnose.Dia
 	if s.tr.err() != nil {
 		in.ScaleSpread = 0
 	}
-	if in.ScaleSpread >= diagnose.BadScale && !s.cfg.Standardize && !sparseSet(s.tr) {
+	if !s.cfg.Standardize && !sparseSet(s.tr) && s.tr.err() == nil {
+		if raw, std, err := model.Conditioning(s.m, s.tr.rows()); err == nil && s.tr.err() == nil && std > 0 {
+			in.ScaleGain, in.KappaRaw, in.KappaStd = raw/std, raw, std
+		}
+	}
+	if diagnose.BadlyScaled(in.ScaleSpread, in.ScaleGain) && !s.cfg.Standardize && !sparseSet(s.tr) {
 		// Half the stable bound of the standardized objective, for the
 		// advice to standardize.
 		if L, err := model.StandardizedBound(s.m, s.tr.rows()); err == nil && s.tr.err() == nil {
