@@ -787,7 +787,9 @@ func noiseFloor(in Input, w words, lr float64, win []float64, bounces, nDiff int
 		d.Advice = fmt.Sprintf("the loss sits on a mini-batch noise floor (%s) that momentum β = %.3g raises %.3g-fold (it adds up the noise of 1/(1−β) steps): use lr %s, or keep lr and use a decaying schedule (cosine) or %s", what, in.Beta, 1/(1-in.Beta), g4(c), batchText)
 		return d
 	}
-	if in.HasLR && lr > 0 && r > 0.05 {
+	drop, noise := trend(win)
+	falling := drop > 2*noise
+	if in.HasLR && lr > 0 && r > 0.05 && !falling {
 		f := math.Max(0.1, math.Min(0.5, 0.02/r))
 		d.SuggestedLR = lr * f
 		d.Actions = append([]Action{{Kind: SetLR, LR: d.SuggestedLR}}, acts...)
@@ -801,7 +803,42 @@ func noiseFloor(in Input, w words, lr float64, win []float64, bounces, nDiff int
 		d.Actions = acts
 	}
 	d.Advice = fmt.Sprintf("the loss sits on the mini-batch noise floor (%s), small beside the progress made: keep lr %s; to lower the floor further use a decaying schedule (cosine) or %s", what, g4(lr), batchText)
+	if falling {
+		// Still falling through the noise: a smaller rate would lower
+		// the floor later but slow the fall now.
+		d.Actions = append(d.Actions, Action{Kind: RaiseBudget})
+		d.Advice = fmt.Sprintf("the loss bounces on mini-batch noise (%s) but still falls through it (by %.3g over the last %d %s, against a noise of ±%.2g): keep lr %s and raise %s; a decaying schedule (cosine) or %s lowers the floor at the end", what, drop, len(win)-1, w.units, noise, g4(lr), w.budget, batchText)
+	}
 	return d
+}
+
+// trend fits a line to v by least squares and returns the fall it makes
+// over v (−slope·(len(v)−1), positive when v falls) and the standard
+// deviation of v about the line: a loss falls through its noise when the
+// first is well above the second.
+func trend(v []float64) (drop, noise float64) {
+	n := float64(len(v))
+	if len(v) < 3 {
+		return 0, 0
+	}
+	var mx, my float64
+	for i, y := range v {
+		mx += float64(i)
+		my += y
+	}
+	mx, my = mx/n, my/n
+	var sxy, sxx float64
+	for i, y := range v {
+		sxy += (float64(i) - mx) * (y - my)
+		sxx += (float64(i) - mx) * (float64(i) - mx)
+	}
+	slope := sxy / sxx
+	var ss float64
+	for i, y := range v {
+		r := y - (my + slope*(float64(i)-mx))
+		ss += r * r
+	}
+	return -slope * (n - 1), math.Sqrt(ss / (n - 2))
 }
 
 func meanSD(v []float64) (mean, sd float64) {

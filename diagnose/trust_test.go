@@ -245,6 +245,15 @@ func TestBadlyScaledFeaturesAskForStandardization(t *testing.T) {
 	if d := Diagnose(Input{Status: minimize.ConvergedGrad, History: h, HasLR: true, Unit: minimize.Epochs, ScaleSpread: 1000}); hasAction(d, Standardize) {
 		t.Errorf("converged: %+v", d.Actions)
 	}
+	// Alike deviations, but offsets that condition the problem 100 times
+	// worse (κ 5000 against 50): standardize first, saying why.
+	d = Diagnose(Input{Status: minimize.MaxEpochs, History: h, HasLR: true, Unit: minimize.Epochs, ScaleSpread: 2, ScaleGain: 100, KappaRaw: 5000, KappaStd: 50, StandardizedLR: 0.25})
+	if len(d.Actions) == 0 || d.Actions[0].Kind != Standardize || !strings.Contains(d.Advice, "100 times worse conditioned") || !strings.Contains(d.Advice, "κ = 5e+03 against 50") {
+		t.Errorf("gain 100: %s %+v", d.Advice, d.Actions)
+	}
+	if d := Diagnose(Input{Status: minimize.MaxEpochs, History: h, HasLR: true, Unit: minimize.Epochs, ScaleSpread: 2, ScaleGain: 3}); hasAction(d, Standardize) {
+		t.Errorf("gain 3: %+v", d.Actions)
+	}
 }
 
 // TestEdgeOfStability: a loss that bounces every step yet falls 30 % over
@@ -319,5 +328,35 @@ func TestMomentumNoiseFloor(t *testing.T) {
 	}
 	if p := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Family: Plain, Batch: 1, N: 1000, Bound: 0.4, L: 9.5}); p.SuggestedLR != 0.1 {
 		t.Errorf("plain sgd: suggested %g, want 0.1 kept", p.SuggestedLR)
+	}
+}
+
+// TestNoiseFloorStillFalling: a mini-batch loss that bounces on its noise
+// every step (±0.3) but still falls through it (by 0.02 per step, 1 over
+// the last 50) is not told to cut its rate, which would slow the fall more
+// than it lowers the floor: lr is kept and the budget raised. The same
+// bounces on a flat tail get the cut.
+func TestNoiseFloorStillFalling(t *testing.T) {
+	const eta = 0.05
+	mk := func(slope float64) minimize.History {
+		var h minimize.History
+		for i := 0; i <= 200; i++ {
+			f := 6 - slope*float64(i) + 0.3*float64(1-2*(i%2))
+			if slope == 0 {
+				f = 6 - 0.02*float64(min(i, 100)) + 0.3*float64(1-2*(i%2))
+			}
+			h.F = append(h.F, f)
+			h.GradNorm = append(h.GradNorm, 1)
+			h.LR = append(h.LR, eta)
+			h.StepCos = append(h.StepCos, math.NaN())
+		}
+		return h
+	}
+	d := Diagnose(Input{Status: minimize.MaxIters, History: mk(0.02), HasLR: true, Batch: 1, N: 1000})
+	if d.Verdict != NoiseFloor || d.SuggestedLR != eta || !hasAction(d, RaiseBudget) || !strings.Contains(d.Advice, "still falls through it") {
+		t.Errorf("falling through the noise: %s, suggested %g, %+v: %s", d.Verdict, d.SuggestedLR, d.Actions, d.Advice)
+	}
+	if d := Diagnose(Input{Status: minimize.MaxIters, History: mk(0), HasLR: true, Batch: 1, N: 1000}); d.Verdict != NoiseFloor || !(d.SuggestedLR < eta) {
+		t.Errorf("flat tail: %s, suggested %g: want the noise floor's cut", d.Verdict, d.SuggestedLR)
 	}
 }
