@@ -28,6 +28,47 @@ func DenseRows(d *data.Dense) Rows {
 	return func(visit func(*data.Dense, *data.CSR)) { visit(d, nil) }
 }
 
+// StridedRows returns the dense rows of rows thinned to at most max: every
+// k-th row with k = ⌈n/max⌉, counted across blocks in order, gathered into
+// one block (a deterministic, evenly spread sample for estimates such as
+// Conditioning's; rows itself when n ≤ max). It visits rows twice (to
+// count, then to gather); CSR blocks are passed through unthinned.
+func StridedRows(rows Rows, max int) Rows {
+	n := 0
+	rows(func(dn *data.Dense, cs *data.CSR) {
+		if dn != nil {
+			n += dn.N
+		}
+	})
+	if n <= max || max <= 0 {
+		return rows
+	}
+	k := (n + max - 1) / max
+	return func(visit func(*data.Dense, *data.CSR)) {
+		var out *data.Dense
+		i := 0
+		rows(func(dn *data.Dense, cs *data.CSR) {
+			if dn == nil {
+				visit(nil, cs)
+				return
+			}
+			if out == nil {
+				out = &data.Dense{D: dn.D, X: make([]float64, 0, (n/k+1)*dn.D), Y: make([]float64, 0, n/k+1)}
+			}
+			for r := 0; r < dn.N; r, i = r+1, i+1 {
+				if i%k == 0 {
+					out.X = append(out.X, dn.X[r*dn.D:(r+1)*dn.D]...)
+					out.Y = append(out.Y, dn.Y[r])
+					out.N++
+				}
+			}
+		})
+		if out != nil {
+			visit(out, nil)
+		}
+	}
+}
+
 // CSRRows returns the Rows of a CSR data set in memory: one block.
 func CSRRows(c *data.CSR) Rows {
 	return func(visit func(*data.Dense, *data.CSR)) { visit(nil, c) }

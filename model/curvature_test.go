@@ -2,6 +2,7 @@ package model
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"strconv"
@@ -357,5 +358,23 @@ func TestConditioning(t *testing.T) {
 	}
 	if _, _, err := Conditioning(mustModel(t, "mlp:hidden=3", Regression, 2, []float64{1, 2}), DenseRows(&data.Dense{N: 1, D: 2, X: []float64{1, 2}, Y: []float64{1}})); err != ErrNoBound {
 		t.Errorf("mlp: %v, want ErrNoBound", err)
+	}
+}
+
+// TestStridedRows: every k-th row across blocks, k = ⌈n/max⌉, in order;
+// the rows themselves when they fit.
+func TestStridedRows(t *testing.T) {
+	a := &data.Dense{N: 3, D: 1, X: []float64{0, 1, 2}, Y: []float64{0, 10, 20}}
+	b := &data.Dense{N: 4, D: 1, X: []float64{3, 4, 5, 6}, Y: []float64{30, 40, 50, 60}}
+	rows := Rows(func(visit func(*data.Dense, *data.CSR)) { visit(a, nil); visit(b, nil) })
+	var got []float64
+	StridedRows(rows, 3)(func(dn *data.Dense, _ *data.CSR) { got = append(got, dn.X...) })
+	if fmt.Sprint(got) != "[0 3 6]" { // k = ⌈7/3⌉ = 3
+		t.Errorf("strided rows %v, want [0 3 6]", got)
+	}
+	got = nil
+	StridedRows(rows, 7)(func(dn *data.Dense, _ *data.CSR) { got = append(got, dn.X...) })
+	if len(got) != 7 {
+		t.Errorf("max = n: %v, want all 7 rows", got)
 	}
 }
