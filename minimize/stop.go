@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/descentgo/descent/fn"
+	"github.com/descentgo/descent/internal/yield"
 	"github.com/descentgo/descent/spec"
 )
 
@@ -214,8 +215,10 @@ func (m *Monitor) Converged(k int, f, gn float64, x []float64) (Status, string) 
 
 // Budget applies the budget rules after unit k, whose gradient norm is gn:
 // the unit budget, then the time budget, then cancellation. It returns 0
-// when the run goes on.
+// when the run goes on. Under js/wasm it first lets expired timers fire
+// (yield.Point): the time budget and cancellation are timers.
 func (m *Monitor) Budget(k int, gn float64) (Status, string) {
+	yield.Point()
 	_, sym, _ := m.unit.words()
 	if s := m.stop; s.MaxIters > 0 && k >= s.MaxIters {
 		st := MaxIters

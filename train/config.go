@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/descentgo/descent/diagnose"
+	"github.com/descentgo/descent/internal/yield"
 	"github.com/descentgo/descent/minimize"
 	"github.com/descentgo/descent/optim"
 	"github.com/descentgo/descent/spec"
@@ -339,8 +340,10 @@ func batchName(b int) string {
 	return fmt.Sprint(b)
 }
 
-// canceled reports whether ctx is done, without blocking.
+// canceled reports whether ctx is done, without blocking. Under js/wasm
+// it first lets expired timers fire (yield.Point), a time budget among them.
 func canceled(ctx context.Context) bool {
+	yield.Point()
 	if ctx == nil {
 		return false
 	}

@@ -82,7 +82,8 @@
   async function api(path, body) {
     for (let attempt = 0; ; attempt++) {
       const opts = body === undefined ? {} : { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) };
-      const res = await fetch("api/" + path, opts);
+      // The static export answers in the page (engine.js, WebAssembly).
+      const res = await (globalThis.descentEngine ? globalThis.descentEngine.fetch(path, opts) : fetch("api/" + path, opts));
       let data = null;
       try { data = await res.json(); } catch (e) { data = null; }
       if (res.status === 503 && attempt < 4) {

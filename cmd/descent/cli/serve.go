@@ -17,11 +17,12 @@ import (
 
 func newServeCmd() *cobra.Command {
 	var (
-		addr string
-		open bool
+		addr   string
+		open   bool
+		export string
 	)
 	c := &cobra.Command{
-		Use:   "serve [--addr 127.0.0.1:8080] [--open]",
+		Use:   "serve [--addr 127.0.0.1:8080] [--open] | serve --export DIR",
 		Short: "Open the playground in the browser: race optimizers on a contour map, train on a data set",
 		Long: `serve starts the playground, a web page and JSON API embedded in the binary. Pick a
 test function or type a formula, click the start point on the contour map, choose
@@ -30,11 +31,27 @@ with the verdict and advice of each run. The whole view lives in the URL: copy i
 to share it. The data tab trains a small model on iris, wine or diabetes.
 
 The server listens on 127.0.0.1 (this machine only) unless --addr says otherwise;
-it stops cleanly on Ctrl-C.`,
+it stops cleanly on Ctrl-C.
+
+--export DIR writes the playground as a static site instead of serving it: the
+page and its engine, the same Go code compiled to WebAssembly (engine.wasm, 17 MiB,
+6 MiB gzipped), which runs in the visitor's browser, so that any static web host
+(a course page, GitHub Pages) can serve it. DIR must be new or empty; nothing is
+written unless the whole site is. Building engine.wasm needs the Go toolchain
+(go on PATH) and the descent source: run the command inside a clone of the
+repository (or a module that requires github.com/descentgo/descent). Browsers do
+not run WebAssembly from file:// pages: open the folder through a web server.`,
 		Example: `  descent serve
-  descent serve --addr 127.0.0.1:0 --open   # any free port, open the browser`,
+  descent serve --addr 127.0.0.1:0 --open   # any free port, open the browser
+  descent serve --export site               # a static site in ./site`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
+			if c.Flags().Changed("export") {
+				if c.Flags().Changed("addr") || open {
+					return usagef("--export writes a static site and serves nothing: drop --addr and --open")
+				}
+				return exportSite(c, export)
+			}
 			host, _, err := net.SplitHostPort(addr)
 			if err != nil {
 				return usagef("--addr %q: want host:port, e.g. 127.0.0.1:8080", addr)
@@ -83,7 +100,41 @@ it stops cleanly on Ctrl-C.`,
 	}
 	c.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one)")
 	c.Flags().BoolVar(&open, "open", false, "open the page in the default browser")
+	c.Flags().StringVar(&export, "export", "", "write the playground as a static site (engine in WebAssembly) into this new or empty directory, and exit")
 	return c
+}
+
+// exportSite builds the WebAssembly engine and writes the static site.
+func exportSite(c *cobra.Command, dir string) error {
+	if dir == "" {
+		return usagef("--export: name a directory")
+	}
+	if err := serve.CheckExportDir(dir); err != nil {
+		if errors.Is(err, serve.ErrExportDir) {
+			return usagef("--export %v", err)
+		}
+		return fmt.Errorf("--export %v", err)
+	}
+	fmt.Fprintln(c.ErrOrStderr(), "descent serve: building the WebAssembly engine (go build, GOOS=js GOARCH=wasm; about a minute the first time)…")
+	start := time.Now()
+	eng, err := serve.BuildEngine(c.Context(), serve.BuildOptions{})
+	if err != nil {
+		return fmt.Errorf("--export: %v", err)
+	}
+	took := time.Since(start)
+	ex, err := serve.Export(dir, eng)
+	if err != nil {
+		if errors.Is(err, serve.ErrExportDir) {
+			return usagef("--export %v", err)
+		}
+		return fmt.Errorf("--export %v", err)
+	}
+	mb := func(n int) string { return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20)) }
+	w := c.OutOrStdout()
+	fmt.Fprintf(w, "wrote the static playground to %s: %d files, %s\n", ex.Dir, len(ex.Files), mb(int(ex.Bytes)))
+	fmt.Fprintf(w, "engine.wasm: %s, %s gzipped (built with %s in %.0f s)\n", mb(len(eng.WASM)), mb(eng.GzipSize()), eng.GoVersion, took.Seconds())
+	fmt.Fprintln(w, "serve the folder with any static web server (browsers do not run WebAssembly from file:// pages)")
+	return nil
 }
 
 // openBrowser asks the desktop to open url.
