@@ -151,7 +151,7 @@ func (s *setup) remoteSplits(ctx context.Context, sp spec.Spec) error {
 	}
 	s.nTrain = set.TotalRows
 	s.obj = newObjective(s.m, s.tr)
-	return nil
+	return s.sampleMetrics() // every row: a remote split keeps the full pass
 }
 
 // remoteSet is the training split of a Backend.

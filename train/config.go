@@ -85,6 +85,12 @@ type Config struct {
 	// Seed seeds the validation split, the shuffling of every epoch and
 	// the initial weights of an MLP.
 	Seed uint64 `json:"seed"`
+	// MetricRows bounds the training rows on which a mini-batch run
+	// measures each epoch's metrics (F, ‖∇F‖, accuracy or R²): a larger
+	// split is measured on a sample of MetricRows rows drawn with Seed,
+	// so an epoch costs one pass over the data (see Result.MetricRows).
+	// 0 means DefaultMetricRows (10,000); −1 every row, every epoch.
+	MetricRows int `json:"metric_rows,omitempty"`
 	// LocalSteps > 0 trains by local SGD with model averaging (package
 	// localsgd): every epoch is one round in which each shard — each block
 	// of a data set stored as blocks — takes LocalSteps optimizer steps on
@@ -215,6 +221,10 @@ type Result struct {
 	ValR2         *Float `json:"val_r2,omitempty"`
 
 	Seed uint64 `json:"seed"`
+	// MetricRows is the number of training rows the history's epochs were
+	// measured on when it is a seeded sample (Config.MetricRows); absent
+	// when every row was. The final metrics above use every row.
+	MetricRows int `json:"metric_rows,omitempty"`
 	// Curvature is L = λmax(∇²F) of the training objective at the start
 	// or the end of the run, with the optimizer's stable learning-rate
 	// bound (nil when it could not be measured).
@@ -295,6 +305,9 @@ func (c *Config) check() error {
 		return bad("val", "cannot be used with a streamed source: the validation split needs the data in memory")
 	case c.Model.IsZero():
 		return bad("model", "no model given (linear, logistic, softmax or mlp:hidden=...)")
+	}
+	if c.MetricRows < -1 {
+		return bad("metric_rows", "%d: must be ≥ 1, 0 for the default (%d) or −1 for every row", c.MetricRows, DefaultMetricRows)
 	}
 	return nil
 }

@@ -239,6 +239,7 @@ type streamSet struct {
 	csr   data.CSR
 	ws    model.Workspace
 	pred  []float64
+	reads int // passes over the file begun (pass and new shuffle buffers), for tests
 }
 
 func newStreamSet(m model.Model, st *data.Stream, path string, sparse bool, bufRows int, seed uint64, std *Standardization, vy float64) *streamSet {
@@ -264,6 +265,7 @@ func (s *streamSet) fail(err error) {
 
 // pass calls f for every chunk of one pass over the file in file order.
 func (s *streamSet) pass(f func()) {
+	s.reads++
 	if err := s.st.Reset(); err != nil {
 		s.fail(err)
 		return
@@ -354,8 +356,10 @@ func (s *streamSet) startEpoch(epoch int) error {
 			return fileErr(err)
 		}
 		s.buf = data.NewShuffleBuffer(s.st, s.bufRow, s.seed)
+		s.reads++
 	}
 	for s.buf.Epoch() < epoch {
+		s.reads++
 		if err := s.buf.Reset(); err != nil {
 			return fileErr(err)
 		}

@@ -38,6 +38,15 @@ type setup struct {
 	nTrain int
 	nVal   int
 	obj    *objective
+	// The per-epoch metrics of a mini-batch run are measured on mset (mN
+	// rows, objective mobj): the training split or a seeded sample of it
+	// (sampleMetrics).
+	mset examples
+	mN   int
+	mobj *objective
+	// sampled reports that mset is a sample of sampledRows rows.
+	sampled     bool
+	sampledRows int
 
 	alg      optim.Algorithm
 	opt      optim.Optimizer // nil for methods
@@ -222,9 +231,14 @@ func (s *setup) loadData(sp spec.Spec) error {
 		s.ds.csr = nil
 	}
 	if s.ds.stream != nil {
-		return s.streamSplits(sparseModel && s.ds.format == data.LIBSVM)
+		err = s.streamSplits(sparseModel && s.ds.format == data.LIBSVM)
+	} else {
+		err = s.memSplits()
 	}
-	return s.memSplits()
+	if err != nil {
+		return err
+	}
+	return s.sampleMetrics()
 }
 
 func (s *setup) memSplits() error {
@@ -446,7 +460,7 @@ func (s *setup) run(ctx context.Context, start time.Time) (*Result, error) {
 			return nil, err
 		}
 	}
-	F := s.obj.ValueGrad(g, theta)
+	F := s.mobj.ValueGrad(g, theta) // s.obj unless a mini-batch run measures a sample
 	if err := s.tr.err(); err != nil {
 		return nil, err
 	}
@@ -619,7 +633,7 @@ func (s *setup) miniBatch(ctx context.Context, st *state, theta, g []float64) er
 // the epoch in the interruption message ("epoch", "round").
 func (s *setup) closeEpoch(ctx context.Context, st *state, theta, g []float64, mean float64, unit string) (bool, error) {
 	st.epoch++
-	F := s.obj.ValueGrad(g, theta)
+	F := s.mobj.ValueGrad(g, theta)
 	if err := s.tr.err(); err != nil {
 		return true, err
 	}
@@ -746,7 +760,7 @@ func (localRounds) Close() error { return nil }
 
 // divergedRow records the epoch in which a mini-batch loss blew up.
 func (s *setup) divergedRow(st *state, theta, g []float64) {
-	F := s.obj.ValueGrad(g, theta)
+	F := s.mobj.ValueGrad(g, theta)
 	nan := Float(math.NaN())
 	st.hist = append(st.hist, EpochStats{Epoch: st.epoch + 1, Steps: st.steps, LR: Float(st.lr),
 		TrainLoss: Float(F), TrainDataLoss: nan, GradNorm: Float(fn.Norm2(g)), BatchLoss: nan, ValLoss: nan,
@@ -781,9 +795,9 @@ func (s *setup) metrics(theta []float64, F, gn float64) (EpochStats, error) {
 	dl := F - s.m.Penalty(nil, theta)
 	row.TrainDataLoss = Float(dl)
 	if s.m.Task() == model.Regression {
-		row.TrainR2 = Float(r2(dl, s.tr.yVar()))
+		row.TrainR2 = Float(r2(dl, s.mset.yVar()))
 	} else if !s.lossOnly { // a probe needs F only
-		row.TrainAccuracy = Float(float64(s.tr.correct(theta)) / float64(s.nTrain))
+		row.TrainAccuracy = Float(float64(s.mset.correct(theta)) / float64(s.mN))
 	}
 	if err := s.tr.err(); err != nil {
 		return row, err
@@ -1033,6 +1047,8 @@ func (s *setup) finish(st *state, theta []float64, fp string, start time.Time, r
 	if st.status == minimize.Diverged {
 		row = st.hist[len(st.hist)-1]
 	} else {
+		// The final model is measured on every training row.
+		s.mset, s.mN, s.mobj = s.tr, s.nTrain, s.obj
 		g := make([]float64, len(final))
 		F := s.obj.ValueGrad(g, final)
 		var err error
@@ -1046,6 +1062,9 @@ func (s *setup) finish(st *state, theta []float64, fp string, start time.Time, r
 		Seed: cfg.Seed, Model: s.m.Spec(), Task: s.m.Task().String(), Classes: s.m.Classes(),
 		Params: s.m.NumParams(), Optimizer: cfg.opt().String(), Schedule: cfg.Schedule.String(), Batch: batchName(cfg.Batch),
 		NTrain: s.nTrain, NVal: s.nVal, Dropped: s.ds.dropped, Resumed: resumed, History: st.hist,
+	}
+	if s.sampled {
+		res.MetricRows = s.sampledRows
 	}
 	if s.m.Task() == model.Regression {
 		res.TrainR2 = &row.TrainR2

@@ -123,7 +123,7 @@ func newTrainCmd(hook func(*pflag.FlagSet) func(*train.Config) error) *cobra.Com
 		mf                     modelFlags
 		opt, sched             string
 		warmup, epochs, shards int
-		localSteps             int
+		localSteps, metricRows int
 		clipNorm, clipValue    float64
 		gradTol, fTol, val     float64
 		patience, ckEvery      int
@@ -177,6 +177,10 @@ validation loss (the training objective without --val).`,
 			cfg.Warmup, cfg.Epochs, cfg.Shards, cfg.LocalSteps = warmup, epochs, shards, localSteps
 			cfg.ClipNorm, cfg.ClipValue, cfg.GradTol, cfg.FTol = clipNorm, clipValue, gradTol, fTol
 			cfg.Val, cfg.Patience = val, patience
+			cfg.MetricRows = metricRows
+			if ck != nil && !c.Flags().Changed("metric-rows") {
+				cfg.MetricRows = ck.Config().MetricRows
+			}
 			cfg.EMA, cfg.SWAStart = ema, swaStart
 			if resume != "" && ckDir == "" {
 				// A resumed run keeps checkpointing where it came from:
@@ -253,6 +257,7 @@ validation loss (the training objective without --val).`,
 	f.Float64Var(&ema, "ema", 0, "evaluate and save an exponential moving average of the weights with decay β in (0, 1), updated every step (0 = off)")
 	f.IntVar(&swaStart, "swa-start", 0, "evaluate and save the mean of the weights at the end of epochs ≥ E (stochastic weight averaging; 0 = off)")
 	f.IntVar(&localSteps, "local-steps", 0, "local SGD with model averaging: every epoch, each shard (block) takes K steps on its own mini-batches from the common weights, which become the shards' average (0 = off)")
+	f.IntVar(&metricRows, "metric-rows", 0, "mini-batch runs: measure each epoch's loss and accuracy on a seeded sample of `N` training rows when there are more (0 = 10000, -1 = every row); the final model is measured on every row")
 	f.IntVar(&shards, "shards", 0, "shards of the full-batch gradient sum (0 = one per 8192 rows, at most 16); results depend on it, not on GOMAXPROCS")
 	f.StringVar(&save, "save", "", "write the trained model to `FILE`.json (also when interrupted)")
 	f.StringVar(&ckDir, "checkpoint", "", "write checkpoints into `DIR`")
@@ -447,6 +452,9 @@ func printTrainReport(w io.Writer, cfg train.Config, r *train.Result, plot strin
 		filepath.Base(cfg.Path), r.Model, what, r.Params, r.Optimizer, r.Batch, r.Seed)
 	fmt.Fprintf(w, "  status       %s: %s\n", r.Status, r.Message)
 	fmt.Fprintf(w, "  epochs       %d (%d steps, %s), best epoch %d\n", r.Epochs, r.Steps, fmtDuration(r.ElapsedSeconds), r.BestEpoch)
+	if r.MetricRows > 0 {
+		fmt.Fprintf(w, "  history      each epoch measured on a seeded sample of %d of the %d training rows (--metric-rows); the final model below on every row\n", r.MetricRows, r.NTrain)
+	}
 	fmt.Fprintf(w, "  train        n=%d  objective %s  loss %s%s%s  ‖∇F‖ %s\n", r.NTrain, num("%.10g", float64(r.TrainLoss)),
 		num("%.6g", float64(r.TrainDataLoss)), fmtMetric("accuracy", r.TrainAccuracy), fmtMetric("R²", r.TrainR2), num("%.3g", float64(r.GradNorm)))
 	if r.NVal > 0 {
