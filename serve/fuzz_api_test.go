@@ -14,7 +14,7 @@ import (
 // object and a status below 500 — never a panic or an internal error
 // (issue 13). Limits are small so that accepted requests stay cheap.
 func FuzzAPI(f *testing.F) {
-	paths := []string{"/api/run", "/api/problem", "/api/spec", "/api/grid", "/api/lrfind", "/api/train"}
+	paths := []string{"/api/run", "/api/problem", "/api/spec", "/api/grid", "/api/lrfind", "/api/train", "/api/lrmap"}
 	s := serve.New(serve.Config{MaxSteps: 50, MaxEpochs: 5, Timeout: 300 * time.Millisecond, GridMax: 16, MaxRuns: 2})
 	f.Cleanup(func() { s.Close() })
 	for i, b := range []string{
@@ -29,6 +29,8 @@ func FuzzAPI(f *testing.F) {
 	} {
 		f.Add(uint8(i), []byte(b))
 	}
+	f.Add(uint8(6), []byte(`{"problem":{"func":"sphere"},"lr_min":0.01,"lr_max":1,"lr_n":3,"momenta":[0,0.5],"max_steps":5}`))
+	f.Add(uint8(0), []byte(`{"problem":{"func":"sphere"},"runs":[{"opt":"adam:lr=0.1","detail":true}],"max_steps":5}`))
 	f.Fuzz(func(t *testing.T, which uint8, body []byte) {
 		r := serve.LocalRequest("POST", paths[int(which)%len(paths)], bytes.NewReader(body))
 		r.Header.Set("Content-Type", "application/json")
