@@ -373,3 +373,23 @@ var Holdout6 = []Case{
 	{Name: "iris-logistic-raw-rmsprop-b16", Data: "iris.csv", Derive: oneVsRest(0), Model: "logistic", Opt: "rmsprop", Batch: 16, Budget: 30},
 	{Name: "wine-linear-std-adam-b32", Data: "wine.csv", Model: "linear", Standardize: true, Opt: "adam", Batch: 32, Budget: 30},
 }
+
+// Holdout7 are cases written on 2026-12-05 (fifth session) after the
+// noise floor's trend test and before the next rule (the same trend test
+// for the "jumpy" verdict of full-batch adaptive runs, prompted by
+// Holdout6's rosenbrock-rmsprop); run once before and once after it. Do
+// not tune on them.
+var Holdout7 = []Case{
+	{Name: "valley3-adam", Problem: formula("x^2+100*(y-x)^2+z^2", 2, -1, 1), Opt: "adam", Budget: 500},
+	{Name: "himmelblau-rmsprop", Problem: catalogue("himmelblau"), Opt: "rmsprop", Budget: 400},
+	{Name: "quartic-momentum", Problem: formula("x^4+2*y^4+x^2+y^2", 2, -2), Opt: "sgd:momentum=0.9", Budget: 300},
+	{Name: "sixhump-gd", Problem: formula("(4-2.1*x^2+x^4/3)*x^2+x*y+(-4+4*y^2)*y^2", 1, 1), Opt: "gd", Budget: 400},
+	{Name: "logistic-like-adagrad", Problem: formula("softplus(x+y)+softplus(-2*x+y)+0.1*(x^2+y^2)", 3, 3), Opt: "adagrad", Budget: 300},
+	{Name: "rosenbrock-adam", Problem: catalogue("rosenbrock"), Opt: "adam", Budget: 1000},
+	{Name: "diabetes-linear-std-rmsprop", Data: "diabetes.csv", Model: "linear", Standardize: true, Opt: "rmsprop", Budget: 200},
+	{Name: "wine-softmax-raw-momentum", Data: "wine.csv", Model: "softmax", Opt: "sgd:momentum=0.9", Budget: 200},
+	{Name: "iris-softmax-std-adam", Data: "iris.csv", Model: "softmax", Standardize: true, Opt: "adam", Budget: 200},
+	{Name: "wine-logistic-std-momentum-b16", Data: "wine.csv", Derive: oneVsRest(1), Model: "logistic", Standardize: true, Opt: "sgd:momentum=0.9", Batch: 16, Budget: 30},
+	{Name: "diabetes-mlp-std-rmsprop", Data: "diabetes.csv", Model: "mlp:hidden=8,act=tanh", Standardize: true, Opt: "rmsprop", Budget: 200},
+	{Name: "iris-mlp-raw-gd-b16", Data: "iris.csv", Model: "mlp:hidden=8,act=tanh", Opt: "gd", Batch: 16, Budget: 40},
+}

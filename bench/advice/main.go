@@ -67,8 +67,11 @@ func main() {
 	holdout4 := flag.Bool("holdout4", false, "run the fourth held-out set (Holdout4), written after the rules were last changed, instead of Cases")
 	holdout5 := flag.Bool("holdout5", false, "run the fifth held-out set (Holdout5), written before the conditioning rule, instead of Cases")
 	holdout6 := flag.Bool("holdout6", false, "run the sixth held-out set (Holdout6), written before the noise floor's trend test, instead of Cases")
+	holdout7 := flag.Bool("holdout7", false, "run the seventh held-out set (Holdout7), written before the adaptive trend test, instead of Cases")
 	flag.Parse()
 	switch {
+	case *holdout7:
+		Cases = Holdout7
 	case *holdout6:
 		Cases = Holdout6
 	case *holdout5:
