@@ -19,7 +19,7 @@ import (
 	"github.com/descentgo/descent/schedule"
 	"github.com/descentgo/descent/spec"
 	"github.com/descentgo/descent/testfunc"
-	"github.com/descentgo/descent/viz"
+	"github.com/descentgo/descent/viz/geom"
 )
 
 // maxSpecLen bounds optimizer, schedule, model and catalogue specifications.
@@ -123,7 +123,7 @@ type RunResponse struct {
 	Problem ProblemInfo `json:"problem"`
 	Runs    []RunResult `json:"runs"`
 	// FitWindow frames the paths and the minima of a 2-D problem (see
-	// viz.FitWindow).
+	// geom.FitWindow).
 	FitWindow []float64 `json:"fit_window,omitempty"`
 }
 
@@ -419,7 +419,7 @@ func (s *Server) run(r *http.Request) (any, error) {
 	if p.Maximize {
 		sign = -1
 	}
-	var paths []viz.Path
+	var paths []geom.Path
 	for i, pr := range runs {
 		st := st
 		st.Timeout, st.KeepPath = budget(ctx), is2D
@@ -452,7 +452,7 @@ func (s *Server) run(r *http.Request) (any, error) {
 		if is2D {
 			out.Path = thinPath(rep.Result.History.X, c.PathPoints)
 			xs, ys := rep.FinitePath()
-			paths = append(paths, viz.Path{X: xs, Y: ys})
+			paths = append(paths, geom.Path{X: xs, Y: ys})
 		}
 		rep.Result.History.X = nil // release the full path early
 		resp.Runs = append(resp.Runs, out)
@@ -462,7 +462,7 @@ func (s *Server) run(r *http.Request) (any, error) {
 		for _, m := range resp.Problem.Minima {
 			minima = append(minima, [2]float64{m[0], m[1]})
 		}
-		w := viz.FitWindow(paths, minima)
+		w := geom.FitWindow(paths, minima)
 		resp.FitWindow = w[:]
 	}
 	return resp, nil

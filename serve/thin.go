@@ -5,7 +5,7 @@ import (
 	"slices"
 
 	"github.com/descentgo/descent/run"
-	"github.com/descentgo/descent/viz"
+	"github.com/descentgo/descent/viz/geom"
 )
 
 // finite reports whether v is neither NaN nor infinite.
@@ -74,7 +74,7 @@ func evenly(n, k int) []int {
 }
 
 // thinLoss keeps at most limit values of a loss curve, up to its first
-// non-finite value, chosen by viz.Envelope so that the envelope of an
+// non-finite value, chosen by geom.Envelope so that the envelope of an
 // oscillating curve survives, with the learning rate lr[i] (if lr is not
 // nil) of the same rows. A curve that reaches a non-finite value records
 // that row in Diverged.
@@ -87,7 +87,7 @@ func thinLoss(f, lr []float64, limit int) Loss {
 	if n < len(f) {
 		l.Diverged = &n
 	}
-	for _, i := range viz.Envelope(f[:n], limit) {
+	for _, i := range geom.Envelope(f[:n], limit) {
 		l.Iter = append(l.Iter, i)
 		l.F = append(l.F, f[i])
 		if i < len(lr) {

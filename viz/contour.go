@@ -11,16 +11,13 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/descentgo/descent/viz/geom"
 )
 
-// Path is a descent path in the plane: the iterates (X[i], Y[i]). The path
-// ends at the shorter of X and Y, and at its first non-finite point.
-type Path struct {
-	// Label is the legend text; paths with an empty label get no entry.
-	Label string
-	// X and Y are the coordinates of the iterates.
-	X, Y []float64
-}
+// Path is a descent path in the plane: the iterates (X[i], Y[i]), with the
+// legend text Label (geom.Path).
+type Path = geom.Path
 
 // ContourOptions configures Contour and GIF.
 type ContourOptions struct {
@@ -326,98 +323,10 @@ func outCut(pts []xy, win [4]float64) int {
 }
 
 // FitWindow returns a window xmin, xmax, ymin, ymax framing the minima and
-// the finite part of the paths with a margin of 8% of the larger side.
-//
-// A diverging path does not blow the window up. A path diverges from the
-// first step that is more than 8 times as long as the shortest step before
-// it when no later step is shorter; its points from there on are left out.
-// The minima, the starts of the paths and the ends of the paths that do not
-// diverge make up a core box, and points more than 1.5 times the core's
-// larger half-size beyond it are left out too; such points are drawn until
-// the path leaves the window, unless the core is a single point. Without
-// any point the window is [-1, 1]×[-1, 1].
+// the finite part of the paths, without letting a diverging path blow it up
+// (geom.FitWindow).
 func FitWindow(paths []Path, minima [][2]float64) [4]float64 {
-	core := emptyBox()
-	for _, m := range minima {
-		if finite(m[0]) && finite(m[1]) {
-			core.add(m[0], m[1])
-		}
-	}
-	var sane [][]xy
-	for _, p := range paths {
-		ps, _ := finitePrefix(p)
-		if len(ps) == 0 {
-			continue
-		}
-		k := divergence(ps)
-		core.add(ps[0].x, ps[0].y)
-		if k == len(ps) {
-			core.add(ps[k-1].x, ps[k-1].y)
-		}
-		sane = append(sane, ps[:k])
-	}
-	if core.empty() {
-		return [4]float64{-1, 1, -1, 1}
-	}
-	s := math.Max(core.x1-core.x0, core.y1-core.y0) / 2
-	limit := box{core.x0 - 1.5*s, core.x1 + 1.5*s, core.y0 - 1.5*s, core.y1 + 1.5*s}
-	if s == 0 {
-		// A single point gives no scale: keep every point that does not
-		// diverge.
-		limit = box{math.Inf(-1), math.Inf(1), math.Inf(-1), math.Inf(1)}
-		s = math.Max(math.Max(math.Abs(core.x0), math.Abs(core.y0))/2, 1)
-	}
-	b := core
-	for _, ps := range sane {
-		for _, q := range ps {
-			if limit.contains(q.x, q.y) {
-				b.add(q.x, q.y)
-			}
-		}
-	}
-	wx, wy := b.x1-b.x0, b.y1-b.y0
-	// Keep the window from degenerating to a line.
-	big := math.Max(wx, wy)
-	if big == 0 {
-		big = s
-	}
-	if wx < big/4 {
-		c := (b.x0 + b.x1) / 2
-		b.x0, b.x1, wx = c-big/8, c+big/8, big/4
-	}
-	if wy < big/4 {
-		c := (b.y0 + b.y1) / 2
-		b.y0, b.y1, wy = c-big/8, c+big/8, big/4
-	}
-	m := 0.08 * math.Max(wx, wy)
-	return [4]float64{b.x0 - m, b.x1 + m, b.y0 - m, b.y1 + m}
-}
-
-// divergence returns the index of the first point of pts after which the
-// path diverges (see FitWindow), or len(pts).
-func divergence(pts []xy) int {
-	n := len(pts)
-	if n < 3 {
-		return n
-	}
-	step := make([]float64, n) // step[j]: length of the step into point j
-	for j := 1; j < n; j++ {
-		step[j] = math.Hypot(pts[j].x-pts[j-1].x, pts[j].y-pts[j-1].y)
-	}
-	// growing[j]: no step after j is shorter than step j.
-	growing := make([]bool, n)
-	growing[n-1] = true
-	for j := n - 2; j >= 1; j-- {
-		growing[j] = growing[j+1] && step[j+1] >= step[j]
-	}
-	shortest := step[1]
-	for j := 2; j < n; j++ {
-		if shortest > 0 && step[j] > 8*shortest && growing[j] {
-			return j
-		}
-		shortest = math.Min(shortest, step[j])
-	}
-	return n
+	return geom.FitWindow(paths, minima)
 }
 
 type box struct{ x0, x1, y0, y1 float64 }

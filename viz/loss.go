@@ -8,6 +8,8 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/descentgo/descent/viz/geom"
 )
 
 // Series is one loss curve of a line chart.
@@ -323,44 +325,7 @@ func decimate(v []float64, limit int) []xy {
 	return out
 }
 
-// Envelope returns, in increasing order, the indices of at most limit
-// points of v that keep the envelope of the curve: the first and the last,
-// and in each of (limit−2)/2 buckets of consecutive indices the lowest and
-// the highest value, so that an oscillating curve keeps its amplitude at
-// the resolution of a picture. A series of at most limit points (or a limit
-// below 4) keeps every index. The loss charts here and the playground's
-// loss curves are thinned by it.
-func Envelope(v []float64, limit int) []int {
-	n := len(v)
-	if n <= limit || limit < 4 {
-		idx := make([]int, n)
-		for i := range idx {
-			idx[i] = i
-		}
-		return idx
-	}
-	buckets := (limit - 2) / 2
-	idx := make([]int, 0, limit)
-	idx = append(idx, 0)
-	for b := 0; b < buckets; b++ {
-		lo := 1 + b*(n-2)/buckets
-		hi := 1 + (b+1)*(n-2)/buckets
-		if lo >= hi {
-			continue
-		}
-		imin, imax := lo, lo
-		for i := lo; i < hi; i++ {
-			if v[i] < v[imin] {
-				imin = i
-			}
-			if v[i] > v[imax] {
-				imax = i
-			}
-		}
-		idx = append(idx, min(imin, imax))
-		if imax != imin {
-			idx = append(idx, max(imin, imax))
-		}
-	}
-	return append(idx, n-1)
-}
+// Envelope returns the indices of at most limit points of v that keep the
+// envelope of the curve (geom.Envelope). The loss charts here and the
+// playground's loss curves are thinned by it.
+func Envelope(v []float64, limit int) []int { return geom.Envelope(v, limit) }

@@ -34,8 +34,8 @@ The server listens on 127.0.0.1 (this machine only) unless --addr says otherwise
 it stops cleanly on Ctrl-C.
 
 --export DIR writes the playground as a static site instead of serving it: the
-page and its engine, the same Go code compiled to WebAssembly (engine.wasm, 17 MiB,
-6 MiB gzipped), which runs in the visitor's browser, so that any static web host
+page and its engine, the same Go code compiled to WebAssembly (engine.wasm, 11 MiB,
+3 MiB gzipped), which runs in the visitor's browser, so that any static web host
 (a course page, GitHub Pages) can serve it. DIR must be new or empty; nothing is
 written unless the whole site is. Building engine.wasm needs the Go toolchain
 (go on PATH) and the descent source: run the command inside a clone of the
