@@ -147,7 +147,7 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature) diagnose.Dia
 		GradTol: gradTol, HasLR: hasLR, Terms: s.cfg.Terms,
 		Family: diagnose.FamilyOf(s.alg), Beta: optim.MomentumOf(s.alg), Batch: s.cfg.Batch, N: s.nTrain,
 		HasFLower:   true, // every model's loss and penalty are ≥ 0
-		ScaleSpread: columnSpread(s.tr.rows(), s.m.Features()),
+		ScaleSpread: columnSpread(s.statRows(), s.m.Features()),
 	}
 	if s.tr.err() != nil {
 		in.ScaleSpread = 0
@@ -155,7 +155,7 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature) diagnose.Dia
 	if !s.cfg.Standardize && !sparseSet(s.tr) && s.tr.err() == nil {
 		// From at most conditioningRows rows, evenly spread: an estimate
 		// for a threshold of 30, at a fixed cost on large data sets.
-		if raw, std, err := model.Conditioning(s.m, model.StridedRows(s.tr.rows(), conditioningRows)); err == nil && s.tr.err() == nil && std > 0 {
+		if raw, std, err := model.Conditioning(s.m, model.StridedRows(s.statRows(), conditioningRows)); err == nil && s.tr.err() == nil && std > 0 {
 			in.ScaleGain, in.KappaRaw, in.KappaStd = raw/std, raw, std
 		}
 	}
@@ -300,6 +300,17 @@ func columnSpread(rows model.Rows, d int) float64 {
 		return 0
 	}
 	return hi / lo
+}
+
+// statRows are the rows the advice estimates the features' statistics
+// from (their spread and conditioning): the training split, or for a
+// streamed file the metric sample held in memory (sampleMetrics), which
+// spares two or three reads of the file at the end of the run.
+func (s *setup) statRows() model.Rows {
+	if _, stream := s.tr.(*streamSet); stream && s.sample != nil {
+		return s.sample.rows()
+	}
+	return s.tr.rows()
 }
 
 // conditioningRows bounds the rows that estimate the features'

@@ -60,7 +60,7 @@ func (s *setup) sampleMetrics() error {
 		return err
 	}
 	s.mset, s.mN, s.mobj = set, k, newObjective(s.m, set)
-	s.sampled, s.sampledRows = true, k
+	s.sample = set
 	return nil
 }
 

@@ -44,9 +44,9 @@ type setup struct {
 	mset examples
 	mN   int
 	mobj *objective
-	// sampled reports that mset is a sample of sampledRows rows.
-	sampled     bool
-	sampledRows int
+	// sample is the metric sample when the epochs are measured on one
+	// (mset until finish measures the final model on every row).
+	sample *memSet
 
 	alg      optim.Algorithm
 	opt      optim.Optimizer // nil for methods
@@ -1047,10 +1047,14 @@ func (s *setup) finish(st *state, theta []float64, fp string, start time.Time, r
 	if st.status == minimize.Diverged {
 		row = st.hist[len(st.hist)-1]
 	} else {
-		// The final model is measured on every training row.
-		s.mset, s.mN, s.mobj = s.tr, s.nTrain, s.obj
+		// The final model is measured on every training row; a probe of
+		// the advice on the rows its run's epochs were measured on, so
+		// that the diagnosis compares like with like.
+		if !s.probe {
+			s.mset, s.mN, s.mobj = s.tr, s.nTrain, s.obj
+		}
 		g := make([]float64, len(final))
-		F := s.obj.ValueGrad(g, final)
+		F := s.mobj.ValueGrad(g, final)
 		var err error
 		if row, err = s.metrics(final, F, fn.Norm2(g)); err != nil {
 			return nil, err
@@ -1063,8 +1067,8 @@ func (s *setup) finish(st *state, theta []float64, fp string, start time.Time, r
 		Params: s.m.NumParams(), Optimizer: cfg.opt().String(), Schedule: cfg.Schedule.String(), Batch: batchName(cfg.Batch),
 		NTrain: s.nTrain, NVal: s.nVal, Dropped: s.ds.dropped, Resumed: resumed, History: st.hist,
 	}
-	if s.sampled {
-		res.MetricRows = s.sampledRows
+	if s.sample != nil {
+		res.MetricRows = s.sample.size()
 	}
 	if s.m.Task() == model.Regression {
 		res.TrainR2 = &row.TrainR2
