@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/descentgo/descent/data"
+	"github.com/descentgo/descent/spec"
 )
 
 var benchData = map[[2]int]*data.Dense{}
@@ -130,5 +131,27 @@ func benchMLP(b *testing.B, threads int) {
 	b.ReportMetric(2*batch*(2*784*256+3*256*10)*float64(b.N)/sec/1e9, "GFLOP/s")
 	if cpu := (threadCPU() - cpu0).Seconds(); cpu > 0 && threads == 1 {
 		b.ReportMetric(float64(batch)*float64(b.N)/cpu, "examples/cpu-s")
+	}
+}
+
+// BenchmarkCurvatureLogistic is the advice's curvature at the end of a
+// logistic regression on 400,000 × 20 rows (bench/e2e's workload): the
+// weighted Gram matrix Σᵢ pᵢ(1−pᵢ)x̃ᵢx̃ᵢᵀ by SYRK on scaled blocks, then the
+// 21×21 eigenvalues.
+func BenchmarkCurvatureLogistic(b *testing.B) {
+	ds := benchDataset(400000, 20, Binary, []float64{0, 1})
+	m, err := New(spec.Spec{Name: "logistic"}, Binary, 20, []float64{0, 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	theta := make([]float64, m.NumParams())
+	for i := range theta {
+		theta[i] = 0.1
+	}
+	b.ResetTimer()
+	for range b.N {
+		if _, err := Curvature(m, DenseRows(ds), theta); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
