@@ -164,7 +164,7 @@ func TestCurvatureAtWeights(t *testing.T) {
 		{"logistic", Binary, []float64{0, 1}, 60, 3, 1},
 		{"logistic:l2=0.3", Binary, []float64{-1, 1}, 60, 3, 1},
 		{"logistic", Binary, []float64{0, 1}, 200, 70, 1}, // Lanczos
-		{"logistic", Binary, []float64{0, 1}, 700, 5, 1}, // weightedGram's blocks of 256 rows; CSR takes the per-row path
+		{"logistic", Binary, []float64{0, 1}, 700, 5, 1},  // weightedGram's blocks of 256 rows; CSR takes the per-row path
 		{"softmax", Multiclass, []float64{0, 1, 2}, 80, 4, 1.5},
 		{"softmax", Multiclass, []float64{1, 2, 3, 4}, 80, 2, 2},
 		{"softmax:l2=0.2", Multiclass, []float64{0, 1, 2}, 80, 4, 0},
