@@ -131,6 +131,8 @@ func TestBrowserStepPlayScrub(t *testing.T) {
 		}
 	}
 
+	screenshot(t, ctx, "serve-step.png", 1280, 0, shotRegion{sel: "#map", minInk: 0.5, minColors: 100}, shotRegion{sel: "#step-info", minInk: 0.02, minColors: 4})
+
 	// Play, then pause: the slider moves, then stays.
 	run(t, ctx, "speed, play", setValue("speed", "50"), chromedp.Click(chromedp.ID("play")))
 	waitJS(t, ctx, "playing", `document.getElementById("play").getAttribute("aria-pressed") === "true" && Number(document.getElementById("scrub").value) >= 8`)
@@ -219,6 +221,8 @@ func TestBrowserStepPlayScrub(t *testing.T) {
 	if grey < 500 || purple < 500 || whiteLine < 50 {
 		t.Errorf("lr × momentum map: %d grey, %d dark (low f), %d white pixels; want ≥ 500, 500, 50", grey, purple, whiteLine)
 	}
+	run(t, ctx, "scroll to the lr map", doJS(`document.querySelector(".lrmap-card").scrollIntoView()`))
+	screenshot(t, ctx, "serve-lrmap.png", 1280, 900, shotRegion{sel: "#lrmap", minInk: 0.3, minColors: 30})
 }
 
 // jsonEval decodes the JSON text that js evaluates to.

@@ -1115,7 +1115,7 @@
   // whose problem or start point changed, until they are run again.
   function invalidateRuns() {
     staleFn();
-    lrmap = null; drawLRMap(); $("lrmap-out").textContent = "";
+    lrmap = null; $("lrmap-wrap").hidden = true; $("lrmap-out").textContent = "";
     if (!results.length) return;
     stopPlay();
     results = []; colorOf = []; cursor = null; anim = null;
@@ -1135,6 +1135,7 @@
     $("lrmap-run").disabled = true;
     try {
       lrmap = await api("lrmap", req);
+      $("lrmap-wrap").hidden = false;
       drawLRMap();
       const best = lrmap.best;
       $("lrmap-out").textContent = lrmap.lrs.length + " × " + lrmap.momenta.length + " runs of " + lrmap.iterations + " steps. Best: lr = " + fmtLR(best.lr) + ", momentum = " + best.momentum + ", final f = " + fmt(best.f, 4) + (lrmap.L !== null ? " · L = " + fmt(lrmap.L, 4) + " at the start" : "") + ".";
@@ -1154,9 +1155,15 @@
     const L = 56 * dpr, R = 12 * dpr, T = 8 * dpr, B = 34 * dpr, pw = cv.width - L - R, ph = cv.height - T - B;
     const cw = pw / nx, ch = ph / ny;
     const lx = (lr) => { const a = Math.log10(m.lrs[0]), z = Math.log10(m.lrs[nx - 1]); return L + (nx === 1 ? 0.5 : (Math.log10(lr) - a) / (z - a) * (nx - 1) + 0.5) * cw; };
+    // Colour: log10 of f above the lowest final f, over the decades the
+    // cells span (a converged cell can be 20 decades below a slow one).
     let lo = Infinity, hi = -Infinity;
     for (const row of m.f) for (const v of row) if (typeof v === "number" && Number.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
-    const scale = (v) => { const t = Math.log10(1 + (v - lo) / ((hi - lo) / 1e3 || 1)) / 3; return Math.max(0, Math.min(255, Math.round(t * 255))); };
+    let tiny = Infinity;
+    for (const row of m.f) for (const v of row) if (typeof v === "number" && Number.isFinite(v) && v > lo) tiny = Math.min(tiny, v - lo);
+    if (!Number.isFinite(tiny)) tiny = 1;
+    const dlo = Math.log10(tiny), dhi = Math.log10(Math.max(hi - lo, tiny));
+    const scale = (v) => { const t = dhi > dlo ? (Math.log10(Math.max(v - lo, tiny)) - dlo) / (dhi - dlo) : 0; return Math.max(0, Math.min(255, Math.round(t * 255))); };
     for (let i = 0; i < ny; i++) for (let j = 0; j < nx; j++) {
       const v = m.f[i][j], x = L + j * cw, y = T + (ny - 1 - i) * ch;
       if (m.status[i][j] === "diverged" || typeof v !== "number" || !Number.isFinite(v)) g.fillStyle = "rgb(200,200,205)";
