@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -199,7 +200,7 @@ func TestBrowserStaticExport(t *testing.T) {
 			Status int
 			Body   string
 		}
-		got, err := chromedp.Run(ctx, chromedp.Evaluate[answer](fmt.Sprintf(`descentAPI(%q, %q, %q).then(r => ({Status: r.status, Body: r.body}))`, c.method, c.path, c.body), chromedp.EvalAwaitPromise))
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[answer](fmt.Sprintf(`descentEngine.fetch(%q, {method: %q, body: %q}).then(async r => ({Status: r.status, Body: await r.text()}))`, c.path, c.method, c.body), chromedp.EvalAwaitPromise))
 		if err != nil {
 			t.Fatalf("descentAPI %s %s: %v", c.method, c.path, err)
 		}
@@ -213,12 +214,22 @@ func TestBrowserStaticExport(t *testing.T) {
 	// (internal/yield): this one takes about a minute without it.
 	long := `{"dataset":"wine","model":"mlp:hidden=128","opt":"adam","mode":"stochastic","epochs":1000}`
 	began := time.Now()
-	status, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(`descentAPI("POST", "train", %q).then(r => JSON.parse(r.body).status)`, long), chromedp.EvalAwaitPromise))
+	// The engine runs in a Web Worker: the page keeps answering meanwhile
+	// (a timer in the page counts its ticks during the run).
+	status, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(`(() => { let ticks = 0; const tm = setInterval(() => ticks++, 100);
+	  return descentEngine.fetch("train", {method: "POST", body: %q}).then(r => r.json()).then(j => { clearInterval(tm); return j.status + " " + ticks; }); })()`, long), chromedp.EvalAwaitPromise))
+	var ticks int
+	status, ticksText, _ := strings.Cut(status, " ")
+	ticks, _ = strconv.Atoi(ticksText)
 	took := time.Since(began)
 	if err != nil || status != "timeout" || took > 30*time.Second {
 		t.Errorf("a training run longer than the time budget: status %q (%v) after %v; want timeout within 30 s", status, err, took)
 	}
-	t.Logf("the long run stopped with status %q after %v", status, took.Round(time.Millisecond))
+	// A page blocked by the computation would tick once or not at all.
+	if want := int(took/(100*time.Millisecond)) / 3; ticks < want {
+		t.Errorf("the page's 100 ms timer ticked %d times during the %v run, want ≥ %d: the computation blocks the page", ticks, took, want)
+	}
+	t.Logf("the long run stopped with status %q after %v; the page ticked %d times meanwhile", status, took.Round(time.Millisecond), ticks)
 
 	// The data tab trains on iris.
 	run(t, ctx, "data tab", chromedp.Click(chromedp.ID("tab-data")))

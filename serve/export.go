@@ -157,16 +157,16 @@ type Exported struct {
 }
 
 // exportHead is inserted before </head> of the exported index.html: the
-// marker of the static page, the Go runtime's loader and engine.js, which
-// loads engine.wasm and answers app.js's api() in the page.
+// marker of the static page and engine.js, which runs engine.wasm in a Web
+// Worker (engine-worker.js, with the Go runtime's wasm_exec.js) and answers
+// app.js's api() from it.
 const exportHead = `<meta name="descent-engine" content="wasm">
-<script src="wasm_exec.js"></script>
 <script src="engine.js"></script>
 `
 
 // Export writes the playground as a static site into dir: the page
 // (index.html, app.js, app.css, engine.js, vendor/), favicon.svg, and the
-// engine (engine.wasm, wasm_exec.js). dir must not exist or be empty
+// engine (engine-worker.js, engine.wasm, wasm_exec.js). dir must not exist or be empty
 // (ErrExportDir). The files are written into a new directory beside dir,
 // which is renamed to dir only when all are written: a failed export
 // leaves nothing behind. The site must be served over HTTP (browsers do

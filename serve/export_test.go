@@ -46,7 +46,7 @@ func TestExportFiles(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := []string{"app.css", "app.js", "engine.js", "engine.wasm", "favicon.svg", "index.html", "vendor/uPlot.LICENSE", "vendor/uPlot.iife.min.js", "vendor/uPlot.min.css", "wasm_exec.js"}
+			want := []string{"app.css", "app.js", "engine-worker.js", "engine.js", "engine.wasm", "favicon.svg", "index.html", "vendor/uPlot.LICENSE", "vendor/uPlot.iife.min.js", "vendor/uPlot.min.css", "wasm_exec.js"}
 			for _, w := range want {
 				if !slices.Contains(ex.Files, w) {
 					t.Errorf("Export wrote %q, missing %s", ex.Files, w)
@@ -85,7 +85,7 @@ func TestExportFiles(t *testing.T) {
 			// app.js runs, and a relative favicon.
 			index := string(read("index.html"))
 			head, body, _ := strings.Cut(index, "</head>")
-			for _, s := range []string{`<meta name="descent-engine" content="wasm">`, `<script src="wasm_exec.js"></script>`, `<script src="engine.js"></script>`, `href="favicon.svg"`} {
+			for _, s := range []string{`<meta name="descent-engine" content="wasm">`, `<script src="engine.js"></script>`, `href="favicon.svg"`} {
 				if !strings.Contains(head, s) {
 					t.Errorf("index.html's head lacks %s", s)
 				}

@@ -4,17 +4,18 @@
 // (`descent serve --export DIR`): package serve's handler compiled to
 // WebAssembly (GOOS=js GOARCH=wasm), run in the browser. It answers the
 // same /api/* requests with the same code, JSON and errors as the server,
-// without a network: the page's api() calls
+// without a network. It defines
 //
 //	globalThis.descentAPI(method, path, bodyText) → Promise<{status, body, headers}>
 //
-// where path is the part after "/api/" ("run", "functions"), bodyText the
+// in the Web Worker that runs it (serve/web/engine-worker.js), to which the
+// page's api() sends its requests (serve/web/engine.js). path is the part after "/api/" ("run", "functions"), bodyText the
 // JSON body of a POST ("" for a GET), and the answer's headers a plain
 // object of the response's header fields (Content-Type, Retry-After, …).
 //
 // Each call runs the handler in its own goroutine and resolves the promise
 // when it returns. The limits are serve's defaults except MaxConcurrent:
-// the page's one thread runs one computation at a time anyway, so the
+// the worker's one thread runs one computation at a time anyway, so the
 // semaphore that protects a server's cores would only turn requests
 // waiting for the thread into spurious 503s.
 package main

@@ -1,10 +1,11 @@
-// descent playground, static export (`descent serve --export DIR`): loads
+// descent playground, static export (`descent serve --export DIR`): starts
 // the engine — package serve's API compiled to WebAssembly (serve/wasm),
-// engine.wasm, run by the Go release's wasm_exec.js — and gives app.js's
-// api() a fetch-like entry point to it, descentEngine.fetch(path, opts),
-// that answers with a real Response: the same status, JSON and errors as
-// the server's /api/<path>. Only the exported index.html loads this file;
-// the page served by `descent serve` asks the server.
+// engine.wasm — in a Web Worker (engine-worker.js), so that the page stays
+// responsive while it computes, and gives app.js's api() a fetch-like entry
+// point to it, descentEngine.fetch(path, opts), that answers with a real
+// Response: the same status, JSON and errors as the server's /api/<path>.
+// Only the exported index.html loads this file; the page served by
+// `descent serve` asks the server.
 "use strict";
 
 (function () {
@@ -29,21 +30,24 @@
   }
 
   show("loading", "loading engine…");
+  const pending = new Map(); // call id → {resolve, reject}
+  let nextID = 0;
+  const worker = new Worker("engine-worker.js");
   const ready = new Promise((resolve, reject) => {
-    if (typeof Go !== "function") {
-      reject(new Error("wasm_exec.js did not load"));
-      return;
-    }
-    globalThis.descentEngineReady = resolve; // called by serve/wasm's main
-    const go = new Go();
-    fetch("engine.wasm")
-      .then((r) => {
-        if (!r.ok) throw new Error("engine.wasm: HTTP " + r.status);
-        return r.arrayBuffer();
-      })
-      .then((b) => WebAssembly.instantiate(b, go.importObject))
-      .then(({ instance }) => go.run(instance))
-      .then(() => reject(new Error("the engine stopped")), reject);
+    worker.onmessage = (e) => {
+      const m = e.data;
+      if (m.type === "ready") resolve();
+      else if (m.type === "failed") reject(new Error(m.error));
+      else if (m.type === "answer") {
+        const p = pending.get(m.id);
+        pending.delete(m.id);
+        if (p) m.error ? p.reject(new Error(m.error)) : p.resolve(m.answer);
+      }
+    };
+    worker.onerror = (e) => {
+      e.preventDefault();
+      reject(new Error(e.message || "the engine's worker did not start"));
+    };
   });
   ready.then(
     () => show("ready", ""),
@@ -57,7 +61,11 @@
     async fetch(path, opts) {
       await ready;
       const o = opts || {};
-      const r = await globalThis.descentAPI(o.method || "GET", path, o.body || "");
+      const r = await new Promise((resolve, reject) => {
+        const id = nextID++;
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ type: "call", id, method: o.method || "GET", path, body: o.body || "" });
+      });
       return new Response(r.body, { status: r.status, headers: r.headers });
     },
   };
