@@ -140,25 +140,29 @@ const uploadName = "upload.csv"
 // units for regression (mean squared error); Metric is "accuracy" or "r2".
 // Features are standardized with the training rows' statistics.
 type TrainResponse struct {
-	Dataset   string             `json:"dataset"`
-	Task      string             `json:"task"`
-	Model     string             `json:"model"`
-	Opt       string             `json:"opt"`
-	Schedule  string             `json:"schedule,omitempty"`
-	Mode      string             `json:"mode"`
-	BatchSize int                `json:"batch_size"`
-	Epochs    int                `json:"epochs"` // the budget
-	Params    int                `json:"params"`
-	TrainRows int                `json:"n_train"`
-	ValRows   int                `json:"n_val"`
-	Steps     int                `json:"steps"`
-	Status    string             `json:"status"` // as `descent train`, plus "timeout"
-	Message   string             `json:"message"`
-	Diagnosis diagnose.Diagnosis `json:"diagnosis"`
-	Metric    string             `json:"metric"`
-	Epoch     []int              `json:"epoch"`
-	TrainLoss []run.Float        `json:"train_loss"`
-	ValLoss   []run.Float        `json:"val_loss"`
+	Dataset   string `json:"dataset"`
+	Task      string `json:"task"`
+	Model     string `json:"model"`
+	Opt       string `json:"opt"`
+	Schedule  string `json:"schedule,omitempty"`
+	Mode      string `json:"mode"`
+	BatchSize int    `json:"batch_size"`
+	Epochs    int    `json:"epochs"` // the budget
+	Params    int    `json:"params"`
+	TrainRows int    `json:"n_train"`
+	ValRows   int    `json:"n_val"`
+	// MetricRows is the size of the seeded sample the epochs' curves were
+	// measured on when the training rows are more (train.Config.MetricRows);
+	// absent when every row was.
+	MetricRows int                `json:"metric_rows,omitempty"`
+	Steps      int                `json:"steps"`
+	Status     string             `json:"status"` // as `descent train`, plus "timeout"
+	Message    string             `json:"message"`
+	Diagnosis  diagnose.Diagnosis `json:"diagnosis"`
+	Metric     string             `json:"metric"`
+	Epoch      []int              `json:"epoch"`
+	TrainLoss  []run.Float        `json:"train_loss"`
+	ValLoss    []run.Float        `json:"val_loss"`
 	// The per-epoch metric named by Metric, under the names the command
 	// line's epoch history uses: train_accuracy and val_accuracy for
 	// classification, train_r2 and val_r2 for regression.
@@ -296,7 +300,7 @@ func (s *Server) train(r *http.Request) (any, error) {
 		return nil, fieldError(err, trainField(req.Mode), "")
 	}
 	out := &TrainResponse{Features: ds.Features, Target: ds.Target, L2: req.L2, Dataset: ds.Name, Task: res.Task, Model: res.Model, Opt: res.Optimizer, Schedule: res.Schedule,
-		Mode: req.Mode, BatchSize: cfg.Batch, Epochs: cfg.Epochs, Params: res.Params, TrainRows: res.NTrain, ValRows: res.NVal, Steps: res.Steps,
+		Mode: req.Mode, BatchSize: cfg.Batch, Epochs: cfg.Epochs, Params: res.Params, TrainRows: res.NTrain, ValRows: res.NVal, MetricRows: res.MetricRows, Steps: res.Steps,
 		Status: res.Status.String(), Message: res.Message, Diagnosis: res.Diagnosis, Metric: "accuracy"}
 	if cfg.Batch == 0 {
 		out.BatchSize = res.NTrain

@@ -1540,7 +1540,7 @@
       el("p", { class: "advice", text: d.advice || "" }),
       trainActions(d) || "",
       el("p", { text: r.message }),
-      el("p", { class: "muted", text: r.model + " · " + r.params + " parameters · " + r.n_train + " training rows, " + r.n_val + " validation rows · " + r.steps + " optimizer steps · " + r.opt + " · training " + name + " " + m(trainMetric(r)[last]) }));
+      el("p", { class: "muted", text: r.model + " · " + r.params + " parameters · " + r.n_train + " training rows" + (r.metric_rows ? " (each epoch's curves measured on a seeded sample of " + r.metric_rows + ")" : "") + ", " + r.n_val + " validation rows · " + r.steps + " optimizer steps · " + r.opt + " · training " + name + " " + m(trainMetric(r)[last]) }));
   }
 
   // trainActions renders the diagnosis's learning rate and epoch budget as
