@@ -2,6 +2,7 @@ package serve_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"net/http"
 	"net/http/httptest"
@@ -161,5 +162,27 @@ func TestLRMap(t *testing.T) {
 		if w.Code != 400 || !strings.Contains(w.Body.String(), tc.field) {
 			t.Errorf("%s → %d %s; want 400 naming %s", tc.body, w.Code, w.Body, tc.field)
 		}
+	}
+}
+
+// TestTrainMetricRows: an uploaded set of more than 10,000 rows trained on
+// mini-batches says that its epochs were measured on the seeded sample.
+func TestTrainMetricRows(t *testing.T) {
+	s := serve.New(serve.Config{})
+	var b strings.Builder
+	b.WriteString("a,b,y\n")
+	for i := range 12000 {
+		fmt.Fprintf(&b, "%d,%d,%d\n", i%7, i%5, (i%7+i%5)%2)
+	}
+	body, _ := json.Marshal(map[string]any{"csv": b.String(), "csv_name": "big.csv", "model": "logistic", "opt": "sgd:lr=0.1", "mode": "minibatch", "batch_size": 64, "epochs": 2})
+	var r struct {
+		NTrain     int `json:"n_train"`
+		MetricRows int `json:"metric_rows"`
+	}
+	if code := post(t, s, "/api/train", string(body), &r); code != 200 {
+		t.Fatalf("status %d", code)
+	}
+	if r.NTrain != 12000 || r.MetricRows != 10000 {
+		t.Errorf("n_train %d, metric_rows %d; want 12000 and 10000", r.NTrain, r.MetricRows)
 	}
 }
