@@ -136,7 +136,8 @@ func curated(dir, root string) []kase {
 	}
 	for _, a := range [][]string{{"--batch", "0"}, {"--batch", "-5"}, {"--batch", "abc"}, {"--val", "1.5"}, {"--val", "-0.1"}, {"--epochs", "-1"}, {"--epochs", "0"},
 		{"--stream", "--buffer", "0"}, {"--save", "x.txt"}, {"--save", filepath.Join(dir, "adir.csv")}, {"--target", "nope"}, {"--features", "nope"},
-		{"--resume", "/nonexistent"}, {"--shards", "-1"}, {"--checkpoint-every", "0"}, {"--patience", "-1"}, {"--opt", "lbfgs", "--batch", "8"}} {
+		{"--resume", "/nonexistent"}, {"--shards", "-1"}, {"--checkpoint-every", "0"}, {"--patience", "-1"}, {"--opt", "lbfgs", "--batch", "8"},
+		{"--metric-rows", "-2"}, {"--metric-rows", "abc"}} {
 		add("train "+strings.Join(a, " "), append([]string{"train", "--data", iris, "--model", "softmax"}, a...)...)
 	}
 	// Checkpoints and model files.
@@ -360,6 +361,10 @@ func httpCases(bin string) []outcome {
 	}
 	for i, b := range []string{`{}`, `{"problem":{"func":"sphere"},"opt":"nosuch"}`, `{"problem":{"func":"sphere"},"steps":-1}`} {
 		reqs = append(reqs, req{fmt.Sprintf("lrfind body %d", i), "POST", "/api/lrfind", "", js, b, nil})
+	}
+	for i, b := range []string{`{}`, `{"problem":{"func":"sphere"},"lr_min":-1}`, `{"problem":{"func":"sphere"},"lr_min":1,"lr_max":0.5}`, `{"problem":{"func":"sphere"},"lr_n":1000}`,
+		`{"problem":{"func":"sphere"},"momenta":[1.5]}`, `{"problem":{"func":"sphere"},"momenta":[0.9,0.1]}`, `{"problem":{"func":"sphere"},"opt":"adam"}`, `{"problem":{"func":"sphere"},"max_steps":1e9}`} {
+		reqs = append(reqs, req{fmt.Sprintf("lrmap body %d", i), "POST", "/api/lrmap", "", js, b, nil})
 	}
 	client := &http.Client{Timeout: timeout}
 	var outs []outcome
