@@ -68,8 +68,11 @@ func main() {
 	holdout5 := flag.Bool("holdout5", false, "run the fifth held-out set (Holdout5), written before the conditioning rule, instead of Cases")
 	holdout6 := flag.Bool("holdout6", false, "run the sixth held-out set (Holdout6), written before the noise floor's trend test, instead of Cases")
 	holdout7 := flag.Bool("holdout7", false, "run the seventh held-out set (Holdout7), written before the adaptive trend test, instead of Cases")
+	holdout8 := flag.Bool("holdout8", false, "run the eighth held-out set (Holdout8), written before the conditioning rule covered MLPs, instead of Cases")
 	flag.Parse()
 	switch {
+	case *holdout8:
+		Cases = Holdout8
 	case *holdout7:
 		Cases = Holdout7
 	case *holdout6:
