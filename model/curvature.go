@@ -13,6 +13,7 @@ import (
 	"github.com/descentgo/descent/curvature"
 	"github.com/descentgo/descent/data"
 	"github.com/descentgo/descent/fn"
+	"github.com/descentgo/descent/spec"
 	"github.com/descentgo/descent/internal/kernel"
 )
 
@@ -623,6 +624,9 @@ func mlpCurvature(m *mlp, rows Rows, params []float64) (curvature.Estimate, erro
 // function is for dense features with at most 63 columns: it returns an
 // error otherwise, and ErrNoBound for the MLP.
 func StandardizedBound(m Model, rows Rows) (float64, error) {
+	if _, ok := m.(*linear); !ok {
+		return 0, ErrNoBound
+	}
 	mo, err := secondMoments(m, rows)
 	if err != nil {
 		return 0, err
@@ -657,8 +661,9 @@ func StandardizedBound(m Model, rows Rows) (float64, error) {
 // deviations make raw large even when their deviations are alike. An
 // eigenvalue below 1e-12·λmax counts as 1e-12·λmax, so that collinear
 // columns give a large finite κ on both sides; constant columns are left
-// out of both. Dense linear models with at
-// most 63 features only, as StandardizedBound.
+// out of both. The ratio concerns the features, whatever the model: for an
+// MLP it is the conditioning its first layer sees. Dense features, at most
+// 63 of them.
 func Conditioning(m Model, rows Rows) (raw, standardized float64, err error) {
 	mo, err := secondMoments(m, rows)
 	if err != nil {
@@ -722,7 +727,13 @@ type moments struct {
 func secondMoments(m Model, rows Rows) (*moments, error) {
 	lm, ok := m.(*linear)
 	if !ok {
-		return nil, ErrNoBound
+		// The features' moments do not depend on the model: an MLP's
+		// are those of a linear model on the same features.
+		lin, err := New(spec.Spec{Name: "linear"}, Regression, m.Features(), nil)
+		if err != nil {
+			return nil, err
+		}
+		lm = lin.(*linear)
 	}
 	p := lm.d + 1
 	if p > exactDim {

@@ -341,7 +341,8 @@ func TestCurvatureRawWine(t *testing.T) {
 // TestConditioning checks κ against the closed form for one feature with
 // mean μ and deviation σ: ZᵀZ/n = [[μ²+σ², μ], [μ, 1]] has eigenvalues
 // (a+1 ± √((a−1)² + 4μ²))/2 with a = μ²+σ², while standardized features
-// give diag(1, 1), κ = 1. A constant column changes neither.
+// give diag(1, 1), κ = 1. A constant column changes neither, and the
+// model does not matter.
 func TestConditioning(t *testing.T) {
 	for _, tc := range []struct{ mu, sigma float64 }{{0, 1}, {10, 1}, {5.8, 0.83}, {-300, 20}} {
 		ds := &data.Dense{N: 4, D: 2, X: []float64{tc.mu - tc.sigma, 7, tc.mu + tc.sigma, 7, tc.mu - tc.sigma, 7, tc.mu + tc.sigma, 7}, Y: []float64{1, 2, 3, 4}}
@@ -357,8 +358,15 @@ func TestConditioning(t *testing.T) {
 			t.Errorf("μ = %g, σ = %g: κ raw %g, standardized %g; want %g and 1", tc.mu, tc.sigma, raw, std, want)
 		}
 	}
-	if _, _, err := Conditioning(mustModel(t, "mlp:hidden=3", Regression, 2, []float64{1, 2}), DenseRows(&data.Dense{N: 1, D: 2, X: []float64{1, 2}, Y: []float64{1}})); err != ErrNoBound {
-		t.Errorf("mlp: %v, want ErrNoBound", err)
+	// The ratio is the features': an MLP on them gets the linear model's.
+	ds := &data.Dense{N: 4, D: 2, X: []float64{9, 7, 11, 7, 9, 7, 11, 7}, Y: []float64{1, 2, 3, 4}}
+	r1, s1, err1 := Conditioning(mustModel(t, "mlp:hidden=3", Regression, 2, ds.Y), DenseRows(ds))
+	r2, s2, err2 := Conditioning(mustModel(t, "linear", Regression, 2, ds.Y), DenseRows(ds))
+	if err1 != nil || err2 != nil || r1 != r2 || s1 != s2 {
+		t.Errorf("mlp κ %g/%g (%v), linear %g/%g (%v): want the same", r1, s1, err1, r2, s2, err2)
+	}
+	if _, err := StandardizedBound(mustModel(t, "mlp:hidden=3", Regression, 2, ds.Y), DenseRows(ds)); err != ErrNoBound {
+		t.Errorf("StandardizedBound of an mlp: %v, want ErrNoBound", err)
 	}
 }
 

@@ -362,3 +362,16 @@ func TestOffsetsAskForStandardization(t *testing.T) {
 		t.Errorf("following the advice: loss %g, before %g", std.TrainLoss, raw.TrainLoss)
 	}
 }
+
+// TestOffsetsAskForStandardizationMLP: the same for an MLP, whose first
+// layer sees the raw features' conditioning (model.Conditioning is the
+// features', whatever the model); an MLP has no standardized bound, so the
+// action carries no rate.
+func TestOffsetsAskForStandardizationMLP(t *testing.T) {
+	cfg := Config{Source: Source{Path: irisCSV}, Model: mustSpec("mlp:hidden=8,act=tanh"), Opt: mustSpec("gd:lr=0.01"), Batch: 0, Epochs: 100, Seed: 2}
+	raw := mustTrain(t, cfg)
+	a := raw.Diagnosis.Actions
+	if len(a) == 0 || a[0].Kind != diagnose.Standardize || !strings.Contains(raw.Diagnosis.Advice, "worse conditioned") {
+		t.Fatalf("raw iris mlp: %s; actions %+v", raw.Diagnosis.Advice, a)
+	}
+}
