@@ -13,8 +13,8 @@ import (
 	"github.com/descentgo/descent/curvature"
 	"github.com/descentgo/descent/data"
 	"github.com/descentgo/descent/fn"
-	"github.com/descentgo/descent/spec"
 	"github.com/descentgo/descent/internal/kernel"
+	"github.com/descentgo/descent/spec"
 )
 
 // Rows is a data set as Curvature reads it: a function that visits every
