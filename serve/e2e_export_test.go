@@ -212,10 +212,14 @@ func TestBrowserStaticExport(t *testing.T) {
 		}
 	}
 
-	// A long computation ends at the time budget (5 s) with status
-	// "timeout", as on the server, although js/wasm does not preempt
-	// (internal/yield): this one takes about a minute without it.
-	long := `{"dataset":"wine","model":"mlp:hidden=128","opt":"adam","mode":"stochastic","epochs":1000}`
+	// A long computation ends at the time budget (5 s), as on the server,
+	// although js/wasm does not preempt (internal/yield lets the budget's
+	// timers fire): 1000 stochastic epochs on diabetes (442 000 steps) stop
+	// with status "timeout" after about 140 epochs on this (loaded)
+	// machine; a machine fast enough to finish them must do so within the
+	// budget. The analysis after the run (curvature,
+	// advice) is not bounded by the budget: the slack covers it.
+	long := `{"dataset":"diabetes","model":"linear","opt":"sgd:lr=0.01","mode":"stochastic","epochs":1000}`
 	began := time.Now()
 	// The engine runs in a Web Worker: the page keeps answering meanwhile
 	// (a timer in the page counts its ticks during the run).
@@ -225,11 +229,11 @@ func TestBrowserStaticExport(t *testing.T) {
 	status, ticksText, _ := strings.Cut(status, " ")
 	ticks, _ = strconv.Atoi(ticksText)
 	took := time.Since(began)
-	if err != nil || status != "timeout" || took > 45*time.Second {
-		t.Errorf("a training run longer than the time budget: status %q (%v) after %v; want timeout within 45 s (about a minute without internal/yield)", status, err, took)
+	if err != nil || status != "timeout" && took > 7*time.Second || took > 30*time.Second {
+		t.Errorf("a training run of 1000 stochastic epochs: status %q (%v) after %v; want timeout within 30 s, or the run finished within the 5 s budget", status, err, took)
 	}
 	// A page blocked by the computation would tick once or not at all.
-	if want := int(took/(100*time.Millisecond)) / 3; ticks < want {
+	if want := max(3, int(took/(100*time.Millisecond))/10); ticks < want {
 		t.Errorf("the page's 100 ms timer ticked %d times during the %v run, want ≥ %d: the computation blocks the page", ticks, took, want)
 	}
 	t.Logf("the long run stopped with status %q after %v; the page ticked %d times meanwhile", status, took.Round(time.Millisecond), ticks)
