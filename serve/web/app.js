@@ -1441,7 +1441,7 @@
   // trainRanges returns the y ranges of the loss and metric charts for the
   // whole run, so that the axes hold still while the curves are drawn: the
   // loss in whole decades from its smallest to its largest finite value,
-  // except that a diverged run's axis stops at 1000× its starting loss
+  // except that a diverged run's axis stops at 100× its starting loss, as the function tab's
   // (larger values are drawn on the top edge); R² from max(−1, its
   // minimum) to 1 (lower values on the bottom edge); accuracy 0 to 1. It
   // also finds where a diverged run diverged: its first epoch off the axis
@@ -1451,7 +1451,7 @@
     const pos = fin(r.train_loss.concat(r.val_loss)).filter((v) => v > 0);
     let lo = pos.length ? Math.min(...pos) : 0.1, hi = pos.length ? Math.max(...pos) : 1;
     const diverged = r.status === "diverged";
-    if (diverged && r.train_loss[0] > 0) hi = Math.min(hi, r.train_loss[0] * 1e3);
+    if (diverged && r.train_loss[0] > 0) hi = Math.min(hi, r.train_loss[0] * 100);
     lo = Math.pow(10, Math.floor(Math.log10(lo) + 1e-9)); hi = Math.pow(10, Math.ceil(Math.log10(hi) - 1e-9));
     if (!(hi > lo)) hi = lo * 10;
     const metric = r.metric === "r2" ? [Math.max(-1, Math.min(0, ...fin(trainMetric(r).concat(valMetric(r))))), 1] : [0, 1];
