@@ -69,8 +69,11 @@ func main() {
 	holdout6 := flag.Bool("holdout6", false, "run the sixth held-out set (Holdout6), written before the noise floor's trend test, instead of Cases")
 	holdout7 := flag.Bool("holdout7", false, "run the seventh held-out set (Holdout7), written before the adaptive trend test, instead of Cases")
 	holdout8 := flag.Bool("holdout8", false, "run the eighth held-out set (Holdout8), written before the conditioning rule covered MLPs, instead of Cases")
+	holdout9 := flag.Bool("holdout9", false, "run the ninth held-out set (Holdout9), written before the adaptive start check, instead of Cases")
 	flag.Parse()
 	switch {
+	case *holdout9:
+		Cases = Holdout9
 	case *holdout8:
 		Cases = Holdout8
 	case *holdout7:
