@@ -220,6 +220,11 @@ type Input struct {
 	// StandardizedLR is the learning rate to use after standardizing the
 	// features (half the stable bound of the standardized objective), 0
 	// when unknown; it goes with the standardize action.
+	//
+	// For an adaptive method (Family Adaptive) it is the rate of a
+	// front end's short probes on standardized features, given only when
+	// they went further than the run in as many units; without it,
+	// standardizing is offered last, without a rate.
 	StandardizedLR float64
 	// BaseLR is the rate the user sets when a schedule or warmup changes
 	// the rate along the run (the peak of onecycle, the initial rate of
@@ -1125,12 +1130,9 @@ func scaled(in Input, d Diagnosis) Diagnosis {
 		return d
 	}
 	w := wordsOf(in)
-	if in.Family == Adaptive {
-		// Per-coordinate steps already undo a diagonal rescaling of the
-		// parameters (for a linear model, of the features), so scale
-		// matters little to an adaptive method and its rate would change
-		// after standardizing: standardizing is offered last, without a
-		// rate.
+	if in.Family == Adaptive && !(in.StandardizedLR > 0) {
+		// Without a rate measured on standardized features (the
+		// front end's probe), standardizing is offered last.
 		d.Actions = append(d.Actions, Action{Kind: Standardize})
 		return d
 	}
@@ -1142,6 +1144,14 @@ func scaled(in Input, d Diagnosis) Diagnosis {
 	}
 	if in.StandardizedLR > 0 {
 		text += fmt.Sprintf(" and use lr %s there", g4(in.StandardizedLR))
+	}
+	if in.Family == Adaptive {
+		// Per-coordinate steps undo the gradients' scales, not the
+		// features' offsets nor the different distances their weights
+		// must travel; the front end gives a rate only when a short run
+		// on standardized features made more progress than this run in
+		// as many epochs.
+		text += " (an adaptive method rescales each weight's step, but not the features' offsets nor the different distances their weights must travel; a short run on standardized features went further than this one in as many epochs)"
 	}
 	d.Advice = text + "; with these features: " + d.Advice
 	return d
@@ -1253,10 +1263,19 @@ func checkKeep(in Input, d Diagnosis, lr float64) Diagnosis {
 	case overTravel(in, 10*lr):
 		cands = []float64{lr / 10}
 	}
+	// A lower rate must gain at least minGain of the progress the run
+	// made: the next run starts from the start, where a lower rate is
+	// slower, and a gain this small at the end does not pay for that.
+	progress := in.History.F[0] - base
 	for _, c := range cands {
-		if v := in.Probe(c); !math.IsNaN(v) && !math.IsInf(v, 0) && better(v, bestV) {
-			best, bestV = c, v
+		v := in.Probe(c)
+		if math.IsNaN(v) || math.IsInf(v, 0) || !better(v, bestV) {
+			continue
 		}
+		if c < lr && !(bestV-v > minGain*progress) {
+			continue
+		}
+		best, bestV = c, v
 	}
 	if best == lr {
 		if d.SuggestedLR != lr {
@@ -1278,6 +1297,11 @@ func checkKeep(in Input, d Diagnosis, lr float64) Diagnosis {
 	d.Advice += fmt.Sprintf("; a check from the best point found lr %s better (%s %.6g vs %.6g at lr %s): use lr %s", g4(best), w.f, w.v(bestV), w.v(base), g4(lr), g4(best))
 	return d
 }
+
+// minGain is the fraction of a run's progress F₀ − F that a lower rate's
+// probe must gain over the current rate's for checkKeep to lower the rate
+// of an adaptive run it keeps.
+const minGain = 0.01
 
 // edgeOfStability recognizes a full-batch run at the edge of stability
 // (Cohen, Kaur, Li, Kolter & Talwalkar, "Gradient Descent on Neural

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -358,5 +359,65 @@ func TestNoiseFloorStillFalling(t *testing.T) {
 	}
 	if d := Diagnose(Input{Status: minimize.MaxIters, History: mk(0), HasLR: true, Batch: 1, N: 1000}); d.Verdict != NoiseFloor || !(d.SuggestedLR < eta) {
 		t.Errorf("flat tail: %s, suggested %g: want the noise floor's cut", d.Verdict, d.SuggestedLR)
+	}
+}
+
+// TestKeptAdaptiveRateLowersOnlyForARealGain: an adaptive run kept near
+// its floor (F from 1 to 0.99³⁰⁰ ≈ 0.049, lower bound 0) is probed from
+// its best point at lr/10 and 10·lr. A lower rate is taken only if its
+// probe gains at least minGain (1 %) of the progress the run made
+// (1 − 0.049 here, so 0.0095): a gain of 0.001 keeps lr 0.1, a gain of
+// 0.02 lowers it to 0.01. The raise (10·lr) blows up in both.
+func TestKeptAdaptiveRateLowersOnlyForARealGain(t *testing.T) {
+	h := slowHistory(0.99, 0.1, 300)
+	base := h.F[len(h.F)-1]
+	for _, tc := range []struct {
+		gain, want float64
+	}{
+		{0.001, 0.1},
+		{0.02, 0.01},
+	} {
+		probe := func(lr float64) float64 {
+			switch {
+			case lr > 0.5:
+				return math.Inf(1)
+			case lr < 0.05:
+				return base - tc.gain
+			}
+			return base
+		}
+		d := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Family: Adaptive,
+			HasFLower: true, Probe: probe, ProbeFrom: base})
+		if d.Verdict != TooSlow || math.Abs(d.SuggestedLR-tc.want) > 1e-15 {
+			t.Errorf("gain %g: verdict %s, suggested %g, want too_slow and %g: %s", tc.gain, d.Verdict, d.SuggestedLR, tc.want, d.Advice)
+		}
+	}
+}
+
+// TestAdaptiveStandardizeOrder: an adaptive run on badly scaled features
+// (spread 100) is told to standardize first, with the front end's rate,
+// when it has one, and last, without a rate, when it has none.
+func TestAdaptiveStandardizeOrder(t *testing.T) {
+	h := slowHistory(0.999, 0.001, 100)
+	for _, tc := range []struct {
+		std       float64
+		first     bool
+		wantSetLR float64
+	}{
+		{0.1, true, 0.1},
+		{0, false, 0},
+	} {
+		d := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Family: Adaptive, ScaleSpread: 100, StandardizedLR: tc.std,
+			Terms: Terms{Standardize: "--standardize"}})
+		i := slices.IndexFunc(d.Actions, func(a Action) bool { return a.Kind == Standardize })
+		if i < 0 {
+			t.Fatalf("std lr %g: no standardize action in %+v", tc.std, d.Actions)
+		}
+		if first := i == 0; first != tc.first || d.Actions[i].LR != tc.wantSetLR {
+			t.Errorf("std lr %g: standardize at %d with lr %g, want first %v with lr %g: %s", tc.std, i, d.Actions[i].LR, tc.first, tc.wantSetLR, d.Advice)
+		}
+		if tc.first && !strings.Contains(d.Advice, "adaptive method") {
+			t.Errorf("std lr %g: the advice does not say why: %s", tc.std, d.Advice)
+		}
 	}
 }

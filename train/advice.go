@@ -162,7 +162,13 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature) diagnose.Dia
 	if diagnose.BadlyScaled(in.ScaleSpread, in.ScaleGain) && !s.cfg.Standardize && !sparseSet(s.tr) {
 		// Half the stable bound of the standardized objective, for the
 		// advice to standardize.
-		if L, err := model.StandardizedBound(s.m, s.tr.rows()); err == nil && s.tr.err() == nil {
+		if in.Family == diagnose.Adaptive {
+			// Offered first, with its rate, only when the standardized
+			// probe went further than this run did in as many epochs.
+			if lr, f := s.standardizedRate(); hasLR && f < h.F[min(probeLen(s.epochs), len(h.F)-1)] {
+				in.StandardizedLR = lr
+			}
+		} else if L, err := model.StandardizedBound(s.m, s.tr.rows()); err == nil && s.tr.err() == nil {
 			in.StandardizedLR = optim.StableLR(s.alg, L).LR / 2
 		}
 	}
@@ -433,6 +439,55 @@ func (s *setup) prober(from []float64, state *optim.State) func(lr float64) floa
 		}
 		return F
 	}
+}
+
+// standardizedRates are the rates standardizedRate tries: an adaptive
+// method moves every weight by about lr per step, and standardized
+// features put the weights of a good fit at a scale of about 1.
+var standardizedRates = []float64{1e-4, 1e-3, 1e-2, 1e-1, 1}
+
+// maxStandardizedValues bounds the training set (rows × features) that
+// standardizedRate copies to standardize it.
+const maxStandardizedValues = 1 << 22
+
+// standardizedRate is the rate to use after standardizing the features
+// with an adaptive optimizer, for the advice to standardize: a per-
+// coordinate step undoes the gradients' scales but not the features'
+// offsets, nor the different distances their weights must travel, so the
+// rate changes with the features. It trains a copy of the run on
+// standardized features (in memory, dense, at most maxStandardizedValues
+// values) from the run's start weights for probeLen epochs at each of
+// standardizedRates with a fresh optimizer, and returns the rate that ends
+// lowest (0 when none is finite or the data do not qualify).
+func (s *setup) standardizedRate() (lr, f float64) {
+	ms, ok := s.tr.(*memSet)
+	if !ok || ms.dense == nil || ms.csr != nil || s.rounds != nil || ms.dense.N*ms.dense.D > maxStandardizedValues || ms.dense.N == 0 {
+		return 0, math.Inf(1)
+	}
+	d := *ms.dense
+	d.X = slices.Clone(d.X)
+	var z data.Standardizer
+	z.Fit(&d)
+	std := &Standardization{Mean: z.Mean, Std: z.Std, Center: true}
+	std.applyDense(&d)
+	tr, err := newMemSet(s.m, &d, nil, s.cfg.Shards, nil, s.cfg.Batch, s.cfg.Seed)
+	if err != nil {
+		return 0, math.Inf(1)
+	}
+	p := *s
+	p.tr, p.obj, p.std = tr, newObjective(s.m, tr), std
+	p.mset, p.mN, p.mobj, p.sample = p.tr, tr.size(), p.obj, nil
+	probe := p.prober(s.start0(), nil)
+	if probe == nil {
+		return 0, math.Inf(1)
+	}
+	best, bestF := 0.0, math.Inf(1)
+	for _, lr := range standardizedRates {
+		if f := probe(lr); f < bestF {
+			best, bestF = lr, f
+		}
+	}
+	return best, bestF
 }
 
 // start0 returns the start weights of the run (the model's seeded
