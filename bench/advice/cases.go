@@ -432,3 +432,21 @@ var Holdout9 = []Case{
 	{Name: "iris-logistic-raw-adagrad", Data: "iris.csv", Derive: oneVsRest(2), Model: "logistic", Opt: "adagrad", Budget: 200},
 	{Name: "wine-softmax-std-adam-b16-cosine", Data: "wine.csv", Model: "softmax", Standardize: true, Opt: "adam", Batch: 16, Schedule: "cosine", Budget: 30},
 }
+
+// Holdout10 are cases written on 2026-12-05 (sixth session) after the
+// adaptive standardize rule and the minimum gain of a lowered adaptive
+// rate, before any further rule; run once as written. Do not tune on them.
+var Holdout10 = []Case{
+	{Name: "rotated-adam", Problem: formula("3*(x-y)^2+0.3*(x+y)^2", 2, 1), Opt: "adam", Budget: 400},
+	{Name: "wood-momentum", Problem: catalogue("wood"), Opt: "sgd:momentum=0.9", Budget: 1000},
+	{Name: "styblinski-rmsprop", Problem: catalogue("styblinski-tang"), Opt: "rmsprop", Budget: 300},
+	{Name: "helical-valley-gd", Problem: catalogue("helical-valley"), Opt: "gd", Budget: 500},
+	{Name: "softplus-well-nesterov", Problem: formula("softplus(x-2)+softplus(2-x)+softplus(y)+softplus(-y)", 3, 3), Opt: "sgd:momentum=0.5,nesterov=true", Budget: 300},
+	{Name: "iris-logistic-raw-adam-b16", Data: "iris.csv", Derive: oneVsRest(1), Model: "logistic", Opt: "adam", Batch: 16, Budget: 30},
+	{Name: "wine-softmax-raw-rmsprop", Data: "wine.csv", Model: "softmax", Opt: "rmsprop", Budget: 200},
+	{Name: "diabetes-linear-raw-adagrad", Data: "diabetes.csv", Model: "linear", Opt: "adagrad", Budget: 200},
+	{Name: "iris-mlp-raw-adam", Data: "iris.csv", Model: "mlp:hidden=16,act=tanh", Opt: "adam", Budget: 200},
+	{Name: "wine-logistic-std-adamw-b8", Data: "wine.csv", Derive: oneVsRest(2), Model: "logistic", Standardize: true, Opt: "adamw", Batch: 8, Budget: 20},
+	{Name: "diabetes-mlp-std-gd-b32", Data: "diabetes.csv", Model: "mlp:hidden=8,act=tanh", Standardize: true, Opt: "gd", Batch: 32, Budget: 40},
+	{Name: "iris-softmax-raw-momentum-b16", Data: "iris.csv", Model: "softmax", Opt: "sgd:momentum=0.9", Batch: 16, Budget: 40},
+}

@@ -70,8 +70,11 @@ func main() {
 	holdout7 := flag.Bool("holdout7", false, "run the seventh held-out set (Holdout7), written before the adaptive trend test, instead of Cases")
 	holdout8 := flag.Bool("holdout8", false, "run the eighth held-out set (Holdout8), written before the conditioning rule covered MLPs, instead of Cases")
 	holdout9 := flag.Bool("holdout9", false, "run the ninth held-out set (Holdout9), written before the adaptive start check, instead of Cases")
+	holdout10 := flag.Bool("holdout10", false, "run the tenth held-out set (Holdout10), written after the adaptive standardize rule, instead of Cases")
 	flag.Parse()
 	switch {
+	case *holdout10:
+		Cases = Holdout10
 	case *holdout9:
 		Cases = Holdout9
 	case *holdout8:
