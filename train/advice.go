@@ -487,8 +487,29 @@ func (s *setup) standardizedRate() (lr, f float64) {
 			best, bestF = lr, f
 		}
 	}
+	// An end of the grid is not an optimum: go on past it by decades
+	// while the probe improves (a regression on large targets needs
+	// weights far from 1: diabetes' linear Adagrad wants about 100).
+	lo, hi := standardizedRates[0], standardizedRates[len(standardizedRates)-1]
+	for step, edge := range map[float64]float64{10: hi, 0.1: lo} {
+		if best != edge {
+			continue
+		}
+		for range maxStandardizedClimb {
+			c := best * step
+			f := probe(c)
+			if !(f < bestF) {
+				break
+			}
+			best, bestF = c, f
+		}
+	}
 	return best, bestF
 }
+
+// maxStandardizedClimb is how many decades standardizedRate goes past the
+// end of standardizedRates.
+const maxStandardizedClimb = 3
 
 // start0 returns the start weights of the run (the model's seeded
 // initialization, row 0 of the history).
