@@ -450,3 +450,22 @@ var Holdout10 = []Case{
 	{Name: "diabetes-mlp-std-gd-b32", Data: "diabetes.csv", Model: "mlp:hidden=8,act=tanh", Standardize: true, Opt: "gd", Batch: 32, Budget: 40},
 	{Name: "iris-softmax-raw-momentum-b16", Data: "iris.csv", Model: "softmax", Opt: "sgd:momentum=0.9", Batch: 16, Budget: 40},
 }
+
+// Holdout11 are cases written on 2026-12-05 (sixth session) after the
+// standardized probe's climb past its grid (prompted by Holdout10's raw
+// diabetes Adagrad), before any further rule; run once as written. Do not
+// tune on them.
+var Holdout11 = []Case{
+	{Name: "sphere4-adagrad", Problem: formula("x^2+y^2+z^2+w^2", 1, -1, 2, -2), Opt: "adagrad", Budget: 300},
+	{Name: "bard-gd", Problem: catalogue("bard"), Opt: "gd", Budget: 500},
+	{Name: "freudenstein-roth-adam", Problem: catalogue("freudenstein-roth"), Opt: "adam", Budget: 500},
+	{Name: "quartic-valley-rmsprop", Problem: formula("(x-y)^4+0.1*(x+y)^2", 2, 0), Opt: "rmsprop", Budget: 400},
+	{Name: "expbowl-momentum", Problem: formula("exp(0.5*x^2+y^2)-1", 1.5, -1), Opt: "sgd:momentum=0.8", Budget: 300},
+	{Name: "wine-linear-raw-adam-b32", Data: "wine.csv", Model: "linear", Opt: "adam", Batch: 32, Budget: 30},
+	{Name: "iris-softmax-raw-rmsprop-b8", Data: "iris.csv", Model: "softmax", Opt: "rmsprop", Batch: 8, Budget: 20},
+	{Name: "diabetes-mlp-raw-adam", Data: "diabetes.csv", Model: "mlp:hidden=16,act=tanh", Opt: "adam", Budget: 200},
+	{Name: "wine-logistic-raw-adagrad-b16", Data: "wine.csv", Derive: oneVsRest(0), Model: "logistic", Opt: "adagrad", Batch: 16, Budget: 30},
+	{Name: "iris-linear-std-momentum-b8", Data: "iris.csv", Model: "linear", Standardize: true, Opt: "sgd:momentum=0.9", Batch: 8, Budget: 30},
+	{Name: "diabetes-linear-std-adamw", Data: "diabetes.csv", Model: "linear", Standardize: true, Opt: "adamw", Budget: 300},
+	{Name: "wine-mlp-std-rmsprop-b16", Data: "wine.csv", Model: "mlp:hidden=8,act=relu", Standardize: true, Opt: "rmsprop", Batch: 16, Budget: 30},
+}

@@ -71,8 +71,11 @@ func main() {
 	holdout8 := flag.Bool("holdout8", false, "run the eighth held-out set (Holdout8), written before the conditioning rule covered MLPs, instead of Cases")
 	holdout9 := flag.Bool("holdout9", false, "run the ninth held-out set (Holdout9), written before the adaptive start check, instead of Cases")
 	holdout10 := flag.Bool("holdout10", false, "run the tenth held-out set (Holdout10), written after the adaptive standardize rule, instead of Cases")
+	holdout11 := flag.Bool("holdout11", false, "run the eleventh held-out set (Holdout11), written after the standardized probe's climb, instead of Cases")
 	flag.Parse()
 	switch {
+	case *holdout11:
+		Cases = Holdout11
 	case *holdout10:
 		Cases = Holdout10
 	case *holdout9:
