@@ -91,6 +91,11 @@ const exactDim = 64
 // curvature.MaxSteps: 12 steps, at under a third of their cost.
 const mlpSteps = 12
 
+// MLPCurvatureSteps is the number of Lanczos steps Curvature takes on an
+// MLP, each a Hessian–vector product of two gradients over the rows: the
+// cost of one estimate is 2·MLPCurvatureSteps gradient passes.
+const MLPCurvatureSteps = mlpSteps
+
 // Curvature returns L = λmax(∇²F(θ)), the largest eigenvalue of the
 // Hessian of the training objective F (see the package documentation) at
 // θ = params over the examples rows, with Min the smallest eigenvalue (or

@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"time"
 
 	"github.com/descentgo/descent/diagnose"
 	"github.com/descentgo/descent/minimize"
@@ -62,12 +63,16 @@ type Report struct {
 	// Averaged is the averaged point of an averaging optimizer (asgd's
 	// Polyak–Ruppert average, schedule-free's x) at the end: the point to
 	// use, evaluated; absent for other optimizers.
-	Averaged       *BestPoint         `json:"averaged,omitempty"`
-	Evaluations    int                `json:"evaluations"`
-	ElapsedSeconds float64            `json:"elapsed_seconds"`
-	Message        string             `json:"message"`
-	Curvature      *Curvature         `json:"curvature"`
-	Diagnosis      diagnose.Diagnosis `json:"diagnosis"`
+	Averaged       *BestPoint `json:"averaged,omitempty"`
+	Evaluations    int        `json:"evaluations"`
+	ElapsedSeconds float64    `json:"elapsed_seconds"`
+	// AdviceSeconds is the wall time of the analysis after the run (the
+	// curvature, the diagnosis and its probes), not in ElapsedSeconds:
+	// their ratio is what the advice costs.
+	AdviceSeconds float64            `json:"advice_seconds"`
+	Message       string             `json:"message"`
+	Curvature     *Curvature         `json:"curvature"`
+	Diagnosis     diagnose.Diagnosis `json:"diagnosis"`
 	// Steps are the first Config.Detail rows in full (absent without).
 	Steps []Step `json:"steps,omitempty"`
 
@@ -197,7 +202,9 @@ func Minimize(ctx context.Context, cfg Config) (*Report, error) {
 	if len(res.History.LR) > 0 {
 		rep.LR = Float(res.History.LR[0])
 	}
+	t0 := time.Now()
 	rep.Curvature, rep.Diagnosis = analyze(&cfg, p.Objective(), p.Start, alg, s, res, terms)
+	rep.AdviceSeconds = time.Since(t0).Seconds()
 	return rep, nil
 }
 

@@ -21,8 +21,8 @@ import (
 )
 
 // decodeAnswer decodes an API answer without the fields that may differ
-// between two answers to the same request: "elapsed_seconds" (wall-clock
-// time) and the limit "max_concurrent" (the engine in the page runs one
+// between two answers to the same request: "elapsed_seconds" and
+// "advice_seconds" (wall-clock time) and the limit "max_concurrent" (the engine in the page runs one
 // computation at a time; see serve/wasm).
 func decodeAnswer(t *testing.T, b string) any {
 	t.Helper()
@@ -35,6 +35,7 @@ func decodeAnswer(t *testing.T, b string) any {
 		switch v := v.(type) {
 		case map[string]any:
 			delete(v, "elapsed_seconds")
+			delete(v, "advice_seconds")
 			delete(v, "max_concurrent")
 			for _, e := range v {
 				strip(e)

@@ -34,6 +34,9 @@ type Curvature struct {
 	// Exact: L from the exact Hessian (linear, logistic and softmax
 	// models), not from finite differences of gradients (the MLP).
 	Exact bool `json:"exact_hessian"`
+	// Rows is the number of training rows L was measured on when it is a
+	// seeded sample of the split (AnalysisRows); absent when every row was.
+	Rows int `json:"rows,omitempty"`
 }
 
 // curvature measures L at the start and at the final weights and keeps
@@ -50,7 +53,23 @@ type Curvature struct {
 // when L cannot be measured (a read error, or a Hessian that is not
 // finite).
 func (s *setup) curvature(st *state, final []float64) *Curvature {
-	rows := s.tr.rows()
+	a := s.analysis()
+	rows, nRows := a.set.rows(), a.n
+	if model.SpecOf(s.m).Name == "mlp" {
+		// An MLP's estimate costs 2·MLPCurvatureSteps gradient passes
+		// per point (two points): its rows are bounded so that they
+		// take at most curvatureShare of the run's work.
+		work := float64(st.steps) * float64(min(max(s.cfg.Batch, 0), s.nTrain))
+		if s.cfg.Batch == 0 {
+			work = float64(st.epoch) * float64(s.nTrain)
+		}
+		m := int(curvatureShare * work / (2 * 2 * model.MLPCurvatureSteps))
+		m = min(max(m, minCurvatureRows), a.n)
+		if m < a.n {
+			k := (a.n + m - 1) / m // StridedRows keeps every k-th row
+			rows, nRows = model.StridedRows(rows, m), (a.n+k-1)/k
+		}
+	}
 	theta0 := s.start0()
 	name := model.SpecOf(s.m).Name
 	endOK := st.status != minimize.Diverged && fn.AllFinite(final)
@@ -64,7 +83,7 @@ func (s *setup) curvature(st *state, final []float64) *Curvature {
 		} else {
 			est, err = model.Curvature(s.m, rows, theta)
 		}
-		return est, err == nil && s.tr.err() == nil && !math.IsNaN(est.L)
+		return est, err == nil && a.set.err() == nil && !math.IsNaN(est.L)
 	}
 	var est curvature.Estimate
 	point := "start"
@@ -104,8 +123,20 @@ func (s *setup) curvature(st *state, final []float64) *Curvature {
 	if b.LR > 0 {
 		bound = b.LR
 	}
-	return &Curvature{L: Float(est.L), StableLRBound: Float(bound), Rule: b.Rule, Point: point, Exact: est.Exact}
+	cv := &Curvature{L: Float(est.L), StableLRBound: Float(bound), Rule: b.Rule, Point: point, Exact: est.Exact}
+	if nRows < s.nTrain {
+		cv.Rows = nRows
+	}
+	return cv
 }
+
+// curvatureShare is the share of a run's work (the example gradients its
+// steps computed) that an MLP's curvature estimate may take, on at least
+// minCurvatureRows rows (a shorter run pays more, in proportion).
+const (
+	curvatureShare   = 0.04
+	minCurvatureRows = 500
+)
 
 // diagnose applies package diagnose to the per-epoch training objective,
 // with what the run knows besides its history: the curvature bound, the
@@ -155,7 +186,7 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature) diagnose.Dia
 	if !s.cfg.Standardize && !sparseSet(s.tr) && s.tr.err() == nil {
 		// From at most conditioningRows rows, evenly spread: an estimate
 		// for a threshold of 30, at a fixed cost on large data sets.
-		if raw, std, err := model.Conditioning(s.m, model.StridedRows(s.statRows(), conditioningRows)); err == nil && s.tr.err() == nil && std > 0 {
+		if raw, std, err := model.Conditioning(s.m, model.StridedRows(s.statRows(), conditioningRows)); err == nil && s.analysis().set.err() == nil && std > 0 {
 			in.ScaleGain, in.KappaRaw, in.KappaStd = raw/std, raw, std
 		}
 	}
@@ -168,7 +199,7 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature) diagnose.Dia
 			if lr, f := s.standardizedRate(); hasLR && f < h.F[min(probeLen(s.epochs), len(h.F)-1)] {
 				in.StandardizedLR = lr
 			}
-		} else if L, err := model.StandardizedBound(s.m, s.tr.rows()); err == nil && s.tr.err() == nil {
+		} else if L, err := model.StandardizedBound(s.m, s.statRows()); err == nil && s.analysis().set.err() == nil {
 			in.StandardizedLR = optim.StableLR(s.alg, L).LR / 2
 		}
 	}
@@ -203,6 +234,11 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature) diagnose.Dia
 		if st.status == minimize.Diverged || !fn.AllFinite(final) || math.IsNaN(fromF) || math.IsInf(fromF, 0) {
 			from, fromF, atEnd = s.start0(), float64(st.hist[0].TrainLoss), false
 		}
+		if a := s.analysis(); a.sampled {
+			// The probes train and measure on the sample: they are
+			// compared with the objective there.
+			fromF = a.obj.Value(from)
+		}
 		// Adaptive probes from the final weights continue the run's
 		// optimizer state (see prober).
 		var state *optim.State
@@ -215,10 +251,10 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature) diagnose.Dia
 		if fn.AllFinite(final) {
 			in.Travel = fn.Dist(final, s.start0())
 		}
-		if _, mem := s.tr.(*memSet); mem && in.Family == diagnose.Adaptive && s.obj != nil {
+		if _, mem := s.analysis().set.(*memSet); mem && in.Family == diagnose.Adaptive && s.analysis().obj != nil {
 			x0 := s.start0()
 			g0 := make([]float64, len(x0))
-			s.obj.ValueGrad(g0, x0)
+			s.analysis().obj.ValueGrad(g0, x0)
 			in.StepPerLR = optim.FirstStepPerLR(func() optim.Algorithm {
 				a, err := s.algorithm(&s.cfg)
 				if err != nil {
@@ -309,14 +345,56 @@ func columnSpread(rows model.Rows, d int) float64 {
 }
 
 // statRows are the rows the advice estimates the features' statistics
-// from (their spread and conditioning): the training split, or for a
-// streamed file the metric sample held in memory (sampleMetrics), which
-// spares two or three reads of the file at the end of the run.
-func (s *setup) statRows() model.Rows {
-	if _, stream := s.tr.(*streamSet); stream && s.sample != nil {
-		return s.sample.rows()
+// from (their spread and conditioning): the analysis set (see analysis).
+func (s *setup) statRows() model.Rows { return s.analysis().set.rows() }
+
+// AnalysisRows bounds the training rows that the analysis after a run
+// works on — the curvature, the features' statistics, the gradient noise
+// scale and every probe of the diagnosis: a larger split is analysed on a
+// seeded sample of this many rows (the metric sample when the run has
+// one), so that the advice costs a bounded amount of work whatever the
+// data's size — an estimate on 10,000 rows, where a full pass per
+// Lanczos step on a million rows would cost more than the training.
+const AnalysisRows = DefaultMetricRows
+
+// analysisSet is the set the analysis works on (see AnalysisRows), with
+// the run's batch, and its objective.
+type analysisSet struct {
+	set     examples
+	obj     *objective
+	n       int
+	sampled bool // set is a sample of the training split
+}
+
+// analysis returns the analysis set, built once: the training split when
+// it has at most AnalysisRows rows, or is sparse, remote or a stream
+// without a metric sample; otherwise the metric sample (sampleMetrics) or,
+// for a full-batch run, a sample drawn the same way (the same seed and
+// PCG stream), iterated with the run's batch.
+func (s *setup) analysis() *analysisSet {
+	if s.an != nil {
+		return s.an
 	}
-	return s.tr.rows()
+	s.an = &analysisSet{set: s.tr, obj: s.obj, n: s.nTrain}
+	var d *data.Dense
+	switch {
+	case s.rounds != nil || s.nTrain <= AnalysisRows:
+	case s.sample != nil && s.sample.dense != nil:
+		d = s.sample.dense
+	default:
+		if ms, ok := s.tr.(*memSet); ok && ms.dense != nil && ms.csr == nil {
+			d = gatherRows(ms.dense, sampleIndexes(s.nTrain, AnalysisRows, s.cfg.Seed))
+		}
+	}
+	if d == nil {
+		return s.an
+	}
+	set, err := newMemSet(s.m, d, nil, 0, nil, s.cfg.Batch, s.cfg.Seed)
+	if err != nil {
+		return s.an
+	}
+	s.an = &analysisSet{set: set, obj: newObjective(s.m, set), n: set.size(), sampled: true}
+	return s.an
 }
 
 // conditioningRows bounds the rows that estimate the features'
@@ -337,13 +415,14 @@ const (
 // of B rows, drawn as the training loop draws them after its last epoch
 // (see gradientNoiseScale).
 func (s *setup) noiseScale(theta []float64) float64 {
-	b, n := s.cfg.Batch, s.nTrain
-	ms, ok := s.tr.(*memSet)
+	a := s.analysis()
+	b, n := s.cfg.Batch, a.n
+	ms, ok := a.set.(*memSet)
 	if !ok || b <= 0 || b >= n || !fn.AllFinite(theta) {
 		return 0
 	}
 	g := make([]float64, len(theta))
-	s.obj.ValueGrad(g, theta)
+	a.obj.ValueGrad(g, theta)
 	gb2 := fn.Dot(g, g)
 	k := min(noiseBatches, max(minNoiseBatches, n/b))
 	gs2 := ms.batchGradSq(g, theta, b, k, s.epochs)
@@ -403,6 +482,10 @@ func (s *setup) prober(from []float64, state *optim.State) func(lr float64) floa
 			return math.Inf(1)
 		}
 		p := *s
+		if a := s.analysis(); a.sampled {
+			p.tr, p.obj, p.nTrain = a.set, a.obj, a.n
+			p.mset, p.mN, p.mobj, p.sample = a.set, a.n, a.obj, nil
+		}
 		c := &p.cfg
 		c.Opt = c.opt().With("lr", strconv.FormatFloat(lr, 'g', -1, 64))
 		c.Schedule, c.Warmup = spec.Spec{}, 0
@@ -460,7 +543,7 @@ const maxStandardizedValues = 1 << 22
 // standardizedRates with a fresh optimizer, and returns the rate that ends
 // lowest (0 when none is finite or the data do not qualify).
 func (s *setup) standardizedRate() (lr, f float64) {
-	ms, ok := s.tr.(*memSet)
+	ms, ok := s.analysis().set.(*memSet)
 	if !ok || ms.dense == nil || ms.csr != nil || s.rounds != nil || ms.dense.N*ms.dense.D > maxStandardizedValues || ms.dense.N == 0 {
 		return 0, math.Inf(1)
 	}

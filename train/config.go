@@ -228,9 +228,15 @@ type Result struct {
 	// Curvature is L = λmax(∇²F) of the training objective at the start
 	// or the end of the run, with the optimizer's stable learning-rate
 	// bound (nil when it could not be measured).
-	Curvature      *Curvature         `json:"curvature"`
-	Diagnosis      diagnose.Diagnosis `json:"diagnosis"`
-	ElapsedSeconds float64            `json:"elapsed_seconds"`
+	Curvature *Curvature         `json:"curvature"`
+	Diagnosis diagnose.Diagnosis `json:"diagnosis"`
+	// ElapsedSeconds is the wall time of the run: loading, training,
+	// the final metrics and the files written.
+	ElapsedSeconds float64 `json:"elapsed_seconds"`
+	// AdviceSeconds is the wall time of the analysis after it (the
+	// curvature, the diagnosis and its probes), not in ElapsedSeconds:
+	// their ratio is what the advice costs.
+	AdviceSeconds float64 `json:"advice_seconds"`
 
 	Model     string    `json:"model"` // canonical model specification
 	Task      string    `json:"task"`

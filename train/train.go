@@ -47,6 +47,8 @@ type setup struct {
 	// sample is the metric sample when the epochs are measured on one
 	// (mset until finish measures the final model on every row).
 	sample *memSet
+	// an is the set the analysis after the run works on (see analysis).
+	an *analysisSet
 
 	alg      optim.Algorithm
 	opt      optim.Optimizer // nil for methods
@@ -1101,11 +1103,13 @@ func (s *setup) finish(st *state, theta []float64, fp string, start time.Time, r
 		}
 		res.Saved = cfg.Save
 	}
+	res.ElapsedSeconds = since(start)
 	if !s.probe {
+		t0 := time.Now()
 		res.Curvature = s.curvature(st, final)
 		res.Diagnosis = s.diagnose(st, final, res.Curvature)
+		res.AdviceSeconds = since(t0)
 	}
-	res.ElapsedSeconds = since(start)
 	return res, nil
 }
 

@@ -31,6 +31,7 @@ type reportJSON struct {
 	Averaged       *bestJSON      `json:"averaged,omitempty"` // averaging optimizers (asgd, sgd_sf, adamw_sf)
 	Evaluations    int            `json:"evaluations"`
 	ElapsedSeconds float64        `json:"elapsed_seconds"`
+	AdviceSeconds  float64        `json:"advice_seconds"`
 	Message        string         `json:"message"`
 	Curvature      *curvatureJSON `json:"curvature"`
 	Diagnosis      diagnosisJSON  `json:"diagnosis"`

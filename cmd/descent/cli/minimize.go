@@ -208,7 +208,7 @@ func newMinimizeCmd() *cobra.Command {
 func printReport(w io.Writer, p *problem.Problem, r *run.Report) {
 	fmt.Fprintf(w, "%s — %d variables, optimizer %s\n", p.Name, len(p.Vars), r.Spec)
 	fmt.Fprintf(w, "  status       %s: %s\n", r.Status, r.Message)
-	fmt.Fprintf(w, "  iterations   %d (%d evaluations, %s)\n", r.Iterations, r.Evaluations, fmtDuration(r.ElapsedSeconds))
+	fmt.Fprintf(w, "  iterations   %d (%d evaluations, %s; advice %s)\n", r.Iterations, r.Evaluations, fmtDuration(r.ElapsedSeconds), fmtDuration(r.AdviceSeconds))
 	fmt.Fprintf(w, "  f            %s\n", num("%.10g", float64(r.F)))
 	fmt.Fprintf(w, "  ‖∇f‖         %s\n", num("%.3g", float64(r.GradNorm)))
 	fmt.Fprintf(w, "  x            %s\n", fmtPoint(p.Vars, r.X))

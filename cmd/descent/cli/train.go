@@ -451,7 +451,7 @@ func printTrainReport(w io.Writer, cfg train.Config, r *train.Result, plot strin
 	fmt.Fprintf(w, "%s — %s (%s, %d parameters), %s, batch %s, seed %d\n",
 		filepath.Base(cfg.Path), r.Model, what, r.Params, r.Optimizer, r.Batch, r.Seed)
 	fmt.Fprintf(w, "  status       %s: %s\n", r.Status, r.Message)
-	fmt.Fprintf(w, "  epochs       %d (%d steps, %s), best epoch %d\n", r.Epochs, r.Steps, fmtDuration(r.ElapsedSeconds), r.BestEpoch)
+	fmt.Fprintf(w, "  epochs       %d (%d steps, %s; advice %s), best epoch %d\n", r.Epochs, r.Steps, fmtDuration(r.ElapsedSeconds), fmtDuration(r.AdviceSeconds), r.BestEpoch)
 	if r.MetricRows > 0 {
 		fmt.Fprintf(w, "  history      each epoch measured on a seeded sample of %d of the %d training rows (--metric-rows); the final model below on every row\n", r.MetricRows, r.NTrain)
 	}
@@ -464,10 +464,14 @@ func printTrainReport(w io.Writer, cfg train.Config, r *train.Result, plot strin
 		fmt.Fprintf(w, "  dropped      %d rows with missing values\n", r.Dropped)
 	}
 	if c := r.Curvature; c != nil {
+		point := c.Point + " point"
+		if c.Rows > 0 {
+			point += fmt.Sprintf(" (estimated on %d of the %d training rows)", c.Rows, r.NTrain)
+		}
 		if b := float64(c.StableLRBound); b > 0 {
-			fmt.Fprintf(w, "  curvature    L = %.4g at the %s point; stable lr < %.4g by %s\n", float64(c.L), c.Point, b, c.Rule)
+			fmt.Fprintf(w, "  curvature    L = %.4g at the %s; stable lr < %.4g by %s\n", float64(c.L), point, b, c.Rule)
 		} else {
-			fmt.Fprintf(w, "  curvature    L = %.4g at the %s point; lr bound %s\n", float64(c.L), c.Point, c.Rule)
+			fmt.Fprintf(w, "  curvature    L = %.4g at the %s; lr bound %s\n", float64(c.L), point, c.Rule)
 		}
 	}
 	d := r.Diagnosis

@@ -156,7 +156,7 @@ func TestTrainJSON(t *testing.T) {
 		t.Fatalf("%v\n%s", err, out)
 	}
 	for _, k := range []string{"status", "epochs", "best_epoch", "train_loss", "val_loss", "train_accuracy", "val_accuracy",
-		"seed", "curvature", "diagnosis", "elapsed_seconds", "n_train", "n_val", "params", "model", "opt", "batch"} {
+		"seed", "curvature", "diagnosis", "elapsed_seconds", "advice_seconds", "n_train", "n_val", "params", "model", "opt", "batch"} {
 		if _, ok := r[k]; !ok {
 			t.Errorf("no %q in %s", k, out)
 		}
