@@ -236,7 +236,8 @@ func execute(ctx context.Context, c *Case, ds *Datasets, lr float64) (Run, error
 			f0 = h[0]
 		}
 		return Run{LR: lr, F0: f0, FEnd: float64(rep.F), Status: rep.Status.String(),
-			Verdict: string(rep.Diagnosis.Verdict), Suggest: rep.Diagnosis.SuggestedLR}, nil
+			Verdict: string(rep.Diagnosis.Verdict), Suggest: rep.Diagnosis.SuggestedLR,
+			Seconds: rep.ElapsedSeconds, AdviceSeconds: rep.AdviceSeconds}, nil
 	}
 	d, err := ds.Get(c)
 	if err != nil {
@@ -257,7 +258,8 @@ func execute(ctx context.Context, c *Case, ds *Datasets, lr float64) (Run, error
 		f0 = float64(res.History[0].TrainLoss)
 	}
 	out := Run{LR: lr, F0: f0, FEnd: float64(res.TrainLoss), Status: res.Status.String(),
-		Verdict: string(res.Diagnosis.Verdict), Suggest: res.Diagnosis.SuggestedLR}
+		Verdict: string(res.Diagnosis.Verdict), Suggest: res.Diagnosis.SuggestedLR,
+		Seconds: res.ElapsedSeconds, AdviceSeconds: res.AdviceSeconds}
 	// Once standardized, the chain stays standardized.
 	if std && out.Suggest > 0 {
 		out.Suggest = -out.Suggest

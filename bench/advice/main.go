@@ -355,6 +355,7 @@ func writeTable(w io.Writer, results []*Result, elapsed time.Duration, verbose b
 	tw.Flush()
 	fmt.Fprintf(w, "\n%s\n", goalLine(goals(t)))
 	fmt.Fprintf(w, "time: %.1fs\n", elapsed.Seconds())
+	fmt.Fprintln(w, adviceCost(results))
 
 	writeFailureSummary(w, results)
 	if verbose {
@@ -559,4 +560,30 @@ func writeJSON(w io.Writer, results []*Result, elapsed time.Duration) error {
 	return enc.Encode(jsonSummary{Summary: true, Cases: len(results), Runs: t.Runs, Seed: Seed,
 		Honest: jf(t.Honest), Helpful: jf(t.Helpful), OneHop: jf(t.OneHop), Reach3: jf(t.Reach3),
 		Failures: t.Failures, Goals: goals(t), Seconds: elapsed.Seconds()})
+}
+
+// adviceCost sums the runs' wall times and their advice's, by kind, and
+// gives the advice's share: what the analysis after a run costs beside
+// the run (measured in each run, so a loaded machine slows both alike).
+func adviceCost(results []*Result) string {
+	var run, adv [2]float64
+	var n [2]int
+	for _, r := range results {
+		k := 0
+		if r.Case.Kind() == "train" {
+			k = 1
+		}
+		for _, x := range r.Table.Runs {
+			run[k] += x.Seconds
+			adv[k] += x.AdviceSeconds
+			n[k]++
+		}
+	}
+	var parts []string
+	for k, name := range []string{"minimize", "train"} {
+		if n[k] > 0 && run[k] > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d runs, %.3gs + %.3gs of advice (%.0f %%)", name, n[k], run[k], adv[k], 100*adv[k]/run[k]))
+		}
+	}
+	return "advice cost: " + strings.Join(parts, "; ")
 }

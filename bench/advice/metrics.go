@@ -31,6 +31,10 @@ type Run struct {
 	Verdict  string  `json:"verdict"`
 	Suggest  float64 `json:"suggested_lr"` // 0: no suggestion
 	Err      string  `json:"error,omitempty"`
+	// The run's wall time and its advice's (the front ends'
+	// elapsed_seconds and advice_seconds).
+	Seconds       float64 `json:"elapsed_seconds"`
+	AdviceSeconds float64 `json:"advice_seconds"`
 }
 
 // IsDiverged is the benchmark's divergence rule: the run's status is
