@@ -156,9 +156,9 @@ func TestWorkloadsToy(t *testing.T) {
 	}
 
 	bin := genBinary(1, 1000, 10)
-	for _, shuffled := range []bool{false, true} {
-		if v, err := w3(bin, 64, 2, shuffled); err != nil || !(v > 0) {
-			t.Errorf("W3 shuffled=%v: %v examples/s, %v", shuffled, v, err)
+	for _, shuffle := range []int{0, 1, 64} {
+		if v, err := w3(bin, 64, 2, shuffle); err != nil || !(v > 0) {
+			t.Errorf("W3 shuffle=%v: %v examples/s, %v", shuffle, v, err)
 		}
 	}
 

@@ -103,10 +103,12 @@ func w2(ds *data.Dense, procs, iters int, between func()) (secPerIter, loss floa
 
 // w3 runs epochs epochs of mini-batch SGD (lr = 0.01) for logistic
 // regression on ds, one goroutine, and returns the best examples/s of an
-// epoch. Batches are consecutive rows (the rows are i.i.d.) or, if
-// shuffled, index batches of a fresh permutation per epoch (the gather is
-// timed).
-func w3(ds *data.Dense, batch, epochs int, shuffled bool) (float64, error) {
+// epoch. Batches are consecutive rows (shuffle 0; the rows are i.i.d.) or
+// index batches of a fresh permutation per epoch: of rows (shuffle 1) or
+// by blocks of shuffle rows (data.EpochBlockPermutation, as train's
+// Config.ShuffleBlock); the permutation and the gather are timed.
+func w3(ds *data.Dense, batch, epochs, shuffle int) (float64, error) {
+	shuffled := shuffle > 0
 	m, err := model.New(spec.Spec{Name: "logistic"}, model.Binary, ds.D, []float64{0, 1})
 	if err != nil {
 		return 0, err
@@ -125,7 +127,7 @@ func w3(ds *data.Dense, batch, epochs int, shuffled bool) (float64, error) {
 	for e := range epochs {
 		t0 := time.Now()
 		if shuffled {
-			data.EpochPermutation(perm, 1, e)
+			data.EpochBlockPermutation(perm, 1, e, shuffle)
 		}
 		for lo := 0; lo < n; lo += batch {
 			hi := min(lo+batch, n)

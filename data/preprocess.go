@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"math"
+	"math/bits"
 	"math/rand/v2"
 	"slices"
 )
@@ -374,6 +375,79 @@ func Permutation(dst []int, rng *rand.Rand) {
 // with the same order of examples.
 func EpochPermutation(dst []int, seed uint64, epoch int) {
 	Permutation(dst, rand.New(rand.NewPCG(seed, uint64(epoch))))
+}
+
+// EpochBlockPermutation is EpochPermutation by blocks of rows: 0 … n−1
+// (n = len(dst)) is cut into ⌈n/block⌉ blocks of block consecutive rows
+// (the last may be shorter), the blocks are put in a uniformly random
+// order and the rows of each block in a uniformly random order within it,
+// both drawn from the PCG stream of seed and epoch. Consecutive slices of
+// dst then read memory in runs of about block rows, so a mini-batch costs
+// about what a batch of consecutive rows does, where a full permutation
+// reads every row from a random place.
+//
+// It changes the sampling: every row is still seen once per epoch, but a
+// mini-batch of B ≤ block rows holds rows of at most two blocks, that is
+// rows that were neighbours in the data set. Rows in random order (a
+// shuffled file, or generated i.i.d.) lose nothing; rows sorted by label
+// or time make correlated batches, with a noisier gradient (tf.data's
+// shuffle buffer and PyTorch's chunked samplers make the same trade).
+// block ≤ 1 is EpochPermutation, bit for bit. It allocates nothing.
+func EpochBlockPermutation(dst []int, seed uint64, epoch, block int) {
+	if block <= 1 {
+		EpochPermutation(dst, seed, epoch)
+		return
+	}
+	var pcg rand.PCG
+	pcg.Seed(seed, uint64(epoch))
+	shuffle := func(v []int) { // Fisher–Yates
+		for i := len(v) - 1; i > 0; i-- {
+			j := int(uint64n(&pcg, uint64(i+1)))
+			v[i], v[j] = v[j], v[i]
+		}
+	}
+	n := len(dst)
+	nb := (n + block - 1) / block
+	// The block order in dst[:nb], then each block's rows written from
+	// the back: the write position never passes the order entries still
+	// to read, since a block holds at least one row and n − nb is the sum
+	// of (size − 1) over the blocks.
+	for i := range dst[:nb] {
+		dst[i] = i
+	}
+	shuffle(dst[:nb])
+	w := n
+	for r := nb - 1; r >= 0; r-- {
+		b := dst[r]
+		lo, hi := b*block, min((b+1)*block, n)
+		w -= hi - lo
+		for i := lo; i < hi; i++ {
+			dst[w+i-lo] = i
+		}
+	}
+	for lo := 0; lo < n; {
+		// Shuffle within each block, in dst order.
+		size := block
+		first := dst[lo]
+		if first/block == nb-1 {
+			size = n - (nb-1)*block
+		}
+		shuffle(dst[lo : lo+size])
+		lo += size
+	}
+}
+
+// uint64n returns a uniform integer in [0, n) from p, by Lemire's
+// multiply-and-reject ("Fast Random Integer Generation in an Interval",
+// ACM TOMACS 29(1), 2019).
+func uint64n(p *rand.PCG, n uint64) uint64 {
+	hi, lo := bits.Mul64(p.Uint64(), n)
+	if lo < n {
+		for thresh := -n % n; lo < thresh; {
+			hi, lo = bits.Mul64(p.Uint64(), n)
+		}
+	}
+	return hi
 }
 
 // valRows returns which of n rows go to the validation set of a split with

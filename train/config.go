@@ -91,6 +91,16 @@ type Config struct {
 	// so an epoch costs one pass over the data (see Result.MetricRows).
 	// 0 means DefaultMetricRows (10,000); −1 every row, every epoch.
 	MetricRows int `json:"metric_rows,omitempty"`
+	// ShuffleBlock > 1 shuffles a mini-batch run's rows in memory by
+	// blocks of ShuffleBlock consecutive rows every epoch
+	// (data.EpochBlockPermutation: the blocks in a random order, the rows
+	// of each block in a random order within it) instead of row by row, so
+	// that a batch reads memory in runs as consecutive rows do. Every row
+	// is still seen once per epoch, but a batch holds neighbouring rows:
+	// use it when the rows are in random order (a shuffled file), not when
+	// they are sorted by label or time. 0 or 1: every row on its own (the
+	// default). A streamed source is shuffled through its buffer instead.
+	ShuffleBlock int `json:"shuffle_block,omitempty"`
 	// LocalSteps > 0 trains by local SGD with model averaging (package
 	// localsgd): every epoch is one round in which each shard — each block
 	// of a data set stored as blocks — takes LocalSteps optimizer steps on
@@ -245,11 +255,14 @@ type Result struct {
 	Optimizer string    `json:"opt"`
 	Schedule  string    `json:"schedule,omitempty"`
 	Batch     string    `json:"batch"` // "full" or the size
-	NTrain    int       `json:"n_train"`
-	NVal      int       `json:"n_val"`
-	Dropped   int       `json:"dropped_rows"`
-	Resumed   bool      `json:"resumed"`
-	Saved     string    `json:"saved,omitempty"`
+	// ShuffleBlock is Config.ShuffleBlock when rows were shuffled by
+	// blocks (absent otherwise).
+	ShuffleBlock int    `json:"shuffle_block,omitempty"`
+	NTrain       int    `json:"n_train"`
+	NVal         int    `json:"n_val"`
+	Dropped      int    `json:"dropped_rows"`
+	Resumed      bool   `json:"resumed"`
+	Saved        string `json:"saved,omitempty"`
 
 	History []EpochStats `json:"-"`
 	Trained *Trained     `json:"-"` // the model at the final weights (nil when diverged)
@@ -311,6 +324,14 @@ func (c *Config) check() error {
 		return bad("val", "cannot be used with a streamed source: the validation split needs the data in memory")
 	case c.Model.IsZero():
 		return bad("model", "no model given (linear, logistic, softmax or mlp:hidden=...)")
+	}
+	switch {
+	case c.ShuffleBlock < 0:
+		return bad("shuffle_block", "%d: must be ≥ 0 rows (0 or 1 shuffle every row on its own)", c.ShuffleBlock)
+	case c.ShuffleBlock > 1 && c.Stream:
+		return bad("shuffle_block", "applies to data in memory: a streamed source is shuffled through its buffer (buffer_rows)")
+	case c.ShuffleBlock > 1 && c.Batch == 0:
+		return bad("shuffle_block", "needs mini-batches: a full-batch run does not shuffle")
 	}
 	if c.MetricRows < -1 {
 		return bad("metric_rows", "%d: must be ≥ 1, 0 for the default (%d) or −1 for every row", c.MetricRows, DefaultMetricRows)
@@ -378,3 +399,12 @@ func since(t time.Time) float64 { return time.Since(t).Seconds() }
 
 // EpochBudget returns the epoch budget of the run: Epochs, or its default.
 func (c *Config) EpochBudget() int { return c.epochs() }
+
+// shuffleBlock is Result.ShuffleBlock: the block of a run shuffled by
+// blocks, 0 for one shuffled row by row.
+func shuffleBlock(c *Config) int {
+	if c.ShuffleBlock > 1 {
+		return c.ShuffleBlock
+	}
+	return 0
+}

@@ -48,6 +48,7 @@ type memSet struct {
 	vy    float64
 
 	batch int
+	block int // Config.ShuffleBlock
 	seed  uint64
 	perm  []int
 	pos   int
@@ -129,7 +130,7 @@ func (s *memSet) batchGradSq(g, theta []float64, b, k int, from int) float64 {
 	var sum float64
 	done := 0
 	for e := from; done < k; e++ {
-		data.EpochPermutation(perm, s.seed, e)
+		data.EpochBlockPermutation(perm, s.seed, e, s.block)
 		for lo := 0; lo+b <= n && done < k; lo += b {
 			idx := perm[lo : lo+b]
 			if s.dense != nil {
@@ -203,7 +204,7 @@ func (s *memSet) correctRange(theta []float64, lo, hi int, ws *model.Workspace, 
 func (s *memSet) batches() int { return (s.size() + s.batch - 1) / s.batch }
 
 func (s *memSet) startEpoch(epoch int) error {
-	data.EpochPermutation(s.perm, s.seed, epoch)
+	data.EpochBlockPermutation(s.perm, s.seed, epoch, s.block)
 	s.pos = 0
 	return nil
 }
