@@ -15,17 +15,16 @@
 package main
 
 import (
-	"bufio"
+	"github.com/descentgo/descent/bench/internal/gencsv"
+
 	"encoding/json"
 	"flag"
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -66,7 +65,8 @@ func main() {
 	if *keep != "" {
 		csv = *keep
 	}
-	size := writeCSV(csv, *rows, 20, 1)
+	size, err := gencsv.Logistic(csv, *rows, 20, 1)
+	check(err)
 	fmt.Printf("%d rows × 20 features, 17 significant digits: %.0f MB; logistic regression, 5 epochs, l2 1e-4\n", *rows, float64(size)/1e6)
 
 	hasPeer := *python != "" && exec.Command(*python, "-c", "import pandas, sklearn").Run() == nil
@@ -150,43 +150,6 @@ func median(rs []result) result {
 	slices.Sort(w)
 	slices.Sort(c)
 	return result{wall: w[len(w)/2], cpu: c[len(c)/2], accuracy: rs[len(rs)-1].accuracy}
-}
-
-// writeCSV writes n rows of d standard normal features, formatted with 17
-// significant digits, and a 0/1 label drawn from a logistic teacher with
-// weights (−1)^j/√d; it returns the file's size.
-func writeCSV(path string, n, d int, seed uint64) int64 {
-	f, err := os.Create(path)
-	check(err)
-	w := bufio.NewWriterSize(f, 1<<20)
-	for j := range d {
-		fmt.Fprintf(w, "x%d,", j+1)
-	}
-	w.WriteString("y\n")
-	r := rand.New(rand.NewPCG(seed, 14))
-	var b []byte
-	for range n {
-		b = b[:0]
-		z := 0.0
-		for j := range d {
-			v := r.NormFloat64()
-			z += v * math.Pow(-1, float64(j)) / math.Sqrt(float64(d))
-			b = strconv.AppendFloat(b, v, 'e', 16, 64)
-			b = append(b, ',')
-		}
-		if r.Float64() < 1/(1+math.Exp(-z)) {
-			b = append(b, '1')
-		} else {
-			b = append(b, '0')
-		}
-		b = append(b, '\n')
-		w.Write(b)
-	}
-	check(w.Flush())
-	check(f.Close())
-	fi, err := os.Stat(path)
-	check(err)
-	return fi.Size()
 }
 
 func check(err error) {
