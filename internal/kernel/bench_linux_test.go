@@ -61,3 +61,36 @@ func BenchmarkDot4Axpy4(b *testing.B) {
 		Axpy4(g, &a, r0, r1, r2, r3)
 	}
 }
+
+// BenchmarkGemm32 reports float32 GFLOP/s for the MLP 784-256-10 shapes of
+// BenchmarkGemm (one thread).
+func BenchmarkGemm32(b *testing.B) {
+	for _, bc := range []struct {
+		name                   string
+		m, n, k                int
+		ars, acs, brs, bcs, ld int
+	}{
+		{"fwd_128x256x784", 128, 256, 784, 784, 1, 1, 784, 256},
+		{"dW_256x784x128", 256, 784, 128, 1, 256, 784, 1, 784},
+		{"nn_512x512x512", 512, 512, 512, 512, 1, 512, 1, 512},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			r := rand.New(rand.NewPCG(1, 1))
+			a := make([]float32, bc.m*bc.k)
+			bm := make([]float32, bc.k*bc.n)
+			for i := range a {
+				a[i] = float32(r.NormFloat64())
+			}
+			for i := range bm {
+				bm[i] = float32(r.NormFloat64())
+			}
+			c := make([]float32, bc.m*bc.ld)
+			var g Gemm32
+			for b.Loop() {
+				g.MulAdd(bc.m, bc.n, bc.k, a, bc.ars, bc.acs, bm, bc.brs, bc.bcs, c, bc.ld)
+			}
+			flops := 2 * float64(bc.m*bc.n*bc.k) * float64(b.N)
+			b.ReportMetric(flops/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+		})
+	}
+}

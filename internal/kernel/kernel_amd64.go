@@ -30,3 +30,9 @@ func prefetchAsm(p *float64, n int)
 
 //go:noescape
 func packB8Asm(n int, dst, src *float64, stride int)
+
+// kernel32Asm is the 6×16 float32 AVX2/FMA micro-kernel: C[6×16] += Ap·Bp
+// over k ≥ 0.
+//
+//go:noescape
+func kernel32Asm(k int, ap, bp, c *float32, ldc int)

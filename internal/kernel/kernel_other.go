@@ -13,3 +13,5 @@ func kernelAsm(k int, ap, bp, c *float64, ldc int)                         { pan
 func prefetchAsm(p *float64, n int) {}
 
 func packB8Asm(n int, dst, src *float64, stride int) { panic("unreachable") }
+
+func kernel32Asm(k int, ap, bp, c *float32, ldc int) { panic("unreachable") }
