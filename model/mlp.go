@@ -29,6 +29,7 @@ type mlp struct {
 	wOff  []int // offset of W_l in θ
 	bOff  []int // offset of b_l in θ
 	np    int
+	f32   bool // float32 products and activations (mlp32.go)
 }
 
 func newMLP(base shape, a spec.Args, canon spec.Spec) (Model, error) {
@@ -180,15 +181,19 @@ func (m *mlp) lossGradScaled(grad, params, X, y []float64, idx []int, ws *Worksp
 		ws.pw = make([]kernel.PackedB, m.layers())
 	}
 	pw := ws.pw[:m.layers()]
-	for l := range pw {
-		in, out := m.sizes[l], m.sizes[l+1]
-		pw[l].Pack(in, out, params[m.wOff[l]:m.wOff[l]+in*out], 1, in)
+	if m.f32 {
+		m.pack32(params, ws)
+	} else {
+		for l := range pw {
+			in, out := m.sizes[l], m.sizes[l+1]
+			pw[l].Pack(in, out, params[m.wOff[l]:m.wOff[l]+in*out], 1, in)
+		}
 	}
 	var loss float64
 	for start := 0; start < n; start += chunk {
 		nb := min(chunk, n-start)
 		if nb <= chunk/2 {
-			loss += m.chunkLoss(grad, params, X, y, idx, start, nb, pw, ws, scale)
+			loss += m.chunk(grad, params, X, y, idx, start, nb, pw, ws, ws, scale)
 			continue
 		}
 		h := ws.half()
@@ -201,13 +206,13 @@ func (m *mlp) lossGradScaled(grad, params, X, y []float64, idx []int, ws *Worksp
 			g1 = h.grad[:m.np]
 		}
 		n0 := chunk / 2
-		h.job = halfJob{m: m, grad: g1, params: params, X: X, y: y, idx: idx, start: start + n0, nb: nb - n0, pw: pw, scale: scale}
+		h.job = halfJob{m: m, grad: g1, params: params, X: X, y: y, idx: idx, start: start + n0, nb: nb - n0, pw: pw, scale: scale, packed: ws}
 		if ws.Threads > 1 {
 			gen := h.startHalf()
-			loss += m.chunkLoss(grad, params, X, y, idx, start, n0, pw, ws, scale)
+			loss += m.chunk(grad, params, X, y, idx, start, n0, pw, ws, ws, scale)
 			h.waitHalf(gen)
 		} else {
-			loss += m.chunkLoss(grad, params, X, y, idx, start, n0, pw, ws, scale)
+			loss += m.chunk(grad, params, X, y, idx, start, n0, pw, ws, ws, scale)
 			h.runHalf()
 		}
 		loss += h.job.loss
@@ -217,6 +222,15 @@ func (m *mlp) lossGradScaled(grad, params, X, y []float64, idx []int, ws *Worksp
 		}
 	}
 	return loss
+}
+
+// chunk runs chunkLoss, or chunkLoss32 with the float32 weights packed in
+// packed, on the workspace ws.
+func (m *mlp) chunk(grad, params, X, y []float64, idx []int, start, nb int, pw []kernel.PackedB, packed, ws *Workspace, scale float64) float64 {
+	if m.f32 {
+		return m.chunkLoss32(grad, X, y, idx, start, nb, packed.f32, ws, scale)
+	}
+	return m.chunkLoss(grad, params, X, y, idx, start, nb, pw, ws, scale)
 }
 
 // chunkLoss returns the summed loss of rows start … start+nb−1 (of idx if

@@ -87,6 +87,7 @@ type Workspace struct {
 	slots [][]float64
 	gemm  kernel.Gemm
 	pw    []kernel.PackedB // an MLP's weights, packed for the forward pass
+	f32   *ws32            // an MLP's float32 weights and buffers (mlp32.go)
 
 	// the second half of an MLP chunk
 	sub   *Workspace
@@ -106,6 +107,7 @@ type halfJob struct {
 	idx             []int
 	start, nb       int
 	pw              []kernel.PackedB
+	packed          *Workspace // holds the float32 weights (F32)
 	scale, loss     float64
 }
 
@@ -122,7 +124,7 @@ func (w *Workspace) half() *Workspace {
 func (w *Workspace) runHalf() {
 	j := &w.job
 	clear(j.grad)
-	j.loss = j.m.chunkLoss(j.grad, j.params, j.X, j.y, j.idx, j.start, j.nb, j.pw, w, j.scale)
+	j.loss = j.m.chunk(j.grad, j.params, j.X, j.y, j.idx, j.start, j.nb, j.pw, j.packed, w, j.scale)
 }
 
 // helperLinger is how long a helper goroutine polls for the next half job

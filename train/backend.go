@@ -127,6 +127,9 @@ func (s *setup) remoteSplits(ctx context.Context, sp spec.Spec) error {
 	if s.m, err = model.New(sp, task, set.Cols, classes); err != nil {
 		return err
 	}
+	if s.m, err = withDType(s.m, cfg.DType); err != nil {
+		return err
+	}
 	if task != model.Regression && len(l.Distinct) < 2 {
 		return fmt.Errorf("%s: target %q has only one value: a classifier needs at least two classes", cfg.Path, set.Target)
 	}

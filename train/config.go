@@ -9,6 +9,7 @@ import (
 	"github.com/descentgo/descent/diagnose"
 	"github.com/descentgo/descent/internal/yield"
 	"github.com/descentgo/descent/minimize"
+	"github.com/descentgo/descent/model"
 	"github.com/descentgo/descent/optim"
 	"github.com/descentgo/descent/spec"
 )
@@ -28,6 +29,10 @@ type Config struct {
 	// Model is the model specification, e.g. softmax or
 	// mlp:hidden=32,act=tanh (see package model).
 	Model spec.Spec `json:"model"`
+	// DType is the type the model computes in: model.F64 (the default) or
+	// model.F32, float32 products and activations with float64 weights,
+	// optimizer state and reductions (see model.DType); only mlp has F32.
+	DType model.DType `json:"dtype"`
 	// Task is "regression", "binary" or "multiclass", or "" to infer it:
 	// linear → regression, logistic → binary, softmax → multiclass, mlp →
 	// classification when the targets are integers with at most 20
@@ -359,7 +364,7 @@ func (c *Config) opt() spec.Spec {
 // definition returns the run-defining part of c, with its defaults filled
 // in: what a checkpoint records and a resumed run must match.
 func (c *Config) definition() Config {
-	d := Config{Source: c.Source, Model: c.Model, Task: c.Task, L2: c.L2, L1: c.L1, Standardize: c.Standardize,
+	d := Config{Source: c.Source, Model: c.Model, DType: c.DType, Task: c.Task, L2: c.L2, L1: c.L1, Standardize: c.Standardize,
 		Opt: c.opt(), Schedule: c.Schedule, Warmup: c.Warmup, ClipNorm: c.ClipNorm, ClipValue: c.ClipValue,
 		Batch: c.Batch, Epochs: c.epochs(), GradTol: c.GradTol, FTol: c.FTol, Val: c.Val, Patience: c.Patience,
 		Seed: c.Seed, Shards: c.Shards}
@@ -407,4 +412,14 @@ func shuffleBlock(c *Config) int {
 		return c.ShuffleBlock
 	}
 	return 0
+}
+
+// withDType returns m computing in t (model.WithDType), with an error that
+// names the field.
+func withDType(m model.Model, t model.DType) (model.Model, error) {
+	m, err := model.WithDType(m, t)
+	if err != nil {
+		return nil, &spec.FieldError{Field: "dtype", Err: err}
+	}
+	return m, nil
 }

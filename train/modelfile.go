@@ -30,6 +30,7 @@ const (
 //	  "format": "descent-model",
 //	  "version": 1,
 //	  "model": "softmax:l2=0.01,l1=0",        canonical specification
+//	  "dtype": "f64",                          compute type, f64 or f32 (model.DType)
 //	  "task": "multiclass",
 //	  "features": ["sepal_length", …],         input columns, in order
 //	  "target": "species",
@@ -76,6 +77,7 @@ type fileJSON struct {
 	Format      string    `json:"format"`
 	Version     int       `json:"version"`
 	Model       spec.Spec `json:"model"`
+	DType       string    `json:"dtype,omitempty"` // "f32" or "f64"; absent (older files) means f64
 	Task        string    `json:"task"`
 	Features    []string  `json:"features"`
 	Target      string    `json:"target"`
@@ -93,7 +95,7 @@ func (t *Trained) Encode() ([]byte, error) {
 	}
 	f := fileJSON{
 		Format: FormatName, Version: FormatVersion,
-		Model: model.SpecOf(t.Model), Task: t.Model.Task().String(),
+		Model: model.SpecOf(t.Model), DType: model.DTypeOf(t.Model).String(), Task: t.Model.Task().String(),
 		Features: t.Features, Target: t.Target, Classes: t.Model.Classes(),
 		Params: t.Params, Seed: t.Seed, Training: t.Training,
 	}
@@ -200,6 +202,13 @@ func (f *fileJSON) build() (*Trained, error) {
 	}
 	m, err := model.New(f.Model, task, len(f.Features), f.Classes)
 	if err != nil {
+		return nil, err
+	}
+	dt, err := model.ParseDType(f.DType)
+	if err != nil {
+		return nil, err
+	}
+	if m, err = model.WithDType(m, dt); err != nil {
 		return nil, err
 	}
 	if len(f.Params) != m.NumParams() {

@@ -225,6 +225,9 @@ func (s *setup) loadData(sp spec.Spec) error {
 	if err != nil {
 		return err
 	}
+	if s.m, err = withDType(s.m, cfg.DType); err != nil {
+		return err
+	}
 	_, sparseModel := s.m.(model.Sparse)
 	if s.ds.csr != nil && !sparseModel {
 		if s.ds.dense, err = densify(s.ds.csr, s.ds.features); err != nil {

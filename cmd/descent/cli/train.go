@@ -15,6 +15,7 @@ import (
 	"github.com/descentgo/descent/internal/atomicfile"
 	"github.com/descentgo/descent/internal/progress"
 	"github.com/descentgo/descent/minimize"
+	"github.com/descentgo/descent/model"
 	"github.com/descentgo/descent/spec"
 	"github.com/descentgo/descent/train"
 	"github.com/descentgo/descent/viz"
@@ -60,6 +61,7 @@ type modelFlags struct {
 	standardize bool
 	batch       string
 	seed        uint64
+	dtype       string
 }
 
 func (m *modelFlags) register(f *pflag.FlagSet) {
@@ -71,6 +73,7 @@ func (m *modelFlags) register(f *pflag.FlagSet) {
 	f.BoolVar(&m.standardize, "standardize", false, "standardize features with training-split statistics (saved with the model)")
 	f.StringVar(&m.batch, "batch", "", "mini-batch size: full (batch GD) or `N` examples (1: stochastic); default full for lbfgs, cg, bb and line searches, 32 otherwise")
 	f.Uint64Var(&m.seed, "seed", train.DefaultSeed, "seed of the validation split, the shuffling and the initial weights")
+	f.StringVar(&m.dtype, "dtype", "f64", "f64|f32: compute type of the model; f32 (mlp only) runs the products and activations in float32, weights and sums in float64 (saved with the model)")
 }
 
 // parseBatch reads --batch: "full" is 0, and no value is the library's
@@ -112,6 +115,9 @@ func (m *modelFlags) config(opt string) (train.Config, error) {
 	}
 	cfg.Source, cfg.Task, cfg.L2, cfg.L1 = m.data.source(), m.task, m.l2, m.l1
 	cfg.Standardize, cfg.Batch, cfg.Seed = m.standardize, b, m.seed
+	if cfg.DType, err = model.ParseDType(m.dtype); err != nil {
+		return cfg, usagef("--dtype: %v", err)
+	}
 	cfg.Terms = cliTerms("--epochs")
 	return cfg, nil
 }
@@ -320,6 +326,9 @@ func inheritFlags(fl *pflag.FlagSet, b train.Config, mf *modelFlags, opt, sched 
 	}
 	if !keep("seed") {
 		mf.seed = b.Seed
+	}
+	if !keep("dtype") {
+		mf.dtype = b.DType.String()
 	}
 	if !keep("opt") {
 		*opt = b.Opt.String()
