@@ -61,6 +61,7 @@ import (
 	"time"
 
 	"github.com/descentgo/descent/internal/kernel"
+	"github.com/descentgo/descent/model"
 )
 
 // Result is one measurement, printed as a JSON line.
@@ -513,16 +514,18 @@ func (b *bench) w4() error {
 	b.logf("W4: generating %d × %d", sz.w4N, sz.w4D)
 	ds := genImages(b.cfg.seed, sz.w4N, sz.w4D, sz.w4Classes)
 	flops := mlpFlops(sz.w4D, 256, sz.w4Classes)
-	for _, threads := range []int{1, 2} {
-		if threads > runtime.NumCPU() {
-			continue
+	for _, dt := range []model.DType{model.F64, model.F32} {
+		for _, threads := range []int{1, 2} {
+			if threads > runtime.NumCPU() {
+				continue
+			}
+			v, err := w4(ds, sz.w4Classes, sz.w4Batch, threads, sz.w4Epochs, dt)
+			if err != nil {
+				return err
+			}
+			b.logf("  descent %s, %d thread(s): %.4g examples/s, %.1f GFLOP/s", dt, threads, v, v*flops/1e9)
+			b.add(Result{Workload: "W4", Impl: "descent", Variant: "mlp:hidden=256,act=relu + Adam, " + dt.String(), Metric: "examples/s", Value: v, Threads: fmt.Sprint(threads)})
 		}
-		v, err := w4(ds, sz.w4Classes, sz.w4Batch, threads, sz.w4Epochs)
-		if err != nil {
-			return err
-		}
-		b.logf("  descent, %d thread(s): %.4g examples/s, %.1f GFLOP/s", threads, v, v*flops/1e9)
-		b.add(Result{Workload: "W4", Impl: "descent", Variant: "mlp:hidden=256,act=relu + Adam", Metric: "examples/s", Value: v, Threads: fmt.Sprint(threads)})
 	}
 	if b.py != nil {
 		if err := writeFloats(b.dir+"/w4_X.f64", ds.X); err != nil {
@@ -666,7 +669,8 @@ func (b *bench) summarize() {
 	}
 	if has("W4") {
 		sz := b.cfg.sz
-		d := b.best("W4", func(r Result) bool { return r.Impl == "descent" })
+		d := b.best("W4", func(r Result) bool { return r.Impl == "descent" && strings.HasSuffix(r.Variant, "f64") })
+		d32 := b.best("W4", func(r Result) bool { return r.Impl == "descent" && strings.HasSuffix(r.Variant, "f32") })
 		threads := 1
 		fmt.Sscan(d.Threads, &threads)
 		peak := 16 * cpuGHz() * float64(threads)
@@ -674,8 +678,14 @@ func (b *bench) summarize() {
 		roof := fmt.Sprintf("%.0f%% of %.0f GFLOP/s peak (%.1f GFLOP/s)", 100*gf/peak, peak, gf)
 		f64 := b.compare("W4", "MLP 784-256-10 Adam vs torch float64", *d, func(r Result) bool { return strings.HasSuffix(r.Variant, "float64") }, roof)
 		f32 := b.compare("W4", "MLP 784-256-10 Adam vs torch float32", *d, func(r Result) bool { return strings.HasSuffix(r.Variant, "float32") }, roof)
+		gf32 := d32.Value * mlpFlops(sz.w4D, 256, sz.w4Classes) / 1e9
+		roof32 := fmt.Sprintf("%.1f GFLOP/s", gf32)
+		f32x := b.compare("W4", "MLP, --dtype f32, vs torch float32", *d32, func(r Result) bool { return strings.HasSuffix(r.Variant, "float32") }, roof32)
+		f64x := b.compare("W4", "MLP, --dtype f32, vs torch float64", *d32, func(r Result) bool { return strings.HasSuffix(r.Variant, "float64") }, roof32)
 		ratioCheck("W4", "≥ PyTorch float64", *d, f64, 1)
 		ratioCheck("W4", "≥ PyTorch float32 (stretch)", *d, f32, 1)
+		ratioCheck("W4", "f32 ≥ 1.0× PyTorch float32", *d32, f32x, 1)
+		ratioCheck("W4", "f32 ≥ 2× PyTorch float64", *d32, f64x, 2)
 	}
 	for _, format := range []string{"csv", "libsvm"} {
 		rs := b.w5res[format]

@@ -11,6 +11,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/descentgo/descent/model"
 )
 
 // TestMain lets the test binary serve as a W5 child process, as the
@@ -164,7 +166,7 @@ func TestWorkloadsToy(t *testing.T) {
 
 	img := genImages(1, 300, 20, 3)
 	for _, threads := range []int{1, 2} {
-		if v, err := w4(img, 3, 128, threads, 1); err != nil || !(v > 0) {
+		if v, err := w4(img, 3, 128, threads, 1, model.F32); err != nil || !(v > 0) {
 			t.Errorf("W4 threads=%d: %v examples/s, %v", threads, v, err)
 		}
 	}

@@ -149,14 +149,18 @@ func w3(ds *data.Dense, batch, epochs, shuffle int) (float64, error) {
 // w4 runs epochs epochs of Adam (PyTorch defaults) on an MLP
 // ds.D-256-classes with ReLU and softmax cross-entropy, consecutive batches
 // of batch rows, with the MLP's matrix products on threads goroutines, and
-// returns the best examples/s of an epoch.
-func w4(ds *data.Dense, classes, batch, threads, epochs int) (float64, error) {
+// returns the best examples/s of an epoch; dt is the MLP's compute type
+// (model.F32: float32 products, train's --dtype f32).
+func w4(ds *data.Dense, classes, batch, threads, epochs int, dt model.DType) (float64, error) {
 	labels := make([]float64, classes)
 	for c := range labels {
 		labels[c] = float64(c)
 	}
 	m, err := model.New(spec.Spec{Name: "mlp", Params: []spec.Param{{Key: "hidden", Value: "256"}, {Key: "act", Value: "relu"}}}, model.Multiclass, ds.D, labels)
 	if err != nil {
+		return 0, err
+	}
+	if m, err = model.WithDType(m, dt); err != nil {
 		return 0, err
 	}
 	p := make([]float64, m.NumParams())
