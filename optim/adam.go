@@ -114,6 +114,12 @@ type adamCore struct {
 	n, t       int
 	p1, p2     powSeq    // β₁ᵗ, β₂ᵗ
 	m, v, vmax []float64 // exp_avg, exp_avg_sq, max_exp_avg_sq
+
+	// The step in progress, for stepRange on the split's parts.
+	x, g                                 []float64
+	stepSize, bc2sqrt, w1, w2, decay, l2 float64
+	split                                splitter
+	body                                 func(lo, hi int) // c.stepRange, made once
 }
 
 func (c *adamCore) check() error { return c.moments.check(c.wd) }
@@ -137,18 +143,38 @@ func (c *adamCore) step(x, g []float64) {
 	checkStep(c.name, x, g, c.n)
 	c.t++
 	g = g[:len(x)]
-	m, v := c.m[:len(x)], c.v[:len(x)]
-	lr, b1, b2, eps, wd := c.lr, c.beta1, c.beta2, c.eps, c.wd
-	stepSize := lr / (1 - c.pow1(&c.p1, c.t))
-	bc2sqrt := math.Sqrt(1 - c.p2.next())
-	w1, w2 := 1-b1, 1-b2
-	decay, l2 := 1.0, 0.0
+	lr, b1, b2, wd := c.lr, c.beta1, c.beta2, c.wd
+	c.stepSize = lr / (1 - c.pow1(&c.p1, c.t))
+	c.bc2sqrt = math.Sqrt(1 - c.p2.next())
+	c.w1, c.w2 = 1-b1, 1-b2
+	c.decay, c.l2 = 1.0, 0.0
 	if wd != 0 {
 		if c.decoupled {
-			decay = 1 - float64(lr*wd) // float64: rounded as in Python, never fused
+			c.decay = 1 - float64(lr*wd) // float64: rounded as in Python, never fused
 		} else {
-			l2 = wd
+			c.l2 = wd
 		}
+	}
+	c.x, c.g = x, g
+	if c.body == nil {
+		c.body = c.stepRange
+	}
+	// Element-wise: split across cores for many parameters, with the
+	// same bits for any split (splitter).
+	c.split.run(len(x), c.body)
+	c.x, c.g = nil, nil
+}
+
+// stepRange is Adam's update of the elements [lo, hi) of the step in
+// progress (torch.optim.Adam's single-tensor loop, element by element).
+func (c *adamCore) stepRange(lo, hi int) {
+	x, g := c.x[lo:hi], c.g[lo:hi]
+	m, v := c.m[lo:hi], c.v[lo:hi]
+	b2, eps := c.beta2, c.eps
+	stepSize, bc2sqrt, w1, w2, decay, l2 := c.stepSize, c.bc2sqrt, c.w1, c.w2, c.decay, c.l2
+	var vmax []float64
+	if c.amsgrad {
+		vmax = c.vmax[lo:hi]
 	}
 	for i, gi := range g {
 		if decay != 1 {
@@ -161,9 +187,9 @@ func (c *adamCore) step(x, g []float64) {
 		m[i] = mi
 		vi := math.FMA(w2*gi, gi, v[i]*b2)
 		v[i] = vi
-		if c.amsgrad {
-			vi = maxNaN(c.vmax[i], vi)
-			c.vmax[i] = vi
+		if vmax != nil {
+			vi = maxNaN(vmax[i], vi)
+			vmax[i] = vi
 		}
 		x[i] += -stepSize * mi / (math.Sqrt(vi)/bc2sqrt + eps)
 	}
