@@ -1,6 +1,8 @@
 package optim
 
 import (
+	"github.com/descentgo/descent/internal/kernel"
+
 	"math"
 
 	"github.com/descentgo/descent/internal/param"
@@ -175,6 +177,13 @@ func (c *adamCore) stepRange(lo, hi int) {
 	var vmax []float64
 	if c.amsgrad {
 		vmax = c.vmax[lo:hi]
+	}
+	if vmax == nil && decay == 1 && l2 == 0 && math.Abs(w1) < 0.5 {
+		// The plain step, four elements at a time with the same
+		// operations (kernel.AdamStep: bit-identical to this loop).
+		coef := kernel.AdamCoef{W1: w1, B2: b2, W2: w2, NegStep: -stepSize, BC2Sqrt: bc2sqrt, Eps: eps}
+		kernel.AdamStep(x, g, m, v, &coef)
+		return
 	}
 	for i, gi := range g {
 		if decay != 1 {

@@ -36,3 +36,8 @@ func packB8Asm(n int, dst, src *float64, stride int)
 //
 //go:noescape
 func kernel32Asm(k int, ap, bp, c *float32, ldc int)
+
+// adamAsm is AdamStep's AVX2/FMA loop over n elements, n a multiple of 4.
+//
+//go:noescape
+func adamAsm(n int, xp, gp, mp, vp *float64, c *AdamCoef)

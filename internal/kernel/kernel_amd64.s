@@ -508,3 +508,50 @@ gemm32_store:
 	VMOVUPS Y11, 32(DX)
 	VZEROUPPER
 	RET
+
+// func adamAsm(n int, xp, gp, mp, vp *float64, c *AdamCoef)
+// Four elements per iteration, n a multiple of 4; the operations and
+// their order are adamGeneric's (see AdamStep).
+TEXT ·adamAsm(SB), NOSPLIT, $0-48
+	MOVQ         n+0(FP), CX
+	MOVQ         xp+8(FP), DI
+	MOVQ         gp+16(FP), SI
+	MOVQ         mp+24(FP), R8
+	MOVQ         vp+32(FP), R9
+	MOVQ         c+40(FP), AX
+	VBROADCASTSD 0(AX), Y10  // W1
+	VBROADCASTSD 8(AX), Y11  // B2
+	VBROADCASTSD 16(AX), Y12 // W2
+	VBROADCASTSD 24(AX), Y13 // NegStep
+	VBROADCASTSD 32(AX), Y14 // BC2Sqrt
+	VBROADCASTSD 40(AX), Y15 // Eps
+
+adam_loop:
+	TESTQ       CX, CX
+	JZ          adam_done
+	VMOVUPD     (SI), Y0        // g
+	VMOVUPD     (R8), Y1        // m
+	VSUBPD      Y1, Y0, Y2      // g − m
+	VFMADD213PD Y1, Y10, Y2     // m' = W1·(g − m) + m
+	VMOVUPD     Y2, (R8)
+	VMULPD      Y0, Y12, Y3     // W2·g
+	VMULPD      (R9), Y11, Y4   // B2·v
+	VFMADD213PD Y4, Y0, Y3      // v' = (W2·g)·g + B2·v
+	VMOVUPD     Y3, (R9)
+	VSQRTPD     Y3, Y5
+	VDIVPD      Y14, Y5, Y5     // √v'/BC2Sqrt
+	VADDPD      Y15, Y5, Y5     // + Eps
+	VMULPD      Y2, Y13, Y6     // NegStep·m'
+	VDIVPD      Y5, Y6, Y6
+	VADDPD      (DI), Y6, Y6    // x + …
+	VMOVUPD     Y6, (DI)
+	ADDQ        $32, SI
+	ADDQ        $32, R8
+	ADDQ        $32, R9
+	ADDQ        $32, DI
+	SUBQ        $4, CX
+	JMP         adam_loop
+
+adam_done:
+	VZEROUPPER
+	RET

@@ -15,3 +15,5 @@ func prefetchAsm(p *float64, n int) {}
 func packB8Asm(n int, dst, src *float64, stride int) { panic("unreachable") }
 
 func kernel32Asm(k int, ap, bp, c *float32, ldc int) { panic("unreachable") }
+
+func adamAsm(n int, xp, gp, mp, vp *float64, c *AdamCoef) { panic("unreachable") }
