@@ -477,12 +477,15 @@ func (b *bench) w3() error {
 	sz := b.cfg.sz
 	b.logf("W3: generating %d × %d", sz.w3N, sz.w3D)
 	ds := genBinary(b.cfg.seed, sz.w3N, sz.w3D)
-	for _, shuffle := range []int{0, 1, w3Block} {
-		v, err := w3(ds, sz.w3Batch, sz.w3Epochs, shuffle)
+	for _, v := range []struct {
+		variant       string
+		block, window int
+	}{{w3Contiguous, 0, 0}, {w3Shuffled, 1, 0}, {w3BlockShuffled, w3Block, 0}, {w3WindowShuffled, w3WinBlock, w3Window}} {
+		variant := v.variant
+		v, err := w3(ds, sz.w3Batch, sz.w3Epochs, v.block, v.window)
 		if err != nil {
 			return err
 		}
-		variant := map[int]string{0: w3Contiguous, 1: w3Shuffled, w3Block: w3BlockShuffled}[shuffle]
 		b.logf("  descent, %s: %.3g examples/s", variant, v)
 		b.add(Result{Workload: "W3", Impl: "descent", Variant: variant, Metric: "examples/s", Value: v, Threads: "1"})
 	}
@@ -507,6 +510,12 @@ const (
 	// w3Block is the block of the block-shuffled variant (train's
 	// --shuffle-block): a batch's rows lie in at most two blocks.
 	w3Block = 64
+	// w3WindowShuffled shuffles blocks of w3WinBlock rows and the rows of
+	// each window of w3Window blocks together (train's --shuffle-block
+	// 16 --shuffle-window 64): a batch draws from up to 64 places.
+	w3WindowShuffled = "window-shuffled batches (64 windows of 16-row blocks)"
+	w3WinBlock       = 16
+	w3Window         = 64
 )
 
 func (b *bench) w4() error {
@@ -662,7 +671,13 @@ func (b *bench) summarize() {
 		gbl := dbl.Value * float64(8*sz.w3D) / 1e9
 		skb := b.compare("W3", "same, 64-row blocks shuffled, vs sklearn shuffled", *dbl, skSh,
 			fmt.Sprintf("%.0f%% of %.1f GB/s, 1 core (X at %.1f GB/s)", 100*gbl/b.bw1, b.bw1, gbl))
+		dwin := b.best("W3", func(r Result) bool { return r.Impl == "descent" && r.Variant == w3WindowShuffled })
+		gwin := dwin.Value * float64(8*sz.w3D) / 1e9
+		skw := b.compare("W3", "same, windows of 64 16-row blocks, vs sklearn shuffled", *dwin, skSh,
+			fmt.Sprintf("%.0f%% of %.1f GB/s, 1 core (X at %.1f GB/s)", 100*gwin/b.bw1, b.bw1, gwin))
 		ratioCheck("W3", "shuffled ≥ 4× sklearn shuffled (64-row blocks)", *dbl, skb, 4)
+		ratioCheck("W3", "shuffled ≥ 4× sklearn shuffled (windows of blocks)", *dwin, skw, 4)
+		b.check("W3", "shuffled ≥ 8 M examples/s (windows of blocks)", fmt.Sprintf("%.3g M examples/s", dwin.Value/1e6), ptr(dwin.Value >= 8e6))
 		b.check("W3", "shuffled ≥ 8 M examples/s (64-row blocks)", fmt.Sprintf("%.3g M examples/s", dbl.Value/1e6), ptr(dbl.Value >= 8e6))
 		ratioCheck("W3", "≥ 3× sklearn SGDClassifier", *d, sk, 3)
 		ratioCheck("W3", "≥ 5× PyTorch hand-written", *d, th, 5)

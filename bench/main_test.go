@@ -158,9 +158,9 @@ func TestWorkloadsToy(t *testing.T) {
 	}
 
 	bin := genBinary(1, 1000, 10)
-	for _, shuffle := range []int{0, 1, 64} {
-		if v, err := w3(bin, 64, 2, shuffle); err != nil || !(v > 0) {
-			t.Errorf("W3 shuffle=%v: %v examples/s, %v", shuffle, v, err)
+	for _, sw := range [][2]int{{0, 0}, {1, 0}, {64, 0}, {16, 64}} {
+		if v, err := w3(bin, 64, 2, sw[0], sw[1]); err != nil || !(v > 0) {
+			t.Errorf("W3 shuffle %v window %v: %v examples/s, %v", sw[0], sw[1], v, err)
 		}
 	}
 

@@ -105,9 +105,11 @@ func w2(ds *data.Dense, procs, iters int, between func()) (secPerIter, loss floa
 // regression on ds, one goroutine, and returns the best examples/s of an
 // epoch. Batches are consecutive rows (shuffle 0; the rows are i.i.d.) or
 // index batches of a fresh permutation per epoch: of rows (shuffle 1) or
-// by blocks of shuffle rows (data.EpochBlockPermutation, as train's
-// Config.ShuffleBlock); the permutation and the gather are timed.
-func w3(ds *data.Dense, batch, epochs, shuffle int) (float64, error) {
+// by blocks of shuffle rows, the rows shuffled within windows of window
+// blocks (data.EpochWindowPermutation, as train's Config.ShuffleBlock
+// and ShuffleWindow; window ≤ 1: within each block); the permutation and
+// the gather are timed.
+func w3(ds *data.Dense, batch, epochs, shuffle, window int) (float64, error) {
 	shuffled := shuffle > 0
 	m, err := model.New(spec.Spec{Name: "logistic"}, model.Binary, ds.D, []float64{0, 1})
 	if err != nil {
@@ -127,7 +129,7 @@ func w3(ds *data.Dense, batch, epochs, shuffle int) (float64, error) {
 	for e := range epochs {
 		t0 := time.Now()
 		if shuffled {
-			data.EpochBlockPermutation(perm, 1, e, shuffle)
+			data.EpochWindowPermutation(perm, 1, e, shuffle, window)
 		}
 		for lo := 0; lo < n; lo += batch {
 			hi := min(lo+batch, n)

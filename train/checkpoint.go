@@ -73,7 +73,7 @@ func (ck *Checkpoint) Status() minimize.Status { return ck.c.Status }
 // may change.
 var runFields = []string{"data", "format", "target", "features", "drop_missing", "stream", "buffer_rows",
 	"model", "task", "l2", "l1", "standardize", "opt", "schedule", "warmup", "clip_norm", "clip_value",
-	"batch", "grad_tol", "f_tol", "val", "patience", "seed", "shards"}
+	"batch", "grad_tol", "f_tol", "val", "patience", "seed", "shards", "shuffle_block", "shuffle_window"}
 
 // MismatchError reports that a resumed run differs from its checkpoint in
 // a run-defining field. Field is the field's JSON name; front ends name

@@ -106,6 +106,16 @@ type Config struct {
 	// they are sorted by label or time. 0 or 1: every row on its own (the
 	// default). A streamed source is shuffled through its buffer instead.
 	ShuffleBlock int `json:"shuffle_block,omitempty"`
+	// ShuffleWindow > 1, with ShuffleBlock, shuffles the rows across
+	// windows of ShuffleWindow blocks (data.EpochWindowPermutation: the
+	// blocks in a random order, cut into windows, the rows of each window
+	// in a random order within it) instead of within each block: a batch
+	// then draws its rows from ShuffleWindow blocks at random places,
+	// which undoes most of the blocks' correlation on sorted rows, while
+	// memory is still read in runs of blocks (keep ShuffleBlock ×
+	// ShuffleWindow near 1,000 rows of 100 features). 0 or 1: within each
+	// block.
+	ShuffleWindow int `json:"shuffle_window,omitempty"`
 	// LocalSteps > 0 trains by local SGD with model averaging (package
 	// localsgd): every epoch is one round in which each shard — each block
 	// of a data set stored as blocks — takes LocalSteps optimizer steps on
@@ -262,12 +272,15 @@ type Result struct {
 	Batch     string    `json:"batch"` // "full" or the size
 	// ShuffleBlock is Config.ShuffleBlock when rows were shuffled by
 	// blocks (absent otherwise).
-	ShuffleBlock int    `json:"shuffle_block,omitempty"`
-	NTrain       int    `json:"n_train"`
-	NVal         int    `json:"n_val"`
-	Dropped      int    `json:"dropped_rows"`
-	Resumed      bool   `json:"resumed"`
-	Saved        string `json:"saved,omitempty"`
+	ShuffleBlock int `json:"shuffle_block,omitempty"`
+	// ShuffleWindow is Config.ShuffleWindow when the rows of windows of
+	// blocks were shuffled together (absent otherwise).
+	ShuffleWindow int    `json:"shuffle_window,omitempty"`
+	NTrain        int    `json:"n_train"`
+	NVal          int    `json:"n_val"`
+	Dropped       int    `json:"dropped_rows"`
+	Resumed       bool   `json:"resumed"`
+	Saved         string `json:"saved,omitempty"`
 
 	History []EpochStats `json:"-"`
 	Trained *Trained     `json:"-"` // the model at the final weights (nil when diverged)
@@ -337,6 +350,10 @@ func (c *Config) check() error {
 		return bad("shuffle_block", "applies to data in memory: a streamed source is shuffled through its buffer (buffer_rows)")
 	case c.ShuffleBlock > 1 && c.Batch == 0:
 		return bad("shuffle_block", "needs mini-batches: a full-batch run does not shuffle")
+	case c.ShuffleWindow < 0:
+		return bad("shuffle_window", "%d: must be ≥ 0 blocks (0 or 1 shuffle the rows within each block)", c.ShuffleWindow)
+	case c.ShuffleWindow > 1 && c.ShuffleBlock <= 1:
+		return bad("shuffle_window", "%d: a window of blocks needs shuffle_block > 1", c.ShuffleWindow)
 	}
 	if c.MetricRows < -1 {
 		return bad("metric_rows", "%d: must be ≥ 1, 0 for the default (%d) or −1 for every row", c.MetricRows, DefaultMetricRows)
@@ -367,7 +384,7 @@ func (c *Config) definition() Config {
 	d := Config{Source: c.Source, Model: c.Model, DType: c.DType, Task: c.Task, L2: c.L2, L1: c.L1, Standardize: c.Standardize,
 		Opt: c.opt(), Schedule: c.Schedule, Warmup: c.Warmup, ClipNorm: c.ClipNorm, ClipValue: c.ClipValue,
 		Batch: c.Batch, Epochs: c.epochs(), GradTol: c.GradTol, FTol: c.FTol, Val: c.Val, Patience: c.Patience,
-		Seed: c.Seed, Shards: c.Shards}
+		Seed: c.Seed, Shards: c.Shards, ShuffleBlock: shuffleBlock(c), ShuffleWindow: shuffleWindow(c)}
 	switch {
 	case !d.Stream:
 		d.BufferRows = 0 // unused
@@ -410,6 +427,15 @@ func (c *Config) EpochBudget() int { return c.epochs() }
 func shuffleBlock(c *Config) int {
 	if c.ShuffleBlock > 1 {
 		return c.ShuffleBlock
+	}
+	return 0
+}
+
+// shuffleWindow is Result.ShuffleWindow: the window of a run shuffled by
+// windows of blocks, 0 otherwise.
+func shuffleWindow(c *Config) int {
+	if c.ShuffleBlock > 1 && c.ShuffleWindow > 1 {
+		return c.ShuffleWindow
 	}
 	return 0
 }

@@ -47,14 +47,15 @@ type memSet struct {
 	be    *model.Local
 	vy    float64
 
-	batch int
-	block int // Config.ShuffleBlock
-	seed  uint64
-	perm  []int
-	pos   int
-	ws    model.Workspace
-	pred  []float64
-	xbuf  []float64
+	batch  int
+	block  int // Config.ShuffleBlock
+	window int // Config.ShuffleWindow
+	seed   uint64
+	perm   []int
+	pos    int
+	ws     model.Workspace
+	pred   []float64
+	xbuf   []float64
 }
 
 // newMemSet makes a split of shards shards, or of the shards starting at
@@ -130,7 +131,7 @@ func (s *memSet) batchGradSq(g, theta []float64, b, k int, from int) float64 {
 	var sum float64
 	done := 0
 	for e := from; done < k; e++ {
-		data.EpochBlockPermutation(perm, s.seed, e, s.block)
+		data.EpochWindowPermutation(perm, s.seed, e, s.block, s.window)
 		for lo := 0; lo+b <= n && done < k; lo += b {
 			idx := perm[lo : lo+b]
 			if s.dense != nil {
@@ -204,7 +205,7 @@ func (s *memSet) correctRange(theta []float64, lo, hi int, ws *model.Workspace, 
 func (s *memSet) batches() int { return (s.size() + s.batch - 1) / s.batch }
 
 func (s *memSet) startEpoch(epoch int) error {
-	data.EpochBlockPermutation(s.perm, s.seed, epoch, s.block)
+	data.EpochWindowPermutation(s.perm, s.seed, epoch, s.block, s.window)
 	s.pos = 0
 	return nil
 }

@@ -1,6 +1,7 @@
 package train
 
 import (
+	"cmp"
 	"math"
 	"runtime"
 	"slices"
@@ -57,6 +58,61 @@ func TestShuffleBlock(t *testing.T) {
 		}
 		if !slices.Equal(blocks.Trained.Params, first) {
 			t.Errorf("GOMAXPROCS %d: weights differ from GOMAXPROCS 1's", procs)
+		}
+	}
+}
+
+// sortedByLabel returns ds with its rows sorted by label, stably: the
+// worst case for shuffling by blocks of neighbouring rows.
+func sortedByLabel(ds *data.Dense) *data.Dense {
+	idx := make([]int, ds.N)
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(ds.Y[a], ds.Y[b]) })
+	out := &data.Dense{N: ds.N, D: ds.D, X: make([]float64, 0, len(ds.X)), Y: make([]float64, 0, ds.N), Features: ds.Features, Target: ds.Target}
+	for _, i := range idx {
+		out.X = append(out.X, ds.Row(i)...)
+		out.Y = append(out.Y, ds.Y[i])
+	}
+	return out
+}
+
+// TestShuffleWindow: on rows sorted by label, logistic regression by SGD
+// (batch 32, 5 epochs, lr 0.5) shuffled by windows of 64 blocks of 16
+// rows ends within 3 % of the row-by-row shuffle's training loss and
+// within 0.5 points of its accuracy (measured: 1.6 % and 0.2 points); the
+// windowed run's weights are bit-identical for GOMAXPROCS 1, 2 and 8, and
+// the result reports block and window. (What the windows do to the
+// batches themselves is checked against closed forms in package data.)
+func TestShuffleWindow(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	ds := sortedByLabel(binarySynthetic(20000, 4, 11))
+	cfg := Config{Source: Source{Memory: ds}, Model: mustSpec("logistic"), Opt: mustSpec("sgd:lr=0.5"), Batch: 32, Epochs: 5, Seed: 3, Standardize: true}
+	rows := mustTrain(t, cfg)
+	cfg.ShuffleBlock, cfg.ShuffleWindow = 16, 64
+	var first []float64
+	for _, procs := range []int{1, 2, 8} {
+		runtime.GOMAXPROCS(procs)
+		win := mustTrain(t, cfg)
+		if first != nil {
+			if !slices.Equal(win.Trained.Params, first) {
+				t.Errorf("GOMAXPROCS %d: weights differ from GOMAXPROCS 1's", procs)
+			}
+			continue
+		}
+		first = win.Trained.Params
+		if win.ShuffleBlock != 16 || win.ShuffleWindow != 64 || rows.ShuffleWindow != 0 {
+			t.Errorf("reported block %d window %d (row by row: window %d), want 16, 64 and absent", win.ShuffleBlock, win.ShuffleWindow, rows.ShuffleWindow)
+		}
+		r, w := float64(rows.TrainLoss), float64(win.TrainLoss)
+		ra, wa := float64(*rows.TrainAccuracy), float64(*win.TrainAccuracy)
+		t.Logf("loss / accuracy: row by row %.5f / %.4f, windows %.5f / %.4f", r, ra, w, wa)
+		if math.Abs(w-r) > 0.03*r || math.Abs(wa-ra) > 0.005 {
+			t.Errorf("windows: loss %g accuracy %g, row by row %g and %g", w, wa, r, ra)
+		}
+		if slices.Equal(first, rows.Trained.Params) {
+			t.Error("the same weights as row by row: the windows changed nothing")
 		}
 	}
 }

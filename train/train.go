@@ -312,7 +312,7 @@ func (s *setup) memSplits() error {
 	if err != nil {
 		return fmt.Errorf("%s: %v", ds.path, err)
 	}
-	tr.block = cfg.ShuffleBlock
+	tr.block, tr.window = cfg.ShuffleBlock, cfg.ShuffleWindow
 	s.tr, s.nTrain = tr, tr.size()
 	if vaD != nil || vaC != nil {
 		va, err := newMemSet(s.m, vaD, vaC, cfg.Shards, nil, 0, cfg.Seed)
@@ -1070,7 +1070,7 @@ func (s *setup) finish(st *state, theta []float64, fp string, start time.Time, r
 		Status: st.status, Message: st.msg, Epochs: st.epoch, BestEpoch: st.bestEpoch, Steps: st.steps,
 		TrainLoss: row.TrainLoss, TrainDataLoss: row.TrainDataLoss, GradNorm: row.GradNorm, ValLoss: row.ValLoss,
 		Seed: cfg.Seed, Model: s.m.Spec(), Task: s.m.Task().String(), Classes: s.m.Classes(),
-		Params: s.m.NumParams(), Optimizer: cfg.opt().String(), Schedule: cfg.Schedule.String(), Batch: batchName(cfg.Batch), ShuffleBlock: shuffleBlock(cfg),
+		Params: s.m.NumParams(), Optimizer: cfg.opt().String(), Schedule: cfg.Schedule.String(), Batch: batchName(cfg.Batch), ShuffleBlock: shuffleBlock(cfg), ShuffleWindow: shuffleWindow(cfg),
 		NTrain: s.nTrain, NVal: s.nVal, Dropped: s.ds.dropped, Resumed: resumed, History: st.hist,
 	}
 	if s.sample != nil {

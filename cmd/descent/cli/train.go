@@ -126,18 +126,18 @@ func (m *modelFlags) config(opt string) (train.Config, error) {
 // adapts the configuration (Options.Train).
 func newTrainCmd(hook func(*pflag.FlagSet) func(*train.Config) error) *cobra.Command {
 	var (
-		mf                                   modelFlags
-		opt, sched                           string
-		warmup, epochs, shards               int
-		localSteps, metricRows, shuffleBlock int
-		clipNorm, clipValue                  float64
-		gradTol, fTol, val                   float64
-		patience, ckEvery                    int
-		ema                                  float64
-		swaStart                             int
-		save, ckDir, resume                  string
-		tracePath, plot                      string
-		asJSON                               bool
+		mf                                                  modelFlags
+		opt, sched                                          string
+		warmup, epochs, shards                              int
+		localSteps, metricRows, shuffleBlock, shuffleWindow int
+		clipNorm, clipValue                                 float64
+		gradTol, fTol, val                                  float64
+		patience, ckEvery                                   int
+		ema                                                 float64
+		swaStart                                            int
+		save, ckDir, resume                                 string
+		tracePath, plot                                     string
+		asJSON                                              bool
 	)
 	d := train.DefaultConfig()
 	var adapt func(*train.Config) error
@@ -190,6 +190,10 @@ validation loss (the training objective without --val).`,
 			cfg.ShuffleBlock = shuffleBlock
 			if ck != nil && !c.Flags().Changed("shuffle-block") {
 				cfg.ShuffleBlock = ck.Config().ShuffleBlock
+			}
+			cfg.ShuffleWindow = shuffleWindow
+			if ck != nil && !c.Flags().Changed("shuffle-window") {
+				cfg.ShuffleWindow = ck.Config().ShuffleWindow
 			}
 			cfg.EMA, cfg.SWAStart = ema, swaStart
 			if resume != "" && ckDir == "" {
@@ -268,6 +272,7 @@ validation loss (the training objective without --val).`,
 	f.IntVar(&swaStart, "swa-start", 0, "evaluate and save the mean of the weights at the end of epochs ≥ E (stochastic weight averaging; 0 = off)")
 	f.IntVar(&localSteps, "local-steps", 0, "local SGD with model averaging: every epoch, each shard (block) takes K steps on its own mini-batches from the common weights, which become the shards' average (0 = off)")
 	f.IntVar(&shuffleBlock, "shuffle-block", 0, "mini-batch runs in memory: shuffle the rows every epoch by blocks of `ROWS` consecutive rows (blocks in a random order, rows within each block too) instead of row by row — several times faster on large data, but a batch then holds neighbouring rows: use it on rows in random order (0 = row by row)")
+	f.IntVar(&shuffleWindow, "shuffle-window", 0, "with --shuffle-block: shuffle the rows across windows of `BLOCKS` blocks (the blocks in a random order, then the rows of each window together) instead of within each block, so that a batch draws from BLOCKS places in the data — nearly the row-by-row sampling, at nearly the speed of blocks (e.g. --shuffle-block 16 --shuffle-window 64; 0 = within each block)")
 	f.IntVar(&metricRows, "metric-rows", 0, "mini-batch runs: measure each epoch's loss and accuracy on a seeded sample of `N` training rows when there are more (0 = 10000, -1 = every row); the final model is measured on every row")
 	f.IntVar(&shards, "shards", 0, "shards of the full-batch gradient sum (0 = one per 8192 rows, at most 16); results depend on it, not on GOMAXPROCS")
 	f.StringVar(&save, "save", "", "write the trained model to `FILE`.json (also when interrupted)")
@@ -468,6 +473,12 @@ func printTrainReport(w io.Writer, cfg train.Config, r *train.Result, plot strin
 	fmt.Fprintf(w, "  epochs       %d (%d steps, %s; advice %s), best epoch %d\n", r.Epochs, r.Steps, fmtDuration(r.ElapsedSeconds), fmtDuration(r.AdviceSeconds), r.BestEpoch)
 	if r.MetricRows > 0 {
 		fmt.Fprintf(w, "  history      each epoch measured on a seeded sample of %d of the %d training rows (--metric-rows); the final model below on every row\n", r.MetricRows, r.NTrain)
+	}
+	switch {
+	case r.ShuffleWindow > 0:
+		fmt.Fprintf(w, "  shuffle      blocks of %d rows in a random order, the rows of each window of %d blocks shuffled together (--shuffle-block, --shuffle-window; seed %d)\n", r.ShuffleBlock, r.ShuffleWindow, r.Seed)
+	case r.ShuffleBlock > 0:
+		fmt.Fprintf(w, "  shuffle      blocks of %d rows in a random order, the rows of each block shuffled within it (--shuffle-block; seed %d)\n", r.ShuffleBlock, r.Seed)
 	}
 	fmt.Fprintf(w, "  train        n=%d  objective %s  loss %s%s%s  ‖∇F‖ %s\n", r.NTrain, num("%.10g", float64(r.TrainLoss)),
 		num("%.6g", float64(r.TrainDataLoss)), fmtMetric("accuracy", r.TrainAccuracy), fmtMetric("R²", r.TrainR2), num("%.3g", float64(r.GradNorm)))
