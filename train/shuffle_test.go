@@ -2,7 +2,10 @@ package train
 
 import (
 	"cmp"
+	"context"
+	"errors"
 	"math"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"testing"
@@ -115,4 +118,35 @@ func TestShuffleWindow(t *testing.T) {
 			t.Error("the same weights as row by row: the windows changed nothing")
 		}
 	}
+}
+
+// TestShuffleResumeMismatch: the shuffle defines the run: a checkpoint of a
+// run by windows of blocks records block and window, and a resume with
+// another window or without blocks is refused, naming the field.
+func TestShuffleResumeMismatch(t *testing.T) {
+	cfg := Config{Source: Source{Path: irisCSV}, Model: mustSpec("softmax"), Opt: mustSpec("adam:lr=0.01"), Batch: 16, Epochs: 2, Seed: 1,
+		ShuffleBlock: 4, ShuffleWindow: 8, Checkpoint: filepath.Join(t.TempDir(), "ck")}
+	mustTrain(t, cfg)
+	ck, err := ReadCheckpoint(cfg.Checkpoint)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ck.Config(); got.ShuffleBlock != 4 || got.ShuffleWindow != 8 {
+		t.Fatalf("checkpoint records block %d window %d, want 4 and 8", got.ShuffleBlock, got.ShuffleWindow)
+	}
+	for _, tc := range []struct {
+		block, window int
+		field         string
+	}{{4, 2, "shuffle_window"}, {0, 0, "shuffle_block"}} {
+		c := cfg
+		c.Resume, c.ShuffleBlock, c.ShuffleWindow = ck, tc.block, tc.window
+		_, err := Train(context.Background(), c)
+		var me *MismatchError
+		if !errors.As(err, &me) || me.Field != tc.field {
+			t.Errorf("resume with block %d window %d: %v, want a mismatch of %s", tc.block, tc.window, err, tc.field)
+		}
+	}
+	c := cfg
+	c.Resume, c.Epochs = ck, 3
+	mustTrain(t, c)
 }
