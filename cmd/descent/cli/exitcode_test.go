@@ -33,6 +33,8 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"minimize", "--func", "sphere", "--opt", "sparse_adam"}, 2, "--opt: sparse_adam updates only the coordinates a sparse gradient touches, but this problem is dense"},
 		{[]string{"minimize", "--func", "sphere", "--opt", "lbfgs_torch:history_size=0"}, 2, "invalid history_size 0: must be ≥ 1"},
 		{[]string{"train", "--data", csv, "--model", "linear", "--stream", "--buffer", "0"}, 2, "--buffer"},
+		{[]string{"train", "--data", csv, "--model", "linear", "--batch", "2", "--shuffle-window", "8"}, 2, "--shuffle-window: 8: a window of blocks needs shuffle_block > 1"},
+		{[]string{"train", "--data", csv, "--model", "linear", "--batch", "2", "--shuffle-block", "2", "--shuffle-window", "-1"}, 2, "--shuffle-window: -1: must be ≥ 0"},
 		{[]string{"minimize", "--func", "sphere", "--opt", "adam:lr=1e-400"}, 2, "underflows to 0"},
 		{[]string{"minimize", "--func", "sphere", "--opt", "rmsprop:alpha=2"}, 2, "must be in [0, 1)"},
 		{[]string{"train", "--data", csv, "--model", "mlp:hidden=40000,40000"}, 2, "exceed the limit of 67108864"},
