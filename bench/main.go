@@ -20,6 +20,10 @@
 //	    epoch: examples/s
 //	W4  MLP 784-256-10, ReLU, softmax cross-entropy, Adam, batch 128,
 //	    60,000 examples, one epoch: examples/s
+//	W6  end to end: a 400,000 × 20 CSV of 17-digit floats to a saved
+//	    logistic model (5 epochs), fresh processes of `descent train`
+//	    against pandas.read_csv + scikit-learn's SGDClassifier, alternating
+//	    (bench/internal/e2e; also go run ./bench/e2e): wall and CPU seconds
 //	W5  streaming SGD from CSV and LIBSVM files on disk much larger than a
 //	    64 MiB memory cap, two file sizes (256 MB and 1 GB, written to the
 //	    temporary directory and deleted): MB/s parsed (per core: per
@@ -60,6 +64,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/descentgo/descent/bench/internal/e2e"
 	"github.com/descentgo/descent/internal/kernel"
 	"github.com/descentgo/descent/model"
 )
@@ -78,7 +83,7 @@ type Result struct {
 // lowerIsBetter reports whether smaller values of metric are better.
 func lowerIsBetter(metric string) bool {
 	switch metric {
-	case "ns/step", "s/iter", "MB":
+	case "ns/step", "s/iter", "MB", "s":
 		return true
 	}
 	return false
@@ -126,6 +131,7 @@ type sizes struct {
 	w4N, w4D, w4Classes         int
 	w4Batch, w4Epochs           int
 	w5Small, w5Large            int64
+	w6Rows, w6Reps              int
 	peerSeconds                 float64 // time cap of one peer measurement
 	peerSteps                   int     // W1 peer steps
 }
@@ -138,6 +144,7 @@ var (
 		w3N: 500_000, w3D: 100, w3Batch: 64, w3Epochs: 8,
 		w4N: 60_000, w4D: 784, w4Classes: 10, w4Batch: 128, w4Epochs: 3,
 		w5Small: 256 << 20, w5Large: 1 << 30,
+		w6Rows: 400_000, w6Reps: 3,
 		peerSeconds: 10, peerSteps: 200_000,
 	}
 	quickSizes = sizes{
@@ -147,6 +154,7 @@ var (
 		w3N: 50_000, w3D: 100, w3Batch: 64, w3Epochs: 2,
 		w4N: 6_000, w4D: 784, w4Classes: 10, w4Batch: 128, w4Epochs: 1,
 		w5Small: 25 << 20, w5Large: 100 << 20,
+		w6Rows: 50_000, w6Reps: 1,
 		peerSeconds: 2, peerSteps: 20_000,
 	}
 )
@@ -189,8 +197,8 @@ func main() {
 		cfg.only = map[string]bool{}
 		for _, w := range strings.Split(only, ",") {
 			w = strings.ToUpper(strings.TrimSpace(w))
-			if len(w) != 2 || w[0] != 'W' || w[1] < '1' || w[1] > '5' {
-				fail(fmt.Errorf("-only: unknown workload %q (want W1 … W5)", w))
+			if len(w) != 2 || w[0] != 'W' || w[1] < '1' || w[1] > '6' {
+				fail(fmt.Errorf("-only: unknown workload %q (want W1 … W6)", w))
 			}
 			cfg.only[w] = true
 		}
@@ -236,6 +244,8 @@ type bench struct {
 	bw1, bw2 float64    // best read bandwidth seen, GB/s, 1 and 2 goroutines
 	w2bw     [3]float64 // streaming sum over W2's X between descent's iterations, by goroutines
 	w5res    map[string]*[2]w5Result
+	w6res    []e2e.Result
+	w6peer   *e2e.Result
 	results  []Result
 	rows     []row
 	targets  []target
@@ -357,7 +367,7 @@ func run(cfg config, stdout, stderr io.Writer) error {
 	steps := []struct {
 		name string
 		f    func() error
-	}{{"W1", b.w1}, {"W2", b.w2}, {"W3", b.w3}, {"W4", b.w4}, {"W5", b.w5}}
+	}{{"W1", b.w1}, {"W2", b.w2}, {"W3", b.w3}, {"W4", b.w4}, {"W5", b.w5}, {"W6", b.w6}}
 	for _, s := range steps {
 		if !b.want(s.name) {
 			continue
@@ -701,6 +711,9 @@ func (b *bench) summarize() {
 		ratioCheck("W4", "≥ PyTorch float32 (stretch)", *d, f32, 1)
 		ratioCheck("W4", "f32 ≥ 1.0× PyTorch float32", *d32, f32x, 1)
 		ratioCheck("W4", "f32 ≥ 2× PyTorch float64", *d32, f64x, 2)
+	}
+	if has("W6") && b.w6res != nil {
+		b.w6Report()
 	}
 	for _, format := range []string{"csv", "libsvm"} {
 		rs := b.w5res[format]

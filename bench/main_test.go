@@ -31,6 +31,7 @@ var toySizes = sizes{
 	w3N: 1000, w3D: 10, w3Batch: 64, w3Epochs: 2,
 	w4N: 300, w4D: 20, w4Classes: 3, w4Batch: 128, w4Epochs: 1,
 	w5Small: 20 << 10, w5Large: 80 << 10,
+	w6Rows: 2000, w6Reps: 1,
 	peerSeconds: 1, peerSteps: 1000,
 }
 
@@ -256,7 +257,7 @@ func TestRunToy(t *testing.T) {
 		t.Fatalf("%v\n%s", err, errb.String())
 	}
 	text := out.String()
-	for _, want := range []string{"workload", "W1 adam, hand-written", "W2 linear regression", "W3 logistic SGD", "W4 MLP", "W5 csv parse", "W5 libsvm streaming SGD", "target"} {
+	for _, want := range []string{"workload", "W1 adam, hand-written", "W2 linear regression", "W3 logistic SGD", "W4 MLP", "W5 csv parse", "W5 libsvm streaming SGD", "W6 descent train", "target"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("output lacks %q:\n%s", want, text)
 		}
