@@ -23,7 +23,7 @@
 //	W6  end to end: a 400,000 × 20 CSV of 17-digit floats to a saved
 //	    logistic model (5 epochs), fresh processes of `descent train`
 //	    against pandas.read_csv + scikit-learn's SGDClassifier, alternating
-//	    (bench/internal/e2e; also go run ./bench/e2e): wall and CPU seconds
+//	    (bench/w6.go): wall and CPU seconds
 //	W5  streaming SGD from CSV and LIBSVM files on disk much larger than a
 //	    64 MiB memory cap, two file sizes (256 MB and 1 GB, written to the
 //	    temporary directory and deleted): MB/s parsed (per core: per
@@ -64,7 +64,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/descentgo/descent/bench/internal/e2e"
 	"github.com/descentgo/descent/internal/kernel"
 	"github.com/descentgo/descent/model"
 )
@@ -244,8 +243,8 @@ type bench struct {
 	bw1, bw2 float64    // best read bandwidth seen, GB/s, 1 and 2 goroutines
 	w2bw     [3]float64 // streaming sum over W2's X between descent's iterations, by goroutines
 	w5res    map[string]*[2]w5Result
-	w6res    []e2e.Result
-	w6peer   *e2e.Result
+	w6res    []w6Result
+	w6peer   *w6Result
 	results  []Result
 	rows     []row
 	targets  []target

@@ -135,7 +135,7 @@ func benchMLP(b *testing.B, threads int) {
 }
 
 // BenchmarkCurvatureLogistic is the advice's curvature at the end of a
-// logistic regression on 400,000 × 20 rows (bench/e2e's workload): the
+// logistic regression on 400,000 × 20 rows (W6 of go run ./bench): the
 // weighted Gram matrix Σᵢ pᵢ(1−pᵢ)x̃ᵢx̃ᵢᵀ by SYRK on scaled blocks, then the
 // 21×21 eigenvalues.
 func BenchmarkCurvatureLogistic(b *testing.B) {

@@ -573,19 +573,20 @@ func (s *setup) standardizedRate() (lr, f float64) {
 	// An end of the grid is not an optimum: go on past it by decades
 	// while the probe improves (a regression on large targets needs
 	// weights far from 1: diabetes' linear Adagrad wants about 100).
-	lo, hi := standardizedRates[0], standardizedRates[len(standardizedRates)-1]
-	for step, edge := range map[float64]float64{10: hi, 0.1: lo} {
-		if best != edge {
-			continue
+	step := 0.0
+	switch best {
+	case standardizedRates[len(standardizedRates)-1]:
+		step = 10
+	case standardizedRates[0]:
+		step = 0.1
+	}
+	for i := 0; step != 0 && i < maxStandardizedClimb; i++ {
+		c := best * step
+		f := probe(c)
+		if !(f < bestF) {
+			break
 		}
-		for range maxStandardizedClimb {
-			c := best * step
-			f := probe(c)
-			if !(f < bestF) {
-				break
-			}
-			best, bestF = c, f
-		}
+		best, bestF = c, f
 	}
 	return best, bestF
 }
