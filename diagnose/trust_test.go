@@ -421,3 +421,106 @@ func TestAdaptiveStandardizeOrder(t *testing.T) {
 		}
 	}
 }
+
+// well is f(x) = 1 − exp(−x²): a minimum 0 at x = 0 with L = f”(0) = 2
+// (stable GD bound 2/L = 1), and a plateau at 1 far from it where the
+// gradient 2x·exp(−x²) vanishes.
+type well struct{}
+
+func (well) Dim() int                  { return 1 }
+func (well) Value(x []float64) float64 { return 1 - math.Exp(-x[0]*x[0]) }
+func (w well) ValueGrad(g, x []float64) float64 {
+	g[0] = 2 * x[0] * math.Exp(-x[0]*x[0])
+	return w.Value(x)
+}
+
+// TestRestingAboveTheStartIsNotConvergence: gd at lr 20 from x = 0.5 jumps
+// to x ≈ −15, onto the plateau f = 1 where ‖∇f‖ ≈ 0, and stops there with
+// converged_grad. A run that came to rest above its start (0.221) did not
+// converge: the verdict is diverged, and the suggestion, rerun, reaches
+// the minimum.
+func TestRestingAboveTheStartIsNotConvergence(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		bound float64 // 0: no curvature known
+	}{{"bound known", 1}, {"no bound", 0}} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := minimize.Settings{Stop: minimize.Stop{MaxIters: 200, GradTol: 1e-8}}
+			res, err := minimize.Minimize(context.Background(), well{}, []float64{0.5}, &optim.GD{LearningRate: 20}, s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Status != minimize.ConvergedGrad || res.F < 0.99 {
+				t.Fatalf("the setup should stop on the plateau: %v at f = %g", res.Status, res.F)
+			}
+			in := Input{Status: res.Status, Message: res.Message, History: res.History, GradTol: 1e-8, HasLR: true}
+			if tc.bound > 0 {
+				in.Bound, in.L = tc.bound, 2
+			}
+			d := Diagnose(in)
+			if d.Verdict != Diverged || !(d.SuggestedLR > 0 && d.SuggestedLR < 20) {
+				t.Fatalf("verdict %s, suggestion %g (%s); want diverged with a lower rate", d.Verdict, d.SuggestedLR, d.Advice)
+			}
+			// Followed: with the bound, one hop reaches the minimum; without
+			// it, lr/10 per hop, within three hops.
+			hops := 3
+			if tc.bound > 0 {
+				hops = 1
+			}
+			for h := 1; ; h++ {
+				lr := d.SuggestedLR
+				res2, err := minimize.Minimize(context.Background(), well{}, []float64{0.5}, &optim.GD{LearningRate: lr}, minimize.Settings{Stop: minimize.Stop{MaxIters: 5000, GradTol: 1e-8}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if res2.F <= 1e-12 {
+					break
+				}
+				if h == hops {
+					t.Fatalf("hop %d at lr %g: f = %g (%v), not the minimum", h, lr, res2.F, res2.Status)
+				}
+				in.Status, in.Message, in.History = res2.Status, res2.Message, res2.History
+				if d = Diagnose(in); !(d.SuggestedLR > 0 && d.SuggestedLR < lr) {
+					t.Fatalf("hop %d at lr %g: %s, suggestion %g (%s); want a lower rate", h, lr, d.Verdict, d.SuggestedLR, d.Advice)
+				}
+			}
+		})
+	}
+}
+
+// TestAdaptiveFloorLoweredOnlyWhenItCostsTheFit: an adaptive mini-batch
+// run kept on its noise floor (the loss still falls through the noise) is
+// checked at lr/10 from the best point. The probe is the closed-form
+// stationary loss of SGD on ½x² with gradient noise σ, ½ησ²/(2−η): lowering
+// the rate always lowers it, by a share of the run's progress F₀ − F set by
+// σ. A floor that costs ≥ minFloorGain of the progress is worth the slower
+// start of a lower rate; one that costs less is not.
+func TestAdaptiveFloorLoweredOnlyWhenItCostsTheFit(t *testing.T) {
+	const eta = 0.5
+	var h minimize.History
+	for i := 0; i <= 200; i++ {
+		h.F = append(h.F, 6-0.02*float64(i)+0.3*float64(1-2*(i%2)))
+		h.GradNorm = append(h.GradNorm, 1)
+		h.LR = append(h.LR, eta)
+		h.StepCos = append(h.StepCos, math.NaN())
+	}
+	floor := func(lr, sigma float64) float64 { return 0.5 * lr * sigma * sigma / (2 - lr) }
+	for _, tc := range []struct {
+		sigma, want float64
+	}{
+		// The gain floor(0.5) − floor(0.05) = 0.154σ² against the progress
+		// 6.3 − (2 + floor(0.5)) = 4.3 − 0.167σ².
+		{0.5, eta},      // 0.9 % of the progress
+		{1.2, eta},      // 5.5 %
+		{1.7, eta / 10}, // 11.6 %
+		{2, eta / 10},   // 16.9 %
+	} {
+		base := 2.0 + floor(eta, tc.sigma)
+		probe := func(lr float64) float64 { return 2.0 + floor(lr, tc.sigma) }
+		d := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Batch: 8, N: 1000, Family: Adaptive,
+			Probe: probe, ProbeFrom: base})
+		if d.Verdict != NoiseFloor || math.Abs(d.SuggestedLR-tc.want) > 1e-12 {
+			t.Errorf("σ %g: %s, suggested %g, want noise_floor and %g: %s", tc.sigma, d.Verdict, d.SuggestedLR, tc.want, d.Advice)
+		}
+	}
+}

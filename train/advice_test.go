@@ -425,3 +425,30 @@ func TestAdaptiveStandardizedRate(t *testing.T) {
 		}
 	}
 }
+
+// TestStandardizedRateOnMiniBatchesDoesNotClimb: on mini-batches the
+// standardized probe does not go past its grid's top rate, whose short
+// probe cannot show the noise floor a higher rate settles on. Raw diabetes,
+// linear, RMSProp at batch 32 for 30 epochs (lr 10 beats lr 1 after the
+// probe's one epoch, and ends far above it after thirty): followed for the
+// whole budget on standardized features, the advised rate ends no higher
+// than the rates a decade either side of it.
+func TestStandardizedRateOnMiniBatchesDoesNotClimb(t *testing.T) {
+	cfg := Config{Source: Source{Path: diabetesCSV}, Model: mustSpec("linear"), Opt: mustSpec("rmsprop:lr=0.001"), Batch: 32, Epochs: 30, Seed: 1}
+	a := mustTrain(t, cfg).Diagnosis.Actions
+	if len(a) == 0 || a[0].Kind != diagnose.Standardize || !(a[0].LR > 0) {
+		t.Fatalf("actions %+v: want standardize first with a rate", a)
+	}
+	follow := cfg
+	follow.Standardize = true
+	lossAt := func(lr float64) float64 {
+		follow.Opt = mustSpec("rmsprop:lr=" + strconv.FormatFloat(lr, 'g', -1, 64))
+		return float64(mustTrain(t, follow).TrainLoss)
+	}
+	got := lossAt(a[0].LR)
+	for _, lr := range []float64{a[0].LR / 10, a[0].LR * 10} {
+		if v := lossAt(lr); v < got {
+			t.Errorf("standardized, 30 epochs: lr %g ends at %g, below the advised lr %g's %g", lr, v, a[0].LR, got)
+		}
+	}
+}

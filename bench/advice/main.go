@@ -61,42 +61,24 @@ func main() {
 	asJSON := flag.Bool("json", false, "print one JSON object per case and a summary instead of the table")
 	verbose := flag.Bool("v", false, "print every hop (case, start lr, verdict, suggestion, F_end) and every failure")
 	root := flag.String("root", "", "the repository root (default: the directory of go.mod, searched upward)")
-	holdout := flag.Bool("holdout", false, "run the held-out cases (Holdout), which the advice rules were not tuned on, instead of Cases")
-	holdout2 := flag.Bool("holdout2", false, "run the second held-out set (Holdout2), written after the rules were last changed, instead of Cases")
-	holdout3 := flag.Bool("holdout3", false, "run the third held-out set (Holdout3) instead of Cases")
-	holdout4 := flag.Bool("holdout4", false, "run the fourth held-out set (Holdout4), written after the rules were last changed, instead of Cases")
-	holdout5 := flag.Bool("holdout5", false, "run the fifth held-out set (Holdout5), written before the conditioning rule, instead of Cases")
-	holdout6 := flag.Bool("holdout6", false, "run the sixth held-out set (Holdout6), written before the noise floor's trend test, instead of Cases")
-	holdout7 := flag.Bool("holdout7", false, "run the seventh held-out set (Holdout7), written before the adaptive trend test, instead of Cases")
-	holdout8 := flag.Bool("holdout8", false, "run the eighth held-out set (Holdout8), written before the conditioning rule covered MLPs, instead of Cases")
-	holdout9 := flag.Bool("holdout9", false, "run the ninth held-out set (Holdout9), written before the adaptive start check, instead of Cases")
-	holdout10 := flag.Bool("holdout10", false, "run the tenth held-out set (Holdout10), written after the adaptive standardize rule, instead of Cases")
-	holdout11 := flag.Bool("holdout11", false, "run the eleventh held-out set (Holdout11), written after the standardized probe's climb, instead of Cases")
-	flag.Parse()
-	switch {
-	case *holdout11:
-		Cases = Holdout11
-	case *holdout10:
-		Cases = Holdout10
-	case *holdout9:
-		Cases = Holdout9
-	case *holdout8:
-		Cases = Holdout8
-	case *holdout7:
-		Cases = Holdout7
-	case *holdout6:
-		Cases = Holdout6
-	case *holdout5:
-		Cases = Holdout5
-	case *holdout4:
-		Cases = Holdout4
-	case *holdout3:
-		Cases = Holdout3
-	case *holdout2:
-		Cases = Holdout2
-	case *holdout:
-		Cases = Holdout
+	set := flag.String("set", "main", "the set of cases to run: "+setNames())
+	// -holdout, -holdout2, … are the older spelling of -set holdoutN.
+	alias := make(map[string]*bool, len(Sets))
+	for _, s := range Sets[1:] {
+		alias[s.Name] = flag.Bool(s.Name, false, "the same as -set "+s.Name+": "+s.Doc)
 	}
+	flag.Parse()
+	for _, s := range Sets[1:] {
+		if *alias[s.Name] {
+			*set = s.Name
+		}
+	}
+	cases, ok := lookupSet(*set)
+	if !ok {
+		fmt.Fprintf(os.Stderr, "advice: -set %q: unknown set; the sets are %s\n", *set, setNames())
+		os.Exit(2)
+	}
+	Cases = cases
 	if err := benchmark(os.Stdout, os.Stderr, *root, *only, *asJSON, *verbose); err != nil {
 		fmt.Fprintln(os.Stderr, "advice:", err)
 		os.Exit(1)
