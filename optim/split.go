@@ -53,8 +53,14 @@ func splitWorkers() {
 // or GOMAXPROCS is 1, else in parts, the first on the calling goroutine.
 // body must touch only the elements of its range.
 func (s *splitter) run(n int, body func(lo, hi int)) {
+	if n < splitMin {
+		// Decided before asking the runtime: GOMAXPROCS(0) takes a lock,
+		// which on a small problem costs as much as the step itself.
+		body(0, n)
+		return
+	}
 	parts := min(runtime.GOMAXPROCS(0), runtime.NumCPU(), n/splitPart)
-	if n < splitMin || parts < 2 {
+	if parts < 2 {
 		body(0, n)
 		return
 	}
