@@ -73,7 +73,7 @@ func teacher(seed uint64, tag, d, k int) []float64 {
 // with w* ~ N(0, 1/d) and ε ~ N(0, 1).
 func genRegression(seed uint64, n, d int) *data.Dense {
 	w := teacher(seed, tagW2, d, 1)
-	ds := &data.Dense{N: n, D: d, X: make([]float64, n*d), Y: make([]float64, n)}
+	ds := &data.Dense{N: n, D: d, X: data.MakeFloats(n * d), Y: make([]float64, n)}
 	parallelBlocks(n, func(k, lo, hi int) {
 		r := blockRand(seed, tagW2, k)
 		for i := lo; i < hi; i++ {
@@ -93,7 +93,7 @@ func genRegression(seed uint64, n, d int) *data.Dense {
 // y = [X·w* + 0.5·ε > 0] in {0, 1}.
 func genBinary(seed uint64, n, d int) *data.Dense {
 	w := teacher(seed, tagW3, d, 1)
-	ds := &data.Dense{N: n, D: d, X: make([]float64, n*d), Y: make([]float64, n)}
+	ds := &data.Dense{N: n, D: d, X: data.MakeFloats(n * d), Y: make([]float64, n)}
 	parallelBlocks(n, func(k, lo, hi int) {
 		r := blockRand(seed, tagW3, k)
 		for i := lo; i < hi; i++ {
@@ -116,7 +116,7 @@ func genBinary(seed uint64, n, d int) *data.Dense {
 // applied to the centred pixels.
 func genImages(seed uint64, n, d, classes int) *data.Dense {
 	w := teacher(seed, tagW4, d, classes)
-	ds := &data.Dense{N: n, D: d, X: make([]float64, n*d), Y: make([]float64, n)}
+	ds := &data.Dense{N: n, D: d, X: data.MakeFloats(n * d), Y: make([]float64, n)}
 	parallelBlocks(n, func(k, lo, hi int) {
 		r := blockRand(seed, tagW4, k)
 		z := make([]float64, classes)

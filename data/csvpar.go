@@ -73,7 +73,7 @@ func readCSVParallel(f *os.File, p *csvParser, size int64) (*Dense, bool, error)
 	d := &Dense{D: len(p.features), Features: p.features, Target: p.target}
 	// One row more: a chunk's last readRow, which finds the end, is given
 	// a row to parse into too.
-	d.X = make([]float64, (rows+1)*d.D)
+	d.X = MakeFloats((rows + 1) * d.D)
 	d.Y = make([]float64, rows+1)
 	// Chunk i parses into rows [first[i], first[i]+lines+1).
 	first := make([]int, len(chunks))

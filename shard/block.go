@@ -236,7 +236,7 @@ func ReadBlock(r io.Reader, name string) (*Block, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &Block{Header: *h, X: make([]float64, h.Rows*h.Cols), Y: make([]float64, h.Rows)}
+	b := &Block{Header: *h, X: data.MakeFloats(h.Rows * h.Cols), Y: make([]float64, h.Rows)}
 	total := len(b.X) + len(b.Y)
 	chunk := make([]byte, 8*min(total, 8192))
 	for done := 0; done < total; {

@@ -210,7 +210,8 @@ func (s *setup) loadData(sp spec.Spec) error {
 	if err != nil {
 		return err
 	}
-	if s.li, err = s.ds.scan(); err != nil {
+	// Only a checkpoint, written or resumed, needs the data's fingerprint.
+	if s.li, err = s.ds.scan(cfg.Checkpoint != "" || cfg.Resume != nil); err != nil {
 		return err
 	}
 	task, err := resolveTask(sp.Name, cfg.Task, s.li)
