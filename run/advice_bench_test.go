@@ -21,6 +21,7 @@ func BenchmarkAdviceOverhead(b *testing.B) {
 		{"rosenbrock-gd", "rosenbrock", "gd:lr=0.0005", 2000},
 		{"rosenbrock-adam", "rosenbrock", "adam:lr=0.001", 2000},
 		{"quadratic10-adam", "quadratic:n=10,kappa=100", "adam:lr=0.01", 1000},
+		{"rosenbrock-adam-short", "rosenbrock", "adam:lr=0.001", 300},
 	} {
 		fs, err := spec.Parse(c.fn)
 		if err != nil {

@@ -54,21 +54,25 @@ func analyze(cfg *Config, f fn.Func, x0 []float64, alg optim.Algorithm, s minimi
 	if k := cfg.Problem.Known; k != nil && k.Unbounded && !cfg.Problem.Maximize {
 		in.KnownUnbounded = true
 	}
-	if hasLR && s.Schedule != nil {
-		a := newOpt(cfg.opt())
-		a.Init(len(x0))
-		in.BaseLR, _ = optim.StepLR(a)
-	}
 	if hasLR {
-		in.Probe, in.ProbeFrom = prober(cfg, f, res.Best.X, res, s), res.Best.F
-		in.ProbeStart = prober(cfg, f, x0, res, s)
+		// One optimizer built from the spec serves the base rate, the
+		// first step and every probe, one after another: Init resets it
+		// (TestInitResets), and building one from a spec (reflection)
+		// costs as much as a short run's probes.
+		shared := newOpt(cfg.opt())
+		if s.Schedule != nil {
+			shared.Init(len(x0))
+			in.BaseLR, _ = optim.StepLR(shared)
+		}
+		in.Probe, in.ProbeFrom = prober(cfg, shared, f, res.Best.X, res, s), res.Best.F
+		in.ProbeStart = prober(cfg, shared, f, x0, res, s)
 		if fn.AllFinite(res.Best.X) {
 			in.Travel = fn.Dist(res.Best.X, x0)
 		}
 		if in.Family == diagnose.Adaptive {
 			g0 := make([]float64, len(x0))
 			f.ValueGrad(g0, x0)
-			in.StepPerLR = optim.FirstStepPerLR(func() optim.Algorithm { return newOpt(cfg.opt()) }, x0, g0)
+			in.StepPerLR = optim.FirstStepPerLR(func() optim.Algorithm { return shared }, x0, g0)
 		}
 	}
 	if err == nil && !math.IsNaN(est.L) {
@@ -106,20 +110,21 @@ func newOpt(opt spec.Spec) optim.Algorithm {
 func probeLen(iters int) int { return max(2, (iters+199)/200) }
 
 // prober returns the diagnosis's probe: from x (the run's best point, or
-// its start for diagnose.Input.ProbeStart), a fresh optimizer of the
-// run's kind at rate lr (constant) for probeLen iterations, with the run's
+// its start for diagnose.Input.ProbeStart), alg — an optimizer of the
+// run's kind, reset by each probe — at rate lr (constant) for probeLen
+// iterations, with the run's
 // clipping and tolerances; it returns the objective reached, +Inf when
 // the probe blew up.
-func prober(cfg *Config, f fn.Func, x []float64, res *minimize.Result, s minimize.Settings) func(lr float64) float64 {
+func prober(cfg *Config, alg optim.Algorithm, f fn.Func, x []float64, res *minimize.Result, s minimize.Settings) func(lr float64) float64 {
 	if !fn.AllFinite(x) {
 		return nil
 	}
 	ps := minimize.Settings{Stop: s.Stop, ClipNorm: s.ClipNorm, ClipValue: s.ClipValue}
 	ps.MaxIters, ps.Timeout = probeLen(res.Iterations), 0
-	// One optimizer serves every probe: Init resets it (TestInitResets)
-	// and a constant schedule sets the rate, so a probe does not rebuild
-	// it from the spec (reflection: 8 % of a short formula run's time).
-	alg := newOpt(cfg.opt())
+	// alg, built from the run's spec, serves every probe: Init resets it
+	// (TestInitResets) and a constant schedule sets the rate, so a probe
+	// does not rebuild it from the spec (reflection: 8 % of a short
+	// formula run's time).
 	if b := optim.MomentumOf(alg); b > 0 && b < 1 {
 		// Heavy ball needs about 1/(1−β) steps to build its velocity: a
 		// shorter probe cannot see a rate overshoot (at most a tenth of
