@@ -61,6 +61,7 @@ func main() {
 	asJSON := flag.Bool("json", false, "print one JSON object per case and a summary instead of the table")
 	verbose := flag.Bool("v", false, "print every hop (case, start lr, verdict, suggestion, F_end) and every failure")
 	root := flag.String("root", "", "the repository root (default: the directory of go.mod, searched upward)")
+	commands := flag.Int("commands", 0, "instead of the cases, time N fresh processes of a few whole descent commands and print the advice's share of each")
 	set := flag.String("set", "main", "the set of cases to run: "+setNames())
 	// -holdout, -holdout2, … are the older spelling of -set holdoutN.
 	alias := make(map[string]*bool, len(Sets))
@@ -72,6 +73,21 @@ func main() {
 		if *alias[s.Name] {
 			*set = s.Name
 		}
+	}
+	if *commands > 0 {
+		r := *root
+		if r == "" {
+			var err error
+			if r, err = findRoot(); err != nil {
+				fmt.Fprintln(os.Stderr, "advice:", err)
+				os.Exit(1)
+			}
+		}
+		if err := commandCost(os.Stdout, os.Stderr, r, *commands); err != nil {
+			fmt.Fprintln(os.Stderr, "advice:", err)
+			os.Exit(1)
+		}
+		return
 	}
 	cases, ok := lookupSet(*set)
 	if !ok {
