@@ -234,8 +234,8 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature) diagnose.Dia
 		if st.status == minimize.Diverged || !fn.AllFinite(final) || math.IsNaN(fromF) || math.IsInf(fromF, 0) {
 			from, fromF, atEnd = s.start0(), float64(st.hist[0].TrainLoss), false
 		}
-		if a := s.analysis(); a.sampled {
-			// The probes train and measure on the sample: they are
+		if a := s.probeData(); a.sampled {
+			// The probes train and measure on their sample: they are
 			// compared with the objective there.
 			fromF = a.obj.Value(from)
 		}
@@ -397,6 +397,43 @@ func (s *setup) analysis() *analysisSet {
 	return s.an
 }
 
+// probeData returns the set the diagnosis's probes train on, built once:
+// the analysis set, or — for a run whose analysis set is a sample and
+// whose budget is short — a seeded sample of it small enough that one
+// probe (probeLen epochs of it) costs about probeShare of the run's
+// budget of example gradients, and at least minProbeRows rows. A probe
+// is at least an epoch, so without it a 3-epoch run on 100,000 rows paid
+// a third of an epoch of the 10,000-row sample, 3 % of the run, per probe.
+func (s *setup) probeData() *analysisSet {
+	if s.pr != nil {
+		return s.pr
+	}
+	a := s.analysis()
+	s.pr = a
+	ms, ok := a.set.(*memSet)
+	if !a.sampled || !ok || ms.dense == nil || ms.csr != nil {
+		return a
+	}
+	budget := float64(s.epochs) * float64(s.nTrain)
+	k := max(int(probeShare*budget/float64(probeLen(s.epochs))), minProbeRows)
+	if k >= a.n {
+		return a
+	}
+	d := gatherRows(ms.dense, sampleIndexes(a.n, k, s.cfg.Seed))
+	set, err := newMemSet(s.m, d, nil, 0, nil, s.cfg.Batch, s.cfg.Seed)
+	if err != nil {
+		return a
+	}
+	s.pr = &analysisSet{set: set, obj: newObjective(s.m, set), n: set.size(), sampled: true}
+	return s.pr
+}
+
+// probeShare and minProbeRows size probeData's sample.
+const (
+	probeShare   = 0.01
+	minProbeRows = 2000
+)
+
 // conditioningRows bounds the rows that estimate the features'
 // conditioning (diagnose.Input.ScaleGain).
 const conditioningRows = 20000
@@ -482,7 +519,7 @@ func (s *setup) prober(from []float64, state *optim.State) func(lr float64) floa
 			return math.Inf(1)
 		}
 		p := *s
-		if a := s.analysis(); a.sampled {
+		if a := s.probeData(); a.sampled {
 			p.tr, p.obj, p.nTrain = a.set, a.obj, a.n
 			p.mset, p.mN, p.mobj, p.sample = a.set, a.n, a.obj, nil
 		}
@@ -539,11 +576,12 @@ const maxStandardizedValues = 1 << 22
 // offsets, nor the different distances their weights must travel, so the
 // rate changes with the features. It trains a copy of the run on
 // standardized features (in memory, dense, at most maxStandardizedValues
-// values) from the run's start weights for probeLen epochs at each of
+// values; the probes' rows, probeData) from the run's start weights for
+// probeLen epochs at each of
 // standardizedRates with a fresh optimizer, and returns the rate that ends
 // lowest (0 when none is finite or the data do not qualify).
 func (s *setup) standardizedRate() (lr, f float64) {
-	ms, ok := s.analysis().set.(*memSet)
+	ms, ok := s.probeData().set.(*memSet)
 	if !ok || ms.dense == nil || ms.csr != nil || s.rounds != nil || ms.dense.N*ms.dense.D > maxStandardizedValues || ms.dense.N == 0 {
 		return 0, math.Inf(1)
 	}

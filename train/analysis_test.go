@@ -108,3 +108,47 @@ func TestMLPCurvatureRowsFollowTheWork(t *testing.T) {
 		}
 	}
 }
+
+// TestProbeRowsFollowTheBudget: the diagnosis's probes train on a sample
+// of the analysis set sized so that one probe costs about probeShare of
+// the run's budget of example gradients (at least minProbeRows rows, at
+// most the analysis set): a probe lasts at least an epoch, which on a
+// 10,000-row sample was 3 % of a 3-epoch run on 100,000 rows. Its rows are
+// distinct rows of the analysis set.
+func TestProbeRowsFollowTheBudget(t *testing.T) {
+	const n, d = 25000, 4
+	ds := synthetic(n, d, 7)
+	for _, tc := range []struct {
+		epochs, want int
+	}{
+		{3, minProbeRows},   // 0.01·3·25,000 = 750
+		{20, 5000},          // 0.01·20·25,000
+		{100, AnalysisRows}, // 25,000 > the analysis set
+		{250, AnalysisRows}, // probeLen 3: 0.01·250·25,000/3 > 10,000
+	} {
+		cfg := Config{Source: Source{Memory: ds}, Model: mustSpec("linear"), Opt: mustSpec("adam:lr=1e-3"), Batch: 50, Epochs: tc.epochs, Seed: 5}
+		s, err := newSetup(t.Context(), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := s.probeData()
+		if p.n != tc.want || p != s.probeData() {
+			t.Errorf("%d epochs: probes on %d rows (built once: %v), want %d", tc.epochs, p.n, p == s.probeData(), tc.want)
+		}
+		rows := map[[2]float64]bool{}
+		a := s.analysis().set.(*memSet).dense
+		for i := range a.N {
+			rows[[2]float64{a.X[i*d], a.Y[i]}] = true
+		}
+		seen := map[[2]float64]bool{}
+		pd := p.set.(*memSet).dense
+		for i := range pd.N {
+			k := [2]float64{pd.X[i*d], pd.Y[i]}
+			if seen[k] || !rows[k] {
+				t.Fatalf("%d epochs: probe row %d drawn twice or not from the analysis set", tc.epochs, i)
+			}
+			seen[k] = true
+		}
+		s.close()
+	}
+}

@@ -49,6 +49,8 @@ type setup struct {
 	sample *memSet
 	// an is the set the analysis after the run works on (see analysis).
 	an *analysisSet
+	// pr is the probes' set (probeData), built after the run.
+	pr *analysisSet
 
 	alg      optim.Algorithm
 	opt      optim.Optimizer // nil for methods
