@@ -699,7 +699,7 @@ func uphill(in Input, w words, F0, last, lr float64) Diagnosis {
 		why = fmt.Sprintf("lr %s is above the stable bound %s (L = %.4g): a step threw the run onto a flat region, where the gradient vanishes without a minimum", g4(lr), g4(in.Bound), in.L)
 	}
 	d.Actions = []Action{{Kind: SetLR, LR: d.SuggestedLR}}
-	d.Advice = fmt.Sprintf("%s came to rest at %s = %.6g, above its start %.6g: it did not converge; %s; use lr ≈ %s", w.loss, w.f, w.v(last), w.v(F0), why, g4(d.SuggestedLR))
+	d.Advice = fmt.Sprintf("%s came to rest at %s = %.6g, worse than at its start (%.6g): it did not converge; %s; use lr ≈ %s", w.loss, w.f, w.v(last), w.v(F0), why, g4(d.SuggestedLR))
 	return d
 }
 
