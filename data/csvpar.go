@@ -155,9 +155,11 @@ func readCSVParallel(f *os.File, p *csvParser, size int64) (*Dense, bool, error)
 
 // reserve sets the rows reserved for each chunk, one after the other,
 // and returns their total. A chunk's estimate is its bytes over the
-// bytes per line of its sample or of all samples, whichever is shorter,
-// plus reserveMargin; it never exceeds the most rows the bytes can hold
-// (a row of nf fields takes at least nf bytes: nf−1 commas and '\n').
+// bytes per line of its sample or of all samples, whichever is shorter
+// (but not below half of all samples', so that one sample of short lines
+// does not reserve many times the data), plus reserveMargin; it never
+// exceeds the most rows the bytes can hold (a row of nf fields takes at
+// least nf bytes: nf−1 commas and '\n').
 func reserve(chunks []chunk, nf int) int {
 	var sb, sl int64
 	for _, c := range chunks {
@@ -170,7 +172,7 @@ func reserve(chunks []chunk, nf int) int {
 		c := &chunks[i]
 		per := all
 		if c.sampleLines > 0 {
-			per = min(per, float64(c.sampleBytes)/float64(c.sampleLines))
+			per = max(min(per, float64(c.sampleBytes)/float64(c.sampleLines)), all/2)
 		}
 		nb := c.hi - c.lo
 		most := nb/int64(nf) + 1
