@@ -13,13 +13,18 @@ import (
 
 // Write creates path atomically with the bytes that write produces. If write
 // returns an error, or any I/O step fails, the destination is left untouched
-// and no temporary file remains.
+// and no temporary file remains. The temporary file is locked (flock) while
+// it is written, and Write first removes the temporary files of path that
+// no live writer holds — those of a writer killed mid-write (kill -9, a
+// power cut) — so that a crash leaves debris only until the next write.
 func Write(path string, write func(w io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
+	removeUnlocked(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
 	if err != nil {
 		return fmt.Errorf("cannot write %s: %w", path, unwrapPathErr(err))
 	}
+	lock(tmp)
 	defer func() {
 		if err != nil {
 			tmp.Close()
@@ -53,10 +58,25 @@ func Write(path string, write func(w io.Writer) error) (err error) {
 // only where no other writer of path can be running, such as before the
 // first checkpoint of a run into its own directory.
 func RemoveStale(path string) {
-	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "."+globEscape(filepath.Base(path))+".tmp*"))
-	for _, m := range matches {
+	for _, m := range temporaries(path) {
 		os.Remove(m)
 	}
+}
+
+// removeUnlocked removes the temporary files of path whose writer is gone:
+// those on which it can take the lock that a live Write holds.
+func removeUnlocked(path string) {
+	for _, m := range temporaries(path) {
+		if unlocked(m) {
+			os.Remove(m)
+		}
+	}
+}
+
+// temporaries lists the temporary files that Write makes for path.
+func temporaries(path string) []string {
+	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "."+globEscape(filepath.Base(path))+".tmp*"))
+	return matches
 }
 
 // globEscape escapes the metacharacters of filepath.Match in s.
