@@ -1,0 +1,28 @@
+#!/usr/bin/python3
+"""Times the six training runs of the README's advice-cost table on the 100,000 x 20 CSV
+of syn100k.py: medians of 5 fresh processes of each, the command's wall time and the
+run's elapsed_seconds and advice_seconds (from --json).
+
+    /usr/bin/python3 bench/advice/syn100k.py /tmp/syn100k.csv
+    go build -o /tmp/descent ./cmd/descent
+    /usr/bin/python3 bench/advice/cost100k.py /tmp/descent /tmp/syn100k.csv
+"""
+runs = [
+ ("logistic, raw, Adam 0.01, batch 64, 5 epochs", ["--model","logistic","--opt","adam:lr=0.01","--batch","64","--epochs","5"]),
+ ("logistic, standardized, gd 0.1, full batch, 100 epochs", ["--model","logistic","--standardize","--opt","gd:lr=0.1","--epochs","100"]),
+ ("logistic, standardized, momentum 0.9, lr 0.01, batch 32, 3 epochs", ["--model","logistic","--standardize","--opt","sgd:lr=0.01,momentum=0.9","--batch","32","--epochs","3"]),
+ ("softmax, raw, gd 0.001, full batch, 50 epochs", ["--model","softmax","--opt","gd:lr=0.001","--epochs","50"]),
+ ("MLP 32, standardized, Adam 0.001, batch 128, 3 epochs", ["--model","mlp:hidden=32","--standardize","--opt","adam:lr=0.001","--batch","128","--epochs","3"]),
+ ("MLP 32, standardized, momentum 0.9, lr 0.01, batch 64, 10 epochs", ["--model","mlp:hidden=32","--standardize","--opt","sgd:lr=0.01,momentum=0.9","--batch","64","--epochs","10"]),
+]
+b, csv = sys.argv[1], sys.argv[2]
+print("| run | command wall | run + advice | advice / run | advice / command |")
+print("|---|---|---|---|---|")
+for name, a in runs:
+    w, el, ad = [], [], []
+    for i in range(5):
+        t = time.perf_counter()
+        d = json.loads(subprocess.run([b,"train","--data",csv,"--seed","1","--json"]+a, capture_output=True, text=True).stdout)
+        w.append(time.perf_counter()-t); el.append(d["elapsed_seconds"]); ad.append(d["advice_seconds"])
+    W, e, v = statistics.median(w), statistics.median(el), statistics.median(ad)
+    print(f"| {name} | {W:.3f} s | {e:.3f} + {v:.3f} s | {100*v/e:.1f} % | {100*v/W:.1f} % |")
