@@ -7,6 +7,7 @@ run's elapsed_seconds and advice_seconds (from --json).
     go build -o /tmp/descent ./cmd/descent
     /usr/bin/python3 bench/advice/cost100k.py /tmp/descent /tmp/syn100k.csv
 """
+import json, statistics, subprocess, sys, time
 runs = [
  ("logistic, raw, Adam 0.01, batch 64, 5 epochs", ["--model","logistic","--opt","adam:lr=0.01","--batch","64","--epochs","5"]),
  ("logistic, standardized, gd 0.1, full batch, 100 epochs", ["--model","logistic","--standardize","--opt","gd:lr=0.1","--epochs","100"]),
