@@ -390,6 +390,28 @@ func (f *fingerprint) addInt(v int) {
 	f.h.Write(f.buf[:])
 }
 
+// addRow adds the values of a dense row; a nil fingerprint skips the row
+// at once.
+func (f *fingerprint) addRow(x []float64) {
+	if f == nil {
+		return
+	}
+	for _, v := range x {
+		f.add(v)
+	}
+}
+
+// addSparseRow adds a CSR row's (column, value) pairs in order.
+func (f *fingerprint) addSparseRow(cols []int32, vals []float64) {
+	if f == nil {
+		return
+	}
+	for k, c := range cols {
+		f.addInt(int(c))
+		f.add(vals[k])
+	}
+}
+
 type labelScan struct {
 	seen   map[float64]bool
 	info   labelInfo
@@ -429,9 +451,7 @@ func (s *labelScan) label(y float64) {
 func (s *labelScan) dense(d *data.Dense) {
 	s.fp.addInt(d.D)
 	for i := 0; i < d.N; i++ {
-		for _, v := range d.Row(i) {
-			s.fp.add(v)
-		}
+		s.fp.addRow(d.Row(i))
 		s.label(d.Y[i])
 	}
 }
@@ -439,10 +459,8 @@ func (s *labelScan) dense(d *data.Dense) {
 func (s *labelScan) csr(m *data.CSR) {
 	s.fp.addInt(m.D)
 	for i := 0; i < m.N; i++ {
-		for k := m.Indptr[i]; k < m.Indptr[i+1]; k++ {
-			s.fp.addInt(int(m.Indices[k]))
-			s.fp.add(m.Values[k])
-		}
+		lo, hi := m.Indptr[i], m.Indptr[i+1]
+		s.fp.addSparseRow(m.Indices[lo:hi], m.Values[lo:hi])
 		s.label(m.Y[i])
 	}
 }
