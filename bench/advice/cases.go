@@ -532,6 +532,26 @@ var Holdout14 = []Case{
 	{Name: "wine-linear-std-gd-b16", Data: "wine.csv", Model: "linear", Standardize: true, Opt: "gd", Batch: 16, Budget: 30},
 }
 
+// Holdout15 are cases written on 2026-12-05 (eighth session) at its
+// start, before any rule prompted by Holdout13 and Holdout14 (a mini-batch
+// adaptive raise that climbs onto a noise floor) or by the advice's cost on
+// short runs; run once as written. Do not tune on them.
+var Holdout15 = []Case{
+	{Name: "camel-adam", Problem: catalogue("three-hump-camel"), Opt: "adam", Budget: 400},
+	{Name: "box3d-momentum", Problem: catalogue("box-3d"), Opt: "sgd:momentum=0.9", Budget: 800},
+	{Name: "trough-rmsprop", Problem: formula("(x-1)^2+20*(y-x^2)^2+0.5*(z+1)^2", -1, 1, 0), Opt: "rmsprop", Budget: 500},
+	// log cosh u = u + softplus(−2u) − log 2 (the formula language has no cosh).
+	{Name: "logcosh-gd", Problem: formula("(x-1)+softplus(2-2*x)+(2*y+1)+softplus(-4*y-2)-1.3862943611198906+0.05*(x^2+y^2)", 3, -3), Opt: "gd", Budget: 300},
+	{Name: "ellipse-adam-cosine", Problem: formula("4*(x-1)^2+(y+2)^2", 0, 0), Opt: "adam", Schedule: "cosine", Budget: 400},
+	{Name: "iris-logistic-std-adam-b8", Data: "iris.csv", Derive: oneVsRest(2), Model: "logistic", Standardize: true, Opt: "adam", Batch: 8, Budget: 20},
+	{Name: "wine-softmax-raw-gd-b32", Data: "wine.csv", Model: "softmax", Opt: "gd", Batch: 32, Budget: 40},
+	{Name: "diabetes-linear-std-rmsprop-b16", Data: "diabetes.csv", Model: "linear", Standardize: true, Opt: "rmsprop", Batch: 16, Budget: 30},
+	{Name: "iris-mlp-std-momentum-b16", Data: "iris.csv", Model: "mlp:hidden=8,act=relu", Standardize: true, Opt: "sgd:momentum=0.9", Batch: 16, Budget: 30},
+	{Name: "wine-logistic-raw-rmsprop", Data: "wine.csv", Derive: oneVsRest(1), Model: "logistic", Opt: "rmsprop", Budget: 200},
+	{Name: "diabetes-mlp-std-adagrad-b32", Data: "diabetes.csv", Model: "mlp:hidden=16,act=tanh", Standardize: true, Opt: "adagrad", Batch: 32, Budget: 30},
+	{Name: "wine-linear-raw-momentum-b16-step", Data: "wine.csv", Model: "linear", Opt: "sgd:momentum=0.9", Batch: 16, Schedule: "step:step_size=100,gamma=0.5", Budget: 30},
+}
+
 // A Set is a named list of cases: the main suite or a held-out set.
 type Set struct {
 	Name  string
@@ -557,6 +577,7 @@ var Sets = []Set{
 	{"holdout12", "written before the rules prompted by Holdout11 and by the advice's cost", Holdout12},
 	{"holdout13", "written after the rules Holdout12 prompted", Holdout13},
 	{"holdout14", "written after Holdout13 was run, before the rules it prompts", Holdout14},
+	{"holdout15", "written at the eighth session's start, before its rules", Holdout15},
 }
 
 // lookupSet returns the cases of the set called name.
