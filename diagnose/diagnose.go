@@ -218,14 +218,21 @@ type Input struct {
 	// KappaRaw and KappaStd are the two condition numbers of ScaleGain.
 	KappaRaw, KappaStd float64
 	// StandardizedLR is the learning rate to use after standardizing the
-	// features (half the stable bound of the standardized objective), 0
-	// when unknown; it goes with the standardize action.
+	// features, 0 when unknown (see StandardizedBound); it goes with the
+	// standardize action.
 	//
 	// For an adaptive method (Family Adaptive) it is the rate of a
 	// front end's short probes on standardized features, given only when
 	// they went further than the run in as many units; without it,
 	// standardizing is offered last, without a rate.
 	StandardizedLR float64
+	// StandardizedBound is the optimizer's stable bound on the
+	// standardized objective (e.g. 2/L for gd, 2(1+β)/L for heavy ball),
+	// 0 when unknown. When StandardizedLR is 0, the rate given with the
+	// standardize action is the safe rate at this bound, by the rule of a
+	// raise's cap: half of it, a quarter with momentum, (1−β)/2 of it with
+	// momentum on mini-batches (see raiseCap).
+	StandardizedBound float64
 	// BaseLR is the rate the user sets when a schedule or warmup changes
 	// the rate along the run (the peak of onecycle, the initial rate of
 	// cosine); 0 means the last step's lr is the one the user sets.
@@ -924,9 +931,13 @@ func overfit(in Input, d Diagnosis) Diagnosis {
 }
 
 // rebase expresses the suggestion in the rate the user sets when a
-// schedule or warmup varies the rate: the same factor applied to BaseLR,
-// measured against the last step's rate for a raise and against the peak
-// rate of the run for a cut (instability happens at the peak). A raise
+// schedule or warmup varies the rate: the same factor s/lr, measured
+// against the last step's rate lr, applied to BaseLR — the whole schedule
+// is scaled, so "halve lr" halves the rate it starts from. The factor of a
+// raise is capped so that the scaled schedule's peak stays below the raise
+// cap; that of a cut so that, when the stable bound is known, the scaled
+// peak is at most max(s, the safe rate) — instability happens at the peak,
+// which a decaying schedule left behind long before its last step. A raise
 // therefore never suggests a rate below BaseLR, nor a cut one above it.
 func rebase(in Input, d Diagnosis) Diagnosis {
 	lr := lastFinite(in.History.LR)
@@ -946,7 +957,11 @@ func rebase(in Input, d Diagnosis) Diagnosis {
 		limit, _ := raiseCap(in, in.BaseLR)
 		s = math.Max(in.BaseLR, math.Min(in.BaseLR*d.SuggestedLR/lr, limit*in.BaseLR/peak))
 	case d.SuggestedLR < lr:
-		s = math.Min(in.BaseLR, in.BaseLR*d.SuggestedLR/peak)
+		s = in.BaseLR * d.SuggestedLR / lr
+		if in.Bound > 0 {
+			s = math.Min(s, in.BaseLR*math.Max(d.SuggestedLR, safeLR(in))/peak)
+		}
+		s = math.Min(in.BaseLR, s)
 	default:
 		s = in.BaseLR
 	}
@@ -1156,6 +1171,11 @@ func scaled(in Input, d Diagnosis) Diagnosis {
 		return d
 	}
 	w := wordsOf(in)
+	if !(in.StandardizedLR > 0) && in.StandardizedBound > 0 && in.Family != Adaptive {
+		at := in
+		at.Bound, at.BoundEnd = in.StandardizedBound, 0
+		in.StandardizedLR, _ = boundCap(at, 0)
+	}
 	if in.Family == Adaptive && !(in.StandardizedLR > 0) {
 		// Without a rate measured on standardized features (the
 		// front end's probe), standardizing is offered last.

@@ -524,3 +524,59 @@ func TestAdaptiveFloorLoweredOnlyWhenItCostsTheFit(t *testing.T) {
 		}
 	}
 }
+
+// TestScheduleCutScalesTheSchedule: a step schedule halved the rate three
+// times (0.1 → 0.0125) and the loss still bounces at the end: the advice
+// to halve lr halves the whole schedule, so the rate it starts from goes
+// from 0.1 to 0.05 — not to 0.00625, half the last rate, which would put
+// the end of the new schedule 16 times below the old one's. With a known
+// stable bound the new peak stays at or below the safe rate (half the
+// bound for plain gd).
+func TestScheduleCutScalesTheSchedule(t *testing.T) {
+	var h minimize.History
+	for k := 0; k <= 400; k++ {
+		lr := 0.1 / math.Pow(2, float64(min(k/100, 3)))
+		h.F = append(h.F, 1+0.2*math.Pow(-1, float64(k))+1e-4*float64(400-k))
+		h.GradNorm = append(h.GradNorm, 1)
+		h.LR = append(h.LR, lr)
+		h.StepCos = append(h.StepCos, -1)
+	}
+	for _, c := range []struct {
+		bound, want float64
+	}{
+		{0, 0.05},    // halve the schedule
+		{1, 0.05},    // the new peak 0.05 is below the safe rate 0.5
+		{0.06, 0.03}, // the new peak is capped at the safe rate, 0.03
+	} {
+		d := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, BaseLR: 0.1, Bound: c.bound})
+		if d.Verdict != Oscillating || math.Abs(d.SuggestedLR-c.want) > 1e-12 {
+			t.Errorf("bound %g: %s, suggested %g, want oscillating and %g: %s", c.bound, d.Verdict, d.SuggestedLR, c.want, d.Advice)
+		}
+	}
+}
+
+// TestStandardizedRateFollowsTheOptimizer: the rate given with the
+// standardize action is the safe rate at the standardized bound B, by the
+// optimizer's rule: B/2 for gd, B/4 for heavy ball on full batches (no
+// faster beyond), (1−β)·B/2 with mini-batches (the noise adds up over
+// 1/(1−β) steps) — B = 0.4 here.
+func TestStandardizedRateFollowsTheOptimizer(t *testing.T) {
+	h := sgdOnHalfSquare(1e-4, 0, 10, 30)
+	for _, c := range []struct {
+		name   string
+		family Family
+		beta   float64
+		batch  int
+		want   float64
+	}{
+		{"gd", Plain, 0, 0, 0.2},
+		{"momentum, full batch", Momentum, 0.9, 0, 0.1},
+		{"momentum, batch 16", Momentum, 0.9, 16, 0.02},
+	} {
+		d := Diagnose(Input{Status: minimize.MaxEpochs, History: h, HasLR: true, Unit: minimize.Epochs, ScaleSpread: 1000,
+			StandardizedBound: 0.4, Family: c.family, Beta: c.beta, Batch: c.batch, N: 178})
+		if len(d.Actions) == 0 || d.Actions[0].Kind != Standardize || math.Abs(d.Actions[0].LR-c.want) > 1e-12 {
+			t.Errorf("%s: actions %+v, want standardize with lr %g first: %s", c.name, d.Actions, c.want, d.Advice)
+		}
+	}
+}

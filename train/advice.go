@@ -200,7 +200,7 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature) diagnose.Dia
 				in.StandardizedLR = lr
 			}
 		} else if L, err := model.StandardizedBound(s.m, s.statRows()); err == nil && s.analysis().set.err() == nil {
-			in.StandardizedLR = optim.StableLR(s.alg, L).LR / 2
+			in.StandardizedBound = optim.StableLR(s.alg, L).LR
 		}
 	}
 	if cv != nil && float64(cv.StableLRBound) > 0 {
