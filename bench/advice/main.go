@@ -242,6 +242,9 @@ func fracText(f Frac) string {
 
 // rangeText is the good set as a range of grid rates.
 func rangeText(s Scores) string {
+	if s.GoodLo == 0 && !math.IsInf(s.FBest, 1) && !math.IsNaN(s.FBest) {
+		return "below the grid"
+	}
 	if s.GoodLo == 0 {
 		return "none"
 	}

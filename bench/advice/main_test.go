@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -262,5 +263,49 @@ func TestOutputs(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(lines[1]), &sum); err != nil || !sum.Summary || sum.Honest.Pass != 4 || sum.Honest.N != 6 {
 		t.Errorf("summary %s: %+v %v", lines[1], sum, err)
+	}
+}
+
+// TestBelowTheGrid: when every grid rate diverges, the sweep goes on below
+// the grid and F_best comes from there; a hop that reaches it is good, and
+// the start rates are still the grid's. Here F₀ = 10, the grid {0.1, 1}
+// diverges, 3.16e-6 ends at 2 and 1e-6 at 4: F_best = 2, a rate is good iff
+// F_end ≤ 2 + 0.05·8 = 2.4.
+func TestBelowTheGrid(t *testing.T) {
+	tab := NewTable(10, []float64{0.1, 1})
+	add := func(r Run) {
+		r.F0 = 10
+		r.Diverged = IsDiverged(r.Status, r.F0, r.FEnd)
+		tab.Add(r)
+	}
+	add(Run{LR: 0.1, FEnd: 1e30, Status: "diverged", Verdict: "diverged", Suggest: 3e-6})
+	add(Run{LR: 1, FEnd: 1e40, Status: "diverged", Verdict: "diverged", Suggest: 1e-2})
+	miss := tab.Missing()
+	if !slices.Contains(miss, math.Pow(10, -5.5)) || !slices.Contains(miss, 1e-8) || !slices.Contains(miss, 3e-6) {
+		t.Fatalf("Missing = %v, want the rates below the grid and the suggestions", miss)
+	}
+	for _, lr := range tab.Below {
+		f := 9.0
+		switch {
+		case lr > 3e-6:
+			f = 2
+		case lr > 9e-7:
+			f = 4
+		}
+		add(Run{LR: lr, FEnd: f, Status: "max_iters", Verdict: "too_slow", Suggest: lr})
+	}
+	add(Run{LR: 3e-6, FEnd: 2.1, Status: "max_iters", Verdict: "too_slow", Suggest: 3e-6})
+	add(Run{LR: 1e-2, FEnd: 1e20, Status: "diverged", Verdict: "diverged", Suggest: 3e-6})
+	if got := tab.FBest(); got != 2 {
+		t.Fatalf("FBest = %g, want 2 (from 3.16e-6, below the grid)", got)
+	}
+	sc := Score(tab)
+	// From 0.1 the first hop (3e-6, F 2.1) is good; from 1 it is 1e-2,
+	// which diverges, and the second hop is good.
+	if sc.OneHop != (Frac{1, 2}) || sc.Reach3 != (Frac{2, 2}) {
+		t.Errorf("one-hop %+v, reach-3 %+v, want 1/2 and 2/2", sc.OneHop, sc.Reach3)
+	}
+	if got := rangeText(sc); got != "below the grid" {
+		t.Errorf("range %q", got)
 	}
 }

@@ -55,8 +55,11 @@ func IsDiverged(status string, f0, fEnd float64) bool {
 // half-decades) that did not diverge: a good rate achieves at least 95% of
 // the best decrease the sweep found. A rate off the grid (a suggestion) is
 // judged by its own run against the same F₀ and F_best, so the good set is a
-// set of rates, not of grid points. When every swept run diverged, F_best
-// is undefined (+Inf) and no rate is good.
+// set of rates, not of grid points. When every swept run diverged, the
+// sweep goes on below the grid (Below: 10^(k/2), k = −11 … −16, every
+// one run) and F_best is the lowest of those that did not diverge; they
+// only set F_best — the start rates stay the grid's. When they diverge
+// too, F_best is undefined (+Inf) and no rate is good.
 func Good(r Run, f0, fBest float64) bool {
 	if r.Diverged || math.IsInf(fBest, 1) || math.IsNaN(fBest) {
 		return false
@@ -79,22 +82,44 @@ func Grid() []float64 {
 	return g
 }
 
+// Below returns the rates that extend the sweep below the grid when every
+// grid run diverged: 10^(k/2), k = −11 … −16 (3.16e-6 … 1e-8).
+func Below() []float64 {
+	var b []float64
+	for k := -11; k >= -16; k-- {
+		b = append(b, math.Pow(10, float64(k)/2))
+	}
+	return b
+}
+
 // Table holds the runs of one case, keyed by their rate.
 type Table struct {
 	F0   float64
 	Grid []float64
-	Runs map[float64]Run
+	// Below are the rates swept when every grid run diverged (see Good).
+	Below []float64
+	Runs  map[float64]Run
 }
 
 // NewTable returns an empty table over the grid.
 func NewTable(f0 float64, grid []float64) *Table {
-	return &Table{F0: f0, Grid: grid, Runs: map[float64]Run{}}
+	return &Table{F0: f0, Grid: grid, Below: Below(), Runs: map[float64]Run{}}
+}
+
+// allDiverged reports whether every grid rate has run and diverged.
+func (t *Table) allDiverged() bool {
+	for _, lr := range t.Grid {
+		if r, ok := t.Get(lr); !ok || !r.Diverged {
+			return false
+		}
+	}
+	return len(t.Grid) > 0
 }
 
 // Canon maps a rate to its key: the grid rate within 1e-9 relative
 // distance (a suggestion 10·lr lands on the grid), else the rate itself.
 func (t *Table) Canon(lr float64) float64 {
-	for _, g := range t.Grid {
+	for _, g := range slices.Concat(t.Grid, t.Below) {
 		if math.Abs(lr-g) <= 1e-9*g {
 			return g
 		}
@@ -112,10 +137,15 @@ func (t *Table) Get(lr float64) (Run, bool) {
 }
 
 // FBest is the lowest final objective of the swept runs that did not
-// diverge (+Inf when all diverged).
+// diverge: the grid's, or when all of them diverged the runs below it
+// (+Inf when those diverged too).
 func (t *Table) FBest() float64 {
 	best := math.Inf(1)
-	for _, lr := range t.Grid {
+	swept := t.Grid
+	if t.allDiverged() {
+		swept = t.Below
+	}
+	for _, lr := range swept {
 		if r, ok := t.Get(lr); ok && !r.Diverged && r.FEnd < best {
 			best = r.FEnd
 		}
@@ -163,6 +193,13 @@ func (t *Table) Chain(start float64) []float64 {
 // suggestions.
 func (t *Table) Missing() []float64 {
 	need := map[float64]bool{}
+	if t.allDiverged() {
+		for _, lr := range t.Below {
+			if _, ok := t.Get(lr); !ok {
+				need[lr] = true
+			}
+		}
+	}
 	for _, g := range t.Grid {
 		for _, lr := range t.Chain(g) {
 			r, ok := t.Get(lr)
