@@ -1070,6 +1070,9 @@ func check(in Input, d Diagnosis) Diagnosis {
 			if !(finite(v) && better(v, bestV)) {
 				break
 			}
+			if saturates(in, lr, best, base, bestV, v) {
+				break
+			}
 			best, bestV = c, v
 			if c == hi {
 				break
@@ -1098,6 +1101,27 @@ func check(in Input, d Diagnosis) Diagnosis {
 	setAction(&d, lr)
 	d.Advice += fmt.Sprintf("; but a check from the best point found no better rate than the current one (%s %.6g at lr %s): keep lr %s", w.f, w.v(base), g4(lr), g4(lr))
 	return d
+}
+
+// climbGain is the least share of the gain already made, base − v(prev),
+// that the next tenfold rate of a mini-batch adaptive climb must add to be
+// taken (see saturates).
+const climbGain = 0.5
+
+// saturates reports whether a mini-batch adaptive climb stops at prev
+// (above lr) rather than take c = 10·prev, whose probe reached v < vPrev:
+// when tenfold the rate adds less than climbGain of the gain prev made,
+// the probe is past the regime where an adaptive method's progress grows
+// with lr·t (each weight moves by about lr per step). The user's next run
+// is many probes long, so prev covers in it what c covers in one probe —
+// and it sits on a noise floor ten times lower (an adaptive step's floor
+// grows with lr).
+func saturates(in Input, lr, prev, base, vPrev, v float64) bool {
+	stochastic := in.Batch > 0 && (in.N == 0 || in.Batch < in.N)
+	if in.Family != Adaptive || !stochastic || !(prev > lr) {
+		return false
+	}
+	return vPrev-v < climbGain*(base-vPrev)
 }
 
 // fromStart checks a raise where the user's next run begins: a rate that

@@ -580,3 +580,30 @@ func TestStandardizedRateFollowsTheOptimizer(t *testing.T) {
 		}
 	}
 }
+
+// TestMiniBatchAdaptiveClimbStopsWhereItSaturates: a slow Adam-like run on
+// mini-batches, whose one-epoch probe from the end reaches
+//
+//	v(c) = e^(−c) + 0.02·c
+//
+// (progress that grows with c·t, as an adaptive method's does, plus a
+// noise floor that grows with c). The user's next run is 30 epochs:
+// F₃₀(c) = e^(−30c) + 0.02·c, lowest on the climb's ladder {0.1, 1, 10} at
+// c = 1 (0.02 against 0.2 at 10 and 0.052 at 0.1). The probe alone
+// prefers 10 (0.2 < 0.388), but tenfold the rate adds less than half the
+// gain 1 made: the climb stops at 1. On full batches (no noise floor to
+// fear) it goes on to 10.
+func TestMiniBatchAdaptiveClimbStopsWhereItSaturates(t *testing.T) {
+	h := sgdOnHalfSquare(0.01, 0, 10, 30)
+	probe := func(c float64) float64 { return math.Exp(-c) + 0.02*c }
+	for _, c := range []struct {
+		batch int
+		want  float64
+	}{{16, 1}, {0, 10}} {
+		d := Diagnose(Input{Status: minimize.MaxEpochs, History: h, HasLR: true, Unit: minimize.Epochs, Family: Adaptive,
+			Batch: c.batch, N: 1000, Probe: probe, ProbeFrom: h.F[len(h.F)-1]})
+		if d.Verdict != TooSlow || math.Abs(d.SuggestedLR-c.want) > 1e-9*c.want {
+			t.Errorf("batch %d: %s, suggested %g, want too_slow and %g: %s", c.batch, d.Verdict, d.SuggestedLR, c.want, d.Advice)
+		}
+	}
+}
