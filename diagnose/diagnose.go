@@ -1056,6 +1056,9 @@ func check(in Input, d Diagnosis) Diagnosis {
 	if !finite(base) {
 		return d
 	}
+	if d.Verdict == NoiseFloor && s < lr {
+		base = math.Max(base, floorLevel(in))
+	}
 	if s > lr && d.Verdict == TooSlow {
 		// Climb while the probe improves: s, then ×10 per probe, up to
 		// the stable cap (or 10⁴·lr without a bound), at most 4 probes.
@@ -1122,6 +1125,27 @@ func saturates(in Input, lr, prev, base, vPrev, v float64) bool {
 		return false
 	}
 	return vPrev-v < climbGain*(base-vPrev)
+}
+
+// floorLevel is where a run on a noise floor rests on average, in the
+// probes' terms: ProbeFrom moved by the mean of the last W values of the
+// history over its last value (the probes start from the run's end, and
+// may measure on other rows). A probe at the run's own rate ends on one
+// draw from that floor — a lucky low draw would keep a rate whose floor
+// the run itself shows to be high — so a cut is compared with the higher
+// of the two.
+func floorLevel(in Input) float64 {
+	F := in.History.F
+	k := len(F) - 1
+	if k < 1 || math.IsNaN(in.ProbeFrom) || math.IsInf(in.ProbeFrom, 0) {
+		return math.Inf(-1)
+	}
+	W := min(50, (k+1)/2)
+	mean, _ := meanSD(F[k-W+1:])
+	if math.IsNaN(mean) || math.IsInf(mean, 0) || math.IsNaN(F[k]) {
+		return math.Inf(-1)
+	}
+	return in.ProbeFrom + mean - F[k]
 }
 
 // fromStart checks a raise where the user's next run begins: a rate that

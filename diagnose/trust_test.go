@@ -607,3 +607,28 @@ func TestMiniBatchAdaptiveClimbStopsWhereItSaturates(t *testing.T) {
 		}
 	}
 }
+
+// TestFloorCutIsNotUndoneByALuckyProbe: SGD on ½x² with gradient noise
+// σ = 4 at η = 0.5 rests on the floor E[½x²] = ½ησ²/(2−η) = 2.67, whose
+// spread is 8 % of the progress from 50: the rule cuts lr. A probe at η
+// from the run's end lands on one draw of that floor; here a lucky one,
+// 0.3, below what any smaller rate's floor (½cσ²/(2−c), the closed form)
+// would give. The run's own history shows the floor's level, so the cut
+// is kept: a probe at the cut rate that ends at its closed-form floor
+// beats the floor the run rests on.
+func TestFloorCutIsNotUndoneByALuckyProbe(t *testing.T) {
+	const eta, sigma = 0.5, 4.0
+	h := sgdOnHalfSquare(eta, sigma, 10, 400)
+	floor := func(c float64) float64 { return 0.5 * c * sigma * sigma / (2 - c) }
+	probe := func(c float64) float64 {
+		if c == eta {
+			return 0.3
+		}
+		return floor(c)
+	}
+	d := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Batch: 1, N: 1000,
+		Probe: probe, ProbeFrom: h.F[len(h.F)-1]})
+	if d.Verdict != NoiseFloor || !(d.SuggestedLR < eta/1.5) {
+		t.Errorf("%s, suggested %g, want noise_floor and a cut below %g: %s", d.Verdict, d.SuggestedLR, eta/1.5, d.Advice)
+	}
+}
