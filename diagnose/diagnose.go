@@ -1061,14 +1061,21 @@ func check(in Input, d Diagnosis) Diagnosis {
 	}
 	if s > lr && d.Verdict == TooSlow {
 		// Climb while the probe improves: s, then ×10 per probe, up to
-		// the stable cap (or 10⁴·lr without a bound), at most 4 probes.
+		// the stable cap (or 10⁴·lr without a bound), at most 4 probes —
+		// 6 probes and 10⁶·lr for an adaptive method on mini-batches,
+		// whose climb stops where it saturates instead (see saturates):
+		// from a rate 10⁵ times too small, four probes stop short.
 		hi, _ := raiseCap(in, lr)
+		probes, reach := 4, 1e4
+		if in.Family == Adaptive && in.Batch > 0 && (in.N == 0 || in.Batch < in.N) {
+			probes, reach = 6, 1e6
+		}
 		if in.BoundEnd <= 0 && in.Bound <= 0 {
-			hi = 1e4 * lr
+			hi = reach * lr
 		}
 
 		best, bestV := lr, base
-		for c, i := s, 0; i < 4 && c <= hi*(1+1e-12); c, i = math.Min(c*10, hi), i+1 {
+		for c, i := s, 0; i < probes && c <= hi*(1+1e-12); c, i = math.Min(c*10, hi), i+1 {
 			v := in.Probe(c)
 			if !(finite(v) && better(v, bestV)) {
 				break

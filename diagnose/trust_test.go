@@ -606,6 +606,14 @@ func TestMiniBatchAdaptiveClimbStopsWhereItSaturates(t *testing.T) {
 			t.Errorf("batch %d: %s, suggested %g, want too_slow and %g: %s", c.batch, d.Verdict, d.SuggestedLR, c.want, d.Advice)
 		}
 	}
+	// From lr = 1e-6 the ladder 1e-5 … 1 takes six probes (four stopped
+	// at 1e-2, where F₃₀ = 0.74): the mini-batch climb reaches 1.
+	h = sgdOnHalfSquare(1e-6, 0, 10, 30)
+	d := Diagnose(Input{Status: minimize.MaxEpochs, History: h, HasLR: true, Unit: minimize.Epochs, Family: Adaptive,
+		Batch: 16, N: 1000, Probe: probe, ProbeFrom: h.F[len(h.F)-1]})
+	if d.Verdict != TooSlow || math.Abs(d.SuggestedLR-1) > 1e-9 {
+		t.Errorf("from 1e-6: %s, suggested %g, want too_slow and 1: %s", d.Verdict, d.SuggestedLR, d.Advice)
+	}
 }
 
 // TestFloorCutIsNotUndoneByALuckyProbe: SGD on ½x² with gradient noise
