@@ -552,6 +552,27 @@ var Holdout15 = []Case{
 	{Name: "wine-linear-raw-momentum-b16-step", Data: "wine.csv", Model: "linear", Opt: "sgd:momentum=0.9", Batch: 16, Schedule: "step:step_size=100,gamma=0.5", Budget: 30},
 }
 
+// Holdout16 are cases written on 2026-12-05 (eighth session) after the
+// rules Holdout15 prompted (a schedule's cut scales the schedule; the
+// standardize rate by the optimizer's rule; a mini-batch adaptive climb
+// stops where it saturates and may reach 10⁶·lr; a floor cut is checked
+// against the run's own floor), before any further rule; run once as
+// written. Do not tune on them.
+var Holdout16 = []Case{
+	{Name: "zakharov2-adam", Problem: formula("x^2+y^2+(0.5*x+y)^2+(0.5*x+y)^4", 2, -1), Opt: "adam", Budget: 400},
+	{Name: "rosenbrock-rmsprop", Problem: catalogue("rosenbrock"), Opt: "rmsprop", Budget: 1000},
+	{Name: "sphere3-nesterov", Problem: formula("(x-3)^2+(y+1)^2+4*z^2", 0, 0, 1), Opt: "sgd:momentum=0.9,nesterov=true", Budget: 300},
+	{Name: "brown-badly-scaled-adam", Problem: catalogue("brown-badly-scaled"), Opt: "adam", Budget: 500},
+	{Name: "softabs-gd", Problem: formula("sqrt(1+(x-2)^2)+sqrt(1+4*(y+1)^2)", -3, 3), Opt: "gd", Budget: 300},
+	{Name: "wine-softmax-std-rmsprop-b8", Data: "wine.csv", Model: "softmax", Standardize: true, Opt: "rmsprop", Batch: 8, Budget: 20},
+	{Name: "iris-linear-raw-adam-b32", Data: "iris.csv", Model: "linear", Opt: "adam", Batch: 32, Budget: 40},
+	{Name: "diabetes-linear-std-adagrad-b16", Data: "diabetes.csv", Model: "linear", Standardize: true, Opt: "adagrad", Batch: 16, Budget: 30},
+	{Name: "wine-mlp-std-rmsprop-b32", Data: "wine.csv", Model: "mlp:hidden=16,act=tanh", Standardize: true, Opt: "rmsprop", Batch: 32, Budget: 30},
+	{Name: "iris-logistic-raw-gd", Data: "iris.csv", Derive: oneVsRest(0), Model: "logistic", Opt: "gd", Budget: 200},
+	{Name: "diabetes-mlp-std-adam-b16-cosine", Data: "diabetes.csv", Model: "mlp:hidden=8,act=relu", Standardize: true, Opt: "adam", Batch: 16, Schedule: "cosine", Budget: 30},
+	{Name: "wine-logistic-std-adam-b16", Data: "wine.csv", Derive: oneVsRest(0), Model: "logistic", Standardize: true, Opt: "adam", Batch: 16, Budget: 30},
+}
+
 // A Set is a named list of cases: the main suite or a held-out set.
 type Set struct {
 	Name  string
@@ -578,6 +599,7 @@ var Sets = []Set{
 	{"holdout13", "written after the rules Holdout12 prompted", Holdout13},
 	{"holdout14", "written after Holdout13 was run, before the rules it prompts", Holdout14},
 	{"holdout15", "written at the eighth session's start, before its rules", Holdout15},
+	{"holdout16", "written after the rules Holdout15 prompted", Holdout16},
 }
 
 // lookupSet returns the cases of the set called name.
