@@ -25,6 +25,7 @@ import (
 	"fmt"
 	"math"
 
+	"gonum.org/v1/gonum/lapack"
 	gonumlapack "gonum.org/v1/gonum/lapack/gonum"
 
 	"github.com/descentgo/descent/fn"
@@ -74,6 +75,26 @@ func At(f fn.Func, x []float64) (Estimate, error) {
 // converges to it geometrically in k. Exact is false: the caller knows
 // how its products are made.
 func Lanczos(n, k int, hv func(dst, v []float64)) (Estimate, error) {
+	return LanczosTol(n, k, 0, hv)
+}
+
+// LanczosTol is Lanczos that may stop before k steps: after step j it
+// stops once the largest Ritz value θ has converged to the relative
+// tolerance tol, by the test of ARPACK (dsconv; Lehoucq, Sorensen & Yang,
+// ARPACK Users' Guide, SIAM 1998): its Ritz estimate
+//
+//	r = β_j·|s_j| ≤ tol·|θ|,
+//
+// with T_j·s = θ·s (‖s‖ = 1), s_j the last component of s and β_j the
+// norm of the step's new residual. r is the norm of A·y − θ·y for the
+// Ritz vector y = Q_j·s (Golub & Van Loan, §10.1), and a symmetric A has
+// an eigenvalue within r of θ; θ only grows with j (Cauchy's interlacing),
+// from below λmax. Unlike a small change of θ between steps, which a slow
+// convergence also shows, r bounds the distance itself. The test costs one
+// eigen-decomposition of T_j (at most k×k) per step. tol = 0 runs all k
+// steps, as Lanczos does; Min is less converged after an early stop.
+// Estimate.Products tells the steps taken.
+func LanczosTol(n, k int, tol float64, hv func(dst, v []float64)) (Estimate, error) {
 	if n < 1 || k < 1 {
 		panic("curvature: Lanczos needs n ≥ 1 and k ≥ 1")
 	}
@@ -110,7 +131,7 @@ func Lanczos(n, k int, hv func(dst, v []float64)) (Estimate, error) {
 			}
 		}
 		b := fn.Norm2(w)
-		if j == k-1 || b <= 1e-12*math.Max(math.Abs(a), 1e-300) {
+		if j == k-1 || b <= 1e-12*math.Max(math.Abs(a), 1e-300) || tol > 0 && ritzConverged(alpha, beta, b, tol) {
 			break
 		}
 		beta = append(beta, b)
@@ -131,6 +152,22 @@ func Lanczos(n, k int, hv func(dst, v []float64)) (Estimate, error) {
 	}
 	est.Min, est.L = d[0], d[m-1]
 	return est, nil
+}
+
+// ritzConverged reports whether the largest eigenvalue θ of the
+// tridiagonal T (diagonal alpha, off-diagonal beta) has the Ritz estimate
+// b·|s_m| ≤ tol·|θ| (see LanczosTol).
+func ritzConverged(alpha, beta []float64, b, tol float64) bool {
+	m := len(alpha)
+	d := append([]float64(nil), alpha...)
+	e := append(append(make([]float64, 0, m), beta...), 0)
+	z := make([]float64, m*m)
+	work := make([]float64, max(1, 2*m-2))
+	if !(gonumlapack.Implementation{}).Dsteqr(lapack.EVTridiag, m, d, e, z, m, work) {
+		return false
+	}
+	top := m - 1 // ascending: the largest last, its vector in column m−1
+	return b*math.Abs(z[(m-1)*m+top]) <= tol*math.Abs(d[top])
 }
 
 func hessVec(f fn.Func) (func(dst, x, v []float64), bool) {

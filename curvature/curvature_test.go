@@ -114,3 +114,57 @@ func TestLargestEigenvalue(t *testing.T) {
 		}
 	}
 }
+
+// TestLanczosTolStop checks LanczosTol's early stop on diagonal operators
+// of known spectrum (λmax is the largest diagonal entry): the Ritz value
+// it returns is within tol of λmax, and it stops before k steps.
+//   - "uniform" (λᵢ = i, i = 1…300) converges slowly: the top Ritz value
+//     changes by under 1e-3 between steps 13 and 14 while it is still
+//     0.84 % below λmax (measured when the rule was chosen), so a stop on
+//     a small change, or any stop before about 30 steps, fails the test.
+//   - "gap" (one eigenvalue 10 above 299 in (0, 1]) converges in a few
+//     steps: the test fails if the stop waits for k.
+func TestLanczosTolStop(t *testing.T) {
+	const n, tol = 300, 1e-3
+	for _, tc := range []struct {
+		name     string
+		eig      func(i int) float64
+		maxSteps int // the stop must come by this step
+	}{
+		{"uniform", func(i int) float64 { return float64(i + 1) }, 60},
+		{"sqrt", func(i int) float64 { return math.Sqrt(float64(i + 1)) }, 80},
+		{"gap", func(i int) float64 {
+			if i == n-1 {
+				return 10
+			}
+			return float64(i+1) / n
+		}, 6},
+	} {
+		lam := make([]float64, n)
+		for i := range lam {
+			lam[i] = tc.eig(i)
+		}
+		hv := func(dst, v []float64) {
+			for i := range v {
+				dst[i] = lam[i] * v[i]
+			}
+		}
+		lmax := lam[n-1]
+		est, err := LanczosTol(n, n, tol, hv)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rel := math.Abs(est.L-lmax) / lmax; rel > tol || est.L > lmax*(1+1e-12) {
+			t.Errorf("%s: L = %.10g after %d steps, λmax %g (rel. error %.2g > %g)", tc.name, est.L, est.Products, lmax, rel, tol)
+		}
+		if est.Products > tc.maxSteps {
+			t.Errorf("%s: %d steps, want at most %d", tc.name, est.Products, tc.maxSteps)
+		}
+		// tol = 0 is Lanczos: all k steps, the same numbers.
+		all, _ := LanczosTol(n, 20, 0, hv)
+		ref, _ := Lanczos(n, 20, hv)
+		if all != ref || all.Products != 20 {
+			t.Errorf("%s: tol 0 gives %+v, Lanczos %+v", tc.name, all, ref)
+		}
+	}
+}

@@ -123,6 +123,17 @@ const MLPCurvatureSteps = mlpSteps
 // Curvature returns an error when rows has no examples, a block has the
 // wrong number of features, or the products are not finite.
 func Curvature(m Model, rows Rows, params []float64) (curvature.Estimate, error) {
+	return CurvatureTol(m, rows, params, 0)
+}
+
+// CurvatureTol is Curvature for a caller that needs L only: the MLP's
+// Lanczos process stops once its largest Ritz value has converged to the
+// relative tolerance tol (curvature.LanczosTol: the Ritz estimate, the
+// residual norm of the Ritz pair, at most tol·L), after fewer than 12
+// steps when the top of the spectrum is well separated — Estimate.Products
+// tells how many. Min is then less converged. tol = 0 is Curvature; the
+// generalized linear models' estimates are exact and ignore tol.
+func CurvatureTol(m Model, rows Rows, params []float64, tol float64) (curvature.Estimate, error) {
 	if len(params) != m.NumParams() {
 		panic(fmt.Sprintf("model: Curvature: %d parameters, model %s has %d", len(params), m.Spec(), m.NumParams()))
 	}
@@ -134,7 +145,7 @@ func Curvature(m Model, rows Rows, params []float64) (curvature.Estimate, error)
 		}
 		return h.largest()
 	case *mlp:
-		return mlpCurvature(mm, rows, params)
+		return mlpCurvature(mm, rows, params, tol)
 	}
 	panic(fmt.Sprintf("model: Curvature: unknown model type %T", m))
 }
@@ -588,7 +599,7 @@ func (o *rowsObjective) ValueGrad(grad, params []float64) float64 {
 	return v
 }
 
-func mlpCurvature(m *mlp, rows Rows, params []float64) (curvature.Estimate, error) {
+func mlpCurvature(m *mlp, rows Rows, params []float64, tol float64) (curvature.Estimate, error) {
 	o := &rowsObjective{m: m, rows: rows}
 	o.ws.Threads = runtime.GOMAXPROCS(0) // bit-identical for any value
 	rows(func(dn *data.Dense, cs *data.CSR) {
@@ -610,7 +621,7 @@ func mlpCurvature(m *mlp, rows Rows, params []float64) (curvature.Estimate, erro
 	}
 	n := m.NumParams()
 	hv := curvature.DiffHessVec(n, func(g, x []float64) { o.ValueGrad(g, x) })
-	return curvature.Lanczos(n, min(n, mlpSteps), func(dst, v []float64) { hv(dst, params, v) })
+	return curvature.LanczosTol(n, min(n, mlpSteps), tol, func(dst, v []float64) { hv(dst, params, v) })
 }
 
 // StandardizedBound returns what CurvatureBound would return after the

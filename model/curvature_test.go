@@ -234,6 +234,13 @@ func TestCurvatureMLP(t *testing.T) {
 		if e := relErr(est.L, want); e > 1e-4 || est.Exact {
 			t.Errorf("%s: L = %.10g, finite-difference Hessian gives %.10g (rel. error %.2g, exact %v)", tc.spec, est.L, want, e, est.Exact)
 		}
+		// With a tolerance the Lanczos process stops once its Ritz
+		// estimate is within it: L still within tol of the reference.
+		const tol = 1e-3
+		early, err := CurvatureTol(m, DenseRows(ds), theta, tol)
+		if e := relErr(early.L, want); err != nil || e > tol || early.Products > est.Products {
+			t.Errorf("%s: tol %g: L = %.10g after %d products (%v), finite-difference Hessian gives %.10g (rel. error %.2g); without: %d products", tc.spec, tol, early.L, early.Products, err, want, e, est.Products)
+		}
 		if _, err := CurvatureBound(m, DenseRows(ds)); !errors.Is(err, ErrNoBound) {
 			t.Errorf("%s: CurvatureBound error %v, want ErrNoBound", tc.spec, err)
 		}
