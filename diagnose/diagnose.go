@@ -254,6 +254,10 @@ type Input struct {
 	// given only if its probe from the start neither blows up nor ends
 	// above the start's objective (nil: not checked).
 	ProbeStart func(lr float64) float64
+	// ProbeStartCompare is set when ProbeStart runs long enough (a tenth
+	// of the budget, say) for its values at two rates to rank them: a
+	// raise then steps down by √10 while the lower rate goes further.
+	ProbeStartCompare bool
 	// Travel is ‖x_best − x₀‖₂, how far the run moved (0 when unknown).
 	// An adaptive method moves each coordinate by about lr per step, so a
 	// rate at or above the whole distance travelled is too large for the
@@ -1182,6 +1186,18 @@ func fromStart(in Input, d Diagnosis) Diagnosis {
 			break
 		}
 		c /= math.Sqrt(10)
+	}
+	if passed && in.ProbeStartCompare {
+		// Where the probe from the start is long enough to compare
+		// rates, step down while a rate √10 lower goes further from the
+		// start than c does.
+		for i := 0; i < 3; i++ {
+			lo := c / math.Sqrt(10)
+			if !(lo > lr*1.01) || !ok(lo) || !better(in.ProbeStart(lo), in.ProbeStart(c)) {
+				break
+			}
+			c = lo
+		}
 	}
 	if c == s {
 		return d

@@ -640,3 +640,30 @@ func TestFloorCutIsNotUndoneByALuckyProbe(t *testing.T) {
 		t.Errorf("%s, suggested %g, want noise_floor and a cut below %g: %s", d.Verdict, d.SuggestedLR, eta/1.5, d.Advice)
 	}
 }
+
+// TestRaiseStepsDownWhereTheStartIsSteeper: gd on ½x² (from x = 10) at
+// lr = 1e-3 is slow; from its end the climb goes up to the raise cap 0.45
+// (half a stable bound of 0.9). The start lies where the curvature is 4
+// (a probe from there follows f₀·(1−4c)^(2n), n = 30, in closed
+// form): 0.45 does not blow up there (|1−1.8| = 0.8 < 1), but 0.142 goes
+// further (|1−0.57| = 0.43) and 0.045 less far (0.82), so a probe from
+// the start that is long enough to rank rates steps the raise down to
+// 0.142. Without ProbeStartCompare the raise stays 0.45.
+func TestRaiseStepsDownWhereTheStartIsSteeper(t *testing.T) {
+	h := sgdOnHalfSquare(1e-3, 0, 10, 300)
+	fEnd := h.F[len(h.F)-1]
+	// n = 30 gd steps at rate c on λx²/2 from a point where it is f0.
+	gd := func(lambda, f0 float64) func(float64) float64 {
+		return func(c float64) float64 { return f0 * math.Pow(1-lambda*c, 60) }
+	}
+	for _, c := range []struct {
+		compare bool
+		want    float64
+	}{{true, 0.45 / math.Sqrt(10)}, {false, 0.45}} {
+		d := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Family: Plain, Bound: 0.9, L: 2 / 0.9,
+			Probe: gd(1, fEnd), ProbeFrom: fEnd, ProbeStart: gd(4, h.F[0]), ProbeStartCompare: c.compare})
+		if d.Verdict != TooSlow || math.Abs(d.SuggestedLR-c.want) > 1e-9 {
+			t.Errorf("compare %v: %s, suggested %g, want too_slow and %g: %s", c.compare, d.Verdict, d.SuggestedLR, c.want, d.Advice)
+		}
+	}
+}

@@ -64,8 +64,9 @@ func analyze(cfg *Config, f fn.Func, x0 []float64, alg optim.Algorithm, s minimi
 			shared.Init(len(x0))
 			in.BaseLR, _ = optim.StepLR(shared)
 		}
-		in.Probe, in.ProbeFrom = prober(cfg, shared, f, res.Best.X, res, s), res.Best.F
-		in.ProbeStart = prober(cfg, shared, f, x0, res, s)
+		in.Probe, in.ProbeFrom = prober(cfg, shared, f, res.Best.X, res, s, probeLen(res.Iterations)), res.Best.F
+		in.ProbeStart = prober(cfg, shared, f, x0, res, s, max(probeLen(res.Iterations), res.Iterations/10))
+		in.ProbeStartCompare = true
 		if fn.AllFinite(res.Best.X) {
 			in.Travel = fn.Dist(res.Best.X, x0)
 		}
@@ -111,16 +112,17 @@ func probeLen(iters int) int { return max(2, (iters+199)/200) }
 
 // prober returns the diagnosis's probe: from x (the run's best point, or
 // its start for diagnose.Input.ProbeStart), alg — an optimizer of the
-// run's kind, reset by each probe — at rate lr (constant) for probeLen
-// iterations, with the run's
+// run's kind, reset by each probe — at rate lr (constant) for iters
+// iterations (probeLen from the best point; a tenth of the run from the
+// start, long enough to rank two rates: ProbeStartCompare), with the run's
 // clipping and tolerances; it returns the objective reached, +Inf when
 // the probe blew up.
-func prober(cfg *Config, alg optim.Algorithm, f fn.Func, x []float64, res *minimize.Result, s minimize.Settings) func(lr float64) float64 {
+func prober(cfg *Config, alg optim.Algorithm, f fn.Func, x []float64, res *minimize.Result, s minimize.Settings, iters int) func(lr float64) float64 {
 	if !fn.AllFinite(x) {
 		return nil
 	}
 	ps := minimize.Settings{Stop: s.Stop, ClipNorm: s.ClipNorm, ClipValue: s.ClipValue}
-	ps.MaxIters, ps.Timeout = probeLen(res.Iterations), 0
+	ps.MaxIters, ps.Timeout = iters, 0
 	// alg, built from the run's spec, serves every probe: Init resets it
 	// (TestInitResets) and a constant schedule sets the rate, so a probe
 	// does not rebuild it from the spec (reflection: 8 % of a short
