@@ -1172,13 +1172,19 @@ func fromStart(in Input, d Diagnosis) Diagnosis {
 		lr = in.BaseLR
 	}
 	s := d.SuggestedLR
-	if in.ProbeStart == nil || !(lr > 0) || !(s > lr*1.01) || len(in.History.F) == 0 {
+	if in.ProbeStart == nil || !(lr > 0) || len(in.History.F) == 0 {
 		return d
 	}
 	F0 := in.History.F[0]
 	ok := func(c float64) bool {
 		v := in.ProbeStart(c)
 		return !math.IsNaN(v) && !math.IsInf(v, 0) && v <= F0
+	}
+	if d.Verdict == Diverged && in.ProbeStartCompare && s > 0 && s < lr {
+		return cutFromStart(in, d, ok)
+	}
+	if !(s > lr*1.01) {
+		return d
 	}
 	c, passed := s, false
 	for i := 0; i < 4 && c > lr*1.01; i++ {
@@ -1218,6 +1224,42 @@ func fromStart(in Input, d Diagnosis) Diagnosis {
 		return d
 	}
 	d.Advice += fmt.Sprintf("; a check from the start found lr %s overshoots there: use lr %s", g4(s), g4(c))
+	return d
+}
+
+// cutFromStart checks the rate suggested after a blow-up, s, from the
+// start with probes long enough to rank two rates (ProbeStartCompare): it
+// cuts s by √10 while the probe blows up or ends above the start's
+// objective (at most three times), then steps down by √10 while the lower
+// rate goes further (at most three times) — the bound or lr/10 behind s
+// comes from the curvature at one point, and the path from the start can
+// cross steeper ground.
+func cutFromStart(in Input, d Diagnosis, ok func(float64) bool) Diagnosis {
+	s := d.SuggestedLR
+	c := s
+	for i := 0; i < 3 && !ok(c); i++ {
+		c /= math.Sqrt(10)
+	}
+	if !ok(c) {
+		return d
+	}
+	for range 3 {
+		lo := c / math.Sqrt(10)
+		if !ok(lo) || !better(in.ProbeStart(lo), in.ProbeStart(c)) {
+			break
+		}
+		c = lo
+	}
+	if c == s {
+		return d
+	}
+	setAction(&d, c)
+	d.SuggestedLR = c
+	if adv, found := renumber(d.Advice, s, c); found {
+		d.Advice = adv + fmt.Sprintf(" (a check from the start found lr %s goes further there than %s)", g4(c), g4(s))
+		return d
+	}
+	d.Advice += fmt.Sprintf("; a check from the start found lr %s goes further there than %s: use lr %s", g4(c), g4(s), g4(c))
 	return d
 }
 

@@ -667,3 +667,31 @@ func TestRaiseStepsDownWhereTheStartIsSteeper(t *testing.T) {
 		}
 	}
 }
+
+// TestCutAfterBlowUpStepsDownFromTheStart: gd at lr = 1 on 2x² (curvature
+// 4, from f = 50) blows up by a factor (1−4)² = 9 per step. The rate
+// suggested from a stable bound of 0.9 measured elsewhere is half of it,
+// 0.45; from the start, probes of n = 30 steps follow 50·(1−4c)^(2n) in
+// closed form: 0.45 converges (|1−1.8| = 0.8), 0.142 converges faster
+// (0.43) and 0.045 slower (0.82) — with ProbeStartCompare the advice
+// steps down to 0.142; without it, 0.45 stays.
+func TestCutAfterBlowUpStepsDownFromTheStart(t *testing.T) {
+	var h minimize.History
+	for k := range 6 {
+		h.F = append(h.F, 50*math.Pow(9, float64(k)))
+		h.GradNorm = append(h.GradNorm, 20*math.Pow(3, float64(k)))
+		h.LR = append(h.LR, 1)
+		h.StepCos = append(h.StepCos, -1)
+	}
+	start := func(c float64) float64 { return 50 * math.Pow(1-4*c, 60) }
+	for _, c := range []struct {
+		compare bool
+		want    float64
+	}{{true, 0.45 / math.Sqrt(10)}, {false, 0.45}} {
+		d := Diagnose(Input{Status: minimize.Diverged, History: h, HasLR: true, Family: Plain, Bound: 0.9, L: 2 / 0.9,
+			Probe: start, ProbeFrom: 50, ProbeStart: start, ProbeStartCompare: c.compare})
+		if d.Verdict != Diverged || math.Abs(d.SuggestedLR-c.want) > 1e-9 {
+			t.Errorf("compare %v: %s, suggested %g, want diverged and %g: %s", c.compare, d.Verdict, d.SuggestedLR, c.want, d.Advice)
+		}
+	}
+}

@@ -65,7 +65,13 @@ func analyze(cfg *Config, f fn.Func, x0 []float64, alg optim.Algorithm, s minimi
 			in.BaseLR, _ = optim.StepLR(shared)
 		}
 		in.Probe, in.ProbeFrom = prober(cfg, shared, f, res.Best.X, res, s, probeLen(res.Iterations)), res.Best.F
-		in.ProbeStart = prober(cfg, shared, f, x0, res, s, max(probeLen(res.Iterations), res.Iterations/10))
+		// A tenth of the budget (of the run when it has none), also
+		// after a blow-up that ended the run early.
+		budget := s.MaxIters
+		if budget <= 0 {
+			budget = res.Iterations
+		}
+		in.ProbeStart = prober(cfg, shared, f, x0, res, s, max(probeLen(res.Iterations), budget/10))
 		in.ProbeStartCompare = true
 		if fn.AllFinite(res.Best.X) {
 			in.Travel = fn.Dist(res.Best.X, x0)
