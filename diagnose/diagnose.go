@@ -1283,6 +1283,13 @@ func scaled(in Input, d Diagnosis) Diagnosis {
 	if !BadlyScaled(in.ScaleSpread, in.ScaleGain) || d.Verdict == Converged || d.Verdict == Overfitting || d.Verdict == Unbounded {
 		return d
 	}
+	if d.Verdict == TooSlow && nearFloor(in) {
+		// Within a tenth of the way to the objective's lower bound, a
+		// slow run has little left for standardizing to speed up: it is
+		// offered after the rate.
+		d.Actions = append(d.Actions, Action{Kind: Standardize, LR: in.StandardizedLR})
+		return d
+	}
 	w := wordsOf(in)
 	if !(in.StandardizedLR > 0) && in.StandardizedBound > 0 && in.Family != Adaptive {
 		at := in

@@ -695,3 +695,30 @@ func TestCutAfterBlowUpStepsDownFromTheStart(t *testing.T) {
 		}
 	}
 }
+
+// TestNearTheFloorStandardizingIsNotFirst: a slow run on badly scaled
+// features that got 99.99 % of the way from f = 0.69 to the loss's lower
+// bound 0 (separable logistic regression, whose loss only creeps down)
+// has little left for standardizing to speed up: the rate comes first and
+// standardizing is offered after it. Halfway there, standardizing is
+// first.
+func TestNearTheFloorStandardizingIsNotFirst(t *testing.T) {
+	for _, c := range []struct {
+		end      float64
+		stdFirst bool
+	}{{1e-4, false}, {0.35, true}} {
+		var h minimize.History
+		for k := 0; k <= 200; k++ {
+			f := c.end + (0.69-c.end)*math.Exp(-float64(k)/40)
+			h.F = append(h.F, f)
+			h.GradNorm = append(h.GradNorm, f)
+			h.LR = append(h.LR, 0.1)
+			h.StepCos = append(h.StepCos, 1)
+		}
+		d := Diagnose(Input{Status: minimize.MaxEpochs, History: h, HasLR: true, Unit: minimize.Epochs, HasFLower: true,
+			ScaleSpread: 100, StandardizedLR: 1.37})
+		if len(d.Actions) == 0 || (d.Actions[0].Kind == Standardize) != c.stdFirst || !hasAction(d, Standardize) {
+			t.Errorf("end %g: %s, actions %+v, want standardize first: %v", c.end, d.Verdict, d.Actions, c.stdFirst)
+		}
+	}
+}
