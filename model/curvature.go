@@ -601,7 +601,6 @@ func (o *rowsObjective) ValueGrad(grad, params []float64) float64 {
 
 func mlpCurvature(m *mlp, rows Rows, params []float64, tol float64) (curvature.Estimate, error) {
 	o := &rowsObjective{m: m, rows: rows}
-	o.ws.Threads = runtime.GOMAXPROCS(0) // bit-identical for any value
 	rows(func(dn *data.Dense, cs *data.CSR) {
 		switch {
 		case o.err != nil:
@@ -618,6 +617,13 @@ func mlpCurvature(m *mlp, rows Rows, params []float64, tol float64) (curvature.E
 	}
 	if o.err != nil {
 		return curvature.Estimate{}, o.err
+	}
+	if o.n >= 2*chunk {
+		// The two halves of each 128-row chunk on two goroutines (the
+		// bits are the same for any Threads): on fewer rows the wake-up
+		// per chunk costs more than it saves (iris, 150 rows: 0.92 →
+		// 0.88 ms per pair of estimates; on 500 rows it saves 20 %).
+		o.ws.Threads = runtime.GOMAXPROCS(0)
 	}
 	n := m.NumParams()
 	hv := curvature.DiffHessVec(n, func(g, x []float64) { o.ValueGrad(g, x) })

@@ -522,6 +522,7 @@ func (s *setup) prober(from []float64, state *optim.State) func(lr float64) floa
 		return nil
 	}
 	start := append([]float64(nil), from...)
+	at0 := new(startPoint) // every probe starts at start: measured once
 	return func(lr float64) float64 {
 		if !(lr > 0) || math.IsInf(lr, 0) {
 			return math.Inf(1)
@@ -543,7 +544,7 @@ func (s *setup) prober(from []float64, state *optim.State) func(lr float64) floa
 		}
 		p.epochs, p.alg, p.val, p.nVal = c.Epochs, alg, nil, 0
 		p.opt, p.meth, p.sched, p.perEpoch = nil, nil, nil, false
-		p.probe, p.lossOnly, p.start = true, true, start
+		p.probe, p.lossOnly, p.start, p.at0 = true, true, start, at0
 		if err := p.newSchedule(); err != nil || p.opt == nil {
 			return math.Inf(1)
 		}

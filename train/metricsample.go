@@ -69,14 +69,14 @@ func (s *setup) sampleMetrics() error {
 // CACM 1987) from a PCG generator of seed.
 func sampleIndexes(n, k int, seed uint64) []int {
 	r := rand.New(rand.NewPCG(seed, metricTag))
-	in := make(map[int]bool, k)
+	in := make([]uint64, (n+63)/64) // a bit per index: n/8 bytes, no hashing
 	out := make([]int, 0, k)
 	for j := n - k; j < n; j++ {
 		t := r.IntN(j + 1)
-		if in[t] {
+		if in[t/64]&(1<<(t%64)) != 0 {
 			t = j
 		}
-		in[t] = true
+		in[t/64] |= 1 << (t % 64)
 		out = append(out, t)
 	}
 	slices.Sort(out)

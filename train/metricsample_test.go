@@ -4,13 +4,44 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"os"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/descentgo/descent/data"
 	"github.com/descentgo/descent/model"
 )
+
+// TestSampleIndexesFloyd: sampleIndexes (a bitset of the drawn indexes)
+// draws the same samples as Floyd's algorithm written as in Bentley &
+// Floyd (1987), with a set: the metric and probe samples of a seed did not
+// change when the map gave way to the bitset.
+func TestSampleIndexesFloyd(t *testing.T) {
+	floyd := func(n, k int, seed uint64) []int {
+		r := rand.New(rand.NewPCG(seed, metricTag))
+		set := map[int]bool{}
+		var out []int
+		for j := n - k; j < n; j++ {
+			t := r.IntN(j + 1)
+			if set[t] {
+				t = j
+			}
+			set[t] = true
+			out = append(out, t)
+		}
+		slices.Sort(out)
+		return out
+	}
+	for _, c := range []struct{ n, k int }{{1, 1}, {20, 5}, {64, 64}, {65, 30}, {1000, 999}, {100000, 10000}, {25000, 2000}} {
+		for seed := range uint64(3) {
+			if got, want := sampleIndexes(c.n, c.k, seed), floyd(c.n, c.k, seed); !equalInts(got, want) {
+				t.Errorf("n %d k %d seed %d: the bitset draws another sample than Floyd's set", c.n, c.k, seed)
+			}
+		}
+	}
+}
 
 // TestSampleIndexes: k distinct indexes of [0, n) in increasing order,
 // the same for a seed, others for another, and each index about as likely

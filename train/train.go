@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -70,6 +71,16 @@ type setup struct {
 	// there (0 otherwise): the sharpness the advice compares with 2/lr.
 	endL  float64
 	start []float64
+	// at0 holds F and ∇F at start, measured by a prober's first probe
+	// and read by the next ones (the same weights, rows and objective).
+	at0 *startPoint
+}
+
+// startPoint is the training objective and its gradient at a probe's
+// start weights (setup.at0): nil g until measured.
+type startPoint struct {
+	F float64
+	g []float64
 }
 
 func (s *setup) close() {
@@ -433,6 +444,13 @@ type state struct {
 	status           minimize.Status
 	msg              string
 	mon              *minimize.Monitor
+	// last is the objective mobj measured at the end of the last epoch,
+	// after steps optimizer steps (ok false until then).
+	last struct {
+		ok       bool
+		steps    int
+		F, gnorm float64
+	}
 }
 
 // Train runs the training that cfg describes: it reads the data, trains the
@@ -469,9 +487,18 @@ func (s *setup) run(ctx context.Context, start time.Time) (*Result, error) {
 			return nil, err
 		}
 	}
-	F := s.mobj.ValueGrad(g, theta) // s.obj unless a mini-batch run measures a sample
-	if err := s.tr.err(); err != nil {
-		return nil, err
+	var F float64
+	if c := s.at0; c != nil && c.g != nil {
+		F = c.F
+		copy(g, c.g)
+	} else {
+		F = s.mobj.ValueGrad(g, theta) // s.obj unless a mini-batch run measures a sample
+		if err := s.tr.err(); err != nil {
+			return nil, err
+		}
+		if c != nil {
+			c.F, c.g = F, slices.Clone(g)
+		}
 	}
 	if !resumed {
 		if math.IsNaN(F) || math.IsInf(F, 0) || !fn.AllFinite(g) {
@@ -568,7 +595,11 @@ func (s *setup) fullBatch(ctx context.Context, st *state, theta, g []float64, F 
 		if cfg.OnBatch != nil {
 			cfg.OnBatch(st.epoch-1, 1, 1)
 		}
-		stop, err := s.endEpoch(st, theta, F, fn.Norm2(g), math.NaN())
+		gn := fn.Norm2(g)
+		if s.meth == nil && s.obj == s.mobj {
+			st.last.ok, st.last.steps, st.last.F, st.last.gnorm = true, st.steps, F, gn
+		}
+		stop, err := s.endEpoch(st, theta, F, gn, math.NaN())
 		if err != nil || stop {
 			return err
 		}
@@ -646,7 +677,9 @@ func (s *setup) closeEpoch(ctx context.Context, st *state, theta, g []float64, m
 	if err := s.tr.err(); err != nil {
 		return true, err
 	}
-	stop, err := s.endEpoch(st, theta, F, fn.Norm2(g), mean)
+	gn := fn.Norm2(g)
+	st.last.ok, st.last.steps, st.last.F, st.last.gnorm = true, st.steps, F, gn
+	stop, err := s.endEpoch(st, theta, F, gn, mean)
 	if err != nil || stop {
 		return true, err
 	}
@@ -1062,10 +1095,17 @@ func (s *setup) finish(st *state, theta []float64, fp string, start time.Time, r
 		if !s.probe {
 			s.mset, s.mN, s.mobj = s.tr, s.nTrain, s.obj
 		}
-		g := make([]float64, len(final))
-		F := s.mobj.ValueGrad(g, final)
+		var F, gn float64
+		if l := st.last; s.probe && l.ok && l.steps == st.steps && len(final) > 0 && &final[0] == &theta[0] {
+			// A probe's last epoch measured these weights on these rows.
+			F, gn = l.F, l.gnorm
+		} else {
+			g := make([]float64, len(final))
+			F = s.mobj.ValueGrad(g, final)
+			gn = fn.Norm2(g)
+		}
 		var err error
-		if row, err = s.metrics(final, F, fn.Norm2(g)); err != nil {
+		if row, err = s.metrics(final, F, gn); err != nil {
 			return nil, err
 		}
 	}
