@@ -204,7 +204,7 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature) diagnose.Dia
 		if in.Family == diagnose.Adaptive {
 			// Offered first, with its rate, only when the standardized
 			// probe went further than this run did in as many epochs.
-			if lr, f := s.standardizedRate(); hasLR && f < h.F[min(probeLen(s.epochs), len(h.F)-1)] {
+			if lr, f := s.standardizedRate(); hasLR && f < h.F[min(s.probeEpochs(), len(h.F)-1)] {
 				in.StandardizedLR = lr
 			}
 		} else if L, err := model.StandardizedBound(s.m, s.statRows()); err == nil && s.analysis().set.err() == nil {
@@ -408,7 +408,7 @@ func (s *setup) analysis() *analysisSet {
 // probeData returns the set the diagnosis's probes train on, built once:
 // the analysis set, or — for a run whose analysis set is a sample and
 // whose budget is short — a seeded sample of it small enough that one
-// probe (probeLen epochs of it) costs about probeShare of the run's
+// probe (probeEpochs epochs of it) costs about probeShare of the run's
 // budget of example gradients, and at least minProbeRows rows. A probe
 // is at least an epoch, so without it a 3-epoch run on 100,000 rows paid
 // a third of an epoch of the 10,000-row sample, 3 % of the run, per probe.
@@ -423,7 +423,7 @@ func (s *setup) probeData() *analysisSet {
 		return a
 	}
 	budget := float64(s.epochs) * float64(s.nTrain)
-	k := max(int(probeShare*budget/float64(probeLen(s.epochs))), minProbeRows)
+	k := max(int(probeShare*budget/float64(s.probeEpochs())), minProbeRows)
 	if k >= a.n {
 		return a
 	}
@@ -509,6 +509,33 @@ func gradientNoiseScale(gs2, gb2 float64, bs, bb int) float64 {
 // minimize engine (a run of under 100 epochs pays one epoch per probe).
 func probeLen(epochs int) int { return max(1, (epochs+99)/100) }
 
+// minProbeSteps is the fewest optimizer steps a probe takes when the run
+// allows it (see probeEpochs).
+const minProbeSteps = 32
+
+// probeEpochs is the length of one probe of the advice: probeLen epochs,
+// or when that is fewer than minProbeSteps steps (a full batch, or a small
+// data set in a handful of batches), enough epochs for minProbeSteps
+// steps, at most a twentieth of the run — a probe of 7 steps (442 rows in
+// batches of 64) cannot show that a rate ten times lower goes further.
+func (s *setup) probeEpochs() int {
+	b := 1
+	if s.cfg.Batch > 0 {
+		b = s.tr.batches()
+	}
+	return probeEpochsFor(s.epochs, b)
+}
+
+// probeEpochsFor is probeEpochs for a run of epochs epochs of batches
+// steps each.
+func probeEpochsFor(epochs, batches int) int {
+	n := probeLen(epochs)
+	if batches > 0 && n*batches < minProbeSteps {
+		n = max(n, min((minProbeSteps+batches-1)/batches, epochs/20))
+	}
+	return n
+}
+
 // prober returns the diagnosis's probe: a copy of the run that starts
 // from the weights from, with a fresh optimizer of the run's kind (or one
 // restored from state, when given, with only its rate changed) at the
@@ -535,7 +562,7 @@ func (s *setup) prober(from []float64, state *optim.State) func(lr float64) floa
 		c := &p.cfg
 		c.Opt = c.opt().With("lr", strconv.FormatFloat(lr, 'g', -1, 64))
 		c.Schedule, c.Warmup = spec.Spec{}, 0
-		c.Epochs, c.Patience, c.Val = probeLen(s.epochs), 0, 0
+		c.Epochs, c.Patience, c.Val = s.probeEpochs(), 0, 0
 		c.Save, c.Checkpoint, c.CheckpointEvery, c.Resume, c.Trace = "", "", 0, nil, ""
 		c.OnEpoch, c.OnBatch, c.OnWeights = nil, nil, nil
 		alg, err := s.algorithm(c)

@@ -276,7 +276,7 @@ func TestProbe(t *testing.T) {
 	}
 	const lr = 0.02
 	got := probe(lr)
-	// The same by hand: probeLen(60) steps of θ ← θ − lr·∇F.
+	// The same by hand: probeEpochs full-batch steps of θ ← θ − lr·∇F.
 	b, err := model.NewLocal(s.m, s.tr.(*memSet).dense, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -284,7 +284,7 @@ func TestProbe(t *testing.T) {
 	obj, _ := model.NewObjective(s.m, b)
 	theta := append([]float64(nil), from...)
 	g := make([]float64, len(theta))
-	for range probeLen(60) {
+	for range s.probeEpochs() {
 		obj.ValueGrad(g, theta)
 		for i := range theta {
 			theta[i] -= lr * g[i]
@@ -384,7 +384,7 @@ func TestOffsetsAskForStandardizationMLP(t *testing.T) {
 // whose targets in the hundreds want weights far from 1), the advice puts
 // "standardize" first with a rate measured on standardized features: each
 // of standardizedRates, and decades past the grid's end while they
-// improve, trained from the run's start for probeLen epochs on a
+// improve, trained from the run's start for probeEpochs epochs on a
 // standardized copy. Checked against real standardized runs of that
 // length: the advised rate ends no higher than every rate of the grid and
 // than its neighbours a decade away, for full-batch and mini-batch runs (a
@@ -408,7 +408,11 @@ func TestAdaptiveStandardizedRate(t *testing.T) {
 			t.Fatalf("%s: %s; actions %+v", name, raw.Diagnosis.Advice, a)
 		}
 		short := cfg
-		short.Standardize, short.Epochs = true, probeLen(cfg.Epochs)
+		batches := 1
+		if n := raw.NTrain; tc.batch > 0 {
+			batches = (n + tc.batch - 1) / tc.batch
+		}
+		short.Standardize, short.Epochs = true, probeEpochsFor(cfg.Epochs, batches)
 		lossAt := func(lr float64) float64 {
 			short.Opt = mustSpec(tc.opt + ":lr=" + strconv.FormatFloat(lr, 'g', -1, 64))
 			return float64(mustTrain(t, short).TrainLoss)
@@ -471,5 +475,36 @@ func TestStandardizeRateHoldsOnMiniBatches(t *testing.T) {
 	f0 := float64(std.History[0].TrainLoss)
 	if std.Status == minimize.Diverged || !(float64(std.TrainLoss) < 0.1*f0) {
 		t.Errorf("standardized at lr %g: %s, loss %g from %g", a[0].LR, std.Status, std.TrainLoss, f0)
+	}
+}
+
+// TestProbeEpochsCoverSteps: a probe is probeLen epochs (a hundredth of
+// the run) unless that is fewer than 32 optimizer steps; then as many
+// epochs as 32 steps take, at most a twentieth of the run.
+func TestProbeEpochsCoverSteps(t *testing.T) {
+	m, err := model.New(mustSpec("linear"), model.Regression, 2, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		rows, batch, epochs, want int
+	}{
+		{442, 64, 40, 2},     // 7 steps an epoch: 5 epochs for 32, capped at 40/20
+		{442, 64, 200, 5},    // 5 epochs of 7 steps
+		{442, 8, 30, 1},      // 56 steps an epoch
+		{442, 0, 200, 10},    // full batch: one step an epoch, capped at 200/20
+		{442, 0, 1000, 32},   // 32 steps
+		{442, 0, 10, 1},      // a twentieth of 10 epochs is less than one
+		{100000, 64, 300, 3}, // probeLen: 3 epochs of 1563 steps
+	} {
+		ds := &data.Dense{N: c.rows, D: 2, X: make([]float64, 2*c.rows), Y: make([]float64, c.rows)}
+		ms, err := newMemSet(m, ds, nil, 1, nil, c.batch, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := &setup{cfg: Config{Batch: c.batch}, tr: ms, epochs: c.epochs}
+		if got := s.probeEpochs(); got != c.want {
+			t.Errorf("%d rows, batch %d, %d epochs: %d probe epochs, want %d", c.rows, c.batch, c.epochs, got, c.want)
+		}
 	}
 }
