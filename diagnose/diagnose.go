@@ -1180,7 +1180,7 @@ func fromStart(in Input, d Diagnosis) Diagnosis {
 		v := in.ProbeStart(c)
 		return !math.IsNaN(v) && !math.IsInf(v, 0) && v <= F0
 	}
-	if d.Verdict == Diverged && in.ProbeStartCompare && s > 0 && s < lr {
+	if (d.Verdict == Diverged || (d.Verdict == Oscillating && in.Family != Adaptive)) && in.ProbeStartCompare && s > 0 && s < lr {
 		return cutFromStart(in, d, ok)
 	}
 	if !(s > lr*1.01) {
@@ -1227,8 +1227,9 @@ func fromStart(in Input, d Diagnosis) Diagnosis {
 	return d
 }
 
-// cutFromStart checks the rate suggested after a blow-up, s, from the
-// start with probes long enough to rank two rates (ProbeStartCompare): it
+// cutFromStart checks the rate suggested after a blow-up, or after
+// oscillation for a plain or momentum method, s, from the start with
+// probes long enough to rank two rates (ProbeStartCompare): it
 // cuts s by √10 while the probe blows up or ends above the start's
 // objective (at most three times), then steps down by √10 while the lower
 // rate goes further (at most three times) — the bound or lr/10 behind s

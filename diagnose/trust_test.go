@@ -722,3 +722,35 @@ func TestNearTheFloorStandardizingIsNotFirst(t *testing.T) {
 		}
 	}
 }
+
+// TestOscillationCutCheckedFromTheStart: gd at lr = 1.9 on ½x² (λ = 1)
+// zig-zags (lr·λ = 1.9 < 2) and is halved to 0.95, half the stable bound
+// 2. Where it starts the curvature is 4 (probes of n = 30 steps from there
+// follow f₀·(1−4c)^(2n)): 0.95 blows up there (|1−3.8| > 1), 0.3 does not
+// (0.2) and beats 0.095 (0.62), so with ProbeStartCompare the advice is
+// 0.3; without it, 0.95.
+func TestOscillationCutCheckedFromTheStart(t *testing.T) {
+	var h minimize.History
+	x := 10.0
+	for range 60 {
+		h.F = append(h.F, 0.5*x*x)
+		h.GradNorm = append(h.GradNorm, math.Abs(x))
+		h.LR = append(h.LR, 1.9)
+		h.StepCos = append(h.StepCos, -1)
+		x -= 1.9 * x
+	}
+	from := func(lambda, f0 float64) func(float64) float64 {
+		return func(c float64) float64 { return f0 * math.Pow(1-lambda*c, 60) }
+	}
+	fEnd := h.F[len(h.F)-1]
+	for _, c := range []struct {
+		compare bool
+		want    float64
+	}{{true, 0.95 / math.Sqrt(10)}, {false, 0.95}} {
+		d := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Family: Plain, Bound: 2, L: 1,
+			Probe: from(1, fEnd), ProbeFrom: fEnd, ProbeStart: from(4, h.F[0]), ProbeStartCompare: c.compare})
+		if d.Verdict != Oscillating || math.Abs(d.SuggestedLR-c.want) > 1e-9 {
+			t.Errorf("compare %v: %s, suggested %g, want oscillating and %g: %s", c.compare, d.Verdict, d.SuggestedLR, c.want, d.Advice)
+		}
+	}
+}
