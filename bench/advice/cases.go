@@ -593,6 +593,25 @@ var Holdout17 = []Case{
 	{Name: "wine-logistic-std-adagrad-b16", Data: "wine.csv", Derive: oneVsRest(1), Model: "logistic", Standardize: true, Opt: "adagrad", Batch: 16, Budget: 30},
 }
 
+// Holdout18 are cases written on 2026-12-05 (eighth session) after every
+// rule of the session (the last: probes of at least 32 steps, and the
+// from-start check of an oscillating plain or momentum run's cut); run
+// once as written — the session's unseen measure. Do not tune on them.
+var Holdout18 = []Case{
+	{Name: "ridge2-momentum", Problem: formula("(x+2*y-3)^2+(2*x-y+1)^2+0.1*(x^2+y^2)", 5, 5), Opt: "sgd:momentum=0.9", Budget: 300},
+	{Name: "matyas-adam", Problem: catalogue("matyas"), Opt: "adam", Budget: 400},
+	{Name: "sixbowl-gd", Problem: formula("(x-1)^2+2*(y+1)^2+3*(z-2)^2+4*(w+2)^2", 0, 0, 0, 0), Opt: "gd", Budget: 200},
+	{Name: "expvalley-rmsprop", Problem: formula("exp(0.3*(x-y))+exp(0.3*(y-x))+0.5*(x+y-2)^2", 3, -3), Opt: "rmsprop", Budget: 400},
+	{Name: "powell-badly-scaled-momentum", Problem: catalogue("powell-badly-scaled"), Opt: "sgd:momentum=0.9", Budget: 1000},
+	{Name: "iris-softmax-std-momentum-b16", Data: "iris.csv", Model: "softmax", Standardize: true, Opt: "sgd:momentum=0.9", Batch: 16, Budget: 30},
+	{Name: "wine-linear-std-adam-b32", Data: "wine.csv", Model: "linear", Standardize: true, Opt: "adam", Batch: 32, Budget: 40},
+	{Name: "diabetes-linear-raw-rmsprop", Data: "diabetes.csv", Model: "linear", Opt: "rmsprop", Budget: 200},
+	{Name: "iris-logistic-std-gd-b8", Data: "iris.csv", Derive: oneVsRest(2), Model: "logistic", Standardize: true, Opt: "gd", Batch: 8, Budget: 20},
+	{Name: "wine-mlp-std-adam-b16", Data: "wine.csv", Model: "mlp:hidden=8,act=tanh", Standardize: true, Opt: "adam", Batch: 16, Budget: 30},
+	{Name: "diabetes-mlp-std-momentum-b32", Data: "diabetes.csv", Model: "mlp:hidden=16,act=tanh", Standardize: true, Opt: "sgd:momentum=0.9", Batch: 32, Budget: 40},
+	{Name: "wine-softmax-raw-adagrad-b32", Data: "wine.csv", Model: "softmax", Opt: "adagrad", Batch: 32, Budget: 40},
+}
+
 // A Set is a named list of cases: the main suite or a held-out set.
 type Set struct {
 	Name  string
@@ -621,6 +640,7 @@ var Sets = []Set{
 	{"holdout15", "written at the eighth session's start, before its rules", Holdout15},
 	{"holdout16", "written after the rules Holdout15 prompted", Holdout16},
 	{"holdout17", "written after the rules Holdout16 prompted", Holdout17},
+	{"holdout18", "written after every rule of the eighth session", Holdout18},
 }
 
 // lookupSet returns the cases of the set called name.
