@@ -467,11 +467,30 @@ func (s *setup) noiseScale(theta []float64) float64 {
 		return 0
 	}
 	g := make([]float64, len(theta))
-	a.obj.ValueGrad(g, theta)
-	gb2 := fn.Dot(g, g)
+	var gb2 float64
+	if e := s.end; e != nil && len(theta) > 0 && &e.at[0] == &theta[0] && s.analysisRows(e.obj) {
+		gb2 = e.gg // the run's last epoch measured ∇F at theta on these rows
+	} else {
+		a.obj.ValueGrad(g, theta)
+		gb2 = fn.Dot(g, g)
+	}
 	k := min(noiseBatches, max(minNoiseBatches, n/b))
 	gs2 := ms.batchGradSq(g, theta, b, k, s.epochs)
 	return gradientNoiseScale(gs2, gb2, b, n)
+}
+
+// analysisRows reports whether the objective o sums over the analysis
+// set's rows as the analysis objective does — o is it, or o is the
+// metric sample's, whose rows the analysis set holds (the same dense
+// block, the same unsharded backend): the same sum, bit for bit.
+func (s *setup) analysisRows(o *objective) bool {
+	a := s.analysis()
+	if o == a.obj {
+		return true
+	}
+	as, ok1 := a.set.(*memSet)
+	os, ok2 := o.s.(*memSet)
+	return ok1 && ok2 && a.sampled && os == s.sample && as.dense != nil && as.dense == os.dense
 }
 
 // gradientNoiseScale is the estimator of McCandlish, Kaplan, Amodei et al.
@@ -571,7 +590,7 @@ func (s *setup) prober(from []float64, state *optim.State) func(lr float64) floa
 		}
 		p.epochs, p.alg, p.val, p.nVal = c.Epochs, alg, nil, 0
 		p.opt, p.meth, p.sched, p.perEpoch = nil, nil, nil, false
-		p.probe, p.lossOnly, p.start, p.at0 = true, true, start, at0
+		p.probe, p.lossOnly, p.start, p.at0, p.end = true, true, start, at0, nil
 		if err := p.newSchedule(); err != nil || p.opt == nil {
 			return math.Inf(1)
 		}

@@ -293,6 +293,12 @@ func TestProbe(t *testing.T) {
 	if want := obj.Value(theta); relErr(got, want) > 1e-12 {
 		t.Errorf("probe(%g) = %.15g, gradient descent by hand gives %.15g", lr, got, want)
 	}
+	// The prober's next probes reuse the start's F and ∇F that the
+	// first one measured (at0), and a probe's last epoch's F: the same
+	// value again, by hand too.
+	if again, want := probe(lr), obj.Value(theta); s.end == nil || relErr(again, want) > 1e-12 || again != got {
+		t.Errorf("probe(%g) again = %.15g, first %.15g, by hand %.15g", lr, again, got, want)
+	}
 	// Far above the stable bound, a probe blows up (+Inf) or at least
 	// ends far above where it started.
 	if v, f0 := probe(1e5), obj.Value(from); !(v > 1e3*f0) {
@@ -505,6 +511,36 @@ func TestProbeEpochsCoverSteps(t *testing.T) {
 		s := &setup{cfg: Config{Batch: c.batch}, tr: ms, epochs: c.epochs}
 		if got := s.probeEpochs(); got != c.want {
 			t.Errorf("%d rows, batch %d, %d epochs: %d probe epochs, want %d", c.rows, c.batch, c.epochs, got, c.want)
+		}
+	}
+}
+
+// TestNoiseScaleReusesTheLastEpoch: a mini-batch run's last epoch measured
+// ∇F at the final weights on the rows the analysis works on (the split, or
+// the metric sample of a larger one); noiseScale takes |∇F|² from there
+// instead of a pass of its own, and gets the same number, bit for bit, as
+// with that pass.
+func TestNoiseScaleReusesTheLastEpoch(t *testing.T) {
+	for _, n := range []int{2000, AnalysisRows + 5000} {
+		cfg := Config{Source: Source{Memory: synthetic(n, 4, 3)}, Model: mustSpec("linear"), Standardize: true,
+			Opt: mustSpec("sgd:lr=0.01"), Batch: 32, Epochs: 2, Seed: 4}
+		s, err := newSetup(context.Background(), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.close()
+		if _, err := s.run(context.Background(), time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		e := s.end
+		if e == nil || !s.analysisRows(e.obj) {
+			t.Fatalf("%d rows: the last epoch's measure is not reused (%+v)", n, e)
+		}
+		got := s.noiseScale(e.at)
+		s.end = nil
+		want := s.noiseScale(e.at)
+		if got != want || !(got > 0) {
+			t.Errorf("%d rows: noise scale %.17g from the last epoch, %.17g from a pass of its own", n, got, want)
 		}
 	}
 }

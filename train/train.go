@@ -74,6 +74,9 @@ type setup struct {
 	// at0 holds F and ∇F at start, measured by a prober's first probe
 	// and read by the next ones (the same weights, rows and objective).
 	at0 *startPoint
+	// end is the last epoch's measure when it was taken at the final
+	// weights (set by finish).
+	end *measure
 }
 
 // startPoint is the training objective and its gradient at a probe's
@@ -444,13 +447,20 @@ type state struct {
 	status           minimize.Status
 	msg              string
 	mon              *minimize.Monitor
-	// last is the objective mobj measured at the end of the last epoch,
-	// after steps optimizer steps (ok false until then).
-	last struct {
-		ok       bool
-		steps    int
-		F, gnorm float64
-	}
+	// last is the objective measured at the end of the last epoch.
+	last measure
+}
+
+// measure is a measurement of the training objective obj at the end of
+// an epoch, after steps optimizer steps: F, ‖∇F‖ and ∇F·∇F (ok false
+// until one was taken).
+type measure struct {
+	ok       bool
+	steps    int
+	F, gnorm float64
+	gg       float64
+	obj      *objective
+	at       []float64 // the weights measured (set by finish)
 }
 
 // Train runs the training that cfg describes: it reads the data, trains the
@@ -597,7 +607,7 @@ func (s *setup) fullBatch(ctx context.Context, st *state, theta, g []float64, F 
 		}
 		gn := fn.Norm2(g)
 		if s.meth == nil && s.obj == s.mobj {
-			st.last.ok, st.last.steps, st.last.F, st.last.gnorm = true, st.steps, F, gn
+			st.last = measure{ok: true, steps: st.steps, F: F, gnorm: gn, gg: fn.Dot(g, g), obj: s.obj}
 		}
 		stop, err := s.endEpoch(st, theta, F, gn, math.NaN())
 		if err != nil || stop {
@@ -678,7 +688,7 @@ func (s *setup) closeEpoch(ctx context.Context, st *state, theta, g []float64, m
 		return true, err
 	}
 	gn := fn.Norm2(g)
-	st.last.ok, st.last.steps, st.last.F, st.last.gnorm = true, st.steps, F, gn
+	st.last = measure{ok: true, steps: st.steps, F: F, gnorm: gn, gg: fn.Dot(g, g), obj: s.mobj}
 	stop, err := s.endEpoch(st, theta, F, gn, mean)
 	if err != nil || stop {
 		return true, err
@@ -1085,6 +1095,11 @@ func (s *setup) finish(st *state, theta []float64, fp string, start time.Time, r
 	if cfg.Patience > 0 && st.status != minimize.Diverged && st.bestParams != nil {
 		final = st.bestParams
 	}
+	s.end = nil
+	if l := st.last; l.ok && l.steps == st.steps && len(final) > 0 && &final[0] == &theta[0] {
+		l.at = final
+		s.end = &l // the final weights, measured by the last epoch
+	}
 	var row EpochStats
 	if st.status == minimize.Diverged {
 		row = st.hist[len(st.hist)-1]
@@ -1096,7 +1111,7 @@ func (s *setup) finish(st *state, theta []float64, fp string, start time.Time, r
 			s.mset, s.mN, s.mobj = s.tr, s.nTrain, s.obj
 		}
 		var F, gn float64
-		if l := st.last; s.probe && l.ok && l.steps == st.steps && len(final) > 0 && &final[0] == &theta[0] {
+		if l := s.end; s.probe && l != nil && l.obj == s.mobj {
 			// A probe's last epoch measured these weights on these rows.
 			F, gn = l.F, l.gnorm
 		} else {
