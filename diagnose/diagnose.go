@@ -1434,9 +1434,10 @@ func checkKeep(in Input, d Diagnosis, lr float64) Diagnosis {
 	case overTravel(in, 10*lr):
 		cands = []float64{lr / 10}
 	}
-	// A lower rate must gain at least minGain of the progress the run
+	// Another rate must gain at least minGain of the progress the run
 	// made: the next run starts from the start, where a lower rate is
-	// slower, and a gain this small at the end does not pay for that.
+	// slower and a higher one may overshoot, and a gain this small at
+	// the end does not pay for that.
 	progress := in.History.F[0] - base
 	gain := minGain
 	if floor {
@@ -1447,7 +1448,7 @@ func checkKeep(in Input, d Diagnosis, lr float64) Diagnosis {
 		if math.IsNaN(v) || math.IsInf(v, 0) || !better(v, bestV) {
 			continue
 		}
-		if c < lr && !(bestV-v > gain*progress) {
+		if !(bestV-v > gain*progress) {
 			continue
 		}
 		best, bestV = c, v
