@@ -549,7 +549,14 @@ func diagnose(in Input) Diagnosis {
 		}
 	}
 	stochastic := in.Batch > 0 && (in.N == 0 || in.Batch < in.N)
-	if stochastic && (nDiff > 0 && 2*bounces >= nDiff) && !(in.Bound > 0 && lr >= in.Bound) {
+	// The bound that tells a noise floor from instability is the one
+	// where the run is now (BoundEnd, where set: cross-entropy flattens
+	// as the fit improves), else the run's.
+	nowBound := in.Bound
+	if in.BoundEnd > 0 {
+		nowBound = in.BoundEnd
+	}
+	if stochastic && (nDiff > 0 && 2*bounces >= nDiff) && !(nowBound > 0 && lr >= nowBound) {
 		return noiseFloor(in, w, lr, F[k-W:], bounces, nDiff)
 	}
 	// An adaptive method's loss that rises in a quarter of its steps

@@ -784,3 +784,22 @@ func TestNoRaiseForACrumb(t *testing.T) {
 		t.Errorf("%s, suggested %g, want 0.235 kept: %s", d.Verdict, d.SuggestedLR, d.Advice)
 	}
 }
+
+// TestNoiseFloorJudgedAtTheBoundWhereTheRunIs: SGD on ½x² with noise
+// σ = 1 at η = 0.1 bounces on its floor (stable: ηλ = 0.1). Its rate is
+// above the bound measured at the start (0.05, as for cross-entropy whose
+// curvature shrinks as the fit improves) but below the one where the run
+// is now (BoundEnd 20): the bounces are sampling noise, a noise floor,
+// not oscillation; without BoundEnd the start's bound calls it unstable.
+func TestNoiseFloorJudgedAtTheBoundWhereTheRunIs(t *testing.T) {
+	h := sgdOnHalfSquare(0.1, 1, 10, 400)
+	for _, c := range []struct {
+		boundEnd float64
+		want     Verdict
+	}{{20, NoiseFloor}, {0, Oscillating}} {
+		d := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Batch: 1, N: 1000, Bound: 0.05, BoundEnd: c.boundEnd})
+		if d.Verdict != c.want {
+			t.Errorf("BoundEnd %g: %s, want %s: %s", c.boundEnd, d.Verdict, c.want, d.Advice)
+		}
+	}
+}
