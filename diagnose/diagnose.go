@@ -568,7 +568,16 @@ func diagnose(in Input) Diagnosis {
 			return d
 		}
 	}
-	if (nCos > 0 && 2*backSteps >= nCos) || (nDiff > 0 && 2*bounces >= nDiff) || jumpy {
+	// An adaptive method's steps zig-zag as it rescales each coordinate;
+	// while its loss falls through the jitter (a least-squares fall over
+	// the window above twice the scatter about the line, as for a noise
+	// floor) the zig-zag costs less than halving the rate would.
+	adaptiveFall := false
+	if in.Family == Adaptive && !stochastic {
+		drop, noise := trend(F[k-W:])
+		adaptiveFall = drop > 2*noise
+	}
+	if ((nCos > 0 && 2*backSteps >= nCos) || (nDiff > 0 && 2*bounces >= nDiff) || jumpy) && !adaptiveFall {
 		d := Diagnosis{Verdict: Oscillating}
 		what := fmt.Sprintf("%d of the last %d steps reversed direction", backSteps, nCos)
 		if !(nCos > 0 && 2*backSteps >= nCos) {

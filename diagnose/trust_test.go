@@ -803,3 +803,30 @@ func TestNoiseFloorJudgedAtTheBoundWhereTheRunIs(t *testing.T) {
 		}
 	}
 }
+
+// TestAdaptiveZigZagThatFallsIsNotOscillation: a full-batch adaptive run
+// whose steps reverse direction at every step while its loss falls
+// through the jitter (f = 100·e^(−k/100) ± 0.5) is not told to halve its
+// rate; the same zig-zag around a flat loss (1 ± 0.5) is oscillation.
+func TestAdaptiveZigZagThatFallsIsNotOscillation(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		f       func(k int) float64
+		wantOsc bool
+	}{
+		{"falling", func(k int) float64 { return 100*math.Exp(-float64(k)/100) + 0.5*math.Pow(-1, float64(k)) }, false},
+		{"flat", func(k int) float64 { return 1 + 0.5*math.Pow(-1, float64(k)) }, true},
+	} {
+		var h minimize.History
+		for k := 0; k <= 200; k++ {
+			h.F = append(h.F, c.f(k))
+			h.GradNorm = append(h.GradNorm, 1)
+			h.LR = append(h.LR, 0.1)
+			h.StepCos = append(h.StepCos, -1)
+		}
+		d := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Family: Adaptive})
+		if (d.Verdict == Oscillating) != c.wantOsc {
+			t.Errorf("%s: %s, want oscillating: %v: %s", c.name, d.Verdict, c.wantOsc, d.Advice)
+		}
+	}
+}
