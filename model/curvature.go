@@ -164,19 +164,25 @@ func CurvatureBound(m Model, rows Rows) (float64, error) {
 	if !ok {
 		return 0, ErrNoBound
 	}
-	c := 2.0
-	switch {
-	case lm.name == "logistic":
-		c = 0.25
-	case lm.k > 1:
-		c = 0.5
-	}
+	c := lm.boundFactor()
 	h, err := newHess(lm, rows, nil, c)
 	if err != nil {
 		return 0, err
 	}
 	est, err := h.largest()
 	return est.L, err
+}
+
+// boundFactor is the c of CurvatureBound: the bound of the loss's second
+// derivative in the score, 2 (linear), ¼ (logistic) or ½ (softmax).
+func (lm *linear) boundFactor() float64 {
+	switch {
+	case lm.name == "logistic":
+		return 0.25
+	case lm.k > 1:
+		return 0.5
+	}
+	return 2
 }
 
 // hess is the Hessian of a generalized linear model's objective,
@@ -649,23 +655,66 @@ func StandardizedBound(m Model, rows Rows) (float64, error) {
 	if _, ok := m.(*linear); !ok {
 		return 0, ErrNoBound
 	}
-	mo, err := secondMoments(m, rows)
+	mo, err := NewMoments(m, rows)
 	if err != nil {
 		return 0, err
 	}
-	d := mo.lm.d
+	return mo.StandardizedBound()
+}
+
+// Moments are the sums of one pass over dense features that
+// StandardizedBound, Conditioning and (up to 63 features) CurvatureBound
+// of a generalized linear model start from: Σ x̃x̃ᵀ with x̃ = [x, 1], the
+// number of rows, the columns' means and deviations. A caller that needs
+// several of these on the same rows makes the pass once (NewMoments) and
+// asks the Moments; the answers are those of the functions, bit for bit.
+type Moments struct {
+	m  Model
+	mo *moments
+}
+
+// NewMoments makes the pass over rows for model m: dense features, at
+// most 63 of them, else an error.
+func NewMoments(m Model, rows Rows) (*Moments, error) {
+	mo, err := secondMoments(m, rows)
+	if err != nil {
+		return nil, err
+	}
+	return &Moments{m: m, mo: mo}, nil
+}
+
+// CurvatureBound is CurvatureBound(m, rows) from the moments: the Gram
+// matrix scaled by c (a power of two, so the scaled sums are exactly those
+// CurvatureBound forms), divided by n, plus l2 on the weights.
+func (g *Moments) CurvatureBound() (float64, error) {
+	lm, ok := g.m.(*linear)
+	if !ok {
+		return 0, ErrNoBound
+	}
+	c := lm.boundFactor()
+	M := make([]float64, len(g.mo.M))
+	for i, v := range g.mo.M {
+		M[i] = c * v
+	}
+	h := &hess{m: lm, k: 1, d: lm.d, l2: lm.l2, c: c, n: int(g.mo.n)}
+	est, err := h.eigen(M)
+	return est.L, err
+}
+
+// StandardizedBound is StandardizedBound(m, rows) from the moments.
+func (g *Moments) StandardizedBound() (float64, error) {
+	mo := g.mo
+	lm, ok := g.m.(*linear)
+	if !ok {
+		return 0, ErrNoBound
+	}
+	d := lm.d
 	var eig mat.EigenSym
 	if ok, err := factorize(&eig, mo.C); !ok || err != nil {
 		return 0, fmt.Errorf("model: eigen-decomposition of the %d×%d correlation matrix failed%s", d, d, errSuffix(err))
 	}
-	c := 2.0
-	switch {
-	case mo.lm.name == "logistic":
-		c = 0.25
-	case mo.lm.k > 1:
-		c = 0.5
-	}
-	return math.Max(c*eig.Values(nil)[d-1]+mo.lm.l2, c), nil
+	c := lm.boundFactor()
+	return math.Max(c*eig.Values(nil)[d-1]+lm.l2, c), nil
 }
 
 // Conditioning returns the condition numbers κ = λmax/λmin of the second
@@ -687,10 +736,16 @@ func StandardizedBound(m Model, rows Rows) (float64, error) {
 // MLP it is the conditioning its first layer sees. Dense features, at most
 // 63 of them.
 func Conditioning(m Model, rows Rows) (raw, standardized float64, err error) {
-	mo, err := secondMoments(m, rows)
+	mo, err := NewMoments(m, rows)
 	if err != nil {
 		return 0, 0, err
 	}
+	return mo.Conditioning()
+}
+
+// Conditioning is Conditioning(m, rows) from the moments.
+func (g *Moments) Conditioning() (raw, standardized float64, err error) {
+	mo := g.mo
 	// Constant columns are left out on both sides (with the bias column
 	// they would make both matrices singular).
 	p := mo.lm.d + 1

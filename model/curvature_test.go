@@ -394,3 +394,46 @@ func TestStridedRows(t *testing.T) {
 		t.Errorf("max = n: %v, want all 7 rows", got)
 	}
 }
+
+// TestMomentsServeTheBounds: one pass (NewMoments) gives CurvatureBound,
+// StandardizedBound and Conditioning bit for bit as the functions that
+// make their own pass; CurvatureBound scales the Gram matrix by c = 2, ¼
+// or ½ after the sums, which is exact for a power of two. The bound is
+// also checked against λmax(c·X̃ᵀX̃/n + l2·P) formed by hand.
+func TestMomentsServeTheBounds(t *testing.T) {
+	for _, tc := range []struct {
+		spec   string
+		task   Task
+		labels []float64
+		c, l2  float64
+	}{
+		{"linear:l2=0.1", Regression, nil, 2, 0.1},
+		{"logistic", Binary, []float64{0, 1}, 0.25, 0},
+		{"logistic:l2=0.03", Binary, []float64{0, 1}, 0.25, 0.03},
+		{"softmax", Multiclass, []float64{0, 1, 2}, 0.5, 0},
+	} {
+		r := rand.New(rand.NewPCG(5, 2))
+		ds := dataset(r, 300, 6, tc.task, tc.labels)
+		for i := range ds.X { // offsets and scales that differ
+			ds.X[i] = ds.X[i]*float64(1+i%6) + float64(i%6)*3
+		}
+		m := mustModel(t, tc.spec, tc.task, 6, ds.Y)
+		mo, err := NewMoments(m, DenseRows(ds))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b1, err1 := CurvatureBound(m, DenseRows(ds))
+		b2, err2 := mo.CurvatureBound()
+		s1, _ := StandardizedBound(m, DenseRows(ds))
+		s2, _ := mo.StandardizedBound()
+		r1, k1, _ := Conditioning(m, DenseRows(ds))
+		r2, k2, _ := mo.Conditioning()
+		if err1 != nil || err2 != nil || b1 != b2 || s1 != s2 || r1 != r2 || k1 != k2 {
+			t.Errorf("%s: bound %.17g / %.17g (%v, %v), standardized %.17g / %.17g, κ %g/%g and %g/%g", tc.spec, b1, b2, err1, err2, s1, s2, r1, k1, r2, k2)
+		}
+		G, p := gramHand(ds, tc.c, tc.l2)
+		if want := eigMax(t, G, p); relErr(b2, want) > 1e-9 {
+			t.Errorf("%s: bound %.15g, λmax by hand %.15g", tc.spec, b2, want)
+		}
+	}
+}

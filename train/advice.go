@@ -79,7 +79,11 @@ func (s *setup) curvature(st *state, final []float64) *Curvature {
 		var err error
 		if name == "logistic" && !slices.ContainsFunc(theta, func(v float64) bool { return v != 0 }) {
 			// At θ = 0 the Hessian is the bound's, formed without scores.
-			est.L, err = model.CurvatureBound(s.m, rows)
+			if mo := s.moments(); mo != nil {
+				est.L, err = mo.CurvatureBound() // the same rows: statRows
+			} else {
+				est.L, err = model.CurvatureBound(s.m, rows)
+			}
 			est.Exact = true
 		} else {
 			est, err = model.CurvatureTol(s.m, rows, theta, curvatureTol)
@@ -194,7 +198,13 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature) diagnose.Dia
 	if !s.cfg.Standardize && !sparseSet(s.tr) && s.tr.err() == nil {
 		// From at most conditioningRows rows, evenly spread: an estimate
 		// for a threshold of 30, at a fixed cost on large data sets.
-		if raw, std, err := model.Conditioning(s.m, model.StridedRows(s.statRows(), conditioningRows)); err == nil && s.analysis().set.err() == nil && std > 0 {
+		cond := func() (float64, float64, error) {
+			return model.Conditioning(s.m, model.StridedRows(s.statRows(), conditioningRows))
+		}
+		if mo := s.moments(); mo != nil && s.analysis().n <= conditioningRows {
+			cond = mo.Conditioning // StridedRows would keep every row
+		}
+		if raw, std, err := cond(); err == nil && s.analysis().set.err() == nil && std > 0 {
 			in.ScaleGain, in.KappaRaw, in.KappaStd = raw/std, raw, std
 		}
 	}
@@ -207,7 +217,7 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature) diagnose.Dia
 			if lr, f := s.standardizedRate(); hasLR && f < h.F[min(s.probeEpochs(), len(h.F)-1)] {
 				in.StandardizedLR = lr
 			}
-		} else if L, err := model.StandardizedBound(s.m, s.statRows()); err == nil && s.analysis().set.err() == nil {
+		} else if L, err := s.standardizedBound(); err == nil && s.analysis().set.err() == nil {
 			in.StandardizedBound = optim.StableLR(s.alg, L).LR
 		}
 	}
@@ -355,6 +365,29 @@ func columnSpread(rows model.Rows, d int) float64 {
 // statRows are the rows the advice estimates the features' statistics
 // from (their spread and conditioning): the analysis set (see analysis).
 func (s *setup) statRows() model.Rows { return s.analysis().set.rows() }
+
+// moments returns the features' moments over statRows, made in one pass
+// the first time (model.NewMoments): the logistic start's curvature
+// bound, the conditioning and the standardized bound all start from them
+// (three passes over the rows before). It returns nil when they cannot be
+// made (more than 63 features, a read error).
+func (s *setup) moments() *model.Moments {
+	if !s.momDone {
+		s.momDone = true
+		if mo, err := model.NewMoments(s.m, s.statRows()); err == nil && s.analysis().set.err() == nil {
+			s.mom = mo
+		}
+	}
+	return s.mom
+}
+
+// standardizedBound is model.StandardizedBound over statRows.
+func (s *setup) standardizedBound() (float64, error) {
+	if mo := s.moments(); mo != nil {
+		return mo.StandardizedBound()
+	}
+	return model.StandardizedBound(s.m, s.statRows())
+}
 
 // AnalysisRows bounds the training rows that the analysis after a run
 // works on — the curvature, the features' statistics, the gradient noise
@@ -652,6 +685,7 @@ func (s *setup) standardizedRate() (lr, f float64) {
 	}
 	p := *s
 	p.tr, p.obj, p.std = tr, newObjective(s.m, tr), std
+	p.mom, p.momDone = nil, false
 	p.mset, p.mN, p.mobj, p.sample = p.tr, tr.size(), p.obj, nil
 	probe := p.prober(s.start0(), nil)
 	if probe == nil {

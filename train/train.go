@@ -52,6 +52,10 @@ type setup struct {
 	an *analysisSet
 	// pr is the probes' set (probeData), built after the run.
 	pr *analysisSet
+	// mom are the features' moments over the analysis set (moments),
+	// made once when momDone.
+	mom     *model.Moments
+	momDone bool
 
 	alg      optim.Algorithm
 	opt      optim.Optimizer // nil for methods
