@@ -1095,9 +1095,11 @@ func check(in Input, d Diagnosis) Diagnosis {
 		}
 
 		best, bestV := lr, base
+		knee := false
 		for c, i := s, 0; i < probes && c <= hi*(1+1e-12); c, i = math.Min(c*10, hi), i+1 {
 			v := in.Probe(c)
 			if !(finite(v) && better(v, bestV)) {
+				knee = true
 				break
 			}
 			if saturates(in, lr, best, base, bestV, v) {
@@ -1107,6 +1109,17 @@ func check(in Input, d Diagnosis) Diagnosis {
 			if c == hi {
 				break
 			}
+		}
+		if stoch := in.Batch > 0 && (in.N == 0 || in.Batch < in.N); knee && stoch && in.Family == Adaptive && best >= 100*lr {
+			// A mini-batch adaptive climb that went two decades or more
+			// and stopped where the next rate did worse stopped at the
+			// best rate for one probe: the user's run is many probes
+			// long, covers the way at a lower rate and pays for the
+			// higher one's noise floor all along — half a decade lower
+			// is closer to its best (Holdout20: raises to 3.16 and 31.6
+			// where 1 and 10 end lower over the whole run).
+			best /= math.Sqrt(10)
+			bestV = in.Probe(best)
 		}
 		if best != lr {
 			if best != s {

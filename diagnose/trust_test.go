@@ -830,3 +830,25 @@ func TestAdaptiveZigZagThatFallsIsNotOscillation(t *testing.T) {
 		}
 	}
 }
+
+// TestMiniBatchAdaptiveClimbKneeMovesDown: a slow Adam-like run at
+// lr = 1e-3 on mini-batches, whose one-probe value from its end is
+// v(c) = e^(−2c) + 0.05c: the climb 0.01, 0.1, 1 improves and 10 does
+// worse, so one probe prefers 1. The user's run of ten probes ends at
+// e^(−20c) + 0.05c, lowest on the ladder {0.1, 0.316, 1} at 0.316 (0.018,
+// against 0.14 and 0.05): the mini-batch climb moves its knee half a
+// decade down; a full-batch one keeps 1.
+func TestMiniBatchAdaptiveClimbKneeMovesDown(t *testing.T) {
+	h := sgdOnHalfSquare(1e-3, 0, 10, 30)
+	probe := func(c float64) float64 { return math.Exp(-2*c) + 0.05*c }
+	for _, c := range []struct {
+		batch int
+		want  float64
+	}{{16, 1 / math.Sqrt(10)}, {0, 1}} {
+		d := Diagnose(Input{Status: minimize.MaxEpochs, History: h, HasLR: true, Unit: minimize.Epochs, Family: Adaptive,
+			Batch: c.batch, N: 1000, Probe: probe, ProbeFrom: h.F[len(h.F)-1]})
+		if d.Verdict != TooSlow || math.Abs(d.SuggestedLR-c.want) > 1e-9 {
+			t.Errorf("batch %d: %s, suggested %g, want too_slow and %g: %s", c.batch, d.Verdict, d.SuggestedLR, c.want, d.Advice)
+		}
+	}
+}
