@@ -650,6 +650,25 @@ var Holdout20 = []Case{
 	{Name: "wine-logistic-std-momentum-b8", Data: "wine.csv", Derive: oneVsRest(2), Model: "logistic", Standardize: true, Opt: "sgd:momentum=0.9", Batch: 8, Budget: 20},
 }
 
+// Holdout21 are cases written on 2026-12-05 (eighth session) after the
+// rule Holdout20 prompted (a mini-batch adaptive climb's knee moves half a
+// decade down); run once as written — the unseen measure at the
+// session's end. Do not tune on them.
+var Holdout21 = []Case{
+	{Name: "cross-adam", Problem: formula("(x+y)^2+3*(x-y)^2+0.2*x", -2, 3), Opt: "adam", Budget: 300},
+	{Name: "rosenbrock-momentum", Problem: catalogue("rosenbrock"), Opt: "sgd:momentum=0.9", Budget: 2000},
+	{Name: "styblinski-gd", Problem: catalogue("styblinski-tang"), Opt: "gd", Budget: 300},
+	{Name: "softplus-ridge-rmsprop", Problem: formula("softplus(x+y-1)+softplus(1-x-y)+0.3*(x-y)^2", 3, -2), Opt: "rmsprop", Budget: 400},
+	{Name: "box3d-adam", Problem: catalogue("box-3d"), Opt: "adam", Budget: 800},
+	{Name: "iris-softmax-std-rmsprop-b16", Data: "iris.csv", Model: "softmax", Standardize: true, Opt: "rmsprop", Batch: 16, Budget: 30},
+	{Name: "wine-logistic-std-adam-b8", Data: "wine.csv", Derive: oneVsRest(1), Model: "logistic", Standardize: true, Opt: "adam", Batch: 8, Budget: 20},
+	{Name: "diabetes-linear-std-adam-b64", Data: "diabetes.csv", Model: "linear", Standardize: true, Opt: "adam", Batch: 64, Budget: 40},
+	{Name: "iris-mlp-std-adam-b32", Data: "iris.csv", Model: "mlp:hidden=8,act=tanh", Standardize: true, Opt: "adam", Batch: 32, Budget: 40},
+	{Name: "wine-softmax-raw-rmsprop-b16", Data: "wine.csv", Model: "softmax", Opt: "rmsprop", Batch: 16, Budget: 30},
+	{Name: "diabetes-mlp-std-gd-b16", Data: "diabetes.csv", Model: "mlp:hidden=8,act=relu", Standardize: true, Opt: "gd", Batch: 16, Budget: 30},
+	{Name: "wine-linear-std-adagrad-b16", Data: "wine.csv", Model: "linear", Standardize: true, Opt: "adagrad", Batch: 16, Budget: 30},
+}
+
 // A Set is a named list of cases: the main suite or a held-out set.
 type Set struct {
 	Name  string
@@ -681,6 +700,7 @@ var Sets = []Set{
 	{"holdout18", "written after every rule of the eighth session", Holdout18},
 	{"holdout19", "written after the rules Holdout18 prompted", Holdout19},
 	{"holdout20", "written after the eighth session's last rule", Holdout20},
+	{"holdout21", "written after the rule Holdout20 prompted", Holdout21},
 }
 
 // lookupSet returns the cases of the set called name.
