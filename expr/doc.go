@@ -46,7 +46,8 @@
 // # Functions
 //
 // The one-argument functions are sin, cos, tan, exp, log (natural), sqrt,
-// abs, tanh, sigmoid(x) = 1/(1+exp(-x)) and softplus(x) = log(1+exp(x)).
+// abs, tanh, sigmoid(x) = 1/(1+exp(-x)), softplus(x) = log(1+exp(x)), sinh
+// and cosh (log(cosh(x)), the log-cosh loss, is one call each).
 // The two-argument functions are pow(a, b) (the same as a^b), min(a, b),
 // max(a, b) and atan2(y, x) (as math.Atan2).
 //
@@ -108,7 +109,7 @@
 //	unmatched ")"
 //	empty parentheses
 //	missing "(" after function name "sin"
-//	unknown function "sine" (known: sin, cos, tan, exp, log, sqrt, abs, tanh, sigmoid, softplus, pow, min, max, atan2)
+//	unknown function "sine" (known: sin, cos, tan, exp, log, sqrt, abs, tanh, sigmoid, softplus, sinh, cosh, pow, min, max, atan2)
 //	sin takes 1 argument, got 2
 //	constant "pi" cannot be called as a function
 //	variable "x" cannot be called as a function

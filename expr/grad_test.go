@@ -33,6 +33,7 @@ var gradCases = []gradCase{
 	{"sqrt(x^2 + y^2 + z^2)", func(x, y, z float64) float64 { return math.Sqrt(x*x + y*y + z*z) }, false},
 	{"abs(x - y) + abs(z)", func(x, y, z float64) float64 { return math.Abs(x-y) + math.Abs(z) }, false},
 	{"tanh(x*y) + tanh(3*z)", func(x, y, z float64) float64 { return math.Tanh(x*y) + math.Tanh(3*z) }, false},
+	{"sinh(x-y) + log(cosh(2*z))", func(x, y, z float64) float64 { return math.Sinh(x-y) + math.Log(math.Cosh(2*z)) }, false},
 	{"sigmoid(x - 2*y) * z", func(x, y, z float64) float64 { return z / (1 + math.Exp(-(x - 2*y))) }, false},
 	{"softplus(3*x) - softplus(-y) + softplus(z)", func(x, y, z float64) float64 {
 		sp := func(t float64) float64 { return math.Log(1 + math.Exp(t)) }
@@ -213,6 +214,9 @@ func TestSecondDerivativesClosedForm(t *testing.T) {
 		{"tanh(x)", 3, -2 * math.Tanh(3) * sech2(3)},
 		{"sigmoid(x)", 0.8, sig(0.8) * (1 - sig(0.8)) * (1 - 2*sig(0.8))},
 		{"softplus(x)", -1.7, sig(-1.7) * (1 - sig(-1.7))},
+		{"sinh(x)", 0.8, math.Sinh(0.8)},
+		{"cosh(x)", -1.3, math.Cosh(-1.3)},
+		{"log(cosh(x))", 0.8, 1 / (math.Cosh(0.8) * math.Cosh(0.8))},
 		{"x^2", -3, 2},
 		{"x^3", -3, -18},
 		{"x^7", -1.5, 42 * math.Pow(-1.5, 5)},

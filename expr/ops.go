@@ -30,6 +30,8 @@ const (
 	opTanh                   // tanh(a)
 	opSigmoid                // 1/(1+exp(-a))
 	opSoftplus               // log(1+exp(a))
+	opSinh                   // sinh(a)
+	opCosh                   // cosh(a)
 	opSqAddC                 // (a + c)², fused from addC and square
 	opSqRSubC                // (c - a)², fused from rsubC and square
 	opAdd                    // a + b
@@ -81,6 +83,8 @@ var ops = [numOps]opInfo{
 	opTanh:     {name: "tanh", arity: 1, fn: true},
 	opSigmoid:  {name: "sigmoid", arity: 1, fn: true},
 	opSoftplus: {name: "softplus", arity: 1, fn: true},
+	opSinh:     {name: "sinh", arity: 1, fn: true},
+	opCosh:     {name: "cosh", arity: 1, fn: true},
 	opSqAddC:   {name: "sqAddC", arity: 1},
 	opSqRSubC:  {name: "sqRSubC", arity: 1},
 	opAdd:      {name: "add", sym: "+", arity: 2},
@@ -249,6 +253,16 @@ func forward[P pass](t *tape) {
 			}
 			if hvp {
 				dda = sigmoidPrime(a) * ad
+			}
+		case opSinh:
+			r = math.Sinh(a)
+			if grad {
+				da, dda = math.Cosh(a), r*ad
+			}
+		case opCosh:
+			r = math.Cosh(a)
+			if grad {
+				da, dda = math.Sinh(a), r*ad
 			}
 		case opSqAddC:
 			d := a + in.c
