@@ -252,10 +252,14 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature) diagnose.Dia
 		if st.status == minimize.Diverged || !fn.AllFinite(final) || math.IsNaN(fromF) || math.IsInf(fromF, 0) {
 			from, fromF, atEnd = s.start0(), float64(st.hist[0].TrainLoss), false
 		}
+		at0 := new(startPoint)
 		if a := s.probeData(); a.sampled {
 			// The probes train and measure on their sample: they are
-			// compared with the objective there.
-			fromF = a.obj.Value(from)
+			// compared with the objective there, whose gradient their
+			// first steps take (Value is ValueGrad's value, bit for bit).
+			at0.g = make([]float64, len(from))
+			fromF = a.obj.ValueGrad(at0.g, from)
+			at0.F = fromF
 		}
 		// Adaptive probes from the final weights continue the run's
 		// optimizer state (see prober).
@@ -264,7 +268,7 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature) diagnose.Dia
 			c := sf.State().Clone()
 			state = &c
 		}
-		in.Probe, in.ProbeFrom = s.prober(from, state), fromF
+		in.Probe, in.ProbeFrom = s.proberAt(from, state, at0), fromF
 		in.ProbeStart = s.prober(s.start0(), nil)
 		if fn.AllFinite(final) {
 			in.Travel = fn.Dist(final, s.start0())
@@ -272,7 +276,11 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature) diagnose.Dia
 		if _, mem := s.analysis().set.(*memSet); mem && in.Family == diagnose.Adaptive && s.analysis().obj != nil {
 			x0 := s.start0()
 			g0 := make([]float64, len(x0))
-			s.analysis().obj.ValueGrad(g0, x0)
+			if f := s.first; f != nil && s.analysisRows(f.obj) {
+				copy(g0, f.g) // the run measured ∇F at x0 on these rows
+			} else {
+				s.analysis().obj.ValueGrad(g0, x0)
+			}
 			in.StepPerLR = optim.FirstStepPerLR(func() optim.Algorithm {
 				a, err := s.algorithm(&s.cfg)
 				if err != nil {
@@ -597,11 +605,17 @@ func probeEpochsFor(epochs, batches int) int {
 // curvature nor diagnoses itself. It returns the training objective
 // reached, +Inf when the copy blew up.
 func (s *setup) prober(from []float64, state *optim.State) func(lr float64) float64 {
+	return s.proberAt(from, state, new(startPoint))
+}
+
+// proberAt is prober with the objective and its gradient at from on the
+// probes' rows in at0, or measured by the first probe when at0.g is nil:
+// every probe starts there, and the later ones reuse them.
+func (s *setup) proberAt(from []float64, state *optim.State, at0 *startPoint) func(lr float64) float64 {
 	if !fn.AllFinite(from) || s.rounds != nil { // local SGD's rounds hold state: no copies
 		return nil
 	}
 	start := append([]float64(nil), from...)
-	at0 := new(startPoint) // every probe starts at start: measured once
 	return func(lr float64) float64 {
 		if !(lr > 0) || math.IsInf(lr, 0) {
 			return math.Inf(1)
@@ -623,7 +637,7 @@ func (s *setup) prober(from []float64, state *optim.State) func(lr float64) floa
 		}
 		p.epochs, p.alg, p.val, p.nVal = c.Epochs, alg, nil, 0
 		p.opt, p.meth, p.sched, p.perEpoch = nil, nil, nil, false
-		p.probe, p.lossOnly, p.start, p.at0, p.end = true, true, start, at0, nil
+		p.probe, p.lossOnly, p.start, p.at0, p.end, p.first = true, true, start, at0, nil, nil
 		if err := p.newSchedule(); err != nil || p.opt == nil {
 			return math.Inf(1)
 		}

@@ -519,7 +519,8 @@ func TestProbeEpochsCoverSteps(t *testing.T) {
 // ∇F at the final weights on the rows the analysis works on (the split, or
 // the metric sample of a larger one); noiseScale takes |∇F|² from there
 // instead of a pass of its own, and gets the same number, bit for bit, as
-// with that pass.
+// with that pass. Likewise the gradient at the initial weights that the
+// run measured first serves the first-step size of an adaptive method.
 func TestNoiseScaleReusesTheLastEpoch(t *testing.T) {
 	for _, n := range []int{2000, AnalysisRows + 5000} {
 		cfg := Config{Source: Source{Memory: synthetic(n, 4, 3)}, Model: mustSpec("linear"), Standardize: true,
@@ -541,6 +542,49 @@ func TestNoiseScaleReusesTheLastEpoch(t *testing.T) {
 		want := s.noiseScale(e.at)
 		if got != want || !(got > 0) {
 			t.Errorf("%d rows: noise scale %.17g from the last epoch, %.17g from a pass of its own", n, got, want)
+		}
+		f := s.first
+		if f == nil || !s.analysisRows(f.obj) {
+			t.Fatalf("%d rows: the start's measure is not reused (%+v)", n, f)
+		}
+		g0 := make([]float64, len(f.g))
+		s.analysis().obj.ValueGrad(g0, s.start0())
+		if !slices.Equal(g0, f.g) {
+			t.Errorf("%d rows: ∇F at the start %v measured by the run, %v by the analysis", n, f.g, g0)
+		}
+	}
+}
+
+// TestValueIsValueGradsValue: the training objective's Value is the value
+// ValueGrad returns, bit for bit, for every model (with a penalty): the
+// advice measures the probes' start once with ValueGrad and compares the
+// probes with that value, where it measured it with Value before.
+func TestValueIsValueGradsValue(t *testing.T) {
+	for _, ms := range []string{"linear", "logistic", "softmax", "mlp:hidden=32", "mlp:hidden=16,act=relu"} {
+		for _, n := range []int{150, 5000} {
+			ds := synthetic(n, 20, 1)
+			if k := map[string]int{"logistic": 2, "softmax": 3, "mlp:hidden=16,act=relu": 3}[ms]; k > 0 {
+				for i := range ds.Y {
+					ds.Y[i] = float64(i % k)
+				}
+			}
+			cfg := Config{Source: Source{Memory: ds}, Model: mustSpec(ms), Opt: mustSpec("adam:lr=0.001"), Batch: 64, Epochs: 1, Seed: 1, L2: 0.01}
+			s, err := newSetup(t.Context(), cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := rand.New(rand.NewPCG(1, 2))
+			for range 3 {
+				theta := s.start0()
+				for i := range theta {
+					theta[i] += 0.1 * r.NormFloat64()
+				}
+				g := make([]float64, len(theta))
+				if a, b := s.obj.Value(theta), s.obj.ValueGrad(g, theta); a != b {
+					t.Errorf("%s, %d rows: Value %.17g, ValueGrad %.17g", ms, n, a, b)
+				}
+			}
+			s.close()
 		}
 	}
 }

@@ -78,6 +78,9 @@ type setup struct {
 	// at0 holds F and ∇F at start, measured by a prober's first probe
 	// and read by the next ones (the same weights, rows and objective).
 	at0 *startPoint
+	// first is the run's measure at its initial weights (the seeded
+	// initialization, start0), on the rows of mobj then.
+	first *startPoint
 	// end is the last epoch's measure when it was taken at the final
 	// weights (set by finish).
 	end *measure
@@ -86,8 +89,9 @@ type setup struct {
 // startPoint is the training objective and its gradient at a probe's
 // start weights (setup.at0): nil g until measured.
 type startPoint struct {
-	F float64
-	g []float64
+	F   float64
+	g   []float64
+	obj *objective // where it was measured (setup.first)
 }
 
 func (s *setup) close() {
@@ -512,6 +516,9 @@ func (s *setup) run(ctx context.Context, start time.Time) (*Result, error) {
 		}
 		if c != nil {
 			c.F, c.g = F, slices.Clone(g)
+		}
+		if !s.probe && !resumed && s.start == nil {
+			s.first = &startPoint{F: F, g: slices.Clone(g), obj: s.mobj}
 		}
 	}
 	if !resumed {
