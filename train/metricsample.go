@@ -1,8 +1,8 @@
 package train
 
 import (
+	mbits "math/bits"
 	"math/rand/v2"
-	"slices"
 
 	"github.com/descentgo/descent/data"
 )
@@ -64,22 +64,28 @@ func (s *setup) sampleMetrics() error {
 	return nil
 }
 
-// sampleIndexes returns k distinct indexes of [0, n) in increasing order,
+// sampleIndexes returns k distinct indexes of [0, n) in increasing order
+// (read off a bitset of the drawn ones, which needs no sort),
 // drawn by Floyd's algorithm (Bentley & Floyd, "A sample of brilliance",
 // CACM 1987) from a PCG generator of seed.
 func sampleIndexes(n, k int, seed uint64) []int {
 	r := rand.New(rand.NewPCG(seed, metricTag))
 	in := make([]uint64, (n+63)/64) // a bit per index: n/8 bytes, no hashing
-	out := make([]int, 0, k)
 	for j := n - k; j < n; j++ {
 		t := r.IntN(j + 1)
 		if in[t/64]&(1<<(t%64)) != 0 {
 			t = j
 		}
 		in[t/64] |= 1 << (t % 64)
-		out = append(out, t)
 	}
-	slices.Sort(out)
+	// The set bits in increasing order: no sort.
+	out := make([]int, 0, k)
+	for w, bits := range in {
+		for bits != 0 {
+			out = append(out, w*64+mbits.TrailingZeros64(bits))
+			bits &= bits - 1
+		}
+	}
 	return out
 }
 
