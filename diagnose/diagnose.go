@@ -383,6 +383,10 @@ func (w words) domainAdvice() (string, Action) {
 	return "check the formula's domain and the start point", Action{Kind: CheckObjective}
 }
 
+// stochastic reports whether each step sees a sample of the data: a
+// mini-batch smaller than the training set (N = 0: its size is unknown).
+func (in *Input) stochastic() bool { return in.Batch > 0 && (in.N == 0 || in.Batch < in.N) }
+
 // Diagnose applies the rules of the package doc.
 func Diagnose(in Input) Diagnosis {
 	d := diagnose(in)
@@ -548,7 +552,7 @@ func diagnose(in Input) Diagnosis {
 			}
 		}
 	}
-	stochastic := in.Batch > 0 && (in.N == 0 || in.Batch < in.N)
+	stochastic := in.stochastic()
 	// The bound that tells a noise floor from instability is the one
 	// where the run is now (BoundEnd, where set: cross-entropy flattens
 	// as the fit improves), else the run's.
@@ -1087,7 +1091,7 @@ func check(in Input, d Diagnosis) Diagnosis {
 		// from a rate 10⁵ times too small, four probes stop short.
 		hi, _ := raiseCap(in, lr)
 		probes, reach := 4, 1e4
-		if in.Family == Adaptive && in.Batch > 0 && (in.N == 0 || in.Batch < in.N) {
+		if in.Family == Adaptive && in.stochastic() {
 			probes, reach = 6, 1e6
 		}
 		if in.BoundEnd <= 0 && in.Bound <= 0 {
@@ -1110,7 +1114,7 @@ func check(in Input, d Diagnosis) Diagnosis {
 				break
 			}
 		}
-		if stoch := in.Batch > 0 && (in.N == 0 || in.Batch < in.N); knee && stoch && in.Family == Adaptive && best >= 100*lr {
+		if knee && in.stochastic() && in.Family == Adaptive && best >= 100*lr {
 			// A mini-batch adaptive climb that went two decades or more
 			// and stopped where the next rate did worse stopped at the
 			// best rate for one probe: the user's run is many probes
@@ -1160,8 +1164,7 @@ const climbGain = 0.5
 // and it sits on a noise floor ten times lower (an adaptive step's floor
 // grows with lr).
 func saturates(in Input, lr, prev, base, vPrev, v float64) bool {
-	stochastic := in.Batch > 0 && (in.N == 0 || in.Batch < in.N)
-	if in.Family != Adaptive || !stochastic || !(prev > lr) {
+	if in.Family != Adaptive || !in.stochastic() || !(prev > lr) {
 		return false
 	}
 	return vPrev-v < climbGain*(base-vPrev)
@@ -1313,6 +1316,11 @@ func scaled(in Input, d Diagnosis) Diagnosis {
 	if !BadlyScaled(in.ScaleSpread, in.ScaleGain) || d.Verdict == Converged || d.Verdict == Overfitting || d.Verdict == Unbounded {
 		return d
 	}
+	if !(in.StandardizedLR > 0) && in.StandardizedBound > 0 && in.Family != Adaptive {
+		at := in
+		at.Bound, at.BoundEnd = in.StandardizedBound, 0
+		in.StandardizedLR, _ = boundCap(at, 0)
+	}
 	if d.Verdict == TooSlow && nearFloor(in) {
 		// Within a tenth of the way to the objective's lower bound, a
 		// slow run has little left for standardizing to speed up: it is
@@ -1321,11 +1329,6 @@ func scaled(in Input, d Diagnosis) Diagnosis {
 		return d
 	}
 	w := wordsOf(in)
-	if !(in.StandardizedLR > 0) && in.StandardizedBound > 0 && in.Family != Adaptive {
-		at := in
-		at.Bound, at.BoundEnd = in.StandardizedBound, 0
-		in.StandardizedLR, _ = boundCap(at, 0)
-	}
 	if in.Family == Adaptive && !(in.StandardizedLR > 0) {
 		// Without a rate measured on standardized features (the
 		// front end's probe), standardizing is offered last.
@@ -1372,7 +1375,7 @@ func boundCap(in Input, lr float64) (float64, string) {
 		b = in.Bound
 	}
 	switch {
-	case b > 0 && in.Family == Momentum && in.Beta > 0 && in.Beta < 1 && in.Batch > 0 && (in.N == 0 || in.Batch < in.N):
+	case b > 0 && in.Family == Momentum && in.Beta > 0 && in.Beta < 1 && in.stochastic():
 		// With mini-batches, heavy ball sums the gradient noise over about
 		// 1/(1−β) steps: its stationary spread is that of plain SGD at
 		// lr/(1−β) (e.g. Mandt, Hoffman & Blei 2017, §4), so the rate that

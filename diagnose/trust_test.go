@@ -720,6 +720,15 @@ func TestNearTheFloorStandardizingIsNotFirst(t *testing.T) {
 		if len(d.Actions) == 0 || (d.Actions[0].Kind == Standardize) != c.stdFirst || !hasAction(d, Standardize) {
 			t.Errorf("end %g: %s, actions %+v, want standardize first: %v", c.end, d.Verdict, d.Actions, c.stdFirst)
 		}
+		// With the standardized bound instead of a rate, the action
+		// carries gd's safe rate there, half of it, wherever it stands.
+		d = Diagnose(Input{Status: minimize.MaxEpochs, History: h, HasLR: true, Unit: minimize.Epochs, HasFLower: true,
+			ScaleSpread: 100, StandardizedBound: 2})
+		for _, a := range d.Actions {
+			if a.Kind == Standardize && a.LR != 1 {
+				t.Errorf("end %g: standardize with lr %g, want 1 (half the bound 2)", c.end, a.LR)
+			}
+		}
 	}
 }
 
