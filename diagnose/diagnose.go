@@ -1099,7 +1099,7 @@ func check(in Input, d Diagnosis) Diagnosis {
 		}
 
 		best, bestV := lr, base
-		knee := false
+		knee, kneeNote := false, ""
 		for c, i := s, 0; i < probes && c <= hi*(1+1e-12); c, i = math.Min(c*10, hi), i+1 {
 			v := in.Probe(c)
 			if !(finite(v) && better(v, bestV)) {
@@ -1122,6 +1122,7 @@ func check(in Input, d Diagnosis) Diagnosis {
 			// higher one's noise floor all along — half a decade lower
 			// is closer to its best (Holdout20: raises to 3.16 and 31.6
 			// where 1 and 10 end lower over the whole run).
+			kneeNote = fmt.Sprintf(" (half a decade below lr %s, the best over one probe: a run many probes long pays for a higher rate's noise floor all along)", g4(best))
 			best /= math.Sqrt(10)
 			bestV = in.Probe(best)
 		}
@@ -1129,7 +1130,11 @@ func check(in Input, d Diagnosis) Diagnosis {
 			if best != s {
 				setAction(&d, best)
 				d.SuggestedLR = best
-				d.Advice = retarget(d.Advice, s, best, fmt.Sprintf("checked from the best point: lr %s reaches %s %.6g where lr %s reaches %.6g", g4(best), w.f, w.v(bestV), g4(lr), w.v(base)))
+				if best > 10*lr {
+					// The climb went past the first tenfold raise.
+					d.Advice = strings.Replace(d.Advice, " (at most 10× per change)", "", 1)
+				}
+				d.Advice = retarget(d.Advice, s, best, fmt.Sprintf("checked from the best point: lr %s reaches %s %.6g where lr %s reaches %.6g%s", g4(best), w.f, w.v(bestV), g4(lr), w.v(base), kneeNote))
 			}
 			return d
 		}
@@ -1225,16 +1230,22 @@ func fromStart(in Input, d Diagnosis) Diagnosis {
 		}
 		c /= math.Sqrt(10)
 	}
+	// why says what the check found about the rate it turned down.
+	why := fmt.Sprintf("a check from the start found lr %s overshoots there", g4(s))
 	if passed && in.ProbeStartCompare {
 		// Where the probe from the start is long enough to compare
 		// rates, step down while a rate √10 lower goes further from the
 		// start than c does.
+		first := c
 		for i := 0; i < 3; i++ {
 			lo := c / math.Sqrt(10)
 			if !(lo > lr*1.01) || !ok(lo) || !better(in.ProbeStart(lo), in.ProbeStart(c)) {
 				break
 			}
 			c = lo
+		}
+		if first == s && c != s {
+			why = fmt.Sprintf("a check from the start found lr %s goes further there than %s", g4(c), g4(s))
 		}
 	}
 	if c == s {
@@ -1252,10 +1263,10 @@ func fromStart(in Input, d Diagnosis) Diagnosis {
 		return d
 	}
 	if adv, found := renumber(d.Advice, s, c); found {
-		d.Advice = adv + fmt.Sprintf(" (a check from the start found lr %s overshoots there)", g4(s))
+		d.Advice = adv + " (" + why + ")"
 		return d
 	}
-	d.Advice += fmt.Sprintf("; a check from the start found lr %s overshoots there: use lr %s", g4(s), g4(c))
+	d.Advice += fmt.Sprintf("; %s: use lr %s", why, g4(c))
 	return d
 }
 
