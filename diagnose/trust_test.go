@@ -665,6 +665,9 @@ func TestRaiseStepsDownWhereTheStartIsSteeper(t *testing.T) {
 		if d.Verdict != TooSlow || math.Abs(d.SuggestedLR-c.want) > 1e-9 {
 			t.Errorf("compare %v: %s, suggested %g, want too_slow and %g: %s", c.compare, d.Verdict, d.SuggestedLR, c.want, d.Advice)
 		}
+		if c.compare && (!strings.Contains(d.Advice, "goes further there than 0.45") || strings.Contains(d.Advice, "overshoots")) {
+			t.Errorf("the advice does not say a lower rate went further from the start: %s", d.Advice)
+		}
 	}
 }
 
@@ -858,6 +861,9 @@ func TestMiniBatchAdaptiveClimbKneeMovesDown(t *testing.T) {
 			Batch: c.batch, N: 1000, Probe: probe, ProbeFrom: h.F[len(h.F)-1]})
 		if d.Verdict != TooSlow || math.Abs(d.SuggestedLR-c.want) > 1e-9 {
 			t.Errorf("batch %d: %s, suggested %g, want too_slow and %g: %s", c.batch, d.Verdict, d.SuggestedLR, c.want, d.Advice)
+		}
+		if moved := strings.Contains(d.Advice, "half a decade below lr 1,"); moved != (c.batch > 0) {
+			t.Errorf("batch %d: the advice says the knee moved: %v: %s", c.batch, moved, d.Advice)
 		}
 	}
 }
