@@ -440,10 +440,11 @@ func TestBrowserPlayground(t *testing.T) {
 	if got := readCards(); fmt.Sprint(got) != fmt.Sprint(cards) {
 		t.Errorf("the shared link shows\n%v\nwant\n%v", got, cards)
 	}
-	// The map is drawn asynchronously (grid fetch, then paths): allow it a
-	// few seconds to settle on the same picture.
+	// The map is drawn asynchronously (grid fetch, then paths): allow it
+	// time to settle on the same picture — 5 s was once too short under a
+	// load of 3 on two cores.
 	if sig := stableSignature(t, ctx); sig != after {
-		if _, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](canvasSignature+` === `+strconv.Quote(after), chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+		if _, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](canvasSignature+` === `+strconv.Quote(after), chromedp.WithPollingTimeout(20*time.Second))); err != nil {
 			t.Errorf("the shared link draws a different map: %s, want %s", eval[string](t, ctx, canvasSignature), after)
 		}
 	}
