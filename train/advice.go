@@ -219,6 +219,10 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature) diagnose.Dia
 			}
 		} else if L, err := s.standardizedBound(); err == nil && s.analysis().set.err() == nil {
 			in.StandardizedBound = optim.StableLR(s.alg, L).LR
+		} else if lr, f := s.standardizedRate(); hasLR && f < h.F[min(s.probeEpochs(), len(h.F)-1)] {
+			// No bound for the standardized objective (an MLP): the rate
+			// of the standardized probe, as for an adaptive method.
+			in.StandardizedLR = lr
 		}
 	}
 	if cv != nil && float64(cv.StableLRBound) > 0 {

@@ -374,14 +374,20 @@ func TestOffsetsAskForStandardization(t *testing.T) {
 
 // TestOffsetsAskForStandardizationMLP: the same for an MLP, whose first
 // layer sees the raw features' conditioning (model.Conditioning is the
-// features', whatever the model); an MLP has no standardized bound, so the
-// action carries no rate.
+// features', whatever the model). An MLP has no standardized bound: the
+// action carries the rate of the standardized probe, and following it —
+// standardized features at that rate for the same budget — ends lower
+// than the raw run.
 func TestOffsetsAskForStandardizationMLP(t *testing.T) {
 	cfg := Config{Source: Source{Path: irisCSV}, Model: mustSpec("mlp:hidden=8,act=tanh"), Opt: mustSpec("gd:lr=0.01"), Batch: 0, Epochs: 100, Seed: 2}
 	raw := mustTrain(t, cfg)
 	a := raw.Diagnosis.Actions
-	if len(a) == 0 || a[0].Kind != diagnose.Standardize || !strings.Contains(raw.Diagnosis.Advice, "worse conditioned") {
+	if len(a) == 0 || a[0].Kind != diagnose.Standardize || !strings.Contains(raw.Diagnosis.Advice, "worse conditioned") || !(a[0].LR > 0) {
 		t.Fatalf("raw iris mlp: %s; actions %+v", raw.Diagnosis.Advice, a)
+	}
+	cfg.Standardize, cfg.Opt = true, mustSpec("gd:lr="+strconv.FormatFloat(a[0].LR, 'g', -1, 64))
+	if std := mustTrain(t, cfg); !(float64(std.TrainLoss) < float64(raw.TrainLoss)) {
+		t.Errorf("following the advice (standardize, lr %g): loss %g, before %g", a[0].LR, std.TrainLoss, raw.TrainLoss)
 	}
 }
 
