@@ -1212,6 +1212,17 @@ func fromStart(in Input, d Diagnosis) Diagnosis {
 	if in.ProbeStart == nil || !(lr > 0) || len(in.History.F) == 0 {
 		return d
 	}
+	// Each rate is probed once: the checks below ask again.
+	seen := map[float64]float64{}
+	probe := in.ProbeStart
+	in.ProbeStart = func(c float64) float64 {
+		v, ok := seen[c]
+		if !ok {
+			v = probe(c)
+			seen[c] = v
+		}
+		return v
+	}
 	F0 := in.History.F[0]
 	ok := func(c float64) bool {
 		v := in.ProbeStart(c)

@@ -65,13 +65,7 @@ func analyze(cfg *Config, f fn.Func, x0 []float64, alg optim.Algorithm, s minimi
 			in.BaseLR, _ = optim.StepLR(shared)
 		}
 		in.Probe, in.ProbeFrom = prober(cfg, shared, f, res.Best.X, res, s, probeLen(res.Iterations)), res.Best.F
-		// A tenth of the budget (of the run when it has none), also
-		// after a blow-up that ended the run early.
-		budget := s.MaxIters
-		if budget <= 0 {
-			budget = res.Iterations
-		}
-		in.ProbeStart = prober(cfg, shared, f, x0, res, s, max(probeLen(res.Iterations), budget/10))
+		in.ProbeStart = prober(cfg, shared, f, x0, res, s, startProbeLen(s.MaxIters, res.Iterations))
 		in.ProbeStartCompare = true
 		if fn.AllFinite(res.Best.X) {
 			in.Travel = fn.Dist(res.Best.X, x0)
@@ -115,6 +109,21 @@ func newOpt(opt spec.Spec) optim.Algorithm {
 // the run (at least 2 iterations), so that the at most five probes of a
 // diagnosis cost about 2.5 % of the run.
 func probeLen(iters int) int { return max(2, (iters+199)/200) }
+
+// maxStartProbe bounds startProbeLen: the at most seven probes from the
+// start then cost at most 7 % of a run of 10⁵ iterations.
+const maxStartProbe = 1000
+
+// startProbeLen is the length of a probe from the start: a tenth of the
+// budget (of the run when it has none: a blow-up ends the run early, not
+// the budget), long enough to rank two rates (ProbeStartCompare), at
+// least probeLen and at most maxStartProbe iterations.
+func startProbeLen(budget, iters int) int {
+	if budget <= 0 {
+		budget = iters
+	}
+	return max(probeLen(iters), min(budget/10, maxStartProbe))
+}
 
 // prober returns the diagnosis's probe: from x (the run's best point, or
 // its start for diagnose.Input.ProbeStart), alg — an optimizer of the

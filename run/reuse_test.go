@@ -51,3 +51,20 @@ func TestInitResets(t *testing.T) {
 		}
 	}
 }
+
+// TestStartProbeLen: a tenth of the budget, of the run without one, at
+// least probeLen and at most maxStartProbe iterations.
+func TestStartProbeLen(t *testing.T) {
+	for _, c := range []struct{ budget, iters, want int }{
+		{300, 300, 30},
+		{300, 2, 30}, // a blow-up at iteration 2 of 300
+		{0, 500, 50}, // no budget: the run's
+		{10, 10, 2},  // probeLen's floor of 2
+		{100000, 100000, 1000},
+		{1000000, 1000000, 5000}, // probeLen (iters/200) exceeds the cap
+	} {
+		if got := startProbeLen(c.budget, c.iters); got != c.want {
+			t.Errorf("startProbeLen(%d, %d) = %d, want %d", c.budget, c.iters, got, c.want)
+		}
+	}
+}
