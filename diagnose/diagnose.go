@@ -394,6 +394,7 @@ func Diagnose(in Input) Diagnosis {
 	d = rebase(in, d)
 	d = check(in, d)
 	d = fromStart(in, d)
+	d = localMin(in, d)
 	d = scaled(in, d)
 	d.SuggestedLR = pos(d.SuggestedLR)
 	d.Unit = in.Unit.String()
@@ -1278,6 +1279,42 @@ func fromStart(in Input, d Diagnosis) Diagnosis {
 		return d
 	}
 	d.Advice += fmt.Sprintf("; %s: use lr %s", why, g4(c))
+	return d
+}
+
+// localMin looks past a local minimum: a run that converged well above
+// the objective's known minimum f* (a catalogue function) rests in
+// another basin, which no smaller step leaves. A larger rate can jump
+// past it from the start: the rates √10, 10, 10√10 and 100 times lr are
+// probed from there (ProbeStartCompare: long enough to rank them), and the
+// first that ends below the run's f by at least half its gap to f* is
+// suggested; none, and the advice says the rate is not the cause.
+func localMin(in Input, d Diagnosis) Diagnosis {
+	F := in.History.F
+	lr := lastFinite(in.History.LR)
+	if !in.KnownMin || d.Verdict != Converged || !in.HasLR || !(lr > 0) || len(F) == 0 || in.BaseLR > 0 {
+		return d
+	}
+	last := lastFinite(F)
+	gap := last - in.FStar
+	if !(gap > 1e-6*math.Max(1, math.Abs(F[0]-in.FStar))) {
+		return d
+	}
+	w := wordsOf(in)
+	d.Advice = strings.Replace(d.Advice, fmt.Sprintf("lr %s is a good choice for this problem", g4(lr)), fmt.Sprintf("lr %s found a local minimum", g4(lr)), 1)
+	d.Advice += fmt.Sprintf("; %s = %.6g is above the known minimum %.6g: the run rests in another basin", w.f, w.v(last), w.v(in.FStar))
+	if in.ProbeStart != nil && in.ProbeStartCompare {
+		for _, k := range []float64{math.Sqrt(10), 10, 10 * math.Sqrt(10), 100} {
+			c := k * lr
+			if v := in.ProbeStart(c); !math.IsNaN(v) && !math.IsInf(v, 0) && v < last-gap/2 {
+				d.SuggestedLR = c
+				d.Actions = append([]Action{{Kind: SetLR, LR: c}}, slices.DeleteFunc(d.Actions, func(a Action) bool { return a.Kind == SetLR || a.Kind == KeepLR })...)
+				d.Advice += fmt.Sprintf("; from the start, lr %s jumps past it (%s %.6g after a tenth of the budget): use lr %s, or start elsewhere", g4(c), w.f, w.v(v), g4(c))
+				return d
+			}
+		}
+	}
+	d.Advice += "; no larger rate left it from the start: try another start point"
 	return d
 }
 

@@ -867,3 +867,39 @@ func TestMiniBatchAdaptiveClimbKneeMovesDown(t *testing.T) {
 		}
 	}
 }
+
+// TestConvergedAboveTheKnownMinimum: gd converges on ½(x−3)² + 5, whose
+// known minimum is 0 in another basin the formula does not show (as
+// Freudenstein–Roth's 48.98 beside its 0): the run is converged, but the
+// advice does not call lr a good choice; it says where the run rests and,
+// when a larger rate probed from the start ends below the run by half its
+// gap (here 10·lr reaches 1), suggests it.
+func TestConvergedAboveTheKnownMinimum(t *testing.T) {
+	var h minimize.History
+	x := 0.0
+	for range 200 {
+		h.F = append(h.F, 0.5*(x-3)*(x-3)+5)
+		h.GradNorm = append(h.GradNorm, math.Abs(x-3))
+		h.LR = append(h.LR, 0.5)
+		h.StepCos = append(h.StepCos, 1)
+		x -= 0.5 * (x - 3)
+	}
+	for _, c := range []struct {
+		start func(float64) float64
+		want  float64
+	}{
+		{nil, 0.5},
+		{func(c float64) float64 {
+			if c > 4 {
+				return 1
+			}
+			return 5
+		}, 5},
+	} {
+		d := Diagnose(Input{Status: minimize.ConvergedGrad, History: h, HasLR: true, Family: Plain, KnownMin: true, FStar: 0,
+			ProbeStart: c.start, ProbeStartCompare: c.start != nil})
+		if d.Verdict != Converged || d.SuggestedLR != c.want || strings.Contains(d.Advice, "good choice") || !strings.Contains(d.Advice, "known minimum 0") {
+			t.Errorf("%s, suggested %g, want converged, %g and the known minimum named: %s", d.Verdict, d.SuggestedLR, c.want, d.Advice)
+		}
+	}
+}
