@@ -705,6 +705,11 @@ func (s *setup) standardizedRate() (lr, f float64) {
 	p.tr, p.obj, p.std = tr, newObjective(s.m, tr), std
 	p.mom, p.momDone = nil, false
 	p.mset, p.mN, p.mobj, p.sample = p.tr, tr.size(), p.obj, nil
+	// The probes train on the standardized rows: the copy's probe set is
+	// they, not the run's raw sample (which p.pr held, and the prober
+	// trained on it for any training split above AnalysisRows).
+	p.an = &analysisSet{set: tr, obj: p.obj, n: tr.size()}
+	p.pr = p.an
 	probe := p.prober(s.start0(), nil)
 	if probe == nil {
 		return 0, math.Inf(1)

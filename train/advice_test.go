@@ -594,3 +594,26 @@ func TestValueIsValueGradsValue(t *testing.T) {
 		}
 	}
 }
+
+// TestStandardizedRateOnASample: on a split above AnalysisRows the probes
+// train on a sample of it; the standardized probe must train on that
+// sample standardized, not on the raw sample, which it did before (its
+// result was the raw probe's at the same rate, bit for bit). Columns
+// with offsets and scales that differ (synthetic) make the two differ.
+func TestStandardizedRateOnASample(t *testing.T) {
+	cfg := Config{Source: Source{Memory: synthetic(AnalysisRows+15000, 4, 3)}, Model: mustSpec("linear"),
+		Opt: mustSpec("adam:lr=0.01"), Batch: 64, Epochs: 3, Seed: 2}
+	s, err := newSetup(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.close()
+	lr, f := s.standardizedRate()
+	if !s.probeData().sampled {
+		t.Fatal("the probes do not train on a sample")
+	}
+	raw := s.prober(s.start0(), nil)(lr)
+	if !(lr > 0) || f == raw || !(f < raw) {
+		t.Errorf("standardized probe at lr %g ends at %.10g, the raw probe at %.10g: want it lower (standardized rows)", lr, f, raw)
+	}
+}
