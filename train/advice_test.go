@@ -616,4 +616,12 @@ func TestStandardizedRateOnASample(t *testing.T) {
 	if !(lr > 0) || f == raw || !(f < raw) {
 		t.Errorf("standardized probe at lr %g ends at %.10g, the raw probe at %.10g: want it lower (standardized rows)", lr, f, raw)
 	}
+	// The raw sample, gathered after it into the standardized copy's
+	// memory, holds the raw rows of the sample.
+	src, idx := s.probeSample()
+	want := gatherRows(src, idx)
+	got := s.probeData().set.(*memSet).dense
+	if !slices.Equal(got.X, want.X) || !slices.Equal(got.Y, want.Y) || s.spare != nil {
+		t.Errorf("the probes' sample after the standardized probe is not the raw rows %v… (got %v…)", want.X[:4], got.X[:4])
+	}
 }

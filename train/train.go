@@ -50,8 +50,10 @@ type setup struct {
 	sample *memSet
 	// an is the set the analysis after the run works on (see analysis).
 	an *analysisSet
-	// pr is the probes' set (probeData), built after the run.
-	pr *analysisSet
+	// pr is the probes' set (probeData), built after the run; spare is
+	// memory it may gather its rows into (see standardizedRate).
+	pr    *analysisSet
+	spare []float64
 	// mom are the features' moments over the analysis set (moments),
 	// made once when momDone.
 	mom     *model.Moments
