@@ -101,6 +101,12 @@ func (s *setup) curvature(st *state, final []float64) *Curvature {
 			return nil
 		}
 		est = e
+		// The end's estimate only caps a raise: on at most
+		// endCurvatureRows evenly spread rows (a weighted Gram matrix
+		// over every analysis row was a third of a short run's advice).
+		if a.n > endCurvatureRows {
+			rows = model.StridedRows(rows, endCurvatureRows)
+		}
 		if e, ok := at(final); ok {
 			s.endL = e.L
 		}
@@ -496,9 +502,13 @@ func (s *setup) probeSample() (*data.Dense, []int) {
 
 // probeShare and minProbeRows size probeData's sample.
 const (
-	probeShare   = 0.01
+	probeShare   = 0.007
 	minProbeRows = 2000
 )
+
+// endCurvatureRows bounds the rows of a logistic regression's curvature
+// at the final weights (see curvature).
+const endCurvatureRows = 2000
 
 // conditioningRows bounds the rows that estimate the features'
 // conditioning (diagnose.Input.ScaleGain).
