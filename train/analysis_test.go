@@ -121,10 +121,10 @@ func TestProbeRowsFollowTheBudget(t *testing.T) {
 	for _, tc := range []struct {
 		epochs, want int
 	}{
-		{3, minProbeRows},   // 0.01·3·25,000 = 750
-		{20, 5000},          // 0.01·20·25,000
-		{100, AnalysisRows}, // 25,000 > the analysis set
-		{250, AnalysisRows}, // probeLen 3: 0.01·250·25,000/3 > 10,000
+		{3, minProbeRows},   // 0.007·3·25,000 = 525
+		{20, 3500},          // 0.007·20·25,000
+		{100, AnalysisRows}, // 17,500 > the analysis set
+		{250, AnalysisRows}, // probeLen 3: 0.007·250·25,000/3 > 10,000
 	} {
 		cfg := Config{Source: Source{Memory: ds}, Model: mustSpec("linear"), Opt: mustSpec("adam:lr=1e-3"), Batch: 50, Epochs: tc.epochs, Seed: 5}
 		s, err := newSetup(t.Context(), cfg)
