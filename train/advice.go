@@ -752,11 +752,37 @@ func (s *setup) standardizedRate() (lr, f float64) {
 	if probe == nil {
 		return 0, math.Inf(1)
 	}
-	best, bestF := 0.0, math.Inf(1)
-	for _, lr := range standardizedRates {
-		if f := probe(lr); f < bestF {
-			best, bestF = lr, f
+	// Down the grid from its middle: each step to the better neighbour,
+	// until neither neighbour is better — the grid's best when the probe's
+	// value is unimodal in log lr, in three probes when the middle is
+	// best instead of five.
+	seen := make([]float64, len(standardizedRates))
+	at := func(i int) float64 {
+		if seen[i] == 0 {
+			seen[i] = probe(standardizedRates[i])
+			if seen[i] == 0 {
+				seen[i] = math.SmallestNonzeroFloat64
+			}
 		}
+		return seen[i]
+	}
+	i := len(standardizedRates) / 2
+	for {
+		next := i
+		if i > 0 && at(i-1) < at(next) {
+			next = i - 1
+		}
+		if i+1 < len(standardizedRates) && at(i+1) < at(next) {
+			next = i + 1
+		}
+		if next == i {
+			break
+		}
+		i = next
+	}
+	best, bestF := 0.0, math.Inf(1)
+	if f := at(i); f < bestF {
+		best, bestF = standardizedRates[i], f
 	}
 	// An end of the grid is not an optimum: go on past it by decades
 	// while the probe improves (a regression on large targets needs
