@@ -47,6 +47,22 @@ func TestGuard(t *testing.T) {
 			t.Errorf("%s: body %q is not the JSON error shape", tc.name, w.Body.String())
 		}
 	}
+	// The 421 answer says what to do in the front end's words, and the
+	// library speaks in none of them by default.
+	for _, c := range []struct{ hint, want string }{
+		{"", "serve it on an address that names this host"},
+		{"or start it with --addr naming this host", "--addr naming this host"},
+	} {
+		h := serve.New(serve.Config{HostHint: c.hint})
+		r := serve.LocalRequest("GET", "/api/functions", nil)
+		r.Host = "evil.example"
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		h.Close()
+		if body := w.Body.String(); w.Code != 421 || !strings.Contains(body, c.want) || (c.hint == "" && strings.Contains(body, "--")) {
+			t.Errorf("hint %q: status %d, body %s", c.hint, w.Code, body)
+		}
+	}
 	// A configured name, and "*", extend the accepted hosts.
 	named := serve.New(serve.Config{Hosts: []string{"playground.lan"}})
 	defer named.Close()

@@ -106,6 +106,11 @@ type Config struct {
 	// a page on another site cannot reach the playground by DNS
 	// rebinding (its requests carry that site's name as Host).
 	Hosts []string `json:"-"`
+	// HostHint is what the 421 answer to another host tells the user to
+	// do, in the front end's words (the CLI names its listen-address
+	// flag); "" says to serve the playground on an address naming that
+	// host.
+	HostHint string `json:"-"`
 	// Logger receives panics recovered in handlers; nil means slog.Default().
 	Logger *slog.Logger `json:"-"`
 
@@ -213,7 +218,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("Referrer-Policy", "no-referrer")
 	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'")
 	if !s.hostAllowed(r.Host) {
-		writeError(w, http.StatusMisdirectedRequest, fmt.Sprintf("host %q is not served here: open the playground at http://127.0.0.1:PORT/ (or start it with --addr naming this host)", r.Host))
+		hint := s.cfg.HostHint
+		if hint == "" {
+			hint = "or serve it on an address that names this host"
+		}
+		writeError(w, http.StatusMisdirectedRequest, fmt.Sprintf("host %q is not served here: open the playground at http://127.0.0.1:PORT/ (%s)", r.Host, hint))
 		return
 	}
 	if crossSite(r) {

@@ -69,7 +69,7 @@ not run WebAssembly from file:// pages: open the folder through a web server.`,
 			} else if host != "localhost" && (ip == nil || !ip.IsLoopback()) {
 				hosts = []string{host}
 			}
-			srv := serve.New(serve.Config{Hosts: hosts})
+			srv := serve.New(serve.Config{Hosts: hosts, HostHint: "or start it with --addr naming this host"})
 			defer srv.Close() // removes the data set files written for the data tab
 			hs := srv.HTTPServer(addr)
 			url := "http://" + ln.Addr().String() + "/"
