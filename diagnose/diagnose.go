@@ -1046,16 +1046,7 @@ func check(in Input, d Diagnosis) Diagnosis {
 		return checkKeep(in, d, lr)
 	}
 	finite := func(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
-	seen := map[float64]float64{}
-	probe := in.Probe
-	in.Probe = func(lr float64) float64 {
-		v, ok := seen[lr]
-		if !ok {
-			v = probe(lr)
-			seen[lr] = v
-		}
-		return v
-	}
+	in.Probe = memo(in.Probe)
 	if d.Verdict == Diverged {
 		// From the best point, a rate that does not blow up must also not
 		// climb: a probe that ends above where it started overshoots.
@@ -1197,6 +1188,20 @@ func floorLevel(in Input) float64 {
 	return in.ProbeFrom + mean - F[k]
 }
 
+// memo returns probe remembering its values: each rate is probed once
+// however often a rule asks.
+func memo(probe func(lr float64) float64) func(lr float64) float64 {
+	seen := map[float64]float64{}
+	return func(lr float64) float64 {
+		v, ok := seen[lr]
+		if !ok {
+			v = probe(lr)
+			seen[lr] = v
+		}
+		return v
+	}
+}
+
 // fromStart checks a raise where the user's next run begins: a rate that
 // is safe from the best point can blow up from the start, whose path
 // crosses steeper ground (box-3d: half the start's stable bound diverges
@@ -1213,17 +1218,7 @@ func fromStart(in Input, d Diagnosis) Diagnosis {
 	if in.ProbeStart == nil || !(lr > 0) || len(in.History.F) == 0 {
 		return d
 	}
-	// Each rate is probed once: the checks below ask again.
-	seen := map[float64]float64{}
-	probe := in.ProbeStart
-	in.ProbeStart = func(c float64) float64 {
-		v, ok := seen[c]
-		if !ok {
-			v = probe(c)
-			seen[c] = v
-		}
-		return v
-	}
+	in.ProbeStart = memo(in.ProbeStart) // the checks below ask again
 	F0 := in.History.F[0]
 	ok := func(c float64) bool {
 		v := in.ProbeStart(c)

@@ -756,15 +756,12 @@ func (s *setup) standardizedRate() (lr, f float64) {
 	// until neither neighbour is better — the grid's best when the probe's
 	// value is unimodal in log lr, in three probes when the middle is
 	// best instead of five.
-	seen := make([]float64, len(standardizedRates))
+	vals, done := make([]float64, len(standardizedRates)), make([]bool, len(standardizedRates))
 	at := func(i int) float64 {
-		if seen[i] == 0 {
-			seen[i] = probe(standardizedRates[i])
-			if seen[i] == 0 {
-				seen[i] = math.SmallestNonzeroFloat64
-			}
+		if !done[i] {
+			vals[i], done[i] = probe(standardizedRates[i]), true
 		}
-		return seen[i]
+		return vals[i]
 	}
 	i := len(standardizedRates) / 2
 	for {
