@@ -128,7 +128,7 @@ func startProbeLen(budget, iters int) int {
 // prober returns the diagnosis's probe: from x (the run's best point, or
 // its start for diagnose.Input.ProbeStart), alg — an optimizer of the
 // run's kind, reset by each probe — at rate lr (constant) for iters
-// iterations (probeLen from the best point; a tenth of the run from the
+// iterations (probeLen from the best point; startProbeLen, a tenth of the budget, from the
 // start, long enough to rank two rates: ProbeStartCompare), with the run's
 // clipping and tolerances; it returns the objective reached, +Inf when
 // the probe blew up.
