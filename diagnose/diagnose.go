@@ -1510,6 +1510,9 @@ func checkKeep(in Input, d Diagnosis, lr float64) Diagnosis {
 		return d
 	}
 	best, bestV := lr, base
+	if kicked(in, base) {
+		bestV = in.ProbeFrom
+	}
 	cands := []float64{lr / 10, lr * 10}
 	switch {
 	case floor:
@@ -1559,6 +1562,45 @@ func checkKeep(in Input, d Diagnosis, lr float64) Diagnosis {
 	d.Advice += fmt.Sprintf("; a check from the best point found lr %s better (%s %.6g vs %.6g at lr %s): use lr %s", g4(best), w.f, w.v(bestV), w.v(base), g4(lr), g4(best))
 	return d
 }
+
+// kicked reports whether the probe at the run's own rate, base, climbed
+// above the point it started from while the run itself converged there:
+// it fell at every unit of its last kickWindow units, and ‖∇f‖ shrank
+// fast enough to reach the gradient tolerance within as many units again
+// as the run has taken. The probe differs from the run only by its fresh
+// optimizer state, and a fresh adaptive method's first steps move every
+// coordinate by about lr whatever the gradient's size (RMSprop's by
+// 10·lr at α = 0.99) — at a point the run approached with shrinking
+// steps, a kick the run never took. Such a probe ranks the fresh state's
+// first steps, not the rates: checkKeep then takes another rate only if
+// its probe ends below the point the probes start from (Matyas RMSprop at
+// 0.0158: the run fell to 4e-15, the probe at its rate ended at 0.024,
+// and lr/10's at 2.4e-4 "won"). A run that crawls (Rosenbrock Adam at lr
+// 10, ‖∇f‖ × 0.9998 per unit) is not converging, and its probes still
+// rank the rates.
+func kicked(in Input, base float64) bool {
+	h := in.History
+	k := len(h.F) - 1
+	if k < kickWindow || len(h.GradNorm) != k+1 || !(base > in.ProbeFrom) || math.IsNaN(in.ProbeFrom) {
+		return false
+	}
+	if countRises(h.F[k-kickWindow:]) > 0 {
+		return false
+	}
+	gradTol := in.GradTol
+	if gradTol <= 0 {
+		gradTol = 1e-8
+	}
+	gn, g0 := h.GradNorm[k], h.GradNorm[k-kickWindow]
+	if gn <= gradTol {
+		return true
+	}
+	rho := math.Pow(gn/g0, 1/float64(kickWindow))
+	return rho < 1 && math.Log(gradTol/gn)/math.Log(rho) <= 2*float64(k)
+}
+
+// kickWindow is the number of last units of a run that kicked inspects.
+const kickWindow = 20
 
 // minGain is the fraction of a run's progress F₀ − F that a lower rate's
 // probe must gain over the current rate's for checkKeep to lower the rate

@@ -903,3 +903,40 @@ func TestConvergedAboveTheKnownMinimum(t *testing.T) {
 		}
 	}
 }
+
+// TestKickedProbeKeepsTheRate: an adaptive run on ½x² that converges
+// (|x| × 0.93 per unit: ‖∇f‖ would reach 1e-8 in 54 more units) is kept at
+// its rate, which is at the cap of a raise (half the bound 0.02). Its
+// probes model a fresh adaptive state's first step, which moves a
+// coordinate by 10·c (RMSprop, α = 0.99) however small the gradient, into
+// a direction of curvature 2 that the probe has no time to come back
+// from: v(c) = f_best + ½·2·(10c)². Every rate's probe ends above the
+// point it started from, and lr/10 "wins" only by kicking less: the rate
+// is kept. The same probes after a run that crawls (|x| × 0.9998 per
+// unit, far from its minimum) still rank the rates: lr/10 is taken.
+func TestKickedProbeKeepsTheRate(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		rho  float64
+		want float64
+	}{{"converging", 0.93, 0.01}, {"crawling", 0.9998, 0.001}} {
+		var h minimize.History
+		x := 1.0
+		for k := 0; k <= 200; k++ {
+			if k > 0 {
+				x *= c.rho
+			}
+			h.F = append(h.F, 0.5*x*x)
+			h.GradNorm = append(h.GradNorm, x)
+			h.LR = append(h.LR, 0.01)
+			h.StepCos = append(h.StepCos, 1)
+		}
+		fBest := 0.5 * x * x
+		probe := func(lr float64) float64 { return fBest + 0.5*2*(10*lr)*(10*lr) }
+		d := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Unit: minimize.Iterations,
+			Family: Adaptive, Bound: 0.02, Travel: 1 - x, Probe: probe, ProbeFrom: fBest})
+		if d.SuggestedLR != c.want {
+			t.Errorf("%s: %s, suggested %g, want %g: %s", c.name, d.Verdict, d.SuggestedLR, c.want, d.Advice)
+		}
+	}
+}
