@@ -940,3 +940,40 @@ func TestKickedProbeKeepsTheRate(t *testing.T) {
 		}
 	}
 }
+
+// TestRaiseRefusedWhereTheNoiseFloorRises: heavy ball (β = 0.9) at lr 0.2
+// on mini-batches of 8 ends near the loss's lower bound, still falling.
+// The raise to the cap 1.6 ((1−β)·half the bound 32) makes the stationary
+// excess loss of SGD at η/(1−β), η·tr(Σ)/(4B) (Mandt, Hoffman & Blei
+// 2017), with tr(Σ) = 0.068 (NoiseScale × ‖∇F‖²), rise by
+// 1.4·10·0.068/32 ≈ 0.030. A probe that gains 6e-4 over the current rate
+// does not pay for that: lr is kept. A probe that gains 0.01 does (the
+// run is far from its floor): the raise is given.
+func TestRaiseRefusedWhereTheNoiseFloorRises(t *testing.T) {
+	var h minimize.History
+	for k := 0; k <= 30; k++ {
+		f := 0.05 + 1.05*math.Exp(-float64(k)/3)
+		h.F = append(h.F, f)
+		h.GradNorm = append(h.GradNorm, 0.016+math.Exp(-float64(k)/3))
+		h.LR = append(h.LR, 0.2)
+	}
+	const trSigma = 0.068
+	gn := h.GradNorm[30]
+	for _, c := range []struct {
+		gain, want float64
+	}{{6e-4, 0.2}, {0.01, 1.6}} {
+		base := h.F[30]
+		probe := func(lr float64) float64 {
+			if lr > 0.2 {
+				return base - c.gain
+			}
+			return base
+		}
+		d := Diagnose(Input{Status: minimize.MaxEpochs, History: h, HasLR: true, Unit: minimize.Epochs, HasFLower: true,
+			Family: Momentum, Beta: 0.9, Batch: 8, N: 150, BoundEnd: 32, NoiseScale: trSigma / (gn * gn),
+			Probe: probe, ProbeFrom: base})
+		if math.Abs(d.SuggestedLR-c.want) > 1e-9 {
+			t.Errorf("probe gain %g: %s, suggested %g, want %g: %s", c.gain, d.Verdict, d.SuggestedLR, c.want, d.Advice)
+		}
+	}
+}
