@@ -24,6 +24,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/lapack"
 	gonumlapack "gonum.org/v1/gonum/lapack/gonum"
@@ -201,6 +202,42 @@ func DiffHessVec(n int, grad func(g, x []float64)) func(dst, x, v []float64) {
 		grad(gm, xp)
 		for i := range dst {
 			dst[i] = (gp[i] - gm[i]) / (2 * h)
+		}
+	}
+}
+
+// ForwardHessVec returns Hessian–vector products of a function of n
+// variables from its gradient grad(g, x) by forward differences,
+//
+//	H·v ≈ (∇f(x + hv) − ∇f(x)) / h,  h = 1e-5·max(1, ‖x‖)/‖v‖,
+//
+// with ∇f(x) computed once for the x of consecutive calls: one gradient
+// per product after the first, against DiffHessVec's two — the cost that
+// matters in a Lanczos run at one point. The truncation error is O(h)
+// (about 1e-5 of H·v for a smooth f, against O(h²) for central
+// differences), far below the 1e-2–1e-3 relative tolerances the top
+// eigenvalue is estimated to; exact up to rounding for quadratics. The
+// returned function reuses its buffers and remembers the last x: it is
+// not safe for concurrent use.
+func ForwardHessVec(n int, grad func(g, x []float64)) func(dst, x, v []float64) {
+	xp := make([]float64, n)
+	gp := make([]float64, n)
+	g0 := make([]float64, n)
+	x0 := make([]float64, n)
+	have := false
+	return func(dst, x, v []float64) {
+		if !have || !slices.Equal(x, x0) {
+			copy(x0, x)
+			grad(g0, x0)
+			have = true
+		}
+		h := 1e-5 * math.Max(1, fn.Norm2(x)) / math.Max(fn.Norm2(v), 1e-300)
+		for i := range x {
+			xp[i] = x[i] + h*v[i]
+		}
+		grad(gp, xp)
+		for i := range dst {
+			dst[i] = (gp[i] - g0[i]) / h
 		}
 	}
 }

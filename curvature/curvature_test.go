@@ -168,3 +168,48 @@ func TestLanczosTolStop(t *testing.T) {
 		}
 	}
 }
+
+// TestForwardHessVec checks forward-difference products against closed
+// forms: exact up to rounding on a quadratic (A·v), within 1e-4 of H·v on
+// Rosenbrock's f = (1−x)² + 100(y−x²)², whose Hessian is
+// [[2 − 400(y − 3x²), −400x], [−400x, 200]]; and it takes one gradient per
+// product at a point once the point's own gradient is known.
+func TestForwardHessVec(t *testing.T) {
+	q := rotated([]float64{1, 3, 10}, 7)
+	calls := 0
+	hv := ForwardHessVec(3, func(g, x []float64) { calls++; q.ValueGrad(g, x) })
+	x := []float64{0.3, -1, 2}
+	for k, v := range [][]float64{{1, 0, 0}, {0.2, -0.7, 0.4}, {0, 0, 5}} {
+		got, want := make([]float64, 3), make([]float64, 3)
+		hv(got, x, v)
+		q.ValueGrad(want, v)
+		for i := range got {
+			if math.Abs(got[i]-want[i]) > 1e-8*math.Max(1, math.Abs(want[i])) {
+				t.Errorf("quadratic, v %d: (Hv)[%d] = %.12g, want %.12g", k, i, got[i], want[i])
+			}
+		}
+	}
+	if calls != 4 {
+		t.Errorf("three products at one point took %d gradients, want 4", calls)
+	}
+	grad := func(g, p []float64) {
+		x, y := p[0], p[1]
+		g[0] = -2*(1-x) - 400*x*(y-x*x)
+		g[1] = 200 * (y - x*x)
+	}
+	rh := ForwardHessVec(2, grad)
+	for _, p := range [][]float64{{-1.2, 1}, {1, 1}, {0.5, -0.3}} {
+		x, y := p[0], p[1]
+		H := [2][2]float64{{2 - 400*(y-3*x*x), -400 * x}, {-400 * x, 200}}
+		for _, v := range [][]float64{{1, 0}, {0, 1}, {0.6, -0.8}} {
+			got := make([]float64, 2)
+			rh(got, p, v)
+			for i := range got {
+				want := H[i][0]*v[0] + H[i][1]*v[1]
+				if math.Abs(got[i]-want) > 1e-4*math.Max(1, math.Abs(H[i][0])+math.Abs(H[i][1])) {
+					t.Errorf("rosenbrock at %v, v %v: (Hv)[%d] = %.10g, want %.10g", p, v, i, got[i], want)
+				}
+			}
+		}
+	}
+}

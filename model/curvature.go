@@ -645,7 +645,7 @@ func mlpCurvature(m *mlp, rows Rows, params []float64, tol float64) (curvature.E
 		o.ws.Threads = runtime.GOMAXPROCS(0)
 	}
 	n := m.NumParams()
-	hv := curvature.DiffHessVec(n, func(g, x []float64) { o.ValueGrad(g, x) })
+	hv := curvature.ForwardHessVec(n, func(g, x []float64) { o.ValueGrad(g, x) })
 	return curvature.LanczosTol(n, min(n, mlpSteps), tol, func(dst, v []float64) { hv(dst, params, v) })
 }
 
