@@ -256,7 +256,9 @@ type Input struct {
 	ProbeStart func(lr float64) float64
 	// ProbeStartCompare is set when ProbeStart runs long enough (a tenth
 	// of the budget, say) for its values at two rates to rank them: a
-	// raise then steps down by √10 while the lower rate goes further.
+	// raise, or a cut after oscillation, then steps down by √10 while the
+	// lower rate goes further. A cut after a blow-up steps down so with
+	// any ProbeStart.
 	ProbeStartCompare bool
 	// Travel is ‖x_best − x₀‖₂, how far the run moved (0 when unknown).
 	// An adaptive method moves each coordinate by about lr per step, so a
@@ -1224,7 +1226,12 @@ func fromStart(in Input, d Diagnosis) Diagnosis {
 		v := in.ProbeStart(c)
 		return !math.IsNaN(v) && !math.IsInf(v, 0) && v <= F0
 	}
-	if (d.Verdict == Diverged || (d.Verdict == Oscillating && in.Family != Adaptive)) && in.ProbeStartCompare && s > 0 && s < lr {
+	// A cut after a blow-up is ranked from the start with any probe: the
+	// rates around it differ by orders of magnitude in how far they go
+	// from there, which a probe of a few dozen steps shows (a training
+	// run's: a twentieth of the run). A cut after oscillation needs
+	// ProbeStartCompare's longer probes.
+	if (d.Verdict == Diverged || (d.Verdict == Oscillating && in.Family != Adaptive && in.ProbeStartCompare)) && s > 0 && s < lr {
 		return cutFromStart(in, d, ok)
 	}
 	if !(s > lr*1.01) {

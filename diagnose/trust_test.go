@@ -676,8 +676,10 @@ func TestRaiseStepsDownWhereTheStartIsSteeper(t *testing.T) {
 // suggested from a stable bound of 0.9 measured elsewhere is half of it,
 // 0.45; from the start, probes of n = 30 steps follow 50·(1−4c)^(2n) in
 // closed form: 0.45 converges (|1−1.8| = 0.8), 0.142 converges faster
-// (0.43) and 0.045 slower (0.82) — with ProbeStartCompare the advice
-// steps down to 0.142; without it, 0.45 stays.
+// (0.43) and 0.045 slower (0.82) — with a probe from the start the advice
+// steps down to 0.142, whether or not the probe is long enough to rank a
+// raise (ProbeStartCompare: a training run's probes are a twentieth of
+// the run); without one, 0.45 stays.
 func TestCutAfterBlowUpStepsDownFromTheStart(t *testing.T) {
 	var h minimize.History
 	for k := range 6 {
@@ -688,13 +690,19 @@ func TestCutAfterBlowUpStepsDownFromTheStart(t *testing.T) {
 	}
 	start := func(c float64) float64 { return 50 * math.Pow(1-4*c, 60) }
 	for _, c := range []struct {
-		compare bool
-		want    float64
-	}{{true, 0.45 / math.Sqrt(10)}, {false, 0.45}} {
+		name       string
+		probeStart func(float64) float64
+		compare    bool
+		want       float64
+	}{
+		{"minimize", start, true, 0.45 / math.Sqrt(10)},
+		{"train", start, false, 0.45 / math.Sqrt(10)},
+		{"no probe from the start", nil, false, 0.45},
+	} {
 		d := Diagnose(Input{Status: minimize.Diverged, History: h, HasLR: true, Family: Plain, Bound: 0.9, L: 2 / 0.9,
-			Probe: start, ProbeFrom: 50, ProbeStart: start, ProbeStartCompare: c.compare})
+			Probe: start, ProbeFrom: 50, ProbeStart: c.probeStart, ProbeStartCompare: c.compare})
 		if d.Verdict != Diverged || math.Abs(d.SuggestedLR-c.want) > 1e-9 {
-			t.Errorf("compare %v: %s, suggested %g, want diverged and %g: %s", c.compare, d.Verdict, d.SuggestedLR, c.want, d.Advice)
+			t.Errorf("%s: %s, suggested %g, want diverged and %g: %s", c.name, d.Verdict, d.SuggestedLR, c.want, d.Advice)
 		}
 	}
 }

@@ -625,3 +625,25 @@ func TestStandardizedRateOnASample(t *testing.T) {
 		t.Errorf("the probes' sample after the standardized probe is not the raw rows %v… (got %v…)", want.X[:4], got.X[:4])
 	}
 }
+
+// TestCutAfterBlowUpRankedFromTheStart: standardized iris, softmax,
+// RMSprop at lr 3.16 on batches of 16 climbs from 1.099 (diverged). The
+// tenfold cut, 0.316, ends its own 30-epoch run on a noise floor at 0.19;
+// the probes from the start (a twentieth of the run) find that a rate √10
+// lower goes further there. The advised rate's real run must end below
+// the tenfold cut's real run.
+func TestCutAfterBlowUpRankedFromTheStart(t *testing.T) {
+	run := func(lr string) *Result {
+		return mustTrain(t, Config{Source: Source{Path: irisCSV}, Model: mustSpec("softmax"), Standardize: true,
+			Opt: mustSpec("rmsprop:lr=" + lr), Batch: 16, Epochs: 30, Seed: 1})
+	}
+	r := run("3.16")
+	d := r.Diagnosis
+	if d.Verdict != diagnose.Diverged || !(d.SuggestedLR < 0.316*0.99) {
+		t.Fatalf("%s, suggested %g, want diverged below the tenfold cut 0.316: %s", d.Verdict, d.SuggestedLR, d.Advice)
+	}
+	advised, tenfold := run(strconv.FormatFloat(d.SuggestedLR, 'g', -1, 64)), run("0.316")
+	if !(advised.TrainLoss < tenfold.TrainLoss) {
+		t.Errorf("lr %g ends at %g, not below the tenfold cut's %g", d.SuggestedLR, float64(advised.TrainLoss), float64(tenfold.TrainLoss))
+	}
+}
