@@ -148,11 +148,58 @@ func LanczosTol(n, k int, tol float64, hv func(dst, v []float64)) (Estimate, err
 	d := append([]float64(nil), alpha...)
 	e := append(make([]float64, 0, m), beta[:m-1]...)
 	e = append(e, 0)
-	if !(gonumlapack.Implementation{}).Dsterf(m, d, e) {
-		return est, fmt.Errorf("curvature: eigenvalues of the %d×%d Lanczos matrix did not converge", m, m)
+	sc := tridiagScale(d, e)
+	if ok, err := lapackCall(func() bool { return (gonumlapack.Implementation{}).Dsterf(m, d, e) }); err != nil || !ok {
+		return est, fmt.Errorf("curvature: eigenvalues of the %d×%d Lanczos matrix did not converge%s", m, m, errText(err))
 	}
-	est.Min, est.L = d[0], d[m-1]
+	est.Min, est.L = d[0]*sc, d[m-1]*sc
 	return est, nil
+}
+
+// tridiagScale divides the diagonal d and off-diagonal e of a symmetric
+// tridiagonal matrix by the power of two nearest above their largest
+// magnitude, which it returns (1 for a zero matrix): exact, and it keeps
+// LAPACK's dsterf and dsteqr off their own rescaling of matrices with
+// entries below about 1e-123 or above 1e153, which panics in gonum v0.17
+// ("lapack: insufficient length of a" in Dlascl: an MLP saturated by a
+// diverged run has a Hessian of 1e-130).
+func tridiagScale(d, e []float64) float64 {
+	var mx float64
+	for _, v := range d {
+		mx = math.Max(mx, math.Abs(v))
+	}
+	for _, v := range e {
+		mx = math.Max(mx, math.Abs(v))
+	}
+	if mx == 0 || math.IsInf(mx, 0) || math.IsNaN(mx) {
+		return 1
+	}
+	_, exp := math.Frexp(mx)
+	sc := math.Ldexp(1, exp)
+	for i := range d {
+		d[i] /= sc
+	}
+	for i := range e {
+		e[i] /= sc
+	}
+	return sc
+}
+
+// lapackCall runs f, turning a panic of the LAPACK code into an error.
+func lapackCall(f func() bool) (ok bool, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	return f(), nil
+}
+
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return ": " + err.Error()
 }
 
 // ritzConverged reports whether the largest eigenvalue θ of the
@@ -164,11 +211,14 @@ func ritzConverged(alpha, beta []float64, b, tol float64) bool {
 	e := append(append(make([]float64, 0, m), beta...), 0)
 	z := make([]float64, m*m)
 	work := make([]float64, max(1, 2*m-2))
-	if !(gonumlapack.Implementation{}).Dsteqr(lapack.EVTridiag, m, d, e, z, m, work) {
+	sc := tridiagScale(d, e) // the Ritz values d come out divided by sc
+	if ok, err := lapackCall(func() bool {
+		return (gonumlapack.Implementation{}).Dsteqr(lapack.EVTridiag, m, d, e, z, m, work)
+	}); err != nil || !ok {
 		return false
 	}
 	top := m - 1 // ascending: the largest last, its vector in column m−1
-	return b*math.Abs(z[(m-1)*m+top]) <= tol*math.Abs(d[top])
+	return b*math.Abs(z[(m-1)*m+top]) <= tol*math.Abs(d[top]*sc)
 }
 
 func hessVec(f fn.Func) (func(dst, x, v []float64), bool) {

@@ -213,3 +213,23 @@ func TestForwardHessVec(t *testing.T) {
 		}
 	}
 }
+
+// TestLanczosExtremeScales: the Hessian of an MLP that a diverged run
+// saturated can be 1e-130 (and a badly scaled objective's 1e200), where
+// LAPACK's tridiagonal solvers rescale the matrix themselves and gonum
+// v0.17 panicked ("lapack: insufficient length of a"). The operator
+// c·diag(1, 2, 3) has λmax = 3c at every scale.
+func TestLanczosExtremeScales(t *testing.T) {
+	for _, c := range []float64{1e-200, 1e-130, 1e-3, 1e160, 1e200} {
+		for _, tol := range []float64{0, 1e-2} {
+			est, err := LanczosTol(3, 3, tol, func(dst, v []float64) {
+				for i := range v {
+					dst[i] = c * float64(i+1) * v[i]
+				}
+			})
+			if err != nil || math.Abs(est.L-3*c) > 1e-9*3*c {
+				t.Errorf("c = %g, tol %g: L = %g, %v; want %g", c, tol, est.L, err, 3*c)
+			}
+		}
+	}
+}
