@@ -985,3 +985,46 @@ func TestRaiseRefusedWhereTheNoiseFloorRises(t *testing.T) {
 		}
 	}
 }
+
+// TestPlateauAboveTheKnownMinimum: a run whose rate overshoots onto a
+// plateau (Jennrich–Sampson's x → −∞: f = 2020 against the known minimum
+// 124.4) stays there — creeping (‖∇f‖ grows by 1.0005 per iteration, the
+// rate kept as the largest the run's scale allows), or converged when the
+// gradient falls below the tolerance. From the start, rates of 0.316 and
+// above land on the plateau and rates of 0.1 and below reach 150 in a
+// tenth of the budget: lr 0.1 is suggested from lr 1 and from lr √10 —
+// not a larger rate, and not "try another start point".
+func TestPlateauAboveTheKnownMinimum(t *testing.T) {
+	start := func(c float64) float64 {
+		if c > 0.2 {
+			return 2020
+		}
+		return 150
+	}
+	for _, c := range []struct {
+		lr     float64
+		status minimize.Status
+		gn     func(k int) float64
+	}{
+		{1, minimize.MaxIters, func(k int) float64 { return 7e-4 * math.Pow(1.0005, float64(k)) }},
+		{math.Sqrt(10), minimize.ConvergedGrad, func(int) float64 { return 1e-9 }},
+	} {
+		var h minimize.History
+		for k := 0; k <= 100; k++ {
+			f, g := 2020-1e-4*float64(k), c.gn(k)
+			if k == 0 {
+				f, g = 4171, 900
+			}
+			h.F = append(h.F, f)
+			h.GradNorm = append(h.GradNorm, g)
+			h.LR = append(h.LR, c.lr)
+			h.StepCos = append(h.StepCos, 1)
+		}
+		d := Diagnose(Input{Status: c.status, History: h, HasLR: true, Family: Adaptive, KnownMin: true, FStar: 124.4,
+			Travel: 4.35, StepPerLR: 10 * math.Sqrt2,
+			ProbeStart: start, ProbeStartCompare: true, Probe: func(float64) float64 { return 2020 }, ProbeFrom: 2020})
+		if math.Abs(d.SuggestedLR-0.1) > 1e-12 || strings.Contains(d.Advice, "another start point") {
+			t.Errorf("lr %g: %s, suggested %g, want 0.1 and no blame on the start point: %s", c.lr, d.Verdict, d.SuggestedLR, d.Advice)
+		}
+	}
+}
