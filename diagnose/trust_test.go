@@ -1028,3 +1028,39 @@ func TestPlateauAboveTheKnownMinimum(t *testing.T) {
 		}
 	}
 }
+
+// TestAdaptiveOscillationCutCheckedFromTheStart: an adaptive minimization
+// whose iterates zig-zag on a flat loss (5 ± 0.5, ‖∇f‖ ≈ 1 throughout) is
+// halved to 0.5 — and checked from the start, where probes of a tenth of
+// the budget follow f(c) = 100(c − 0.05)² + 1: 0.5 ends above the start
+// (21.25), 0.158 does not (2.17), and 0.05 goes furthest (1): the advice
+// is 0.05. A run that zig-zags the same way after ‖∇f‖ fell a millionfold
+// or more converged through it: probes from the start, which see only the
+// first tenth of the way, do not move its halving. (From the best point,
+// the probes end at f·min(1, c): the halving checks out there.)
+func TestAdaptiveOscillationCutCheckedFromTheStart(t *testing.T) {
+	start := func(c float64) float64 { return 100*(c-0.05)*(c-0.05) + 1 }
+	for _, c := range []struct {
+		name  string
+		scale float64 // of f and ‖∇f‖ after the start
+		want  float64
+	}{{"flat", 1, 0.05}, {"settled", 1e-7, 0.5}} {
+		var h minimize.History
+		for k := 0; k <= 200; k++ {
+			f, g := c.scale*(5+0.5*math.Pow(-1, float64(k))), c.scale
+			if k == 0 {
+				f, g = 5.5, 1
+			}
+			h.F = append(h.F, f)
+			h.GradNorm = append(h.GradNorm, g)
+			h.LR = append(h.LR, 1)
+			h.StepCos = append(h.StepCos, -1)
+		}
+		fEnd := h.F[len(h.F)-1]
+		d := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Family: Adaptive,
+			Probe: func(lr float64) float64 { return fEnd * math.Min(1, lr) }, ProbeFrom: fEnd, ProbeStart: start, ProbeStartCompare: true})
+		if d.Verdict != Oscillating || math.Abs(d.SuggestedLR-c.want) > 1e-9 {
+			t.Errorf("%s: %s, suggested %g, want oscillating and %g: %s", c.name, d.Verdict, d.SuggestedLR, c.want, d.Advice)
+		}
+	}
+}
