@@ -1137,8 +1137,24 @@ func check(in Input, d Diagnosis) Diagnosis {
 			return d
 		}
 	}
+	// A full-batch adaptive zig-zag is cut, without probes from the start
+	// to rank the rates, only for a gain of minGain of the progress made,
+	// as a kept adaptive rate is changed (checkKeep): a lower rate's probe
+	// from the best point gains about the jitter at once, while the next
+	// run pays for the lower rate all the way (diabetes' MLP under RMSprop
+	// at 0.316, 200 epochs, full batch: 2,020 ± 30 after 29,000; the
+	// halved rate ends at 2,370).
+	need, small := 0.0, false
+	if d.Verdict == Oscillating && in.Family == Adaptive && !in.stochastic() && !in.ProbeStartCompare && s < lr && len(in.History.F) > 0 {
+		need = minGain * (in.History.F[0] - base)
+	}
 	for _, c := range []float64{s, math.Sqrt(s * lr)} {
-		if v := in.Probe(c); finite(v) && better(v, base) {
+		v := in.Probe(c)
+		if finite(v) && better(v, base) && base-v < need {
+			small = true
+			continue
+		}
+		if finite(v) && better(v, base) {
 			if c != s {
 				setAction(&d, c)
 				d.SuggestedLR = c
@@ -1149,6 +1165,10 @@ func check(in Input, d Diagnosis) Diagnosis {
 	}
 	d.SuggestedLR = lr
 	setAction(&d, lr)
+	if small {
+		d.Advice += fmt.Sprintf("; but a check from the best point found a lower rate gains less than %g %% of the progress made (%s %.6g at lr %s): the zig-zag costs little, keep lr %s", 100*minGain, w.f, w.v(base), g4(lr), g4(lr))
+		return d
+	}
 	d.Advice += fmt.Sprintf("; but a check from the best point found no better rate than the current one (%s %.6g at lr %s): keep lr %s", w.f, w.v(base), g4(lr), g4(lr))
 	return d
 }
