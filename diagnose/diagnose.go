@@ -1084,12 +1084,15 @@ func check(in Input, d Diagnosis) Diagnosis {
 	if s > lr && d.Verdict == TooSlow {
 		// Climb while the probe improves: s, then ×10 per probe, up to
 		// the stable cap (or 10⁴·lr without a bound), at most 4 probes —
-		// 6 probes and 10⁶·lr for an adaptive method on mini-batches,
-		// whose climb stops where it saturates instead (see saturates):
-		// from a rate 10⁵ times too small, four probes stop short.
+		// 6 probes and 10⁶·lr for an adaptive method, whose rate has no
+		// bound to cap it (on mini-batches its climb stops where it
+		// saturates instead, see saturates): from a rate 10⁵ times too
+		// small, four probes stop short (diabetes' standardized linear
+		// model under full-batch Adagrad from 1e-5: 0.1, where 10 is
+		// best).
 		hi, _ := raiseCap(in, lr)
 		probes, reach := 4, 1e4
-		if in.Family == Adaptive && in.stochastic() {
+		if in.Family == Adaptive {
 			probes, reach = 6, 1e6
 		}
 		if in.BoundEnd <= 0 && in.Bound <= 0 {
@@ -1112,15 +1115,23 @@ func check(in Input, d Diagnosis) Diagnosis {
 				break
 			}
 		}
-		if knee && in.stochastic() && in.Family == Adaptive && best >= 100*lr {
-			// A mini-batch adaptive climb that went two decades or more
-			// and stopped where the next rate did worse stopped at the
-			// best rate for one probe: the user's run is many probes
-			// long, covers the way at a lower rate and pays for the
-			// higher one's noise floor all along — half a decade lower
-			// is closer to its best (Holdout20: raises to 3.16 and 31.6
-			// where 1 and 10 end lower over the whole run).
-			kneeNote = fmt.Sprintf(" (half a decade below lr %s, the best over one probe: a run many probes long pays for a higher rate's noise floor all along)", g4(best))
+		if knee && in.Family == Adaptive && !in.ProbeStartCompare && best >= 100*lr {
+			// An adaptive climb of a training run (no probes from the
+			// start long enough to rank the rates) that went two decades
+			// or more and stopped where the next rate did worse stopped
+			// at the best rate for one probe: the user's run is many
+			// probes long, covers the way at a lower rate and pays for
+			// the higher one all along — its noise floor on mini-batches
+			// (Holdout20: raises to 3.16 and 31.6 where 1 and 10 end
+			// lower over the whole run), its zig-zag on full ones
+			// (diabetes' MLP under full-batch RMSprop and Adagrad: 31.6
+			// and 316 where 0.3–3 end lower). Half a decade lower is
+			// closer to its best.
+			why := "a run many probes long pays for a higher rate's noise floor all along"
+			if !in.stochastic() {
+				why = "a run many probes long pays for a higher rate's zig-zag all along"
+			}
+			kneeNote = fmt.Sprintf(" (half a decade below lr %s, the best over one probe: %s)", g4(best), why)
 			best /= math.Sqrt(10)
 			bestV = in.Probe(best)
 		}

@@ -592,14 +592,16 @@ func TestStandardizedRateFollowsTheOptimizer(t *testing.T) {
 // c = 1 (0.02 against 0.2 at 10 and 0.052 at 0.1). The probe alone
 // prefers 10 (0.2 < 0.388), but tenfold the rate adds less than half the
 // gain 1 made: the climb stops at 1. On full batches (no noise floor to
-// fear) it goes on to 10.
+// fear) it goes on to 10, where 100 does worse — a climb of three decades
+// that stopped at a worse probe, which moves half a decade down, to 3.16
+// (see TestMiniBatchAdaptiveClimbKneeMovesDown).
 func TestMiniBatchAdaptiveClimbStopsWhereItSaturates(t *testing.T) {
 	h := sgdOnHalfSquare(0.01, 0, 10, 30)
 	probe := func(c float64) float64 { return math.Exp(-c) + 0.02*c }
 	for _, c := range []struct {
 		batch int
 		want  float64
-	}{{16, 1}, {0, 10}} {
+	}{{16, 1}, {0, 10 / math.Sqrt(10)}} {
 		d := Diagnose(Input{Status: minimize.MaxEpochs, History: h, HasLR: true, Unit: minimize.Epochs, Family: Adaptive,
 			Batch: c.batch, N: 1000, Probe: probe, ProbeFrom: h.F[len(h.F)-1]})
 		if d.Verdict != TooSlow || math.Abs(d.SuggestedLR-c.want) > 1e-9*c.want {
@@ -856,22 +858,36 @@ func TestAdaptiveZigZagThatFallsIsNotOscillation(t *testing.T) {
 // v(c) = e^(−2c) + 0.05c: the climb 0.01, 0.1, 1 improves and 10 does
 // worse, so one probe prefers 1. The user's run of ten probes ends at
 // e^(−20c) + 0.05c, lowest on the ladder {0.1, 0.316, 1} at 0.316 (0.018,
-// against 0.14 and 0.05): the mini-batch climb moves its knee half a
-// decade down; a full-batch one keeps 1.
+// against 0.14 and 0.05): a training climb moves its knee half a decade
+// down, on mini-batches or full ones (its probes are a twentieth of the
+// run either way). A minimization ranks the raise from the start instead
+// (probes a tenth of its budget; here the same v), where 1 goes further
+// than 0.316, and keeps 1.
 func TestMiniBatchAdaptiveClimbKneeMovesDown(t *testing.T) {
 	h := sgdOnHalfSquare(1e-3, 0, 10, 30)
 	probe := func(c float64) float64 { return math.Exp(-2*c) + 0.05*c }
 	for _, c := range []struct {
+		name  string
 		batch int
+		unit  minimize.Unit
 		want  float64
-	}{{16, 1 / math.Sqrt(10)}, {0, 1}} {
-		d := Diagnose(Input{Status: minimize.MaxEpochs, History: h, HasLR: true, Unit: minimize.Epochs, Family: Adaptive,
-			Batch: c.batch, N: 1000, Probe: probe, ProbeFrom: h.F[len(h.F)-1]})
-		if d.Verdict != TooSlow || math.Abs(d.SuggestedLR-c.want) > 1e-9 {
-			t.Errorf("batch %d: %s, suggested %g, want too_slow and %g: %s", c.batch, d.Verdict, d.SuggestedLR, c.want, d.Advice)
+	}{
+		{"mini-batch", 16, minimize.Epochs, 1 / math.Sqrt(10)},
+		{"full batch", 0, minimize.Epochs, 1 / math.Sqrt(10)},
+		{"minimization", 0, minimize.Iterations, 1},
+	} {
+		in := Input{Status: minimize.MaxEpochs, History: h, HasLR: true, Unit: c.unit, Family: Adaptive,
+			Batch: c.batch, N: 1000, Probe: probe, ProbeFrom: h.F[len(h.F)-1]}
+		if c.unit == minimize.Iterations {
+			in.Status, in.N = minimize.MaxIters, 0
+			in.ProbeStart, in.ProbeStartCompare = probe, true
 		}
-		if moved := strings.Contains(d.Advice, "half a decade below lr 1,"); moved != (c.batch > 0) {
-			t.Errorf("batch %d: the advice says the knee moved: %v: %s", c.batch, moved, d.Advice)
+		d := Diagnose(in)
+		if d.Verdict != TooSlow || math.Abs(d.SuggestedLR-c.want) > 1e-9 {
+			t.Errorf("%s: %s, suggested %g, want too_slow and %g: %s", c.name, d.Verdict, d.SuggestedLR, c.want, d.Advice)
+		}
+		if moved := strings.Contains(d.Advice, "half a decade below lr 1,"); moved != (c.unit == minimize.Epochs) {
+			t.Errorf("%s: the advice says the knee moved: %v: %s", c.name, moved, d.Advice)
 		}
 	}
 }
@@ -1098,6 +1114,41 @@ func TestAdaptiveZigZagCutOnlyForARealGain(t *testing.T) {
 			Family: Adaptive, Probe: probe, ProbeFrom: fEnd})
 		if d.Verdict != Oscillating || math.Abs(d.SuggestedLR-c.want) > 1e-9 {
 			t.Errorf("probe gain %g: %s, suggested %g, want oscillating and %g: %s", c.gain, d.Verdict, d.SuggestedLR, c.want, d.Advice)
+		}
+	}
+}
+
+// TestFullBatchAdaptiveClimbReach: a full-batch adaptive run at lr 1e-5
+// that crawls (f falls by 1e-3 per unit, ‖∇f‖ constant) is raised by a
+// climb of probes from its best point, tenfold per probe, as far as they
+// improve — up to 10⁶·lr, as on mini-batches: the probes follow
+// v(c) = (log₁₀ c − log₁₀ 3)², best near 3, so the climb 1e-4 … 1 stops at
+// 10 (worse) with 1 the best, 10⁵ times lr (four probes and 10⁴·lr stopped
+// at 0.1). A minimization, whose raise is ranked from the start, takes 1;
+// a training run, whose probes are a twentieth of the run, moves half a
+// decade below the one-probe best, to 0.316, as a mini-batch one does.
+func TestFullBatchAdaptiveClimbReach(t *testing.T) {
+	var h minimize.History
+	for k := 0; k <= 200; k++ {
+		h.F = append(h.F, 100-1e-3*float64(k))
+		h.GradNorm = append(h.GradNorm, 1)
+		h.LR = append(h.LR, 1e-5)
+		h.StepCos = append(h.StepCos, 1)
+	}
+	v := func(c float64) float64 {
+		d := math.Log10(c) - math.Log10(3)
+		return 100 - 1e-3*200 - 1 + d*d/100
+	}
+	for _, c := range []struct {
+		name string
+		unit minimize.Unit
+		want float64
+	}{{"minimize", minimize.Iterations, 1}, {"train", minimize.Epochs, 1 / math.Sqrt(10)}} {
+		in := Input{Status: minimize.MaxIters, History: h, HasLR: true, Unit: c.unit, Family: Adaptive,
+			Probe: v, ProbeFrom: h.F[200], ProbeStart: v, ProbeStartCompare: c.unit == minimize.Iterations}
+		d := Diagnose(in)
+		if d.Verdict != TooSlow || math.Abs(d.SuggestedLR-c.want) > 1e-9*c.want {
+			t.Errorf("%s: %s, suggested %g, want too_slow and %g: %s", c.name, d.Verdict, d.SuggestedLR, c.want, d.Advice)
 		}
 	}
 }
