@@ -260,6 +260,15 @@ type Input struct {
 	// lower rate goes further. A cut after a blow-up steps down so with
 	// any ProbeStart.
 	ProbeStartCompare bool
+	// PrevLR is the learning rate of the run before this one, whose
+	// advice led to this run's rate (the rate the user sets: BaseLR's
+	// counterpart), 0 when unknown. The advice then never goes back past
+	// the geometric midpoint √(PrevLR·lr): the previous run's advice moved
+	// away from PrevLR (a slow run raised, an overshooting one cut), so
+	// when this run shows the move went too far the right rate lies
+	// between the two, and bisecting them on a log scale keeps following
+	// the advice from cycling (Box-3D RMSprop alternated 0.157 ↔ 0.314).
+	PrevLR float64
 	// Travel is ‖x_best − x₀‖₂, how far the run moved (0 when unknown).
 	// An adaptive method moves each coordinate by about lr per step, so a
 	// rate at or above the whole distance travelled is too large for the
@@ -397,6 +406,7 @@ func Diagnose(in Input) Diagnosis {
 	d = check(in, d)
 	d = fromStart(in, d)
 	d = localMin(in, d)
+	d = monotone(in, d)
 	d = scaled(in, d)
 	d.SuggestedLR = pos(d.SuggestedLR)
 	d.Unit = in.Unit.String()
@@ -1399,6 +1409,37 @@ func localMin(in Input, d Diagnosis) Diagnosis {
 	if !kept {
 		d.Advice += "; no other rate left it from the start: try another start point"
 	}
+	return d
+}
+
+// monotone keeps following the advice monotone (issue: "following it
+// twice never reverses direction unless the first hop overshot with
+// evidence, in which case it bisects between the two last rates"): when
+// the previous run's advice moved the rate from PrevLR to lr and this
+// run's advice turns back, the new rate goes at most halfway back on a
+// log scale, to √(PrevLR·lr). A suggestion between that midpoint and lr,
+// or one that keeps the direction, stands.
+func monotone(in Input, d Diagnosis) Diagnosis {
+	prev, s := in.PrevLR, d.SuggestedLR
+	lr := lastFinite(in.History.LR)
+	if in.BaseLR > 0 {
+		lr = in.BaseLR
+	}
+	if !(prev > 0) || math.IsInf(prev, 0) || !(lr > 0) || !(s > 0) || math.Abs(prev-lr) <= 0.01*lr {
+		return d
+	}
+	mid := math.Sqrt(prev * lr)
+	back := "cut"
+	switch {
+	case prev < lr && s < mid*(1-1e-12):
+	case prev > lr && s > mid*(1+1e-12):
+		back = "raise"
+	default:
+		return d
+	}
+	setAction(&d, mid)
+	d.SuggestedLR = mid
+	d.Advice += fmt.Sprintf("; but the run before this one, at lr %s, was moved to lr %s, and this %s turns back: the rate to use lies between the two — bisected on a log scale, use lr %s", g4(prev), g4(lr), back, g4(mid))
 	return d
 }
 

@@ -1152,3 +1152,64 @@ func TestFullBatchAdaptiveClimbReach(t *testing.T) {
 		}
 	}
 }
+
+// TestAdviceFollowedTwiceBisects: a run at lr 0.314 that oscillates (the
+// cut is 0.157), reached by following the advice of a run at 0.157 that
+// was too slow, gets the geometric midpoint √(0.157·0.314) = 0.222 — not
+// 0.157 again, which would cycle; a run too slow at 0.157 after a cut
+// from 0.314 is raised at most to the same midpoint. A suggestion that
+// keeps the direction of the previous hop, or one between the midpoint
+// and lr, stands, and so does every suggestion without PrevLR.
+func TestAdviceFollowedTwiceBisects(t *testing.T) {
+	osc := func(lr float64) minimize.History {
+		var h minimize.History
+		for k := 0; k <= 60; k++ {
+			h.F = append(h.F, 1+0.5*math.Pow(-1, float64(k)))
+			h.GradNorm = append(h.GradNorm, 1)
+			h.LR = append(h.LR, lr)
+			h.StepCos = append(h.StepCos, -1)
+		}
+		h.F[0] = 10
+		return h
+	}
+	slow := func(lr float64) minimize.History {
+		var h minimize.History
+		for k := 0; k <= 60; k++ {
+			h.F = append(h.F, 10*math.Pow(0.999, float64(k)))
+			h.GradNorm = append(h.GradNorm, 3*math.Pow(0.9995, float64(k)))
+			h.LR = append(h.LR, lr)
+			h.StepCos = append(h.StepCos, 1)
+		}
+		return h
+	}
+	mid := math.Sqrt(0.157 * 0.314)
+	for _, c := range []struct {
+		name     string
+		h        minimize.History
+		prev     float64
+		want     float64 // 0: the suggestion without PrevLR
+		wantVerd Verdict
+	}{
+		{"oscillating after a raise", osc(0.314), 0.157, mid, Oscillating},
+		{"oscillating after a cut", osc(0.314), 0.628, 0, Oscillating},
+		{"oscillating, no previous run", osc(0.314), 0, 0, Oscillating},
+		{"slow after a cut", slow(0.157), 0.314, mid, TooSlow},
+		{"slow after a raise", slow(0.157), 0.0785, 0, TooSlow},
+	} {
+		in := Input{Status: minimize.MaxIters, History: c.h, HasLR: true, Family: Plain, Bound: 1}
+		free := Diagnose(in).SuggestedLR
+		in.PrevLR = c.prev
+		d := Diagnose(in)
+		want := c.want
+		if want == 0 {
+			want = free
+		}
+		if d.Verdict != c.wantVerd || math.Abs(d.SuggestedLR-want) > 1e-12*want {
+			t.Errorf("%s: %s, suggested %g, want %s and %g (without PrevLR %g): %s", c.name, d.Verdict, d.SuggestedLR, c.wantVerd, want, free, d.Advice)
+		}
+		lr := c.h.LR[0]
+		if c.want > 0 && !(c.prev < lr && free < mid || c.prev > lr && free > mid) {
+			t.Errorf("%s: the suggestion without PrevLR, %g, does not turn back past the midpoint %g: the case tests nothing", c.name, free, mid)
+		}
+	}
+}

@@ -46,7 +46,7 @@ func analyze(cfg *Config, f fn.Func, x0 []float64, alg optim.Algorithm, s minimi
 	in := diagnose.Input{
 		Status: res.Status, Message: res.Message, History: res.History, Unit: minimize.Iterations,
 		GradTol: s.GradTol, DivergeFactor: s.DivergeFactor, HasLR: hasLR, Terms: terms,
-		Family: diagnose.FamilyOf(alg), Beta: optim.MomentumOf(alg),
+		Family: diagnose.FamilyOf(alg), Beta: optim.MomentumOf(alg), PrevLR: cfg.PrevLR,
 	}
 	if k := cfg.Problem.Known; k != nil && !k.Unbounded && !cfg.Problem.Maximize && !math.IsInf(k.FMin, 0) {
 		in.KnownMin, in.FStar = true, k.FMin

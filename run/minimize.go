@@ -38,6 +38,10 @@ type Config struct {
 	TraceEvery int
 	// Terms name the front end's controls in the advice.
 	Terms diagnose.Terms
+	// PrevLR is the learning rate of the run before this one, whose
+	// advice led to this run's rate (0: none): the advice then turns back
+	// at most halfway, on a log scale (diagnose.Input.PrevLR).
+	PrevLR float64
 	// Detail > 0 records the first Detail rows of the run in full
 	// (Report.Steps): point, gradient, rate and optimizer state.
 	Detail int
@@ -129,6 +133,9 @@ func NewAlgorithm(opt, sched spec.Spec, warmup, steps int) (optim.Algorithm, min
 // maximizes, the run minimizes −F and the report, trace and history give F.
 func Minimize(ctx context.Context, cfg Config) (*Report, error) {
 	s := cfg.Settings
+	if !(cfg.PrevLR >= 0) || math.IsInf(cfg.PrevLR, 0) {
+		return nil, &spec.FieldError{Field: "prev_lr", Err: fmt.Errorf("%g: must be a learning rate > 0 (0 = none)", cfg.PrevLR)}
+	}
 	if err := cfg.resolveAuto(); err != nil {
 		return nil, err
 	}

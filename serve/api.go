@@ -51,6 +51,10 @@ type RunSpec struct {
 	Opt      string `json:"opt,omitempty"`      // optimizer spec, e.g. "adam:lr=0.01"; default run.DefaultOpt ("gd")
 	Schedule string `json:"schedule,omitempty"` // schedule spec, e.g. "cosine:t_max=500"
 	Warmup   int    `json:"warmup,omitempty"`   // linear warmup steps
+	// PrevLR is the learning rate of the run before this one, when this
+	// run's rate follows its advice: advice that turns back goes at most
+	// halfway, on a log scale (run.Config.PrevLR); 0 or absent: none.
+	PrevLR float64 `json:"prev_lr,omitempty"`
 	// Detail asks for the run's first steps in full (RunResult.Steps:
 	// point, gradient, rate, optimizer state) for the page's Step
 	// button and scrubber: up to the server's detail_rows limit (GET
@@ -346,6 +350,7 @@ type parsedRun struct {
 	opt, sched spec.Spec
 	warmup     int
 	detail     bool
+	prevLR     float64
 }
 
 // run handles POST /api/run.
@@ -376,7 +381,7 @@ func (s *Server) run(r *http.Request) (any, error) {
 	pathOf := func(i int) func(string) string {
 		return func(f string) string {
 			switch f {
-			case "opt", "schedule", "warmup":
+			case "opt", "schedule", "warmup", "prev_lr":
 				return fmt.Sprintf("runs[%d].%s", i, f)
 			case "max_iters":
 				return "max_steps"
@@ -406,7 +411,10 @@ func (s *Server) run(r *http.Request) (any, error) {
 		if _, _, err := run.NewAlgorithm(opt, sched, rs.Warmup, st.MaxIters); err != nil {
 			return nil, fieldError(err, path, fmt.Sprintf("runs[%d]", i))
 		}
-		runs[i] = parsedRun{opt, sched, rs.Warmup, rs.Detail}
+		if !(rs.PrevLR >= 0) || math.IsInf(rs.PrevLR, 0) {
+			return nil, badRequest("%s: %g: must be a learning rate > 0 (0 = none)", path("prev_lr"), rs.PrevLR)
+		}
+		runs[i] = parsedRun{opt, sched, rs.Warmup, rs.Detail, rs.PrevLR}
 	}
 	p, err := s.buildProblem("problem.", req.Problem)
 	if err != nil {
@@ -427,7 +435,7 @@ func (s *Server) run(r *http.Request) (any, error) {
 		if pr.detail {
 			detail = min(st.MaxIters+1, max(1, c.DetailRows*2/p.F.Dim()))
 		}
-		rep, err := run.Minimize(ctx, run.Config{Problem: p, Opt: pr.opt, Schedule: pr.sched, Warmup: pr.warmup, Settings: st, Terms: fnTerms, Detail: detail})
+		rep, err := run.Minimize(ctx, run.Config{Problem: p, Opt: pr.opt, Schedule: pr.sched, Warmup: pr.warmup, Settings: st, Terms: fnTerms, Detail: detail, PrevLR: pr.prevLR})
 		if err != nil {
 			if errors.Is(err, minimize.ErrBadStart) {
 				return nil, badRequest("problem.start: f or its gradient is not finite at the start point %v", p.Start)

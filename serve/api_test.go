@@ -467,6 +467,7 @@ func TestErrorMessagesAreClear(t *testing.T) {
 		{"/api/run", `{"problem":{"func":"sphere"},"runs":[{"opt":"gd"}],"max_steps":50000}`, "exceeds the server's limit of 20000"},
 		{"/api/run", `{"problem":{"func":"sphere"},"runs":[{"opt":"gd"}],"steps":1}`, `unknown field "steps"`},
 		{"/api/grid", `{"problem":{"func":"wood"}}`, "2 variables"},
+		{"/api/run", `{"problem":{"func":"sphere"},"runs":[{"opt":"gd"},{"opt":"gd","prev_lr":-0.5}]}`, "runs[1].prev_lr: -0.5: must be a learning rate > 0"},
 	} {
 		req := serve.LocalRequest(http.MethodPost, c.path, strings.NewReader(c.body))
 		req.Header.Set("Content-Type", "application/json")
@@ -567,4 +568,25 @@ func Example() {
 	// Output:
 	// gd:lr=0.05 converged_grad converged
 	// gd:lr=0.11 diverged diverged
+}
+
+// TestRunPrevLR: a run of Box-3D under RMSprop at 0.314 oscillates and
+// its advice halves the rate to 0.157; given the previous run's rate
+// 0.157 (whose advice raised it to 0.314), the advice bisects the two on a
+// log scale instead: √(0.157·0.314).
+func TestRunPrevLR(t *testing.T) {
+	s := serve.New(serve.Config{})
+	var r runResp
+	body := `{"problem":{"func":"box-3d"},"runs":[{"opt":"rmsprop:lr=0.314"},{"opt":"rmsprop:lr=0.314","prev_lr":0.157}],"max_steps":800}`
+	if code := post(t, s, "/api/run", body, &r); code != 200 || len(r.Runs) != 2 {
+		t.Fatalf("status %d, %d runs", code, len(r.Runs))
+	}
+	free, after := r.Runs[0].Diagnosis, r.Runs[1].Diagnosis
+	if free.SuggestedLR == nil || !(*free.SuggestedLR < 0.2) {
+		t.Fatalf("without prev_lr: %s, suggested %v, want a cut below 0.2: %s", free.Verdict, free.SuggestedLR, free.Advice)
+	}
+	want := math.Sqrt(0.157 * 0.314)
+	if after.SuggestedLR == nil || math.Abs(*after.SuggestedLR-want) > 1e-12 || !strings.Contains(after.Advice, "bisected") {
+		t.Errorf("with prev_lr 0.157: %s, suggested %v, want %g: %s", after.Verdict, after.SuggestedLR, want, after.Advice)
+	}
 }

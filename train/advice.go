@@ -199,6 +199,7 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature) diagnose.Dia
 		Family: diagnose.FamilyOf(s.alg), Beta: optim.MomentumOf(s.alg), Batch: s.cfg.Batch, N: s.nTrain,
 		HasFLower:   true, // every model's loss and penalty are ≥ 0
 		ScaleSpread: columnSpread(s.statRows(), s.m.Features()),
+		PrevLR:      s.cfg.PrevLR,
 	}
 	if s.tr.err() != nil {
 		in.ScaleSpread = 0

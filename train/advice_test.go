@@ -647,3 +647,23 @@ func TestCutAfterBlowUpRankedFromTheStart(t *testing.T) {
 		t.Errorf("lr %g ends at %g, not below the tenfold cut's %g", d.SuggestedLR, float64(advised.TrainLoss), float64(tenfold.TrainLoss))
 	}
 }
+
+// TestPrevLRBisectsAReversal: the run of TestCutAfterBlowUpRankedFromTheStart
+// (iris softmax, RMSprop at 3.16, diverged, cut to about 0.1), reached by
+// following the advice of a run at 1 that raised the rate: the cut turns
+// the raise back past its geometric midpoint, so the advice is √(1·3.16).
+func TestPrevLRBisectsAReversal(t *testing.T) {
+	cfg := Config{Source: Source{Path: irisCSV}, Model: mustSpec("softmax"), Standardize: true,
+		Opt: mustSpec("rmsprop:lr=3.16"), Batch: 16, Epochs: 30, Seed: 1}
+	free := mustTrain(t, cfg).Diagnosis
+	cfg.PrevLR = 1
+	d := mustTrain(t, cfg).Diagnosis
+	want := math.Sqrt(3.16)
+	if !(free.SuggestedLR < want) || math.Abs(d.SuggestedLR-want) > 1e-12 {
+		t.Errorf("without PrevLR %g (want below %g); with PrevLR 1: %s, suggested %g, want %g: %s", free.SuggestedLR, want, d.Verdict, d.SuggestedLR, want, d.Advice)
+	}
+	cfg.PrevLR = math.NaN()
+	if _, err := Train(context.Background(), cfg); err == nil || !strings.Contains(err.Error(), "prev_lr") {
+		t.Errorf("PrevLR NaN: error %v, want one naming prev_lr", err)
+	}
+}

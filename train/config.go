@@ -147,6 +147,11 @@ type Config struct {
 	Trace string `json:"-"`
 	// Terms name the front end's controls in the advice (diagnose.Terms).
 	Terms diagnose.Terms `json:"-"`
+	// PrevLR is the learning rate of the run before this one, whose
+	// advice led to this run's rate (0: none): the advice then turns back
+	// at most halfway, on a log scale (diagnose.Input.PrevLR). It is not
+	// part of a checkpoint.
+	PrevLR float64 `json:"-"`
 	// Backend, if set, trains on the blocks at Path (package shard) on a
 	// distributed engine (the beam module); nil trains in this process.
 	// It takes full-batch steps on the whole set: Batch, Val, Shards and
@@ -312,6 +317,8 @@ func (c *Config) check() error {
 		return bad("local_steps", "local SGD averages the shards' weights every round: it excludes ema, swa_start and stream")
 	case c.Epochs < 0:
 		return bad("epochs", "%d: must be ≥ 1", c.Epochs)
+	case !finite(c.PrevLR):
+		return bad("prev_lr", "%g: must be a learning rate > 0 (0 = none)", c.PrevLR)
 	case !finite(c.GradTol):
 		return bad("grad_tol", "%g: must be a finite number ≥ 0", c.GradTol)
 	case !finite(c.FTol):

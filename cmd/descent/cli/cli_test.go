@@ -110,6 +110,8 @@ func TestExitCodesAndErrors(t *testing.T) {
 		{[]string{"minimize", "--expr", "x^2", "--max-iters", "-1"}, 2, "--max-iters -1: must be ≥ 0"},
 		{[]string{"minimize", "--expr", "x^2", "--grad-tol", "NaN"}, 2, "--grad-tol NaN: must be a finite number"},
 		{[]string{"compare", "--expr", "x^2", "--clip-norm", "Inf"}, 2, "--clip-norm +Inf: must be a finite number"},
+		{[]string{"minimize", "--expr", "x^2", "--prev-lr", "-1"}, 2, "--prev-lr: -1: must be a learning rate > 0"},
+		{[]string{"minimize", "--expr", "x^2", "--prev-lr", "Inf"}, 2, "--prev-lr: +Inf: must be a learning rate > 0"},
 		{[]string{"minimize", "--expr", "x^2", "--trace", "t.txt"}, 2, `--trace: trace file "t.txt": unknown extension ".txt" (use .csv or .jsonl)`},
 		{[]string{"minimize", "--expr", "x^2", "--trace", "/nonexistent/d/t.csv"}, 2, "--trace: cannot write trace file /nonexistent/d/t.csv: no such file or directory"},
 		{[]string{"minimize", "--expr", "log(x)", "--start", "-1"}, 2, "not finite at the start point"},

@@ -216,3 +216,6 @@ type runJSON struct {
 func (sf *sharpnessFlags) json(r *run.Report) runJSON {
 	return runJSON{Report: r, Sharpness: run.SharpnessPoints(r.Result.History, sf.every)}
 }
+
+// prevLRUsage is the help of --prev-lr (minimize and train).
+const prevLRUsage = "the learning rate of the previous run, when this run's rate follows its advice: advice that turns back goes at most halfway, to √(prev·lr) (0 = none)"

@@ -128,6 +128,7 @@ func newMinimizeCmd() *cobra.Command {
 		plot           string
 		warmup         int
 		asJSON         bool
+		prevLR         float64
 	)
 	c := &cobra.Command{
 		Use:   "minimize (--func NAME | --expr FORMULA) [flags]",
@@ -165,6 +166,7 @@ func newMinimizeCmd() *cobra.Command {
 			s.Observers = append(s.Observers, bar)
 			rep, err := run.Minimize(c.Context(), run.Config{
 				Problem: p, Opt: o, Schedule: sc, Warmup: warmup, Settings: s, Trace: tr, TraceEvery: traceEvery, Terms: cliTerms("--max-iters"),
+				PrevLR: prevLR,
 			})
 			bar.finish()
 			if err != nil {
@@ -198,6 +200,7 @@ func newMinimizeCmd() *cobra.Command {
 	f.StringVar(&opt, "opt", run.DefaultOpt.String(), "optimizer `NAME[:key=value,...]` (see: descent optimizers)")
 	f.StringVar(&sched, "schedule", "", "learning-rate schedule NAME[:key=value,...]")
 	f.IntVar(&warmup, "warmup", 0, "linear warmup steps, composed with the schedule")
+	f.Float64Var(&prevLR, "prev-lr", 0, prevLRUsage)
 	f.StringVar(&tr, "trace", "", "write one row per iteration to FILE (.csv or .jsonl)")
 	f.IntVar(&traceEvery, "trace-every", 1, "with --trace: keep row 0, every K-th row and the last (needed above an estimated 256 MB)")
 	f.StringVar(&plot, "plot", "", "draw f against iteration to FILE (.png, .svg, .pdf)")

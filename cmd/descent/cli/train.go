@@ -130,7 +130,7 @@ func newTrainCmd(hook func(*pflag.FlagSet) func(*train.Config) error) *cobra.Com
 		opt, sched                                          string
 		warmup, epochs, shards                              int
 		localSteps, metricRows, shuffleBlock, shuffleWindow int
-		clipNorm, clipValue                                 float64
+		clipNorm, clipValue, prevLR                         float64
 		gradTol, fTol, val                                  float64
 		patience, ckEvery                                   int
 		ema                                                 float64
@@ -182,7 +182,7 @@ validation loss (the training objective without --val).`,
 			}
 			cfg.Warmup, cfg.Epochs, cfg.Shards, cfg.LocalSteps = warmup, epochs, shards, localSteps
 			cfg.ClipNorm, cfg.ClipValue, cfg.GradTol, cfg.FTol = clipNorm, clipValue, gradTol, fTol
-			cfg.Val, cfg.Patience = val, patience
+			cfg.Val, cfg.Patience, cfg.PrevLR = val, patience, prevLR
 			cfg.MetricRows = metricRows
 			if ck != nil && !c.Flags().Changed("metric-rows") {
 				cfg.MetricRows = ck.Config().MetricRows
@@ -261,6 +261,7 @@ validation loss (the training objective without --val).`,
 	f.StringVar(&opt, "opt", d.Opt.String(), "optimizer `NAME[:key=value,...]` (see: descent optimizers)")
 	f.StringVar(&sched, "schedule", "", "learning-rate schedule NAME[:key=value,...]; onecycle's total_steps and cosine's t_max default to the run's steps")
 	f.IntVar(&warmup, "warmup", 0, "linear warmup steps (batches; epochs for plateau), composed with the schedule")
+	f.Float64Var(&prevLR, "prev-lr", 0, prevLRUsage)
 	f.Float64Var(&clipNorm, "clip-norm", 0, "clip each gradient to global ℓ2 norm C before its step (0 = off)")
 	f.Float64Var(&clipValue, "clip-value", 0, "clip each gradient component to [-V, V] (0 = off)")
 	f.IntVar(&epochs, "epochs", 0, "epoch budget (default 1000 with --batch full, where an epoch is one iteration, else 100)")
