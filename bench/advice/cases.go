@@ -198,23 +198,27 @@ func fmtLR(lr float64) string { return strconv.FormatFloat(lr, 'g', -1, 64) }
 // Execute runs case c at rate lr. An error of the run itself, or a panic
 // in the library, is recorded in Run.Err and counts as a diverged run with
 // verdict "error".
-func Execute(ctx context.Context, c *Case, ds *Datasets, lr float64) (out Run) {
+//
+// prev, when not 0, is the rate of the run before this one on its chain,
+// which the advice is given (run.Config.PrevLR, train.Config.PrevLR).
+func Execute(ctx context.Context, c *Case, ds *Datasets, lr, prev float64) (out Run) {
 	defer func() {
 		if p := recover(); p != nil {
-			out = Run{LR: lr, F0: math.NaN(), FEnd: math.NaN(), Status: "error", Diverged: true, Verdict: "error", Err: fmt.Sprintf("panic: %v", p)}
+			out = Run{LR: lr, Prev: prev, F0: math.NaN(), FEnd: math.NaN(), Status: "error", Diverged: true, Verdict: "error", Err: fmt.Sprintf("panic: %v", p)}
 		}
 	}()
-	r, err := execute(ctx, c, ds, lr)
+	r, err := execute(ctx, c, ds, lr, prev)
 	if err != nil {
-		return Run{LR: lr, F0: math.NaN(), FEnd: math.NaN(), Status: "error", Diverged: true, Verdict: "error", Err: err.Error()}
+		return Run{LR: lr, Prev: prev, F0: math.NaN(), FEnd: math.NaN(), Status: "error", Diverged: true, Verdict: "error", Err: err.Error()}
 	}
+	r.Prev = prev
 	r.Diverged = IsDiverged(r.Status, r.F0, r.FEnd)
 	return r
 }
 
 // A negative rate −s stands for the advice's standardize action: train on
 // standardized features at rate s (see follows).
-func execute(ctx context.Context, c *Case, ds *Datasets, lr float64) (Run, error) {
+func execute(ctx context.Context, c *Case, ds *Datasets, lr, prev float64) (Run, error) {
 	std := lr < 0
 	opt := spec.MustParse(c.Opt).With("lr", fmtLR(math.Abs(lr)))
 	var sched spec.Spec
@@ -228,7 +232,7 @@ func execute(ctx context.Context, c *Case, ds *Datasets, lr float64) (Run, error
 		}
 		s := minimize.DefaultSettings()
 		s.MaxIters = c.Budget
-		rep, err := run.Minimize(ctx, run.Config{Problem: p, Opt: opt, Schedule: sched, Settings: s})
+		rep, err := run.Minimize(ctx, run.Config{Problem: p, Opt: opt, Schedule: sched, Settings: s, PrevLR: prev})
 		if err != nil {
 			return Run{}, err
 		}
@@ -250,6 +254,7 @@ func execute(ctx context.Context, c *Case, ds *Datasets, lr float64) (Run, error
 	cfg.Standardize = c.Standardize || std
 	cfg.Opt, cfg.Schedule = opt, sched
 	cfg.Batch, cfg.Epochs, cfg.Seed = c.Batch, c.Budget, Seed
+	cfg.PrevLR = prev
 	res, err := train.Train(ctx, cfg)
 	if err != nil {
 		return Run{}, err

@@ -28,16 +28,19 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -63,6 +66,7 @@ func main() {
 	root := flag.String("root", "", "the repository root (default: the directory of go.mod, searched upward)")
 	commands := flag.Int("commands", 0, "instead of the cases, time N fresh processes of a few whole descent commands and print the advice's share of each")
 	set := flag.String("set", "main", "the set of cases to run: "+setNames())
+	flag.BoolVar(&Memory, "prev", false, "follow the advice with memory: each hop's advice is given the rate of the run before it, as descent's --prev-lr does")
 	// -holdout, -holdout2, … are the older spelling of -set holdoutN.
 	alias := make(map[string]*bool, len(Sets))
 	for _, s := range Sets[1:] {
@@ -153,11 +157,15 @@ func benchmark(stdout, stderr io.Writer, root, only string, asJSON, verbose bool
 	return nil
 }
 
+// Memory makes the hops follow the advice with memory (Table.Prev): the
+// -prev flag.
+var Memory bool
+
 // job is one run to do.
 type job struct {
-	res *Result
-	lr  float64
-	out Run
+	res  *Result
+	node Node
+	out  Run
 }
 
 // measure runs the sweep and the hops of every case, round by round: each
@@ -168,6 +176,7 @@ func measure(cases []*Case, ds *Datasets, stderr io.Writer) []*Result {
 	results := make([]*Result, len(cases))
 	for i, c := range cases {
 		results[i] = &Result{Case: c, Table: NewTable(math.NaN(), grid)}
+		results[i].Table.Prev = Memory
 	}
 	ctx := context.Background()
 	workers := runtime.GOMAXPROCS(0)
@@ -175,8 +184,8 @@ func measure(cases []*Case, ds *Datasets, stderr io.Writer) []*Result {
 	for round := 0; ; round++ {
 		var jobs []*job
 		for _, r := range results {
-			for _, lr := range r.Table.Missing() {
-				jobs = append(jobs, &job{res: r, lr: lr})
+			for _, n := range r.Table.MissingNodes() {
+				jobs = append(jobs, &job{res: r, node: n})
 			}
 		}
 		if len(jobs) == 0 {
@@ -193,14 +202,14 @@ func measure(cases []*Case, ds *Datasets, stderr io.Writer) []*Result {
 						return
 					}
 					j := jobs[i]
-					j.out = Execute(ctx, j.res.Case, ds, j.lr)
+					j.out = Execute(ctx, j.res.Case, ds, j.node.LR, j.node.Prev)
 				}
 			})
 		}
 		wg.Wait()
 		for _, j := range jobs {
 			if j.out.Err != "" {
-				fmt.Fprintf(stderr, "advice: %s at lr %s: %s\n", j.res.Case.Name, fmtLR(j.lr), j.out.Err)
+				fmt.Fprintf(stderr, "advice: %s at lr %s: %s\n", j.res.Case.Name, fmtLR(j.node.LR), j.out.Err)
 			}
 			j.res.Table.Add(j.out)
 		}
@@ -220,7 +229,7 @@ func measure(cases []*Case, ds *Datasets, stderr io.Writer) []*Result {
 		for _, j := range jobs {
 			f0 := j.res.Table.F0
 			if j.out.Err == "" && math.Abs(j.out.F0-f0) > 1e-12*math.Max(1, math.Abs(f0)) {
-				fmt.Fprintf(stderr, "advice: %s at lr %s starts at F0 %g, not %g\n", j.res.Case.Name, fmtLR(j.lr), j.out.F0, f0)
+				fmt.Fprintf(stderr, "advice: %s at lr %s starts at F0 %g, not %g\n", j.res.Case.Name, fmtLR(j.node.LR), j.out.F0, f0)
 			}
 		}
 		fmt.Fprintf(stderr, "advice: round %d: %d runs in %.1fs on %d workers\n", round, len(jobs), time.Since(t0).Seconds(), workers)
@@ -298,7 +307,7 @@ func totals(results []*Result) Totals {
 		t.Helpful = t.Helpful.Plus(s.Helpful)
 		t.OneHop = t.OneHop.Plus(s.OneHop)
 		t.Reach3 = t.Reach3.Plus(s.Reach3)
-		t.Runs += len(r.Table.Runs)
+		t.Runs += len(r.Table.Runs) + len(r.Table.Hops)
 		t.Failures += len(s.Failures)
 	}
 	return t
@@ -433,8 +442,9 @@ func writeHops(w io.Writer, results []*Result) {
 		t, s := r.Table, r.Scores
 		fmt.Fprintf(tw, "%s: %s; F0 %s, F_best %s\n", r.Case.Name, r.Case.Describe(), g4(t.F0), g4(s.FBest))
 		for _, g := range t.Grid {
-			for i, lr := range t.Chain(g) {
-				run, _ := t.Get(lr)
+			for i, n := range t.chain(g) {
+				run, _ := t.getNode(n)
+				lr := n.LR
 				good := ""
 				if Good(run, t.F0, s.FBest) {
 					good = "good"
@@ -472,6 +482,8 @@ type (
 		Verdict  string `json:"verdict"`
 		Suggest  Float  `json:"suggested_lr"`
 		Err      string `json:"error,omitempty"`
+		// Prev is the previous rate the hop's advice was given (-prev).
+		Prev Float `json:"prev_lr,omitempty"`
 	}
 	jsonFailure struct {
 		Metric  string `json:"metric"`
@@ -551,7 +563,19 @@ func writeJSON(w io.Writer, results []*Result, elapsed time.Duration) error {
 		for _, lr := range lrs {
 			run := t.Runs[lr]
 			jc.Runs = append(jc.Runs, jsonRun{Float(lr), Float(run.FEnd), run.Status, run.Diverged, Good(run, t.F0, s.FBest),
-				run.Verdict, nanIfZero(run.Suggest), run.Err})
+				run.Verdict, nanIfZero(run.Suggest), run.Err, 0})
+		}
+		hops := slices.Collect(maps.Keys(t.Hops))
+		slices.SortFunc(hops, func(a, b Node) int {
+			if c := cmp.Compare(a.LR, b.LR); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.Prev, b.Prev)
+		})
+		for _, n := range hops {
+			run := t.Hops[n]
+			jc.Runs = append(jc.Runs, jsonRun{Float(n.LR), Float(run.FEnd), run.Status, run.Diverged, Good(run, t.F0, s.FBest),
+				run.Verdict, nanIfZero(run.Suggest), run.Err, Float(n.Prev)})
 		}
 		if err := enc.Encode(jc); err != nil {
 			return err
@@ -574,7 +598,7 @@ func adviceCost(results []*Result) string {
 		if r.Case.Kind() == "train" {
 			k = 1
 		}
-		for _, x := range r.Table.Runs {
+		for _, x := range slices.Concat(slices.Collect(maps.Values(r.Table.Runs)), slices.Collect(maps.Values(r.Table.Hops))) {
 			run[k] += x.Seconds
 			adv[k] += x.AdviceSeconds
 			n[k]++

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"sort"
@@ -30,7 +31,11 @@ type Run struct {
 	Diverged bool    `json:"diverged"` // status diverged, F_end not finite, or F_end > F₀
 	Verdict  string  `json:"verdict"`
 	Suggest  float64 `json:"suggested_lr"` // 0: no suggestion
-	Err      string  `json:"error,omitempty"`
+	// Prev is the rate of the run before this one on its chain, which the
+	// advice was given (descent's --prev-lr), in a table that follows
+	// with memory (Table.Prev); 0 otherwise.
+	Prev float64 `json:"prev_lr,omitempty"`
+	Err  string  `json:"error,omitempty"`
 	// The run's wall time and its advice's (the front ends'
 	// elapsed_seconds and advice_seconds).
 	Seconds       float64 `json:"elapsed_seconds"`
@@ -99,11 +104,22 @@ type Table struct {
 	// Below are the rates swept when every grid run diverged (see Good).
 	Below []float64
 	Runs  map[float64]Run
+	// Prev makes the hops follow the advice with memory: each hop's
+	// advice is given the rate of the run before it (descent's
+	// --prev-lr), so a hop's run depends on its path; those runs are in
+	// Hops, keyed by their rate and the previous one.
+	Prev bool
+	Hops map[Node]Run
 }
+
+// A Node is a run on a chain: its rate and the previous rate its advice
+// was given (0: none — a swept rate, a table without Prev, or a hop to or
+// from standardized features, whose rates do not compare).
+type Node struct{ LR, Prev float64 }
 
 // NewTable returns an empty table over the grid.
 func NewTable(f0 float64, grid []float64) *Table {
-	return &Table{F0: f0, Grid: grid, Below: Below(), Runs: map[float64]Run{}}
+	return &Table{F0: f0, Grid: grid, Below: Below(), Runs: map[float64]Run{}, Hops: map[Node]Run{}}
 }
 
 // allDiverged reports whether every grid rate has run and diverged.
@@ -127,13 +143,41 @@ func (t *Table) Canon(lr float64) float64 {
 	return lr
 }
 
-// Add records a run under its canonical rate.
-func (t *Table) Add(r Run) { t.Runs[t.Canon(r.LR)] = r }
+// Add records a run under its canonical rate (and previous rate).
+func (t *Table) Add(r Run) {
+	if r.Prev != 0 {
+		t.Hops[Node{t.Canon(r.LR), t.Canon(r.Prev)}] = r
+		return
+	}
+	t.Runs[t.Canon(r.LR)] = r
+}
 
 // Get returns the run at rate lr.
 func (t *Table) Get(lr float64) (Run, bool) {
 	r, ok := t.Runs[t.Canon(lr)]
 	return r, ok
+}
+
+// getNode returns the run of a node.
+func (t *Table) getNode(n Node) (Run, bool) {
+	if n.Prev == 0 {
+		return t.Get(n.LR)
+	}
+	r, ok := t.Hops[Node{t.Canon(n.LR), t.Canon(n.Prev)}]
+	return r, ok
+}
+
+// next is the node the advice of run r (at node n) sends the chain to.
+func (t *Table) next(n Node, r Run) (Node, bool) {
+	s, ok := follows(r)
+	if !ok {
+		return Node{}, false
+	}
+	prev := 0.0
+	if t.Prev && n.LR > 0 && s > 0 {
+		prev = n.LR
+	}
+	return Node{t.Canon(s), prev}, true
 }
 
 // FBest is the lowest final objective of the swept runs that did not
@@ -171,17 +215,27 @@ func follows(r Run) (float64, bool) {
 // Chain returns the rates visited from start: start and up to MaxHops
 // suggestions. It stops at a run that is not in the table yet.
 func (t *Table) Chain(start float64) []float64 {
-	c := []float64{t.Canon(start)}
+	var c []float64
+	for _, n := range t.chain(start) {
+		c = append(c, n.LR)
+	}
+	return c
+}
+
+// chain is Chain's nodes.
+func (t *Table) chain(start float64) []Node {
+	c := []Node{{t.Canon(start), 0}}
 	for len(c) <= MaxHops {
-		r, ok := t.Get(c[len(c)-1])
+		n := c[len(c)-1]
+		r, ok := t.getNode(n)
 		if !ok {
 			break
 		}
-		s, ok := follows(r)
+		nx, ok := t.next(n, r)
 		if !ok {
 			break
 		}
-		c = append(c, t.Canon(s))
+		c = append(c, nx)
 	}
 	return c
 }
@@ -192,33 +246,48 @@ func (t *Table) Chain(start float64) []float64 {
 // suggestion's run). Ask again after running them: new runs bring new
 // suggestions.
 func (t *Table) Missing() []float64 {
-	need := map[float64]bool{}
+	var out []float64
+	for _, n := range t.MissingNodes() {
+		out = append(out, n.LR)
+	}
+	return out
+}
+
+// MissingNodes is Missing with the previous rate each run's advice is to
+// be given (see Table.Prev), ordered by rate.
+func (t *Table) MissingNodes() []Node {
+	need := map[Node]bool{}
 	if t.allDiverged() {
 		for _, lr := range t.Below {
 			if _, ok := t.Get(lr); !ok {
-				need[lr] = true
+				need[Node{lr, 0}] = true
 			}
 		}
 	}
 	for _, g := range t.Grid {
-		for _, lr := range t.Chain(g) {
-			r, ok := t.Get(lr)
+		for _, n := range t.chain(g) {
+			r, ok := t.getNode(n)
 			if !ok {
-				need[lr] = true
+				need[n] = true
 				continue
 			}
-			if s, ok := follows(r); ok {
-				if _, have := t.Get(s); !have {
-					need[t.Canon(s)] = true
+			if nx, ok := t.next(n, r); ok {
+				if _, have := t.getNode(nx); !have {
+					need[nx] = true
 				}
 			}
 		}
 	}
-	out := make([]float64, 0, len(need))
-	for lr := range need {
-		out = append(out, lr)
+	out := make([]Node, 0, len(need))
+	for n := range need {
+		out = append(out, n)
 	}
-	sort.Float64s(out)
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].LR != out[j].LR {
+			return out[i].LR < out[j].LR
+		}
+		return out[i].Prev < out[j].Prev
+	})
 	return out
 }
 
@@ -311,6 +380,13 @@ func Score(t *Table) Scores {
 		}
 		return r
 	}
+	getNode := func(n Node) Run {
+		r, ok := t.getNode(n)
+		if !ok {
+			panic("bench/advice: Score of an incomplete table")
+		}
+		return r
+	}
 	// The good range over the grid.
 	lo, hi := -1, -1
 	for i, g := range t.Grid {
@@ -336,24 +412,29 @@ func Score(t *Table) Scores {
 			Suggest: r.Suggest, FBefore: r.FEnd, FAfter: after})
 	}
 	// honest and helpful, once per distinct run on a chain, in rate order.
-	seen := map[float64]bool{}
-	var counted []float64
+	seen := map[Node]bool{}
+	var counted []Node
 	for _, g := range t.Grid {
-		for _, lr := range t.Chain(g) {
-			if !seen[lr] {
-				seen[lr] = true
-				counted = append(counted, lr)
+		for _, n := range t.chain(g) {
+			if !seen[n] {
+				seen[n] = true
+				counted = append(counted, n)
 			}
 		}
 	}
-	slices.Sort(counted)
-	for _, lr := range counted {
-		r := get(lr)
-		s, moves := follows(r)
+	slices.SortFunc(counted, func(a, b Node) int {
+		if c := cmp.Compare(a.LR, b.LR); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Prev, b.Prev)
+	})
+	for _, n := range counted {
+		r := getNode(n)
+		nx, moves := t.next(n, r)
 		var next Run
 		after := math.NaN()
 		if moves {
-			next = get(s)
+			next = getNode(nx)
 			after = next.FEnd
 		}
 		ok := true
@@ -384,10 +465,10 @@ func Score(t *Table) Scores {
 		if good(r) {
 			continue
 		}
-		c := t.Chain(g)
+		c := t.chain(g)
 		first, any := false, false
-		for i, lr := range c[1:] {
-			if good(get(lr)) {
+		for i, n := range c[1:] {
+			if good(getNode(n)) {
 				any = true
 				if i == 0 {
 					first = true
@@ -396,7 +477,7 @@ func Score(t *Table) Scores {
 		}
 		after := math.NaN()
 		if len(c) > 1 {
-			after = get(c[1]).FEnd
+			after = getNode(c[1]).FEnd
 		}
 		sc.OneHop.add(first)
 		if !first {
