@@ -309,3 +309,31 @@ func TestBelowTheGrid(t *testing.T) {
 		t.Errorf("range %q", got)
 	}
 }
+
+// TestChainsWithMemory: with Prev, a hop's run is keyed by its rate and
+// the previous one: from 1e-3 (too slow, raise to 1e-2) the next node is
+// (1e-2, prev 1e-3), whose run — the same rate reached from elsewhere has
+// its own — the table asks for; its advice (given 1e-3) then decides the
+// next hop. A hop to standardized features (a negative rate) carries no
+// previous rate.
+func TestChainsWithMemory(t *testing.T) {
+	tab := NewTable(10, []float64{1e-3, 1e-2})
+	tab.Prev = true
+	add := func(lr, prev, f, s float64) {
+		tab.Add(Run{LR: lr, Prev: prev, F0: 10, FEnd: f, Status: "max_iters", Verdict: "too_slow", Suggest: s})
+	}
+	add(1e-3, 0, 9, 1e-2)
+	add(1e-2, 0, 5, 0.1) // the grid run at 1e-2: no previous rate
+	if m := tab.MissingNodes(); !slices.Contains(m, Node{1e-2, 1e-3}) || !slices.Contains(m, Node{0.1, 1e-2}) {
+		t.Fatalf("MissingNodes = %v, want (0.01, prev 0.001) and (0.1, prev 0.01)", m)
+	}
+	add(1e-2, 1e-3, 5, 0.0316) // the same rate, advised with memory of 1e-3
+	add(0.1, 1e-2, 1, 0.1)
+	add(0.0316, 1e-2, 1, -0.05) // standardize next
+	if got := tab.Chain(1e-3); len(got) != 4 || got[1] != 1e-2 || got[2] != 0.0316 || got[3] != -0.05 {
+		t.Errorf("Chain(1e-3) = %v, want [0.001 0.01 0.0316 -0.05]", got)
+	}
+	if m := tab.MissingNodes(); !slices.Contains(m, Node{-0.05, 0}) {
+		t.Errorf("MissingNodes = %v, want (-0.05, no previous rate)", m)
+	}
+}
