@@ -468,6 +468,7 @@ func TestErrorMessagesAreClear(t *testing.T) {
 		{"/api/run", `{"problem":{"func":"sphere"},"runs":[{"opt":"gd"}],"steps":1}`, `unknown field "steps"`},
 		{"/api/grid", `{"problem":{"func":"wood"}}`, "2 variables"},
 		{"/api/run", `{"problem":{"func":"sphere"},"runs":[{"opt":"gd"},{"opt":"gd","prev_lr":-0.5}]}`, "runs[1].prev_lr: -0.5: must be a learning rate > 0"},
+		{"/api/train", `{"dataset":"iris","opt":"adam","prev_lr":-1}`, "prev_lr: -1: must be a learning rate > 0"},
 	} {
 		req := serve.LocalRequest(http.MethodPost, c.path, strings.NewReader(c.body))
 		req.Header.Set("Content-Type", "application/json")

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"strings"
 
@@ -113,6 +114,10 @@ type TrainRequest struct {
 	// L2 is the penalty (λ₂/2)‖W‖² on the weights (train.Config.L2), in
 	// [0, MaxL2]; default 0.
 	L2 float64 `json:"l2,omitempty"`
+	// PrevLR is the learning rate of the run before this one, when this
+	// run's rate follows its advice: advice that turns back goes at most
+	// halfway, on a log scale (train.Config.PrevLR); 0 or absent: none.
+	PrevLR float64 `json:"prev_lr,omitempty"`
 	// Plot holds the indexes of the two features of the decision map
 	// (DecisionMap); default [0, 1].
 	Plot []int `json:"plot,omitempty"`
@@ -230,6 +235,10 @@ func (s *Server) train(r *http.Request) (any, error) {
 		return nil, badRequest("l2: %g must be in [0, %d]", req.L2, MaxL2)
 	}
 	cfg.L2 = req.L2
+	if !(req.PrevLR >= 0) || math.IsInf(req.PrevLR, 0) {
+		return nil, badRequest("prev_lr: %g: must be a learning rate > 0 (0 = none)", req.PrevLR)
+	}
+	cfg.PrevLR = req.PrevLR
 	plot := [2]int{0, 1}
 	switch {
 	case len(req.Plot) == 2:

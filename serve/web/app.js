@@ -123,7 +123,7 @@
     p.set("o", specText(S.opt));
     if (S.sched) p.set("sc", specText(S.sched));
     p.set("n", String(S.steps));
-    for (const r of S.runs) p.append("r", r.sched ? r.opt + "|" + r.sched : r.opt);
+    for (const r of S.runs) p.append("r", r.prev ? r.opt + "|" + (r.sched || "") + "|" + r.prev : r.sched ? r.opt + "|" + r.sched : r.opt);
     if (S.win) p.set("w", S.win.map((v) => +v.toPrecision(6)).join(","));
     if (S.tab === "data") {
       const d = S.d;
@@ -160,7 +160,12 @@
     if (o) S.opt = o;
     if (sc) S.sched = sc;
     if (p.has("n")) S.steps = Math.max(1, Math.min(C.limits.max_steps || 20000, Number(p.get("n")) || DEF.steps));
-    S.runs = p.getAll("r").slice(-MAX_RUNS).map((r) => { const [opt, sched] = r.split("|"); return { opt, sched: sched || "" }; });
+    S.runs = p.getAll("r").slice(-MAX_RUNS).map((r) => {
+      const [opt, sched, prev] = r.split("|");
+      const run = { opt, sched: sched || "" };
+      if (Number(prev) > 0) run.prev = Number(prev);
+      return run;
+    });
     if (p.has("w")) { const w = nums(p.get("w")); if (w.length === 4) S.win = w; }
     const d = S.d;
     if (p.has("ds")) d.ds = p.get("ds");
@@ -403,18 +408,22 @@
 
   // ---------- runs ----------
   function runReq(runs) {
-    return { problem: problemReq(), runs: runs.map((r) => ({ opt: r.opt, schedule: r.sched || undefined, detail: true })), max_steps: S.steps };
+    return { problem: problemReq(), runs: runs.map((r) => ({ opt: r.opt, schedule: r.sched || undefined, prev_lr: r.prev || undefined, detail: true })), max_steps: S.steps };
   }
   function freeColor() {
     for (let c = 0; c < COLORS.length; c++) if (!colorOf.includes(c)) return c;
     return 0;
   }
-  async function addRun(stepping) {
+  // addRun runs the controls' optimizer as a new run; prev, when given, is
+  // the rate of the run whose advice this one follows (the API's prev_lr:
+  // advice that turns back then goes at most halfway).
+  async function addRun(stepping, prev) {
     stopPlay();
     syncControlsToState();
     $("run-error").textContent = "";
     if (!pinfo) { $("run-error").textContent = "Fix the problem first."; return; }
     const r = { opt: specText(S.opt), sched: specText(S.sched) };
+    if (prev > 0) r.prev = prev;
     setBusy(true);
     try {
       const res = await api("run", runReq([r]));
@@ -497,7 +506,7 @@
       // the current method), a larger step budget (for every run).
       for (const a of d.actions || []) {
         if (a.kind === "set_lr" && a.lr > 0 && Math.abs(a.lr - (r.lr || 0)) > 1e-12 * a.lr && $("lr-row").hidden === false) {
-          li.append(el("button", { type: "button", class: "try", onclick: () => { setLR(a.lr); $("lr-auto").checked = false; $("lr").disabled = $("lr-num").disabled = false; syncControlsToState(); addRun(); }, text: "Try lr = " + fmtLR(a.lr) }));
+          li.append(el("button", { type: "button", class: "try", onclick: () => { setLR(a.lr); $("lr-auto").checked = false; $("lr").disabled = $("lr-num").disabled = false; syncControlsToState(); addRun(false, r.lr); }, text: "Try lr = " + fmtLR(a.lr) }));
         } else if (a.kind === "raise_budget" && a.budget > S.steps && a.budget <= (C.limits.max_steps || 20000)) {
           li.append(el("button", { type: "button", class: "try", onclick: () => { $("steps").value = String(a.budget); syncControlsToState(); runAll(); }, text: "Try max steps = " + a.budget }));
         }
