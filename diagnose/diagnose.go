@@ -1122,6 +1122,12 @@ func check(in Input, d Diagnosis) Diagnosis {
 			}
 			best, bestV = c, v
 			if c == hi {
+				// On mini-batches a climb stopped by its reach (no bound
+				// caps an adaptive rate) is treated as a knee too: the
+				// probe could not show the noise floor of the rate it
+				// climbed to (diabetes' linear Adam at batch 8 from 1e-5
+				// reached 10, 4,427 against 2,870 at 1).
+				knee = in.stochastic() && in.BoundEnd <= 0 && in.Bound <= 0
 				break
 			}
 		}

@@ -609,12 +609,15 @@ func TestMiniBatchAdaptiveClimbStopsWhereItSaturates(t *testing.T) {
 		}
 	}
 	// From lr = 1e-6 the ladder 1e-5 … 1 takes six probes (four stopped
-	// at 1e-2, where F₃₀ = 0.74): the mini-batch climb reaches 1.
+	// at 1e-2, where F₃₀ = 0.74): the mini-batch climb reaches 1, its
+	// reach, and — stopped there without a worse probe — moves half a
+	// decade down, to 0.316, where F₃₀ = e^(−9.5) + 0.0063 = 0.0064 is
+	// lower still than at 1 (0.02).
 	h = sgdOnHalfSquare(1e-6, 0, 10, 30)
 	d := Diagnose(Input{Status: minimize.MaxEpochs, History: h, HasLR: true, Unit: minimize.Epochs, Family: Adaptive,
 		Batch: 16, N: 1000, Probe: probe, ProbeFrom: h.F[len(h.F)-1]})
-	if d.Verdict != TooSlow || math.Abs(d.SuggestedLR-1) > 1e-9 {
-		t.Errorf("from 1e-6: %s, suggested %g, want too_slow and 1: %s", d.Verdict, d.SuggestedLR, d.Advice)
+	if d.Verdict != TooSlow || math.Abs(d.SuggestedLR-1/math.Sqrt(10)) > 1e-9 {
+		t.Errorf("from 1e-6: %s, suggested %g, want too_slow and 0.316: %s", d.Verdict, d.SuggestedLR, d.Advice)
 	}
 }
 
@@ -1210,6 +1213,31 @@ func TestAdviceFollowedTwiceBisects(t *testing.T) {
 		lr := c.h.LR[0]
 		if c.want > 0 && !(c.prev < lr && free < mid || c.prev > lr && free > mid) {
 			t.Errorf("%s: the suggestion without PrevLR, %g, does not turn back past the midpoint %g: the case tests nothing", c.name, free, mid)
+		}
+	}
+}
+
+// TestMiniBatchAdaptiveClimbToTheReachMovesDown: a slow adaptive run at
+// lr = 1e-6 whose probes from its end keep improving all the way up the
+// climb, v(c) = 1 − (d/6)³ with d = log₁₀(c/lr) (growing gains: no
+// saturation), stops at the reach 10⁶·lr = 1 without a worse probe. On
+// mini-batches the probe cannot show the noise floor of the rate it
+// climbed to, so the reach is treated as the knee: half a decade down,
+// 0.316. On a full batch, with no floor to fear, it stays at 1.
+func TestMiniBatchAdaptiveClimbToTheReachMovesDown(t *testing.T) {
+	h := sgdOnHalfSquare(1e-6, 0, 10, 30)
+	probe := func(c float64) float64 {
+		d := math.Log10(c / 1e-6)
+		return 1 - d*d*d/216
+	}
+	for _, c := range []struct {
+		batch int
+		want  float64
+	}{{16, 1 / math.Sqrt(10)}, {0, 1}} {
+		d := Diagnose(Input{Status: minimize.MaxEpochs, History: h, HasLR: true, Unit: minimize.Epochs, Family: Adaptive,
+			Batch: c.batch, N: 1000, Probe: probe, ProbeFrom: 1})
+		if d.Verdict != TooSlow || math.Abs(d.SuggestedLR-c.want) > 1e-9*c.want {
+			t.Errorf("batch %d: %s, suggested %g, want too_slow and %g: %s", c.batch, d.Verdict, d.SuggestedLR, c.want, d.Advice)
 		}
 	}
 }
