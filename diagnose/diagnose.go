@@ -403,8 +403,10 @@ func Diagnose(in Input) Diagnosis {
 	d := diagnose(in)
 	d = overfit(in, d)
 	d = rebase(in, d)
+	pre := d
 	d = check(in, d)
 	d = fromStart(in, d)
+	d = keptOscillation(in, pre, d)
 	d = localMin(in, d)
 	d = monotone(in, d)
 	d = scaled(in, d)
@@ -1336,6 +1338,54 @@ func fromStart(in Input, d Diagnosis) Diagnosis {
 		return d
 	}
 	d.Advice += fmt.Sprintf("; %s: use lr %s", why, g4(c))
+	return d
+}
+
+// keptOscillation ranks from the start an oscillation cut that the probes
+// from the best point turned down: an oscillating run's best point lies
+// where the zig-zag once passed, not where it ends (NAdam on Beale at lr 1
+// ended at 1.42, its best point 0.007), so a probe from there says little
+// about the run; from the start (ProbeStartCompare: probes of a tenth of
+// the budget) the cut, stepped down by √10 while a lower rate goes further
+// there, is taken if it goes further than lr does.
+func keptOscillation(in Input, pre, d Diagnosis) Diagnosis {
+	lr := lastFinite(in.History.LR)
+	if in.BaseLR > 0 {
+		lr = in.BaseLR
+	}
+	s := pre.SuggestedLR
+	if pre.Verdict != Oscillating || d.Verdict != Oscillating || !in.ProbeStartCompare || in.ProbeStart == nil ||
+		!(s > 0) || !(s < lr) || d.SuggestedLR != lr || (in.Family == Adaptive && settled(in)) || len(in.History.F) == 0 {
+		return d
+	}
+	start := memo(in.ProbeStart)
+	F0 := in.History.F[0]
+	ok := func(c float64) bool {
+		v := start(c)
+		return !math.IsNaN(v) && !math.IsInf(v, 0) && v <= F0
+	}
+	c := s
+	for i := 0; i < 3 && !ok(c); i++ {
+		c /= math.Sqrt(10)
+	}
+	if !ok(c) {
+		return d
+	}
+	for range 3 {
+		lo := c / math.Sqrt(10)
+		if !ok(lo) || !better(start(lo), start(c)) {
+			break
+		}
+		c = lo
+	}
+	base := start(lr)
+	if !(math.IsNaN(base) || math.IsInf(base, 0)) && !better(start(c), base) {
+		return d
+	}
+	setAction(&d, c)
+	d.SuggestedLR = c
+	w := wordsOf(in)
+	d.Advice += fmt.Sprintf("; but from the start, where the next run begins, lr %s goes further (%s %.6g after a tenth of the budget, against %.6g at lr %s): use lr %s", g4(c), w.f, w.v(start(c)), w.v(base), g4(lr), g4(c))
 	return d
 }
 

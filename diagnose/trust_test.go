@@ -1241,3 +1241,36 @@ func TestMiniBatchAdaptiveClimbToTheReachMovesDown(t *testing.T) {
 		}
 	}
 }
+
+// TestKeptOscillationRankedFromTheStart: a minimization that zig-zags at
+// lr 1 (f 1 ± 0.5, ‖∇f‖ ≈ 1) whose probes from the best point favour its
+// own rate (v = |log₁₀ c|: the check keeps lr 1) is ranked from the start
+// as well, where probes of a tenth of the budget follow
+// f(c) = 100(c − 0.05)² + 1: 0.5 ends above the start's 5.5 (21.25), 0.158
+// at 2.17, 0.05 at 1 — below lr 1's 91.25 — so the advice is 0.05. Without
+// ProbeStartCompare the kept rate stands.
+func TestKeptOscillationRankedFromTheStart(t *testing.T) {
+	var h minimize.History
+	for k := 0; k <= 200; k++ {
+		f := 1 + 0.5*math.Pow(-1, float64(k))
+		if k == 0 {
+			f = 5.5
+		}
+		h.F = append(h.F, f)
+		h.GradNorm = append(h.GradNorm, 1)
+		h.LR = append(h.LR, 1)
+		h.StepCos = append(h.StepCos, -1)
+	}
+	best := func(c float64) float64 { return math.Abs(math.Log10(c)) }
+	start := func(c float64) float64 { return 100*(c-0.05)*(c-0.05) + 1 }
+	for _, c := range []struct {
+		compare bool
+		want    float64
+	}{{true, 0.05}, {false, 1}} {
+		d := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Family: Adaptive,
+			Probe: best, ProbeFrom: 0.5, ProbeStart: start, ProbeStartCompare: c.compare})
+		if d.Verdict != Oscillating || math.Abs(d.SuggestedLR-c.want) > 1e-9 {
+			t.Errorf("compare %v: %s, suggested %g, want oscillating and %g: %s", c.compare, d.Verdict, d.SuggestedLR, c.want, d.Advice)
+		}
+	}
+}
