@@ -30,7 +30,7 @@ func TrainFlags(f *pflag.FlagSet) func(*train.Config) error {
 		}
 	})
 	if fl := f.Lookup("runner"); fl != nil {
-		fl.Usage = "Beam runner: prism (default: in this process, or the job server of --endpoint), universal, flink, spark, dataflow"
+		fl.Usage = "Beam runner: prism (default: in this process, or the job server at the endpoint flag's address), universal, flink, spark, dataflow"
 	}
 	if fl := f.Lookup("temp_location"); fl != nil {
 		fl.Usage = "storage that the driver and every worker reach, for the weights and results of each job (gs://, s3://, a shared mount); default: a local temporary directory"
