@@ -400,6 +400,13 @@ func (in *Input) stochastic() bool { return in.Batch > 0 && (in.N == 0 || in.Bat
 
 // Diagnose applies the rules of the package doc.
 func Diagnose(in Input) Diagnosis {
+	// Every rule below may probe the same rates: each is run once.
+	if in.Probe != nil {
+		in.Probe = memo(in.Probe)
+	}
+	if in.ProbeStart != nil {
+		in.ProbeStart = memo(in.ProbeStart)
+	}
 	d := diagnose(in)
 	d = overfit(in, d)
 	d = rebase(in, d)
@@ -1064,7 +1071,6 @@ func check(in Input, d Diagnosis) Diagnosis {
 		return checkKeep(in, d, lr)
 	}
 	finite := func(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
-	in.Probe = memo(in.Probe)
 	if d.Verdict == Diverged {
 		// From the best point, a rate that does not blow up must also not
 		// climb: a probe that ends above where it started overshoots.
@@ -1243,6 +1249,38 @@ func floorLevel(in Input) float64 {
 	return in.ProbeFrom + mean - F[k]
 }
 
+// startOK reports whether a probe from the start at rate c neither blows
+// up nor ends above the start's objective.
+func startOK(in Input) func(c float64) bool {
+	F0 := in.History.F[0]
+	return func(c float64) bool {
+		v := in.ProbeStart(c)
+		return !math.IsNaN(v) && !math.IsInf(v, 0) && v <= F0
+	}
+}
+
+// stepDownFromStart is the cut a probe from the start ranks: from s, down
+// by √10 (at most three times) to a rate whose probe passes ok, then on
+// down by √10 (at most three times) while the lower rate's probe goes
+// further. found is false when no rate down to s/10^1.5 passes.
+func stepDownFromStart(in Input, s float64, ok func(float64) bool) (c float64, found bool) {
+	c = s
+	for i := 0; i < 3 && !ok(c); i++ {
+		c /= math.Sqrt(10)
+	}
+	if !ok(c) {
+		return 0, false
+	}
+	for range 3 {
+		lo := c / math.Sqrt(10)
+		if !ok(lo) || !better(in.ProbeStart(lo), in.ProbeStart(c)) {
+			break
+		}
+		c = lo
+	}
+	return c, true
+}
+
 // memo returns probe remembering its values: each rate is probed once
 // however often a rule asks.
 func memo(probe func(lr float64) float64) func(lr float64) float64 {
@@ -1273,12 +1311,7 @@ func fromStart(in Input, d Diagnosis) Diagnosis {
 	if in.ProbeStart == nil || !(lr > 0) || len(in.History.F) == 0 {
 		return d
 	}
-	in.ProbeStart = memo(in.ProbeStart) // the checks below ask again
-	F0 := in.History.F[0]
-	ok := func(c float64) bool {
-		v := in.ProbeStart(c)
-		return !math.IsNaN(v) && !math.IsInf(v, 0) && v <= F0
-	}
+	ok := startOK(in)
 	// A cut after a blow-up is ranked from the start with any probe: the
 	// rates around it differ by orders of magnitude in how far they go
 	// from there, which a probe of a few dozen steps shows (a training
@@ -1358,25 +1391,10 @@ func keptOscillation(in Input, pre, d Diagnosis) Diagnosis {
 		!(s > 0) || !(s < lr) || d.SuggestedLR != lr || (in.Family == Adaptive && settled(in)) || len(in.History.F) == 0 {
 		return d
 	}
-	start := memo(in.ProbeStart)
-	F0 := in.History.F[0]
-	ok := func(c float64) bool {
-		v := start(c)
-		return !math.IsNaN(v) && !math.IsInf(v, 0) && v <= F0
-	}
-	c := s
-	for i := 0; i < 3 && !ok(c); i++ {
-		c /= math.Sqrt(10)
-	}
-	if !ok(c) {
+	start := in.ProbeStart
+	c, found := stepDownFromStart(in, s, startOK(in))
+	if !found {
 		return d
-	}
-	for range 3 {
-		lo := c / math.Sqrt(10)
-		if !ok(lo) || !better(start(lo), start(c)) {
-			break
-		}
-		c = lo
 	}
 	base := start(lr)
 	if !(math.IsNaN(base) || math.IsInf(base, 0)) && !better(start(c), base) {
@@ -1514,21 +1532,8 @@ const plateauGap = 0.25
 // cross steeper ground.
 func cutFromStart(in Input, d Diagnosis, ok func(float64) bool) Diagnosis {
 	s := d.SuggestedLR
-	c := s
-	for i := 0; i < 3 && !ok(c); i++ {
-		c /= math.Sqrt(10)
-	}
-	if !ok(c) {
-		return d
-	}
-	for range 3 {
-		lo := c / math.Sqrt(10)
-		if !ok(lo) || !better(in.ProbeStart(lo), in.ProbeStart(c)) {
-			break
-		}
-		c = lo
-	}
-	if c == s {
+	c, found := stepDownFromStart(in, s, ok)
+	if !found || c == s {
 		return d
 	}
 	setAction(&d, c)
