@@ -33,6 +33,24 @@ func sgdOnHalfSquare(eta, sigma, x0 float64, steps int) minimize.History {
 	return h
 }
 
+// zigzag is a run of 201 units at rate lr that starts at f0 (‖∇f‖ g0) and
+// then zig-zags around level by ±amp, every step reversing direction, with
+// ‖∇f‖ = g.
+func zigzag(f0, g0, level, amp, g, lr float64) minimize.History {
+	var h minimize.History
+	for k := 0; k <= 200; k++ {
+		f, gn := level+amp*math.Pow(-1, float64(k)), g
+		if k == 0 {
+			f, gn = f0, g0
+		}
+		h.F = append(h.F, f)
+		h.GradNorm = append(h.GradNorm, gn)
+		h.LR = append(h.LR, lr)
+		h.StepCos = append(h.StepCos, -1)
+	}
+	return h
+}
+
 // TestNoiseFloorIsNotOscillation: the same noisy loss is a noise floor for
 // a mini-batch run (lr kept or halved, never the instability advice) and
 // oscillation for a full-batch run, where bounces mean instability.
@@ -1064,17 +1082,7 @@ func TestAdaptiveOscillationCutCheckedFromTheStart(t *testing.T) {
 		scale float64 // of f and ‖∇f‖ after the start
 		want  float64
 	}{{"flat", 1, 0.05}, {"settled", 1e-7, 0.5}} {
-		var h minimize.History
-		for k := 0; k <= 200; k++ {
-			f, g := c.scale*(5+0.5*math.Pow(-1, float64(k))), c.scale
-			if k == 0 {
-				f, g = 5.5, 1
-			}
-			h.F = append(h.F, f)
-			h.GradNorm = append(h.GradNorm, g)
-			h.LR = append(h.LR, 1)
-			h.StepCos = append(h.StepCos, -1)
-		}
+		h := zigzag(5.5, 1, 5*c.scale, 0.5*c.scale, c.scale, 1)
 		fEnd := h.F[len(h.F)-1]
 		d := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Family: Adaptive,
 			Probe: func(lr float64) float64 { return fEnd * math.Min(1, lr) }, ProbeFrom: fEnd, ProbeStart: start, ProbeStartCompare: true})
@@ -1092,17 +1100,7 @@ func TestAdaptiveOscillationCutCheckedFromTheStart(t *testing.T) {
 // 1 %, the same test a kept adaptive rate's change must pass. A probe that
 // gains 10 % of the progress (a zig-zag that costs the fit) gets the cut.
 func TestAdaptiveZigZagCutOnlyForARealGain(t *testing.T) {
-	var h minimize.History
-	for k := 0; k <= 200; k++ {
-		f := 2000 + 30*math.Pow(-1, float64(k))
-		if k == 0 {
-			f = 29000
-		}
-		h.F = append(h.F, f)
-		h.GradNorm = append(h.GradNorm, 500)
-		h.LR = append(h.LR, 0.316)
-		h.StepCos = append(h.StepCos, -1)
-	}
+	h := zigzag(29000, 500, 2000, 30, 500, 0.316)
 	fEnd := h.F[len(h.F)-1]
 	for _, c := range []struct {
 		gain, want float64
@@ -1250,17 +1248,7 @@ func TestMiniBatchAdaptiveClimbToTheReachMovesDown(t *testing.T) {
 // at 2.17, 0.05 at 1 — below lr 1's 91.25 — so the advice is 0.05. Without
 // ProbeStartCompare the kept rate stands.
 func TestKeptOscillationRankedFromTheStart(t *testing.T) {
-	var h minimize.History
-	for k := 0; k <= 200; k++ {
-		f := 1 + 0.5*math.Pow(-1, float64(k))
-		if k == 0 {
-			f = 5.5
-		}
-		h.F = append(h.F, f)
-		h.GradNorm = append(h.GradNorm, 1)
-		h.LR = append(h.LR, 1)
-		h.StepCos = append(h.StepCos, -1)
-	}
+	h := zigzag(5.5, 1, 1, 0.5, 1, 1)
 	best := func(c float64) float64 { return math.Abs(math.Log10(c)) }
 	start := func(c float64) float64 { return 100*(c-0.05)*(c-0.05) + 1 }
 	for _, c := range []struct {
