@@ -824,6 +824,24 @@ var Holdout29 = []Case{
 	{Name: "iris-softmax-raw-gd-b32", Data: "iris.csv", Model: "softmax", Opt: "gd", Batch: 32, Budget: 40},
 }
 
+// Holdout30 are cases written on 2026-12-05 (tenth session) at its
+// start, before any rule change; run once as written. Do not tune on
+// them.
+var Holdout30 = []Case{
+	{Name: "wood-amsgrad", Problem: catalogue("wood"), Opt: "adam:amsgrad=true", Budget: 1500},
+	{Name: "goldstein-price-momentum", Problem: catalogue("goldstein-price"), Opt: "sgd:momentum=0.9", Budget: 400},
+	{Name: "kowalik-osborne-rmsprop", Problem: catalogue("kowalik-osborne"), Opt: "rmsprop", Budget: 1000},
+	{Name: "cauchy-bowl-gd", Problem: formula("log(1+(x-1)^2)+0.5*(y+2)^2", 5, 5), Opt: "gd", Budget: 300},
+	{Name: "bard-radam", Problem: catalogue("bard"), Opt: "radam", Budget: 600},
+	{Name: "stretched-gd-cosine", Problem: formula("10*x^2+0.1*y^2", 1, 10), Opt: "gd", Schedule: "cosine", Budget: 300},
+	{Name: "iris-softmax-std-adamw-b16", Data: "iris.csv", Model: "softmax", Standardize: true, Opt: "adamw", Batch: 16, Budget: 30},
+	{Name: "wine-logistic-std-rmsprop", Data: "wine.csv", Derive: oneVsRest(0), Model: "logistic", Standardize: true, Opt: "rmsprop", Budget: 100},
+	{Name: "diabetes-linear-raw-adam-b32", Data: "diabetes.csv", Model: "linear", Opt: "adam", Batch: 32, Budget: 40},
+	{Name: "wine-mlp-std-momentum-b16", Data: "wine.csv", Model: "mlp:hidden=8,act=tanh", Standardize: true, Opt: "sgd:momentum=0.9", Batch: 16, Budget: 30},
+	{Name: "diabetes-mlp-std-gd", Data: "diabetes.csv", Model: "mlp:hidden=16,act=tanh", Standardize: true, Opt: "gd", Budget: 200},
+	{Name: "iris-logistic-raw-momentum-b8", Data: "iris.csv", Derive: oneVsRest(0), Model: "logistic", Opt: "sgd:momentum=0.9", Batch: 8, Budget: 20},
+}
+
 // A Set is a named list of cases: the main suite or a held-out set.
 type Set struct {
 	Name  string
@@ -864,6 +882,7 @@ var Sets = []Set{
 	{"holdout27", "written after Holdout26 ran, no rule changed since", Holdout27},
 	{"holdout28", "written after the rule Holdout27 prompted", Holdout28},
 	{"holdout29", "written after the rule Holdout28 prompted", Holdout29},
+	{"holdout30", "written at the tenth session's start, before its rules", Holdout30},
 }
 
 // lookupSet returns the cases of the set called name.
