@@ -414,6 +414,7 @@ func Diagnose(in Input) Diagnosis {
 	d = check(in, d)
 	d = fromStart(in, d)
 	d = keptOscillation(in, pre, d)
+	d = overshootKeep(in, d)
 	d = localMin(in, d)
 	d = monotone(in, d)
 	d = scaled(in, d)
@@ -881,7 +882,13 @@ func noiseFloor(in Input, w words, lr float64, win []float64, bounces, nDiff int
 		f := math.Max(0.1, math.Min(0.5, 0.02/r))
 		d.SuggestedLR = lr * f
 		d.Actions = append([]Action{{Kind: SetLR, LR: d.SuggestedLR}}, acts...)
-		d.Advice = fmt.Sprintf("the loss sits on a high mini-batch noise floor (%s: a spread of %.0f%% of the progress made): the noise, not instability, keeps it there, and the floor scales with lr: use lr %s, or keep lr and use a decaying schedule (cosine) or %s", what, 100*r, g4(d.SuggestedLR), batchText)
+		if !(F[0] > mean) {
+			// No progress: the floor lies above the start.
+			d.Advice = fmt.Sprintf("the loss bounces on mini-batch noise above its start (%s, against %.6g at the start): lr %s is too large for this problem; use lr %s, or keep lr and use a decaying schedule (cosine) or %s", what, w.v(F[0]), g4(lr), g4(d.SuggestedLR), batchText)
+			return d
+		}
+		size := fmt.Sprintf("a spread of %.0f%% of the progress made", 100*r)
+		d.Advice = fmt.Sprintf("the loss sits on a high mini-batch noise floor (%s: %s): the noise, not instability, keeps it there, and the floor scales with lr: use lr %s, or keep lr and use a decaying schedule (cosine) or %s", what, size, g4(d.SuggestedLR), batchText)
 		return d
 	}
 	if in.HasLR && lr > 0 {
@@ -1406,6 +1413,77 @@ func keptOscillation(in Input, pre, d Diagnosis) Diagnosis {
 	d.Advice += fmt.Sprintf("; but from the start, where the next run begins, lr %s goes further (%s %.6g after a tenth of the budget, against %.6g at lr %s): use lr %s", g4(c), w.f, w.v(start(c)), w.v(base), g4(lr), g4(c))
 	return d
 }
+
+// overshootKeep cuts a kept rate that overshoots where the next run
+// begins. An adaptive method at a rate far above the problem's scale
+// throws the weights far from the start in its first steps (each
+// coordinate moves by about lr whatever the gradient; heavy ball's
+// velocity does the same on an MLP) and then settles on a high floor it
+// cannot leave, which probes from the best point, all on that floor,
+// cannot tell from a good rate's. From the start they can. When lr's
+// probe from the start ends above the start's objective, the cut is
+// stepped down by √10 to a rate whose probe does not, then on while a
+// lower rate goes further there (stepDownFromStart); it is taken if its
+// short probe already ends within overshootReach times the run's final
+// excess over the objective's lower bound (lowerBound; with none, it must
+// end below the run's final value) — the rest of the budget is then left
+// to go further. A run that overshot and then recovered to far
+// below (a convex softmax under RMSprop at 10 ends at 5e-7) keeps lr.
+func overshootKeep(in Input, d Diagnosis) Diagnosis {
+	lr := lastFinite(in.History.LR)
+	if in.BaseLR > 0 {
+		lr = in.BaseLR
+	}
+	F := in.History.F
+	if in.ProbeStart == nil || !in.HasLR || !(lr > 0) || d.SuggestedLR != lr || len(F) < 2 ||
+		(d.Verdict != TooSlow && d.Verdict != NoiseFloor) {
+		return d
+	}
+	// A run that never rose above its start did not overshoot there: its
+	// probe from the start, which takes the run's own first steps, would
+	// not either (a shortcut that saves the probe on most kept runs).
+	if !(slices.Max(slices.DeleteFunc(slices.Clone(F[1:]), math.IsNaN)) > F[0]) {
+		return d
+	}
+	ok := startOK(in)
+	if ok(lr) {
+		return d
+	}
+	c, found := stepDownFromStart(in, lr/math.Sqrt(10), ok)
+	if !found {
+		return d
+	}
+	last, v := lastFinite(F), in.ProbeStart(c)
+	reach := v <= last // no lower bound: the probe must beat the run
+	if lower, known := lowerBound(in); known {
+		reach = v-lower <= overshootReach*(last-lower)
+	}
+	if !reach {
+		return d
+	}
+	setAction(&d, c)
+	d.SuggestedLR = c
+	w := wordsOf(in)
+	d.Advice += fmt.Sprintf("; but from the start, where the next run begins, lr %s overshoots (%s %.6g after a short probe, above the start's %.6g), while lr %s there already reaches %.6g against the whole run's %.6g: use lr %s",
+		g4(lr), w.f, w.v(in.ProbeStart(lr)), w.v(F[0]), g4(c), w.v(v), w.v(last), g4(c))
+	return d
+}
+
+// lowerBound is the objective's known lower bound (Input.FLower) or, for
+// a catalogue function, its known minimum.
+func lowerBound(in Input) (float64, bool) {
+	switch {
+	case in.HasFLower:
+		return in.FLower, true
+	case in.KnownMin:
+		return in.FStar, true
+	}
+	return 0, false
+}
+
+// overshootReach bounds, for overshootKeep, a cut's short probe from the
+// start against the run's final value, both above the lower bound.
+const overshootReach = 2
 
 // settled reports whether ‖∇f‖ fell by settledFall or more from the
 // run's start to its end: a zig-zag there is at the scale of the minimum,

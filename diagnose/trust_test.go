@@ -1262,3 +1262,77 @@ func TestKeptOscillationRankedFromTheStart(t *testing.T) {
 		}
 	}
 }
+
+// TestKeptRateThatOvershootsFromTheStart: a mini-batch adaptive run at
+// lr √10 that leapt from 1.79 to 11 in its first epoch and then settled on
+// a floor (level ± 3 %), which probes from the best point cannot improve
+// on, is kept by the noise-floor rule. From the start, where probes follow
+// 11 for c ≥ 1 (above the start), 0.19 for 0.2 < c < 1 and 0.22 below:
+// lr overshoots there and 0.316 goes furthest. On a floor of 0.15 that
+// probe is within twice the run's end, so the advice is 0.316; on a floor
+// of 0.01 (a run that recovered far below) lr is kept. A run that never
+// rose above its start is kept without a probe from the start.
+func TestKeptRateThatOvershootsFromTheStart(t *testing.T) {
+	lr := math.Sqrt(10)
+	for _, c := range []struct {
+		jump, level, want float64
+	}{
+		{11, 0.15, lr / 10},
+		{11, 0.01, lr},
+		{1.5, 0.15, lr},
+	} {
+		var h minimize.History
+		for k := 0; k <= 30; k++ {
+			f := c.level * (1 + 0.03*math.Pow(-1, float64(k)))
+			switch k {
+			case 0:
+				f = 1.79
+			case 1:
+				f = c.jump
+			}
+			h.F = append(h.F, f)
+			h.GradNorm = append(h.GradNorm, 0.02)
+			h.LR = append(h.LR, lr)
+		}
+		calls := 0
+		start := func(r float64) float64 {
+			calls++
+			switch {
+			case r >= 1:
+				return 11
+			case r > 0.2:
+				return 0.19
+			}
+			return 0.22
+		}
+		d := Diagnose(Input{Status: minimize.MaxEpochs, Unit: minimize.Epochs, History: h, HasLR: true, Family: Adaptive,
+			Batch: 32, N: 178, HasFLower: true,
+			Probe: func(float64) float64 { return c.level }, ProbeFrom: c.level, ProbeStart: start})
+		if math.Abs(d.SuggestedLR-c.want) > 1e-12 {
+			t.Errorf("jump %g, floor %g: %s, suggested %g, want %g: %s", c.jump, c.level, d.Verdict, d.SuggestedLR, c.want, d.Advice)
+		}
+		if c.jump < 1.79 && calls > 0 {
+			t.Errorf("jump %g: %d probes from the start, want none", c.jump, calls)
+		}
+	}
+}
+
+// TestNoiseFloorAboveItsStart: a mini-batch run whose loss bounces around
+// 4 ± 3.5 after starting at 1.8 (it ends at 0.5) made no progress: the advice says so and
+// cuts lr tenfold, with no ratio to a progress that is negative.
+func TestNoiseFloorAboveItsStart(t *testing.T) {
+	var h minimize.History
+	for k := 0; k <= 30; k++ {
+		f := 4 - 3.5*math.Pow(-1, float64(k))
+		if k == 0 {
+			f = 1.8
+		}
+		h.F = append(h.F, f)
+		h.GradNorm = append(h.GradNorm, 1)
+		h.LR = append(h.LR, 3)
+	}
+	d := Diagnose(Input{Status: minimize.MaxEpochs, Unit: minimize.Epochs, History: h, HasLR: true, Family: Adaptive, Batch: 32, N: 178})
+	if d.Verdict != NoiseFloor || math.Abs(d.SuggestedLR-0.3) > 1e-12 || !strings.Contains(d.Advice, "above its start") || strings.Contains(d.Advice, "%") {
+		t.Errorf("%s, suggested %g, want noise_floor, 0.3 and the loss above its start: %s", d.Verdict, d.SuggestedLR, d.Advice)
+	}
+}

@@ -667,3 +667,30 @@ func TestPrevLRBisectsAReversal(t *testing.T) {
 		t.Errorf("PrevLR NaN: error %v, want one naming prev_lr", err)
 	}
 }
+
+// TestKeptRateThatOvershootsFromTheStartIsCut: an MLP under Adam at lr
+// √10 on mini-batches leaps far above its start loss in its first epoch,
+// then settles on a floor around 0.15 that the noise-floor rule keeps; the
+// advice is a lower rate, and a run at it ends at a tenth of that or less.
+// Softmax under RMSprop at 10 overshoots the same way but recovers to
+// 5e-7 (the classes are separable): its rate is kept.
+func TestKeptRateThatOvershootsFromTheStartIsCut(t *testing.T) {
+	mlp := func(lr float64) *Result {
+		return mustTrain(t, Config{Source: Source{Path: wineCSV}, Model: mustSpec("mlp:hidden=8,act=relu"), Standardize: true,
+			Opt: mustSpec("adam:lr=" + strconv.FormatFloat(lr, 'g', -1, 64)), Batch: 32, Epochs: 30, Seed: 1})
+	}
+	lr := math.Sqrt(10)
+	r := mlp(lr)
+	d := r.Diagnosis
+	if !(d.SuggestedLR > 0 && d.SuggestedLR <= 1) {
+		t.Fatalf("lr %g: %s, suggested %g, want at most 1: %s", lr, d.Verdict, d.SuggestedLR, d.Advice)
+	}
+	if a := mlp(d.SuggestedLR); !(a.TrainLoss <= r.TrainLoss/10) {
+		t.Errorf("lr %g ends at %g, not a tenth of lr %g's %g", d.SuggestedLR, float64(a.TrainLoss), lr, float64(r.TrainLoss))
+	}
+	soft := mustTrain(t, Config{Source: Source{Path: wineCSV}, Model: mustSpec("softmax"), Standardize: true,
+		Opt: mustSpec("rmsprop:lr=10"), Batch: 32, Epochs: 30, Seed: 1})
+	if d := soft.Diagnosis; d.SuggestedLR != 10 {
+		t.Errorf("softmax at 10 (ends at %g): %s, suggested %g, want 10 kept: %s", float64(soft.TrainLoss), d.Verdict, d.SuggestedLR, d.Advice)
+	}
+}
