@@ -279,9 +279,12 @@ type Input struct {
 	// per unit of rate, independent of the gradient's size (√d for Adam
 	// and Adagrad, whose first step moves every coordinate with a nonzero
 	// gradient by lr; 10·√d for RMSprop with α = 0.99). 0 when unknown.
-	// An adaptive method is never raised to a rate whose first step alone
+	// An adaptive method is not raised to a rate whose first step alone
 	// would be longer than the whole run's Travel: a short probe from the
-	// end cannot see the overshoot such a rate makes at the start.
+	// end cannot see the overshoot such a rate makes at the start. A probe
+	// from the start can: where ProbeStart finds the rate safe there and
+	// further than lr (a separable logistic fit, whose weights grow
+	// without bound), the raise is checked like any other.
 	StepPerLR float64
 }
 
@@ -1799,7 +1802,7 @@ func checkKeep(in Input, d Diagnosis, lr float64) Diagnosis {
 		cands = []float64{lr / 10}
 	case in.Travel > 0 && lr >= in.Travel:
 		cands = []float64{lr / 10, lr / 100}
-	case overTravel(in, 10*lr):
+	case overTravel(in, 10*lr) && !raiseFromStart(in, lr, 10*lr):
 		cands = []float64{lr / 10}
 	}
 	// Another rate must gain at least minGain of the progress the run
@@ -1838,7 +1841,7 @@ func checkKeep(in Input, d Diagnosis, lr float64) Diagnosis {
 		}
 	}
 	w := wordsOf(in)
-	d.Advice += fmt.Sprintf("; a check from the best point found lr %s better (%s %.6g vs %.6g at lr %s): use lr %s", g4(best), w.f, w.v(bestV), w.v(base), g4(lr), g4(best))
+	d.Advice += fmt.Sprintf("; but a check from the best point found lr %s better (%s %.6g vs %.6g at lr %s): use lr %s", g4(best), w.f, w.v(bestV), w.v(base), g4(lr), g4(best))
 	return d
 }
 
@@ -1908,6 +1911,15 @@ func floorRise(in Input, lr, c float64) float64 {
 // raised runs end at 0.08–0.11 against 0.05; separable wine logistic at
 // batch 16–32, 0.032 → 0.32, rise 1.8–2×, the raised runs end 3–4× lower.
 const floorRiseRatio = 10
+
+// raiseFromStart reports whether a probe from the start finds rate c
+// safe there and further than lr.
+func raiseFromStart(in Input, lr, c float64) bool {
+	if in.ProbeStart == nil || len(in.History.F) == 0 {
+		return false
+	}
+	return startOK(in)(c) && better(in.ProbeStart(c), in.ProbeStart(lr))
+}
 
 // minGain is the fraction of a run's progress F₀ − F that a lower rate's
 // probe must gain over the current rate's for checkKeep to lower the rate

@@ -135,3 +135,38 @@ func TestRaiseCheckedFromStart(t *testing.T) {
 		}
 	}
 }
+
+// TestTravelCapLiftedByAProbeFromTheStart: an adaptive run within a tenth
+// of the way to its lower bound is kept by the near-floor rule; its raise
+// to 10·lr would take a first step (10·lr·StepPerLR = 3.7) longer than the
+// whole run travelled (3), which a probe from the best point cannot judge.
+// A probe from the start can: where 10·lr ends below the start and below
+// lr's probe there, the raise is checked from the best point (where it
+// ends lower, 0.043 against 0.059) and taken; where it ends above the
+// start, lr is kept.
+func TestTravelCapLiftedByAProbeFromTheStart(t *testing.T) {
+	const lr = 0.01
+	var h minimize.History
+	for k := 0; k <= 100; k++ {
+		h.F = append(h.F, 0.693*math.Exp(-0.025*float64(k)))
+		h.GradNorm = append(h.GradNorm, 0.5*math.Exp(-0.01*float64(k)))
+		h.LR = append(h.LR, lr)
+	}
+	best := func(c float64) float64 { return 0.059 - 0.016*math.Log10(c/lr) }
+	for _, tc := range []struct {
+		startHigh float64 // the probe from the start at 10·lr
+		want      float64
+	}{{0.3, 10 * lr}, {0.9, lr}} {
+		start := func(c float64) float64 {
+			if c > lr*1.5 {
+				return tc.startHigh
+			}
+			return 0.6
+		}
+		d := Diagnose(Input{Status: minimize.MaxEpochs, Unit: minimize.Epochs, History: h, HasLR: true, Family: Adaptive,
+			HasFLower: true, Travel: 3, StepPerLR: 37, Probe: best, ProbeFrom: h.F[100], ProbeStart: start})
+		if math.Abs(d.SuggestedLR-tc.want) > 1e-12 {
+			t.Errorf("start probe at 10·lr %g: %s, suggested %g, want %g: %s", tc.startHigh, d.Verdict, d.SuggestedLR, tc.want, d.Advice)
+		}
+	}
+}
