@@ -127,7 +127,7 @@ func TestRaiseCheckedFromStart(t *testing.T) {
 			if lr > tc.limit {
 				return math.Inf(1)
 			}
-			return 0.5
+			return 1 - 2*lr // a faster rate goes further from the start
 		}
 		d := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Bound: 1, L: 2, Probe: best, ProbeFrom: h.F[200], ProbeStart: start})
 		if math.Abs(d.SuggestedLR-tc.want) > 1e-12*tc.want {
