@@ -23,7 +23,7 @@ var commandCases = []struct {
 	{"minimize rosenbrock, adam, 2000 iterations", []string{"minimize", "--func", "rosenbrock", "--opt", "adam:lr=0.001", "--max-iters", "2000"}},
 	{"minimize rosenbrock, gd, 300 iterations", []string{"minimize", "--func", "rosenbrock", "--opt", "gd:lr=0.001", "--max-iters", "300"}},
 	{"train diabetes linear raw, rmsprop, batch 32, 30 epochs", []string{"train", "--data", "testdata/datasets/diabetes.csv", "--model", "linear", "--opt", "rmsprop:lr=0.001", "--batch", "32", "--epochs", "30", "--seed", "1"}},
-	{"train wine softmax std, momentum, full batch, 200 epochs", []string{"train", "--data", "testdata/datasets/wine.csv", "--model", "softmax", "--standardize", "--opt", "sgd:lr=0.01,momentum=0.9", "--epochs", "200", "--seed", "1"}},
+	{"train wine softmax std, momentum, batch 32, 200 epochs", []string{"train", "--data", "testdata/datasets/wine.csv", "--model", "softmax", "--standardize", "--opt", "sgd:lr=0.01,momentum=0.9", "--epochs", "200", "--seed", "1"}},
 	{"train iris MLP 16 std, adam, batch 8, 20 epochs", []string{"train", "--data", "testdata/datasets/iris.csv", "--model", "mlp:hidden=16,act=relu", "--standardize", "--opt", "adam:lr=0.01", "--batch", "8", "--epochs", "20", "--seed", "1"}},
 }
 

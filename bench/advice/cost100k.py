@@ -13,9 +13,9 @@ table each.
 import json, statistics, subprocess, sys, time
 runs = [
  ("logistic, raw, Adam 0.01, batch 64, 5 epochs", ["--model","logistic","--opt","adam:lr=0.01","--batch","64","--epochs","5"]),
- ("logistic, standardized, gd 0.1, full batch, 100 epochs", ["--model","logistic","--standardize","--opt","gd:lr=0.1","--epochs","100"]),
+ ("logistic, standardized, gd 0.1, batch 32, 100 epochs", ["--model","logistic","--standardize","--opt","gd:lr=0.1","--epochs","100"]),
  ("logistic, standardized, momentum 0.9, lr 0.01, batch 32, 3 epochs", ["--model","logistic","--standardize","--opt","sgd:lr=0.01,momentum=0.9","--batch","32","--epochs","3"]),
- ("softmax, raw, gd 0.001, full batch, 50 epochs", ["--model","softmax","--opt","gd:lr=0.001","--epochs","50"]),
+ ("softmax, raw, gd 0.001, batch 32, 50 epochs", ["--model","softmax","--opt","gd:lr=0.001","--epochs","50"]),
  ("MLP 32, standardized, Adam 0.001, batch 128, 3 epochs", ["--model","mlp:hidden=32","--standardize","--opt","adam:lr=0.001","--batch","128","--epochs","3"]),
  ("MLP 32, standardized, momentum 0.9, lr 0.01, batch 64, 10 epochs", ["--model","mlp:hidden=32","--standardize","--opt","sgd:lr=0.01,momentum=0.9","--batch","64","--epochs","10"]),
 ]
