@@ -286,6 +286,13 @@ type Input struct {
 	// further than lr (a separable logistic fit, whose weights grow
 	// without bound), the raise is checked like any other.
 	StepPerLR float64
+
+	// StartPace is the objective the run itself reached after as many
+	// units as a probe from the start takes (ProbeStart's length), when
+	// known (0 otherwise): a probe from the start at a lower rate that
+	// falls short of it shows the run's rate was the faster one there,
+	// and keptFromStart then probes no rate further down.
+	StartPace float64
 }
 
 // overTravel reports whether an adaptive method's first step at rate s
@@ -1456,11 +1463,18 @@ func keptFromStart(in Input, d Diagnosis) Diagnosis {
 	// probe from the start, which takes the run's own first steps, would
 	// not either (the shortcut saves that probe on most runs).
 	over := slices.Max(slices.DeleteFunc(slices.Clone(F[1:]), math.IsNaN)) > F[0] && !ok(lr)
+	last := lastFinite(F)
+	if c := lr / math.Sqrt(10); !over && in.StartPace != 0 && ok(c) && in.ProbeStart(c) > math.Max(last, in.StartPace) {
+		// The first rate down neither passes the run nor keeps its pace
+		// from the start: lr was the faster there, and a rate further
+		// down is slower still (one probe on most kept runs).
+		return d
+	}
 	c, found := stepDownFromStart(in, lr/math.Sqrt(10), ok)
 	if !found {
 		return d
 	}
-	last, v := lastFinite(F), in.ProbeStart(c)
+	v := in.ProbeStart(c)
 	reach := v <= last
 	if lower, known := lowerBound(in); known && over {
 		reach = v-lower <= overshootReach*(last-lower)

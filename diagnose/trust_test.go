@@ -1368,3 +1368,37 @@ func TestKeptRateBeatenFromTheStart(t *testing.T) {
 		}
 	}
 }
+
+// TestKeptRateStopsWhereTheRunWasFaster: a heavy-ball run at lr 0.1 that
+// fell in a straight line from 5 to 0.9, kept at its rate, with probes
+// from the start that follow 5 − 3.6c (a lower rate goes less far): lr is
+// kept, and when the run's own pace at a probe's length is known
+// (StartPace 4.59, where f stood after a tenth of the budget) only lr/√10
+// is probed from the start — it falls short of the run there, so a lower
+// rate would too. Without StartPace the step down probes lr/10 as well.
+func TestKeptRateStopsWhereTheRunWasFaster(t *testing.T) {
+	var h minimize.History
+	for k := 0; k <= 200; k++ {
+		h.F = append(h.F, 5-4.1*float64(k)/200)
+		h.GradNorm = append(h.GradNorm, 1-1e-4*float64(k))
+		h.LR = append(h.LR, 0.1)
+	}
+	for _, c := range []struct {
+		pace  float64
+		lower int // rates below lr probed from the start
+	}{{4.59, 1}, {0, 2}} {
+		lower := 0
+		start := func(r float64) float64 {
+			if r < 0.1 {
+				lower++
+			}
+			return 5 - 3.6*r
+		}
+		d := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Family: Momentum, Beta: 0.9,
+			Probe: func(r float64) float64 { return 0.9 * math.Min(1, 10*r) }, ProbeFrom: 0.9,
+			ProbeStart: start, ProbeStartCompare: true, StartPace: c.pace})
+		if d.SuggestedLR != 0.1 || lower != c.lower {
+			t.Errorf("StartPace %g: suggested %g, %d rates below lr probed from the start; want 0.1 kept and %d: %s", c.pace, d.SuggestedLR, lower, c.lower, d.Advice)
+		}
+	}
+}

@@ -446,3 +446,80 @@ func TestMomentsServeTheBounds(t *testing.T) {
 		}
 	}
 }
+
+// TestSpreadRows: SpreadRuns runs of ⌊m/SpreadRuns⌋ consecutive rows, the
+// r-th from row ⌊r·n/SpreadRuns⌋, across blocks in order (a run that
+// crosses a block's end is two views), as views of the blocks — no row is
+// copied — and the rows themselves when they fit.
+func TestSpreadRows(t *testing.T) {
+	const n, m = 1000, 64 // runs of 2 rows from rows 0, 31, 62, …, 968
+	a := &data.Dense{N: 500, D: 1, X: make([]float64, 500), Y: make([]float64, 500)}
+	b := &data.Dense{N: 500, D: 1, X: make([]float64, 500), Y: make([]float64, 500)}
+	for i := range 500 {
+		a.X[i], b.X[i] = float64(i), float64(500+i)
+		a.Y[i], b.Y[i] = -float64(i), -float64(500+i)
+	}
+	rows := Rows(func(visit func(*data.Dense, *data.CSR)) { visit(a, nil); visit(b, nil) })
+	var got []float64
+	SpreadRows(rows, m)(func(dn *data.Dense, _ *data.CSR) {
+		for i := range dn.N {
+			if dn.Y[i] != -dn.X[i] {
+				t.Fatalf("row %g has label %g: rows and labels out of step", dn.X[i], dn.Y[i])
+			}
+		}
+		src, i := a, int(dn.X[0])
+		if i >= 500 {
+			src, i = b, i-500
+		}
+		if &dn.X[0] != &src.X[i] {
+			t.Errorf("row %g is a copy, not a view", dn.X[0])
+		}
+		got = append(got, dn.X...)
+	})
+	var want []float64
+	for r := range SpreadRuns {
+		s := r * n / SpreadRuns
+		want = append(want, float64(s), float64(s+1))
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("spread rows %v, want %v", got, want)
+	}
+	got = nil
+	SpreadRows(rows, 32*40)(func(dn *data.Dense, _ *data.CSR) { got = append(got, dn.X...) })
+	if len(got) != 1000 {
+		t.Errorf("m > n: %d rows, want all 1000", len(got))
+	}
+	c := &data.Dense{N: 10, D: 1, X: make([]float64, 10), Y: make([]float64, 10)}
+	for i := range 10 {
+		c.X[i] = float64(i)
+	}
+	split := Rows(func(visit func(*data.Dense, *data.CSR)) {
+		visit(&data.Dense{N: 5, D: 1, X: c.X[:5], Y: c.Y[:5]}, nil)
+		visit(&data.Dense{N: 5, D: 1, X: c.X[5:], Y: c.Y[5:]}, nil)
+	})
+	got = nil
+	blocks := 0
+	SpreadRows(split, 4)(func(dn *data.Dense, _ *data.CSR) { blocks++; got = append(got, dn.X...) })
+	// 4 runs of 1 row from rows 0, 2, 5, 7 (⌊r·10/4⌋).
+	if fmt.Sprint(got) != "[0 2 5 7]" || blocks != 4 {
+		t.Errorf("spread rows over two blocks %v in %d views, want [0 2 5 7] in 4", got, blocks)
+	}
+	// 100 rows in blocks of 47 and 53, m = 64: runs of 2 from ⌊r·100/32⌋;
+	// the run from row 46 crosses into the second block: two views.
+	d := &data.Dense{N: 100, D: 1, X: make([]float64, 100), Y: make([]float64, 100)}
+	for i := range 100 {
+		d.X[i] = float64(i)
+	}
+	cross := Rows(func(visit func(*data.Dense, *data.CSR)) {
+		visit(&data.Dense{N: 47, D: 1, X: d.X[:47], Y: d.Y[:47]}, nil)
+		visit(&data.Dense{N: 53, D: 1, X: d.X[47:], Y: d.Y[47:]}, nil)
+	})
+	got, want, blocks = nil, nil, 0
+	for r := range SpreadRuns {
+		want = append(want, float64(r*100/SpreadRuns), float64(r*100/SpreadRuns+1))
+	}
+	SpreadRows(cross, 64)(func(dn *data.Dense, _ *data.CSR) { blocks++; got = append(got, dn.X...) })
+	if fmt.Sprint(got) != fmt.Sprint(want) || blocks != SpreadRuns+1 {
+		t.Errorf("a run across blocks: %v in %d views, want %v in %d", got, blocks, want, SpreadRuns+1)
+	}
+}

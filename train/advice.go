@@ -102,10 +102,12 @@ func (s *setup) curvature(st *state, final []float64) *Curvature {
 		}
 		est = e
 		// The end's estimate only caps a raise: on at most
-		// endCurvatureRows evenly spread rows (a weighted Gram matrix
-		// over every analysis row was a third of a short run's advice).
+		// endCurvatureRows rows from 32 places spread over the analysis
+		// rows, read where they are (a weighted Gram matrix over every
+		// analysis row was a third of a short run's advice, and gathering
+		// every k-th row into a fresh block a tenth of what was left).
 		if a.n > endCurvatureRows {
-			rows = model.StridedRows(rows, endCurvatureRows)
+			rows = model.SpreadRows(rows, endCurvatureRows)
 		}
 		if e, ok := at(final); ok {
 			s.endL = e.L
@@ -283,6 +285,9 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature) diagnose.Dia
 		}
 		in.Probe, in.ProbeFrom = s.proberAt(from, state, at0), fromF
 		in.ProbeStart = s.prober(s.start0(), nil)
+		if k := s.probeEpochs(); k < len(h.F) {
+			in.StartPace = h.F[k]
+		}
 		if fn.AllFinite(final) {
 			in.Travel = fn.Dist(final, s.start0())
 		}
