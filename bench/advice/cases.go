@@ -175,21 +175,25 @@ type Datasets struct {
 // NewDatasets reads data sets from root/testdata/datasets.
 func NewDatasets(root string) *Datasets { return &Datasets{root: root, sets: map[string]*data.Dense{}} }
 
-// Get returns the data set of case c (read and derived once).
+// Get returns the data set of case c: its file, read once, then derived
+// (a derivation shares the file's features). The cache is keyed by the
+// file, not the case: cases of different sets share names (keyed by
+// name, a case got the data set of another set's namesake — its target,
+// or its derivation — when -set all ran the sets in one process).
 func (d *Datasets) Get(c *Case) (*data.Dense, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if ds, ok := d.sets[c.Name]; ok {
-		return ds, nil
-	}
-	ds, err := data.ReadCSVFile(filepath.Join(d.root, "testdata", "datasets", c.Data), data.CSVOptions{})
-	if err != nil {
-		return nil, err
+	ds, ok := d.sets[c.Data]
+	if !ok {
+		var err error
+		if ds, err = data.ReadCSVFile(filepath.Join(d.root, "testdata", "datasets", c.Data), data.CSVOptions{}); err != nil {
+			return nil, err
+		}
+		d.sets[c.Data] = ds
 	}
 	if c.Derive != nil {
 		ds = c.Derive(ds)
 	}
-	d.sets[c.Name] = ds
 	return ds, nil
 }
 

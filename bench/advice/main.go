@@ -65,7 +65,7 @@ func main() {
 	verbose := flag.Bool("v", false, "print every hop (case, start lr, verdict, suggestion, F_end) and every failure")
 	root := flag.String("root", "", "the repository root (default: the directory of go.mod, searched upward)")
 	commands := flag.Int("commands", 0, "instead of the cases, time N fresh processes of a few whole descent commands and print the advice's share of each")
-	set := flag.String("set", "main", "the set of cases to run: "+setNames())
+	set := flag.String("set", "main", "the set of cases to run: "+setNames()+", or all (one line per set, then the held-out sets pooled and every set pooled)")
 	flag.BoolVar(&Memory, "prev", false, "follow the advice with memory: each hop's advice is given the rate of the run before it, as descent's --prev-lr does")
 	// -holdout, -holdout2, … are the older spelling of -set holdoutN.
 	alias := make(map[string]*bool, len(Sets))
@@ -93,6 +93,13 @@ func main() {
 		}
 		return
 	}
+	if *set == "all" {
+		if err := allSets(os.Stdout, os.Stderr, *root, *only); err != nil {
+			fmt.Fprintln(os.Stderr, "advice:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	cases, ok := lookupSet(*set)
 	if !ok {
 		fmt.Fprintf(os.Stderr, "advice: -set %q: unknown set; the sets are %s\n", *set, setNames())
@@ -103,6 +110,54 @@ func main() {
 		fmt.Fprintln(os.Stderr, "advice:", err)
 		os.Exit(1)
 	}
+}
+
+// allSets runs every set in turn (the cases whose name contains only) and
+// prints one line of pooled metrics per set, then the held-out sets
+// pooled and every set pooled: the before/after comparison a rule change
+// is judged by (no set may gain a failure).
+func allSets(stdout, stderr io.Writer, root, only string) error {
+	start := time.Now()
+	if root == "" {
+		var err error
+		if root, err = findRoot(); err != nil {
+			return err
+		}
+	}
+	ds := NewDatasets(root)
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "set\truns\thonest\thelpful\tone-hop\treach-3\tfailures\t")
+	line := func(name string, t Totals) {
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%d\t\n", name, t.Runs, fracText(t.Honest), fracText(t.Helpful), fracText(t.OneHop), fracText(t.Reach3), t.Failures)
+	}
+	var held, all []*Result
+	for _, set := range Sets {
+		var cases []*Case
+		for i := range set.Cases {
+			if strings.Contains(set.Cases[i].Name, only) {
+				cases = append(cases, &set.Cases[i])
+			}
+		}
+		if len(cases) == 0 {
+			continue
+		}
+		results := measure(cases, ds, io.Discard)
+		line(set.Name, totals(results))
+		all = append(all, results...)
+		if set.Name != Sets[0].Name {
+			held = append(held, results...)
+		}
+	}
+	if len(all) == 0 {
+		return fmt.Errorf("no case matches -only %q", only)
+	}
+	line("held-out sets", totals(held))
+	line("every set", totals(all))
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\n%s (every set)\ntime: %.1fs\n", goalLine(goals(totals(all))), time.Since(start).Seconds())
+	return nil
 }
 
 // findRoot returns the nearest directory upward from the working

@@ -337,3 +337,48 @@ func TestChainsWithMemory(t *testing.T) {
 		t.Errorf("MissingNodes = %v, want (-0.05, no previous rate)", m)
 	}
 }
+
+// TestDatasetsByFileNotByName: two cases of one name (from different
+// sets) with different derivations each get their own targets from one
+// read of the file (keyed by name, the second got the first's).
+func TestDatasetsByFileNotByName(t *testing.T) {
+	ds := NewDatasets("../..")
+	a := &Case{Name: "same", Data: "iris.csv", Derive: oneVsRest(0)}
+	b := &Case{Name: "same", Data: "iris.csv", Derive: oneVsRest(2)}
+	da, err := ds.Get(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := ds.Get(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if da.Target != "is_0" || db.Target != "is_2" || slices.Equal(da.Y, db.Y) {
+		t.Errorf("targets %q and %q, Y equal %v: want is_0 and is_2 with different labels", da.Target, db.Target, slices.Equal(da.Y, db.Y))
+	}
+	raw, err := ds.Get(&Case{Name: "same", Data: "iris.csv"})
+	if err != nil || raw.Target == "is_0" || raw.Target == "is_2" {
+		t.Errorf("the underived set: target %q, %v", raw.Target, err)
+	}
+}
+
+// TestAllSets: -set all prints a line per set holding a matching case,
+// then the held-out sets pooled and every set pooled, with the goals.
+func TestAllSets(t *testing.T) {
+	var out bytes.Buffer
+	if err := allSets(&out, &bytes.Buffer{}, "../..", "booth-adagrad"); err != nil {
+		t.Fatal(err)
+	}
+	s := out.String()
+	for _, want := range []string{"\nholdout29 ", "\nheld-out sets ", "\nevery set ", "goal: honest"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("output lacks %q:\n%s", want, s)
+		}
+	}
+	if strings.Contains(s, "\nmain ") {
+		t.Errorf("a set without a matching case is listed:\n%s", s)
+	}
+	if err := allSets(&out, &bytes.Buffer{}, "../..", "no such case"); err == nil {
+		t.Error("no matching case: no error")
+	}
+}
