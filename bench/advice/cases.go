@@ -865,6 +865,24 @@ var Holdout31 = []Case{
 	{Name: "diabetes-mlp-std-momentum-b32", Data: "diabetes.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "sgd:momentum=0.9", Batch: 32, Budget: 40},
 }
 
+// Holdout32 are cases written on 2026-12-06 (tenth session) after every
+// rule of the session; run once as written — the unseen measure at the
+// session's end. Do not tune on them.
+var Holdout32 = []Case{
+	{Name: "gaussian-adam", Problem: catalogue("gaussian"), Opt: "adam", Budget: 500},
+	{Name: "kowalik-osborne-adagrad", Problem: catalogue("kowalik-osborne"), Opt: "adagrad", Budget: 800},
+	{Name: "box-3d-momentum", Problem: catalogue("box-3d"), Opt: "sgd:momentum=0.9", Budget: 500},
+	{Name: "quartic-shift-rmsprop", Problem: formula("(x-3)^4+(y+1)^2", 0, 0), Opt: "rmsprop", Budget: 400},
+	{Name: "ridge-softplus-gd", Problem: formula("softplus(x+y)+softplus(2*y-x)+0.1*(x^2+y^2)", 3, 3), Opt: "gd", Budget: 300},
+	{Name: "goldstein-price-adam", Problem: catalogue("goldstein-price"), Opt: "adam", Budget: 500},
+	{Name: "iris-logistic-raw-adagrad", Data: "iris.csv", Derive: oneVsRest(2), Model: "logistic", Opt: "adagrad", Budget: 200},
+	{Name: "wine-softmax-raw-rmsprop-b16", Data: "wine.csv", Model: "softmax", Opt: "rmsprop", Batch: 16, Budget: 30},
+	{Name: "diabetes-linear-raw-momentum-b16", Data: "diabetes.csv", Model: "linear", Opt: "sgd:momentum=0.9", Batch: 16, Budget: 30},
+	{Name: "iris-mlp-std-nesterov-b8", Data: "iris.csv", Model: "mlp:hidden=16,act=tanh", Standardize: true, Opt: "sgd:momentum=0.9,nesterov=true", Batch: 8, Budget: 20},
+	{Name: "wine-mlp-std-rmsprop", Data: "wine.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "rmsprop", Budget: 150},
+	{Name: "diabetes-mlp-std-adamw-b16", Data: "diabetes.csv", Model: "mlp:hidden=8,act=tanh", Standardize: true, Opt: "adamw", Batch: 16, Budget: 30},
+}
+
 // A Set is a named list of cases: the main suite or a held-out set.
 type Set struct {
 	Name  string
@@ -907,6 +925,7 @@ var Sets = []Set{
 	{"holdout29", "written after the rule Holdout28 prompted", Holdout29},
 	{"holdout30", "written at the tenth session's start, before its rules", Holdout30},
 	{"holdout31", "written after the rules Holdout30 prompted", Holdout31},
+	{"holdout32", "written after every rule of the tenth session", Holdout32},
 }
 
 // lookupSet returns the cases of the set called name.
