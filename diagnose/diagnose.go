@@ -428,6 +428,7 @@ func Diagnose(in Input) Diagnosis {
 	d = localMin(in, d)
 	d = monotone(in, d)
 	d = scaled(in, d)
+	keepIsKeep(in, &d)
 	d.SuggestedLR = pos(d.SuggestedLR)
 	d.Unit = in.Unit.String()
 	return d
@@ -1058,6 +1059,21 @@ func renumber(advice string, from, to float64) (string, bool) {
 	return advice, found
 }
 
+// keepIsKeep makes every keep_lr action name the run's own rate: a rule
+// that moves a kept rate (setAction rewrites the rate of SetLR and KeepLR
+// alike) would leave a "keep" of another rate, which is a set_lr.
+func keepIsKeep(in Input, d *Diagnosis) {
+	lr := lastFinite(in.History.LR)
+	if in.BaseLR > 0 {
+		lr = in.BaseLR
+	}
+	for i := range d.Actions {
+		if a := &d.Actions[i]; a.Kind == KeepLR && math.Abs(a.LR-lr) > 1e-12*lr {
+			a.Kind = SetLR
+		}
+	}
+}
+
 // setAction changes the rate of the SetLR or KeepLR action to s.
 func setAction(d *Diagnosis, s float64) {
 	for i := range d.Actions {
@@ -1482,8 +1498,8 @@ func keptFromStart(in Input, d Diagnosis) Diagnosis {
 	if !reach {
 		return d
 	}
-	setAction(&d, c)
 	d.SuggestedLR = c
+	d.Actions = append([]Action{{Kind: SetLR, LR: c}}, slices.DeleteFunc(d.Actions, func(a Action) bool { return a.Kind == SetLR || a.Kind == KeepLR })...)
 	w := wordsOf(in)
 	if over {
 		d.Advice += fmt.Sprintf("; but from the start, where the next run begins, lr %s overshoots (%s %.6g after a short probe, above the start's %.6g), while lr %s there already reaches %.6g against the whole run's %.6g: use lr %s",

@@ -1260,6 +1260,12 @@ func TestKeptOscillationRankedFromTheStart(t *testing.T) {
 		if d.Verdict != Oscillating || math.Abs(d.SuggestedLR-c.want) > 1e-9 {
 			t.Errorf("compare %v: %s, suggested %g, want oscillating and %g: %s", c.compare, d.Verdict, d.SuggestedLR, c.want, d.Advice)
 		}
+		// A keep_lr names the run's rate (1); a move is a set_lr.
+		for _, a := range d.Actions {
+			if a.Kind == KeepLR && a.LR != 1 {
+				t.Errorf("compare %v: actions %+v keep a rate other than the run's", c.compare, d.Actions)
+			}
+		}
 	}
 }
 
@@ -1313,6 +1319,12 @@ func TestKeptRateThatOvershootsFromTheStart(t *testing.T) {
 			Probe: func(float64) float64 { return c.level }, ProbeFrom: c.level, ProbeStart: start})
 		if math.Abs(d.SuggestedLR-c.want) > 1e-12 {
 			t.Errorf("jump %g, floor %g: %s, suggested %g, want %g: %s", c.jump, c.level, d.Verdict, d.SuggestedLR, c.want, d.Advice)
+		}
+		// The first action says what to do with the rate: set it to the
+		// cut, or keep lr — never "keep" another rate.
+		if a := d.Actions[0]; !(a.Kind == SetLR && a.LR == c.want && c.want != lr) && !(a.Kind == KeepLR && a.LR == lr && c.want == lr) ||
+			slices.ContainsFunc(d.Actions[1:], func(a Action) bool { return a.Kind == SetLR || a.Kind == KeepLR }) {
+			t.Errorf("jump %g, floor %g: actions %+v, want one rate action first: set %g or keep %g", c.jump, c.level, d.Actions, c.want, lr)
 		}
 		if c.jump < 1.79 && lrCalls > 0 {
 			t.Errorf("jump %g: lr probed from the start, want no such probe", c.jump)
@@ -1400,5 +1412,22 @@ func TestKeptRateStopsWhereTheRunWasFaster(t *testing.T) {
 		if d.SuggestedLR != 0.1 || lower != c.lower {
 			t.Errorf("StartPace %g: suggested %g, %d rates below lr probed from the start; want 0.1 kept and %d: %s", c.pace, d.SuggestedLR, lower, c.lower, d.Advice)
 		}
+	}
+}
+
+// TestKeepIsKeep: a keep_lr action of a rate other than the run's is a
+// set_lr; a keep of the run's own rate (here its base rate under a
+// schedule) stays a keep.
+func TestKeepIsKeep(t *testing.T) {
+	in := Input{History: minimize.History{LR: []float64{0.5, 0.25}}, BaseLR: 1}
+	d := Diagnosis{Actions: []Action{{Kind: KeepLR, LR: 0.1}, {Kind: RaiseBudget}}}
+	keepIsKeep(in, &d)
+	if d.Actions[0].Kind != SetLR || d.Actions[0].LR != 0.1 || d.Actions[1].Kind != RaiseBudget {
+		t.Errorf("keep of 0.1 at base rate 1: %+v, want set_lr 0.1 then raise_budget", d.Actions)
+	}
+	d = Diagnosis{Actions: []Action{{Kind: KeepLR, LR: 1}}}
+	keepIsKeep(in, &d)
+	if d.Actions[0].Kind != KeepLR {
+		t.Errorf("keep of the base rate 1: %+v, want keep_lr", d.Actions)
 	}
 }
