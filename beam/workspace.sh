@@ -17,7 +17,14 @@ cd "$(dirname "$0")"
 here=$(pwd)
 mod=github.com/apache/beam/sdks/v2
 ver=$(GOWORK=off go list -m -f '{{.Version}}' $mod)
+# go list -m gives no Dir for a module not yet in the module cache (a
+# fresh machine): download it first.
+GOWORK=off go mod download "$mod@$ver"
 src=$(GOWORK=off go list -m -f '{{.Dir}}' $mod)
+if [ -z "$src" ] || [ ! -d "$src" ]; then
+	echo "workspace.sh: $mod $ver is not in the module cache after go mod download" >&2
+	exit 1
+fi
 out="$here/.work"
 sdk="$out/beam-sdk-$ver"
 if [ ! -f "$sdk/.descent-patched" ]; then
