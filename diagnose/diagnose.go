@@ -1844,6 +1844,14 @@ func checkKeep(in Input, d Diagnosis, lr float64) Diagnosis {
 	case overTravel(in, 10*lr) && !raiseFromStart(in, lr, 10*lr):
 		cands = []float64{lr / 10}
 	}
+	if end := lastFinite(in.History.LR); in.BaseLR > 0 && end < in.BaseLR {
+		// A decaying schedule ended below the rate the user sets: from
+		// the best point a lower constant rate does better than the
+		// base for the reason the schedule decays (a step decay's run
+		// at 0.0316 ended at 0.0079; from there 0.00316 beat a constant
+		// 0.0316, and the cut ended 3× higher). Only a raise is checked.
+		cands = slices.DeleteFunc(cands, func(c float64) bool { return c < lr })
+	}
 	// Another rate must gain at least minGain of the progress the run
 	// made: the next run starts from the start, where a lower rate is
 	// slower and a higher one may overshoot, and a gain this small at

@@ -1431,3 +1431,39 @@ func TestKeepIsKeep(t *testing.T) {
 		t.Errorf("keep of the base rate 1: %+v, want keep_lr", d.Actions)
 	}
 }
+
+// TestDecayedScheduleIsNotCutFromTheEnd: an adaptive run near its loss's
+// floor whose step schedule took the rate from 0.0316 down to 0.0079 is
+// kept; from its best point a constant lr/10 ends lower than a constant
+// 0.0316 (0.074 against 0.147, as at the end of an annealed run), which
+// is what the decay already does: no cut. The same run at a constant
+// 0.0316 is cut to lr/10 by that probe.
+func TestDecayedScheduleIsNotCutFromTheEnd(t *testing.T) {
+	const base = 0.0316
+	best := func(c float64) float64 {
+		if c < base/2 {
+			return 0.074
+		}
+		return 0.147
+	}
+	for _, c := range []struct {
+		decay float64 // the rate's factor at the end
+		want  float64
+	}{{0.25, base}, {1, base / 10}} {
+		var h minimize.History
+		for k := 0; k <= 30; k++ {
+			h.F = append(h.F, 1.38*math.Exp(-0.1*float64(k)))
+			h.GradNorm = append(h.GradNorm, 0.5*math.Exp(-0.01*float64(k)))
+			h.LR = append(h.LR, base*math.Pow(c.decay, float64(k)/30))
+		}
+		in := Input{Status: minimize.MaxEpochs, Unit: minimize.Epochs, History: h, HasLR: true, Family: Adaptive,
+			Batch: 16, N: 150, HasFLower: true, Probe: best, ProbeFrom: h.F[30]}
+		if c.decay != 1 {
+			in.BaseLR = base
+		}
+		d := Diagnose(in)
+		if math.Abs(d.SuggestedLR-c.want) > 1e-12 {
+			t.Errorf("decay to %g·lr: %s, suggested %g, want %g: %s", c.decay, d.Verdict, d.SuggestedLR, c.want, d.Advice)
+		}
+	}
+}
