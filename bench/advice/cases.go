@@ -901,6 +901,25 @@ var Holdout33 = []Case{
 	{Name: "iris-mlp-raw-adam-b16-step", Data: "iris.csv", Model: "mlp:hidden=16,act=relu", Opt: "adam", Schedule: "step:step_size=100,gamma=0.5", Batch: 16, Budget: 30},
 }
 
+// Holdout34 are cases written on 2026-12-06 (tenth session) after the
+// rule Holdout33 prompted (a decayed schedule is not cut from the end);
+// run once as written — the unseen measure at the session's end. Do not
+// tune on them.
+var Holdout34 = []Case{
+	{Name: "rosenbrock-nadam", Problem: catalogue("rosenbrock"), Opt: "nadam", Budget: 2000},
+	{Name: "booth-momentum-cosine", Problem: catalogue("booth"), Opt: "sgd:momentum=0.9", Schedule: "cosine", Budget: 300},
+	{Name: "three-hump-adagrad", Problem: catalogue("three-hump-camel"), Opt: "adagrad", Budget: 500},
+	{Name: "bowl4-gd", Problem: formula("(a-1)^2+4*(b+1)^2+9*(c-2)^2+16*d^2", 0, 0, 0, 1), Opt: "gd", Budget: 200},
+	{Name: "helical-valley-rmsprop", Problem: catalogue("helical-valley"), Opt: "rmsprop", Budget: 1000},
+	{Name: "softabs2-adam", Problem: formula("sqrt(0.01+(x-2)^2)+sqrt(0.01+(y+3)^2)", -4, 4), Opt: "adam", Budget: 500},
+	{Name: "iris-softmax-std-adagrad-b8", Data: "iris.csv", Model: "softmax", Standardize: true, Opt: "adagrad", Batch: 8, Budget: 20},
+	{Name: "wine-logistic-std-nesterov-b16", Data: "wine.csv", Derive: oneVsRest(2), Model: "logistic", Standardize: true, Opt: "sgd:momentum=0.9,nesterov=true", Batch: 16, Budget: 30},
+	{Name: "diabetes-linear-std-rmsprop-b8-cosine", Data: "diabetes.csv", Model: "linear", Standardize: true, Opt: "rmsprop", Schedule: "cosine", Batch: 8, Budget: 20},
+	{Name: "iris-mlp-std-adam-b32", Data: "iris.csv", Model: "mlp:hidden=32,act=tanh", Standardize: true, Opt: "adam", Batch: 32, Budget: 50},
+	{Name: "wine-softmax-std-gd", Data: "wine.csv", Model: "softmax", Standardize: true, Opt: "gd", Budget: 300},
+	{Name: "diabetes-mlp-std-rmsprop-b32", Data: "diabetes.csv", Model: "mlp:hidden=32,act=relu", Standardize: true, Opt: "rmsprop", Batch: 32, Budget: 30},
+}
+
 // A Set is a named list of cases: the main suite or a held-out set.
 type Set struct {
 	Name  string
@@ -945,6 +964,7 @@ var Sets = []Set{
 	{"holdout31", "written after the rules Holdout30 prompted", Holdout31},
 	{"holdout32", "written after every rule of the tenth session", Holdout32},
 	{"holdout33", "written after Holdout32 ran, no rule changed since", Holdout33},
+	{"holdout34", "written after the rule Holdout33 prompted", Holdout34},
 }
 
 // lookupSet returns the cases of the set called name.
