@@ -31,7 +31,10 @@
       runs: [], // {opt, sched}: specification texts, sent as they are
       win: null,
       d: { ds: "iris", model: "softmax", hidden: "16", act: "tanh", opt: dopt, mode: batch === 0 ? "batch" : "minibatch",
-        bs: tr.default_batch.step_based, ep: batch === 0 ? tr.default_epochs.full_batch : tr.default_epochs.mini_batch, vf: 0.25, seed: tr.seed, l2: 0, fx: 0, fy: 1 },
+        bs: tr.default_batch.step_based, ep: batch === 0 ? tr.default_epochs.full_batch : tr.default_epochs.mini_batch, vf: 0.25, seed: tr.seed, l2: 0, fx: 0, fy: 1,
+        // prev: the rate of the run whose advice ("Use lr") set lr, which
+        // /api/train gets as prev_lr while lr stays at that advice (to).
+        prev: 0, to: 0 },
     };
   }
   let pinfo = null; // problem info from the server
@@ -130,6 +133,7 @@
       p.set("ds", d.ds); p.set("dm", d.model); p.set("dh", d.hidden); p.set("da", d.act);
       p.set("do", specText(d.opt)); p.set("dmode", d.mode); p.set("dbs", d.bs); p.set("dep", d.ep); p.set("dvf", d.vf); p.set("dseed", d.seed);
       if (d.l2) p.set("dl2", d.l2);
+      if (d.prev > 0) p.set("dprev", d.prev + "," + d.to);
       p.set("dxy", d.fx + "," + d.fy);
     }
     const h = "#" + p.toString();
@@ -176,6 +180,7 @@
     if (p.has("dmode")) d.mode = p.get("dmode");
     for (const [k, key] of [["dbs", "bs"], ["dep", "ep"], ["dvf", "vf"], ["dseed", "seed"], ["dl2", "l2"]]) if (p.has(k) && Number.isFinite(Number(p.get(k)))) d[key] = Number(p.get(k));
     if (p.has("dxy")) { const v = nums(p.get("dxy")); if (v.length === 2) [d.fx, d.fy] = v; }
+    if (p.has("dprev")) { const v = nums(p.get("dprev")); if (v.length === 2 && v[0] > 0 && v[1] > 0) [d.prev, d.to] = v; }
     return bad;
   }
 
@@ -1286,6 +1291,13 @@
     $("dbs").value = d.bs; $("depochs").value = d.ep; $("dval").value = d.vf; $("dseed").value = d.seed;
     $("dbs").disabled = d.mode !== "minibatch";
     $("metric-title").textContent = (ds.task === "regression" ? "R² " : "Accuracy ") + "per epoch";
+    showPrevNote();
+  }
+  // showPrevNote says which run's advice the data tab's lr follows.
+  function showPrevNote() {
+    const d = S.d;
+    $("dprev-note").hidden = !(d.prev > 0);
+    $("dprev-note").textContent = d.prev > 0 ? "follows the advice of the run at lr " + fmtLR(d.prev) : "";
   }
   function readDataControls() {
     const d = S.d;
@@ -1294,6 +1306,10 @@
     const params = d.opt.name === o.name ? { ...d.opt.params } : {};
     if (o.params.some((f) => f.key === "lr")) params.lr = fmtLR(readLR("d")); else delete params.lr;
     d.opt = { name: o.name, params };
+    // The memory of the advice followed holds while lr is the advised
+    // rate (as the control shows it); another rate is a run of its own.
+    if (d.prev > 0 && !(Math.abs(Number(params.lr) - d.to) <= 1e-2 * d.to)) d.prev = d.to = 0;
+    showPrevNote();
     d.mode = (document.querySelector('input[name="mode"]:checked') || {}).value || DEF.d.mode;
     d.bs = Number($("dbs").value) || DEF.d.bs; d.ep = Number($("depochs").value) || DEF.d.ep; d.vf = Number($("dval").value) || DEF.d.vf; d.seed = Number($("dseed").value) || 0;
     const l2 = $("dl2").value.trim();
@@ -1315,7 +1331,7 @@
     const model = d.model === "mlp" ? "mlp:hidden=" + d.hidden.replace(/\s+/g, "") + ",act=" + d.act : d.model;
     const src = d.ds === UPLOAD && upload ? { csv: upload.text, csv_name: upload.name, target: upload.target || undefined } : { dataset: d.ds };
     return { ...src, model, opt: specText(d.opt), mode: d.mode, batch_size: d.mode === "minibatch" ? d.bs : undefined, epochs: d.ep, val_frac: d.vf, seed: d.seed,
-      l2: d.l2 || undefined, plot: [d.fx, d.fy] };
+      l2: d.l2 || undefined, prev_lr: d.prev > 0 ? d.prev : undefined, plot: [d.fx, d.fy] };
   }
   // runKey names the run a request asks for (not the features plotted).
   function runKey(b) { return JSON.stringify({ ...b, csv: b.csv === undefined ? undefined : b.csv.length, plot: undefined }); }
@@ -1328,6 +1344,7 @@
       const body = trainBody();
       trainRes = await api("train", body);
       trainRes._key = runKey(body);
+      trainRes._lr = Number(d.opt.params.lr) || 0;
       if (d.ds === UPLOAD && upload) { upload.features = trainRes.features; fillPickers(trainRes.features); }
       trainAnim = performance.now();
       document.body.dataset.training = "true";
@@ -1558,7 +1575,14 @@
     const box = el("div", { class: "actions" });
     for (const a of d.actions || []) {
       if (a.kind === "set_lr" && a.lr > 0 && !$("dlr-row").hidden) {
-        box.append(el("button", { type: "button", class: "try", onclick: () => { setLR(a.lr, "d"); readDataControls(); $("dlr").focus(); }, text: "Use lr = " + fmtLR(a.lr) }));
+        box.append(el("button", { type: "button", class: "try", onclick: () => {
+          // The next run follows this run's advice: its own rate goes with
+          // it (prev_lr), so advice that turns back bisects the two.
+          const from = trainRes ? trainRes._lr : 0;
+          setLR(a.lr, "d");
+          [S.d.prev, S.d.to] = from > 0 ? [from, Number(fmtLR(a.lr))] : [0, 0];
+          readDataControls(); $("dlr").focus();
+        }, text: "Use lr = " + fmtLR(a.lr) }));
       } else if (a.kind === "raise_batch" && a.batch > 0 && S.d.mode === "minibatch") {
         box.append(el("button", { type: "button", class: "try", onclick: () => { $("dbs").value = String(Math.min(a.batch, Number($("dbs").max) || 1000)); readDataControls(); $("dbs").focus(); }, text: "Use batch " + a.batch }));
       } else if (a.kind === "early_stop" && a.epoch > 0 && a.epoch < S.d.ep) {
