@@ -428,7 +428,6 @@ func Diagnose(in Input) Diagnosis {
 	d = localMin(in, d)
 	d = monotone(in, d)
 	d = scaled(in, d)
-	keepIsKeep(in, &d)
 	d.SuggestedLR = pos(d.SuggestedLR)
 	d.Unit = in.Unit.String()
 	return d
@@ -1059,25 +1058,14 @@ func renumber(advice string, from, to float64) (string, bool) {
 	return advice, found
 }
 
-// keepIsKeep makes every keep_lr action name the run's own rate: a rule
-// that moves a kept rate (setAction rewrites the rate of SetLR and KeepLR
-// alike) would leave a "keep" of another rate, which is a set_lr.
-func keepIsKeep(in Input, d *Diagnosis) {
-	lr := lastFinite(in.History.LR)
-	if in.BaseLR > 0 {
-		lr = in.BaseLR
-	}
-	for i := range d.Actions {
-		if a := &d.Actions[i]; a.Kind == KeepLR && math.Abs(a.LR-lr) > 1e-12*lr {
-			a.Kind = SetLR
-		}
-	}
-}
-
-// setAction changes the rate of the SetLR or KeepLR action to s.
+// setAction changes the rate of the SetLR or KeepLR action to s; a keep
+// moved to another rate becomes a set (a keep_lr names the run's rate).
 func setAction(d *Diagnosis, s float64) {
 	for i := range d.Actions {
 		if a := &d.Actions[i]; a.Kind == SetLR || a.Kind == KeepLR {
+			if a.Kind == KeepLR && a.LR != s {
+				a.Kind = SetLR
+			}
 			a.LR = s
 		}
 	}
@@ -1478,7 +1466,11 @@ func keptFromStart(in Input, d Diagnosis) Diagnosis {
 	// A run that never rose above its start did not overshoot there: its
 	// probe from the start, which takes the run's own first steps, would
 	// not either (the shortcut saves that probe on most runs).
-	over := slices.Max(slices.DeleteFunc(slices.Clone(F[1:]), math.IsNaN)) > F[0] && !ok(lr)
+	rose := false
+	for _, f := range F[1:] {
+		rose = rose || f > F[0]
+	}
+	over := rose && !ok(lr)
 	last := lastFinite(F)
 	if c := lr / math.Sqrt(10); !over && in.StartPace != 0 && ok(c) && in.ProbeStart(c) > math.Max(last, in.StartPace) {
 		// The first rate down neither passes the run nor keeps its pace

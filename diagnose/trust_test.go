@@ -1260,12 +1260,6 @@ func TestKeptOscillationRankedFromTheStart(t *testing.T) {
 		if d.Verdict != Oscillating || math.Abs(d.SuggestedLR-c.want) > 1e-9 {
 			t.Errorf("compare %v: %s, suggested %g, want oscillating and %g: %s", c.compare, d.Verdict, d.SuggestedLR, c.want, d.Advice)
 		}
-		// A keep_lr names the run's rate (1); a move is a set_lr.
-		for _, a := range d.Actions {
-			if a.Kind == KeepLR && a.LR != 1 {
-				t.Errorf("compare %v: actions %+v keep a rate other than the run's", c.compare, d.Actions)
-			}
-		}
 	}
 }
 
@@ -1415,20 +1409,25 @@ func TestKeptRateStopsWhereTheRunWasFaster(t *testing.T) {
 	}
 }
 
-// TestKeepIsKeep: a keep_lr action of a rate other than the run's is a
-// set_lr; a keep of the run's own rate (here its base rate under a
-// schedule) stays a keep.
-func TestKeepIsKeep(t *testing.T) {
-	in := Input{History: minimize.History{LR: []float64{0.5, 0.25}}, BaseLR: 1}
-	d := Diagnosis{Actions: []Action{{Kind: KeepLR, LR: 0.1}, {Kind: RaiseBudget}}}
-	keepIsKeep(in, &d)
-	if d.Actions[0].Kind != SetLR || d.Actions[0].LR != 0.1 || d.Actions[1].Kind != RaiseBudget {
-		t.Errorf("keep of 0.1 at base rate 1: %+v, want set_lr 0.1 then raise_budget", d.Actions)
+// TestSetActionMovesAKeep: a keep_lr moved to another rate becomes a
+// set_lr (keptFromStart's cut of a noise floor's keep of 3.16 was a
+// "keep_lr 0.316"); a keep set to its own rate stays a keep, and a set_lr
+// stays a set_lr.
+func TestSetActionMovesAKeep(t *testing.T) {
+	d := Diagnosis{Actions: []Action{{Kind: KeepLR, LR: 3.16}, {Kind: RaiseBudget}}}
+	setAction(&d, 0.316)
+	if (d.Actions[0].Kind != SetLR || d.Actions[0].LR != 0.316) || d.Actions[1].Kind != RaiseBudget {
+		t.Errorf("keep of 3.16 moved to 0.316: %+v, want set_lr 0.316 then raise_budget", d.Actions)
 	}
 	d = Diagnosis{Actions: []Action{{Kind: KeepLR, LR: 1}}}
-	keepIsKeep(in, &d)
-	if d.Actions[0].Kind != KeepLR {
-		t.Errorf("keep of the base rate 1: %+v, want keep_lr", d.Actions)
+	setAction(&d, 1)
+	if d.Actions[0].Kind != KeepLR || d.Actions[0].LR != 1 {
+		t.Errorf("keep of 1 set to 1: %+v, want keep_lr 1", d.Actions)
+	}
+	d = Diagnosis{Actions: []Action{{Kind: SetLR, LR: 1}}}
+	setAction(&d, 2)
+	if d.Actions[0].Kind != SetLR || d.Actions[0].LR != 2 {
+		t.Errorf("set of 1 moved to 2: %+v, want set_lr 2", d.Actions)
 	}
 }
 

@@ -39,12 +39,7 @@ func DenseRows(d *data.Dense) Rows {
 // 500 rows). CSR blocks are passed through unthinned, and then the rows
 // are visited again each time.
 func StridedRows(rows Rows, max int) Rows {
-	n := 0
-	rows(func(dn *data.Dense, cs *data.CSR) {
-		if dn != nil {
-			n += dn.N
-		}
-	})
+	n := denseCount(rows)
 	if n <= max || max <= 0 {
 		return rows
 	}
@@ -83,6 +78,17 @@ func StridedRows(rows Rows, max int) Rows {
 	}
 }
 
+// denseCount counts the dense rows of rows (one visit).
+func denseCount(rows Rows) int {
+	n := 0
+	rows(func(dn *data.Dense, _ *data.CSR) {
+		if dn != nil {
+			n += dn.N
+		}
+	})
+	return n
+}
+
 // SpreadRuns is the number of runs of consecutive rows SpreadRows keeps.
 const SpreadRuns = 32
 
@@ -97,12 +103,7 @@ const SpreadRuns = 32
 // end is visited as two views. CSR blocks are passed through unthinned;
 // rows itself is returned when n ≤ m.
 func SpreadRows(rows Rows, m int) Rows {
-	n := 0
-	rows(func(dn *data.Dense, cs *data.CSR) {
-		if dn != nil {
-			n += dn.N
-		}
-	})
+	n := denseCount(rows)
 	if n <= m || m <= 0 {
 		return rows
 	}

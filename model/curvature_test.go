@@ -447,6 +447,19 @@ func TestMomentsServeTheBounds(t *testing.T) {
 	}
 }
 
+// countingRows are n one-feature rows whose feature is their index, in two
+// blocks split before row cut.
+func countingRows(n, cut int) Rows {
+	d := &data.Dense{N: n, D: 1, X: make([]float64, n), Y: make([]float64, n)}
+	for i := range n {
+		d.X[i] = float64(i)
+	}
+	return func(visit func(*data.Dense, *data.CSR)) {
+		visit(&data.Dense{N: cut, D: 1, X: d.X[:cut], Y: d.Y[:cut]}, nil)
+		visit(&data.Dense{N: n - cut, D: 1, X: d.X[cut:], Y: d.Y[cut:]}, nil)
+	}
+}
+
 // TestSpreadRows: SpreadRuns runs of ⌊m/SpreadRuns⌋ consecutive rows, the
 // r-th from row ⌊r·n/SpreadRuns⌋, across blocks in order (a run that
 // crosses a block's end is two views), as views of the blocks — no row is
@@ -489,14 +502,7 @@ func TestSpreadRows(t *testing.T) {
 	if len(got) != 1000 {
 		t.Errorf("m > n: %d rows, want all 1000", len(got))
 	}
-	c := &data.Dense{N: 10, D: 1, X: make([]float64, 10), Y: make([]float64, 10)}
-	for i := range 10 {
-		c.X[i] = float64(i)
-	}
-	split := Rows(func(visit func(*data.Dense, *data.CSR)) {
-		visit(&data.Dense{N: 5, D: 1, X: c.X[:5], Y: c.Y[:5]}, nil)
-		visit(&data.Dense{N: 5, D: 1, X: c.X[5:], Y: c.Y[5:]}, nil)
-	})
+	split := countingRows(10, 5)
 	got = nil
 	blocks := 0
 	SpreadRows(split, 4)(func(dn *data.Dense, _ *data.CSR) { blocks++; got = append(got, dn.X...) })
@@ -506,14 +512,7 @@ func TestSpreadRows(t *testing.T) {
 	}
 	// 100 rows in blocks of 47 and 53, m = 64: runs of 2 from ⌊r·100/32⌋;
 	// the run from row 46 crosses into the second block: two views.
-	d := &data.Dense{N: 100, D: 1, X: make([]float64, 100), Y: make([]float64, 100)}
-	for i := range 100 {
-		d.X[i] = float64(i)
-	}
-	cross := Rows(func(visit func(*data.Dense, *data.CSR)) {
-		visit(&data.Dense{N: 47, D: 1, X: d.X[:47], Y: d.Y[:47]}, nil)
-		visit(&data.Dense{N: 53, D: 1, X: d.X[47:], Y: d.Y[47:]}, nil)
-	})
+	cross := countingRows(100, 47)
 	got, want, blocks = nil, nil, 0
 	for r := range SpreadRuns {
 		want = append(want, float64(r*100/SpreadRuns), float64(r*100/SpreadRuns+1))

@@ -1,7 +1,6 @@
 package serve_test
 
 import (
-	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -31,17 +30,7 @@ func TestBrowserUseLRRemembersTheRun(t *testing.T) {
 	run(t, ctx, "train", chromedp.Click(chromedp.ID("train")))
 	waitJS(t, ctx, "the training summary", `!document.getElementById("train-summary").hidden && `+idle)
 	advice := eval[string](t, ctx, `document.querySelector("#train-summary .advice").textContent`)
-	var prev, lr, mid float64
-	if i := strings.Index(advice, "the run before this one, at lr "); i < 0 {
-		t.Fatalf("the advice %q does not name the previous run", advice)
-	} else if _, err := fmt.Sscanf(advice[i:], "the run before this one, at lr %g, was moved to lr %g,", &prev, &lr); err != nil {
-		t.Fatalf("the advice %q: %v", advice, err)
-	}
-	if i := strings.Index(advice, "bisected on a log scale, use lr "); i < 0 {
-		t.Fatalf("the advice %q: no bisection", advice)
-	} else if _, err := fmt.Sscanf(advice[i:], "bisected on a log scale, use lr %g", &mid); err != nil {
-		t.Fatalf("the advice %q: %v", advice, err)
-	}
+	prev, lr, mid := bisection(t, advice)
 	if prev != 1 || lr != 3.2 || math.Abs(mid-math.Sqrt(prev*lr)) > 1e-3 {
 		t.Errorf("the advice %q: previous %g, rate %g, midpoint %g; want 1, 3.2 and √3.2 = %.4g", advice, prev, lr, mid, math.Sqrt(3.2))
 	}

@@ -3,7 +3,6 @@ package serve_test
 import (
 	"fmt"
 	"math"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -20,19 +19,8 @@ import (
 // instead of halving to 0.16; the link keeps the previous rate, so the
 // shared page shows the same advice.
 func TestBrowserTryLRRemembersTheRun(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test skipped with -short")
-	}
-	srv := httptest.NewServer(serve.New(serve.Config{}))
-	defer srv.Close()
-	var errs jsErrors
-	ctx := newBrowser(t, &errs)
-	defer func() {
-		if msgs := errs.take(); len(msgs) > 0 {
-			t.Errorf("JavaScript errors:\n%s", strings.Join(msgs, "\n"))
-		}
-	}()
-	link := srv.URL + "/#f=box-3d&o=rmsprop%3Alr%3D0.1&n=800&r=rmsprop%3Alr%3D0.1"
+	ctx, base := browserPage(t, serve.Config{})
+	link := base + "/#f=box-3d&o=rmsprop%3Alr%3D0.1&n=800&r=rmsprop%3Alr%3D0.1"
 	run(t, ctx, "load", chromedp.EmulateViewport(1280, 900), chromedp.Navigate(link))
 	waitJS(t, ctx, "the first run", idle+` && document.querySelectorAll("#runs li.run").length === 1`)
 	try := `Array.from(document.querySelectorAll("#runs li.run")[0].querySelectorAll("button.try")).find(b => b.textContent.startsWith("Try lr"))`
@@ -44,21 +32,28 @@ func TestBrowserTryLRRemembersTheRun(t *testing.T) {
 	advice := eval[string](t, ctx, `document.querySelectorAll("#runs li.run")[1].querySelector(".advice").textContent`)
 	// The page's lr control keeps two significant digits: the run is at
 	// 0.32, and the midpoint is √(0.1·0.32) = 0.1789.
-	var prev, lr, mid float64
-	if i := strings.Index(advice, "the run before this one, at lr "); i < 0 {
-		t.Fatalf("the second run's advice %q does not name the previous run", advice)
-	} else if _, err := fmt.Sscanf(advice[i:], "the run before this one, at lr %g, was moved to lr %g,", &prev, &lr); err != nil {
-		t.Fatalf("the second run's advice %q: %v", advice, err)
-	}
-	if i := strings.Index(advice, "bisected on a log scale, use lr "); i < 0 {
-		t.Fatalf("the second run's advice %q: no bisection", advice)
-	} else if _, err := fmt.Sscanf(advice[i:], "bisected on a log scale, use lr %g", &mid); err != nil {
-		t.Fatalf("the second run's advice %q: %v", advice, err)
-	}
+	prev, lr, mid := bisection(t, advice)
 	if prev != 0.1 || math.Abs(lr-0.32) > 1e-9 || math.Abs(mid-math.Sqrt(prev*lr)) > 1e-4 {
 		t.Errorf("the second run's advice %q: previous %g, rate %g, midpoint %g; want 0.1, 0.32 and √(0.1·0.32) = %.4g", advice, prev, lr, mid, math.Sqrt(0.032))
 	}
 	if h := eval[string](t, ctx, `decodeURIComponent(location.hash)`); !strings.Contains(h, "|0.1") {
 		t.Errorf("the link %s does not keep the previous rate", h)
 	}
+}
+
+// bisection reads advice that bisects a turned-back hop: the previous
+// run's rate, the rate it was moved to, and the midpoint advised.
+func bisection(t *testing.T, advice string) (prev, lr, mid float64) {
+	t.Helper()
+	if i := strings.Index(advice, "the run before this one, at lr "); i < 0 {
+		t.Fatalf("the advice %q does not name the previous run", advice)
+	} else if _, err := fmt.Sscanf(advice[i:], "the run before this one, at lr %g, was moved to lr %g,", &prev, &lr); err != nil {
+		t.Fatalf("the advice %q: %v", advice, err)
+	}
+	if i := strings.Index(advice, "bisected on a log scale, use lr "); i < 0 {
+		t.Fatalf("the advice %q: no bisection", advice)
+	} else if _, err := fmt.Sscanf(advice[i:], "bisected on a log scale, use lr %g", &mid); err != nil {
+		t.Fatalf("the advice %q: %v", advice, err)
+	}
+	return prev, lr, mid
 }

@@ -132,12 +132,7 @@ func allSets(stdout, stderr io.Writer, root, only string) error {
 	}
 	var held, all []*Result
 	for _, set := range Sets {
-		var cases []*Case
-		for i := range set.Cases {
-			if strings.Contains(set.Cases[i].Name, only) {
-				cases = append(cases, &set.Cases[i])
-			}
-		}
+		cases := matching(set.Cases, only)
 		if len(cases) == 0 {
 			continue
 		}
@@ -158,6 +153,17 @@ func allSets(stdout, stderr io.Writer, root, only string) error {
 	}
 	fmt.Fprintf(stdout, "\n%s (every set)\ntime: %.1fs\n", goalLine(goals(totals(all))), time.Since(start).Seconds())
 	return nil
+}
+
+// matching returns the cases whose name contains only.
+func matching(cases []Case, only string) []*Case {
+	var out []*Case
+	for i := range cases {
+		if strings.Contains(cases[i].Name, only) {
+			out = append(out, &cases[i])
+		}
+	}
+	return out
 }
 
 // findRoot returns the nearest directory upward from the working
@@ -194,12 +200,7 @@ func benchmark(stdout, stderr io.Writer, root, only string, asJSON, verbose bool
 			return err
 		}
 	}
-	var cases []*Case
-	for i := range Cases {
-		if strings.Contains(Cases[i].Name, only) {
-			cases = append(cases, &Cases[i])
-		}
-	}
+	cases := matching(Cases, only)
 	if len(cases) == 0 {
 		return fmt.Errorf("no case matches -only %q", only)
 	}
