@@ -1058,6 +1058,15 @@ func renumber(advice string, from, to float64) (string, bool) {
 	return advice, found
 }
 
+// userLR is the rate the user sets: BaseLR under a schedule or warmup,
+// else the last step's rate.
+func userLR(in Input) float64 {
+	if in.BaseLR > 0 {
+		return in.BaseLR
+	}
+	return lastFinite(in.History.LR)
+}
+
 // setAction changes the rate of the SetLR or KeepLR action to s; a keep
 // moved to another rate becomes a set (a keep_lr names the run's rate).
 func setAction(d *Diagnosis, s float64) {
@@ -1080,10 +1089,7 @@ func setAction(d *Diagnosis, s float64) {
 // probe stays finite, at most twice.
 func check(in Input, d Diagnosis) Diagnosis {
 	w := wordsOf(in)
-	lr := lastFinite(in.History.LR)
-	if in.BaseLR > 0 {
-		lr = in.BaseLR
-	}
+	lr := userLR(in)
 	s := d.SuggestedLR
 	if in.Probe == nil || !in.HasLR || !(lr > 0) || !(s > 0) {
 		return d
@@ -1324,10 +1330,7 @@ func memo(probe func(lr float64) float64) func(lr float64) float64 {
 // the start's objective, at most three times; if no raise survives, lr is
 // kept.
 func fromStart(in Input, d Diagnosis) Diagnosis {
-	lr := lastFinite(in.History.LR)
-	if in.BaseLR > 0 {
-		lr = in.BaseLR
-	}
+	lr := userLR(in)
 	s := d.SuggestedLR
 	if in.ProbeStart == nil || !(lr > 0) || len(in.History.F) == 0 {
 		return d
@@ -1403,10 +1406,7 @@ func fromStart(in Input, d Diagnosis) Diagnosis {
 // the budget) the cut, stepped down by √10 while a lower rate goes further
 // there, is taken if it goes further than lr does.
 func keptOscillation(in Input, pre, d Diagnosis) Diagnosis {
-	lr := lastFinite(in.History.LR)
-	if in.BaseLR > 0 {
-		lr = in.BaseLR
-	}
+	lr := userLR(in)
 	s := pre.SuggestedLR
 	if pre.Verdict != Oscillating || d.Verdict != Oscillating || !in.ProbeStartCompare || in.ProbeStart == nil ||
 		!(s > 0) || !(s < lr) || d.SuggestedLR != lr || (in.Family == Adaptive && settled(in)) || len(in.History.F) == 0 {
@@ -1453,10 +1453,7 @@ func keptOscillation(in Input, pre, d Diagnosis) Diagnosis {
 // A run that overshot and then recovered to far below (a convex softmax
 // under RMSprop at 10 ends at 5e-7) keeps lr.
 func keptFromStart(in Input, d Diagnosis) Diagnosis {
-	lr := lastFinite(in.History.LR)
-	if in.BaseLR > 0 {
-		lr = in.BaseLR
-	}
+	lr := userLR(in)
 	F := in.History.F
 	if in.ProbeStart == nil || !in.HasLR || !(lr > 0) || d.SuggestedLR != lr || len(F) < 2 ||
 		(d.Verdict != TooSlow && d.Verdict != NoiseFloor) {
@@ -1607,10 +1604,7 @@ func localMin(in Input, d Diagnosis) Diagnosis {
 // or one that keeps the direction, stands.
 func monotone(in Input, d Diagnosis) Diagnosis {
 	prev, s := in.PrevLR, d.SuggestedLR
-	lr := lastFinite(in.History.LR)
-	if in.BaseLR > 0 {
-		lr = in.BaseLR
-	}
+	lr := userLR(in)
 	if !(prev > 0) || math.IsInf(prev, 0) || !(lr > 0) || !(s > 0) || math.Abs(prev-lr) <= 0.01*lr {
 		return d
 	}
