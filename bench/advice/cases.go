@@ -938,6 +938,24 @@ var Holdout35 = []Case{
 	{Name: "diabetes-mlp-std-gd-b16", Data: "diabetes.csv", Model: "mlp:hidden=16,act=tanh", Standardize: true, Opt: "gd", Batch: 16, Budget: 40},
 }
 
+// Holdout36 are cases written on 2026-12-06 (eleventh session) at its
+// start, before any rule of it; run once as written. Do not tune on them.
+var Holdout36 = []Case{
+	{Name: "jennrich-sampson-adam", Problem: catalogue("jennrich-sampson"), Opt: "adam", Budget: 800},
+	{Name: "goldstein-price-rmsprop", Problem: catalogue("goldstein-price"), Opt: "rmsprop", Budget: 500},
+	{Name: "gaussian-adagrad", Problem: catalogue("gaussian"), Opt: "adagrad", Budget: 800},
+	{Name: "bard-momentum", Problem: catalogue("bard"), Opt: "sgd:momentum=0.9", Budget: 1000},
+	{Name: "wood-nesterov-warmup", Problem: catalogue("wood"), Opt: "sgd:momentum=0.9,nesterov=true", Schedule: "linear:start_factor=0.1,total_iters=50", Budget: 1000},
+	{Name: "log-valley-radam", Problem: formula("log(1+(x-1)^2)+0.5*(y+2)^2", 4, 3), Opt: "radam", Budget: 400},
+	{Name: "coupled3-adamax", Problem: formula("x^2+3*y^2+5*z^2+x*y+y*z", 3, -2, 1), Opt: "adamax", Budget: 300},
+	{Name: "iris-softmax-raw-nadam-b32", Data: "iris.csv", Model: "softmax", Opt: "nadam", Batch: 32, Budget: 50},
+	{Name: "wine-linear-std-adam-b8", Data: "wine.csv", Model: "linear", Standardize: true, Opt: "adam", Batch: 8, Budget: 20},
+	{Name: "diabetes-linear-raw-rmsprop", Data: "diabetes.csv", Model: "linear", Opt: "rmsprop", Budget: 200},
+	{Name: "iris-mlp-std-gd-b8", Data: "iris.csv", Model: "mlp:hidden=8,act=relu", Standardize: true, Opt: "gd", Batch: 8, Budget: 20},
+	{Name: "wine-mlp-raw-adam-b32", Data: "wine.csv", Model: "mlp:hidden=8,act=tanh", Opt: "adam", Batch: 32, Budget: 40},
+	{Name: "diabetes-mlp-std-adagrad-b16-multistep", Data: "diabetes.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "adagrad", Schedule: "multistep:milestones=300;600,gamma=0.3", Batch: 16, Budget: 30},
+}
+
 // A Set is a named list of cases: the main suite or a held-out set.
 type Set struct {
 	Name  string
@@ -984,6 +1002,7 @@ var Sets = []Set{
 	{"holdout33", "written after Holdout32 ran, no rule changed since", Holdout33},
 	{"holdout34", "written after the rule Holdout33 prompted", Holdout34},
 	{"holdout35", "written after Holdout34 ran, no rule changed since", Holdout35},
+	{"holdout36", "written at the eleventh session's start, before its rules", Holdout36},
 }
 
 // lookupSet returns the cases of the set called name.
