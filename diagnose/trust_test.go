@@ -1241,24 +1241,27 @@ func TestMiniBatchAdaptiveClimbToTheReachMovesDown(t *testing.T) {
 }
 
 // TestKeptOscillationRankedFromTheStart: a minimization that zig-zags at
-// lr 1 (f 1 ± 0.5, ‖∇f‖ ≈ 1) whose probes from the best point favour its
-// own rate (v = |log₁₀ c|: the check keeps lr 1) is ranked from the start
-// as well, where probes of a tenth of the budget follow
-// f(c) = 100(c − 0.05)² + 1: 0.5 ends above the start's 5.5 (21.25), 0.158
-// at 2.17, 0.05 at 1 — below lr 1's 91.25 — so the advice is 0.05. Without
-// ProbeStartCompare the kept rate stands.
+// lr 1 (f 1 ± 0.5, ‖∇f‖ ≈ 1, ending at 1.5) whose probes from the best
+// point favour its own rate (v = |log₁₀ c|: the check keeps lr 1) is
+// ranked from the start as well, where probes of a tenth of the budget
+// follow f(c) = 100(c − 0.05)² + m: with ProbeStartCompare (probes long
+// enough to rank rates) 0.5 ends above the start's 5.5, 0.158 at m + 1.17,
+// 0.05 at m — below lr 1's m + 90 — so the advice is 0.05, whatever m.
+// Without it (a training run) a cut is taken only where its short probe
+// passes the whole run's 1.5 (keptFromStart, stepping down from 1/√10):
+// at m = 1, 0.0316 reaches 1.03; at m = 2 no rate does, and lr 1 stands.
 func TestKeptOscillationRankedFromTheStart(t *testing.T) {
 	h := zigzag(5.5, 1, 1, 0.5, 1, 1)
 	best := func(c float64) float64 { return math.Abs(math.Log10(c)) }
-	start := func(c float64) float64 { return 100*(c-0.05)*(c-0.05) + 1 }
 	for _, c := range []struct {
 		compare bool
-		want    float64
-	}{{true, 0.05}, {false, 1}} {
+		m, want float64
+	}{{true, 1, 0.05}, {true, 2, 0.05}, {false, 1, 0.1 / math.Sqrt(10)}, {false, 2, 1}} {
+		start := func(r float64) float64 { return 100*(r-0.05)*(r-0.05) + c.m }
 		d := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Family: Adaptive,
 			Probe: best, ProbeFrom: 0.5, ProbeStart: start, ProbeStartCompare: c.compare})
 		if d.Verdict != Oscillating || math.Abs(d.SuggestedLR-c.want) > 1e-9 {
-			t.Errorf("compare %v: %s, suggested %g, want oscillating and %g: %s", c.compare, d.Verdict, d.SuggestedLR, c.want, d.Advice)
+			t.Errorf("compare %v, m %g: %s, suggested %g, want oscillating and %g: %s", c.compare, c.m, d.Verdict, d.SuggestedLR, c.want, d.Advice)
 		}
 	}
 }
@@ -1463,6 +1466,50 @@ func TestDecayedScheduleIsNotCutFromTheEnd(t *testing.T) {
 		d := Diagnose(in)
 		if math.Abs(d.SuggestedLR-c.want) > 1e-12 {
 			t.Errorf("decay to %g·lr: %s, suggested %g, want %g: %s", c.decay, d.Verdict, d.SuggestedLR, c.want, d.Advice)
+		}
+	}
+}
+
+// TestOscillationAboveTheBoundSaysSo: plain gradient descent zig-zagging
+// at lr 3 with the stable bound 2/L = 1 is above the limit, and halving
+// the bound gives 0.5; at lr 0.9 it is close to it, and the cut is 0.45.
+func TestOscillationAboveTheBoundSaysSo(t *testing.T) {
+	for _, c := range []struct {
+		lr, want float64
+		words    string
+	}{{3, 0.5, "above the stability limit"}, {0.9, 0.45, "close to the stability limit"}} {
+		d := Diagnose(Input{Status: minimize.MaxIters, History: zigzag(5, 1, 1, 0.5, 1, c.lr), HasLR: true, Family: Plain, Bound: 1, L: 2})
+		if d.Verdict != Oscillating || math.Abs(d.SuggestedLR-c.want) > 1e-12 || !strings.Contains(d.Advice, c.words) {
+			t.Errorf("lr %g: %s, suggested %g, want oscillating, %g and %q: %s", c.lr, d.Verdict, d.SuggestedLR, c.want, c.words, d.Advice)
+		}
+	}
+}
+
+// TestJitterAtTheMinimumIsConverged: an adaptive full-batch run that fell
+// from 10 to about 5e-11 and then jitters there (a rise every other step,
+// by 2e-11: a 2e-12 part of its fall) with ‖∇f‖ down from 5 to 1e-6 is
+// converged, its rate kept; with ‖∇f‖ down to 1e-3 only, or a jitter of
+// 1e-6 (a 1e-7 part of the fall), it is not, and the zig-zag rule halves
+// the rate.
+func TestJitterAtTheMinimumIsConverged(t *testing.T) {
+	for _, c := range []struct {
+		gEnd, amp float64
+		want      Verdict
+		lr        float64
+	}{{1e-6, 1e-11, Converged, 0.1}, {1e-3, 1e-11, Oscillating, 0.05}, {1e-6, 1e-6, Oscillating, 0.05}} {
+		var h minimize.History
+		for k := 0; k <= 300; k++ {
+			f, g := 10*math.Pow(1e-11, float64(k)/200), 5*math.Pow(c.gEnd/5, float64(k)/200)
+			if k >= 200 {
+				f, g = 5e-11+c.amp*math.Pow(-1, float64(k)), c.gEnd
+			}
+			h.F = append(h.F, f)
+			h.GradNorm = append(h.GradNorm, g)
+			h.LR = append(h.LR, 0.1)
+		}
+		d := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Family: Adaptive})
+		if d.Verdict != c.want || math.Abs(d.SuggestedLR-c.lr) > 1e-12 {
+			t.Errorf("‖∇f‖ %g, jitter %g: %s, suggested %g, want %s and %g: %s", c.gEnd, c.amp, d.Verdict, d.SuggestedLR, c.want, c.lr, d.Advice)
 		}
 	}
 }
