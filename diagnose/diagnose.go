@@ -1348,8 +1348,9 @@ func memo(probe func(lr float64) float64) func(lr float64) float64 {
 // crosses steeper ground (box-3d: half the start's stable bound diverges
 // by the second iteration, as the exponential terms steepen). The raised
 // rate is cut by √10 while its probe from the start blows up or ends above
-// the start's objective, at most three times; if no raise survives, lr is
-// kept.
+// the start's objective, at most four times, then (a climb of more than two
+// decades) by decades to a rate whose probe also goes further than lr's,
+// tried √10 higher once; if no raise survives, lr is kept.
 func fromStart(in Input, d Diagnosis) Diagnosis {
 	lr := userLR(in)
 	s := d.SuggestedLR
@@ -1378,6 +1379,23 @@ func fromStart(in Input, d Diagnosis) Diagnosis {
 			break
 		}
 		c /= math.Sqrt(10)
+	}
+	// A climb of more than two decades (an adaptive method's, with no
+	// bound to cap it) goes on down by decades towards lr, to a rate that
+	// passes and goes further from the start than lr does, which is tried
+	// √10 higher once: Box 3-D under Adagrad at 0.316 climbed from the
+	// best point to 3.2e4, which overshoots from the start, as do 1e4 …
+	// 1e3, while 3.16 goes to 0.04 where lr ends at 54.
+	if !passed && c > lr*1.01 {
+		further := func(c float64) bool { return ok(c) && better(in.ProbeStart(c), in.ProbeStart(lr)) }
+		for ; c > lr*1.01; c /= 10 {
+			if passed = further(c); passed {
+				if up := c * math.Sqrt(10); further(up) {
+					c = up
+				}
+				break
+			}
+		}
 	}
 	// why says what the check found about the rate it turned down.
 	why := fmt.Sprintf("a check from the start found lr %s overshoots there", g4(s))

@@ -1513,3 +1513,31 @@ func TestJitterAtTheMinimumIsConverged(t *testing.T) {
 		}
 	}
 }
+
+// TestLongClimbSteppedDownFromTheStart: a slow adaptive minimization at
+// lr 0.01 (f from 1000 to 500 in a straight line) whose probes from the
+// best point improve with every rate, 500/(1 + c), climbs six decades to
+// 1e4. From the start a rate above 0.5 overshoots (its probe ends at 2000,
+// above f₀) and a lower one reaches 1000 − 1000c: the four √10 steps down
+// (1e4 … 316) all overshoot, the decades below go on to 0.1 (900, further
+// than lr's 990), and √10 higher, 0.316, goes further still (684): the
+// advice is 0.316, not lr kept.
+func TestLongClimbSteppedDownFromTheStart(t *testing.T) {
+	var h minimize.History
+	for k := 0; k <= 800; k++ {
+		h.F = append(h.F, 1000-500*float64(k)/800)
+		h.GradNorm = append(h.GradNorm, 10-float64(k)/800)
+		h.LR = append(h.LR, 0.01)
+	}
+	start := func(c float64) float64 {
+		if c > 0.5 {
+			return 2000
+		}
+		return 1000 - 1000*c
+	}
+	d := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Family: Adaptive,
+		Probe: func(c float64) float64 { return 500 / (1 + c) }, ProbeFrom: 500, ProbeStart: start, ProbeStartCompare: true})
+	if want := 0.1 * math.Sqrt(10); d.Verdict != TooSlow || math.Abs(d.SuggestedLR-want) > 1e-12 {
+		t.Errorf("%s, suggested %g, want too_slow and %g: %s", d.Verdict, d.SuggestedLR, want, d.Advice)
+	}
+}
