@@ -75,6 +75,18 @@ type PerCoordinate interface {
 	EffectiveLR(dst []float64) []float64
 }
 
+// SelfAnnealing reports whether a's effective step shrinks with the number
+// of steps on its own, whatever the schedule: Adagrad divides each step by
+// the root of the sum of all squared gradients so far, √(Σg²) — about
+// lr/(|g|·√t) for gradients of a steady size (Duchi, Hazan & Singer 2011,
+// §1) — so the noise floor of a mini-batch run at a high rate falls as the
+// run goes on instead of staying at lr's level, as RMSprop's and Adam's
+// running averages do. Clipping wrappers are looked through.
+func SelfAnnealing(a Algorithm) bool {
+	_, ok := Unwrap(a).(*Adagrad)
+	return ok
+}
+
 // MomentumOf returns the momentum coefficient of the heavy-ball or Nesterov
 // rule of a (SGD's μ, RMSprop's momentum, Adam's β₁), 0 when it has none.
 // Clipping wrappers are looked through.

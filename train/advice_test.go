@@ -736,3 +736,34 @@ func TestKeptOscillationBeatenFromTheStart(t *testing.T) {
 		t.Errorf("lr %g ends at %g, not a fifth of lr %g's %g", d.SuggestedLR, float64(a.TrainLoss), lr, float64(r.TrainLoss))
 	}
 }
+
+// TestStandardizedRateClimbsForAdagrad: Adagrad's steps shrink on their
+// own (√ of the summed squared gradients), so its standardized probe goes
+// past the grid's top rate on mini-batches too. Raw diabetes, linear,
+// Adagrad at batch 16 for 30 epochs: lr 1, the grid's top, ends at 1.3e4
+// on standardized features, far from the least-squares optimum (MSE
+// 2,859.7 by the normal equations, TestLinearMatchesNormalEquations).
+// Followed for the whole budget, the advised rate ends within a quarter of
+// the optimum and no higher than the rates a decade either side of it.
+func TestStandardizedRateClimbsForAdagrad(t *testing.T) {
+	cfg := Config{Source: Source{Path: diabetesCSV}, Model: mustSpec("linear"), Opt: mustSpec("adagrad:lr=0.001"), Batch: 16, Epochs: 30, Seed: 1}
+	a := mustTrain(t, cfg).Diagnosis.Actions
+	if len(a) == 0 || a[0].Kind != diagnose.Standardize || !(a[0].LR > 0) {
+		t.Fatalf("actions %+v: want standardize first with a rate", a)
+	}
+	follow := cfg
+	follow.Standardize = true
+	lossAt := func(lr float64) float64 {
+		follow.Opt = mustSpec("adagrad:lr=" + strconv.FormatFloat(lr, 'g', -1, 64))
+		return float64(mustTrain(t, follow).TrainLoss)
+	}
+	got := lossAt(a[0].LR)
+	if !(got <= 1.25*2859.696) {
+		t.Errorf("standardized at the advised lr %g: %g, not within a quarter of the optimum 2859.7", a[0].LR, got)
+	}
+	for _, lr := range []float64{a[0].LR / 10, a[0].LR * 10} {
+		if v := lossAt(lr); v < got {
+			t.Errorf("standardized, 30 epochs: lr %g ends at %g, below the advised lr %g's %g", lr, v, a[0].LR, got)
+		}
+	}
+}
