@@ -1735,10 +1735,16 @@ func scaled(in Input, d Diagnosis) Diagnosis {
 		return d
 	}
 	w := wordsOf(in)
-	if in.Family == Adaptive && !(in.StandardizedLR > 0) {
-		// Without a rate measured on standardized features (the
-		// front end's probe), standardizing is offered last.
+	if !(in.StandardizedLR > 0) {
+		// Without a rate for standardized features (the front end's
+		// probe, or half their stable bound), standardizing is offered
+		// last: at the run's rate it may be far too slow (a raw diabetes
+		// MLP under gd at 1e-5, the edge of its stability, ends at 4,745;
+		// standardized at 1e-5 it barely moves from 28,000).
 		d.Actions = append(d.Actions, Action{Kind: Standardize})
+		if !strings.Contains(d.Advice, w.std) {
+			d.Advice += fmt.Sprintf("; the features' scales are uneven (κ is %.3g times a standardized set's, scales %.3g apart): %s may also help, with its own rate to find", math.Max(in.ScaleGain, 1), in.ScaleSpread, w.std)
+		}
 		return d
 	}
 	a := Action{Kind: Standardize, LR: in.StandardizedLR}

@@ -412,30 +412,39 @@ func TestKeptAdaptiveRateLowersOnlyForARealGain(t *testing.T) {
 	}
 }
 
-// TestAdaptiveStandardizeOrder: an adaptive run on badly scaled features
-// (spread 100) is told to standardize first, with the front end's rate,
-// when it has one, and last, without a rate, when it has none.
-func TestAdaptiveStandardizeOrder(t *testing.T) {
+// TestStandardizeOrder: a run on badly scaled features (spread 100) is
+// told to standardize first, with the front end's rate, when it has one,
+// and last, without a rate, when it has none — for an adaptive method and
+// for plain gradient descent (an MLP has no standardized bound to give
+// one): at the run's rate the standardized run may barely move. Either way
+// the words name the remedy.
+func TestStandardizeOrder(t *testing.T) {
 	h := slowHistory(0.999, 0.001, 100)
 	for _, tc := range []struct {
+		fam       Family
 		std       float64
 		first     bool
 		wantSetLR float64
 	}{
-		{0.1, true, 0.1},
-		{0, false, 0},
+		{Adaptive, 0.1, true, 0.1},
+		{Adaptive, 0, false, 0},
+		{Plain, 0.1, true, 0.1},
+		{Plain, 0, false, 0},
 	} {
-		d := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Family: Adaptive, ScaleSpread: 100, StandardizedLR: tc.std,
+		d := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Family: tc.fam, ScaleSpread: 100, StandardizedLR: tc.std,
 			Terms: Terms{Standardize: "--standardize"}})
 		i := slices.IndexFunc(d.Actions, func(a Action) bool { return a.Kind == Standardize })
 		if i < 0 {
-			t.Fatalf("std lr %g: no standardize action in %+v", tc.std, d.Actions)
+			t.Fatalf("%v, std lr %g: no standardize action in %+v", tc.fam, tc.std, d.Actions)
 		}
 		if first := i == 0; first != tc.first || d.Actions[i].LR != tc.wantSetLR {
-			t.Errorf("std lr %g: standardize at %d with lr %g, want first %v with lr %g: %s", tc.std, i, d.Actions[i].LR, tc.first, tc.wantSetLR, d.Advice)
+			t.Errorf("%v, std lr %g: standardize at %d with lr %g, want first %v with lr %g: %s", tc.fam, tc.std, i, d.Actions[i].LR, tc.first, tc.wantSetLR, d.Advice)
 		}
-		if tc.first && !strings.Contains(d.Advice, "adaptive method") {
-			t.Errorf("std lr %g: the advice does not say why: %s", tc.std, d.Advice)
+		if tc.first && tc.fam == Adaptive && !strings.Contains(d.Advice, "adaptive method") {
+			t.Errorf("%v, std lr %g: the advice does not say why: %s", tc.fam, tc.std, d.Advice)
+		}
+		if !strings.Contains(d.Advice, "--standardize") {
+			t.Errorf("%v, std lr %g: the advice does not name the remedy: %s", tc.fam, tc.std, d.Advice)
 		}
 	}
 }
