@@ -68,6 +68,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -434,8 +435,41 @@ func Diagnose(in Input) Diagnosis {
 	d = monotone(in, d)
 	d = scaled(in, d)
 	d.SuggestedLR = pos(d.SuggestedLR)
+	d.Advice = oneDirective(d.Advice)
 	d.Unit = in.Unit.String()
 	return d
+}
+
+// directive matches the rate a check's clause ends on (": use lr 1",
+// ", keep lr 3.162").
+var directive = regexp.MustCompile(`[:,] (keep|use) lr [0-9.e+-]+$`)
+
+// oneDirective leaves one rate to act on in advice that several checks
+// amended: each check adds "; but <finding>: use lr X" (or keep lr X), so
+// a rate one check settled on and the next one moved was named twice —
+// "keep lr 3.162; but … use lr 1". The findings stay, in order, joined by
+// "and"; only the last clause, when it names a rate, does.
+func oneDirective(advice string) string {
+	parts := strings.Split(advice, "; but ")
+	if len(parts) < 3 || !directive.MatchString(parts[len(parts)-1]) {
+		return advice
+	}
+	var b strings.Builder
+	b.WriteString(parts[0])
+	for i, p := range parts[1:] {
+		last := i == len(parts)-2
+		switch {
+		case i == 0:
+			b.WriteString("; but ")
+		default:
+			b.WriteString(", and ")
+		}
+		if !last {
+			p = directive.ReplaceAllString(p, "")
+		}
+		b.WriteString(p)
+	}
+	return b.String()
 }
 
 func diagnose(in Input) Diagnosis {

@@ -1550,3 +1550,21 @@ func TestLongClimbSteppedDownFromTheStart(t *testing.T) {
 		t.Errorf("%s, suggested %g, want too_slow and %g: %s", d.Verdict, d.SuggestedLR, want, d.Advice)
 	}
 }
+
+// TestOneDirective: advice amended by several checks names one rate to
+// act on, the last check's; the findings before it stay. Advice whose last
+// clause names no rate, or with one amendment only, is left as it is.
+func TestOneDirective(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"zig-zag: halve it to 0.5; but a check found nothing better (f 0.46 at lr 3.162): keep lr 3.162; but from the start lr 1 reaches 0.18: use lr 1",
+			"zig-zag: halve it to 0.5; but a check found nothing better (f 0.46 at lr 3.162), and from the start lr 1 reaches 0.18: use lr 1"},
+		{"slow; but a: the zig-zag costs little, keep lr 1e-05; but b: keep lr 3.162e+04; but c: use lr 2",
+			"slow; but a: the zig-zag costs little, and b, and c: use lr 2"},
+		{"slow; but a: keep lr 3; but b, bisected", "slow; but a: keep lr 3; but b, bisected"},
+		{"slow; but a: keep lr 3", "slow; but a: keep lr 3"},
+	} {
+		if got := oneDirective(c.in); got != c.want {
+			t.Errorf("oneDirective(%q)\n got %q\nwant %q", c.in, got, c.want)
+		}
+	}
+}
