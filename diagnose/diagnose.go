@@ -1436,10 +1436,18 @@ func fromStart(in Input, d Diagnosis) Diagnosis {
 	if passed && in.ProbeStartCompare {
 		// Where the probe from the start is long enough to compare
 		// rates, step down while a rate √10 lower goes further from the
-		// start than c does.
+		// start than c does — or, when it does not, the rate a decade
+		// lower does: an adaptive probe's end is not monotone in the
+		// rate, and a rate can end mid-bounce (NAdam on Goldstein–Price:
+		// 1 ends at 30.0066, 0.316 at 57.7, 0.1 at 30.0017; a whole run
+		// at 1 is thrown out of the basin to 840).
 		first := c
 		for i := 0; i < 3; i++ {
 			lo := c / math.Sqrt(10)
+			if lo2 := c / 10; lo > lr*1.01 && !(ok(lo) && better(in.ProbeStart(lo), in.ProbeStart(c))) &&
+				lo2 > lr*1.01 && ok(lo2) && better(in.ProbeStart(lo2), in.ProbeStart(c)) {
+				lo = lo2
+			}
 			if !(lo > lr*1.01) || !ok(lo) || !better(in.ProbeStart(lo), in.ProbeStart(c)) {
 				break
 			}

@@ -1568,3 +1568,33 @@ func TestOneDirective(t *testing.T) {
 		}
 	}
 }
+
+// TestRaiseStepsDownPastABounce: the slow adaptive run of
+// TestLongClimbSteppedDownFromTheStart climbs to 1e4 from the best point.
+// From the start every rate passes, but an adaptive probe's end value is
+// not monotone in the rate (a rate can end mid-bounce): 1e4 ends at 300,
+// 3162 at 600, 1000 at 250, 316 at 700 and 100 at 400. The step-down
+// looks a decade ahead when √10 lower does not go further: 1000 is the
+// advice, not 1e4 (NAdam on Goldstein–Price: 1 ends its probe at 30.0066,
+// 0.316 mid-bounce at 57.7, 0.1 at 30.0017 — and a whole run at 1 is
+// thrown out of the basin to 840).
+func TestRaiseStepsDownPastABounce(t *testing.T) {
+	var h minimize.History
+	for k := 0; k <= 800; k++ {
+		h.F = append(h.F, 1000-500*float64(k)/800)
+		h.GradNorm = append(h.GradNorm, 10-float64(k)/800)
+		h.LR = append(h.LR, 0.01)
+	}
+	ends := map[float64]float64{4: 300, 3.5: 600, 3: 250, 2.5: 700, 2: 400}
+	start := func(c float64) float64 {
+		if v, ok := ends[math.Round(2*math.Log10(c))/2]; ok {
+			return v
+		}
+		return 990
+	}
+	d := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Family: Adaptive,
+		Probe: func(c float64) float64 { return 500 / (1 + c) }, ProbeFrom: 500, ProbeStart: start, ProbeStartCompare: true})
+	if d.Verdict != TooSlow || math.Abs(d.SuggestedLR-1000) > 1e-9 {
+		t.Errorf("%s, suggested %g, want too_slow and 1000: %s", d.Verdict, d.SuggestedLR, d.Advice)
+	}
+}
