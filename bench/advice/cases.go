@@ -1033,6 +1033,25 @@ var Holdout40 = []Case{
 	{Name: "diabetes-mlp-std-momentum-b8", Data: "diabetes.csv", Model: "mlp:hidden=8,act=relu", Standardize: true, Opt: "sgd:momentum=0.9", Batch: 8, Budget: 20},
 }
 
+// Holdout41 are cases written on 2026-12-06 (eleventh session) after the
+// decade look-ahead of a raise's step-down; run once as written. Do not
+// tune on them.
+var Holdout41 = []Case{
+	{Name: "beale-nesterov", Problem: catalogue("beale"), Opt: "sgd:momentum=0.9,nesterov=true", Budget: 800},
+	{Name: "box-3d-nadam", Problem: catalogue("box-3d"), Opt: "nadam", Budget: 800},
+	{Name: "matyas-rmsprop-cosine", Problem: catalogue("matyas"), Opt: "rmsprop", Schedule: "cosine", Budget: 300},
+	{Name: "himmelblau-radam", Problem: catalogue("himmelblau"), Opt: "radam", Budget: 400},
+	{Name: "powell-singular-momentum-step", Problem: catalogue("powell-singular"), Opt: "sgd:momentum=0.9", Schedule: "step:step_size=300,gamma=0.3", Budget: 1000},
+	{Name: "huber-line-adagrad", Problem: formula("sqrt(1+(x+2*y-3)^2)+0.5*(x-y)^2", -4, 5), Opt: "adagrad", Budget: 400},
+	{Name: "cubic-bowl-adam", Problem: formula("x^2+y^2+0.3*x^3*y", 1.5, -1), Opt: "adam", Budget: 300},
+	{Name: "iris-logistic-std-gd-b1", Data: "iris.csv", Derive: oneVsRest(0), Model: "logistic", Standardize: true, Opt: "gd", Batch: 1, Budget: 5},
+	{Name: "wine-softmax-raw-nadam", Data: "wine.csv", Model: "softmax", Opt: "nadam", Budget: 200},
+	{Name: "diabetes-linear-std-adamw-b8", Data: "diabetes.csv", Model: "linear", Standardize: true, Opt: "adamw", Batch: 8, Budget: 20},
+	{Name: "iris-mlp-std-rmsprop-b4", Data: "iris.csv", Model: "mlp:hidden=8,act=tanh", Standardize: true, Opt: "rmsprop", Batch: 4, Budget: 10},
+	{Name: "wine-mlp-std-nesterov-b32", Data: "wine.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "sgd:momentum=0.9,nesterov=true", Batch: 32, Budget: 40},
+	{Name: "diabetes-mlp-std-adam", Data: "diabetes.csv", Model: "mlp:hidden=16,act=tanh", Standardize: true, Opt: "adam", Budget: 300},
+}
+
 // A Set is a named list of cases: the main suite or a held-out set.
 type Set struct {
 	Name  string
@@ -1084,6 +1103,7 @@ var Sets = []Set{
 	{"holdout38", "written after the decade step-down of a long raise", Holdout38},
 	{"holdout39", "written after the standardized probe's Adagrad climb", Holdout39},
 	{"holdout40", "written after standardizing without a rate was offered last", Holdout40},
+	{"holdout41", "written after the decade look-ahead of a raise's step-down", Holdout41},
 }
 
 // lookupSet returns the cases of the set called name.
