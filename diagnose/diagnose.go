@@ -201,6 +201,12 @@ type Input struct {
 	// keeps its rate, since raising it could gain at most that tenth.
 	FLower    float64
 	HasFLower bool
+	// FConst is the loss of the best constant prediction, 0 when unknown:
+	// for a regression under squared error, the targets' variance (the
+	// mean squared error of predicting their mean; R² = 1 − F/FConst). A
+	// noise floor at or above it is no fit at all, however large the
+	// progress from the start (where the intercept alone gains most).
+	FConst float64
 	// Batch is the number of examples per step; 0 means full batch (a
 	// deterministic objective). N is the number of training examples.
 	Batch, N int
@@ -943,6 +949,18 @@ func noiseFloor(in Input, w words, lr float64, win []float64, bounces, nDiff int
 	}
 	drop, noise := trend(win)
 	falling := drop > 2*noise
+	if in.HasLR && lr > 0 && in.FConst > 0 && mean >= in.FConst && F[0] > mean && !falling {
+		// On a floor no better than predicting the targets' mean (R² ≤ 0),
+		// the progress from the start is the intercept's: the floor is
+		// the fit, and lr is far too large for it (diabetes' standardized
+		// linear model under AdamW at 10, batch 8: 7,587 ± 830 against
+		// the targets' variance 5,929, from 29,074; 0.316 … 3.16 reach
+		// 2,900).
+		d.SuggestedLR = lr / 10
+		d.Actions = append([]Action{{Kind: SetLR, LR: d.SuggestedLR}}, acts...)
+		d.Advice = fmt.Sprintf("the loss sits on a mini-batch noise floor (%s) no lower than predicting the targets' mean (%.6g, R² ≤ 0): the noise, not instability, keeps it there, and the floor scales with lr: use lr %s, or keep lr and use a decaying schedule (cosine) or %s", what, w.v(in.FConst), g4(d.SuggestedLR), batchText)
+		return d
+	}
 	if in.HasLR && lr > 0 && r > 0.05 && !falling {
 		f := math.Max(0.1, math.Min(0.5, 0.02/r))
 		d.SuggestedLR = lr * f

@@ -1598,3 +1598,28 @@ func TestRaiseStepsDownPastABounce(t *testing.T) {
 		t.Errorf("%s, suggested %g, want too_slow and 1000: %s", d.Verdict, d.SuggestedLR, d.Advice)
 	}
 }
+
+// TestNoiseFloorNoBetterThanTheMean: a mini-batch regression that fell
+// from 29,000 to a floor of 7,500 ± 800 made a large progress, and a
+// spread of 3 % of it is kept — unless the targets' variance (the loss of
+// predicting their mean) is 5,900: a floor above it is no fit at all, and
+// lr is cut tenfold. A floor below the variance keeps lr.
+func TestNoiseFloorNoBetterThanTheMean(t *testing.T) {
+	var h minimize.History
+	for k := 0; k <= 20; k++ {
+		f := 7500 + 800*math.Pow(-1, float64(k))
+		if k == 0 {
+			f = 29000
+		}
+		h.F = append(h.F, f)
+		h.GradNorm = append(h.GradNorm, 200)
+		h.LR = append(h.LR, 10)
+	}
+	for _, c := range []struct{ fconst, want float64 }{{0, 10}, {5900, 1}, {9000, 10}} {
+		d := Diagnose(Input{Status: minimize.MaxEpochs, Unit: minimize.Epochs, History: h, HasLR: true, Family: Adaptive,
+			Batch: 8, N: 442, HasFLower: true, FConst: c.fconst})
+		if d.Verdict != NoiseFloor || math.Abs(d.SuggestedLR-c.want) > 1e-12 {
+			t.Errorf("FConst %g: %s, suggested %g, want noise_floor and %g: %s", c.fconst, d.Verdict, d.SuggestedLR, c.want, d.Advice)
+		}
+	}
+}

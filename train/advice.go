@@ -200,6 +200,7 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature) diagnose.Dia
 		GradTol: gradTol, HasLR: hasLR, Terms: s.cfg.Terms,
 		Family: diagnose.FamilyOf(s.alg), Beta: optim.MomentumOf(s.alg), Batch: s.cfg.Batch, N: s.nTrain,
 		HasFLower:   true, // every model's loss and penalty are ≥ 0
+		FConst:      s.constLoss(),
 		ScaleSpread: columnSpread(s.statRows(), s.m.Features()),
 		PrevLR:      s.cfg.PrevLR,
 	}
@@ -405,6 +406,16 @@ func (s *setup) moments() *model.Moments {
 		}
 	}
 	return s.mom
+}
+
+// constLoss is the training loss of the best constant prediction for a
+// regression, the variance of the targets its epochs' losses are measured
+// on (diagnose.Input.FConst); 0 for a classification.
+func (s *setup) constLoss() float64 {
+	if s.m.Task() != model.Regression || s.mset == nil {
+		return 0
+	}
+	return s.mset.yVar()
 }
 
 // standardizedBound is model.StandardizedBound over statRows.
