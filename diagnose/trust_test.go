@@ -1623,3 +1623,27 @@ func TestNoiseFloorNoBetterThanTheMean(t *testing.T) {
 		}
 	}
 }
+
+// TestSlowRunNearTheKnownMinimumKeepsItsRate: a slow minimization that
+// fell from 41.68 to 0.009886 (‖∇f‖ barely shrinking) is told to raise its
+// rate — unless the function's known minimum is 0.008215: within a
+// thousandth of the way there, lr is fine and the budget is what to raise.
+// A minimum of −1 leaves 2.4 % of the way: the raise stands.
+func TestSlowRunNearTheKnownMinimumKeepsItsRate(t *testing.T) {
+	var h minimize.History
+	for k := 0; k <= 800; k++ {
+		h.F = append(h.F, 0.009886+41.67*math.Exp(-float64(k)/20)+0.001*(1-float64(k)/800))
+		h.GradNorm = append(h.GradNorm, 0.01*(1-1e-5*float64(k)))
+		h.LR = append(h.LR, 0.0316)
+	}
+	for _, c := range []struct {
+		known bool
+		fstar float64
+		keep  bool
+	}{{true, 0.008215, true}, {true, -1, false}, {false, 0, false}} {
+		d := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Family: Adaptive, KnownMin: c.known, FStar: c.fstar})
+		if kept := d.SuggestedLR == 0.0316; d.Verdict != TooSlow || kept != c.keep {
+			t.Errorf("known %v, f* %g: %s, suggested %g, want too_slow and lr kept %v: %s", c.known, c.fstar, d.Verdict, d.SuggestedLR, c.keep, d.Advice)
+		}
+	}
+}

@@ -12,31 +12,31 @@ import (
 )
 
 // TestBrowserTryLRRemembersTheRun: a run's "Try lr" button follows its
-// advice with memory. Box-3D under RMSprop at 0.1 for 800 steps is too
-// slow and told 0.3162; the run the button starts (at 0.32, the page's
-// two digits) oscillates there, and its advice — given the previous rate
-// 0.1 (prev_lr) — bisects the two on a log scale, √(0.1·0.32) = 0.1789,
-// instead of halving to 0.16; the link keeps the previous rate, so the
-// shared page shows the same advice.
+// advice with memory. Rosenbrock under RMSprop at 0.003 for 800 steps is
+// too slow and told 0.009487; the run the button starts (at 0.0095, the
+// page's two digits) zig-zags there, and its advice — given the previous
+// rate 0.003 (prev_lr) — bisects the two on a log scale, √(0.003·0.0095)
+// = 0.005339, instead of halving to 0.00475; the link keeps the previous
+// rate, so the shared page shows the same advice.
 func TestBrowserTryLRRemembersTheRun(t *testing.T) {
 	ctx, base := browserPage(t, serve.Config{})
-	link := base + "/#f=box-3d&o=rmsprop%3Alr%3D0.1&n=800&r=rmsprop%3Alr%3D0.1"
+	link := base + "/#f=rosenbrock&o=rmsprop%3Alr%3D0.003&n=800&r=rmsprop%3Alr%3D0.003"
 	run(t, ctx, "load", chromedp.EmulateViewport(1280, 900), chromedp.Navigate(link))
 	waitJS(t, ctx, "the first run", idle+` && document.querySelectorAll("#runs li.run").length === 1`)
 	try := `Array.from(document.querySelectorAll("#runs li.run")[0].querySelectorAll("button.try")).find(b => b.textContent.startsWith("Try lr"))`
-	if label := eval[string](t, ctx, try+`.textContent`); label != "Try lr = 0.32" {
-		t.Fatalf("the first run's button %q, want Try lr = 0.32 (0.3162)", label)
+	if label := eval[string](t, ctx, try+`.textContent`); label != "Try lr = 0.0095" {
+		t.Fatalf("the first run's button %q, want Try lr = 0.0095 (0.009487)", label)
 	}
 	run(t, ctx, "try the suggested lr", doJS(try+`.click()`))
 	waitJS(t, ctx, "the second run", idle+` && document.querySelectorAll("#runs li.run").length === 2`)
 	advice := eval[string](t, ctx, `document.querySelectorAll("#runs li.run")[1].querySelector(".advice").textContent`)
 	// The page's lr control keeps two significant digits: the run is at
-	// 0.32, and the midpoint is √(0.1·0.32) = 0.1789.
+	// 0.0095, and the midpoint is √(0.003·0.0095) = 0.005339.
 	prev, lr, mid := bisection(t, advice)
-	if prev != 0.1 || math.Abs(lr-0.32) > 1e-9 || math.Abs(mid-math.Sqrt(prev*lr)) > 1e-4 {
-		t.Errorf("the second run's advice %q: previous %g, rate %g, midpoint %g; want 0.1, 0.32 and √(0.1·0.32) = %.4g", advice, prev, lr, mid, math.Sqrt(0.032))
+	if prev != 0.003 || math.Abs(lr-0.0095) > 1e-12 || math.Abs(mid-math.Sqrt(prev*lr)) > 1e-6 {
+		t.Errorf("the second run's advice %q: previous %g, rate %g, midpoint %g; want 0.003, 0.0095 and √(0.003·0.0095) = %.4g", advice, prev, lr, mid, math.Sqrt(0.003*0.0095))
 	}
-	if h := eval[string](t, ctx, `decodeURIComponent(location.hash)`); !strings.Contains(h, "|0.1") {
+	if h := eval[string](t, ctx, `decodeURIComponent(location.hash)`); !strings.Contains(h, "|0.003") {
 		t.Errorf("the link %s does not keep the previous rate", h)
 	}
 }
