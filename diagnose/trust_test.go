@@ -1647,3 +1647,32 @@ func TestSlowRunNearTheKnownMinimumKeepsItsRate(t *testing.T) {
 		}
 	}
 }
+
+// TestKickedProbesDoNotRankRates: a full-batch adaptive minimization at
+// lr 0.02 that fell from 14.2 to 1.4e-4, within a thousandth of the way to
+// its known minimum 0, keeps its rate; from its best point a fresh
+// optimizer's probe at lr kicks up to 0.25 and one at lr/10 to 0.0024 —
+// both above the point they started from, so neither ranks the rates, and
+// lr stays.
+func TestKickedProbesDoNotRankRates(t *testing.T) {
+	var h minimize.History
+	for k := 0; k <= 300; k++ {
+		h.F = append(h.F, 1.4e-4+14.2*math.Exp(-float64(k)/15)+1e-4*(1-float64(k)/300))
+		h.GradNorm = append(h.GradNorm, 0.05*(1-1e-4*float64(k)))
+		h.LR = append(h.LR, 0.02)
+	}
+	probe := func(c float64) float64 {
+		switch {
+		case c < 0.015:
+			return 0.0024
+		case c < 0.05:
+			return 0.25
+		}
+		return 5
+	}
+	d := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Family: Adaptive, KnownMin: true,
+		Probe: probe, ProbeFrom: h.F[300]})
+	if d.SuggestedLR != 0.02 {
+		t.Errorf("full batch: %s, suggested %g, want 0.02 kept: %s", d.Verdict, d.SuggestedLR, d.Advice)
+	}
+}
