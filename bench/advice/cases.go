@@ -1071,6 +1071,25 @@ var Holdout42 = []Case{
 	{Name: "diabetes-mlp-std-rmsprop-b16", Data: "diabetes.csv", Model: "mlp:hidden=32,act=tanh", Standardize: true, Opt: "rmsprop", Batch: 16, Budget: 30},
 }
 
+// Holdout43 are cases written on 2026-12-06 (eleventh session) after a
+// kicked probe near the known minimum stopped ranking rates; run once as
+// written. Do not tune on them.
+var Holdout43 = []Case{
+	{Name: "freudenstein-roth-nadam", Problem: catalogue("freudenstein-roth"), Opt: "nadam", Budget: 1000},
+	{Name: "helical-valley-nesterov", Problem: catalogue("helical-valley"), Opt: "sgd:momentum=0.9,nesterov=true", Budget: 1000},
+	{Name: "styblinski-tang-rmsprop-cosine", Problem: catalogue("styblinski-tang"), Opt: "rmsprop", Schedule: "cosine", Budget: 400},
+	{Name: "kowalik-osborne-adamw", Problem: catalogue("kowalik-osborne"), Opt: "adamw", Budget: 1000},
+	{Name: "matyas-momentum-warmup", Problem: catalogue("matyas"), Opt: "sgd:momentum=0.9", Schedule: "linear:start_factor=0.2,total_iters=40", Budget: 300},
+	{Name: "ellipse-tilt-adagrad", Problem: formula("3*(x+y)^2+0.3*(x-y)^2+x", 2, -3), Opt: "adagrad", Budget: 400},
+	{Name: "quartic-valley-adam", Problem: formula("(x^2-y)^2+0.1*(x-1)^2", -1.5, 2), Opt: "adam", Budget: 600},
+	{Name: "iris-softmax-std-gd-b16", Data: "iris.csv", Model: "softmax", Standardize: true, Opt: "gd", Batch: 16, Budget: 30},
+	{Name: "wine-linear-std-adagrad-b16", Data: "wine.csv", Model: "linear", Standardize: true, Opt: "adagrad", Batch: 16, Budget: 30},
+	{Name: "diabetes-linear-raw-gd", Data: "diabetes.csv", Model: "linear", Opt: "gd", Budget: 300},
+	{Name: "iris-mlp-raw-momentum-b16", Data: "iris.csv", Model: "mlp:hidden=16,act=relu", Opt: "sgd:momentum=0.9", Batch: 16, Budget: 30},
+	{Name: "wine-mlp-std-rmsprop-b8-cosine", Data: "wine.csv", Model: "mlp:hidden=8,act=tanh", Standardize: true, Opt: "rmsprop", Schedule: "cosine", Batch: 8, Budget: 20},
+	{Name: "diabetes-mlp-std-nesterov-b32", Data: "diabetes.csv", Model: "mlp:hidden=16,act=tanh", Standardize: true, Opt: "sgd:momentum=0.9,nesterov=true", Batch: 32, Budget: 40},
+}
+
 // A Set is a named list of cases: the main suite or a held-out set.
 type Set struct {
 	Name  string
@@ -1124,6 +1143,7 @@ var Sets = []Set{
 	{"holdout40", "written after standardizing without a rate was offered last", Holdout40},
 	{"holdout41", "written after the decade look-ahead of a raise's step-down", Holdout41},
 	{"holdout42", "written after a regression's floor above the targets' variance was cut", Holdout42},
+	{"holdout43", "written after a kicked probe near the known minimum stopped ranking rates", Holdout43},
 }
 
 // lookupSet returns the cases of the set called name.
