@@ -1109,6 +1109,24 @@ var Holdout44 = []Case{
 	{Name: "diabetes-mlp-std-adamax-b16", Data: "diabetes.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "adamax", Batch: 16, Budget: 30},
 }
 
+// Holdout45 are cases written on 2026-12-06 (eleventh session) after
+// every rule of the session; run once as written. Do not tune on them.
+var Holdout45 = []Case{
+	{Name: "brown-badly-scaled-adagrad", Problem: catalogue("brown-badly-scaled"), Opt: "adagrad", Budget: 1000},
+	{Name: "jennrich-sampson-rmsprop-cosine", Problem: catalogue("jennrich-sampson"), Opt: "rmsprop", Schedule: "cosine", Budget: 500},
+	{Name: "wood-nadam", Problem: catalogue("wood"), Opt: "nadam", Budget: 1000},
+	{Name: "three-hump-adamw", Problem: catalogue("three-hump-camel"), Opt: "adamw", Budget: 400},
+	{Name: "kowalik-osborne-rmsprop-step", Problem: catalogue("kowalik-osborne"), Opt: "rmsprop", Schedule: "step:step_size=300,gamma=0.3", Budget: 1000},
+	{Name: "ridge4-gd", Problem: formula("(a-b)^2+(b-c)^2+(c-d)^2+0.1*(a^2+d^2)+a", 1, 2, 3, 4), Opt: "gd", Budget: 300},
+	{Name: "softplus-bowl-momentum", Problem: formula("softplus(2*x-3)+softplus(-x)+softplus(y)+softplus(-2*y-1)", 4, 4), Opt: "sgd:momentum=0.9", Budget: 400},
+	{Name: "iris-softmax-raw-gd-b8", Data: "iris.csv", Model: "softmax", Opt: "gd", Batch: 8, Budget: 20},
+	{Name: "wine-logistic-std-nadam-b16", Data: "wine.csv", Derive: oneVsRest(0), Model: "logistic", Standardize: true, Opt: "nadam", Batch: 16, Budget: 30},
+	{Name: "diabetes-linear-std-radam-b32", Data: "diabetes.csv", Model: "linear", Standardize: true, Opt: "radam", Batch: 32, Budget: 40},
+	{Name: "iris-mlp-std-adagrad-b16", Data: "iris.csv", Model: "mlp:hidden=16,act=tanh", Standardize: true, Opt: "adagrad", Batch: 16, Budget: 30},
+	{Name: "wine-mlp-std-momentum-cosine", Data: "wine.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "sgd:momentum=0.9", Schedule: "cosine", Budget: 300},
+	{Name: "diabetes-mlp-raw-rmsprop-b32", Data: "diabetes.csv", Model: "mlp:hidden=8,act=tanh", Opt: "rmsprop", Batch: 32, Budget: 40},
+}
+
 // A Set is a named list of cases: the main suite or a held-out set.
 type Set struct {
 	Name  string
@@ -1164,6 +1182,7 @@ var Sets = []Set{
 	{"holdout42", "written after a regression's floor above the targets' variance was cut", Holdout42},
 	{"holdout43", "written after a kicked probe near the known minimum stopped ranking rates", Holdout43},
 	{"holdout44", "written after heavy ball's standardized rate stepped back from the probe's top", Holdout44},
+	{"holdout45", "written after every rule of the eleventh session", Holdout45},
 }
 
 // lookupSet returns the cases of the set called name.
