@@ -1673,8 +1673,13 @@ const settledFall = 1e-6
 // the cause.
 func localMin(in Input, d Diagnosis) Diagnosis {
 	F := in.History.F
-	lr := lastFinite(in.History.LR)
-	if !in.KnownMin || !in.HasLR || !(lr > 0) || len(F) == 0 || in.BaseLR > 0 {
+	// With a schedule the rate to move is the one it starts from: the
+	// probes from the start run a constant rate for a tenth of the budget,
+	// where a decaying schedule is still near its start (cosine: 0.98 of
+	// it) — Jennrich–Sampson under RMSprop with cosine from 1 jumps to
+	// the plateau at 2020 as the constant rate does.
+	lr, last0 := userLR(in), lastFinite(in.History.LR)
+	if !in.KnownMin || !in.HasLR || !(lr > 0) || len(F) == 0 {
 		return d
 	}
 	kept := (d.Verdict == Stalled || d.Verdict == TooSlow) && d.SuggestedLR == lr
@@ -1692,7 +1697,7 @@ func localMin(in Input, d Diagnosis) Diagnosis {
 	}
 	w := wordsOf(in)
 	if d.Verdict == Converged {
-		d.Advice = strings.Replace(d.Advice, fmt.Sprintf("lr %s is a good choice for this problem", g4(lr)), fmt.Sprintf("lr %s found a local minimum", g4(lr)), 1)
+		d.Advice = strings.Replace(d.Advice, fmt.Sprintf("lr %s is a good choice for this problem", g4(last0)), fmt.Sprintf("lr %s found a local minimum", g4(last0)), 1)
 		d.Advice += fmt.Sprintf("; %s = %.6g is above the known minimum %.6g: the run rests in another basin", w.f, w.v(last), w.v(in.FStar))
 	}
 	if in.ProbeStart != nil && in.ProbeStartCompare {

@@ -1676,3 +1676,34 @@ func TestKickedProbesDoNotRankRates(t *testing.T) {
 		t.Errorf("full batch: %s, suggested %g, want 0.02 kept: %s", d.Verdict, d.SuggestedLR, d.Advice)
 	}
 }
+
+// TestLocalMinimumUnderASchedule: a run under a cosine schedule from lr 1
+// converged on a plateau at f = 2020 where the known minimum is 124.4
+// (Jennrich–Sampson under RMSprop). The rate to move is the schedule's
+// base: from the start, constant probes at 1/√10 … leave the plateau only
+// at or below 0.05 (f 124.5), so 0.0316 is advised, as for a constant
+// rate.
+func TestLocalMinimumUnderASchedule(t *testing.T) {
+	var h minimize.History
+	for k := 0; k <= 500; k++ {
+		f := 2020.0
+		if k == 0 {
+			f = 1e5
+		}
+		h.F = append(h.F, f)
+		h.GradNorm = append(h.GradNorm, 1e-3)
+		h.LR = append(h.LR, 0.5*(1+math.Cos(math.Pi*float64(k)/500)))
+	}
+	h.LR[500] = 1e-5
+	start := func(c float64) float64 {
+		if c <= 0.05 {
+			return 124.5
+		}
+		return 2020
+	}
+	d := Diagnose(Input{Status: minimize.ConvergedGrad, History: h, HasLR: true, Family: Adaptive, BaseLR: 1,
+		KnownMin: true, FStar: 124.4, ProbeStart: start, ProbeStartCompare: true})
+	if want := 0.1 / math.Sqrt(10); math.Abs(d.SuggestedLR-want) > 1e-12 {
+		t.Errorf("%s, suggested %g, want %g: %s", d.Verdict, d.SuggestedLR, want, d.Advice)
+	}
+}
