@@ -1456,10 +1456,9 @@ func fromStart(in Input, d Diagnosis) Diagnosis {
 	// best point to 3.2e4, which overshoots from the start, as do 1e4 …
 	// 1e3, while 3.16 goes to 0.04 where lr ends at 54.
 	if !passed && c > lr*1.01 {
-		further := func(c float64) bool { return ok(c) && better(in.ProbeStart(c), in.ProbeStart(lr)) }
 		for ; c > lr*1.01; c /= 10 {
-			if passed = further(c); passed {
-				if up := c * math.Sqrt(10); further(up) {
+			if passed = raiseFromStart(in, lr, c); passed {
+				if up := c * math.Sqrt(10); raiseFromStart(in, lr, up) {
 					c = up
 				}
 				break

@@ -188,3 +188,33 @@ func TestMomentumOf(t *testing.T) {
 		}
 	}
 }
+
+// TestSelfAnnealing: Adagrad's step lr/√(Σg²) shrinks with the steps
+// taken — on a constant gradient g, step t moves lr·g/(|g|√t) = lr/√t —
+// and so through a clipping wrapper; the running averages of RMSprop and
+// the Adam family, and plain SGD, keep a step of about lr.
+func TestSelfAnnealing(t *testing.T) {
+	for _, c := range []struct {
+		a    Algorithm
+		want bool
+	}{
+		{&Adagrad{}, true}, {WithClip(&Adagrad{LearningRate: 0.1}, 1, 0), true},
+		{&RMSprop{}, false}, {&Adam{}, false}, {&Adadelta{}, false}, {&SGD{}, false},
+	} {
+		if got := SelfAnnealing(c.a); got != c.want {
+			t.Errorf("SelfAnnealing(%T) = %v, want %v", c.a, got, c.want)
+		}
+	}
+	// The premise, on Adagrad itself: steps of lr/√t on a constant
+	// gradient.
+	a := &Adagrad{LearningRate: 0.5}
+	a.Init(1)
+	x, g := []float64{0}, []float64{3}
+	for k := 1; k <= 4; k++ {
+		before := x[0]
+		a.Step(x, g)
+		if step, want := before-x[0], 0.5/math.Sqrt(float64(k)); math.Abs(step-want) > 1e-9 {
+			t.Errorf("step %d: %g, want lr/√t = %g", k, step, want)
+		}
+	}
+}
