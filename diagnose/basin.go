@@ -1,0 +1,81 @@
+package diagnose
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+)
+
+// localMin looks past a local minimum or a plateau: a run that converged
+// well above the objective's known minimum f* (a catalogue function)
+// rests in another basin, which no smaller step of the same rate leaves;
+// a run kept at its rate (stalled, or slow at the largest rate its scale
+// allows) as far above f* may sit on a plateau its rate overshot onto
+// (Jennrich–Sampson: RMSprop at 0.316 … 10 jumps to x → −∞, where f =
+// 2020 against f* = 124.4 and the gradient vanishes). Rates √10, 10,
+// 10√10 and 100 times below and above lr, the lower first at each
+// distance, are probed from the start (ProbeStartCompare: long enough to
+// rank them), and the first that ends below the run's f by at least half
+// its gap to f* is suggested; none, and the advice says the rate is not
+// the cause.
+func localMin(in Input, d Diagnosis) Diagnosis {
+	F := in.History.F
+	// With a schedule the rate to move is the one it starts from: the
+	// probes from the start run a constant rate for a tenth of the budget,
+	// where a decaying schedule is still near its start (cosine: 0.98 of
+	// it) — Jennrich–Sampson under RMSprop with cosine from 1 jumps to
+	// the plateau at 2020 as the constant rate does.
+	lr, last0 := userLR(in), lastFinite(in.History.LR)
+	if !in.KnownMin || !in.HasLR || !(lr > 0) || len(F) == 0 {
+		return d
+	}
+	kept := (d.Verdict == Stalled || d.Verdict == TooSlow) && d.SuggestedLR == lr
+	if d.Verdict != Converged && !kept {
+		return d
+	}
+	last := lastFinite(F)
+	gap := last - in.FStar
+	if !(gap > 1e-6*math.Max(1, math.Abs(F[0]-in.FStar))) {
+		return d
+	}
+	if kept && !(gap > plateauGap*(F[0]-in.FStar)) {
+		// A slow run most of the way to f* is slow, not stuck.
+		return d
+	}
+	w := wordsOf(in)
+	if d.Verdict == Converged {
+		d.Advice = strings.Replace(d.Advice, fmt.Sprintf("lr %s is a good choice for this problem", g4(last0)), fmt.Sprintf("lr %s found a local minimum", g4(last0)), 1)
+		d.Advice += fmt.Sprintf("; %s = %.6g is above the known minimum %.6g: the run rests in another basin", w.f, w.v(last), w.v(in.FStar))
+	}
+	if in.ProbeStart != nil && in.ProbeStartCompare {
+		for _, k := range []float64{math.Sqrt(10), 10, 10 * math.Sqrt(10), 100} {
+			for _, c := range []float64{lr / k, lr * k} {
+				v := in.ProbeStart(c)
+				if math.IsNaN(v) || math.IsInf(v, 0) || !(v < last-gap/2) {
+					continue
+				}
+				d.SuggestedLR = c
+				d.Actions = append([]Action{{Kind: SetLR, LR: c}}, slices.DeleteFunc(d.Actions, func(a Action) bool { return a.Kind == SetLR || a.Kind == KeepLR })...)
+				switch {
+				case !kept && c > lr:
+					d.Advice += fmt.Sprintf("; from the start, lr %s jumps past it (%s %.6g after a tenth of the budget): use lr %s, or start elsewhere", g4(c), w.f, w.v(v), g4(c))
+				case !kept:
+					d.Advice += fmt.Sprintf("; from the start, lr %s does not overshoot into it (%s %.6g after a tenth of the budget): use lr %s", g4(c), w.f, w.v(v), g4(c))
+				default:
+					d.Advice += fmt.Sprintf("; but %s = %.6g is far above the known minimum %.6g, and from the start lr %s reaches %s %.6g in a tenth of the budget: use lr %s", w.f, w.v(last), w.v(in.FStar), g4(c), w.f, w.v(v), g4(c))
+				}
+				return d
+			}
+		}
+	}
+	if !kept {
+		d.Advice += "; no other rate left it from the start: try another start point"
+	}
+	return d
+}
+
+// plateauGap is the share of the way from the start to a known minimum
+// that a run kept at its rate must still have before localMin probes
+// other rates from the start.
+const plateauGap = 0.25

@@ -1,0 +1,47 @@
+package diagnose
+
+import (
+	"fmt"
+	"math"
+)
+
+// setAction changes the rate of the SetLR or KeepLR action to s; a keep
+// moved to another rate becomes a set (a keep_lr names the run's rate).
+func setAction(d *Diagnosis, s float64) {
+	for i := range d.Actions {
+		if a := &d.Actions[i]; a.Kind == SetLR || a.Kind == KeepLR {
+			if a.Kind == KeepLR && a.LR != s {
+				a.Kind = SetLR
+			}
+			a.LR = s
+		}
+	}
+}
+
+// monotone keeps following the advice monotone (issue: "following it
+// twice never reverses direction unless the first hop overshot with
+// evidence, in which case it bisects between the two last rates"): when
+// the previous run's advice moved the rate from PrevLR to lr and this
+// run's advice turns back, the new rate goes at most halfway back on a
+// log scale, to √(PrevLR·lr). A suggestion between that midpoint and lr,
+// or one that keeps the direction, stands.
+func monotone(in Input, d Diagnosis) Diagnosis {
+	prev, s := in.PrevLR, d.SuggestedLR
+	lr := userLR(in)
+	if !(prev > 0) || math.IsInf(prev, 0) || !(lr > 0) || !(s > 0) || math.Abs(prev-lr) <= 0.01*lr {
+		return d
+	}
+	mid := math.Sqrt(prev * lr)
+	back := "cut"
+	switch {
+	case prev < lr && s < mid*(1-1e-12):
+	case prev > lr && s > mid*(1+1e-12):
+		back = "raise"
+	default:
+		return d
+	}
+	setAction(&d, mid)
+	d.SuggestedLR = mid
+	d.Advice += fmt.Sprintf("; but the run before this one, at lr %s, was moved to lr %s, and this %s turns back: the rate to use lies between the two — bisected on a log scale, use lr %s", g4(prev), g4(lr), back, g4(mid))
+	return d
+}
