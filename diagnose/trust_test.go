@@ -1627,7 +1627,7 @@ func TestNoiseFloorNoBetterThanTheMean(t *testing.T) {
 // TestSlowRunNearTheKnownMinimumKeepsItsRate: a slow minimization that
 // fell from 41.68 to 0.009886 (‖∇f‖ barely shrinking) is told to raise its
 // rate — unless the function's known minimum is 0.008215: within a
-// thousandth of the way there, lr is fine and the budget is what to raise.
+// hundredth of the way there, lr is fine and the budget is what to raise.
 // A minimum of −1 leaves 2.4 % of the way: the raise stands.
 func TestSlowRunNearTheKnownMinimumKeepsItsRate(t *testing.T) {
 	var h minimize.History
@@ -1649,7 +1649,7 @@ func TestSlowRunNearTheKnownMinimumKeepsItsRate(t *testing.T) {
 }
 
 // TestKickedProbesDoNotRankRates: a full-batch adaptive minimization at
-// lr 0.02 that fell from 14.2 to 1.4e-4, within a thousandth of the way to
+// lr 0.02 that fell from 14.2 to 1.4e-4, within a hundredth of the way to
 // its known minimum 0, keeps its rate; from its best point a fresh
 // optimizer's probe at lr kicks up to 0.25 and one at lr/10 to 0.0024 —
 // both above the point they started from, so neither ranks the rates, and
