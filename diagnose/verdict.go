@@ -7,6 +7,9 @@ import (
 	"github.com/descentgo/descent/minimize"
 )
 
+// diagnose is the base verdict — the rules of the package doc's table,
+// read from the history alone (and the bound, the family and the known
+// minimum); Diagnose then amends it with probes, one rule per file.
 func diagnose(in Input) Diagnosis {
 	h := in.History
 	w := wordsOf(in)

@@ -810,7 +810,8 @@ func (s *setup) standardizedRate() (lr, f float64) {
 	// Adagrad's floor falls as its steps shrink (diabetes' linear Adagrad
 	// at batch 16 on standardized features: 1.3e4 after 30 epochs at lr 1,
 	// 3,488 at 100).
-	full := s.cfg.Batch == 0 || s.cfg.Batch >= s.nTrain || optim.SelfAnnealing(s.alg)
+	fullBatch := s.cfg.Batch == 0 || s.cfg.Batch >= s.nTrain
+	full := fullBatch || optim.SelfAnnealing(s.alg)
 	step := 0.0
 	switch {
 	case best == standardizedRates[len(standardizedRates)-1] && full:
@@ -827,7 +828,7 @@ func (s *setup) standardizedRate() (lr, f float64) {
 		best, bestF = c, f
 	}
 	top := standardizedRates[len(standardizedRates)-1]
-	if mini := !(s.cfg.Batch == 0 || s.cfg.Batch >= s.nTrain); mini && (best > top || (best == top && diagnose.FamilyOf(s.alg) == diagnose.Momentum)) {
+	if !fullBatch && (best > top || (best == top && diagnose.FamilyOf(s.alg) == diagnose.Momentum)) {
 		// On mini-batches the best rate over one probe can be too high
 		// for a whole run, many probes long, that pays for its noise floor
 		// all along — past the grid's top (an Adagrad climb), or at it for
