@@ -26,7 +26,7 @@ func localMin(in Input, d Diagnosis) Diagnosis {
 	// where a decaying schedule is still near its start (cosine: 0.98 of
 	// it) — Jennrich–Sampson under RMSprop with cosine from 1 jumps to
 	// the plateau at 2020 as the constant rate does.
-	lr, last0 := userLR(in), lastFinite(in.History.LR)
+	lr, lastLR := userLR(in), lastFinite(in.History.LR)
 	if !in.KnownMin || !in.HasLR || !(lr > 0) || len(F) == 0 {
 		return d
 	}
@@ -45,7 +45,7 @@ func localMin(in Input, d Diagnosis) Diagnosis {
 	}
 	w := wordsOf(in)
 	if d.Verdict == Converged {
-		d.Advice = strings.Replace(d.Advice, fmt.Sprintf("lr %s is a good choice for this problem", g4(last0)), fmt.Sprintf("lr %s found a local minimum", g4(last0)), 1)
+		d.Advice = strings.Replace(d.Advice, fmt.Sprintf("lr %s is a good choice for this problem", g4(lastLR)), fmt.Sprintf("lr %s found a local minimum", g4(lastLR)), 1)
 		d.Advice += fmt.Sprintf("; %s = %.6g is above the known minimum %.6g: the run rests in another basin", w.f, w.v(last), w.v(in.FStar))
 	}
 	if in.ProbeStart != nil && in.ProbeStartCompare {

@@ -320,8 +320,8 @@ func checkKeep(in Input, d Diagnosis, lr float64) Diagnosis {
 			continue
 		}
 		if !in.stochastic() && nearFloor(in) && !(v < in.ProbeFrom) {
-			// Near the known minimum, a probe that ends above the point it
-			// started from ranks a fresh optimizer state's first steps —
+			// Near the objective's known minimum or lower bound (nearFloor),
+			// a probe that ends above the point it started from ranks a fresh optimizer state's first steps —
 			// each coordinate moves by about lr whatever its gradient —
 			// not the rates (see kicked): Beale under RMSprop at 0.02, the
 			// run at 1.4e-4, its probe kicked to 0.25, and 0.002's to

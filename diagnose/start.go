@@ -102,16 +102,17 @@ func fromStart(in Input, d Diagnosis) Diagnosis {
 		// 1 ends at 30.0066, 0.316 at 57.7, 0.1 at 30.0017; a whole run
 		// at 1 is thrown out of the basin to 840).
 		first := c
-		for i := 0; i < 3; i++ {
-			lo := c / math.Sqrt(10)
-			if lo2 := c / 10; lo > lr*1.01 && !(ok(lo) && better(in.ProbeStart(lo), in.ProbeStart(c))) &&
-				lo2 > lr*1.01 && ok(lo2) && better(in.ProbeStart(lo2), in.ProbeStart(c)) {
-				lo = lo2
+		further := func(lo float64) bool { return lo > lr*1.01 && ok(lo) && better(in.ProbeStart(lo), in.ProbeStart(c)) }
+	stepDown:
+		for range 3 {
+			switch lo := c / math.Sqrt(10); {
+			case further(lo):
+				c = lo
+			case further(c / 10):
+				c /= 10
+			default:
+				break stepDown
 			}
-			if !(lo > lr*1.01) || !ok(lo) || !better(in.ProbeStart(lo), in.ProbeStart(c)) {
-				break
-			}
-			c = lo
 		}
 		if first == s && c != s {
 			why = fmt.Sprintf("a check from the start found lr %s goes further there than %s", g4(c), g4(s))

@@ -1523,6 +1523,18 @@ func TestJitterAtTheMinimumIsConverged(t *testing.T) {
 	}
 }
 
+// straightFall is a slow minimization at lr 0.01 over 800 iterations: f
+// falls in a straight line from 1000 to 500, ‖∇f‖ from 10 to 9.
+func straightFall() minimize.History {
+	var h minimize.History
+	for k := 0; k <= 800; k++ {
+		h.F = append(h.F, 1000-500*float64(k)/800)
+		h.GradNorm = append(h.GradNorm, 10-float64(k)/800)
+		h.LR = append(h.LR, 0.01)
+	}
+	return h
+}
+
 // TestLongClimbSteppedDownFromTheStart: a slow adaptive minimization at
 // lr 0.01 (f from 1000 to 500 in a straight line) whose probes from the
 // best point improve with every rate, 500/(1 + c), climbs six decades to
@@ -1532,12 +1544,7 @@ func TestJitterAtTheMinimumIsConverged(t *testing.T) {
 // than lr's 990), and √10 higher, 0.316, goes further still (684): the
 // advice is 0.316, not lr kept.
 func TestLongClimbSteppedDownFromTheStart(t *testing.T) {
-	var h minimize.History
-	for k := 0; k <= 800; k++ {
-		h.F = append(h.F, 1000-500*float64(k)/800)
-		h.GradNorm = append(h.GradNorm, 10-float64(k)/800)
-		h.LR = append(h.LR, 0.01)
-	}
+	h := straightFall()
 	start := func(c float64) float64 {
 		if c > 0.5 {
 			return 2000
@@ -1579,12 +1586,7 @@ func TestOneDirective(t *testing.T) {
 // 0.316 mid-bounce at 57.7, 0.1 at 30.0017 — and a whole run at 1 is
 // thrown out of the basin to 840).
 func TestRaiseStepsDownPastABounce(t *testing.T) {
-	var h minimize.History
-	for k := 0; k <= 800; k++ {
-		h.F = append(h.F, 1000-500*float64(k)/800)
-		h.GradNorm = append(h.GradNorm, 10-float64(k)/800)
-		h.LR = append(h.LR, 0.01)
-	}
+	h := straightFall()
 	ends := map[float64]float64{4: 300, 3.5: 600, 3: 250, 2.5: 700, 2: 400}
 	start := func(c float64) float64 {
 		if v, ok := ends[math.Round(2*math.Log10(c))/2]; ok {

@@ -203,10 +203,10 @@ func diagnose(in Input) Diagnosis {
 		// jittering there (RAdam at 0.12 on log(1+(x−1)²) + (y+2)²/2:
 		// from 14.8 to 5e-12, moving by 3e-11), and halving the rate for
 		// that jitter only slows the way down.
-		if wf := F[k-W:]; in.Batch == 0 && last < F0 && maxSpread(wf) <= jitterShare*(F0-last) && gn <= settledFall*g0 {
+		if spread := maxSpread(F[k-W:]); in.Batch == 0 && last < F0 && spread <= jitterShare*(F0-last) && gn <= settledFall*g0 {
 			text, acts := keepAdvice(in, lr)
 			return Diagnosis{Verdict: Converged, SuggestedLR: pos(lr), Actions: acts,
-				Advice: fmt.Sprintf("%s fell from %.6g to %.6g, and in the last %d %s it moved by %.2g only, a %.2g part of that fall, with ‖∇f‖ down from %.3g to %.3g: converged; the rest is the steps' jitter at the minimum; %s", w.f, w.v(F0), w.v(last), W, w.units, maxSpread(wf), maxSpread(wf)/(F0-last), g0, gn, text)}
+				Advice: fmt.Sprintf("%s fell from %.6g to %.6g, and in the last %d %s it moved by %.2g only, a %.2g part of that fall, with ‖∇f‖ down from %.3g to %.3g: converged; the rest is the steps' jitter at the minimum; %s", w.f, w.v(F0), w.v(last), W, w.units, spread, spread/(F0-last), g0, gn, text)}
 		}
 		d := Diagnosis{Verdict: Oscillating}
 		what := fmt.Sprintf("%d of the last %d steps reversed direction", backSteps, nCos)

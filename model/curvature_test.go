@@ -447,12 +447,12 @@ func TestMomentsServeTheBounds(t *testing.T) {
 	}
 }
 
-// countingRows are n one-feature rows whose feature is their index, in two
-// blocks split before row cut.
+// countingRows are n one-feature rows whose feature is their index and
+// whose label its negative, in two blocks split before row cut.
 func countingRows(n, cut int) Rows {
 	d := &data.Dense{N: n, D: 1, X: make([]float64, n), Y: make([]float64, n)}
 	for i := range n {
-		d.X[i] = float64(i)
+		d.X[i], d.Y[i] = float64(i), -float64(i)
 	}
 	return func(visit func(*data.Dense, *data.CSR)) {
 		visit(&data.Dense{N: cut, D: 1, X: d.X[:cut], Y: d.Y[:cut]}, nil)
@@ -466,13 +466,9 @@ func countingRows(n, cut int) Rows {
 // copied — and the rows themselves when they fit.
 func TestSpreadRows(t *testing.T) {
 	const n, m = 1000, 64 // runs of 2 rows from rows 0, 31, 62, …, 968
-	a := &data.Dense{N: 500, D: 1, X: make([]float64, 500), Y: make([]float64, 500)}
-	b := &data.Dense{N: 500, D: 1, X: make([]float64, 500), Y: make([]float64, 500)}
-	for i := range 500 {
-		a.X[i], b.X[i] = float64(i), float64(500+i)
-		a.Y[i], b.Y[i] = -float64(i), -float64(500+i)
-	}
-	rows := Rows(func(visit func(*data.Dense, *data.CSR)) { visit(a, nil); visit(b, nil) })
+	rows := countingRows(n, 500)
+	var src [][]float64 // the blocks' features, where a view must point
+	rows(func(dn *data.Dense, _ *data.CSR) { src = append(src, dn.X) })
 	var got []float64
 	SpreadRows(rows, m)(func(dn *data.Dense, _ *data.CSR) {
 		for i := range dn.N {
@@ -480,11 +476,11 @@ func TestSpreadRows(t *testing.T) {
 				t.Fatalf("row %g has label %g: rows and labels out of step", dn.X[i], dn.Y[i])
 			}
 		}
-		src, i := a, int(dn.X[0])
+		b, i := src[0], int(dn.X[0])
 		if i >= 500 {
-			src, i = b, i-500
+			b, i = src[1], i-500
 		}
-		if &dn.X[0] != &src.X[i] {
+		if &dn.X[0] != &b[i] {
 			t.Errorf("row %g is a copy, not a view", dn.X[0])
 		}
 		got = append(got, dn.X...)

@@ -17,6 +17,7 @@ import (
 	"github.com/descentgo/descent/diagnose"
 	"github.com/descentgo/descent/minimize"
 	"github.com/descentgo/descent/model"
+	"github.com/descentgo/descent/spec"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -365,7 +366,7 @@ func TestOffsetsAskForStandardization(t *testing.T) {
 	if len(a) == 0 || a[0].Kind != diagnose.Standardize || !(a[0].LR > 0) || !strings.Contains(raw.Diagnosis.Advice, "worse conditioned") {
 		t.Fatalf("raw iris softmax: %s; actions %+v", raw.Diagnosis.Advice, a)
 	}
-	cfg.Standardize, cfg.Opt = true, mustSpec("gd:lr="+strconv.FormatFloat(a[0].LR, 'g', -1, 64))
+	cfg.Standardize, cfg.Opt = true, withLR("gd", a[0].LR)
 	std := mustTrain(t, cfg)
 	if !(float64(std.TrainLoss) < float64(raw.TrainLoss)) {
 		t.Errorf("following the advice: loss %g, before %g", std.TrainLoss, raw.TrainLoss)
@@ -385,7 +386,7 @@ func TestOffsetsAskForStandardizationMLP(t *testing.T) {
 	if len(a) == 0 || a[0].Kind != diagnose.Standardize || !strings.Contains(raw.Diagnosis.Advice, "worse conditioned") || !(a[0].LR > 0) {
 		t.Fatalf("raw iris mlp: %s; actions %+v", raw.Diagnosis.Advice, a)
 	}
-	cfg.Standardize, cfg.Opt = true, mustSpec("gd:lr="+strconv.FormatFloat(a[0].LR, 'g', -1, 64))
+	cfg.Standardize, cfg.Opt = true, withLR("gd", a[0].LR)
 	if std := mustTrain(t, cfg); !(float64(std.TrainLoss) < float64(raw.TrainLoss)) {
 		t.Errorf("following the advice (standardize, lr %g): loss %g, before %g", a[0].LR, std.TrainLoss, raw.TrainLoss)
 	}
@@ -426,7 +427,7 @@ func TestAdaptiveStandardizedRate(t *testing.T) {
 		}
 		short.Standardize, short.Epochs = true, probeEpochsFor(cfg.Epochs, batches)
 		lossAt := func(lr float64) float64 {
-			short.Opt = mustSpec(tc.opt + ":lr=" + strconv.FormatFloat(lr, 'g', -1, 64))
+			short.Opt = withLR(tc.opt, lr)
 			return float64(mustTrain(t, short).TrainLoss)
 		}
 		got := lossAt(a[0].LR)
@@ -436,11 +437,35 @@ func TestAdaptiveStandardizedRate(t *testing.T) {
 			}
 		}
 		follow := cfg
-		follow.Standardize, follow.Opt = true, mustSpec(tc.opt+":lr="+strconv.FormatFloat(a[0].LR, 'g', -1, 64))
+		follow.Standardize, follow.Opt = true, withLR(tc.opt, a[0].LR)
 		if std := mustTrain(t, follow); !(float64(std.TrainLoss) < float64(raw.TrainLoss)) {
 			t.Errorf("%s: following the advice: loss %g, before %g", name, std.TrainLoss, raw.TrainLoss)
 		}
 	}
+}
+
+// withLR is the optimizer spec opt (e.g. "sgd:momentum=0.9") at rate lr.
+func withLR(opt string, lr float64) spec.Spec {
+	return mustSpec(opt).With("lr", strconv.FormatFloat(lr, 'g', -1, 64))
+}
+
+// standardizeFirst trains cfg and returns the run and the rate its advice
+// gives with "standardize", which must be its first action.
+func standardizeFirst(t *testing.T, cfg Config) (*Result, float64) {
+	t.Helper()
+	raw := mustTrain(t, cfg)
+	a := raw.Diagnosis.Actions
+	if len(a) == 0 || a[0].Kind != diagnose.Standardize || !(a[0].LR > 0) {
+		t.Fatalf("actions %+v: want standardize first with a rate: %s", a, raw.Diagnosis.Advice)
+	}
+	return raw, a[0].LR
+}
+
+// standardizedLoss is cfg's final loss on standardized features with
+// optimizer opt at rate lr.
+func standardizedLoss(t *testing.T, cfg Config, opt string, lr float64) float64 {
+	cfg.Standardize, cfg.Opt = true, withLR(opt, lr)
+	return float64(mustTrain(t, cfg).TrainLoss)
 }
 
 // TestStandardizedRateOnMiniBatchesDoesNotClimb: on mini-batches the
@@ -452,20 +477,11 @@ func TestAdaptiveStandardizedRate(t *testing.T) {
 // than the rates a decade either side of it.
 func TestStandardizedRateOnMiniBatchesDoesNotClimb(t *testing.T) {
 	cfg := Config{Source: Source{Path: diabetesCSV}, Model: mustSpec("linear"), Opt: mustSpec("rmsprop:lr=0.001"), Batch: 32, Epochs: 30, Seed: 1}
-	a := mustTrain(t, cfg).Diagnosis.Actions
-	if len(a) == 0 || a[0].Kind != diagnose.Standardize || !(a[0].LR > 0) {
-		t.Fatalf("actions %+v: want standardize first with a rate", a)
-	}
-	follow := cfg
-	follow.Standardize = true
-	lossAt := func(lr float64) float64 {
-		follow.Opt = mustSpec("rmsprop:lr=" + strconv.FormatFloat(lr, 'g', -1, 64))
-		return float64(mustTrain(t, follow).TrainLoss)
-	}
-	got := lossAt(a[0].LR)
-	for _, lr := range []float64{a[0].LR / 10, a[0].LR * 10} {
-		if v := lossAt(lr); v < got {
-			t.Errorf("standardized, 30 epochs: lr %g ends at %g, below the advised lr %g's %g", lr, v, a[0].LR, got)
+	_, lr := standardizeFirst(t, cfg)
+	got := standardizedLoss(t, cfg, "rmsprop", lr)
+	for _, c := range []float64{lr / 10, lr * 10} {
+		if v := standardizedLoss(t, cfg, "rmsprop", c); v < got {
+			t.Errorf("standardized, 30 epochs: lr %g ends at %g, below the advised lr %g's %g", c, v, lr, got)
 		}
 	}
 }
@@ -482,7 +498,7 @@ func TestStandardizeRateHoldsOnMiniBatches(t *testing.T) {
 	if len(a) == 0 || a[0].Kind != diagnose.Standardize || !(a[0].LR > 0) {
 		t.Fatalf("raw wine: %s; actions %+v", raw.Diagnosis.Advice, a)
 	}
-	cfg.Standardize, cfg.Opt = true, mustSpec("sgd:lr="+strconv.FormatFloat(a[0].LR, 'g', -1, 64)+",momentum=0.9")
+	cfg.Standardize, cfg.Opt = true, withLR("sgd:momentum=0.9", a[0].LR)
 	std := mustTrain(t, cfg)
 	f0 := float64(std.History[0].TrainLoss)
 	if std.Status == minimize.Diverged || !(float64(std.TrainLoss) < 0.1*f0) {
@@ -677,7 +693,7 @@ func TestPrevLRBisectsAReversal(t *testing.T) {
 func TestKeptRateThatOvershootsFromTheStartIsCut(t *testing.T) {
 	mlp := func(lr float64) *Result {
 		return mustTrain(t, Config{Source: Source{Path: wineCSV}, Model: mustSpec("mlp:hidden=8,act=relu"), Standardize: true,
-			Opt: mustSpec("adam:lr=" + strconv.FormatFloat(lr, 'g', -1, 64)), Batch: 32, Epochs: 30, Seed: 1})
+			Opt: withLR("adam", lr), Batch: 32, Epochs: 30, Seed: 1})
 	}
 	lr := math.Sqrt(10)
 	r := mlp(lr)
@@ -703,7 +719,7 @@ func TestKeptRateThatOvershootsFromTheStartIsCut(t *testing.T) {
 func TestKeptRateBeatenFromTheStart(t *testing.T) {
 	run := func(lr float64) *Result {
 		return mustTrain(t, Config{Source: Source{Path: wineCSV}, Model: mustSpec("mlp:hidden=16,act=tanh"), Standardize: true,
-			Opt: mustSpec("adam:lr=" + strconv.FormatFloat(lr, 'g', -1, 64)), Batch: 8, Epochs: 20, Seed: 1})
+			Opt: withLR("adam", lr), Batch: 8, Epochs: 20, Seed: 1})
 	}
 	r := run(1)
 	d := r.Diagnosis
@@ -724,7 +740,7 @@ func TestKeptRateBeatenFromTheStart(t *testing.T) {
 func TestKeptOscillationBeatenFromTheStart(t *testing.T) {
 	run := func(lr float64) *Result {
 		return mustTrain(t, Config{Source: Source{Path: irisCSV}, Model: mustSpec("mlp:hidden=8,act=relu"), Standardize: true,
-			Opt: mustSpec("gd:lr=" + strconv.FormatFloat(lr, 'g', -1, 64)), Batch: 8, Epochs: 20, Seed: 1})
+			Opt: withLR("gd", lr), Batch: 8, Epochs: 20, Seed: 1})
 	}
 	lr := math.Sqrt(10)
 	r := run(lr)
@@ -747,23 +763,14 @@ func TestKeptOscillationBeatenFromTheStart(t *testing.T) {
 // the optimum and no higher than the rates a decade either side of it.
 func TestStandardizedRateClimbsForAdagrad(t *testing.T) {
 	cfg := Config{Source: Source{Path: diabetesCSV}, Model: mustSpec("linear"), Opt: mustSpec("adagrad:lr=0.001"), Batch: 16, Epochs: 30, Seed: 1}
-	a := mustTrain(t, cfg).Diagnosis.Actions
-	if len(a) == 0 || a[0].Kind != diagnose.Standardize || !(a[0].LR > 0) {
-		t.Fatalf("actions %+v: want standardize first with a rate", a)
-	}
-	follow := cfg
-	follow.Standardize = true
-	lossAt := func(lr float64) float64 {
-		follow.Opt = mustSpec("adagrad:lr=" + strconv.FormatFloat(lr, 'g', -1, 64))
-		return float64(mustTrain(t, follow).TrainLoss)
-	}
-	got := lossAt(a[0].LR)
+	_, lr := standardizeFirst(t, cfg)
+	got := standardizedLoss(t, cfg, "adagrad", lr)
 	if !(got <= 1.25*2859.696) {
-		t.Errorf("standardized at the advised lr %g: %g, not within a quarter of the optimum 2859.7", a[0].LR, got)
+		t.Errorf("standardized at the advised lr %g: %g, not within a quarter of the optimum 2859.7", lr, got)
 	}
-	for _, lr := range []float64{a[0].LR / 10, a[0].LR * 10} {
-		if v := lossAt(lr); v < got {
-			t.Errorf("standardized, 30 epochs: lr %g ends at %g, below the advised lr %g's %g", lr, v, a[0].LR, got)
+	for _, c := range []float64{lr / 10, lr * 10} {
+		if v := standardizedLoss(t, cfg, "adagrad", c); v < got {
+			t.Errorf("standardized, 30 epochs: lr %g ends at %g, below the advised lr %g's %g", c, v, lr, got)
 		}
 	}
 }
@@ -779,7 +786,7 @@ func TestStandardizedRateClimbsForAdagrad(t *testing.T) {
 func TestNoiseFloorAboveTheMeanIsCut(t *testing.T) {
 	run := func(lr float64) *Result {
 		return mustTrain(t, Config{Source: Source{Path: diabetesCSV}, Model: mustSpec("linear"), Standardize: true,
-			Opt: mustSpec("adamw:lr=" + strconv.FormatFloat(lr, 'g', -1, 64)), Batch: 8, Epochs: 20, Seed: 1})
+			Opt: withLR("adamw", lr), Batch: 8, Epochs: 20, Seed: 1})
 	}
 	r := run(10)
 	d := r.Diagnosis
@@ -799,13 +806,8 @@ func TestNoiseFloorAboveTheMeanIsCut(t *testing.T) {
 // plain SGD's at lr/(1−β) = 10); the advised rate ends below the raw run.
 func TestStandardizedRateForHeavyBallOnMiniBatches(t *testing.T) {
 	cfg := Config{Source: Source{Path: irisCSV}, Model: mustSpec("mlp:hidden=16,act=relu"), Opt: mustSpec("sgd:lr=0.00316,momentum=0.9"), Batch: 16, Epochs: 30, Seed: 1}
-	raw := mustTrain(t, cfg)
-	a := raw.Diagnosis.Actions
-	if len(a) == 0 || a[0].Kind != diagnose.Standardize || !(a[0].LR > 0) {
-		t.Fatalf("actions %+v: want standardize first with a rate: %s", a, raw.Diagnosis.Advice)
-	}
-	cfg.Standardize, cfg.Opt = true, mustSpec("sgd:lr="+strconv.FormatFloat(a[0].LR, 'g', -1, 64)+",momentum=0.9")
-	if std := mustTrain(t, cfg); !(std.TrainLoss < raw.TrainLoss) {
-		t.Errorf("standardized at the advised lr %g: %g, not below the raw run's %g", a[0].LR, float64(std.TrainLoss), float64(raw.TrainLoss))
+	raw, lr := standardizeFirst(t, cfg)
+	if got := standardizedLoss(t, cfg, "sgd:momentum=0.9", lr); !(got < float64(raw.TrainLoss)) {
+		t.Errorf("standardized at the advised lr %g: %g, not below the raw run's %g", lr, got, float64(raw.TrainLoss))
 	}
 }
