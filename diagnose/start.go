@@ -19,7 +19,11 @@ func startOK(in Input) func(c float64) bool {
 // stepDownFromStart is the cut a probe from the start ranks: from s, down
 // by √10 (at most three times) to a rate whose probe passes ok, then on
 // down by √10 (at most three times) while the lower rate's probe goes
-// further. found is false when no rate down to s/10^1.5 passes.
+// further — or, where the probes can rank rates (ProbeStartCompare) and
+// √10 lower ends mid-bounce, the rate a decade lower does (NAdam on
+// Matyas at 10: 1.58 ends its probe above 5's and its run at 0.64, 0.5
+// ends above 1.58's, 0.158 goes further and converges). found is false
+// when no rate down to s/10^1.5 passes.
 func stepDownFromStart(in Input, s float64, ok func(float64) bool) (c float64, found bool) {
 	c = s
 	for i := 0; i < 3 && !ok(c); i++ {
@@ -28,12 +32,17 @@ func stepDownFromStart(in Input, s float64, ok func(float64) bool) (c float64, f
 	if !ok(c) {
 		return 0, false
 	}
+	further := func(lo float64) bool { return ok(lo) && better(in.ProbeStart(lo), in.ProbeStart(c)) }
+stepDown:
 	for range 3 {
-		lo := c / math.Sqrt(10)
-		if !ok(lo) || !better(in.ProbeStart(lo), in.ProbeStart(c)) {
-			break
+		switch lo := c / math.Sqrt(10); {
+		case further(lo):
+			c = lo
+		case in.ProbeStartCompare && further(c/10):
+			c /= 10
+		default:
+			break stepDown
 		}
-		c = lo
 	}
 	return c, true
 }
@@ -45,7 +54,11 @@ func stepDownFromStart(in Input, s float64, ok func(float64) bool) (c float64, f
 // rate is cut by √10 while its probe from the start blows up or ends above
 // the start's objective, at most four times, then (a climb of more than two
 // decades) by decades to a rate whose probe also goes further than lr's,
-// tried √10 higher once; if no raise survives, lr is kept.
+// tried √10 higher once; if no raise survives, lr is kept. Where the
+// probes from the start are long enough to rank rates, the surviving raise
+// steps down while a lower rate goes further there, and lr is kept when the
+// raise's probe ends more than strayReach times as far above the lower
+// bound as lr's.
 func fromStart(in Input, d Diagnosis) Diagnosis {
 	lr := userLR(in)
 	s := d.SuggestedLR
@@ -117,6 +130,25 @@ func fromStart(in Input, d Diagnosis) Diagnosis {
 		if first == s && c != s {
 			why = fmt.Sprintf("a check from the start found lr %s goes further there than %s", g4(c), g4(s))
 		}
+	}
+	// A raise whose probe from the start ends more than strayReach times
+	// as far above the lower bound as lr's has left lr's path there: it
+	// reaches another valley or basin, and the whole run ends there too
+	// (helical valley under RAdam at 4.9e-4: 1.5e-3 ends its probe at 800
+	// where lr ends at 220, and its run at 417 where lr's ends at 129;
+	// Three-hump camel under NAdam at 0.5: 0.95 ends at 0.28 where lr
+	// reaches 2e-8, and its run in a side basin). A probe of a tenth of the
+	// budget is still in its transient, so a raise that ends a little
+	// higher is kept (Rosenbrock under RAdam at 3.2e-4: 9.1e-4 ends its
+	// probe at 4.82 against 4.55, and its run lower).
+	if lb, known := lowerBound(in); passed && known && in.ProbeStartCompare && in.ProbeStart(c)-lb > strayReach*(in.ProbeStart(lr)-lb) {
+		w := wordsOf(in)
+		setAction(&d, lr)
+		d.SuggestedLR = lr
+		d.Actions = slices.DeleteFunc(d.Actions, func(a Action) bool { return a.Kind == SetLR })
+		d.Actions = append([]Action{{Kind: KeepLR, LR: lr}}, d.Actions...)
+		d.Advice += fmt.Sprintf("; but from the start, where the next run begins, lr %s reaches %s %.6g after a tenth of the budget, more than %g times as far above %.6g as lr %s's %.6g: it takes another path there; keep lr %s", g4(c), w.f, w.v(in.ProbeStart(c)), float64(strayReach), w.v(lb), g4(lr), w.v(in.ProbeStart(lr)), g4(lr))
+		return d
 	}
 	if c == s {
 		return d
@@ -259,6 +291,10 @@ func lowerBound(in Input) (float64, bool) {
 	}
 	return 0, false
 }
+
+// strayReach bounds, for fromStart, a raise's probe from the start
+// against lr's, both above the lower bound.
+const strayReach = 2
 
 // overshootReach bounds, for keptFromStart, a cut's short probe from the
 // start against the run's final value, both above the lower bound.

@@ -1393,7 +1393,8 @@ func TestKeptRateBeatenFromTheStart(t *testing.T) {
 // kept, and when the run's own pace at a probe's length is known
 // (StartPace 4.59, where f stood after a tenth of the budget) only lr/√10
 // is probed from the start — it falls short of the run there, so a lower
-// rate would too. Without StartPace the step down probes lr/10 as well.
+// rate would too. Without StartPace the step down probes lr/10 as well,
+// and lr/10^1.5, a decade below lr/√10, when lr/10 goes less far.
 func TestKeptRateStopsWhereTheRunWasFaster(t *testing.T) {
 	var h minimize.History
 	for k := 0; k <= 200; k++ {
@@ -1404,7 +1405,7 @@ func TestKeptRateStopsWhereTheRunWasFaster(t *testing.T) {
 	for _, c := range []struct {
 		pace  float64
 		lower int // rates below lr probed from the start
-	}{{4.59, 1}, {0, 2}} {
+	}{{4.59, 1}, {0, 3}} {
 		lower := 0
 		start := func(r float64) float64 {
 			if r < 0.1 {
@@ -1707,5 +1708,32 @@ func TestLocalMinimumUnderASchedule(t *testing.T) {
 		KnownMin: true, FStar: 124.4, ProbeStart: start, ProbeStartCompare: true})
 	if want := 0.1 / math.Sqrt(10); math.Abs(d.SuggestedLR-want) > 1e-12 {
 		t.Errorf("%s, suggested %g, want %g: %s", d.Verdict, d.SuggestedLR, want, d.Advice)
+	}
+}
+
+// TestRaiseThatStraysFromTheStartKeepsLR: the slow adaptive run of
+// TestLongClimbSteppedDownFromTheStart (lr 0.01, f from 1000 to 500, f* =
+// 0) climbs from the best point. From the start lr's probe ends at 400;
+// when every higher rate's probe ends at 900, more than twice as far above
+// f* (another path: helical valley under RAdam), lr is kept and the advice
+// says why; when they end at 700, within twice, the raise stands — a
+// probe of a tenth of the budget is still in its transient.
+func TestRaiseThatStraysFromTheStartKeepsLR(t *testing.T) {
+	for _, c := range []struct {
+		higher float64
+		keep   bool
+	}{{900, true}, {700, false}} {
+		start := func(lr float64) float64 {
+			if lr <= 0.0101 {
+				return 1000 - 6e4*lr // lr's 400; lower rates go less far
+			}
+			return c.higher
+		}
+		d := Diagnose(Input{Status: minimize.MaxIters, History: straightFall(), HasLR: true, Family: Adaptive, KnownMin: true,
+			Probe: func(c float64) float64 { return 500 / (1 + c) }, ProbeFrom: 500, ProbeStart: start, ProbeStartCompare: true})
+		kept := d.SuggestedLR == 0.01
+		if d.Verdict != TooSlow || kept != c.keep || (c.keep && (!hasAction(d, KeepLR) || !strings.Contains(d.Advice, "takes another path"))) {
+			t.Errorf("higher rates' probes at %g: %s, suggested %g, want lr kept %v: %s", c.higher, d.Verdict, d.SuggestedLR, c.keep, d.Advice)
+		}
 	}
 }
