@@ -170,6 +170,14 @@ type Input struct {
 	// Curvature often falls along a run (logistic and softmax losses
 	// flatten as the fit sharpens), making Bound too strict for that.
 	BoundEnd float64
+	// LBest is the largest Hessian eigenvalue at the run's best point (0
+	// when unknown): the stiffness an adaptive method's jitter meets
+	// there (see jitterFloor).
+	LBest float64
+	// SelfAnnealing is set for a method whose steps shrink by themselves
+	// as the run goes on (Adagrad, see optim.SelfAnnealing): it does not
+	// jitter at its rate's scale around the minimum.
+	SelfAnnealing bool
 	// HasLR says whether the method has a learning rate (line searches and
 	// L-BFGS have none to suggest).
 	HasLR bool
@@ -373,6 +381,7 @@ func Diagnose(in Input) Diagnosis {
 	d = keptOscillation(in, pre, d)
 	d = keptFromStart(in, d)
 	d = localMin(in, d)
+	d = jitterFloor(in, d)
 	d = monotone(in, d)
 	d = scaled(in, d)
 	d.SuggestedLR = pos(d.SuggestedLR)

@@ -1737,3 +1737,41 @@ func TestRaiseThatStraysFromTheStartKeepsLR(t *testing.T) {
 		}
 	}
 }
+
+// TestRaiseCappedByTheAdaptiveJitter: a full-batch adaptive run at lr
+// 0.001 that fell from 100 to 1 above f* = 0 (a hundredth of the way left)
+// is too slow and raised tenfold, to 0.01. With curvature L at the best
+// point, the raised rate's jitter rests about L·c²/2 above f*: for L =
+// 5,000 that is 0.25, a quarter of the run's gap, and the raise stands;
+// for L = 50,000 it is 2.5, and the raise is cut to √(gap/(2L)) = 0.00316;
+// for L = 10⁶ that cut is below lr, which is kept. Adagrad, whose steps
+// shrink by themselves, and a mini-batch run are not capped.
+func TestRaiseCappedByTheAdaptiveJitter(t *testing.T) {
+	var h minimize.History
+	for k := 0; k <= 500; k++ {
+		h.F = append(h.F, 1+99*math.Exp(-float64(k)/50)+0.01*(1-float64(k)/500))
+		h.GradNorm = append(h.GradNorm, 1-1e-4*float64(k))
+		h.LR = append(h.LR, 0.001)
+	}
+	for _, c := range []struct {
+		L         float64
+		annealing bool
+		batch     int
+		want      float64
+	}{
+		{5000, false, 0, 0.01},
+		{5e4, false, 0, -1}, // √(gap/(2L)), the gap just above 1
+		{1e6, false, 0, 0.001},
+		{5e4, true, 0, 0.01},
+		{5e4, false, 32, 0.01},
+	} {
+		d := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Family: Adaptive, KnownMin: true,
+			LBest: c.L, SelfAnnealing: c.annealing, Batch: c.batch, N: 1000})
+		if c.want < 0 {
+			c.want = math.Sqrt(h.F[len(h.F)-1] / (2 * c.L))
+		}
+		if d.Verdict != TooSlow || math.Abs(d.SuggestedLR-c.want) > 1e-9*c.want {
+			t.Errorf("L %g, self-annealing %v, batch %d: %s, suggested %g, want %g: %s", c.L, c.annealing, c.batch, d.Verdict, d.SuggestedLR, c.want, d.Advice)
+		}
+	}
+}

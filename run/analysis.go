@@ -47,6 +47,7 @@ func analyze(cfg *Config, f fn.Func, x0 []float64, alg optim.Algorithm, s minimi
 		Status: res.Status, Message: res.Message, History: res.History, Unit: minimize.Iterations,
 		GradTol: s.GradTol, DivergeFactor: s.DivergeFactor, HasLR: hasLR, Terms: terms,
 		Family: diagnose.FamilyOf(alg), Beta: optim.MomentumOf(alg), PrevLR: cfg.PrevLR,
+		SelfAnnealing: optim.SelfAnnealing(alg),
 	}
 	if k := cfg.Problem.Known; k != nil && !k.Unbounded && !cfg.Problem.Maximize && !math.IsInf(k.FMin, 0) {
 		in.KnownMin, in.FStar = true, k.FMin
@@ -84,7 +85,7 @@ func analyze(cfg *Config, f fn.Func, x0 []float64, alg optim.Algorithm, s minimi
 		// BoundEnd stays 0: a formula's gradient may grow without bound
 		// (a quartic), so a rate stable only near the best point can
 		// blow up from the start. atBest is kept for the report.
-		_ = atBest
+		in.LBest = atBest.L
 	}
 	return cv, diagnose.Diagnose(in)
 }

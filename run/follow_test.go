@@ -25,7 +25,10 @@ import (
 //     its probe mid-bounce (stepDownFromStart): Matyas under NAdam at 10
 //     was cut to 1.58, which diverges to 0.644 where lr ends at 0.024;
 //     Goldstein–Price under NAdam at 10 blows up and was cut to 1, which
-//     is thrown out of the basin to 840 (the start is at 600).
+//     is thrown out of the basin to 840 (the start is at 600);
+//   - a full-batch adaptive raise is capped where its jitter would rest
+//     above the run (jitterFloor): RMSprop on Rosenbrock at 0.00316 ends
+//     at 0.28 and was raised to 0.154, which ends at 0.53 (L·c²/2 = 4.5).
 //
 // Keeping lr passes: the same run cannot end higher.
 func TestFollowedAdviceEndsLower(t *testing.T) {
@@ -38,6 +41,7 @@ func TestFollowedAdviceEndsLower(t *testing.T) {
 		{"three-hump-camel", "nadam", 0.5, 400},
 		{"matyas", "nadam", 10, 400},
 		{"goldstein-price", "nadam", 10, 500},
+		{"rosenbrock", "rmsprop", 0.003162, 1000},
 	} {
 		t.Run(tc.fn+"/"+tc.opt, func(t *testing.T) {
 			p, err := problem.New(problem.Spec{Func: mustSpec(t, tc.fn)})

@@ -199,10 +199,11 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature) diagnose.Dia
 	in := diagnose.Input{Status: st.status, Message: st.msg, History: h, Unit: minimize.Epochs,
 		GradTol: gradTol, HasLR: hasLR, Terms: s.cfg.Terms,
 		Family: diagnose.FamilyOf(s.alg), Beta: optim.MomentumOf(s.alg), Batch: s.cfg.Batch, N: s.nTrain,
-		HasFLower:   true, // every model's loss and penalty are ≥ 0
-		FConst:      s.constLoss(),
-		ScaleSpread: columnSpread(s.statRows(), s.m.Features()),
-		PrevLR:      s.cfg.PrevLR,
+		SelfAnnealing: optim.SelfAnnealing(s.alg),
+		HasFLower:     true, // every model's loss and penalty are ≥ 0
+		FConst:        s.constLoss(),
+		ScaleSpread:   columnSpread(s.statRows(), s.m.Features()),
+		PrevLR:        s.cfg.PrevLR,
 	}
 	if s.tr.err() != nil {
 		in.ScaleSpread = 0
