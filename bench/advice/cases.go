@@ -1259,6 +1259,25 @@ var Holdout52 = []Case{
 	{Name: "wine-mlp-std-adagrad-b8", Data: "wine.csv", Model: "mlp:hidden=32,act=tanh", Standardize: true, Opt: "adagrad", Batch: 8, Budget: 20},
 }
 
+// Holdout53 are cases written on 2026-12-06 (twelfth session) after a
+// full-batch adaptive raise was capped by its jitter; run once as written.
+// Do not tune on them.
+var Holdout53 = []Case{
+	{Name: "rosenbrock-rmsprop-momentum", Problem: catalogue("rosenbrock"), Opt: "rmsprop:momentum=0.5", Budget: 1500},
+	{Name: "beale-adam-cosine", Problem: catalogue("beale"), Opt: "adam", Schedule: "cosine", Budget: 800},
+	{Name: "booth-adamax", Problem: catalogue("booth"), Opt: "adamax", Budget: 300},
+	{Name: "wood-radam", Problem: catalogue("wood"), Opt: "radam", Budget: 1000},
+	{Name: "kowalik-osborne-adamw", Problem: catalogue("kowalik-osborne"), Opt: "adamw", Budget: 1000},
+	{Name: "himmelblau-nadam-exponential", Problem: catalogue("himmelblau"), Opt: "nadam", Schedule: "exponential:gamma=0.995", Budget: 400},
+	{Name: "bent-valley-rmsprop", Problem: formula("(x-3)^2+10*(y-x^2/3)^2", 0, 2), Opt: "rmsprop", Budget: 600},
+	{Name: "exp-well-adam", Problem: formula("exp(x-2)+exp(2-x)+(y-1)^2+(z+1)^2", 5, -3, 2), Opt: "adam", Budget: 500},
+	{Name: "iris-logistic-std-adam", Data: "iris.csv", Derive: oneVsRest(2), Model: "logistic", Standardize: true, Opt: "adam", Budget: 200},
+	{Name: "wine-softmax-raw-adagrad-b16", Data: "wine.csv", Model: "softmax", Opt: "adagrad", Batch: 16, Budget: 30},
+	{Name: "diabetes-linear-std-adamw-b8", Data: "diabetes.csv", Model: "linear", Standardize: true, Opt: "adamw", Batch: 8, Budget: 20},
+	{Name: "iris-mlp-std-adam", Data: "iris.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "adam", Budget: 200},
+	{Name: "wine-mlp-raw-rmsprop-b32", Data: "wine.csv", Model: "mlp:hidden=16,act=tanh", Opt: "rmsprop", Batch: 32, Budget: 40},
+}
+
 // A Set is a named list of cases: the main suite or a held-out set.
 type Set struct {
 	Name  string
@@ -1322,6 +1341,7 @@ var Sets = []Set{
 	{"holdout50", "written after Holdout49 ran, no rule changed since", Holdout50},
 	{"holdout51", "written at the twelfth session's start, before its rules", Holdout51},
 	{"holdout52", "written after a raise that takes another path from the start kept lr", Holdout52},
+	{"holdout53", "written after a full-batch adaptive raise was capped by its jitter", Holdout53},
 }
 
 // lookupSet returns the cases of the set called name.
