@@ -126,6 +126,7 @@ const (
 type Action struct {
 	Kind       ActionKind `json:"kind"`
 	LR         float64    `json:"lr,omitempty"`         // SetLR, KeepLR
+	Param      string     `json:"param,omitempty"`      // SetLR, KeepLR: the schedule's parameter LR is for (Input.RateParam); empty: the optimizer's lr
 	Budget     int        `json:"budget,omitempty"`     // RaiseBudget: the total units that should suffice (0: unknown)
 	Optimizers []string   `json:"optimizers,omitempty"` // UseOptimizer: registered names, best first
 	Schedule   string     `json:"schedule,omitempty"`   // UseSchedule: a schedule specification, e.g. "cosine"
@@ -253,6 +254,11 @@ type Input struct {
 	// the rate along the run (the peak of onecycle, the initial rate of
 	// cosine); 0 means the last step's lr is the one the user sets.
 	BaseLR float64
+	// RateParam names the schedule's parameter that BaseLR is, when the
+	// schedule sets its rates in place of the optimizer's lr (onecycle's
+	// max_lr, its peak): the advice's rate and its set_lr and keep_lr
+	// actions are then about it ("" means the optimizer's lr).
+	RateParam string
 	// Probe, when set, continues the run from its best point (or, after
 	// a blow-up, any point before it) for a few
 	// units (the front end chooses how many: a small fraction of the
@@ -318,6 +324,17 @@ type Diagnosis struct {
 	SuggestedLR float64  `json:"-"`       // 0 when there is no suggestion
 	Unit        string   `json:"unit"`    // "iteration" or "epoch"
 	Actions     []Action `json:"actions"` // what to change, most important first
+}
+
+// RateName is the name of the parameter SuggestedLR is for: a schedule's
+// (Action.Param, e.g. onecycle's "max_lr") or "lr", the optimizer's.
+func (d Diagnosis) RateName() string {
+	for _, a := range d.Actions {
+		if (a.Kind == SetLR || a.Kind == KeepLR) && a.Param != "" {
+			return a.Param
+		}
+	}
+	return "lr"
 }
 
 // MarshalJSON writes {"verdict", "advice", "suggested_lr", "unit",
@@ -386,6 +403,13 @@ func Diagnose(in Input) Diagnosis {
 	d = scaled(in, d)
 	d.SuggestedLR = pos(d.SuggestedLR)
 	d.Advice = oneDirective(d.Advice)
+	if in.RateParam != "" && in.BaseLR > 0 {
+		for i := range d.Actions {
+			if k := d.Actions[i].Kind; k == SetLR || k == KeepLR {
+				d.Actions[i].Param = in.RateParam
+			}
+		}
+	}
 	d.Unit = in.Unit.String()
 	return d
 }

@@ -14,6 +14,8 @@ import (
 // peak is at most max(s, the safe rate) — instability happens at the peak,
 // which a decaying schedule left behind long before its last step. A raise
 // therefore never suggests a rate below BaseLR, nor a cut one above it.
+// When BaseLR is a schedule's own parameter (RateParam: onecycle's
+// max_lr), the advice names it.
 func rebase(in Input, d Diagnosis) Diagnosis {
 	lr := lastFinite(in.History.LR)
 	if in.BaseLR <= 0 || d.SuggestedLR <= 0 || !(lr > 0) {
@@ -41,10 +43,14 @@ func rebase(in Input, d Diagnosis) Diagnosis {
 		s = in.BaseLR
 	}
 	setAction(&d, s)
+	what := "the rate it starts from"
+	if in.RateParam != "" {
+		what = "its " + in.RateParam
+	}
 	if adv, ok := renumber(d.Advice, d.SuggestedLR, s); ok {
-		d.Advice = adv + fmt.Sprintf(" (the schedule varies lr: %s is the rate it starts from, now %s)", g4(s), g4(in.BaseLR))
+		d.Advice = adv + fmt.Sprintf(" (the schedule varies lr: %s is %s, now %s)", g4(s), what, g4(in.BaseLR))
 	} else {
-		d.Advice += fmt.Sprintf(" (the schedule varies lr: set the rate it starts from, now %s, to %s)", g4(in.BaseLR), g4(s))
+		d.Advice += fmt.Sprintf(" (the schedule varies lr: set %s, now %s, to %s)", what, g4(in.BaseLR), g4(s))
 	}
 	d.SuggestedLR = s
 	return d

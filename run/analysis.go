@@ -10,6 +10,7 @@ import (
 	"github.com/descentgo/descent/fn"
 	"github.com/descentgo/descent/minimize"
 	"github.com/descentgo/descent/optim"
+	"github.com/descentgo/descent/schedule"
 	"github.com/descentgo/descent/spec"
 )
 
@@ -64,6 +65,9 @@ func analyze(cfg *Config, f fn.Func, x0 []float64, alg optim.Algorithm, s minimi
 		if s.Schedule != nil {
 			shared.Init(len(x0))
 			in.BaseLR, _ = optim.StepLR(shared)
+			if key, v, ok := schedule.RateParam(cfg.Schedule); ok {
+				in.BaseLR, in.RateParam = v, key // onecycle ignores the optimizer's lr
+			}
 		}
 		in.Probe, in.ProbeFrom = prober(cfg, shared, f, res.Best.X, res, s, probeLen(res.Iterations)), res.Best.F
 		in.ProbeStart = prober(cfg, shared, f, x0, res, s, startProbeLen(s.MaxIters, res.Iterations))

@@ -64,6 +64,7 @@ func init() {
 		Name:    "onecycle",
 		Summary: "1cycle policy: warm up to max_lr, anneal far below (torch OneCycleLR; Smith & Topin 2019)",
 		Horizon: "total_steps",
+		Rate:    "max_lr",
 		Params: []spec.Field{
 			{Key: "max_lr", Kind: spec.Float, Doc: "peak rate"},
 			{Key: "total_steps", Kind: spec.Int, Doc: "steps in the cycle"},

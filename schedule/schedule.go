@@ -181,6 +181,10 @@ type Entry struct {
 	// the run in steps (Context.Steps): cosine's t_max, onecycle's
 	// total_steps.
 	Horizon string
+	// Rate is the key, if any, whose value sets the schedule's rates in
+	// place of the optimizer's lr, which the schedule ignores: onecycle's
+	// max_lr. Advice about the rate is advice about it (see RateParam).
+	Rate string
 	// New builds the schedule from bound parameters and the context of the
 	// run, checking them. The package-level NewSpec calls Init(c.BaseLR)
 	// on the result.
@@ -226,6 +230,25 @@ func Register(e Entry) { registry.Register(e.Name, e) }
 
 // Lookup returns the registered entry for name.
 func Lookup(name string) (Entry, bool) { return registry.Lookup(name) }
+
+// RateParam returns the key of sp that sets its rates in place of the
+// optimizer's lr (Entry.Rate: onecycle's max_lr) and its value, when sp
+// names such a schedule and gives the key a positive finite value.
+func RateParam(sp spec.Spec) (key string, v float64, ok bool) {
+	e, found := registry.Lookup(sp.Name)
+	if !found || e.Rate == "" {
+		return "", 0, false
+	}
+	text, written := sp.Get(e.Rate)
+	if !written {
+		return "", 0, false
+	}
+	v, err := strconv.ParseFloat(text, 64)
+	if err != nil || !(v > 0) || math.IsInf(v, 0) {
+		return "", 0, false
+	}
+	return e.Rate, v, true
+}
 
 // Names returns the registered names in sorted order.
 func Names() []string { return registry.Names() }

@@ -15,6 +15,7 @@ import (
 	"github.com/descentgo/descent/minimize"
 	"github.com/descentgo/descent/model"
 	"github.com/descentgo/descent/optim"
+	"github.com/descentgo/descent/schedule"
 	"github.com/descentgo/descent/spec"
 )
 
@@ -258,6 +259,9 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature) diagnose.Dia
 	}
 	if hasLR && s.sched != nil {
 		in.BaseLR = s.baseLR()
+		if key, v, ok := schedule.RateParam(s.cfg.Schedule); ok {
+			in.BaseLR, in.RateParam = v, key // onecycle ignores the optimizer's lr
+		}
 	}
 	if st.status != minimize.Diverged {
 		in.NoiseScale = s.noiseScale(final)
@@ -333,7 +337,8 @@ func posLR(v float64) float64 {
 }
 
 // baseLR is the rate the user set: the configured optimizer's, which a
-// schedule starts from (or peaks at, for onecycle).
+// schedule starts from (onecycle's max_lr takes its place: see
+// schedule.RateParam).
 func (s *setup) baseLR() float64 {
 	a, err := optim.NewSpec(s.cfg.opt())
 	if err != nil {

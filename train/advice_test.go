@@ -811,3 +811,26 @@ func TestStandardizedRateForHeavyBallOnMiniBatches(t *testing.T) {
 		t.Errorf("standardized at the advised lr %g: %g, not below the raw run's %g", lr, got, float64(raw.TrainLoss))
 	}
 }
+
+// TestOneCycleAdviceNamesMaxLR: under onecycle the rate the user sets is
+// the schedule's max_lr (the optimizer's lr is ignored), so a training
+// run's rate actions name it, and the advice's rate is relative to it:
+// Adam's default lr 0.001 with max_lr 0.05 is advised about 0.05's scale.
+func TestOneCycleAdviceNamesMaxLR(t *testing.T) {
+	cfg := Config{Source: Source{Path: irisCSV}, Model: mustSpec("softmax"), Standardize: true, Opt: mustSpec("adam"),
+		Schedule: mustSpec("onecycle:max_lr=0.05"), Batch: 16, Epochs: 30, Seed: 1}
+	res := mustTrain(t, cfg)
+	d := res.Diagnosis
+	found := false
+	for _, a := range d.Actions {
+		if a.Kind == diagnose.SetLR || a.Kind == diagnose.KeepLR {
+			found = true
+			if a.Param != "max_lr" || !(a.LR > 0.005) {
+				t.Errorf("action %+v: want one about max_lr, near 0.05: %s", a, d.Advice)
+			}
+		}
+	}
+	if !found || d.RateName() != "max_lr" {
+		t.Errorf("%s: actions %+v; want a rate action about max_lr: %s", d.Verdict, d.Actions, d.Advice)
+	}
+}

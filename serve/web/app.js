@@ -510,7 +510,7 @@
       // The diagnosis's actions as buttons: a learning rate to try (with
       // the current method), a larger step budget (for every run).
       for (const a of d.actions || []) {
-        if (a.kind === "set_lr" && a.lr > 0 && Math.abs(a.lr - (r.lr || 0)) > 1e-12 * a.lr && $("lr-row").hidden === false) {
+        if (a.kind === "set_lr" && !a.param && a.lr > 0 && Math.abs(a.lr - (r.lr || 0)) > 1e-12 * a.lr && $("lr-row").hidden === false) {
           li.append(el("button", { type: "button", class: "try", onclick: () => { setLR(a.lr); $("lr-auto").checked = false; $("lr").disabled = $("lr-num").disabled = false; syncControlsToState(); addRun(false, r.lr); }, text: "Try lr = " + fmtLR(a.lr) }));
         } else if (a.kind === "raise_budget" && a.budget > S.steps && a.budget <= (C.limits.max_steps || 20000)) {
           li.append(el("button", { type: "button", class: "try", onclick: () => { $("steps").value = String(a.budget); syncControlsToState(); runAll(); }, text: "Try max steps = " + a.budget }));
@@ -1574,7 +1574,7 @@
   function trainActions(d) {
     const box = el("div", { class: "actions" });
     for (const a of d.actions || []) {
-      if (a.kind === "set_lr" && a.lr > 0 && !$("dlr-row").hidden) {
+      if (a.kind === "set_lr" && !a.param && a.lr > 0 && !$("dlr-row").hidden) {
         box.append(el("button", { type: "button", class: "try", onclick: () => {
           // The next run follows this run's advice: its own rate goes with
           // it (prev_lr), so advice that turns back bisects the two.

@@ -239,7 +239,7 @@ func printReport(w io.Writer, p *problem.Problem, r *run.Report) {
 	d := r.Diagnosis
 	fmt.Fprintf(w, "  verdict      %s: %s\n", d.Verdict, d.Advice)
 	if d.SuggestedLR > 0 {
-		fmt.Fprintf(w, "  suggested lr %.4g\n", d.SuggestedLR)
+		fmt.Fprintf(w, "  suggested %s %.4g\n", d.RateName(), d.SuggestedLR)
 	}
 }
 

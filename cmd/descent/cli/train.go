@@ -503,7 +503,7 @@ func printTrainReport(w io.Writer, cfg train.Config, r *train.Result, plot strin
 	d := r.Diagnosis
 	fmt.Fprintf(w, "  verdict      %s: %s\n", d.Verdict, d.Advice)
 	if d.SuggestedLR > 0 {
-		fmt.Fprintf(w, "  suggested lr %.4g\n", d.SuggestedLR)
+		fmt.Fprintf(w, "  suggested %s %.4g\n", d.RateName(), d.SuggestedLR)
 	}
 	if r.Saved != "" {
 		fmt.Fprintf(w, "  saved        %s\n", r.Saved)

@@ -1,0 +1,32 @@
+package schedule
+
+import (
+	"testing"
+
+	"github.com/descentgo/descent/spec"
+)
+
+// TestRateParam: onecycle's rates come from its max_lr, not from the
+// optimizer's lr (PyTorch's OneCycleLR overwrites the optimizer's rate with
+// max_lr/div_factor), so advice about the rate is about max_lr; the other
+// schedules scale the optimizer's lr and name no parameter.
+func TestRateParam(t *testing.T) {
+	for _, c := range []struct {
+		spec string
+		key  string
+		v    float64
+		ok   bool
+	}{
+		{"onecycle:max_lr=0.01,total_steps=100", "max_lr", 0.01, true},
+		{"onecycle:total_steps=100,max_lr=3e-4", "max_lr", 3e-4, true},
+		{"onecycle:total_steps=100", "", 0, false},
+		{"cosine:t_max=100", "", 0, false},
+		{"step:step_size=10", "", 0, false},
+		{"constant", "", 0, false},
+	} {
+		key, v, ok := RateParam(spec.MustParse(c.spec))
+		if key != c.key || v != c.v || ok != c.ok {
+			t.Errorf("RateParam(%s) = %q, %g, %v; want %q, %g, %v", c.spec, key, v, ok, c.key, c.v, c.ok)
+		}
+	}
+}
