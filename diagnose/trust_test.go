@@ -1775,3 +1775,38 @@ func TestRaiseCappedByTheAdaptiveJitter(t *testing.T) {
 		}
 	}
 }
+
+// TestDampedSpiralIsNotOscillation: a full-batch momentum run whose loss
+// rises and falls once every 40 iterations around its minimum, each swing
+// 10 times smaller than the one before (a damped spiral: Adam at 0.0316
+// on log cosh(x−1) + log cosh(2(y+2)) swings by 4.5e-3, 4e-5, 4.8e-7), is
+// converging: lr is kept, with a larger budget. Swings that shrink by 0.9
+// a turn are an oscillation, and lr is halved; a mini-batch run's swings
+// are its noise floor's.
+func TestDampedSpiralIsNotOscillation(t *testing.T) {
+	for _, c := range []struct {
+		shrink float64
+		batch  int
+		spiral bool
+	}{{10, 0, true}, {1 / 0.9, 0, false}, {10, 16, false}} {
+		var h minimize.History
+		for k := 0; k <= 198; k++ {
+			turn := float64(k) / 40
+			h.F = append(h.F, 1e-2*math.Pow(c.shrink, -turn)*(1-math.Cos(2*math.Pi*turn)))
+			h.GradNorm = append(h.GradNorm, 0.1*math.Pow(c.shrink, -turn/2))
+			h.LR = append(h.LR, 0.0316)
+		}
+		h.F[0] = 20 // the start, far above
+		d := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Family: Adaptive, Batch: c.batch, N: 1000})
+		spiralled := strings.Contains(d.Advice, "damped spiral")
+		ok := spiralled == c.spiral
+		if c.spiral {
+			ok = ok && d.Verdict == TooSlow && d.SuggestedLR == 0.0316 && hasAction(d, KeepLR)
+		} else if c.batch == 0 {
+			ok = ok && d.Verdict == Oscillating && d.SuggestedLR < 0.0316
+		}
+		if !ok {
+			t.Errorf("swings shrinking %g-fold, batch %d: %s, suggested %g; want a spiral %v: %s", c.shrink, c.batch, d.Verdict, d.SuggestedLR, c.spiral, d.Advice)
+		}
+	}
+}

@@ -1303,6 +1303,25 @@ var Holdout54 = []Case{
 	{Name: "wine-mlp-std-nadam", Data: "wine.csv", Model: "mlp:hidden=8,act=relu", Standardize: true, Opt: "nadam", Budget: 200},
 }
 
+// Holdout55 are cases written on 2026-12-06 (twelfth session) after the
+// standardized probe stepped back at its grid's top for adaptive
+// classifiers on mini-batches; run once as written. Do not tune on them.
+var Holdout55 = []Case{
+	{Name: "himmelblau-adam-onecycle", Problem: catalogue("himmelblau"), Opt: "adam", Schedule: "onecycle", Budget: 400},
+	{Name: "three-hump-rmsprop", Problem: catalogue("three-hump-camel"), Opt: "rmsprop", Budget: 400},
+	{Name: "bard-nadam", Problem: catalogue("bard"), Opt: "nadam", Budget: 1000},
+	{Name: "jennrich-sampson-adamax", Problem: catalogue("jennrich-sampson"), Opt: "adamax", Budget: 500},
+	{Name: "helical-valley-adam", Problem: catalogue("helical-valley"), Opt: "adam", Budget: 1000},
+	{Name: "styblinski-tang-adagrad", Problem: catalogue("styblinski-tang"), Opt: "adagrad", Budget: 400},
+	{Name: "skewed-bowl-rmsprop", Problem: formula("(x+y)^2+100*(x-y)^2+(z-1)^2", 2, -1, 4), Opt: "rmsprop", Budget: 500},
+	{Name: "log-cosh-adam", Problem: formula("log(cosh(x-1))+log(cosh(2*(y+2)))", 6, 6), Opt: "adam", Budget: 400},
+	{Name: "iris-softmax-raw-adamw-b8", Data: "iris.csv", Model: "softmax", Opt: "adamw", Batch: 8, Budget: 20},
+	{Name: "wine-softmax-raw-rmsprop-b32", Data: "wine.csv", Model: "softmax", Opt: "rmsprop", Batch: 32, Budget: 40},
+	{Name: "iris-logistic-raw-nadam-b16", Data: "iris.csv", Derive: oneVsRest(1), Model: "logistic", Opt: "nadam", Batch: 16, Budget: 30},
+	{Name: "diabetes-linear-raw-adam-b16", Data: "diabetes.csv", Model: "linear", Opt: "adam", Batch: 16, Budget: 30},
+	{Name: "wine-mlp-raw-adamw-b16", Data: "wine.csv", Model: "mlp:hidden=16,act=relu", Opt: "adamw", Batch: 16, Budget: 30},
+}
+
 // A Set is a named list of cases: the main suite or a held-out set.
 type Set struct {
 	Name  string
@@ -1368,6 +1387,7 @@ var Sets = []Set{
 	{"holdout52", "written after a raise that takes another path from the start kept lr", Holdout52},
 	{"holdout53", "written after a full-batch adaptive raise was capped by its jitter", Holdout53},
 	{"holdout54", "written after Holdout53 ran, no rule changed since", Holdout54},
+	{"holdout55", "written after the standardized probe's step back for adaptive classifiers", Holdout55},
 }
 
 // lookupSet returns the cases of the set called name.
