@@ -9,7 +9,8 @@ import (
 )
 
 // TestMomentumCycleTorch replays torch 1.13.1 runs of SGD (plain, Nesterov,
-// and momentum 0 at construction), RMSprop, Adam and AdamW under
+// and momentum 0 at construction), RMSprop, Adam, AdamW, Adamax, RAdam and
+// NAdam under
 // OneCycleLR / CyclicLR with cycle_momentum=True
 // (testdata/torch/gen_momentum_cycle.py), driven as the engines drive
 // them: before every step SetLR(s.LR()) and schedule.ApplyMomentum, after
@@ -25,8 +26,8 @@ func TestMomentumCycleTorch(t *testing.T) {
 		}
 	}
 	readTorchJSON(t, "momentum_cycle.json", &f)
-	if len(f.Cases) < 21 {
-		t.Fatalf("%d cases, want ≥ 21", len(f.Cases))
+	if len(f.Cases) < 24 {
+		t.Fatalf("%d cases, want ≥ 24", len(f.Cases))
 	}
 	for _, c := range f.Cases {
 		t.Run(c.Opt+"/"+c.Schedule+"/"+c.Func, func(t *testing.T) {

@@ -90,6 +90,12 @@ func (o *NAdam) Init(n int) {
 	o.m, o.v = zeros(o.m, n), zeros(o.v, n)
 }
 
+// SetMomentum sets β₁ for the following steps (a schedule cycling the
+// momentum, schedule.ApplyMomentum): each step's μ_t = β₁·(1 − ½·0.96^(tψ))
+// and the running product of the μ's use the current β₁, as torch's
+// nadam.py reads group["betas"] at every step.
+func (o *NAdam) SetMomentum(b1 float64) { o.setMomentum(b1) }
+
 // Step performs one NAdam update of x in place from g = ∇f(x).
 func (o *NAdam) Step(x, g []float64) {
 	checkStep("nadam", x, g, o.n)

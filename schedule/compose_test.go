@@ -183,7 +183,7 @@ func TestMomentumClosedForm(t *testing.T) {
 		}
 	}
 	err = ApplyMomentum(o, struct{}{})
-	want := `schedule "onecycle" cycles the momentum but the optimizer struct {} has no momentum or β1 to set: give the schedule cycle_momentum=false or use an optimizer with momentum (sgd, rmsprop, adam, adamw, adamax, radam)`
+	want := `schedule "onecycle" cycles the momentum but the optimizer struct {} has no momentum or β1 to set: give the schedule cycle_momentum=false or use an optimizer with momentum (sgd, rmsprop, adam, adamw, adamax, nadam, radam)`
 	if err == nil || err.Error() != want {
 		t.Errorf("ApplyMomentum without a setter: %v, want %s", err, want)
 	}

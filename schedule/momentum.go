@@ -51,7 +51,7 @@ func ApplyMomentum(s Schedule, o any) error {
 	}
 	set, ok := o.(MomentumSetter)
 	if !ok {
-		return fmt.Errorf("schedule %q cycles the momentum but the optimizer %s has no momentum or β1 to set: give the schedule cycle_momentum=false or use an optimizer with momentum (sgd, rmsprop, adam, adamw, adamax, radam)", scheduleName(s), typeName(o))
+		return fmt.Errorf("schedule %q cycles the momentum but the optimizer %s has no momentum or β1 to set: give the schedule cycle_momentum=false or use an optimizer with momentum (sgd, rmsprop, adam, adamw, adamax, nadam, radam)", scheduleName(s), typeName(o))
 	}
 	set.SetMomentum(m)
 	return nil

@@ -1322,6 +1322,24 @@ var Holdout55 = []Case{
 	{Name: "wine-mlp-raw-adamw-b16", Data: "wine.csv", Model: "mlp:hidden=16,act=relu", Opt: "adamw", Batch: 16, Budget: 30},
 }
 
+// Holdout56 are cases written on 2026-12-06 (twelfth session) after the
+// damped-spiral rule; run once as written. Do not tune on them.
+var Holdout56 = []Case{
+	{Name: "rosenbrock-nadam-onecycle", Problem: catalogue("rosenbrock"), Opt: "nadam", Schedule: "onecycle", Budget: 2000},
+	{Name: "booth-rmsprop-cosine", Problem: catalogue("booth"), Opt: "rmsprop", Schedule: "cosine", Budget: 300},
+	{Name: "beale-adamw", Problem: catalogue("beale"), Opt: "adamw", Budget: 800},
+	{Name: "wood-adam", Problem: catalogue("wood"), Opt: "adam", Budget: 1000},
+	{Name: "powell-singular-radam", Problem: catalogue("powell-singular"), Opt: "radam", Budget: 1000},
+	{Name: "goldstein-price-momentum", Problem: catalogue("goldstein-price"), Opt: "sgd:momentum=0.9", Budget: 500},
+	{Name: "huber-bowl-adam", Problem: formula("sqrt(1+(x-2)^2)+sqrt(1+(y-3)^2)+0.5*(x-y)^2", -4, 8), Opt: "adam", Budget: 500},
+	{Name: "stiff-quad-nadam", Problem: formula("x^2+50*y^2+0.2*z^2", 3, 1, -5), Opt: "nadam", Budget: 400},
+	{Name: "iris-softmax-raw-rmsprop-b8", Data: "iris.csv", Model: "softmax", Opt: "rmsprop", Batch: 8, Budget: 20},
+	{Name: "wine-logistic-raw-nadam-b32", Data: "wine.csv", Derive: oneVsRest(2), Model: "logistic", Opt: "nadam", Batch: 32, Budget: 40},
+	{Name: "diabetes-linear-std-radam-b16", Data: "diabetes.csv", Model: "linear", Standardize: true, Opt: "radam", Batch: 16, Budget: 30},
+	{Name: "iris-mlp-raw-adam-b16", Data: "iris.csv", Model: "mlp:hidden=16,act=tanh", Opt: "adam", Batch: 16, Budget: 30},
+	{Name: "wine-softmax-std-adam-onecycle-b16", Data: "wine.csv", Model: "softmax", Standardize: true, Opt: "adam", Schedule: "onecycle", Batch: 16, Budget: 30},
+}
+
 // A Set is a named list of cases: the main suite or a held-out set.
 type Set struct {
 	Name  string
@@ -1388,6 +1406,7 @@ var Sets = []Set{
 	{"holdout53", "written after a full-batch adaptive raise was capped by its jitter", Holdout53},
 	{"holdout54", "written after Holdout53 ran, no rule changed since", Holdout54},
 	{"holdout55", "written after the standardized probe's step back for adaptive classifiers", Holdout55},
+	{"holdout56", "written after the damped-spiral rule", Holdout56},
 }
 
 // lookupSet returns the cases of the set called name.

@@ -11,17 +11,20 @@ optimizer with a OneCycleLR or CyclicLR scheduler for STEPS steps on one of
 gen_optim.py's test functions (quad5, rosenbrock, beale) in float64, the
 usual loop (p.grad = ∇f; opt.step(); sched.step()), and records x after
 every step together with the lr and the momentum (SGD, RMSprop: momentum;
-Adam, AdamW, Adamax, RAdam: betas[0]) that the step used.
+Adam, AdamW, Adamax, RAdam, NAdam: betas[0]) that the step used.
 
 Which PyTorch: 1.13.1's OneCycleLR and CyclicLR set group["momentum"] or
 group["betas"] = (m, beta2) before every step exactly as 2.x's
 torch/optim/lr_scheduler.py does, and 1.13's Adam, like 2.x's adam.py,
 computes bias_correction1 = 1 - beta1 ** step with the beta1 of the
-current step (Adamax and RAdam likewise). 1.13's CyclicLR refuses optimizers without a "momentum"
+current step (Adamax and RAdam likewise); 1.13's NAdam, like 2.x's, reads
+beta1 every step for mu_t = beta1·(1 − 0.5·0.96^(t·ψ)) and its product,
+and runs here with the one line 2.0 fixed as 2.x has it (nadam_2x). 1.13's CyclicLR refuses optimizers without a "momentum"
 default (Adam), which 2.x accepts through betas: the cyclic cases use SGD
 and RMSprop.
 """
 
+import inspect
 import json
 import os
 import sys
@@ -33,6 +36,24 @@ sys.path.insert(0, HERE)
 from gen_optim import FUNCS  # noqa: E402
 
 torch.set_default_dtype(torch.float64)
+
+
+def nadam_2x():
+    """Replaces 1.13's single-tensor NAdam step with its source where the
+    one line 2.0 fixed reads as 2.x has it: 1.13 computes mu_product_next =
+    mu_product * mu * mu_next (mu twice, see gen_optim.py), 2.x
+    mu_product * mu_next. The rest of the step, β₁ read from
+    group["betas"] at every step included, is 1.13's own."""
+    mod = sys.modules[torch.optim.NAdam.__module__]
+    src = inspect.getsource(mod._single_tensor_nadam)
+    fixed = src.replace("mu_product_next = mu_product * mu * mu_next", "mu_product_next = mu_product * mu_next")
+    assert fixed != src, "1.13's NAdam line not found"
+    ns = dict(mod.__dict__)
+    exec(fixed, ns)
+    mod._single_tensor_nadam = ns["_single_tensor_nadam"]
+
+
+nadam_2x()
 OUT = os.path.join(HERE, "momentum_cycle.json")
 STEPS = 60
 
@@ -62,6 +83,10 @@ SETTINGS = [
      lambda o: torch.optim.lr_scheduler.OneCycleLR(o, max_lr=0.05, total_steps=60, pct_start=0.5)),
     ("radam:lr=0.001",
      lambda p: torch.optim.RAdam([p], lr=0.001),
+     "onecycle:max_lr=0.05,total_steps=60",
+     lambda o: torch.optim.lr_scheduler.OneCycleLR(o, max_lr=0.05, total_steps=60)),
+    ("nadam:lr=0.001",
+     lambda p: torch.optim.NAdam([p], lr=0.001),
      "onecycle:max_lr=0.05,total_steps=60",
      lambda o: torch.optim.lr_scheduler.OneCycleLR(o, max_lr=0.05, total_steps=60)),
     ("sgd:lr=0.001",  # momentum 0 at construction: the schedule brings it in
