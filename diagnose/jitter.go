@@ -27,8 +27,29 @@ func jitterFloor(in Input, d Diagnosis) Diagnosis {
 	lr := userLR(in)
 	s := d.SuggestedLR
 	lb, known := lowerBound(in)
-	if in.Family != Adaptive || in.SelfAnnealing || in.stochastic() || !known || !(in.LBest > 0) || !(lr > 0) || !(s > lr) || len(in.History.F) == 0 {
+	if in.Family != Adaptive || in.SelfAnnealing || in.stochastic() || !(in.LBest > 0) || !(lr > 0) || !(s > lr) || len(in.History.F) == 0 {
 		return d
+	}
+	below := "f*"
+	if !known {
+		// Without a known lower bound, the lowest value the run and its
+		// probes reached stands in for one: f* lies at or below it, so
+		// the gap is understated and the cap errs low (a skewed bowl,
+		// (x+y)² + 100(x−y)² + (z−1)², under RMSprop at 0.00316: f 5.79,
+		// the raise to 5.6 reaches 0.32 in a tenth of the budget and ends
+		// its run at 2.4e4 — RMSprop's late jitter, once v has decayed to
+		// the gradients near the minimum).
+		below, lb = "the lowest value seen", lastFinite(in.History.F)
+		if in.Probe != nil && !math.IsNaN(in.ProbeFrom) {
+			lb = math.Min(lb, in.ProbeFrom)
+			for _, c := range []float64{lr, s} {
+				if v := in.Probe(c); !math.IsNaN(v) && !math.IsInf(v, 0) {
+					lb = math.Min(lb, v)
+				}
+			}
+		}
+	} else if in.HasFLower {
+		below = "its lower bound"
 	}
 	gap := lastFinite(in.History.F) - lb
 	if !(gap > 0) || d.Verdict != TooSlow || !(gap <= jitterReach*(in.History.F[0]-lb)) {
@@ -39,7 +60,7 @@ func jitterFloor(in Input, d Diagnosis) Diagnosis {
 		return d
 	}
 	w := wordsOf(in)
-	why := fmt.Sprintf("; but at lr %s an adaptive method's steps would jump by about lr per coordinate around the minimum and rest about L·lr²/2 = %.3g above %.6g (L = %.4g at the best point), more than the %.3g this run is above it", g4(s), in.LBest*s*s/2, w.v(lb), in.LBest, gap)
+	why := fmt.Sprintf("; but at lr %s an adaptive method's steps would jump by about lr per coordinate around the minimum and rest about L·lr²/2 = %.3g above %s %.6g (L = %.4g at the best point), more than the %.3g this run is above it", g4(s), in.LBest*s*s/2, below, w.v(lb), in.LBest, gap)
 	if c <= lr {
 		setAction(&d, lr)
 		d.SuggestedLR = lr

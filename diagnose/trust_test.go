@@ -1747,7 +1747,10 @@ func TestRaiseThatStraysFromTheStartKeepsLR(t *testing.T) {
 // 5,000 that is 0.25, a quarter of the run's gap, and the raise stands;
 // for L = 50,000 it is 2.5, and the raise is cut to √(gap/(2L)) = 0.00316;
 // for L = 10⁶ that cut is below lr, which is kept. Adagrad, whose steps
-// shrink by themselves, and a mini-batch run are not capped.
+// shrink by themselves, and a mini-batch run are not capped. Without a
+// known minimum the lowest value seen stands in for it: with no probes
+// that is the run's own end, and nothing is capped; with a probe of the
+// raise that reached 0 from the best point, the cap is as with f* = 0.
 func TestRaiseCappedByTheAdaptiveJitter(t *testing.T) {
 	var h minimize.History
 	for k := 0; k <= 500; k++ {
@@ -1769,11 +1772,35 @@ func TestRaiseCappedByTheAdaptiveJitter(t *testing.T) {
 	} {
 		d := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Family: Adaptive, KnownMin: true,
 			LBest: c.L, SelfAnnealing: c.annealing, Batch: c.batch, N: 1000})
+		if !c.annealing && c.batch == 0 {
+			// Without a known minimum, no probe and so nothing seen below
+			// the run's own end: no gap to cap by, and the raise stands.
+			u := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Family: Adaptive, LBest: c.L})
+			if u.SuggestedLR != 0.01 {
+				t.Errorf("L %g, no known minimum nor probes: suggested %g, want the raise 0.01: %s", c.L, u.SuggestedLR, u.Advice)
+			}
+		}
 		if c.want < 0 {
 			c.want = math.Sqrt(h.F[len(h.F)-1] / (2 * c.L))
 		}
 		if d.Verdict != TooSlow || math.Abs(d.SuggestedLR-c.want) > 1e-9*c.want {
 			t.Errorf("L %g, self-annealing %v, batch %d: %s, suggested %g, want %g: %s", c.L, c.annealing, c.batch, d.Verdict, d.SuggestedLR, c.want, d.Advice)
+		}
+		if c.L == 5e4 && !c.annealing && c.batch == 0 {
+			// From the best point (1.0045) the raise's probe reaches 0 and
+			// the others 0.5: the raise stands the check, and the lowest
+			// value seen is 0.
+			probe := func(r float64) float64 {
+				if r > 0.005 && r < 0.02 {
+					return 0
+				}
+				return 0.5
+			}
+			u := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Family: Adaptive, LBest: c.L,
+				Probe: probe, ProbeFrom: h.F[len(h.F)-1]})
+			if math.Abs(u.SuggestedLR-c.want) > 1e-9*c.want || !strings.Contains(u.Advice, "the lowest value seen") {
+				t.Errorf("L %g, no known minimum, probes at 0: suggested %g, want %g: %s", c.L, u.SuggestedLR, c.want, u.Advice)
+			}
 		}
 	}
 }
