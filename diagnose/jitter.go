@@ -14,8 +14,9 @@ import (
 // (curvature L), where f rests about L·c²/2 above f*. A raise whose floor
 // lies near or above the run's own gap to the lower bound cannot end well
 // below the run: the raise is cut to c = √(gap/(2L)), whose floor is a
-// quarter of the gap, or lr is kept when c is not above it. The rule
-// applies to a slow run within a tenth of the way to the lower bound (a
+// quarter of the gap, or lr is kept when c is not above it. Without a
+// known lower bound, the lowest value the run and its probes reached
+// stands in for it. The rule applies to a slow run within a tenth of the way to the lower bound (a
 // run farther off is not yet in the jitter's regime, and a run that
 // converged in another basin needs a jump, see localMin), on a full batch
 // (mini-batch noise has its own floor, see noiseFloor). RMSProp on
