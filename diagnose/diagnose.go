@@ -403,13 +403,7 @@ func Diagnose(in Input) Diagnosis {
 	d = scaled(in, d)
 	d.SuggestedLR = pos(d.SuggestedLR)
 	d.Advice = oneDirective(d.Advice)
-	if in.RateParam != "" && in.BaseLR > 0 {
-		for i := range d.Actions {
-			if k := d.Actions[i].Kind; k == SetLR || k == KeepLR {
-				d.Actions[i].Param = in.RateParam
-			}
-		}
-	}
+	d = nameRate(in, d)
 	d.Unit = in.Unit.String()
 	return d
 }

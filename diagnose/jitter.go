@@ -3,7 +3,6 @@ package diagnose
 import (
 	"fmt"
 	"math"
-	"slices"
 )
 
 // jitterFloor caps a full-batch adaptive method's raise where its jitter
@@ -63,10 +62,7 @@ func jitterFloor(in Input, d Diagnosis) Diagnosis {
 	w := wordsOf(in)
 	why := fmt.Sprintf("; but at lr %s an adaptive method's steps would jump by about lr per coordinate around the minimum and rest about L·lr²/2 = %.3g above %s %.6g (L = %.4g at the best point), more than the %.3g this run is above it", g4(s), in.LBest*s*s/2, below, w.v(lb), in.LBest, gap)
 	if c <= lr {
-		setAction(&d, lr)
-		d.SuggestedLR = lr
-		d.Actions = slices.DeleteFunc(d.Actions, func(a Action) bool { return a.Kind == SetLR })
-		d.Actions = append([]Action{{Kind: KeepLR, LR: lr}}, d.Actions...)
+		keepRate(&d, lr)
 		d.Advice += why + fmt.Sprintf(": keep lr %s", g4(lr))
 		return d
 	}

@@ -3,6 +3,7 @@ package diagnose
 import (
 	"fmt"
 	"math"
+	"slices"
 )
 
 // setAction changes the rate of the SetLR or KeepLR action to s; a keep
@@ -16,6 +17,15 @@ func setAction(d *Diagnosis, s float64) {
 			a.LR = s
 		}
 	}
+}
+
+// keepRate makes lr the advice's rate, with a keep_lr action first in
+// place of any set_lr.
+func keepRate(d *Diagnosis, lr float64) {
+	setAction(d, lr)
+	d.SuggestedLR = lr
+	d.Actions = slices.DeleteFunc(d.Actions, func(a Action) bool { return a.Kind == SetLR })
+	d.Actions = append([]Action{{Kind: KeepLR, LR: lr}}, d.Actions...)
 }
 
 // monotone keeps following the advice monotone (issue: "following it

@@ -56,6 +56,21 @@ func rebase(in Input, d Diagnosis) Diagnosis {
 	return d
 }
 
+// nameRate marks the rate actions with the schedule's parameter they are
+// about when it is not the optimizer's lr (Input.RateParam: onecycle's
+// max_lr).
+func nameRate(in Input, d Diagnosis) Diagnosis {
+	if in.RateParam == "" || !(in.BaseLR > 0) {
+		return d
+	}
+	for i := range d.Actions {
+		if k := d.Actions[i].Kind; k == SetLR || k == KeepLR {
+			d.Actions[i].Param = in.RateParam
+		}
+	}
+	return d
+}
+
 // userLR is the rate the user sets: BaseLR under a schedule or warmup,
 // else the last step's rate.
 func userLR(in Input) float64 {

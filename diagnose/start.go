@@ -143,10 +143,7 @@ func fromStart(in Input, d Diagnosis) Diagnosis {
 	// probe at 4.82 against 4.55, and its run lower).
 	if lb, known := lowerBound(in); passed && known && in.ProbeStartCompare && in.ProbeStart(c)-lb > strayReach*(in.ProbeStart(lr)-lb) {
 		w := wordsOf(in)
-		setAction(&d, lr)
-		d.SuggestedLR = lr
-		d.Actions = slices.DeleteFunc(d.Actions, func(a Action) bool { return a.Kind == SetLR })
-		d.Actions = append([]Action{{Kind: KeepLR, LR: lr}}, d.Actions...)
+		keepRate(&d, lr)
 		d.Advice += fmt.Sprintf("; but from the start, where the next run begins, lr %s reaches %s %.6g after a tenth of the budget, more than %g times as far above %.6g as lr %s's %.6g: it takes another path there; keep lr %s", g4(c), w.f, w.v(in.ProbeStart(c)), float64(strayReach), w.v(lb), g4(lr), w.v(in.ProbeStart(lr)), g4(lr))
 		return d
 	}
@@ -159,8 +156,7 @@ func fromStart(in Input, d Diagnosis) Diagnosis {
 	setAction(&d, c)
 	d.SuggestedLR = c
 	if c == lr {
-		d.Actions = slices.DeleteFunc(d.Actions, func(a Action) bool { return a.Kind == SetLR })
-		d.Actions = append([]Action{{Kind: KeepLR, LR: lr}}, d.Actions...)
+		keepRate(&d, lr)
 		d.Advice += fmt.Sprintf("; but a check from the start found lr %s overshoots there: keep lr %s", g4(s), g4(lr))
 		return d
 	}
