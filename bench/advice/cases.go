@@ -1359,6 +1359,25 @@ var Holdout57 = []Case{
 	{Name: "wine-mlp-std-adam-onecycle-b32", Data: "wine.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "adam", Schedule: "onecycle", Batch: 32, Budget: 40},
 }
 
+// Holdout58 are cases written on 2026-12-06 (twelfth session) after the
+// jitter cap took the lowest value seen for an unknown lower bound; run
+// once as written. Do not tune on them.
+var Holdout58 = []Case{
+	{Name: "rosenbrock-adamax-cosine", Problem: catalogue("rosenbrock"), Opt: "adamax", Schedule: "cosine", Budget: 2000},
+	{Name: "booth-nadam-step", Problem: catalogue("booth"), Opt: "nadam", Schedule: "step:step_size=100,gamma=0.5", Budget: 300},
+	{Name: "beale-rmsprop-onecycle", Problem: catalogue("beale"), Opt: "rmsprop:momentum=0.5", Schedule: "onecycle", Budget: 800},
+	{Name: "gaussian-adam", Problem: catalogue("gaussian"), Opt: "adam", Budget: 500},
+	{Name: "powell-singular-adamw", Problem: catalogue("powell-singular"), Opt: "adamw", Budget: 1000},
+	{Name: "styblinski-tang-nadam", Problem: catalogue("styblinski-tang"), Opt: "nadam", Budget: 400},
+	{Name: "narrow-ellipse-rmsprop", Problem: formula("(x-1)^2+400*(y+1)^2", -3, 2), Opt: "rmsprop", Budget: 600},
+	{Name: "coupled-quartic-adam", Problem: formula("(x-y)^4+(x+y-2)^2+0.1*z^2", 3, -2, 1), Opt: "adam", Budget: 500},
+	{Name: "iris-softmax-raw-adam-b32", Data: "iris.csv", Model: "softmax", Opt: "adam", Batch: 32, Budget: 40},
+	{Name: "wine-softmax-raw-nadam-b16", Data: "wine.csv", Model: "softmax", Opt: "nadam", Batch: 16, Budget: 30},
+	{Name: "iris-logistic-std-adamax-b8", Data: "iris.csv", Derive: oneVsRest(2), Model: "logistic", Standardize: true, Opt: "adamax", Batch: 8, Budget: 20},
+	{Name: "diabetes-mlp-raw-adam-b32", Data: "diabetes.csv", Model: "mlp:hidden=16,act=relu", Opt: "adam", Batch: 32, Budget: 40},
+	{Name: "wine-mlp-std-rmsprop", Data: "wine.csv", Model: "mlp:hidden=8,act=tanh", Standardize: true, Opt: "rmsprop", Budget: 200},
+}
+
 // A Set is a named list of cases: the main suite or a held-out set.
 type Set struct {
 	Name  string
@@ -1427,6 +1446,7 @@ var Sets = []Set{
 	{"holdout55", "written after the standardized probe's step back for adaptive classifiers", Holdout55},
 	{"holdout56", "written after the damped-spiral rule", Holdout56},
 	{"holdout57", "written after a near-floor mini-batch run's noisy probe stopped cutting it", Holdout57},
+	{"holdout58", "written after the jitter cap's lowest-value-seen bound", Holdout58},
 }
 
 // lookupSet returns the cases of the set called name.
