@@ -1378,6 +1378,25 @@ var Holdout58 = []Case{
 	{Name: "wine-mlp-std-rmsprop", Data: "wine.csv", Model: "mlp:hidden=8,act=tanh", Standardize: true, Opt: "rmsprop", Budget: 200},
 }
 
+// Holdout59 are cases written on 2026-12-06 (twelfth session) after
+// Holdout58 ran, no rule changed since; run once as written. Do not tune
+// on them.
+var Holdout59 = []Case{
+	{Name: "rosenbrock-rmsprop-step", Problem: catalogue("rosenbrock"), Opt: "rmsprop", Schedule: "step:step_size=500,gamma=0.5", Budget: 2000},
+	{Name: "himmelblau-adamax", Problem: catalogue("himmelblau"), Opt: "adamax", Budget: 400},
+	{Name: "three-hump-adam-cosine", Problem: catalogue("three-hump-camel"), Opt: "adam", Schedule: "cosine", Budget: 400},
+	{Name: "wood-nesterov", Problem: catalogue("wood"), Opt: "sgd:momentum=0.9,nesterov=true", Budget: 1000},
+	{Name: "bard-rmsprop", Problem: catalogue("bard"), Opt: "rmsprop", Budget: 1000},
+	{Name: "jennrich-sampson-nadam", Problem: catalogue("jennrich-sampson"), Opt: "nadam", Budget: 500},
+	{Name: "saddle-free-quartic-gd", Problem: formula("x^4+y^4+(x-y)^2-x-y", 2, -1), Opt: "gd", Budget: 300},
+	{Name: "exp-bowl-rmsprop", Problem: formula("exp(0.3*(x-1)^2)+(y+1)^2+0.5*z^2", 3, 2, -2), Opt: "rmsprop", Budget: 500},
+	{Name: "iris-softmax-std-adagrad-b8", Data: "iris.csv", Model: "softmax", Standardize: true, Opt: "adagrad", Batch: 8, Budget: 20},
+	{Name: "wine-logistic-raw-adamw-b16", Data: "wine.csv", Derive: oneVsRest(1), Model: "logistic", Opt: "adamw", Batch: 16, Budget: 30},
+	{Name: "diabetes-linear-raw-radam-b16", Data: "diabetes.csv", Model: "linear", Opt: "radam", Batch: 16, Budget: 30},
+	{Name: "iris-mlp-std-rmsprop-b32", Data: "iris.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "rmsprop", Batch: 32, Budget: 40},
+	{Name: "wine-mlp-raw-nadam-b8", Data: "wine.csv", Model: "mlp:hidden=8,act=tanh", Opt: "nadam", Batch: 8, Budget: 20},
+}
+
 // A Set is a named list of cases: the main suite or a held-out set.
 type Set struct {
 	Name  string
@@ -1447,6 +1466,7 @@ var Sets = []Set{
 	{"holdout56", "written after the damped-spiral rule", Holdout56},
 	{"holdout57", "written after a near-floor mini-batch run's noisy probe stopped cutting it", Holdout57},
 	{"holdout58", "written after the jitter cap's lowest-value-seen bound", Holdout58},
+	{"holdout59", "written after Holdout58 ran, no rule changed since", Holdout59},
 }
 
 // lookupSet returns the cases of the set called name.
