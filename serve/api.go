@@ -51,8 +51,9 @@ type RunSpec struct {
 	Opt      string `json:"opt,omitempty"`      // optimizer spec, e.g. "adam:lr=0.01"; default run.DefaultOpt ("gd")
 	Schedule string `json:"schedule,omitempty"` // schedule spec, e.g. "cosine:t_max=500"
 	Warmup   int    `json:"warmup,omitempty"`   // linear warmup steps
-	// PrevLR is the learning rate of the run before this one, when this
-	// run's rate follows its advice: advice that turns back goes at most
+	// PrevLR is the learning rate of the run before this one (its max_lr
+	// under onecycle, the rate the advice is about), when this run's rate
+	// follows its advice: advice that turns back goes at most
 	// halfway, on a log scale (run.Config.PrevLR); 0 or absent: none.
 	PrevLR float64 `json:"prev_lr,omitempty"`
 	// Detail asks for the run's first steps in full (RunResult.Steps:

@@ -114,8 +114,9 @@ type TrainRequest struct {
 	// L2 is the penalty (λ₂/2)‖W‖² on the weights (train.Config.L2), in
 	// [0, MaxL2]; default 0.
 	L2 float64 `json:"l2,omitempty"`
-	// PrevLR is the learning rate of the run before this one, when this
-	// run's rate follows its advice: advice that turns back goes at most
+	// PrevLR is the learning rate of the run before this one (its max_lr
+	// under onecycle, the rate the advice is about), when this run's rate
+	// follows its advice: advice that turns back goes at most
 	// halfway, on a log scale (train.Config.PrevLR); 0 or absent: none.
 	PrevLR float64 `json:"prev_lr,omitempty"`
 	// Plot holds the indexes of the two features of the decision map

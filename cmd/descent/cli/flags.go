@@ -218,4 +218,4 @@ func (sf *sharpnessFlags) json(r *run.Report) runJSON {
 }
 
 // prevLRUsage is the help of --prev-lr (minimize and train).
-const prevLRUsage = "the learning rate of the previous run, when this run's rate follows its advice: advice that turns back goes at most halfway, to √(prev·lr) (0 = none)"
+const prevLRUsage = "the learning rate of the previous run (onecycle's max_lr under onecycle), when this run's rate follows its advice: advice that turns back goes at most halfway, to √(prev·lr) (0 = none)"
