@@ -1397,6 +1397,25 @@ var Holdout59 = []Case{
 	{Name: "wine-mlp-raw-nadam-b8", Data: "wine.csv", Model: "mlp:hidden=8,act=tanh", Opt: "nadam", Batch: 8, Budget: 20},
 }
 
+// Holdout60 are cases written on 2026-12-06 (twelfth session) after
+// Holdout59 ran, no rule changed since; run once as written. Do not tune
+// on them.
+var Holdout60 = []Case{
+	{Name: "rosenbrock-nadam-cosine", Problem: catalogue("rosenbrock"), Opt: "nadam", Schedule: "cosine", Budget: 2000},
+	{Name: "beale-adagrad", Problem: catalogue("beale"), Opt: "adagrad", Budget: 800},
+	{Name: "matyas-adamw-onecycle", Problem: catalogue("matyas"), Opt: "adamw", Schedule: "onecycle", Budget: 300},
+	{Name: "helical-valley-rmsprop", Problem: catalogue("helical-valley"), Opt: "rmsprop", Budget: 1000},
+	{Name: "kowalik-osborne-momentum", Problem: catalogue("kowalik-osborne"), Opt: "sgd:momentum=0.9", Budget: 1000},
+	{Name: "box-3d-nadam", Problem: catalogue("box-3d"), Opt: "nadam", Budget: 1000},
+	{Name: "soft-well-adamax", Problem: formula("log(1+(x-2)^2)+log(1+(y+3)^2)+0.05*(x^2+y^2)", -2, 2), Opt: "adamax", Budget: 500},
+	{Name: "bowl4-radam", Problem: formula("(a-1)^2+2*(b+1)^2+3*(c-2)^2+4*(d+2)^2", 0, 0, 0, 0), Opt: "radam", Budget: 400},
+	{Name: "iris-softmax-std-nadam-b8", Data: "iris.csv", Model: "softmax", Standardize: true, Opt: "nadam", Batch: 8, Budget: 20},
+	{Name: "wine-softmax-raw-adamax-b32", Data: "wine.csv", Model: "softmax", Opt: "adamax", Batch: 32, Budget: 40},
+	{Name: "diabetes-linear-std-rmsprop-b16", Data: "diabetes.csv", Model: "linear", Standardize: true, Opt: "rmsprop", Batch: 16, Budget: 30},
+	{Name: "iris-mlp-raw-rmsprop-b16", Data: "iris.csv", Model: "mlp:hidden=16,act=relu", Opt: "rmsprop", Batch: 16, Budget: 30},
+	{Name: "wine-mlp-std-adamw-b16", Data: "wine.csv", Model: "mlp:hidden=16,act=tanh", Standardize: true, Opt: "adamw", Batch: 16, Budget: 30},
+}
+
 // A Set is a named list of cases: the main suite or a held-out set.
 type Set struct {
 	Name  string
@@ -1467,6 +1486,7 @@ var Sets = []Set{
 	{"holdout57", "written after a near-floor mini-batch run's noisy probe stopped cutting it", Holdout57},
 	{"holdout58", "written after the jitter cap's lowest-value-seen bound", Holdout58},
 	{"holdout59", "written after Holdout58 ran, no rule changed since", Holdout59},
+	{"holdout60", "written after Holdout59 ran, no rule changed since", Holdout60},
 }
 
 // lookupSet returns the cases of the set called name.
