@@ -30,6 +30,7 @@ func jitterFloor(in Input, d Diagnosis) Diagnosis {
 	if in.Family != Adaptive || in.SelfAnnealing || in.stochastic() || !(in.LBest > 0) || !(lr > 0) || !(s > lr) || len(in.History.F) == 0 {
 		return d
 	}
+	last := lastFinite(in.History.F)
 	below := "f*"
 	if !known {
 		// Without a known lower bound, the lowest value the run and its
@@ -39,7 +40,7 @@ func jitterFloor(in Input, d Diagnosis) Diagnosis {
 		// the raise to 5.6 reaches 0.32 in a tenth of the budget and ends
 		// its run at 2.4e4 — RMSprop's late jitter, once v has decayed to
 		// the gradients near the minimum).
-		below, lb = "the lowest value seen", lastFinite(in.History.F)
+		below, lb = "the lowest value seen", last
 		if in.Probe != nil && !math.IsNaN(in.ProbeFrom) {
 			lb = math.Min(lb, in.ProbeFrom)
 			for _, c := range []float64{lr, s} {
@@ -51,7 +52,7 @@ func jitterFloor(in Input, d Diagnosis) Diagnosis {
 	} else if in.HasFLower {
 		below = "its lower bound"
 	}
-	gap := lastFinite(in.History.F) - lb
+	gap := last - lb
 	if !(gap > 0) || d.Verdict != TooSlow || !(gap <= jitterReach*(in.History.F[0]-lb)) {
 		return d
 	}

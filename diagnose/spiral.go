@@ -56,16 +56,11 @@ func spiral(in Input, F []float64) float64 {
 	return shrink
 }
 
-// spiralAdvice is the verdict on a run whose zig-zag is a converging
-// spiral (see spiral): too slow, lr kept, a larger budget to settle.
-func spiralAdvice(in Input, w words, lr, shrink float64) Diagnosis {
-	d := Diagnosis{Verdict: TooSlow, SuggestedLR: pos(lr)}
-	budget := Action{Kind: RaiseBudget}
-	if in.HasLR && lr > 0 {
-		d.Actions = []Action{{Kind: KeepLR, LR: lr}, budget}
-	} else {
-		d.Actions = []Action{budget}
-	}
+// spiralAdvice is the verdict on a run at rate lr > 0 whose zig-zag is a
+// converging spiral (see spiral): too slow, lr kept, a larger budget to
+// settle.
+func spiralAdvice(w words, lr, shrink float64) Diagnosis {
+	d := Diagnosis{Verdict: TooSlow, SuggestedLR: lr, Actions: []Action{{Kind: KeepLR, LR: lr}, {Kind: RaiseBudget}}}
 	d.Advice = fmt.Sprintf("%s circles its minimum in a damped spiral: each of its last %d swings is %.3g times smaller than the one before or more, so the zig-zag converges; keep lr %s and raise %s to settle", w.loss, spiralSwings, shrink, g4(lr), w.budget)
 	return d
 }

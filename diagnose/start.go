@@ -32,19 +32,27 @@ func stepDownFromStart(in Input, s float64, ok func(float64) bool) (c float64, f
 	if !ok(c) {
 		return 0, false
 	}
-	further := func(lo float64) bool { return ok(lo) && better(in.ProbeStart(lo), in.ProbeStart(c)) }
-stepDown:
+	further := func(lo, hi float64) bool { return ok(lo) && better(in.ProbeStart(lo), in.ProbeStart(hi)) }
+	return walkDown(c, in.ProbeStartCompare, further), true
+}
+
+// walkDown steps c down, at most three times, while the rate √10 lower
+// goes further from the start than c (further(lo, c)) — or, with
+// lookAhead, when that one does not, while the rate a decade lower does:
+// an adaptive probe's end is not monotone in the rate, and a rate can end
+// mid-bounce.
+func walkDown(c float64, lookAhead bool, further func(lo, hi float64) bool) float64 {
 	for range 3 {
 		switch lo := c / math.Sqrt(10); {
-		case further(lo):
+		case further(lo, c):
 			c = lo
-		case in.ProbeStartCompare && further(c/10):
+		case lookAhead && further(c/10, c):
 			c /= 10
 		default:
-			break stepDown
+			return c
 		}
 	}
-	return c, true
+	return c
 }
 
 // fromStart checks a raise where the user's next run begins: a rate that
@@ -115,18 +123,9 @@ func fromStart(in Input, d Diagnosis) Diagnosis {
 		// 1 ends at 30.0066, 0.316 at 57.7, 0.1 at 30.0017; a whole run
 		// at 1 is thrown out of the basin to 840).
 		first := c
-		further := func(lo float64) bool { return lo > lr*1.01 && ok(lo) && better(in.ProbeStart(lo), in.ProbeStart(c)) }
-	stepDown:
-		for range 3 {
-			switch lo := c / math.Sqrt(10); {
-			case further(lo):
-				c = lo
-			case further(c / 10):
-				c /= 10
-			default:
-				break stepDown
-			}
-		}
+		c = walkDown(c, true, func(lo, hi float64) bool {
+			return lo > lr*1.01 && ok(lo) && better(in.ProbeStart(lo), in.ProbeStart(hi))
+		})
 		if first == s && c != s {
 			why = fmt.Sprintf("a check from the start found lr %s goes further there than %s", g4(c), g4(s))
 		}

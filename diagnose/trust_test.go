@@ -1758,49 +1758,43 @@ func TestRaiseCappedByTheAdaptiveJitter(t *testing.T) {
 		h.GradNorm = append(h.GradNorm, 1-1e-4*float64(k))
 		h.LR = append(h.LR, 0.001)
 	}
+	last := h.F[len(h.F)-1] // the gap to 0, just above 1
+	// From the best point the raise's probe reaches 0 and the others 0.5:
+	// the raise stands the check, and the lowest value seen is 0.
+	raiseToZero := func(r float64) float64 {
+		if r > 0.005 && r < 0.02 {
+			return 0
+		}
+		return 0.5
+	}
 	for _, c := range []struct {
+		name      string
 		L         float64
 		annealing bool
 		batch     int
+		known     bool
+		probe     func(float64) float64
 		want      float64
 	}{
-		{5000, false, 0, 0.01},
-		{5e4, false, 0, -1}, // √(gap/(2L)), the gap just above 1
-		{1e6, false, 0, 0.001},
-		{5e4, true, 0, 0.01},
-		{5e4, false, 32, 0.01},
+		{"floor a quarter of the gap", 5000, false, 0, true, nil, 0.01},
+		{"floor above the gap", 5e4, false, 0, true, nil, math.Sqrt(last / 1e5)},
+		{"cap below lr", 1e6, false, 0, true, nil, 0.001},
+		{"Adagrad", 5e4, true, 0, true, nil, 0.01},
+		{"mini-batch", 5e4, false, 32, true, nil, 0.01},
+		{"no known minimum, no probes", 5e4, false, 0, false, nil, 0.01},
+		{"no known minimum, a probe at 0", 5e4, false, 0, false, raiseToZero, math.Sqrt(last / 1e5)},
 	} {
-		d := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Family: Adaptive, KnownMin: true,
-			LBest: c.L, SelfAnnealing: c.annealing, Batch: c.batch, N: 1000})
-		if !c.annealing && c.batch == 0 {
-			// Without a known minimum, no probe and so nothing seen below
-			// the run's own end: no gap to cap by, and the raise stands.
-			u := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Family: Adaptive, LBest: c.L})
-			if u.SuggestedLR != 0.01 {
-				t.Errorf("L %g, no known minimum nor probes: suggested %g, want the raise 0.01: %s", c.L, u.SuggestedLR, u.Advice)
-			}
+		in := Input{Status: minimize.MaxIters, History: h, HasLR: true, Family: Adaptive, KnownMin: c.known,
+			LBest: c.L, SelfAnnealing: c.annealing, Batch: c.batch, N: 1000}
+		if c.probe != nil {
+			in.Probe, in.ProbeFrom = c.probe, last
 		}
-		if c.want < 0 {
-			c.want = math.Sqrt(h.F[len(h.F)-1] / (2 * c.L))
-		}
+		d := Diagnose(in)
 		if d.Verdict != TooSlow || math.Abs(d.SuggestedLR-c.want) > 1e-9*c.want {
-			t.Errorf("L %g, self-annealing %v, batch %d: %s, suggested %g, want %g: %s", c.L, c.annealing, c.batch, d.Verdict, d.SuggestedLR, c.want, d.Advice)
+			t.Errorf("%s: %s, suggested %g, want %g: %s", c.name, d.Verdict, d.SuggestedLR, c.want, d.Advice)
 		}
-		if c.L == 5e4 && !c.annealing && c.batch == 0 {
-			// From the best point (1.0045) the raise's probe reaches 0 and
-			// the others 0.5: the raise stands the check, and the lowest
-			// value seen is 0.
-			probe := func(r float64) float64 {
-				if r > 0.005 && r < 0.02 {
-					return 0
-				}
-				return 0.5
-			}
-			u := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Family: Adaptive, LBest: c.L,
-				Probe: probe, ProbeFrom: h.F[len(h.F)-1]})
-			if math.Abs(u.SuggestedLR-c.want) > 1e-9*c.want || !strings.Contains(u.Advice, "the lowest value seen") {
-				t.Errorf("L %g, no known minimum, probes at 0: suggested %g, want %g: %s", c.L, u.SuggestedLR, c.want, u.Advice)
-			}
+		if c.probe != nil && !strings.Contains(d.Advice, "the lowest value seen") {
+			t.Errorf("%s: the advice does not name what stands in for f*: %s", c.name, d.Advice)
 		}
 	}
 }

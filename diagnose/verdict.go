@@ -209,7 +209,7 @@ func diagnose(in Input) Diagnosis {
 				Advice: fmt.Sprintf("%s fell from %.6g to %.6g, and in the last %d %s it moved by %.2g only, a %.2g part of that fall, with ‖∇f‖ down from %.3g to %.3g: converged; the rest is the steps' jitter at the minimum; %s", w.f, w.v(F0), w.v(last), W, w.units, spread, spread/(F0-last), g0, gn, text)}
 		}
 		if shrink := spiral(in, F); shrink > 0 && in.HasLR && lr > 0 {
-			return spiralAdvice(in, w, lr, shrink)
+			return spiralAdvice(w, lr, shrink)
 		}
 		d := Diagnosis{Verdict: Oscillating}
 		what := fmt.Sprintf("%d of the last %d steps reversed direction", backSteps, nCos)
