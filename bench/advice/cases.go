@@ -1416,6 +1416,25 @@ var Holdout60 = []Case{
 	{Name: "wine-mlp-std-adamw-b16", Data: "wine.csv", Model: "mlp:hidden=16,act=tanh", Standardize: true, Opt: "adamw", Batch: 16, Budget: 30},
 }
 
+// Holdout61 are cases written on 2026-12-06 (thirteenth session) at the
+// session's start, before its rules; run once as written. Do not tune on
+// them.
+var Holdout61 = []Case{
+	{Name: "gaussian-radam", Problem: catalogue("gaussian"), Opt: "radam", Budget: 500},
+	{Name: "brown-badly-scaled-adamax", Problem: catalogue("brown-badly-scaled"), Opt: "adamax", Budget: 500},
+	{Name: "wood-rmsprop-cosine", Problem: catalogue("wood"), Opt: "rmsprop", Schedule: "cosine", Budget: 1000},
+	{Name: "himmelblau-adagrad-step", Problem: catalogue("himmelblau"), Opt: "adagrad", Schedule: "step:step_size=100,gamma=0.5", Budget: 400},
+	{Name: "bard-adam-exponential", Problem: catalogue("bard"), Opt: "adam", Schedule: "exponential:gamma=0.995", Budget: 1000},
+	{Name: "bazaraa-shetty-nadam", Problem: formula("(x-2)^4+(x-2*y)^2", 0, 3), Opt: "nadam", Budget: 500},
+	{Name: "softplus-ridge-adamw", Problem: formula("log(1+exp(x-y))+log(1+exp(y-x))+0.1*(x+y-4)^2", 5, -3), Opt: "adamw", Budget: 400},
+	{Name: "cross-quad-momentum", Problem: formula("3*x^2+2*x*y+y^2-4*x+z^2", 4, -4, 2), Opt: "sgd:momentum=0.9", Budget: 300},
+	{Name: "iris-softmax-raw-adagrad-b32", Data: "iris.csv", Model: "softmax", Opt: "adagrad", Batch: 32, Budget: 40},
+	{Name: "wine-logistic-raw-radam-b8", Data: "wine.csv", Derive: oneVsRest(1), Model: "logistic", Opt: "radam", Batch: 8, Budget: 20},
+	{Name: "diabetes-linear-std-nadam-b8", Data: "diabetes.csv", Model: "linear", Standardize: true, Opt: "nadam", Batch: 8, Budget: 20},
+	{Name: "iris-mlp-std-adamax-b32", Data: "iris.csv", Model: "mlp:hidden=8,act=relu", Standardize: true, Opt: "adamax", Batch: 32, Budget: 40},
+	{Name: "wine-mlp-raw-rmsprop-b8", Data: "wine.csv", Model: "mlp:hidden=16,act=tanh", Opt: "rmsprop", Batch: 8, Budget: 20},
+}
+
 // A Set is a named list of cases: the main suite or a held-out set.
 type Set struct {
 	Name  string
@@ -1487,6 +1506,7 @@ var Sets = []Set{
 	{"holdout58", "written after the jitter cap's lowest-value-seen bound", Holdout58},
 	{"holdout59", "written after Holdout58 ran, no rule changed since", Holdout59},
 	{"holdout60", "written after Holdout59 ran, no rule changed since", Holdout60},
+	{"holdout61", "written at the thirteenth session's start, before its rules", Holdout61},
 }
 
 // lookupSet returns the cases of the set called name.
