@@ -50,10 +50,8 @@ type setup struct {
 	sample *memSet
 	// an is the set the analysis after the run works on (see analysis).
 	an *analysisSet
-	// pr is the probes' set (probeData), built after the run; spare is
-	// memory it may gather its rows into (see standardizedRate).
-	pr    *analysisSet
-	spare []float64
+	// pr is the probes' set (probeData), built after the run.
+	pr *analysisSet
 	// mom are the features' moments over the analysis set (moments),
 	// made once when momDone.
 	mom     *model.Moments
@@ -1181,8 +1179,15 @@ func (s *setup) finish(st *state, theta []float64, fp string, start time.Time, r
 	res.ElapsedSeconds = since(start)
 	if !s.probe {
 		t0 := time.Now()
+		sc := &scaling{}
+		if st.status != minimize.EarlyStopped { // its diagnosis needs no scaling
+			sc = s.scaling()
+		}
 		res.Curvature = s.curvature(st, final)
-		res.Diagnosis = s.diagnose(st, final, res.Curvature)
+		res.Diagnosis = s.diagnose(st, final, res.Curvature, sc)
+		if sc.rate != nil {
+			sc.rate() // the standardized probe has ended before the setup closes
+		}
 		res.AdviceSeconds = since(t0)
 	}
 	return res, nil

@@ -2,12 +2,18 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"math"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/descentgo/descent/minimize"
+	"github.com/descentgo/descent/problem"
+	"github.com/descentgo/descent/run"
+	"github.com/descentgo/descent/spec"
 )
 
 func TestGoodMatchesDefinition(t *testing.T) {
@@ -380,5 +386,39 @@ func TestAllSets(t *testing.T) {
 	}
 	if err := allSets(&out, &bytes.Buffer{}, "../..", "no such case"); err == nil {
 		t.Error("no matching case: no error")
+	}
+}
+
+// TestOnecycleSweepsMaxLR: under onecycle, which ignores the optimizer's
+// lr, the swept rate is onecycle's max_lr — a case without max_lr runs (it
+// was an input error) and each rate ends where a run configured by hand
+// with that max_lr ends, not where another max_lr's run ends.
+func TestOnecycleSweepsMaxLR(t *testing.T) {
+	c := &Case{Name: "quad-onecycle", Problem: formula("(x-1)^2+4*(y+2)^2", 3, 3), Opt: "sgd:momentum=0.9", Schedule: "onecycle", Budget: 100}
+	byHand := func(maxLR string) float64 {
+		p, err := problem.New(*c.Problem)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := minimize.DefaultSettings()
+		s.MaxIters = c.Budget
+		rep, err := run.Minimize(context.Background(), run.Config{Problem: p, Opt: spec.MustParse(c.Opt),
+			Schedule: spec.MustParse("onecycle:max_lr=" + maxLR), Settings: s})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return float64(rep.F)
+	}
+	for _, lr := range []float64{0.001, 0.01} {
+		r := Execute(context.Background(), c, nil, lr, 0)
+		if r.Err != "" {
+			t.Fatalf("lr %g: %s", lr, r.Err)
+		}
+		if want := byHand(fmtLR(lr)); r.FEnd != want {
+			t.Errorf("lr %g: F_end %.10g, want %.10g (onecycle with max_lr=%g)", lr, r.FEnd, want, lr)
+		}
+	}
+	if a, b := byHand("0.001"), byHand("0.01"); a == b {
+		t.Fatalf("max_lr 0.001 and 0.01 end at the same value %g: the test cannot tell them apart", a)
 	}
 }
