@@ -397,6 +397,7 @@ func Diagnose(in Input) Diagnosis {
 	d = fromStart(in, d)
 	d = keptOscillation(in, pre, d)
 	d = keptFromStart(in, d)
+	d = travelCap(in, d)
 	d = localMin(in, d)
 	d = jitterFloor(in, d)
 	d = monotone(in, d)

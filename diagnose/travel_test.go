@@ -52,6 +52,37 @@ func TestTravelCapsAdaptiveRaise(t *testing.T) {
 	}
 }
 
+// TestTravelCapsAdaptiveCut: an oscillating adaptive run is cut at least
+// to the rate whose step is a third of the way the run travelled. A
+// zig-zag at lr 1 is halved to 0.5; with StepPerLR 4 and Travel 3 the
+// step at 0.5 (2) is more than a third of the way (1), so the cut goes to
+// 3/(3·4) = 0.25. With a long way (Travel 30: the cap is 2.5), for heavy
+// ball, or without StepPerLR, the halving stands.
+func TestTravelCapsAdaptiveCut(t *testing.T) {
+	h := zigzag(100, 10, 1, 0.5, 1, 1)
+	for _, tc := range []struct {
+		name           string
+		fam            Family
+		travel, perLR  float64
+		want           float64
+		saysTravelCaps bool
+	}{
+		{"adaptive, short way", Adaptive, 3, 4, 0.25, true},
+		{"adaptive, long way", Adaptive, 30, 4, 0.5, false},
+		{"heavy ball, short way", Momentum, 3, 4, 0.5, false},
+		{"adaptive, no first step", Adaptive, 3, 0, 0.5, false},
+	} {
+		d := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Family: tc.fam, Beta: 0.9,
+			Travel: tc.travel, StepPerLR: tc.perLR})
+		if d.Verdict != Oscillating || math.Abs(d.SuggestedLR-tc.want) > 1e-12 {
+			t.Errorf("%s: %s, suggested %g, want oscillating and %g (%s)", tc.name, d.Verdict, d.SuggestedLR, tc.want, d.Advice)
+		}
+		if got := strings.Contains(d.Advice, "the run travelled"); got != tc.saysTravelCaps {
+			t.Errorf("%s: the advice names the way travelled: %v, want %v (%s)", tc.name, got, tc.saysTravelCaps, d.Advice)
+		}
+	}
+}
+
 // TestEdgeOfStabilityBand: a full-batch run whose loss bounces while
 // falling is at the edge of stability when λmax·lr/2 lies in [0.8, 1.25]
 // (the sharpness hovers at or just above 2/lr: Cohen et al. 2021) — lr

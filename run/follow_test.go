@@ -33,7 +33,12 @@ import (
 //     at 0.28 and was raised to 0.154, which ends at 0.53 (L·c²/2 = 4.5);
 //     on a skewed bowl, a formula with no known lower bound (the lowest
 //     value seen stands in), RMSprop at 0.00316 ends at 5.79 and was raised
-//     to 5.6, which ends at 2.4e4.
+//     to 5.6, which ends at 2.4e4;
+//   - a cut of an oscillating adaptive run goes at least to the rate whose
+//     step is a third of the way the run travelled (travelCap): NAdam on
+//     Booth at 3.162 ends at 3.30 and was halved to 1.58, which ends at
+//     60.2; on (x+y+z−3)² + 2(x−y)² + 4(y−z)² at 3.162 it ends at 4.0 and
+//     was halved to 1.58, which ends at 26.7.
 //
 // Keeping lr passes: the same run cannot end higher.
 func TestFollowedAdviceEndsLower(t *testing.T) {
@@ -49,6 +54,8 @@ func TestFollowedAdviceEndsLower(t *testing.T) {
 		{"goldstein-price", "nadam", 10, 500, nil},
 		{"rosenbrock", "rmsprop", 0.003162, 1000, nil},
 		{"(x+y)^2+100*(x-y)^2+(z-1)^2", "rmsprop", 0.003162, 500, []float64{2, -1, 4}},
+		{"booth", "nadam", 3.1622776601683795, 300, nil},
+		{"(x+y+z-3)^2+2*(x-y)^2+4*(y-z)^2", "nadam", 3.1622776601683795, 400, []float64{4, -2, 1}},
 	} {
 		t.Run(tc.fn+"/"+tc.opt, func(t *testing.T) {
 			ps := problem.Spec{Func: mustSpec(t, tc.fn)}
