@@ -845,3 +845,42 @@ func TestOneCycleAdviceNamesMaxLR(t *testing.T) {
 		t.Errorf("%s: actions %+v; want a rate action about max_lr: %s", d.Verdict, d.Actions, d.Advice)
 	}
 }
+
+// TestStandardizedProbeBesideTheAdvice: on a split above AnalysisRows the
+// standardized probe runs in its own goroutine beside the curvature and
+// the diagnosis's probes (under -race this test is the check that they
+// share nothing they write). Its rate must be the one a setup of its own
+// finds when the probe runs alone, and two runs must advise the same.
+// Columns on scales 1, 100 and 0.01 with offsets make the features badly
+// scaled, so that Adam's advice offers to standardize them first.
+func TestStandardizedProbeBesideTheAdvice(t *testing.T) {
+	const n = AnalysisRows + 5000
+	r := rand.New(rand.NewPCG(3, 3))
+	scale, offset := []float64{1, 100, 0.01}, []float64{5, -300, 0.2}
+	ds := &data.Dense{N: n, D: 3, X: make([]float64, 3*n), Y: make([]float64, n)}
+	for i := range n {
+		for j := range 3 {
+			z := r.NormFloat64()
+			ds.X[3*i+j] = offset[j] + scale[j]*z
+			ds.Y[i] += float64(j+1) * z
+		}
+		ds.Y[i] += 0.1 * r.NormFloat64()
+	}
+	cfg := Config{Source: Source{Memory: ds}, Model: mustSpec("linear"), Opt: mustSpec("adam:lr=0.01"), Batch: 64, Epochs: 2, Seed: 1}
+	a, b := mustTrain(t, cfg), mustTrain(t, cfg)
+	act := a.Diagnosis.Actions
+	if len(act) == 0 || act[0].Kind != diagnose.Standardize || !(act[0].LR > 0) {
+		t.Fatalf("the advice does not offer to standardize with a rate first: %+v (%s)", act, a.Diagnosis.Advice)
+	}
+	if a.Diagnosis.Advice != b.Diagnosis.Advice || a.Diagnosis.SuggestedLR != b.Diagnosis.SuggestedLR {
+		t.Errorf("two runs advise differently:\n%s\n%s", a.Diagnosis.Advice, b.Diagnosis.Advice)
+	}
+	s, err := newSetup(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.close()
+	if lr, _ := s.standardizedRate(); lr != act[0].LR {
+		t.Errorf("standardize at lr %g, but the standardized probe alone finds %g", act[0].LR, lr)
+	}
+}
