@@ -773,6 +773,7 @@ const maxStandardizedValues = 1 << 22
 // lowest — half a decade below it where a mini-batch run's noise floor
 // makes it too high for a whole run (see below) — and the lowest probe
 // value f (0 and +Inf when none is finite or the data do not qualify).
+// The advice starts it early with standardizedAhead; this waits at once.
 func (s *setup) standardizedRate() (lr, f float64) {
 	return s.standardizedAhead()()
 }
