@@ -398,6 +398,7 @@ func Diagnose(in Input) Diagnosis {
 	d = keptOscillation(in, pre, d)
 	d = keptFromStart(in, d)
 	d = travelCap(in, d)
+	d = flatterBest(in, d)
 	d = localMin(in, d)
 	d = jitterFloor(in, d)
 	d = monotone(in, d)

@@ -128,3 +128,34 @@ func TestOneCycleAdviceIsAboutMaxLR(t *testing.T) {
 		t.Errorf("max_lr 0.01 ends at %g; the suggested max_lr %g ends at %g", float64(rep.F), a[0].LR, float64(next.F))
 	}
 }
+
+// TestFlatterBestPointRaise: gradient descent on Freudenstein–Roth at 3e-4,
+// half the stable bound measured at the start (L = 3334), ends at 78.1
+// after 1,000 iterations and used to be kept there ("already near the
+// stable limit"); the best point is flatter, so the advice raises the rate
+// past the start's bound (flatterBest), and the raised rate's whole run
+// must end lower (0.001, above the start's bound 6e-4, ends at 58).
+func TestFlatterBestPointRaise(t *testing.T) {
+	p, err := problem.New(problem.Spec{Func: mustSpec(t, "freudenstein-roth")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	runAt := func(lr float64) *Report {
+		s := minimize.DefaultSettings()
+		s.MaxIters = 1000
+		rep, err := Minimize(context.Background(), Config{Problem: p, Opt: mustSpec(t, "gd").With("lr", strconv.FormatFloat(lr, 'g', -1, 64)), Settings: s})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	const lr = 0.0002999
+	rep := runAt(lr)
+	s := rep.Diagnosis.SuggestedLR
+	if !(s > 1.05*lr) || !(s > float64(rep.Curvature.StableLRBound)) {
+		t.Fatalf("suggested %g, want a raise past the start's bound %g: %s", s, float64(rep.Curvature.StableLRBound), rep.Diagnosis.Advice)
+	}
+	if next := runAt(s); !(float64(next.F) < float64(rep.F)) {
+		t.Errorf("lr %g ends at %.6g; the suggested %g ends at %.6g, not lower", lr, rep.F, s, next.F)
+	}
+}
