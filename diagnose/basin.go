@@ -69,10 +69,44 @@ func localMin(in Input, d Diagnosis) Diagnosis {
 			}
 		}
 	}
+	if c, v, ok := belowStartBound(in, lr, last-gap/2); ok {
+		d.SuggestedLR = c
+		d.Actions = append([]Action{{Kind: SetLR, LR: c}}, slices.DeleteFunc(d.Actions, func(a Action) bool { return a.Kind == SetLR || a.Kind == KeepLR })...)
+		d.Advice += fmt.Sprintf("; lr %s is %.3g times the stable bound at the start (%s, L = %.4g), where the first steps are thrown far: from the start, lr %s reaches %s %.6g in a tenth of the budget: use lr %s", g4(lr), lr/in.Bound, g4(in.Bound), in.L, g4(c), w.f, w.v(v), g4(c))
+		return d
+	}
 	if !kept {
 		d.Advice += "; no other rate left it from the start: try another start point"
 	}
 	return d
+}
+
+// belowStartBound is localMin's last resort for a run whose rate is above
+// the stable bound measured at the start (Bound): its first steps can
+// throw the iterate onto a plateau or into another basin far from the
+// start, below every rate localMin's ladder tries (gradient descent on
+// Jennrich–Sampson: L = 1.9e6 at the start, every rate from 3.16e-5 to 10
+// jumps to the plateau at 2020 in its first step, f* = 124.4). Half the
+// bound, then √10 higher while the probe goes further and the rate stays
+// below lr/√10, is probed from the start; the rate whose probe ends lowest,
+// if below target, is returned with its probe's value.
+func belowStartBound(in Input, lr, target float64) (c, v float64, ok bool) {
+	if !(in.Bound > 0) || !(lr > in.Bound) || in.ProbeStart == nil || !in.ProbeStartCompare {
+		return 0, 0, false
+	}
+	finite := func(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+	c, v = in.Bound/2, in.ProbeStart(in.Bound/2)
+	if !finite(v) {
+		return 0, 0, false
+	}
+	for up := c * math.Sqrt(10); up < lr/math.Sqrt(10); up *= math.Sqrt(10) {
+		u := in.ProbeStart(up)
+		if !finite(u) || !better(u, v) {
+			break
+		}
+		c, v = up, u
+	}
+	return c, v, v < target
 }
 
 // plateauGap is the share of the way from the start to a known minimum

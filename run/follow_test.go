@@ -159,3 +159,34 @@ func TestFlatterBestPointRaise(t *testing.T) {
 		t.Errorf("lr %g ends at %.6g; the suggested %g ends at %.6g, not lower", lr, rep.F, s, next.F)
 	}
 }
+
+// TestPlateauAdviceBelowTheStartBound: gradient descent on Jennrich–Sampson
+// at 0.00316, three thousand times the stable bound at the start (1.08e-6,
+// L = 1.9e6), jumps onto the plateau at f = 2020 in its first step and
+// converges there (f* = 124.4); every rate localMin's ladder tries lands
+// there too, and the advice used to say "try another start point". It now
+// suggests a rate near half the start's bound, whose whole run must end
+// below the plateau.
+func TestPlateauAdviceBelowTheStartBound(t *testing.T) {
+	p, err := problem.New(problem.Spec{Func: mustSpec(t, "jennrich-sampson")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	runAt := func(lr float64) *Report {
+		s := minimize.DefaultSettings()
+		s.MaxIters = 500
+		rep, err := Minimize(context.Background(), Config{Problem: p, Opt: mustSpec(t, "gd").With("lr", strconv.FormatFloat(lr, 'g', -1, 64)), Settings: s})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	rep := runAt(0.00316)
+	s := rep.Diagnosis.SuggestedLR
+	if !(s > 0) || s >= 0.00316 || strings.Contains(rep.Diagnosis.Advice, "another start point") {
+		t.Fatalf("f %g: suggested %g: %s", rep.F, s, rep.Diagnosis.Advice)
+	}
+	if next := runAt(s); !(float64(next.F) < 1000) {
+		t.Errorf("the suggested %g ends at %.6g, not below the plateau at 2020: %s", s, next.F, rep.Diagnosis.Advice)
+	}
+}

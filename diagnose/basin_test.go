@@ -1,0 +1,61 @@
+package diagnose
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/descentgo/descent/minimize"
+)
+
+// TestPlateauBelowTheStartBound: gradient descent far above the stable
+// bound measured at the start (1e-6; L = 2e6) jumps onto a plateau in its
+// first step (Jennrich–Sampson: f = 2020 against the known minimum 124.4)
+// and converges there. Every rate localMin's ladder tries (lr/100 …
+// 100·lr) lands on the plateau too; from the start, probes at rates up to
+// 2e-5 follow 124 + 1e12·(c − 1.6e-6)². Half the bound (5e-7) goes below
+// the plateau, √10 higher (1.58e-6) further, √10 higher again (5e-6) not:
+// the advice is 1.58e-6. Without the bound, or at a rate below it, the
+// advice is still to try another start point.
+func TestPlateauBelowTheStartBound(t *testing.T) {
+	start := func(c float64) float64 {
+		if c > 2e-5 {
+			return 2020
+		}
+		return 124 + 1e12*(c-1.6e-6)*(c-1.6e-6)
+	}
+	var h minimize.History
+	for k := 0; k <= 100; k++ {
+		f, g := 2020.0, 1e-9
+		if k == 0 {
+			f, g = 4171, 1e5
+		}
+		h.F = append(h.F, f)
+		h.GradNorm = append(h.GradNorm, g)
+		h.LR = append(h.LR, 0.00316)
+		h.StepCos = append(h.StepCos, 1)
+	}
+	for _, tc := range []struct {
+		name  string
+		bound float64
+		want  float64
+	}{
+		{"far above the start's bound", 1e-6, 1e-6 / 2 * math.Sqrt(10)},
+		{"no bound", 0, 0.00316},
+		{"below the bound", 0.01, 0.00316},
+	} {
+		L := 0.0
+		if tc.bound > 0 {
+			L = 2 / tc.bound
+		}
+		d := Diagnose(Input{Status: minimize.ConvergedGrad, History: h, HasLR: true, Family: Plain, KnownMin: true, FStar: 124.4,
+			Bound: tc.bound, L: L, ProbeStart: start, ProbeStartCompare: true,
+			Probe: func(float64) float64 { return 2020 }, ProbeFrom: 2020})
+		if math.Abs(d.SuggestedLR-tc.want) > 1e-9*tc.want {
+			t.Errorf("%s: %s, suggested %g, want %g: %s", tc.name, d.Verdict, d.SuggestedLR, tc.want, d.Advice)
+		}
+		if blames := strings.Contains(d.Advice, "another start point"); blames != (tc.want == 0.00316) {
+			t.Errorf("%s: the advice blames the start point: %v: %s", tc.name, blames, d.Advice)
+		}
+	}
+}
