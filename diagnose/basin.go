@@ -3,7 +3,6 @@ package diagnose
 import (
 	"fmt"
 	"math"
-	"slices"
 	"strings"
 )
 
@@ -52,11 +51,10 @@ func localMin(in Input, d Diagnosis) Diagnosis {
 		for _, k := range []float64{math.Sqrt(10), 10, 10 * math.Sqrt(10), 100} {
 			for _, c := range []float64{lr / k, lr * k} {
 				v := in.ProbeStart(c)
-				if math.IsNaN(v) || math.IsInf(v, 0) || !(v < last-gap/2) {
+				if !finite(v) || !(v < last-gap/2) {
 					continue
 				}
-				d.SuggestedLR = c
-				d.Actions = append([]Action{{Kind: SetLR, LR: c}}, slices.DeleteFunc(d.Actions, func(a Action) bool { return a.Kind == SetLR || a.Kind == KeepLR })...)
+				setRate(&d, c)
 				switch {
 				case !kept && c > lr:
 					d.Advice += fmt.Sprintf("; from the start, lr %s jumps past it (%s %.6g after a tenth of the budget): use lr %s, or start elsewhere", g4(c), w.f, w.v(v), g4(c))
@@ -70,8 +68,7 @@ func localMin(in Input, d Diagnosis) Diagnosis {
 		}
 	}
 	if c, v, ok := belowStartBound(in, lr, last-gap/2); ok {
-		d.SuggestedLR = c
-		d.Actions = append([]Action{{Kind: SetLR, LR: c}}, slices.DeleteFunc(d.Actions, func(a Action) bool { return a.Kind == SetLR || a.Kind == KeepLR })...)
+		setRate(&d, c)
 		d.Advice += fmt.Sprintf("; lr %s is %.3g times the stable bound at the start (%s, L = %.4g), where the first steps are thrown far: from the start, lr %s reaches %s %.6g in a tenth of the budget: use lr %s", g4(lr), lr/in.Bound, g4(in.Bound), in.L, g4(c), w.f, w.v(v), g4(c))
 		return d
 	}
@@ -94,7 +91,6 @@ func belowStartBound(in Input, lr, target float64) (c, v float64, ok bool) {
 	if !(in.Bound > 0) || !(lr > in.Bound) || in.ProbeStart == nil || !in.ProbeStartCompare {
 		return 0, 0, false
 	}
-	finite := func(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 	c, v = in.Bound/2, in.ProbeStart(in.Bound/2)
 	if !finite(v) {
 		return 0, 0, false

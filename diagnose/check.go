@@ -30,7 +30,6 @@ func check(in Input, d Diagnosis) Diagnosis {
 	if math.Abs(s-lr) <= 0.01*lr || (s > lr && in.Family == Adaptive && in.Travel > 0 && lr >= in.Travel) {
 		return checkKeep(in, d, lr)
 	}
-	finite := func(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 	if d.Verdict == Diverged {
 		// From the best point, a rate that does not blow up must also not
 		// climb: a probe that ends above where it started overshoots.
@@ -265,7 +264,7 @@ func checkKeep(in Input, d Diagnosis, lr float64) Diagnosis {
 			return d
 		}
 		base, v := in.Probe(lr), in.Probe(c)
-		if math.IsNaN(base) || math.IsInf(base, 0) || math.IsNaN(v) || math.IsInf(v, 0) || !better(v, base) {
+		if !finite(base) || !finite(v) || !better(v, base) {
 			return d
 		}
 		if rise := floorRise(in, lr, c); rise > floorRiseRatio*(base-v) {
@@ -274,8 +273,7 @@ func checkKeep(in Input, d Diagnosis, lr float64) Diagnosis {
 			return d
 		}
 		w := wordsOf(in)
-		d.SuggestedLR = c
-		d.Actions = append([]Action{{Kind: SetLR, LR: c}}, slices.DeleteFunc(d.Actions, func(a Action) bool { return a.Kind == KeepLR || a.Kind == SetLR })...)
+		setRate(&d, c)
 		d.Advice += fmt.Sprintf("; but a check from the best point found lr %s better (%s %.6g vs %.6g at lr %s): use lr %s", g4(c), w.f, w.v(v), w.v(base), g4(lr), g4(c))
 		return d
 	}
@@ -321,7 +319,7 @@ func checkKeep(in Input, d Diagnosis, lr float64) Diagnosis {
 	}
 	for _, c := range cands {
 		v := in.Probe(c)
-		if math.IsNaN(v) || math.IsInf(v, 0) || !better(v, bestV) {
+		if !finite(v) || !better(v, bestV) {
 			continue
 		}
 		if !in.stochastic() && nearFloor(in) && !(v < in.ProbeFrom) {

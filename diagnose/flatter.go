@@ -3,7 +3,6 @@ package diagnose
 import (
 	"fmt"
 	"math"
-	"slices"
 )
 
 // flatterBest lets a slow run's rate past the stable bound measured at the
@@ -41,8 +40,7 @@ func flatterBest(in Input, d Diagnosis) Diagnosis {
 			continue
 		}
 		if v := in.ProbeStart(c); better(v, base) {
-			d.Actions = append([]Action{{Kind: SetLR, LR: c}}, slices.DeleteFunc(d.Actions, func(a Action) bool { return a.Kind == SetLR || a.Kind == KeepLR })...)
-			d.SuggestedLR = c
+			setRate(&d, c)
 			w := wordsOf(in)
 			d.Advice += fmt.Sprintf("; but the bound was measured at the start (L = %.4g), and the best point is flatter (L = %.4g): from the start, lr %s neither blows up nor overshoots and goes further than lr %s (%s %.6g after a tenth of the budget, against %.6g): use lr %s", in.L, in.LBest, g4(c), g4(s), w.f, w.v(v), w.v(base), g4(c))
 			return d

@@ -44,7 +44,7 @@ func jitterFloor(in Input, d Diagnosis) Diagnosis {
 		if in.Probe != nil && !math.IsNaN(in.ProbeFrom) {
 			lb = math.Min(lb, in.ProbeFrom)
 			for _, c := range []float64{lr, s} {
-				if v := in.Probe(c); !math.IsNaN(v) && !math.IsInf(v, 0) {
+				if v := in.Probe(c); finite(v) {
 					lb = math.Min(lb, v)
 				}
 			}

@@ -19,6 +19,13 @@ func setAction(d *Diagnosis, s float64) {
 	}
 }
 
+// setRate makes c the advice's rate, with a set_lr action first in place
+// of any set_lr or keep_lr.
+func setRate(d *Diagnosis, c float64) {
+	d.SuggestedLR = c
+	d.Actions = append([]Action{{Kind: SetLR, LR: c}}, slices.DeleteFunc(d.Actions, func(a Action) bool { return a.Kind == SetLR || a.Kind == KeepLR })...)
+}
+
 // keepRate makes lr the advice's rate, with a keep_lr action first in
 // place of any set_lr.
 func keepRate(d *Diagnosis, lr float64) {

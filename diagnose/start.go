@@ -3,7 +3,6 @@ package diagnose
 import (
 	"fmt"
 	"math"
-	"slices"
 )
 
 // startOK reports whether a probe from the start at rate c neither blows
@@ -12,7 +11,7 @@ func startOK(in Input) func(c float64) bool {
 	F0 := in.History.F[0]
 	return func(c float64) bool {
 		v := in.ProbeStart(c)
-		return !math.IsNaN(v) && !math.IsInf(v, 0) && v <= F0
+		return finite(v) && v <= F0
 	}
 }
 
@@ -262,8 +261,7 @@ func keptFromStart(in Input, d Diagnosis) Diagnosis {
 	if !reach {
 		return d
 	}
-	d.SuggestedLR = c
-	d.Actions = append([]Action{{Kind: SetLR, LR: c}}, slices.DeleteFunc(d.Actions, func(a Action) bool { return a.Kind == SetLR || a.Kind == KeepLR })...)
+	setRate(&d, c)
 	w := wordsOf(in)
 	if over {
 		d.Advice += fmt.Sprintf("; but from the start, where the next run begins, lr %s overshoots (%s %.6g after a short probe, above the start's %.6g), while lr %s there already reaches %.6g against the whole run's %.6g: use lr %s",

@@ -46,3 +46,7 @@ func maxSpread(v []float64) float64 {
 	}
 	return hi - lo
 }
+
+// finite reports whether v is neither NaN nor ±Inf (a probe that blew up
+// returns +Inf).
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

@@ -66,16 +66,7 @@ func TestFollowedAdviceEndsLower(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			runAt := func(lr float64) *Report {
-				s := minimize.DefaultSettings()
-				s.MaxIters = tc.iters
-				opt := mustSpec(t, tc.opt).With("lr", strconv.FormatFloat(lr, 'g', -1, 64))
-				rep, err := Minimize(context.Background(), Config{Problem: p, Opt: opt, Settings: s})
-				if err != nil {
-					t.Fatal(err)
-				}
-				return rep
-			}
+			runAt := runnerAt(t, p, tc.opt, tc.iters)
 			rep := runAt(tc.lr)
 			s := rep.Diagnosis.SuggestedLR
 			if !(s > 0) || (s == tc.lr && rep.Status == minimize.Diverged) {
@@ -92,6 +83,20 @@ func TestFollowedAdviceEndsLower(t *testing.T) {
 				t.Errorf("lr %g (%s, f %.6g) → suggested %g ends at %.6g, not below %.6g: %s", tc.lr, rep.Diagnosis.Verdict, rep.F, s, next.F, ref, rep.Diagnosis.Advice)
 			}
 		})
+	}
+}
+
+// runnerAt returns a function that minimizes p with the optimizer opt at
+// rate lr for iters iterations (the default settings otherwise).
+func runnerAt(t *testing.T, p *problem.Problem, opt string, iters int) func(lr float64) *Report {
+	return func(lr float64) *Report {
+		s := minimize.DefaultSettings()
+		s.MaxIters = iters
+		rep, err := Minimize(context.Background(), Config{Problem: p, Opt: mustSpec(t, opt).With("lr", strconv.FormatFloat(lr, 'g', -1, 64)), Settings: s})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
 	}
 }
 
@@ -140,15 +145,7 @@ func TestFlatterBestPointRaise(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	runAt := func(lr float64) *Report {
-		s := minimize.DefaultSettings()
-		s.MaxIters = 1000
-		rep, err := Minimize(context.Background(), Config{Problem: p, Opt: mustSpec(t, "gd").With("lr", strconv.FormatFloat(lr, 'g', -1, 64)), Settings: s})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return rep
-	}
+	runAt := runnerAt(t, p, "gd", 1000)
 	const lr = 0.0002999
 	rep := runAt(lr)
 	s := rep.Diagnosis.SuggestedLR
@@ -172,15 +169,7 @@ func TestPlateauAdviceBelowTheStartBound(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	runAt := func(lr float64) *Report {
-		s := minimize.DefaultSettings()
-		s.MaxIters = 500
-		rep, err := Minimize(context.Background(), Config{Problem: p, Opt: mustSpec(t, "gd").With("lr", strconv.FormatFloat(lr, 'g', -1, 64)), Settings: s})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return rep
-	}
+	runAt := runnerAt(t, p, "gd", 500)
 	rep := runAt(0.00316)
 	s := rep.Diagnosis.SuggestedLR
 	if !(s > 0) || s >= 0.00316 || strings.Contains(rep.Diagnosis.Advice, "another start point") {

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/descentgo/descent/curvature"
@@ -811,33 +812,23 @@ func (s *setup) standardizedAhead() func() (lr, f float64) {
 		return none
 	}
 	p, x0 := *s, s.start0()
-	var got *[2]float64
 	if idx == nil {
 		// Every row of a small set (at most AnalysisRows): the probes
 		// take a few milliseconds, and a goroutine beside the rest costs
 		// more than it saves (a fresh process starts a thread for it: the
 		// raw diabetes linear model under RMSprop paid 0.45 ms more of
 		// its 2 ms advice). They run when the advice asks.
-		return func() (float64, float64) {
-			if got == nil {
-				lr, f := standardizedProbe(&p, src, idx, x0)
-				got = &[2]float64{lr, f}
-			}
-			return got[0], got[1]
-		}
+		return sync.OnceValues(func() (float64, float64) { return standardizedProbe(&p, src, idx, x0) })
 	}
 	done := make(chan [2]float64, 1)
 	go func() {
 		lr, f := standardizedProbe(&p, src, idx, x0)
 		done <- [2]float64{lr, f}
 	}()
-	return func() (float64, float64) {
-		if got == nil {
-			r := <-done
-			got = &r
-		}
-		return got[0], got[1]
-	}
+	return sync.OnceValues(func() (float64, float64) {
+		r := <-done
+		return r[0], r[1]
+	})
 }
 
 // standardizedProbe is standardizedRate's work on p, a copy of the setup
@@ -846,7 +837,7 @@ func (s *setup) standardizedAhead() func() (lr, f float64) {
 func standardizedProbe(p *setup, src *data.Dense, idx []int, x0 []float64) (lr, f float64) {
 	var d data.Dense
 	if idx != nil {
-		d = *gatherRowsInto(nil, src, idx)
+		d = *gatherRows(src, idx)
 	} else {
 		d = *src
 		d.X = slices.Clone(d.X)

@@ -90,16 +90,8 @@ func sampleIndexes(n, k int, seed uint64) []int {
 }
 
 // gatherRows copies the rows idx (increasing) of d into a new data set.
-func gatherRows(d *data.Dense, idx []int) *data.Dense { return gatherRowsInto(nil, d, idx) }
-
-// gatherRowsInto is gatherRows with the features written into buf when it
-// has the room (memory already touched, which a new block is not).
-func gatherRowsInto(buf []float64, d *data.Dense, idx []int) *data.Dense {
-	x := buf[:0]
-	if cap(buf) < len(idx)*d.D {
-		x = make([]float64, 0, len(idx)*d.D)
-	}
-	out := &data.Dense{N: len(idx), D: d.D, X: x, Y: make([]float64, 0, len(idx))}
+func gatherRows(d *data.Dense, idx []int) *data.Dense {
+	out := &data.Dense{N: len(idx), D: d.D, X: make([]float64, 0, len(idx)*d.D), Y: make([]float64, 0, len(idx))}
 	for _, i := range idx {
 		out.X = append(out.X, d.X[i*d.D:(i+1)*d.D]...)
 		out.Y = append(out.Y, d.Y[i])
