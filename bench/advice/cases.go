@@ -1550,6 +1550,25 @@ var Holdout67 = []Case{
 	{Name: "wine-mlp-raw-adamax-b32", Data: "wine.csv", Model: "mlp:hidden=8,act=relu", Opt: "adamax", Batch: 32, Budget: 40},
 }
 
+// Holdout68 are cases written on 2026-12-06 (fourteenth session) at the
+// session's start, before its rules; run once as written. Do not tune on
+// them.
+var Holdout68 = []Case{
+	{Name: "brown-badly-scaled-nadam-step", Problem: catalogue("brown-badly-scaled"), Opt: "nadam", Schedule: "step:step_size=300,gamma=0.5", Budget: 1000},
+	{Name: "freudenstein-roth-nadam-cosine", Problem: catalogue("freudenstein-roth"), Opt: "nadam", Schedule: "cosine", Budget: 1000},
+	{Name: "kowalik-osborne-nadam-cosine", Problem: catalogue("kowalik-osborne"), Opt: "nadam", Schedule: "cosine", Budget: 1000},
+	{Name: "helical-valley-adamw-step", Problem: catalogue("helical-valley"), Opt: "adamw", Schedule: "step:step_size=300,gamma=0.5", Budget: 1000},
+	{Name: "bard-adamw-cosine", Problem: catalogue("bard"), Opt: "adamw", Schedule: "cosine", Budget: 1000},
+	{Name: "styblinski-tang-momentum-step", Problem: catalogue("styblinski-tang"), Opt: "sgd:momentum=0.9", Schedule: "step:step_size=100,gamma=0.5", Budget: 400},
+	{Name: "matyas-adagrad-exponential", Problem: catalogue("matyas"), Opt: "adagrad", Schedule: "exponential:gamma=0.99", Budget: 300},
+	{Name: "softplus-tilt-radam", Problem: formula("log(1+exp(2*x-y))+0.5*(x+1)^2+0.25*(y-3)^2", 2, -2), Opt: "radam", Budget: 400},
+	{Name: "quartic-sum-nesterov", Problem: formula("(x-1)^4+(y-2)^4+(z+1)^4+0.1*(x+y+z)^2", 3, -1, 2), Opt: "sgd:momentum=0.9,nesterov=true", Budget: 500},
+	{Name: "wine-softmax-std-radam-b16", Data: "wine.csv", Model: "softmax", Standardize: true, Opt: "radam", Batch: 16, Budget: 30},
+	{Name: "iris-mlp-raw-radam-b16", Data: "iris.csv", Model: "mlp:hidden=8,act=tanh", Opt: "radam", Batch: 16, Budget: 30},
+	{Name: "diabetes-linear-std-adamw-b32", Data: "diabetes.csv", Model: "linear", Standardize: true, Opt: "adamw", Batch: 32, Budget: 40},
+	{Name: "wine-logistic-raw-nadam-b16", Data: "wine.csv", Derive: oneVsRest(1), Model: "logistic", Opt: "nadam", Batch: 16, Budget: 30},
+}
+
 // A Set is a named list of cases: the main suite or a held-out set.
 type Set struct {
 	Name  string
@@ -1628,6 +1647,7 @@ var Sets = []Set{
 	{"holdout65", "written after a slow run was let past the start's bound at a flatter best point", Holdout65},
 	{"holdout66", "written after a run thrown onto a plateau above the start's bound was sent below it", Holdout66},
 	{"holdout67", "written after Holdout66 ran, no rule changed since", Holdout67},
+	{"holdout68", "written at the fourteenth session's start, before its rules", Holdout68},
 }
 
 // lookupSet returns the cases of the set called name.
