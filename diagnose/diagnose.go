@@ -106,34 +106,36 @@ type ActionKind string
 
 // The actions that advice can recommend.
 const (
-	SetLR          ActionKind = "set_lr"          // use the learning rate Action.LR
-	KeepLR         ActionKind = "keep_lr"         // the learning rate Action.LR is right
-	RaiseBudget    ActionKind = "raise_budget"    // give the run more units (Action.Budget when known)
-	SetGradTol     ActionKind = "set_grad_tol"    // set a gradient-norm tolerance to stop at a stationary point
-	ClipGradient   ActionKind = "clip_gradient"   // clip the gradient norm
-	AddMomentum    ActionKind = "add_momentum"    // use an optimizer with momentum
-	UseOptimizer   ActionKind = "use_optimizer"   // switch to one of Action.Optimizers
-	Standardize    ActionKind = "standardize"     // standardize the features (training)
-	RescaleVars    ActionKind = "rescale"         // rescale the variables
-	CheckObjective ActionKind = "check_objective" // the objective has no minimum on this path, or a domain problem
-	UseSchedule    ActionKind = "use_schedule"    // a decaying schedule (Action.Schedule) lowers a noise floor
-	RaiseBatch     ActionKind = "raise_batch"     // a larger batch (Action.Batch) lowers a noise floor
-	EarlyStop      ActionKind = "early_stop"      // stop at the best validation epoch (Action.Epoch, Action.Patience)
-	SetL2          ActionKind = "set_l2"          // add an L2 penalty (Action.L2)
+	SetLR          ActionKind = "set_lr"           // use the learning rate Action.LR
+	KeepLR         ActionKind = "keep_lr"          // the learning rate Action.LR is right
+	RaiseBudget    ActionKind = "raise_budget"     // give the run more units (Action.Budget when known)
+	SetGradTol     ActionKind = "set_grad_tol"     // set a gradient-norm tolerance to stop at a stationary point
+	ClipGradient   ActionKind = "clip_gradient"    // clip the gradient norm
+	AddMomentum    ActionKind = "add_momentum"     // use an optimizer with momentum
+	UseOptimizer   ActionKind = "use_optimizer"    // switch to one of Action.Optimizers
+	Standardize    ActionKind = "standardize"      // standardize the features (training)
+	RescaleVars    ActionKind = "rescale"          // rescale the variables
+	CheckObjective ActionKind = "check_objective"  // the objective has no minimum on this path, or a domain problem
+	UseSchedule    ActionKind = "use_schedule"     // a decaying schedule (Action.Schedule) lowers a noise floor
+	RaiseBatch     ActionKind = "raise_batch"      // a larger batch (Action.Batch) lowers a noise floor
+	EarlyStop      ActionKind = "early_stop"       // stop at the best validation epoch (Action.Epoch, Action.Patience)
+	SetL2          ActionKind = "set_l2"           // add an L2 penalty (Action.L2)
+	SetWeightDecay ActionKind = "set_weight_decay" // set the optimizer's decoupled weight decay to Action.WeightDecay
 )
 
 // Action is one recommended change with its values.
 type Action struct {
-	Kind       ActionKind `json:"kind"`
-	LR         float64    `json:"lr,omitempty"`         // SetLR, KeepLR
-	Param      string     `json:"param,omitempty"`      // SetLR, KeepLR: the schedule's parameter LR is for (Input.RateParam); empty: the optimizer's lr
-	Budget     int        `json:"budget,omitempty"`     // RaiseBudget: the total units that should suffice (0: unknown)
-	Optimizers []string   `json:"optimizers,omitempty"` // UseOptimizer: registered names, best first
-	Schedule   string     `json:"schedule,omitempty"`   // UseSchedule: a schedule specification, e.g. "cosine"
-	Batch      int        `json:"batch,omitempty"`      // RaiseBatch: the batch size to try
-	Epoch      int        `json:"epoch,omitempty"`      // EarlyStop: the best epoch
-	Patience   int        `json:"patience,omitempty"`   // EarlyStop: the patience to use
-	L2         float64    `json:"l2,omitempty"`         // SetL2: the penalty to try
+	Kind        ActionKind `json:"kind"`
+	LR          float64    `json:"lr,omitempty"`           // SetLR, KeepLR
+	Param       string     `json:"param,omitempty"`        // SetLR, KeepLR: the schedule's parameter LR is for (Input.RateParam); empty: the optimizer's lr
+	Budget      int        `json:"budget,omitempty"`       // RaiseBudget: the total units that should suffice (0: unknown)
+	Optimizers  []string   `json:"optimizers,omitempty"`   // UseOptimizer: registered names, best first
+	Schedule    string     `json:"schedule,omitempty"`     // UseSchedule: a schedule specification, e.g. "cosine"
+	Batch       int        `json:"batch,omitempty"`        // RaiseBatch: the batch size to try
+	Epoch       int        `json:"epoch,omitempty"`        // EarlyStop: the best epoch
+	Patience    int        `json:"patience,omitempty"`     // EarlyStop: the patience to use
+	L2          float64    `json:"l2,omitempty"`           // SetL2: the penalty to try
+	WeightDecay float64    `json:"weight_decay,omitempty"` // SetWeightDecay: the optimizer's weight_decay to try
 }
 
 // Terms are a front end's names for the controls that advice mentions.
@@ -308,6 +310,11 @@ type Input struct {
 	// further than lr (a separable logistic fit, whose weights grow
 	// without bound), the raise is checked like any other.
 	StepPerLR float64
+	// DecayCap is 1/λ for a method with decoupled weight decay λ and a
+	// normalized step (optim.DecayCap), which holds every weight to
+	// |xᵢ| ≤ 1/λ at any rate; 0 when none. MaxAbsX is the largest |xᵢ| at
+	// the run's end (0 when unknown).
+	DecayCap, MaxAbsX float64
 
 	// StartPace is the objective the run itself reached after as many
 	// units as a probe from the start takes (ProbeStart's length), when
@@ -401,6 +408,7 @@ func Diagnose(in Input) Diagnosis {
 	d = flatterBest(in, d)
 	d = localMin(in, d)
 	d = jitterFloor(in, d)
+	d = decayBound(in, d)
 	d = monotone(in, d)
 	d = scaled(in, d)
 	d.SuggestedLR = pos(d.SuggestedLR)

@@ -50,3 +50,24 @@ func TestNormScaled(t *testing.T) {
 		t.Errorf("Norm2 with NaN = %g, want NaN", n)
 	}
 }
+
+// TestMaxAbs: the largest magnitude, of either sign; 0 for nothing; NaN
+// for a NaN anywhere.
+func TestMaxAbs(t *testing.T) {
+	for _, c := range []struct {
+		v    []float64
+		want float64
+	}{
+		{nil, 0},
+		{[]float64{3, -7, 5}, 7},
+		{[]float64{-0.5}, 0.5},
+		{[]float64{math.Inf(-1), 2}, math.Inf(1)},
+	} {
+		if got := MaxAbs(c.v); got != c.want {
+			t.Errorf("MaxAbs(%v) = %g, want %g", c.v, got, c.want)
+		}
+	}
+	if got := MaxAbs([]float64{1, math.NaN(), 9}); !math.IsNaN(got) {
+		t.Errorf("MaxAbs with a NaN = %g, want NaN", got)
+	}
+}

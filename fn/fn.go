@@ -101,6 +101,19 @@ func AllFinite(v []float64) bool {
 	return true
 }
 
+// MaxAbs returns ‖v‖∞ = maxᵢ |vᵢ| (0 for an empty v, NaN when an element
+// is NaN).
+func MaxAbs(v []float64) float64 {
+	var m float64
+	for _, x := range v {
+		if math.IsNaN(x) {
+			return math.NaN()
+		}
+		m = math.Max(m, math.Abs(x))
+	}
+	return m
+}
+
 // Negate wraps f as −f, so that a minimizer maximizes f.
 type Negate struct{ F Func }
 

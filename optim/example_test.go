@@ -46,3 +46,16 @@ func ExampleNewSpec() {
 	// 0.01 true true
 	// optimizer "adam": invalid beta2 1: must be in [0, 1)
 }
+
+// AdamW's decoupled weight decay λ holds every weight within 1/λ at any
+// rate: its default λ = 0.01 caps a weight at 100, so a fit that needs a
+// larger one (an intercept of 152) needs a smaller λ.
+func ExampleDecayCap() {
+	fmt.Println(optim.DecayCap(&optim.AdamW{}))
+	fmt.Println(optim.DecayCap(&optim.AdamW{WeightDecay: 0.001}))
+	fmt.Println(optim.DecayCap(&optim.Adam{WeightDecay: 0.01})) // L2 decay: no cap
+	// Output:
+	// 100
+	// 1000
+	// 0
+}

@@ -49,6 +49,8 @@ func analyze(cfg *Config, f fn.Func, x0 []float64, alg optim.Algorithm, s minimi
 		GradTol: s.GradTol, DivergeFactor: s.DivergeFactor, HasLR: hasLR, Terms: terms,
 		Family: diagnose.FamilyOf(alg), Beta: optim.MomentumOf(alg), PrevLR: cfg.PrevLR,
 		SelfAnnealing: optim.SelfAnnealing(alg),
+		DecayCap:      optim.DecayCap(alg),
+		MaxAbsX:       fn.MaxAbs(res.X),
 	}
 	if k := cfg.Problem.Known; k != nil && !k.Unbounded && !cfg.Problem.Maximize && !math.IsInf(k.FMin, 0) {
 		in.KnownMin, in.FStar = true, k.FMin

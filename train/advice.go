@@ -263,6 +263,8 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature, sc *scaling)
 		GradTol: gradTol, HasLR: hasLR, Terms: s.cfg.Terms,
 		Family: diagnose.FamilyOf(s.alg), Beta: optim.MomentumOf(s.alg), Batch: s.cfg.Batch, N: s.nTrain,
 		SelfAnnealing: optim.SelfAnnealing(s.alg),
+		DecayCap:      optim.DecayCap(s.alg),
+		MaxAbsX:       fn.MaxAbs(final),
 		HasFLower:     true, // every model's loss and penalty are ≥ 0
 		FConst:        s.constLoss(),
 		ScaleSpread:   sc.spread,
