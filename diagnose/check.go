@@ -3,6 +3,7 @@ package diagnose
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -126,6 +127,10 @@ func check(in Input, d Diagnosis) Diagnosis {
 					// The climb went past the first tenfold raise.
 					d.Advice = strings.Replace(d.Advice, " (at most 10× per change)", "", 1)
 				}
+				if best > s {
+					// and past the cap the verdict gave, if any.
+					d.Advice = capNote.ReplaceAllString(d.Advice, "")
+				}
 				d.Advice = retarget(d.Advice, s, best, fmt.Sprintf("checked from the best point: lr %s reaches %s %.6g where lr %s reaches %.6g%s", g4(best), w.f, w.v(bestV), g4(lr), w.v(base), kneeNote))
 			}
 			return d
@@ -186,6 +191,9 @@ func saturates(in Input, lr, prev, base, vPrev, v float64) bool {
 	}
 	return vPrev-v < climbGain*(base-vPrev)
 }
+
+// capNote matches the verdict's note on its raise's cap (raiseCap's text).
+var capNote = regexp.MustCompile(` \(capped at [^()]*\)`)
 
 // raiseCap is the largest rate a raise may suggest, and its explanation:
 // half the stable bound at the best point (BoundEnd) or, without it, of

@@ -138,11 +138,18 @@ func fromStart(in Input, d Diagnosis) Diagnosis {
 	// reaches 2e-8, and its run in a side basin). A probe of a tenth of the
 	// budget is still in its transient, so a raise that ends a little
 	// higher is kept (Rosenbrock under RAdam at 3.2e-4: 9.1e-4 ends its
-	// probe at 4.82 against 4.55, and its run lower).
-	if lb, known := lowerBound(in); passed && known && in.ProbeStartCompare && in.ProbeStart(c)-lb > strayReach*(in.ProbeStart(lr)-lb) {
+	// probe at 4.82 against 4.55, and its run lower). A training run's
+	// probes from the start are shorter (its first epochs): too short to
+	// rank two rates that both descend, since the higher one is ahead
+	// early, but one that ends so far behind was thrown off at the start
+	// (diabetes' standardized linear model under RAdam at 0.1, batch 32:
+	// 0.416, whose first, unrectified steps are plain momentum steps past
+	// the stable bound 2/L = 0.25, ends its probe at 23,114 against 4,730,
+	// and its run at 4,795 against 3,140).
+	if lb, known := lowerBound(in); passed && known && in.ProbeStart(c)-lb > strayReach*(in.ProbeStart(lr)-lb) {
 		w := wordsOf(in)
 		keepRate(&d, lr)
-		d.Advice += fmt.Sprintf("; but from the start, where the next run begins, lr %s reaches %s %.6g after a tenth of the budget, more than %g times as far above %.6g as lr %s's %.6g: it takes another path there; keep lr %s", g4(c), w.f, w.v(in.ProbeStart(c)), float64(strayReach), w.v(lb), g4(lr), w.v(in.ProbeStart(lr)), g4(lr))
+		d.Advice += fmt.Sprintf("; but from the start, where the next run begins, lr %s reaches %s %.6g %s, more than %g times as far above %.6g as lr %s's %.6g: it takes another path there; keep lr %s", g4(c), w.f, w.v(in.ProbeStart(c)), probeSpan(in), float64(strayReach), w.v(lb), g4(lr), w.v(in.ProbeStart(lr)), g4(lr))
 		return d
 	}
 	if c == s {

@@ -1719,23 +1719,32 @@ func TestLocalMinimumUnderASchedule(t *testing.T) {
 // when every higher rate's probe ends at 900, more than twice as far above
 // f* (another path: helical valley under RAdam), lr is kept and the advice
 // says why; when they end at 700, within twice, the raise stands — a
-// probe of a tenth of the budget is still in its transient.
+// probe of a tenth of the budget is still in its transient. The same
+// holds for a training run's short probes from the start (no
+// ProbeStartCompare, the loss's lower bound 0 in place of f*): the raise
+// thrown off at the start (RAdam's first steps past 2/L) is refused, the
+// one merely behind stands.
 func TestRaiseThatStraysFromTheStartKeepsLR(t *testing.T) {
 	for _, c := range []struct {
-		higher float64
-		keep   bool
-	}{{900, true}, {700, false}} {
+		higher  float64
+		compare bool // probes of a tenth of the budget, f* known; else short ones, F ≥ 0
+		keep    bool
+	}{{900, true, true}, {700, true, false}, {900, false, true}, {700, false, false}} {
 		start := func(lr float64) float64 {
 			if lr <= 0.0101 {
 				return 1000 - 6e4*lr // lr's 400; lower rates go less far
 			}
 			return c.higher
 		}
-		d := Diagnose(Input{Status: minimize.MaxIters, History: straightFall(), HasLR: true, Family: Adaptive, KnownMin: true,
-			Probe: func(c float64) float64 { return 500 / (1 + c) }, ProbeFrom: 500, ProbeStart: start, ProbeStartCompare: true})
+		in := Input{Status: minimize.MaxIters, History: straightFall(), HasLR: true, Family: Adaptive, KnownMin: c.compare, HasFLower: !c.compare,
+			Probe: func(c float64) float64 { return 500 / (1 + c) }, ProbeFrom: 500, ProbeStart: start, ProbeStartCompare: c.compare}
+		d := Diagnose(in)
 		kept := d.SuggestedLR == 0.01
 		if d.Verdict != TooSlow || kept != c.keep || (c.keep && (!hasAction(d, KeepLR) || !strings.Contains(d.Advice, "takes another path"))) {
-			t.Errorf("higher rates' probes at %g: %s, suggested %g, want lr kept %v: %s", c.higher, d.Verdict, d.SuggestedLR, c.keep, d.Advice)
+			t.Errorf("higher rates' probes at %g, compare %v: %s, suggested %g, want lr kept %v: %s", c.higher, c.compare, d.Verdict, d.SuggestedLR, c.keep, d.Advice)
+		}
+		if c.keep && strings.Contains(d.Advice, "tenth of the budget") != c.compare {
+			t.Errorf("compare %v: the advice misnames the probe's length: %s", c.compare, d.Advice)
 		}
 	}
 }

@@ -96,6 +96,16 @@ func oneDirective(advice string) string {
 	return b.String()
 }
 
+// probeSpan says how long a probe from the start ran: a tenth of the
+// budget where such probes rank rates (ProbeStartCompare), else a short
+// probe (a training run's first epochs).
+func probeSpan(in Input) string {
+	if in.ProbeStartCompare {
+		return "after a tenth of the budget"
+	}
+	return "in a short probe"
+}
+
 func g4(v float64) string { return strings.TrimSuffix(fmt.Sprintf("%.4g", v), ".") }
 
 func fmtSteps(s float64) string {
