@@ -308,6 +308,12 @@ func checkKeep(in Input, d Diagnosis, lr float64) Diagnosis {
 	case overTravel(in, 10*lr) && !raiseFromStart(in, lr, 10*lr):
 		cands = []float64{lr / 10}
 	}
+	if warmupKick(in, lr, base) {
+		// Cut only on other evidence: from the best point a fresh
+		// state's unscaled first steps overshoot at lr, which the run,
+		// long past them, never takes there.
+		cands = slices.DeleteFunc(cands, func(c float64) bool { return c < lr })
+	}
 	if end := lastFinite(in.History.LR); in.BaseLR > 0 && end < in.BaseLR {
 		// A decaying schedule ended below the rate the user sets: from
 		// the best point a lower constant rate does better than the
@@ -399,6 +405,19 @@ func kicked(in Input, base float64) bool {
 	}
 	rho := math.Pow(gn/g0, 1/float64(kickWindow))
 	return rho < 1 && math.Log(gradTol/gn)/math.Log(rho) <= 2*float64(k)
+}
+
+// warmupKick reports whether the probe at the run's own rate, base,
+// climbed above the best point it started from in the unscaled first
+// steps of a fresh state (Input.UnscaledSteps: RAdam's momentum steps
+// x ← x − lr·m̂), which are stable only below 2/L at that point (LBest):
+// the run took them at the start and is long past them at the best point,
+// so the probes from there rank those steps, not the rates. A lower rate
+// always wins that ranking (Goldstein–Price under RAdam at 0.001: L =
+// 5,536 at the best point, 2/L = 3.6e-4; lr's probe climbed from 41.1
+// to 54.3, 1e-4's fell to 33.8, and the whole runs end at 41.1 and 90.3).
+func warmupKick(in Input, lr, base float64) bool {
+	return in.UnscaledSteps > 0 && in.LBest > 0 && lr > 2/in.LBest && base > in.ProbeFrom
 }
 
 // kickWindow is the number of last units of a run that kicked inspects.

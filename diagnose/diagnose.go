@@ -310,6 +310,11 @@ type Input struct {
 	// further than lr (a separable logistic fit, whose weights grow
 	// without bound), the raise is checked like any other.
 	StepPerLR float64
+	// UnscaledSteps is the number of first steps a fresh optimizer takes
+	// without its per-coordinate scaling (optim.UnscaledSteps: RAdam's
+	// momentum steps while ρₜ ≤ 5), 0 for others: probes, which start
+	// fresh, take them where the run did not.
+	UnscaledSteps int
 	// DecayCap is 1/λ for a method with decoupled weight decay λ and a
 	// normalized step (optim.DecayCap), which holds every weight to
 	// |xᵢ| ≤ 1/λ at any rate; 0 when none. MaxAbsX is the largest |xᵢ| at

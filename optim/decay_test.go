@@ -48,3 +48,39 @@ func TestDecayCapIsTheFixedPoint(t *testing.T) {
 		})
 	}
 }
+
+// TestUnscaledSteps: RAdam's first steps are momentum steps while
+// ρₜ = ρ∞ − 2tβ₂ᵗ/(1−β₂ᵗ) ≤ 5 (ρ∞ = 2/(1−β₂) − 1): t = 1 … 5 at β₂ = 0.999
+// (ρ₅ = 4.996, ρ₆ = 5.994, computed by hand) and at 0.99; a step-by-step
+// run on a constant gradient −1 confirms the count: each of them moves x
+// by lr (m̂ = g), the next by lr·r₆ ≪ lr. Other methods have none.
+func TestUnscaledSteps(t *testing.T) {
+	for _, c := range []struct {
+		alg  Optimizer
+		want int
+	}{
+		{&RAdam{LearningRate: 0.1}, 5},
+		{&RAdam{LearningRate: 0.1, Beta2: 0.99}, 5},
+		{&Clipped{Opt: &RAdam{LearningRate: 0.1}, MaxNorm: 10}, 5},
+		{&Adam{LearningRate: 0.1}, 0},
+		{&NAdam{LearningRate: 0.1}, 0},
+	} {
+		got := UnscaledSteps(c.alg)
+		if got != c.want {
+			t.Errorf("%T: UnscaledSteps = %d, want %d", Unwrap(c.alg), got, c.want)
+		}
+		if _, ok := Unwrap(c.alg).(*RAdam); !ok {
+			continue
+		}
+		x, g := []float64{0}, []float64{-1}
+		c.alg.Init(1)
+		for k := 1; k <= got+1; k++ {
+			prev := x[0]
+			c.alg.Step(x, g)
+			step := x[0] - prev
+			if unscaled := math.Abs(step-0.1) < 1e-12; unscaled != (k <= got) {
+				t.Errorf("%T step %d moved x by %g: unscaled %v, want %v", Unwrap(c.alg), k, step, unscaled, k <= got)
+			}
+		}
+	}
+}

@@ -83,6 +83,28 @@ func (o *RAdam) Init(n int) {
 	o.m, o.v = zeros(o.m, n), zeros(o.v, n)
 }
 
+// UnscaledSteps returns the number of first steps with ρₜ ≤ 5, where
+// RAdam takes momentum steps x ← x − lr·m̂ (5 at β₂ = 0.999; see
+// Unscaled). At β₂ ≤ 2/3, where ρ∞ ≤ 5, every step is one: it returns
+// maxUnscaled.
+func (o *RAdam) UnscaledSteps() int {
+	c := *o
+	if c.resolve() != nil {
+		return 0
+	}
+	rhoInf, b2t := 2/(1-c.beta2)-1, 1.0
+	for t := 1; t <= maxUnscaled; t++ {
+		b2t *= c.beta2
+		if rhoInf-2*float64(t)*b2t/(1-b2t) > 5 {
+			return t - 1
+		}
+	}
+	return maxUnscaled
+}
+
+// maxUnscaled bounds RAdam.UnscaledSteps.
+const maxUnscaled = 1 << 20
+
 // SetMomentum sets β₁ for the following steps (a schedule cycling the
 // momentum, schedule.ApplyMomentum); the bias correction uses the current
 // β₁: 1 − β₁ᵗ, as torch's radam.py.

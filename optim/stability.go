@@ -110,3 +110,25 @@ func Unwrap(a Algorithm) Algorithm {
 		a = c.Opt
 	}
 }
+
+// Unscaled is implemented by adaptive methods whose first steps from a
+// fresh state are not divided per coordinate by a running measure of the
+// gradients: RAdam's, while the variance of its adaptive rate is
+// intractable (ρₜ ≤ 5), are momentum steps x ← x − lr·m̂ (Liu et al. 2020,
+// "On the Variance of the Adaptive Learning Rate and Beyond", Algorithm 2),
+// whose step grows with the gradient and is stable on a quadratic of
+// largest eigenvalue L only for lr below about 2/L, as gradient descent's.
+type Unscaled interface {
+	// UnscaledSteps returns the number of such first steps.
+	UnscaledSteps() int
+}
+
+// UnscaledSteps returns the number of first steps a fresh a takes without
+// its per-coordinate scaling (Unscaled), 0 for other methods. Clipping
+// wrappers are looked through.
+func UnscaledSteps(a Algorithm) int {
+	if u, ok := Unwrap(a).(Unscaled); ok {
+		return u.UnscaledSteps()
+	}
+	return 0
+}

@@ -50,6 +50,7 @@ func analyze(cfg *Config, f fn.Func, x0 []float64, alg optim.Algorithm, s minimi
 		Family: diagnose.FamilyOf(alg), Beta: optim.MomentumOf(alg), PrevLR: cfg.PrevLR,
 		SelfAnnealing: optim.SelfAnnealing(alg),
 		DecayCap:      optim.DecayCap(alg),
+		UnscaledSteps: optim.UnscaledSteps(alg),
 		MaxAbsX:       fn.MaxAbs(res.X),
 	}
 	if k := cfg.Problem.Known; k != nil && !k.Unbounded && !cfg.Problem.Maximize && !math.IsInf(k.FMin, 0) {

@@ -264,6 +264,7 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature, sc *scaling)
 		Family: diagnose.FamilyOf(s.alg), Beta: optim.MomentumOf(s.alg), Batch: s.cfg.Batch, N: s.nTrain,
 		SelfAnnealing: optim.SelfAnnealing(s.alg),
 		DecayCap:      optim.DecayCap(s.alg),
+		UnscaledSteps: optim.UnscaledSteps(s.alg),
 		MaxAbsX:       fn.MaxAbs(final),
 		HasFLower:     true, // every model's loss and penalty are ≥ 0
 		FConst:        s.constLoss(),
