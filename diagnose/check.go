@@ -162,6 +162,20 @@ func check(in Input, d Diagnosis) Diagnosis {
 			return d
 		}
 	}
+	if s < lr && neverBelowStart(in) && in.ProbeStart != nil {
+		// A run that never went below its start gives lr no credit: its
+		// best point is the start, where lr's probe and the cut's bounce
+		// alike (Lion on Matyas at 10: every step of ±10 per coordinate
+		// returns to where it began, f = 0.085 at both). The cut is ranked
+		// from the start instead, to a rate that goes below it there.
+		c, found := stepDownFromStart(in, s, startBelow(in))
+		if !found {
+			return d
+		}
+		setRate(&d, c)
+		d.Advice += fmt.Sprintf("; the run never went below its start (%s %.6g): from there lr %s does (%s %.6g): use lr %s", w.f, w.v(in.History.F[0]), g4(c), w.f, w.v(in.ProbeStart(c)), g4(c))
+		return d
+	}
 	d.SuggestedLR = lr
 	setAction(&d, lr)
 	if small {

@@ -1,6 +1,7 @@
 package diagnose
 
 import (
+	"math"
 	"testing"
 
 	"github.com/descentgo/descent/minimize"
@@ -38,6 +39,48 @@ func TestWarmupKickKeepsLR(t *testing.T) {
 			}
 			if kept := d.SuggestedLR == 0.01; kept != c.keep {
 				t.Errorf("suggested %g, want lr 0.01 kept %v: %s", d.SuggestedLR, c.keep, d.Advice)
+			}
+		})
+	}
+}
+
+// TestCycleAtTheStartIsCutFromTheStart: a run at lr 10 that bounces
+// between f = 2 and f = 1, its start's value, never goes below its start;
+// from its best point — the start — every probe bounces alike (f = 1), so
+// the check from there ranks nothing and must not keep lr. The cut is
+// ranked from the start instead: where rates of 1 and above bounce (f = 1)
+// and lower ones reach 0.1·c, it steps down by √10 from the halving, 5, to
+// the first rate below the start (0.5), then on while a lower rate goes
+// further, three times: 0.0158. Where no rate goes below the start there,
+// the halving stands. A run that once went below its start is kept, as
+// before.
+func TestCycleAtTheStartIsCutFromTheStart(t *testing.T) {
+	slope := func(lr float64) float64 {
+		if lr >= 1 {
+			return 1
+		}
+		return 0.1 * lr
+	}
+	flat := func(float64) float64 { return 1 }
+	for _, c := range []struct {
+		name  string
+		dip   bool // one unit of the run below the start
+		start func(float64) float64
+		want  float64
+	}{
+		{"never below", false, slope, 5 / math.Pow(10, 2.5)},
+		{"never below, no rate below from the start", false, flat, 5},
+		{"once below", true, flat, 10},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			h := zigzag(1, 1, 1.5, -0.5, 1, 10)
+			if c.dip {
+				h.F[3] = 0.9
+			}
+			d := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Family: Adaptive,
+				Probe: flat, ProbeFrom: 1, ProbeStart: c.start})
+			if d.Verdict != Oscillating || math.Abs(d.SuggestedLR-c.want) > 1e-9*c.want {
+				t.Errorf("%s, suggested %g, want oscillating and %g: %s", d.Verdict, d.SuggestedLR, c.want, d.Advice)
 			}
 		})
 	}

@@ -15,6 +15,31 @@ func startOK(in Input) func(c float64) bool {
 	}
 }
 
+// startBelow reports whether a probe from the start at rate c ends below
+// the start's objective, by more than rounding.
+func startBelow(in Input) func(c float64) bool {
+	F0 := in.History.F[0]
+	return func(c float64) bool {
+		v := in.ProbeStart(c)
+		return finite(v) && better(v, F0)
+	}
+}
+
+// neverBelowStart reports whether no unit of the run after the start
+// went below the start's objective.
+func neverBelowStart(in Input) bool {
+	F := in.History.F
+	if len(F) < 2 {
+		return false
+	}
+	for _, f := range F[1:] {
+		if f < F[0] {
+			return false
+		}
+	}
+	return true
+}
+
 // stepDownFromStart is the cut a probe from the start ranks: from s, down
 // by √10 (at most three times) to a rate whose probe passes ok, then on
 // down by √10 (at most three times) while the lower rate's probe goes
@@ -261,7 +286,7 @@ func keptFromStart(in Input, d Diagnosis) Diagnosis {
 		return d
 	}
 	v := in.ProbeStart(c)
-	reach := v <= last
+	reach := better(v, last)
 	if lower, known := lowerBound(in); known && over {
 		reach = v-lower <= overshootReach*(last-lower)
 	}

@@ -84,3 +84,45 @@ func TestUnscaledSteps(t *testing.T) {
 		}
 	}
 }
+
+// TestSignStep: the sign methods move every coordinate with a nonzero
+// gradient by exactly lr on each step, whatever the gradient's size
+// (gradients from 1e-6 to 1e6 here), which is what IsSignStep reports;
+// Adam's first step does too (m̂/√v̂ = g/|g|) but its later ones do not,
+// and it is not a sign method.
+func TestSignStep(t *testing.T) {
+	g := []float64{1e-6, -3, 1e6, -2e-3}
+	for _, c := range []struct {
+		alg  Optimizer
+		sign bool
+	}{
+		{&Lion{LearningRate: 0.01}, true},
+		{&SignSGD{LearningRate: 0.01}, true},
+		{&Signum{LearningRate: 0.01}, true},
+		{&Clipped{Opt: &Lion{LearningRate: 0.01}, MaxNorm: 1}, true},
+		{&Adam{LearningRate: 0.01}, false},
+		{&SGD{LearningRate: 0.01}, false},
+	} {
+		if got := IsSignStep(c.alg); got != c.sign {
+			t.Errorf("%T: IsSignStep = %v, want %v", Unwrap(c.alg), got, c.sign)
+		}
+		if !c.sign {
+			continue
+		}
+		x := make([]float64, len(g))
+		c.alg.Init(len(g))
+		for k := range 5 {
+			prev := append([]float64(nil), x...)
+			gk := append([]float64(nil), g...)
+			for i := range gk {
+				gk[i] *= float64(1 + k) // sizes change, signs do not
+			}
+			c.alg.Step(x, gk)
+			for i := range x {
+				if d := math.Abs(x[i] - prev[i]); math.Abs(d-0.01) > 1e-15 {
+					t.Errorf("%T step %d: coordinate %d moved by %g, want lr 0.01", Unwrap(c.alg), k+1, i, d)
+				}
+			}
+		}
+	}
+}

@@ -103,6 +103,9 @@ func (o *Lion) Step(x, g []float64) {
 	}
 }
 
+// SignStep reports true: every coordinate moves by lr (see SignStepper).
+func (o *Lion) SignStep() bool { return true }
+
 // LR returns the learning rate in use.
 func (o *Lion) LR() float64 { return o.lr }
 

@@ -99,6 +99,9 @@ func (o *SignSGD) Step(x, g []float64) {
 	}
 }
 
+// SignStep reports true: every coordinate moves by lr (see SignStepper).
+func (o *SignSGD) SignStep() bool { return true }
+
 // LR returns the learning rate in use.
 func (o *SignSGD) LR() float64 { return o.lr }
 
@@ -149,6 +152,9 @@ func (o *Signum) Step(x, g []float64) {
 		x[i] = math.FMA(-lr, torchSign(mi), x[i])
 	}
 }
+
+// SignStep reports true: every coordinate moves by lr (see SignStepper).
+func (o *Signum) SignStep() bool { return true }
 
 // LR returns the learning rate in use.
 func (o *Signum) LR() float64 { return o.lr }

@@ -132,3 +132,22 @@ func UnscaledSteps(a Algorithm) int {
 	}
 	return 0
 }
+
+// SignStepper is implemented by the sign methods (SignSGD, Signum, Lion),
+// which move every coordinate by ±lr whatever the size of its gradient.
+// They have no per-coordinate rate to report (not PerCoordinate), but for
+// advice they are the adaptive methods' limit: Adam with β₁ = β₂ = 0
+// steps by lr·g/|g| (Balles & Hennig 2018, "Dissecting Adam: The Sign,
+// Magnitude and Variance of Stochastic Gradients"), so no 2/L bound
+// applies and a rate is judged against the distance to travel.
+type SignStepper interface {
+	// SignStep reports whether every step moves each coordinate by lr.
+	SignStep() bool
+}
+
+// IsSignStep reports whether a is a sign method (SignStepper). Clipping
+// wrappers are looked through: clipping does not change a sign.
+func IsSignStep(a Algorithm) bool {
+	s, ok := Unwrap(a).(SignStepper)
+	return ok && s.SignStep()
+}

@@ -184,3 +184,31 @@ func TestPlateauAdviceBelowTheStartBound(t *testing.T) {
 		t.Errorf("the suggested %g ends at %.6g, not below the plateau at 2020: %s", s, next.F, rep.Diagnosis.Advice)
 	}
 }
+
+// TestSignMethodCycleIsCut: Lion moves every coordinate by ±lr, so at lr
+// 10 on Matyas (start (1, 0.5), f = 0.085, minimum 0 at the origin) each
+// step jumps 10 per coordinate and the next one jumps back: the run never
+// goes below its start, and probes from its best point — the start —
+// bounce alike, so the advice used to keep lr (and to suggest adding
+// momentum to a method that has it). A sign method is advised as an
+// adaptive one now, and a run that never went below its start gets its
+// cut ranked from the start: the whole run at the suggested rate must end
+// far below the start.
+func TestSignMethodCycleIsCut(t *testing.T) {
+	p, err := problem.New(problem.Spec{Func: mustSpec(t, "matyas")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	runAt := runnerAt(t, p, "lion", 300)
+	rep := runAt(10)
+	d := rep.Diagnosis
+	if !(float64(rep.F) >= 0.085) || d.Verdict != diagnose.Oscillating {
+		t.Fatalf("lr 10 ends at %g, %s: the premise is off", rep.F, d.Verdict)
+	}
+	if s := d.SuggestedLR; !(s > 0 && s < 1) || strings.Contains(d.Advice, "momentum") {
+		t.Fatalf("suggested %g, want a cut below 1 and no momentum: %s", s, d.Advice)
+	}
+	if next := runAt(d.SuggestedLR); !(float64(next.F) < 1e-3*0.085) {
+		t.Errorf("the suggested %g ends at %.6g, not far below the start's 0.085", d.SuggestedLR, next.F)
+	}
+}
