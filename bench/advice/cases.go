@@ -1608,6 +1608,28 @@ var Holdout70 = []Case{
 	{Name: "diabetes-mlp-std-radam-b16", Data: "diabetes.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "radam", Batch: 16, Budget: 30},
 }
 
+// Holdout71 are cases written on 2026-12-06 (fourteenth session) after
+// the sign methods were advised as adaptive ones: the first cases of
+// Adadelta, Rprop, ASGD, signSGD, Signum, Adafactor and the schedule-free
+// methods, and of the multistep, polynomial, inverse-time and
+// cosine-restarts schedules; run once as written. Do not tune on them.
+var Holdout71 = []Case{
+	{Name: "rosenbrock-adadelta", Problem: catalogue("rosenbrock"), Opt: "adadelta", Budget: 2000},
+	{Name: "booth-rprop", Problem: catalogue("booth"), Opt: "rprop", Budget: 300},
+	{Name: "himmelblau-asgd", Problem: catalogue("himmelblau"), Opt: "asgd", Budget: 400},
+	{Name: "beale-signsgd", Problem: catalogue("beale"), Opt: "signsgd", Budget: 800},
+	{Name: "matyas-signum-cosine", Problem: catalogue("matyas"), Opt: "signum", Schedule: "cosine", Budget: 300},
+	{Name: "wood-adafactor", Problem: catalogue("wood"), Opt: "adafactor", Budget: 1000},
+	{Name: "three-hump-adamw-sf", Problem: catalogue("three-hump-camel"), Opt: "adamw_sf", Budget: 400},
+	{Name: "quadratic-sgd-sf", Problem: catalogue("quadratic"), Opt: "sgd_sf", Budget: 300},
+	{Name: "powell-singular-gd-multistep", Problem: catalogue("powell-singular"), Opt: "gd", Schedule: "multistep:milestones=300;600,gamma=0.3", Budget: 1000},
+	{Name: "gaussian-adam-polynomial", Problem: catalogue("gaussian"), Opt: "adam", Schedule: "polynomial:total_iters=500,power=2", Budget: 500},
+	{Name: "iris-softmax-std-adadelta-b16", Data: "iris.csv", Model: "softmax", Standardize: true, Opt: "adadelta", Batch: 16, Budget: 30},
+	{Name: "diabetes-linear-std-asgd-b32", Data: "diabetes.csv", Model: "linear", Standardize: true, Opt: "asgd", Batch: 32, Budget: 40},
+	{Name: "wine-mlp-std-momentum-restarts-b16", Data: "wine.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "sgd:momentum=0.9", Schedule: "cosine_restarts:t_0=100", Batch: 16, Budget: 30},
+	{Name: "iris-logistic-std-rmsprop-inverse-time-b8", Data: "iris.csv", Derive: oneVsRest(1), Model: "logistic", Standardize: true, Opt: "rmsprop", Schedule: "inverse_time:decay=0.01", Batch: 8, Budget: 20},
+}
+
 // A Set is a named list of cases: the main suite or a held-out set.
 type Set struct {
 	Name  string
@@ -1689,6 +1711,7 @@ var Sets = []Set{
 	{"holdout68", "written at the fourteenth session's start, before its rules", Holdout68},
 	{"holdout69", "written after the weight decay's bound was named", Holdout69},
 	{"holdout70", "written after a training raise thrown off at the start was refused and RAdam's unscaled steps stopped ranking cuts", Holdout70},
+	{"holdout71", "written after the sign methods were advised as adaptive: optimizers and schedules never benchmarked before", Holdout71},
 }
 
 // lookupSet returns the cases of the set called name.
