@@ -310,6 +310,18 @@ type Input struct {
 	// further than lr (a separable logistic fit, whose weights grow
 	// without bound), the raise is checked like any other.
 	StepPerLR float64
+	// CoordTravel is ‖x_best − x₀‖∞, how far the run's best point lies
+	// from its start along its farthest coordinate (0 when unknown), and
+	// StepsPerUnit the optimizer steps in a unit of History (1 for an
+	// iteration, the batches of an epoch; 0 means 1): an adaptive
+	// method's coordinate moves by about lr per step at most, so a rate
+	// too small to cover CoordTravel in the budget's steps cannot reach
+	// where the run went (see reachFloor).
+	CoordTravel  float64
+	StepsPerUnit int
+	// StepAtMostLR says every step moves each coordinate by lr at most,
+	// exactly: the sign methods (by lr) and Adagrad (by lr·|gₜ|/√Σg²).
+	StepAtMostLR bool
 	// UnscaledSteps is the number of first steps a fresh optimizer takes
 	// without its per-coordinate scaling (optim.UnscaledSteps: RAdam's
 	// momentum steps while ρₜ ≤ 5), 0 for others: probes, which start
@@ -413,6 +425,7 @@ func Diagnose(in Input) Diagnosis {
 	d = flatterBest(in, d)
 	d = localMin(in, d)
 	d = jitterFloor(in, d)
+	d = reachFloor(in, d)
 	d = decayBound(in, d)
 	d = monotone(in, d)
 	d = scaled(in, d)

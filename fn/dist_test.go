@@ -71,3 +71,20 @@ func TestMaxAbs(t *testing.T) {
 		t.Errorf("MaxAbs with a NaN = %g, want NaN", got)
 	}
 }
+
+// TestDistInf: the largest coordinate difference, of either sign; NaN
+// for a NaN difference; a panic for different lengths.
+func TestDistInf(t *testing.T) {
+	if d := DistInf([]float64{1, 2, -3}, []float64{4, 2, 1}); d != 4 {
+		t.Errorf("DistInf = %g, want 4", d)
+	}
+	if d := DistInf([]float64{1, math.NaN()}, []float64{1, 2}); !math.IsNaN(d) {
+		t.Errorf("DistInf with a NaN = %g, want NaN", d)
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("no panic for different lengths")
+		}
+	}()
+	DistInf([]float64{1}, []float64{1, 2})
+}

@@ -114,6 +114,23 @@ func MaxAbs(v []float64) float64 {
 	return m
 }
 
+// DistInf returns ‖a − b‖∞ = maxᵢ |aᵢ − bᵢ| (NaN when a difference is
+// NaN). It panics if the lengths differ.
+func DistInf(a, b []float64) float64 {
+	if len(a) != len(b) {
+		panic("fn: DistInf of vectors of different lengths")
+	}
+	var m float64
+	for i, x := range a {
+		d := math.Abs(x - b[i])
+		if math.IsNaN(d) {
+			return math.NaN()
+		}
+		m = math.Max(m, d)
+	}
+	return m
+}
+
 // Negate wraps f as −f, so that a minimizer maximizes f.
 type Negate struct{ F Func }
 

@@ -51,6 +51,7 @@ func analyze(cfg *Config, f fn.Func, x0 []float64, alg optim.Algorithm, s minimi
 		SelfAnnealing: optim.SelfAnnealing(alg),
 		DecayCap:      optim.DecayCap(alg),
 		UnscaledSteps: optim.UnscaledSteps(alg),
+		StepAtMostLR:  optim.IsSignStep(alg) || optim.SelfAnnealing(alg),
 		MaxAbsX:       fn.MaxAbs(res.X),
 	}
 	if k := cfg.Problem.Known; k != nil && !k.Unbounded && !cfg.Problem.Maximize && !math.IsInf(k.FMin, 0) {
@@ -77,6 +78,7 @@ func analyze(cfg *Config, f fn.Func, x0 []float64, alg optim.Algorithm, s minimi
 		in.ProbeStartCompare = true
 		if fn.AllFinite(res.Best.X) {
 			in.Travel = fn.Dist(res.Best.X, x0)
+			in.CoordTravel = fn.DistInf(res.Best.X, x0)
 		}
 		if in.Family == diagnose.Adaptive {
 			g0 := make([]float64, len(x0))

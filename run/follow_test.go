@@ -42,7 +42,11 @@ import (
 //   - a cut from the best point is not taken on probes whose fresh RAdam
 //     state overshoots there in its unscaled first steps (warmupKick):
 //     Goldstein–Price under RAdam at 0.001 ends at 41.1 and was cut to
-//     1e-4, which ends at 90.3.
+//     1e-4, which ends at 90.3;
+//   - a sign method's cut is no lower than the rate that covers, in the
+//     budget, the way the run went along its farthest coordinate
+//     (reachFloor): signSGD on Beale at 0.00316 ends at 0.0023 and was
+//     halved to 0.00158, which covers 1.26 of the 1.91 and ends at 0.211.
 //
 // Keeping lr passes: the same run cannot end higher.
 func TestFollowedAdviceEndsLower(t *testing.T) {
@@ -61,6 +65,7 @@ func TestFollowedAdviceEndsLower(t *testing.T) {
 		{"booth", "nadam", 3.1622776601683795, 300, nil},
 		{"(x+y+z-3)^2+2*(x-y)^2+4*(y-z)^2", "nadam", 3.1622776601683795, 400, []float64{4, -2, 1}},
 		{"goldstein-price", "radam", 0.001, 500, nil},
+		{"beale", "signsgd", 0.00316, 800, nil},
 	} {
 		t.Run(tc.fn+"/"+tc.opt, func(t *testing.T) {
 			ps := problem.Spec{Func: mustSpec(t, tc.fn)}

@@ -265,6 +265,7 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature, sc *scaling)
 		SelfAnnealing: optim.SelfAnnealing(s.alg),
 		DecayCap:      optim.DecayCap(s.alg),
 		UnscaledSteps: optim.UnscaledSteps(s.alg),
+		StepAtMostLR:  optim.IsSignStep(s.alg) || optim.SelfAnnealing(s.alg),
 		MaxAbsX:       fn.MaxAbs(final),
 		HasFLower:     true, // every model's loss and penalty are ≥ 0
 		FConst:        s.constLoss(),
@@ -330,6 +331,10 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature, sc *scaling)
 		}
 		if fn.AllFinite(final) {
 			in.Travel = fn.Dist(final, s.start0())
+			in.CoordTravel = fn.DistInf(final, s.start0())
+		}
+		if s.cfg.Batch > 0 {
+			in.StepsPerUnit = s.tr.batches()
 		}
 		if _, mem := s.analysis().set.(*memSet); mem && in.Family == diagnose.Adaptive && s.analysis().obj != nil {
 			x0 := s.start0()

@@ -1,0 +1,54 @@
+package diagnose
+
+import (
+	"fmt"
+	"math"
+)
+
+// reachFloor keeps a cut of an adaptive run from a rate too small to make
+// the way the run made. A sign method moves each coordinate by exactly lr
+// per step (optim.SignStepper), Adagrad by at most lr (|gₜ| ≤ √Σg²), and
+// the Adam family by about lr at most (|m̂/(√v̂+ε)| ≲ 1), so in a budget whose rates sum to R·lr (R steps at a
+// constant rate; a schedule's sum of rates, relative to the one the user
+// sets) a coordinate moves at most c·R at rate c. The run's best point is
+// CoordTravel = ‖x_best − x₀‖∞ from its start along its farthest
+// coordinate, so a next run from the start at a rate below
+//
+//	c = CoordTravel / R
+//
+// cannot get there in the budget: the cut is raised to c, and when c is
+// not below lr, lr is kept (signSGD on Beale at 0.00316 for 800
+// iterations bounces around its best point, 1.92 along x from the start;
+// the halved rate 0.00158 covers at most 1.26 and ends at 0.211 against
+// 0.0023, while 0.0024 and up end within 0.002).
+func reachFloor(in Input, d Diagnosis) Diagnosis {
+	lr, s := userLR(in), d.SuggestedLR
+	if !in.StepAtMostLR || !(in.CoordTravel > 0) || !(s > 0) || !(s < lr) || d.Verdict == Diverged {
+		return d
+	}
+	var sum float64
+	for _, r := range in.History.LR[min(1, len(in.History.LR)):] {
+		if finite(r) && r > 0 {
+			sum += r
+		}
+	}
+	spu := float64(max(1, in.StepsPerUnit))
+	R := spu * sum / lr
+	if !(R > 0) || math.IsInf(R, 0) {
+		return d
+	}
+	c := in.CoordTravel / R
+	if !(c > s) {
+		return d
+	}
+	w := wordsOf(in)
+	why := fmt.Sprintf("at lr %s no coordinate could move more than %.3g in the budget, less than the %.3g the run's best point lies from its start", g4(s), s*R, in.CoordTravel)
+	if c >= lr {
+		keepRate(&d, lr)
+		d.Advice += fmt.Sprintf("; but %s: keep lr %s (to end lower, raise %s or decay the rate towards the end)", why, g4(lr), w.budget)
+		return d
+	}
+	setRate(&d, c)
+	d.Advice += fmt.Sprintf("; but %s: use lr %s, the least that covers it", why, g4(c))
+	return d
+}

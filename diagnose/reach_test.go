@@ -1,0 +1,37 @@
+package diagnose
+
+import (
+	"math"
+	"testing"
+
+	"github.com/descentgo/descent/minimize"
+)
+
+// TestReachFloor: a sign method at lr 0.01 zig-zags for 200 steps, and
+// the verdict halves lr to 0.005. Every coordinate moves by exactly the
+// rate per step, so at 0.005 none moves more than 1 in the budget: with
+// the best point 1.5 from the start along a coordinate the cut is raised
+// to 1.5/200 = 0.0075; at 3 from it no rate below lr covers the way and lr
+// is kept. A method whose step is not bounded by lr, or a best point 0.5
+// away, keeps the halving.
+func TestReachFloor(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		bounded bool
+		coord   float64
+		want    float64
+	}{
+		{"raised to the way", true, 1.5, 0.0075},
+		{"kept", true, 3, 0.01},
+		{"within reach", true, 0.5, 0.005},
+		{"step not bounded by lr", false, 3, 0.005},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d := Diagnose(Input{Status: minimize.MaxIters, History: zigzag(10, 1, 1, 0.1, 1, 0.01), HasLR: true, Family: Adaptive,
+				StepAtMostLR: c.bounded, CoordTravel: c.coord})
+			if d.Verdict != Oscillating || math.Abs(d.SuggestedLR-c.want) > 1e-12 {
+				t.Errorf("%s, suggested %g, want oscillating and %g: %s", d.Verdict, d.SuggestedLR, c.want, d.Advice)
+			}
+		})
+	}
+}
