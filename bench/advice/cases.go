@@ -1630,6 +1630,26 @@ var Holdout71 = []Case{
 	{Name: "iris-logistic-std-rmsprop-inverse-time-b8", Data: "iris.csv", Derive: oneVsRest(1), Model: "logistic", Standardize: true, Opt: "rmsprop", Schedule: "inverse_time:decay=0.01", Batch: 8, Budget: 20},
 }
 
+// Holdout72 are cases written on 2026-12-06 (fourteenth session) after a
+// cut of a method whose step is at most lr was held to the way the run
+// went: more optimizers and schedules never benchmarked before, on data
+// too; run once as written. Do not tune on them.
+var Holdout72 = []Case{
+	{Name: "himmelblau-rprop-cosine", Problem: catalogue("himmelblau"), Opt: "rprop", Schedule: "cosine", Budget: 400},
+	{Name: "three-hump-asgd", Problem: catalogue("three-hump-camel"), Opt: "asgd", Budget: 400},
+	{Name: "booth-signum", Problem: catalogue("booth"), Opt: "signum", Budget: 300},
+	{Name: "rosenbrock-adamw-sf", Problem: catalogue("rosenbrock"), Opt: "adamw_sf", Budget: 2000},
+	{Name: "box-3d-adagrad-linear-warmup", Problem: catalogue("box-3d"), Opt: "adagrad", Schedule: "linear:start_factor=0.1,total_iters=100", Budget: 1000},
+	{Name: "beale-adam-multistep", Problem: catalogue("beale"), Opt: "adam", Schedule: "multistep:milestones=200;500,gamma=0.2", Budget: 800},
+	{Name: "matyas-adadelta", Problem: catalogue("matyas"), Opt: "adadelta", Budget: 300},
+	{Name: "arctan-valley-momentum", Problem: formula("atan(x-1)^2+(y-x)^2+0.1*(x+y)^2", 4, -3), Opt: "sgd:momentum=0.9", Budget: 400},
+	{Name: "iris-mlp-std-muon-b16", Data: "iris.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "muon", Batch: 16, Budget: 30},
+	{Name: "wine-softmax-std-sgd-sf-b16", Data: "wine.csv", Model: "softmax", Standardize: true, Opt: "sgd_sf", Batch: 16, Budget: 30},
+	{Name: "diabetes-mlp-std-adafactor-b32", Data: "diabetes.csv", Model: "mlp:hidden=16,act=tanh", Standardize: true, Opt: "adafactor", Batch: 32, Budget: 40},
+	{Name: "iris-linear-std-signsgd-b16", Data: "iris.csv", Model: "linear", Standardize: true, Opt: "signsgd", Batch: 16, Budget: 30},
+	{Name: "wine-logistic-raw-adam-cyclic-b16", Data: "wine.csv", Derive: oneVsRest(0), Model: "logistic", Opt: "adam", Schedule: "cyclic:max_lr=0.1,step_size_up=50", Batch: 16, Budget: 30},
+}
+
 // A Set is a named list of cases: the main suite or a held-out set.
 type Set struct {
 	Name  string
@@ -1712,6 +1732,7 @@ var Sets = []Set{
 	{"holdout69", "written after the weight decay's bound was named", Holdout69},
 	{"holdout70", "written after a training raise thrown off at the start was refused and RAdam's unscaled steps stopped ranking cuts", Holdout70},
 	{"holdout71", "written after the sign methods were advised as adaptive: optimizers and schedules never benchmarked before", Holdout71},
+	{"holdout72", "written after a cut of a method stepping at most lr was held to the way the run went", Holdout72},
 }
 
 // lookupSet returns the cases of the set called name.
