@@ -47,7 +47,9 @@
 //
 // The one-argument functions are sin, cos, tan, exp, log (natural), sqrt,
 // abs, tanh, sigmoid(x) = 1/(1+exp(-x)), softplus(x) = log(1+exp(x)), sinh
-// and cosh (log(cosh(x)), the log-cosh loss, is one call each).
+// and cosh (log(cosh(x)), the log-cosh loss, is one call each), and the
+// inverse trigonometric functions asin, acos (NaN outside [−1, 1], as
+// math.Asin and math.Acos) and atan.
 // The two-argument functions are pow(a, b) (the same as a^b), min(a, b),
 // max(a, b) and atan2(y, x) (as math.Atan2).
 //
@@ -109,7 +111,7 @@
 //	unmatched ")"
 //	empty parentheses
 //	missing "(" after function name "sin"
-//	unknown function "sine" (known: sin, cos, tan, exp, log, sqrt, abs, tanh, sigmoid, softplus, sinh, cosh, pow, min, max, atan2)
+//	unknown function "sine" (known: sin, cos, tan, exp, log, sqrt, abs, tanh, sigmoid, softplus, sinh, cosh, asin, acos, atan, pow, min, max, atan2)
 //	sin takes 1 argument, got 2
 //	constant "pi" cannot be called as a function
 //	variable "x" cannot be called as a function

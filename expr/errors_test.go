@@ -8,7 +8,7 @@ import (
 )
 
 func TestCompileErrors(t *testing.T) {
-	known := "(known: sin, cos, tan, exp, log, sqrt, abs, tanh, sigmoid, softplus, sinh, cosh, pow, min, max, atan2)"
+	known := "(known: sin, cos, tan, exp, log, sqrt, abs, tanh, sigmoid, softplus, sinh, cosh, asin, acos, atan, pow, min, max, atan2)"
 	for _, test := range []struct {
 		src  string
 		vars []string

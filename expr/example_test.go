@@ -35,7 +35,7 @@ func ExampleCompile_error() {
 	_, err = expr.Compile("x + z", []string{"x", "y"})
 	fmt.Println(err)
 	// Output:
-	// expr:1:14: unknown function "sine" (known: sin, cos, tan, exp, log, sqrt, abs, tanh, sigmoid, softplus, sinh, cosh, pow, min, max, atan2)
+	// expr:1:14: unknown function "sine" (known: sin, cos, tan, exp, log, sqrt, abs, tanh, sigmoid, softplus, sinh, cosh, asin, acos, atan, pow, min, max, atan2)
 	// expr:2:4: missing operator before identifier "y"
 	// expr:1:5: unknown variable "z" (vars: x, y)
 }

@@ -33,6 +33,7 @@ var gradCases = []gradCase{
 	{"sqrt(x^2 + y^2 + z^2)", func(x, y, z float64) float64 { return math.Sqrt(x*x + y*y + z*z) }, false},
 	{"abs(x - y) + abs(z)", func(x, y, z float64) float64 { return math.Abs(x-y) + math.Abs(z) }, false},
 	{"tanh(x*y) + tanh(3*z)", func(x, y, z float64) float64 { return math.Tanh(x*y) + math.Tanh(3*z) }, false},
+	{"atan(x*y) + asin(z/4) - acos(x/5)", func(x, y, z float64) float64 { return math.Atan(x*y) + math.Asin(z/4) - math.Acos(x/5) }, false},
 	{"sinh(x-y) + log(cosh(2*z))", func(x, y, z float64) float64 { return math.Sinh(x-y) + math.Log(math.Cosh(2*z)) }, false},
 	{"sigmoid(x - 2*y) * z", func(x, y, z float64) float64 { return z / (1 + math.Exp(-(x - 2*y))) }, false},
 	{"softplus(3*x) - softplus(-y) + softplus(z)", func(x, y, z float64) float64 {
@@ -217,6 +218,9 @@ func TestSecondDerivativesClosedForm(t *testing.T) {
 		{"sinh(x)", 0.8, math.Sinh(0.8)},
 		{"cosh(x)", -1.3, math.Cosh(-1.3)},
 		{"log(cosh(x))", 0.8, 1 / (math.Cosh(0.8) * math.Cosh(0.8))},
+		{"atan(x)", 0.8, -2 * 0.8 / (1.64 * 1.64)},
+		{"asin(x)", 0.6, 0.6 / math.Pow(0.64, 1.5)},
+		{"acos(x)", -0.6, 0.6 / math.Pow(0.64, 1.5)},
 		{"x^2", -3, 2},
 		{"x^3", -3, -18},
 		{"x^7", -1.5, 42 * math.Pow(-1.5, 5)},

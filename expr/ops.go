@@ -32,6 +32,9 @@ const (
 	opSoftplus               // log(1+exp(a))
 	opSinh                   // sinh(a)
 	opCosh                   // cosh(a)
+	opAsin                   // asin(a)
+	opAcos                   // acos(a)
+	opAtan                   // atan(a)
 	opSqAddC                 // (a + c)², fused from addC and square
 	opSqRSubC                // (c - a)², fused from rsubC and square
 	opAdd                    // a + b
@@ -85,6 +88,9 @@ var ops = [numOps]opInfo{
 	opSoftplus: {name: "softplus", arity: 1, fn: true},
 	opSinh:     {name: "sinh", arity: 1, fn: true},
 	opCosh:     {name: "cosh", arity: 1, fn: true},
+	opAsin:     {name: "asin", arity: 1, fn: true},
+	opAcos:     {name: "acos", arity: 1, fn: true},
+	opAtan:     {name: "atan", arity: 1, fn: true},
 	opSqAddC:   {name: "sqAddC", arity: 1},
 	opSqRSubC:  {name: "sqRSubC", arity: 1},
 	opAdd:      {name: "add", sym: "+", arity: 2},
@@ -263,6 +269,29 @@ func forward[P pass](t *tape) {
 			r = math.Cosh(a)
 			if grad {
 				da, dda = math.Sinh(a), r*ad
+			}
+		case opAsin, opAcos:
+			// d/da asin(a) = 1/√(1−a²) = −d/da acos(a); the second
+			// derivative is a/(1−a²)^(3/2), negated for acos.
+			if in.op == opAsin {
+				r = math.Asin(a)
+			} else {
+				r = math.Acos(a)
+			}
+			if grad {
+				q := 1 - a*a
+				da = 1 / math.Sqrt(q)
+				dda = a * da / q * ad
+				if in.op == opAcos {
+					da, dda = -da, -dda
+				}
+			}
+		case opAtan:
+			// d/da atan(a) = 1/(1+a²), and its derivative −2a/(1+a²)².
+			r = math.Atan(a)
+			if grad {
+				da = 1 / (1 + a*a)
+				dda = -2 * a * da * da * ad
 			}
 		case opSqAddC:
 			d := a + in.c

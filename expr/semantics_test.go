@@ -22,6 +22,7 @@ var opFormulas = []string{
 	"-x", "x + 2.5", "x - 2.5", "2.5 - x", "2.5*x", "x/2.5", "2.5/x",
 	"x^2", "x^3", "x^5", "x^-4", "x^0.7", "x^100", "2.5^x", "e^x", "0^x", "(-2)^x",
 	"sin(x)", "cos(x)", "tan(x)", "exp(x)", "log(x)", "sqrt(x)", "abs(x)", "tanh(x)", "sigmoid(x)", "softplus(x)", "sinh(x)", "cosh(x)",
+	"asin(x)", "acos(x)", "atan(x)",
 	"(x + y)^2", "(x - y)^2", "(x + 2.5)^2", "(2.5 - x)^2", "x + 2.5*y", "x - 2.5*y", "2.5*y + x",
 	"min(x, 0.5)", "max(1.5, y)", "atan2(1, x)", "pow(y, 2.5)", "pow(2.5, y)",
 }
