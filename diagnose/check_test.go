@@ -2,6 +2,7 @@ package diagnose
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/descentgo/descent/minimize"
@@ -83,5 +84,37 @@ func TestCycleAtTheStartIsCutFromTheStart(t *testing.T) {
 				t.Errorf("%s, suggested %g, want oscillating and %g: %s", d.Verdict, d.SuggestedLR, c.want, d.Advice)
 			}
 		})
+	}
+}
+
+// TestRateCeiling: under cyclic:max_lr=0.05 the optimizer's lr may not
+// pass 0.05. The slow run of TestRaiseThatStraysFromTheStartKeepsLR at lr
+// 0.01, raised tenfold to 0.1 without the ceiling, is raised to 0.05; the
+// rate to use after standardizing (0.3) stops there too, in the action
+// and in the text; with the ceiling at lr itself, lr is kept.
+func TestRateCeiling(t *testing.T) {
+	for _, c := range []struct {
+		top, want float64
+	}{{0, 0.1}, {0.05, 0.05}, {0.01, 0.01}} {
+		in := Input{Status: minimize.MaxIters, History: straightFall(), HasLR: true, RateCeiling: c.top, CeilingParam: "max_lr",
+			ScaleSpread: 100, StandardizedLR: 0.3}
+		d := Diagnose(in)
+		if d.SuggestedLR != c.want {
+			t.Errorf("ceiling %g: suggested %g, want %g: %s", c.top, d.SuggestedLR, c.want, d.Advice)
+		}
+		if c.top == 0 {
+			continue
+		}
+		for _, a := range d.Actions {
+			if a.LR > c.top {
+				t.Errorf("ceiling %g: action %+v above it: %s", c.top, a, d.Advice)
+			}
+		}
+		if a := action(d, Standardize); a == nil || a.LR != c.top {
+			t.Errorf("ceiling %g: standardize %+v, want its rate at the ceiling", c.top, a)
+		}
+		if strings.Contains(d.Advice, "lr 0.3") {
+			t.Errorf("ceiling %g: the advice still names lr 0.3: %s", c.top, d.Advice)
+		}
 	}
 }

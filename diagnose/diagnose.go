@@ -261,6 +261,12 @@ type Input struct {
 	// max_lr, its peak): the advice's rate and its set_lr and keep_lr
 	// actions are then about it ("" means the optimizer's lr).
 	RateParam string
+	// RateCeiling is the largest value the schedule lets the optimizer's
+	// lr take, 0 for none: cyclic's max_lr (CeilingParam), the top of a
+	// cycle whose base is lr. A suggestion of lr, or of the rate to use
+	// after standardizing, stops there.
+	RateCeiling  float64
+	CeilingParam string
 	// Probe, when set, continues the run from its best point (or, after
 	// a blow-up, any point before it) for a few
 	// units (the front end chooses how many: a small fraction of the
@@ -429,6 +435,7 @@ func Diagnose(in Input) Diagnosis {
 	d = decayBound(in, d)
 	d = monotone(in, d)
 	d = scaled(in, d)
+	d = ceiling(in, d)
 	d.SuggestedLR = pos(d.SuggestedLR)
 	d.Advice = oneDirective(d.Advice)
 	d = nameRate(in, d)

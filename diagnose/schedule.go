@@ -79,3 +79,40 @@ func userLR(in Input) float64 {
 	}
 	return lastFinite(in.History.LR)
 }
+
+// ceiling keeps the advice's rates at or below the schedule's ceiling
+// (Input.RateCeiling): cyclic refuses a base lr above its max_lr, so a
+// raise of lr, or a rate to use after standardizing, above it would be a
+// configuration the next run cannot start (a raw wine classifier under
+// Adam with cyclic:max_lr=0.1 at lr 0.0316 was told to standardize and
+// use lr 0.316). The rate stops at the ceiling, and the advice says how
+// to go higher.
+func ceiling(in Input, d Diagnosis) Diagnosis {
+	top := in.RateCeiling
+	if !(top > 0) || in.RateParam != "" {
+		return d
+	}
+	name := in.CeilingParam
+	if name == "" {
+		name = "the schedule's ceiling"
+	}
+	capped := false
+	for i, a := range d.Actions {
+		if a.Kind == Standardize && a.LR > top {
+			d.Advice, _ = renumber(d.Advice, a.LR, top)
+			d.Actions[i].LR, capped = top, true
+		}
+	}
+	if s := d.SuggestedLR; s > top {
+		if lr := userLR(in); top == lr {
+			keepRate(&d, lr)
+		} else {
+			setRate(&d, top)
+		}
+		d.SuggestedLR, capped = top, true
+	}
+	if capped {
+		d.Advice += fmt.Sprintf("; the schedule runs lr up to %s = %s and refuses a larger lr: use at most lr %s (raise %s with it to go higher)", name, g4(top), g4(top), name)
+	}
+	return d
+}

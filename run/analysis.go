@@ -72,6 +72,9 @@ func analyze(cfg *Config, f fn.Func, x0 []float64, alg optim.Algorithm, s minimi
 			if key, v, ok := schedule.RateParam(cfg.Schedule); ok {
 				in.BaseLR, in.RateParam = v, key // onecycle ignores the optimizer's lr
 			}
+			if key, v, ok := schedule.RateCeiling(cfg.Schedule); ok {
+				in.RateCeiling, in.CeilingParam = v, key // cyclic's max_lr
+			}
 		}
 		in.Probe, in.ProbeFrom = prober(cfg, shared, f, res.Best.X, res, s, probeLen(res.Iterations)), res.Best.F
 		in.ProbeStart = prober(cfg, shared, f, x0, res, s, startProbeLen(s.MaxIters, res.Iterations))

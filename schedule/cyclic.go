@@ -58,6 +58,7 @@ func init() {
 	Register(Entry{
 		Name:    "cyclic",
 		Summary: "cyclical learning rate between base_lr and max_lr (torch CyclicLR; Smith 2017)",
+		Ceiling: "max_lr",
 		Params: []spec.Field{
 			{Key: "base_lr", Kind: spec.Float, Doc: "lower rate (default: the optimizer's lr)"},
 			{Key: "max_lr", Kind: spec.Float, Doc: "upper rate"},

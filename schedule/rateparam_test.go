@@ -30,3 +30,29 @@ func TestRateParam(t *testing.T) {
 		}
 	}
 }
+
+// TestRateCeiling: cyclic caps the optimizer's lr (its base) at max_lr —
+// it refuses a base above it, which RateCeiling names — and no other
+// schedule caps it; onecycle's max_lr replaces lr (RateParam) instead.
+func TestRateCeiling(t *testing.T) {
+	for _, c := range []struct {
+		spec string
+		key  string
+		v    float64
+		ok   bool
+	}{
+		{"cyclic:max_lr=0.1,step_size_up=50", "max_lr", 0.1, true},
+		{"cyclic:base_lr=0.001,max_lr=0.006", "max_lr", 0.006, true},
+		{"onecycle:max_lr=0.01,total_steps=100", "", 0, false},
+		{"cosine:t_max=100", "", 0, false},
+	} {
+		key, v, ok := RateCeiling(spec.MustParse(c.spec))
+		if key != c.key || v != c.v || ok != c.ok {
+			t.Errorf("RateCeiling(%s) = %q, %g, %v; want %q, %g, %v", c.spec, key, v, ok, c.key, c.v, c.ok)
+		}
+	}
+	// The premise: a base above max_lr is refused.
+	if _, err := NewSpec(spec.MustParse("cyclic:max_lr=0.1"), Context{BaseLR: 0.3}); err == nil {
+		t.Error("cyclic with lr 0.3 above max_lr 0.1: no error")
+	}
+}

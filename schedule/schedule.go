@@ -185,6 +185,10 @@ type Entry struct {
 	// place of the optimizer's lr, which the schedule ignores: onecycle's
 	// max_lr. Advice about the rate is advice about it (see RateParam).
 	Rate string
+	// Ceiling is the key, if any, whose value the optimizer's lr must not
+	// exceed: cyclic's max_lr, the top of a cycle whose base is lr.
+	// Advice that raises lr stops there (see RateCeiling).
+	Ceiling string
 	// New builds the schedule from bound parameters and the context of the
 	// run, checking them. The package-level NewSpec calls Init(c.BaseLR)
 	// on the result.
@@ -239,7 +243,24 @@ func RateParam(sp spec.Spec) (key string, v float64, ok bool) {
 	if !found || e.Rate == "" {
 		return "", 0, false
 	}
-	text, written := sp.Get(e.Rate)
+	return positiveKey(sp, e.Rate)
+}
+
+// RateCeiling returns the key of sp that caps the optimizer's lr
+// (Entry.Ceiling: cyclic's max_lr) and its value, when sp names such a
+// schedule and gives the key a positive finite value.
+func RateCeiling(sp spec.Spec) (key string, v float64, ok bool) {
+	e, found := registry.Lookup(sp.Name)
+	if !found || e.Ceiling == "" {
+		return "", 0, false
+	}
+	return positiveKey(sp, e.Ceiling)
+}
+
+// positiveKey returns key and its value in sp when sp gives it a positive
+// finite number.
+func positiveKey(sp spec.Spec, key string) (string, float64, bool) {
+	text, written := sp.Get(key)
 	if !written {
 		return "", 0, false
 	}
@@ -247,7 +268,7 @@ func RateParam(sp spec.Spec) (key string, v float64, ok bool) {
 	if err != nil || !(v > 0) || math.IsInf(v, 0) {
 		return "", 0, false
 	}
-	return e.Rate, v, true
+	return key, v, true
 }
 
 // Names returns the registered names in sorted order.

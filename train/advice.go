@@ -297,6 +297,9 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature, sc *scaling)
 		if key, v, ok := schedule.RateParam(s.cfg.Schedule); ok {
 			in.BaseLR, in.RateParam = v, key // onecycle ignores the optimizer's lr
 		}
+		if key, v, ok := schedule.RateCeiling(s.cfg.Schedule); ok {
+			in.RateCeiling, in.CeilingParam = v, key // cyclic's max_lr
+		}
 	}
 	if st.status != minimize.Diverged {
 		in.NoiseScale = s.noiseScale(final)

@@ -919,3 +919,39 @@ func TestRaiseThrownOffAtTheStartKeepsLR(t *testing.T) {
 		}
 	}
 }
+
+// TestCyclicAdviceStaysBelowMaxLR: under cyclic:max_lr=0.1 the optimizer's
+// lr is the cycle's base, and a base above max_lr is refused. Raw iris
+// under Adam at 0.01 is told to standardize, with the rate the
+// standardized probe found (0.316) held at 0.1; the advised run starts
+// (no configuration error) and ends lower.
+func TestCyclicAdviceStaysBelowMaxLR(t *testing.T) {
+	cfg := Config{Source: Source{Path: irisCSV}, Model: mustSpec("softmax"), Opt: mustSpec("adam:lr=0.01"),
+		Schedule: mustSpec("cyclic:max_lr=0.1,step_size_up=50"), Batch: 16, Epochs: 30, Seed: 1}
+	r := mustTrain(t, cfg)
+	d := r.Diagnosis
+	if d.SuggestedLR > 0.1 {
+		t.Errorf("suggested %g, above max_lr 0.1: %s", d.SuggestedLR, d.Advice)
+	}
+	var std *diagnose.Action
+	for i, a := range d.Actions {
+		if a.LR > 0.1 {
+			t.Errorf("action %+v above max_lr 0.1", a)
+		}
+		if a.Kind == diagnose.Standardize {
+			std = &d.Actions[i]
+		}
+	}
+	if std == nil || !(std.LR > 0) {
+		t.Fatalf("actions %+v, want standardize with a rate: %s", d.Actions, d.Advice)
+	}
+	next := cfg
+	next.Standardize, next.Opt = true, mustSpec(fmt.Sprintf("adam:lr=%g", std.LR))
+	res, err := Train(context.Background(), next)
+	if err != nil {
+		t.Fatalf("the advised run does not start: %v", err)
+	}
+	if !(res.TrainLoss < r.TrainLoss) {
+		t.Errorf("the advised run ends at %g, the run at %g", res.TrainLoss, r.TrainLoss)
+	}
+}
