@@ -6,8 +6,8 @@ import "github.com/descentgo/descent/optim"
 // choose their own steps (line searches, and the learning-rate-free
 // methods, optim.EffectiveStepper, whose lr only scales the step they
 // find), Adaptive for per-coordinate methods
-// (optim.PerCoordinate) and the sign methods (optim.SignStepper), whose
-// steps do not scale with the gradient either, Momentum for heavy-ball and Nesterov rules with a
+// (optim.PerCoordinate) and the methods whose step's size is set by lr
+// alone (optim.Normalized: the sign methods and Muon), Momentum for heavy-ball and Nesterov rules with a
 // positive coefficient, Plain otherwise.
 func FamilyOf(a optim.Algorithm) Family {
 	switch _, hasLR := optim.StepLR(a); {
@@ -28,5 +28,5 @@ func isLRFree(a optim.Algorithm) bool {
 
 func isAdaptive(a optim.Algorithm) bool {
 	_, ok := optim.Unwrap(a).(optim.PerCoordinate)
-	return ok || optim.IsSignStep(a)
+	return ok || optim.IsNormalized(a)
 }

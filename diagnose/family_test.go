@@ -7,8 +7,8 @@ import (
 )
 
 // TestFamilyOf: each kind of step rule is advised as its family — the
-// sign methods, whose steps do not scale with the gradient, as adaptive
-// ones, never told to add momentum or held to a 2/L bound.
+// sign methods and Muon, whose steps do not scale with the gradient, as
+// adaptive ones, never told to add momentum or held to a 2/L bound.
 func TestFamilyOf(t *testing.T) {
 	for _, c := range []struct {
 		alg  optim.Algorithm
@@ -21,6 +21,7 @@ func TestFamilyOf(t *testing.T) {
 		{&optim.Lion{}, Adaptive},
 		{&optim.SignSGD{}, Adaptive},
 		{&optim.Signum{}, Adaptive},
+		{&optim.Muon{}, Adaptive},
 		{&optim.Clipped{Opt: &optim.Lion{}, MaxNorm: 1}, Adaptive},
 		{&optim.LBFGS{}, Method},
 	} {

@@ -126,3 +126,45 @@ func TestSignStep(t *testing.T) {
 		}
 	}
 }
+
+// TestNormalizedStep: Muon's step of a weight matrix does not depend on
+// the gradient's size — the same gradient times 1000 moves the matrix by
+// the same amount, as it does a sign method's coordinates — while
+// gradient descent's step grows with it. IsNormalized says so.
+func TestNormalizedStep(t *testing.T) {
+	g := []float64{0.3, -1.2, 0.5, 2.0, -0.7, 0.1}
+	step := func(a Optimizer, scale float64) []float64 {
+		if b, ok := a.(Blocker); ok {
+			b.SetBlocks([]Block{{Offset: 0, Rows: 2, Cols: 3}})
+		}
+		a.Init(len(g))
+		x := make([]float64, len(g))
+		gs := make([]float64, len(g))
+		for i := range g {
+			gs[i] = scale * g[i]
+		}
+		a.Step(x, gs)
+		return x
+	}
+	for _, c := range []struct {
+		alg        Optimizer
+		normalized bool
+	}{
+		{&Muon{LearningRate: 0.02}, true},
+		{&Lion{LearningRate: 0.02}, true},
+		{&SGD{LearningRate: 0.02}, false},
+	} {
+		if got := IsNormalized(c.alg); got != c.normalized {
+			t.Errorf("%T: IsNormalized = %v, want %v", c.alg, got, c.normalized)
+		}
+		small, big := step(c.alg, 1), step(c.alg, 1000)
+		same := true
+		for i := range small {
+			// Muon normalizes by ‖U‖_F + 1e-7: 1e-7 relative at ‖U‖ ≈ 1.
+			same = same && math.Abs(big[i]-small[i]) <= 1e-5*math.Abs(small[i])
+		}
+		if same != c.normalized {
+			t.Errorf("%T: steps for g and 1000·g %v and %v: the same %v, want %v", c.alg, small, big, same, c.normalized)
+		}
+	}
+}

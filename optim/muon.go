@@ -174,6 +174,10 @@ func (o *Muon) Init(n int) {
 	o.a, o.b = zeros(o.a, side*side), zeros(o.b, side*side)
 }
 
+// NormalizedStep reports true: a matrix's step is lr times an
+// orthogonalized momentum, whatever the gradient's size (see Normalized).
+func (o *Muon) NormalizedStep() bool { return true }
+
 // LR returns the matrices' learning rate.
 func (o *Muon) LR() float64 { return o.lr }
 

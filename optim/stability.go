@@ -145,6 +145,24 @@ type SignStepper interface {
 	SignStep() bool
 }
 
+// Normalized is implemented by methods whose step's size is set by lr,
+// not by the gradient's: the sign methods (SignStepper) and Muon, whose
+// step of a weight matrix is lr times an orthogonalized momentum, every
+// singular value near 1 (Jordan et al. 2024). For advice they are
+// adaptive: no 2/L bound applies, and a rate is judged against the
+// distance to travel.
+type Normalized interface {
+	// NormalizedStep reports whether the step's size is set by lr alone.
+	NormalizedStep() bool
+}
+
+// IsNormalized reports whether a is a Normalized method or a sign method.
+// Clipping wrappers are looked through.
+func IsNormalized(a Algorithm) bool {
+	n, ok := Unwrap(a).(Normalized)
+	return (ok && n.NormalizedStep()) || IsSignStep(a)
+}
+
 // IsSignStep reports whether a is a sign method (SignStepper). Clipping
 // wrappers are looked through: clipping does not change a sign.
 func IsSignStep(a Algorithm) bool {
