@@ -1650,6 +1650,27 @@ var Holdout72 = []Case{
 	{Name: "wine-logistic-raw-adam-cyclic-b16", Data: "wine.csv", Derive: oneVsRest(0), Model: "logistic", Opt: "adam", Schedule: "cyclic:max_lr=0.1,step_size_up=50", Batch: 16, Budget: 30},
 }
 
+// Holdout73 are cases written on 2026-12-06 (fourteenth session) after
+// Muon was advised as adaptive and cyclic's max_lr capped the advice;
+// common setups with schedules (warmup, onecycle, cyclic) beside Lion,
+// Signum and Muon; run once as written. Do not tune on them.
+var Holdout73 = []Case{
+	{Name: "rosenbrock-adam-cosine-warm", Problem: catalogue("rosenbrock"), Opt: "adam", Schedule: "sequential:schedulers=linear:start_factor=0.1;total_iters=100|cosine,milestones=100", Budget: 2000},
+	{Name: "beale-momentum-onecycle", Problem: catalogue("beale"), Opt: "sgd:momentum=0.9", Schedule: "onecycle", Budget: 800},
+	{Name: "himmelblau-nadam-step", Problem: catalogue("himmelblau"), Opt: "nadam", Schedule: "step:step_size=100,gamma=0.5", Budget: 400},
+	{Name: "booth-adam-exponential", Problem: catalogue("booth"), Opt: "adam", Schedule: "exponential:gamma=0.99", Budget: 300},
+	{Name: "three-hump-lion-cosine", Problem: catalogue("three-hump-camel"), Opt: "lion", Schedule: "cosine", Budget: 400},
+	{Name: "kowalik-osborne-radam-cosine", Problem: catalogue("kowalik-osborne"), Opt: "radam", Schedule: "cosine", Budget: 1000},
+	{Name: "bard-signum", Problem: catalogue("bard"), Opt: "signum", Budget: 1000},
+	{Name: "wood-rmsprop-onecycle", Problem: catalogue("wood"), Opt: "rmsprop", Schedule: "onecycle", Budget: 1000},
+	{Name: "iris-softmax-std-adam-onecycle-b16", Data: "iris.csv", Model: "softmax", Standardize: true, Opt: "adam", Schedule: "onecycle", Batch: 16, Budget: 30},
+	{Name: "wine-mlp-std-adamw-cosine-b16", Data: "wine.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "adamw", Schedule: "cosine", Batch: 16, Budget: 30},
+	{Name: "diabetes-linear-std-lion-b32", Data: "diabetes.csv", Model: "linear", Standardize: true, Opt: "lion", Batch: 32, Budget: 40},
+	{Name: "iris-mlp-raw-sgd-b8", Data: "iris.csv", Model: "mlp:hidden=8,act=tanh", Opt: "sgd", Batch: 8, Budget: 20},
+	{Name: "wine-mlp-std-muon-b32", Data: "wine.csv", Model: "mlp:hidden=32,act=relu", Standardize: true, Opt: "muon", Batch: 32, Budget: 40},
+	{Name: "diabetes-mlp-std-adam-cyclic-b32", Data: "diabetes.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "adam", Schedule: "cyclic:max_lr=0.3,step_size_up=100", Batch: 32, Budget: 40},
+}
+
 // A Set is a named list of cases: the main suite or a held-out set.
 type Set struct {
 	Name  string
@@ -1733,6 +1754,7 @@ var Sets = []Set{
 	{"holdout70", "written after a training raise thrown off at the start was refused and RAdam's unscaled steps stopped ranking cuts", Holdout70},
 	{"holdout71", "written after the sign methods were advised as adaptive: optimizers and schedules never benchmarked before", Holdout71},
 	{"holdout72", "written after a cut of a method stepping at most lr was held to the way the run went", Holdout72},
+	{"holdout73", "written after Muon was advised as adaptive and cyclic's max_lr capped the advice", Holdout73},
 }
 
 // lookupSet returns the cases of the set called name.

@@ -208,6 +208,37 @@ func TestMissingAndReach3(t *testing.T) {
 	}
 }
 
+// TestRefusedConfigurations: a swept rate the configuration refuses
+// (cyclic's base above its max_lr) is not a start: it counts in no
+// metric. A hop that sends a run to a refused configuration still counts,
+// against the advice: the good rate 1e-2 sent to 10 fails honest and
+// helpful; a panic is never a refusal.
+func TestRefusedConfigurations(t *testing.T) {
+	tab := NewTable(100, []float64{1e-4, 1e-2, 1})
+	ok := func(lr, f float64, verdict string, s float64) Run {
+		return Run{LR: lr, F0: 100, FEnd: f, Status: "max_iters", Verdict: verdict, Suggest: s}
+	}
+	bad := func(lr float64, err string) Run {
+		return Run{LR: lr, F0: math.NaN(), FEnd: math.NaN(), Status: "error", Diverged: true, Verdict: "error", Err: err}
+	}
+	tab.Add(ok(1e-4, 50, "too_slow", 1e-2))
+	tab.Add(ok(1e-2, 0, "too_slow", 10))
+	tab.Add(bad(1, `schedule "cyclic": max_lr 0.1 < base_lr 1`))
+	tab.Add(bad(10, `schedule "cyclic": max_lr 0.1 < base_lr 10`))
+	if m := tab.Missing(); len(m) != 0 {
+		t.Fatalf("Missing() = %v, want none", m)
+	}
+	s := Score(tab)
+	// Runs: 1e-4 (its hop to 1e-2 is good), 1e-2 (sent to 10: not good,
+	// and +Inf); 1 and 10 are refused.
+	if s.Honest != (Frac{1, 2}) || s.Helpful != (Frac{1, 2}) || s.OneHop != (Frac{1, 1}) || s.Reach3 != (Frac{1, 1}) {
+		t.Errorf("honest %+v helpful %+v one-hop %+v reach-3 %+v, want 1/2, 1/2, 1/1, 1/1", s.Honest, s.Helpful, s.OneHop, s.Reach3)
+	}
+	if !refused(bad(1, "x")) || refused(bad(1, "panic: index out of range")) || refused(ok(1, 0, "converged", 1)) {
+		t.Error("refused misreads a run")
+	}
+}
+
 func TestHelpfulTolerance(t *testing.T) {
 	// F₀ = 10, F_best = 0: a hop may end up to 1e-3·10 = 0.01 higher.
 	// Two diverged runs tie (a diverged F_end counts as +Inf).

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 )
 
 // MaxHops is the number of times the advice is followed from a start rate.
@@ -291,6 +292,11 @@ func (t *Table) MissingNodes() []Node {
 	return out
 }
 
+// refused reports whether r is a configuration the engine refused to run
+// (an error that is not a panic: cyclic's lr above its max_lr, a formula
+// that does not parse).
+func refused(r Run) bool { return r.Verdict == "error" && !strings.HasPrefix(r.Err, "panic") }
+
 // Frac is a fraction Pass/N; N = 0 means the metric does not apply.
 type Frac struct {
 	Pass int `json:"pass"`
@@ -365,6 +371,10 @@ func outcome(r Run) float64 {
 //   - one-hop, over the grid rates that are not good: the first hop is good
 //     (no suggestion, or keeping the rate, fails).
 //   - reach-3, over the same rates: some hop within MaxHops is good.
+//
+// A run the configuration refuses (refused: cyclic's base above its
+// max_lr) is no run a user can make: it is not scored, as a start or as a
+// run; a hop to one is scored (it is not good, and ends at +Inf).
 func Score(t *Table) Scores {
 	fBest := t.FBest()
 	sc := Scores{F0: t.F0, FBest: fBest, Verdicts: map[string]int{}}
@@ -430,6 +440,9 @@ func Score(t *Table) Scores {
 	})
 	for _, n := range counted {
 		r := getNode(n)
+		if refused(r) {
+			continue
+		}
 		nx, moves := t.next(n, r)
 		var next Run
 		after := math.NaN()
@@ -462,7 +475,7 @@ func Score(t *Table) Scores {
 	// one-hop and reach-3 from the grid rates outside the good set.
 	for _, g := range t.Grid {
 		r := get(g)
-		if good(r) {
+		if good(r) || refused(r) {
 			continue
 		}
 		c := t.chain(g)
