@@ -1671,6 +1671,27 @@ var Holdout73 = []Case{
 	{Name: "diabetes-mlp-std-adam-cyclic-b32", Data: "diabetes.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "adam", Schedule: "cyclic:max_lr=0.3,step_size_up=100", Batch: 32, Budget: 40},
 }
 
+// Holdout74 are cases written on 2026-12-06 (fourteenth session) after
+// the session's rules and docs: the setups users run most — Adam, AdamW
+// and SGD with weight decay, Nesterov, AMSGrad, centered RMSprop, cosine
+// and onecycle, MLPs, and a stochastic (batch 1) regression; run once as
+// written. Do not tune on them.
+var Holdout74 = []Case{
+	{Name: "rosenbrock-adamw-wd-cosine", Problem: catalogue("rosenbrock"), Opt: "adamw:weight_decay=0.1", Schedule: "cosine", Budget: 2000},
+	{Name: "beale-sgd-wd", Problem: catalogue("beale"), Opt: "sgd:weight_decay=0.01", Budget: 800},
+	{Name: "himmelblau-adam-l2", Problem: catalogue("himmelblau"), Opt: "adam:weight_decay=0.01", Budget: 400},
+	{Name: "booth-nesterov-onecycle", Problem: catalogue("booth"), Opt: "sgd:momentum=0.9,nesterov=true", Schedule: "onecycle", Budget: 300},
+	{Name: "three-hump-rmsprop-centered", Problem: catalogue("three-hump-camel"), Opt: "rmsprop:centered=true", Budget: 400},
+	{Name: "matyas-adam-amsgrad", Problem: catalogue("matyas"), Opt: "adam:amsgrad=true", Budget: 300},
+	{Name: "iris-mlp-std-adamw-onecycle-b16", Data: "iris.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "adamw", Schedule: "onecycle", Batch: 16, Budget: 30},
+	{Name: "wine-mlp-std-sgd-nesterov-cosine-b16", Data: "wine.csv", Model: "mlp:hidden=32,act=tanh", Standardize: true, Opt: "sgd:momentum=0.9,nesterov=true", Schedule: "cosine", Batch: 16, Budget: 30},
+	{Name: "diabetes-mlp-std-adamw-wd-b32", Data: "diabetes.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "adamw:weight_decay=0.0001", Batch: 32, Budget: 40},
+	{Name: "iris-softmax-raw-sgd-b32", Data: "iris.csv", Model: "softmax", Opt: "sgd", Batch: 32, Budget: 40},
+	{Name: "wine-softmax-std-adam-cosine-b8", Data: "wine.csv", Model: "softmax", Standardize: true, Opt: "adam", Schedule: "cosine", Batch: 8, Budget: 20},
+	{Name: "diabetes-linear-std-sgd-b1", Data: "diabetes.csv", Model: "linear", Standardize: true, Opt: "sgd", Batch: 1, Budget: 10},
+	{Name: "iris-logistic-std-adam-l2-b16", Data: "iris.csv", Derive: oneVsRest(1), Model: "logistic:l2=0.01", Standardize: true, Opt: "adam", Batch: 16, Budget: 30},
+}
+
 // A Set is a named list of cases: the main suite or a held-out set.
 type Set struct {
 	Name  string
@@ -1755,6 +1776,7 @@ var Sets = []Set{
 	{"holdout71", "written after the sign methods were advised as adaptive: optimizers and schedules never benchmarked before", Holdout71},
 	{"holdout72", "written after a cut of a method stepping at most lr was held to the way the run went", Holdout72},
 	{"holdout73", "written after Muon was advised as adaptive and cyclic's max_lr capped the advice", Holdout73},
+	{"holdout74", "written after the session's rules: the setups users run most", Holdout74},
 }
 
 // lookupSet returns the cases of the set called name.
