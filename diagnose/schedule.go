@@ -104,7 +104,7 @@ func ceiling(in Input, d Diagnosis) Diagnosis {
 		}
 	}
 	if s := d.SuggestedLR; s > top {
-		if lr := userLR(in); top == lr {
+		if lr := userLR(in); top <= lr*(1+1e-12) {
 			keepRate(&d, lr)
 		} else {
 			setRate(&d, top)
