@@ -1712,6 +1712,26 @@ var Holdout75 = []Case{
 	{Name: "wine-logistic-raw-nesterov-b8", Data: "wine.csv", Derive: oneVsRest(2), Model: "logistic", Opt: "sgd:momentum=0.9,nesterov=true", Batch: 8, Budget: 20},
 }
 
+// Holdout76 are cases written on 2026-12-06 (fourteenth session) after
+// Holdout75 ran, no rule changed since: decoupled weight decay on data
+// and formulas (the decay's bound unseen), and more schedules; run once
+// as written. Do not tune on them.
+var Holdout76 = []Case{
+	{Name: "rosenbrock-lion-wd", Problem: catalogue("rosenbrock"), Opt: "lion:weight_decay=0.1", Budget: 2000},
+	{Name: "beale-adamw-exponential", Problem: catalogue("beale"), Opt: "adamw", Schedule: "exponential:gamma=0.995", Budget: 800},
+	{Name: "booth-radam-cosine", Problem: catalogue("booth"), Opt: "radam", Schedule: "cosine", Budget: 300},
+	{Name: "himmelblau-adagrad-onecycle", Problem: catalogue("himmelblau"), Opt: "adagrad", Schedule: "onecycle", Budget: 400},
+	{Name: "powell-singular-signsgd", Problem: catalogue("powell-singular"), Opt: "signsgd", Budget: 1000},
+	{Name: "box-3d-nadam-step", Problem: catalogue("box-3d"), Opt: "nadam", Schedule: "step:step_size=300,gamma=0.5", Budget: 1000},
+	{Name: "kowalik-osborne-momentum-cosine", Problem: catalogue("kowalik-osborne"), Opt: "sgd:momentum=0.9", Schedule: "cosine", Budget: 1000},
+	{Name: "three-hump-adam-cyclic", Problem: catalogue("three-hump-camel"), Opt: "adam:lr=0.001", Schedule: "cyclic:max_lr=1,step_size_up=50", Budget: 400},
+	{Name: "diabetes-linear-raw-adamw-b32", Data: "diabetes.csv", Model: "linear", Opt: "adamw", Batch: 32, Budget: 40},
+	{Name: "diabetes-mlp-std-lion-wd-b16", Data: "diabetes.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "lion:weight_decay=0.01", Batch: 16, Budget: 30},
+	{Name: "wine-softmax-std-nadamw-b16", Data: "wine.csv", Model: "softmax", Standardize: true, Opt: "nadam:weight_decay=0.01,decoupled_weight_decay=true", Batch: 16, Budget: 30},
+	{Name: "iris-mlp-std-radamw-b8", Data: "iris.csv", Model: "mlp:hidden=16,act=tanh", Standardize: true, Opt: "radam:weight_decay=0.01,decoupled_weight_decay=true", Batch: 8, Budget: 20},
+	{Name: "wine-mlp-raw-adam-cosine-b32", Data: "wine.csv", Model: "mlp:hidden=16,act=relu", Opt: "adam", Schedule: "cosine", Batch: 32, Budget: 40},
+}
+
 // A Set is a named list of cases: the main suite or a held-out set.
 type Set struct {
 	Name  string
@@ -1798,6 +1818,7 @@ var Sets = []Set{
 	{"holdout73", "written after Muon was advised as adaptive and cyclic's max_lr capped the advice", Holdout73},
 	{"holdout74", "written after the session's rules: the setups users run most", Holdout74},
 	{"holdout75", "written after Holdout74 ran, no rule changed since", Holdout75},
+	{"holdout76", "written after Holdout75 ran, no rule changed since: decoupled weight decay unseen", Holdout76},
 }
 
 // lookupSet returns the cases of the set called name.
