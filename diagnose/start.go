@@ -26,14 +26,14 @@ func startBelow(in Input) func(c float64) bool {
 }
 
 // neverBelowStart reports whether no unit of the run after the start
-// went below the start's objective.
+// went below the start's objective by more than rounding (better).
 func neverBelowStart(in Input) bool {
 	F := in.History.F
 	if len(F) < 2 {
 		return false
 	}
 	for _, f := range F[1:] {
-		if f < F[0] {
+		if better(f, F[0]) {
 			return false
 		}
 	}

@@ -30,7 +30,10 @@ import "fmt"
 // gave 4/74/211/92, 4 cost Holdout46 a reach-3.
 func travelCap(in Input, d Diagnosis) Diagnosis {
 	lr, s := userLR(in), d.SuggestedLR
-	if d.Verdict != Oscillating || in.Family != Adaptive || !(in.StepPerLR > 0) || !(in.Travel > 0) || !(s > 0) || !(s < lr) {
+	if d.Verdict != Oscillating || in.Family != Adaptive || !(in.StepPerLR > 0) || !(in.Travel > 0) || !(s > 0) || !(s < lr) || neverBelowStart(in) {
+		// A run that never went below its start made no way to measure
+		// (signSGD on Powell's singular function at 3.16 bounces back to
+		// its start, 4e-16 from it: the cap would be 7e-17).
 		return d
 	}
 	c := in.Travel / (travelSteps * in.StepPerLR)

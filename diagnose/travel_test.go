@@ -60,19 +60,25 @@ func TestTravelCapsAdaptiveRaise(t *testing.T) {
 // ball, or without StepPerLR, the halving stands.
 func TestTravelCapsAdaptiveCut(t *testing.T) {
 	h := zigzag(100, 10, 1, 0.5, 1, 1)
+	// A run bouncing back to its start (f = 100, then 100 + 1e-13 below
+	// it by rounding): its best point is the start, and it made no way.
+	back := zigzag(100, 10, 150, -50, 1, 1)
+	back.F[2] = 100 * (1 - 1e-13)
 	for _, tc := range []struct {
 		name           string
+		h              minimize.History
 		fam            Family
 		travel, perLR  float64
 		want           float64
 		saysTravelCaps bool
 	}{
-		{"adaptive, short way", Adaptive, 3, 4, 0.25, true},
-		{"adaptive, long way", Adaptive, 30, 4, 0.5, false},
-		{"heavy ball, short way", Momentum, 3, 4, 0.5, false},
-		{"adaptive, no first step", Adaptive, 3, 0, 0.5, false},
+		{"adaptive, short way", h, Adaptive, 3, 4, 0.25, true},
+		{"adaptive, long way", h, Adaptive, 30, 4, 0.5, false},
+		{"heavy ball, short way", h, Momentum, 3, 4, 0.5, false},
+		{"adaptive, no first step", h, Adaptive, 3, 0, 0.5, false},
+		{"adaptive, never below its start", back, Adaptive, 4e-16, 4, 0.5, false},
 	} {
-		d := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Family: tc.fam, Beta: 0.9,
+		d := Diagnose(Input{Status: minimize.MaxIters, History: tc.h, HasLR: true, Family: tc.fam, Beta: 0.9,
 			Travel: tc.travel, StepPerLR: tc.perLR})
 		if d.Verdict != Oscillating || math.Abs(d.SuggestedLR-tc.want) > 1e-12 {
 			t.Errorf("%s: %s, suggested %g, want oscillating and %g (%s)", tc.name, d.Verdict, d.SuggestedLR, tc.want, d.Advice)
