@@ -85,3 +85,36 @@ func TestDecayBound(t *testing.T) {
 		})
 	}
 }
+
+// TestStandardizedDecay: the advice to standardize a linear regression
+// under decoupled weight decay λ = 0.01 looks ahead: the intercept alone
+// must then reach the targets' mean, 152 here, beyond 1/λ = 100, so
+// lowering λ tenfold comes first, with the standardizing. A mean within
+// half the bound (40), an MLP (whose hidden units can carry the mean), or
+// no decay leaves the advice as it was.
+func TestStandardizedDecay(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		mean   float64
+		linear bool
+		cap    float64
+		lower  bool
+	}{
+		{"linear, mean beyond the bound", 152, true, 100, true},
+		{"linear, mean within half the bound", 40, true, 100, false},
+		{"mlp", 152, false, 100, false},
+		{"no decay", 152, true, 0, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d := Diagnose(Input{Status: minimize.MaxIters, History: slowRun(0.01, 200), HasLR: true, HasFLower: true,
+				ScaleSpread: 100, StandardizedLR: 0.3, TargetMean: c.mean, LinearModel: c.linear, DecayCap: c.cap})
+			if a := action(d, Standardize); a == nil {
+				t.Fatalf("no standardize action: %+v (%s)", d.Actions, d.Advice)
+			}
+			first := d.Actions[0].Kind == SetWeightDecay && d.Actions[0].WeightDecay == 0.001
+			if first != c.lower {
+				t.Errorf("actions %+v: set_weight_decay 0.001 first %v, want %v (%s)", d.Actions, first, c.lower, d.Advice)
+			}
+		})
+	}
+}

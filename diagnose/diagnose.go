@@ -214,6 +214,12 @@ type Input struct {
 	// noise floor at or above it is no fit at all, however large the
 	// progress from the start (where the intercept alone gains most).
 	FConst float64
+	// TargetMean is the mean of a regression's targets, 0 when unknown or
+	// for a classifier; LinearModel says the model is linear, whose
+	// intercept alone must reach that mean on standardized features (see
+	// standardizedDecay).
+	TargetMean  float64
+	LinearModel bool
 	// Batch is the number of examples per step; 0 means full batch (a
 	// deterministic objective). N is the number of training examples.
 	Batch, N int
@@ -435,6 +441,7 @@ func Diagnose(in Input) Diagnosis {
 	d = decayBound(in, d)
 	d = monotone(in, d)
 	d = scaled(in, d)
+	d = standardizedDecay(in, d)
 	d = ceiling(in, d)
 	d.SuggestedLR = pos(d.SuggestedLR)
 	d.Advice = oneDirective(d.Advice)

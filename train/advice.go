@@ -269,6 +269,8 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature, sc *scaling)
 		MaxAbsX:       fn.MaxAbs(final),
 		HasFLower:     true, // every model's loss and penalty are ≥ 0
 		FConst:        s.constLoss(),
+		TargetMean:    s.targetMean(),
+		LinearModel:   model.SpecOf(s.m).Name == "linear",
 		ScaleSpread:   sc.spread,
 		ScaleGain:     sc.gain, KappaRaw: sc.kappaRaw, KappaStd: sc.kappaStd,
 		StandardizedBound: sc.bound,
@@ -462,6 +464,16 @@ func (s *setup) moments() *model.Moments {
 		}
 	}
 	return s.mom
+}
+
+// targetMean is the mean of a regression's targets on the rows its epochs'
+// losses are measured on (diagnose.Input.TargetMean); 0 for a
+// classification.
+func (s *setup) targetMean() float64 {
+	if s.m.Task() != model.Regression || s.mset == nil {
+		return 0
+	}
+	return s.mset.yMean()
 }
 
 // constLoss is the training loss of the best constant prediction for a

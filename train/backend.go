@@ -141,7 +141,7 @@ func (s *setup) remoteSplits(ctx context.Context, sp spec.Spec) error {
 	if err != nil {
 		return err
 	}
-	s.tr = &remoteSet{m: s.m, sums: sums, set: set, std: s.std, vy: l.Var}
+	s.tr = &remoteSet{m: s.m, sums: sums, set: set, std: s.std, my: l.Mean, vy: l.Var}
 	if cfg.LocalSteps > 0 {
 		av, ok := cfg.Backend.(Averaging)
 		if !ok {
@@ -163,6 +163,7 @@ type remoteSet struct {
 	sums Sums
 	set  *shard.Set
 	std  *Standardization
+	my   float64 // the targets' mean and variance
 	vy   float64
 	rerr error // first error of rows()
 }
@@ -171,6 +172,7 @@ func (r *remoteSet) size() int                         { return r.set.TotalRows 
 func (r *remoteSet) sum(grad, theta []float64) float64 { return r.sums.SumGrad(grad, theta) }
 func (r *remoteSet) correct(theta []float64) int       { return r.sums.Correct(theta) }
 func (r *remoteSet) yVar() float64                     { return r.vy }
+func (r *remoteSet) yMean() float64                    { return r.my }
 
 func (r *remoteSet) err() error {
 	if err := r.sums.Err(); err != nil {

@@ -21,8 +21,10 @@ type examples interface {
 	sum(grad, theta []float64) float64
 	// correct returns how many examples the model classifies correctly.
 	correct(theta []float64) int
-	// yVar is the population variance of the targets (regression).
+	// yVar is the population variance of the targets (regression), and
+	// yMean their mean.
 	yVar() float64
+	yMean() float64
 	// err returns the first read error of a streamed split.
 	err() error
 	// rows visits the examples as the model sees them (standardized when
@@ -45,6 +47,7 @@ type memSet struct {
 	dense *data.Dense
 	csr   *data.CSR
 	be    *model.Local
+	my    float64 // the targets' mean
 	vy    float64
 
 	batch  int
@@ -79,7 +82,7 @@ func newMemSet(m model.Model, dense *data.Dense, csr *data.CSR, shards int, boun
 	if err != nil {
 		return nil, err
 	}
-	s.vy = variance(y)
+	s.my, s.vy = moments(y)
 	if batch > 0 {
 		s.perm = make([]int, len(y))
 		s.ws.Threads = runtime.GOMAXPROCS(0) // bit-identical for any value
@@ -87,8 +90,14 @@ func newMemSet(m model.Model, dense *data.Dense, csr *data.CSR, shards int, boun
 	return s, nil
 }
 
+// variance returns the population variance of y.
 func variance(y []float64) float64 {
-	var mean float64
+	_, v := moments(y)
+	return v
+}
+
+// moments returns the mean and the population variance of y.
+func moments(y []float64) (mean, variance float64) {
 	for _, v := range y {
 		mean += v
 	}
@@ -97,7 +106,7 @@ func variance(y []float64) float64 {
 	for _, v := range y {
 		ss += (v - mean) * (v - mean)
 	}
-	return ss / float64(len(y))
+	return mean, ss / float64(len(y))
 }
 
 func (s *memSet) size() int {
@@ -109,6 +118,7 @@ func (s *memSet) size() int {
 
 func (s *memSet) sum(grad, theta []float64) float64 { return s.be.SumGrad(grad, theta) }
 func (s *memSet) yVar() float64                     { return s.vy }
+func (s *memSet) yMean() float64                    { return s.my }
 func (s *memSet) err() error                        { return nil }
 
 func (s *memSet) rows() model.Rows {
@@ -234,7 +244,7 @@ type streamSet struct {
 	bufRow int
 	seed   uint64
 	std    *Standardization
-	vy     float64
+	my, vy float64 // the targets' mean and variance
 	e      error
 
 	dense data.Dense
@@ -244,8 +254,8 @@ type streamSet struct {
 	reads int // passes over the file begun (pass and new shuffle buffers), for tests
 }
 
-func newStreamSet(m model.Model, st *data.Stream, path string, sparse bool, bufRows int, seed uint64, std *Standardization, vy float64) *streamSet {
-	s := &streamSet{m: m, st: st, path: path, bufRow: max(1, min(bufRows, st.N())), seed: seed, std: std, vy: vy,
+func newStreamSet(m model.Model, st *data.Stream, path string, sparse bool, bufRows int, seed uint64, std *Standardization, my, vy float64) *streamSet {
+	s := &streamSet{m: m, st: st, path: path, bufRow: max(1, min(bufRows, st.N())), seed: seed, std: std, my: my, vy: vy,
 		pred: make([]float64, m.Outputs())}
 	s.ws.Threads = runtime.GOMAXPROCS(0) // bit-identical for any value
 	if sparse {
@@ -254,10 +264,11 @@ func newStreamSet(m model.Model, st *data.Stream, path string, sparse bool, bufR
 	return s
 }
 
-func (s *streamSet) size() int     { return s.st.N() }
-func (s *streamSet) yVar() float64 { return s.vy }
-func (s *streamSet) err() error    { return s.e }
-func (s *streamSet) batches() int  { return (s.st.N() + s.st.ChunkRows() - 1) / s.st.ChunkRows() }
+func (s *streamSet) size() int      { return s.st.N() }
+func (s *streamSet) yVar() float64  { return s.vy }
+func (s *streamSet) yMean() float64 { return s.my }
+func (s *streamSet) err() error     { return s.e }
+func (s *streamSet) batches() int   { return (s.st.N() + s.st.ChunkRows() - 1) / s.st.ChunkRows() }
 
 func (s *streamSet) fail(err error) {
 	if s.e == nil {

@@ -380,7 +380,7 @@ func (s *setup) streamSplits(sparse bool) error {
 	if rows == 0 {
 		rows = DefaultBufferRows
 	}
-	s.tr = newStreamSet(s.m, st, s.ds.path, sparse, rows, cfg.Seed, s.std, s.li.yVar())
+	s.tr = newStreamSet(s.m, st, s.ds.path, sparse, rows, cfg.Seed, s.std, s.li.mean, s.li.yVar())
 	s.nTrain = st.N()
 	s.obj = newObjective(s.m, s.tr)
 	return nil
