@@ -14,6 +14,20 @@ func overTravel(in Input, s float64) bool {
 	return in.Family == Adaptive && in.StepPerLR > 0 && in.Travel > 0 && s*in.StepPerLR > in.Travel
 }
 
+// atTravel reports whether an adaptive method's rate lr is at or above the
+// whole distance the run travelled: each coordinate moves by about lr per
+// step — by StepPerLR·lr in all, at least lr along one coordinate — or by
+// less when the first step per unit of rate is below 1 (Adadelta's
+// first steps are lr·√(ε/(1−ρ)) per coordinate, 0.3 % of lr: a run at
+// 1e-5 that travelled 1e-5 in 300 steps is slow, not too fast).
+func atTravel(in Input, lr float64) bool {
+	step := lr
+	if in.StepPerLR > 0 {
+		step *= math.Min(1, in.StepPerLR)
+	}
+	return in.Travel > 0 && step >= in.Travel
+}
+
 // check tests a suggestion s ≠ lr with the front end's probe before it is
 // given: continuing from the best point, s must reach a lower objective
 // than lr does; otherwise the geometric mean √(s·lr) is tried, and when
@@ -28,7 +42,7 @@ func check(in Input, d Diagnosis) Diagnosis {
 	if in.Probe == nil || !in.HasLR || !(lr > 0) || !(s > 0) {
 		return d
 	}
-	if math.Abs(s-lr) <= 0.01*lr || (s > lr && in.Family == Adaptive && in.Travel > 0 && lr >= in.Travel) {
+	if math.Abs(s-lr) <= 0.01*lr || (s > lr && in.Family == Adaptive && atTravel(in, lr)) {
 		return checkKeep(in, d, lr)
 	}
 	if d.Verdict == Diverged {
@@ -317,7 +331,7 @@ func checkKeep(in Input, d Diagnosis, lr float64) Diagnosis {
 	case floor:
 		// On a noise floor a higher rate only raises the floor.
 		cands = []float64{lr / 10}
-	case in.Travel > 0 && lr >= in.Travel:
+	case atTravel(in, lr):
 		cands = []float64{lr / 10, lr / 100}
 	case overTravel(in, 10*lr) && !raiseFromStart(in, lr, 10*lr):
 		cands = []float64{lr / 10}

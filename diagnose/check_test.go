@@ -118,3 +118,23 @@ func TestRateCeiling(t *testing.T) {
 		}
 	}
 }
+
+// TestAtTravelUsesTheStepPerRate: a slow adaptive run at lr 0.01 (f from
+// 1000 to 500) that travelled 0.005 in all, whose probes from the best
+// point improve with the rate (500/(1+c)). With a first step of 1.4 per
+// unit of rate (Adam in two dimensions) lr is above the whole way: a
+// higher rate is not tried and lr is kept. With 0.0045 per unit (Adadelta,
+// whose first steps are lr·√(ε/(1−ρ)) per coordinate) a step at lr is
+// 4.5e-5, far below the way: the run is slow, and the rate is raised.
+func TestAtTravelUsesTheStepPerRate(t *testing.T) {
+	for _, c := range []struct {
+		perLR float64
+		raise bool
+	}{{1.414, false}, {0.0045, true}} {
+		d := Diagnose(Input{Status: minimize.MaxIters, History: straightFall(), HasLR: true, Family: Adaptive,
+			Travel: 0.005, StepPerLR: c.perLR, Probe: func(lr float64) float64 { return 500 / (1 + lr) }, ProbeFrom: 500})
+		if raised := d.SuggestedLR > 0.0101; raised != c.raise {
+			t.Errorf("step per rate %g: suggested %g, want a raise %v: %s", c.perLR, d.SuggestedLR, c.raise, d.Advice)
+		}
+	}
+}

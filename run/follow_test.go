@@ -217,3 +217,33 @@ func TestSignMethodCycleIsCut(t *testing.T) {
 		t.Errorf("the suggested %g ends at %.6g, not far below the start's 0.085", d.SuggestedLR, next.F)
 	}
 }
+
+// TestAdadeltaSlowRunRaised: Adadelta's first steps are lr·√(ε/(1−ρ)) per
+// coordinate, 0.3 % of lr, so on the sphere at lr 1e-5 with cosine the
+// run travels 1e-5 in 300 iterations (f 2 → 1.99997). The advice used to
+// read that as a rate already above the way travelled and keep 1e-5; the
+// rate is raised now, and the whole run at it ends far lower.
+func TestAdadeltaSlowRunRaised(t *testing.T) {
+	p, err := problem.New(problem.Spec{Func: mustSpec(t, "sphere")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(lr float64) *Report {
+		s := minimize.DefaultSettings()
+		s.MaxIters = 300
+		rep, err := Minimize(context.Background(), Config{Problem: p, Opt: mustSpec(t, "adadelta:lr="+strconv.FormatFloat(lr, 'g', -1, 64)),
+			Schedule: mustSpec(t, "cosine"), Settings: s})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	rep := run(1e-5)
+	s := rep.Diagnosis.SuggestedLR
+	if !(s > 1e-4) {
+		t.Fatalf("f %g: suggested %g, want a raise: %s", rep.F, s, rep.Diagnosis.Advice)
+	}
+	if next := run(s); !(float64(next.F) < 0.5*float64(rep.F)) {
+		t.Errorf("lr 1e-5 ends at %g; the suggested %g ends at %g, not far lower", rep.F, s, next.F)
+	}
+}
