@@ -126,8 +126,11 @@ func check(in Input, d Diagnosis) Diagnosis {
 			// and 316 where 0.3–3 end lower). Half a decade lower is
 			// closer to its best.
 			why := "a run many probes long pays for a higher rate's noise floor all along"
-			if !in.stochastic() {
+			switch {
+			case !in.stochastic():
 				why = "a run many probes long pays for a higher rate's zig-zag all along"
+			case annealed(in):
+				why = "a run many probes long pays for a higher rate until its schedule anneals it"
 			}
 			kneeNote = fmt.Sprintf(" (half a decade below lr %s, the best over one probe: %s)", g4(best), why)
 			best /= math.Sqrt(10)
@@ -200,6 +203,15 @@ func check(in Input, d Diagnosis) Diagnosis {
 	return d
 }
 
+// annealed reports whether the run's schedule ended at a hundredth of
+// the rate the user sets or below (onecycle ends at max_lr/2.5e5, cosine
+// at 0): its last epochs rest on the floor of that small rate, whatever
+// the rate it started from.
+func annealed(in Input) bool {
+	end := lastFinite(in.History.LR)
+	return in.BaseLR > 0 && end >= 0 && end <= in.BaseLR/100
+}
+
 // climbGain is the least share of the gain already made, base − v(prev),
 // that the next tenfold rate of a mini-batch adaptive climb must add to be
 // taken (see saturates).
@@ -214,7 +226,7 @@ const climbGain = 0.5
 // and it sits on a noise floor ten times lower (an adaptive step's floor
 // grows with lr).
 func saturates(in Input, lr, prev, base, vPrev, v float64) bool {
-	if in.Family != Adaptive || !in.stochastic() || !(prev > lr) {
+	if in.Family != Adaptive || !in.stochastic() || !(prev > lr) || annealed(in) {
 		return false
 	}
 	return vPrev-v < climbGain*(base-vPrev)

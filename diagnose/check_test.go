@@ -138,3 +138,31 @@ func TestAtTravelUsesTheStepPerRate(t *testing.T) {
 		}
 	}
 }
+
+// TestAnnealedClimbDoesNotSaturate: a slow mini-batch adaptive run at lr
+// 1e-6 whose probes from its end gain less with every tenfold rate
+// (v(c) = 1 − ½(1 − 0.4^d), d = log₁₀(c/lr): each decade adds 0.6·0.4^d,
+// less than half the gain so far) stops climbing early at a constant
+// rate: the whole run would rest on the higher rate's noise floor. Under
+// a schedule that anneals to a thousandth of the rate by the end (onecycle,
+// cosine) the last epochs rest on that small rate's floor instead, and the
+// climb goes on (to the reach, then half a decade down).
+func TestAnnealedClimbDoesNotSaturate(t *testing.T) {
+	probe := func(c float64) float64 { return 1 - 0.5*(1-math.Pow(0.4, math.Log10(c/1e-6))) }
+	for _, c := range []struct {
+		annealed bool
+		lo, hi   float64
+	}{{false, 1e-6, 1e-4}, {true, 1e-3, 1}} {
+		h := sgdOnHalfSquare(1e-6, 0, 10, 30)
+		in := Input{Status: minimize.MaxEpochs, History: h, HasLR: true, Unit: minimize.Epochs, Family: Adaptive,
+			Batch: 16, N: 1000, Probe: probe, ProbeFrom: 1}
+		if c.annealed {
+			h.LR[len(h.LR)-1] = 1e-9
+			in.BaseLR = 1e-6
+		}
+		d := Diagnose(in)
+		if d.Verdict != TooSlow || !(d.SuggestedLR > c.lo && d.SuggestedLR <= c.hi) {
+			t.Errorf("annealed %v: %s, suggested %g, want too_slow in (%g, %g]: %s", c.annealed, d.Verdict, d.SuggestedLR, c.lo, c.hi, d.Advice)
+		}
+	}
+}

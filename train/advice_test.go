@@ -955,3 +955,27 @@ func TestCyclicAdviceStaysBelowMaxLR(t *testing.T) {
 		t.Errorf("the advised run ends at %g, the run at %g", res.TrainLoss, r.TrainLoss)
 	}
 }
+
+// TestOnecycleRaiseClimbsPastTheFloor: onecycle anneals max_lr by 2.5e5
+// by the end, so a mini-batch run's last epochs rest on a small rate's
+// floor whatever its peak: the climb of a raise does not stop where a
+// constant rate's noise floor would make it saturate. Standardized iris
+// under RAdam with onecycle at max_lr 1e-5, batch 8, was raised to 0.1
+// (whose run ends at 0.228); the advice now goes to 1 or more, whose
+// whole run ends below half of that.
+func TestOnecycleRaiseClimbsPastTheFloor(t *testing.T) {
+	cfg := Config{Source: Source{Path: irisCSV}, Model: mustSpec("softmax"), Standardize: true, Opt: mustSpec("radam"),
+		Schedule: mustSpec("onecycle:max_lr=1e-05"), Batch: 8, Epochs: 20, Seed: 1}
+	d := mustTrain(t, cfg).Diagnosis
+	if d.RateName() != "max_lr" || !(d.SuggestedLR >= 1) {
+		t.Fatalf("suggested %s %g, want max_lr ≥ 1: %s", d.RateName(), d.SuggestedLR, d.Advice)
+	}
+	at := func(maxLR float64) float64 {
+		c := cfg
+		c.Schedule = mustSpec(fmt.Sprintf("onecycle:max_lr=%g", maxLR))
+		return float64(mustTrain(t, c).TrainLoss)
+	}
+	if got, old := at(d.SuggestedLR), at(0.1); !(got < old/2) {
+		t.Errorf("max_lr %g ends at %g, the old advice 0.1 at %g: not below half", d.SuggestedLR, got, old)
+	}
+}
