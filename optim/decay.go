@@ -5,7 +5,8 @@ package optim
 //
 //	x ← (1 − lr·λ)·x − lr·u,   |uᵢ| ≤ 1
 //
-// keeps |xᵢ| ≤ max(|x₀ᵢ|, 1/λ), and a coordinate settles where its
+// keeps |xᵢ| ≤ max(|x₀ᵢ|, 1/λ) while lr·λ ≤ 1 (from |xᵢ| ≤ 1/λ the next
+// |xᵢ| is at most (1 − lr·λ)/λ + lr = 1/λ), and a coordinate settles where its
 // normalized step balances the decay, uᵢ = −λ·xᵢ — at |xᵢ| = 1/λ only when
 // its gradient keeps one sign for good. Lion's u = sign(·) has |uᵢ| = 1
 // exactly (Chen et al. 2023, "Symbolic Discovery of Optimization
