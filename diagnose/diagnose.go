@@ -54,6 +54,7 @@
 // a zig-zag that grows is diverged and one that shrinks is oscillating.
 // When none of the patterns is clear, a run that lowered F is too_slow and
 // one that ended at F₀ is stalled.
+//
 // # Advice as data
 //
 // Besides the verdict and the suggested rate, a Diagnosis lists Actions,
@@ -62,6 +63,15 @@
 // Unit of progress. Advice is the same in words: a front end passes its
 // own names for its controls in Input.Terms (the command line its flags,
 // the playground its buttons), so the library names no flag.
+//
+// After the verdict, amendments check and adjust its rate, one file each
+// and in this order (Diagnose): probes from the best point (check.go) and
+// from the start (start.go), an adaptive cut held to the way travelled
+// (travel.go), a slow run let past the start's bound (flatter.go), another
+// basin (basin.go), an adaptive raise capped by its jitter (jitter.go), a
+// cut covering the run's way (reach.go), decoupled weight decay's bound on
+// the weights (decay.go), advice that turns back (monotone.go),
+// standardizing (scaled.go) and a schedule's ceiling (schedule.go).
 package diagnose
 
 import (
@@ -325,10 +335,10 @@ type Input struct {
 	// CoordTravel is ‖x_best − x₀‖∞, how far the run's best point lies
 	// from its start along its farthest coordinate (0 when unknown), and
 	// StepsPerUnit the optimizer steps in a unit of History (1 for an
-	// iteration, the batches of an epoch; 0 means 1): an adaptive
-	// method's coordinate moves by about lr per step at most, so a rate
-	// too small to cover CoordTravel in the budget's steps cannot reach
-	// where the run went (see reachFloor).
+	// iteration, the batches of an epoch; 0 means 1): where a step moves
+	// each coordinate by lr at most (StepAtMostLR), a rate too small to
+	// cover CoordTravel in the budget's steps cannot reach where the run
+	// went (see reachFloor).
 	CoordTravel  float64
 	StepsPerUnit int
 	// StepAtMostLR says every step moves each coordinate by lr at most,
