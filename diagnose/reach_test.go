@@ -13,7 +13,8 @@ import (
 // the best point 1.5 from the start along a coordinate the cut is raised
 // to 1.5/200 = 0.0075; at 3 from it no rate below lr covers the way and lr
 // is kept. A method whose step is not bounded by lr, or a best point 0.5
-// away, keeps the halving.
+// away, keeps the halving; so does a mini-batch run, whose way is its
+// noise's (TestReachFloorNotOnMiniBatches).
 func TestReachFloor(t *testing.T) {
 	for _, c := range []struct {
 		name    string
@@ -33,5 +34,19 @@ func TestReachFloor(t *testing.T) {
 				t.Errorf("%s, suggested %g, want oscillating and %g: %s", d.Verdict, d.SuggestedLR, c.want, d.Advice)
 			}
 		})
+	}
+}
+
+// TestReachFloorNotOnMiniBatches: a mini-batch run on a high noise floor
+// (SGD on ½x² at 0.1 with gradient noise 30: the floor's spread is far
+// above the progress, and the noise-floor rule cuts the rate) whose best
+// point lies far from its start, 1e6 along a coordinate — farther than
+// any cut could go in the budget. There the way is the noise's doing, not
+// the next run's: the cut stands.
+func TestReachFloorNotOnMiniBatches(t *testing.T) {
+	in := Input{Status: minimize.MaxIters, History: sgdOnHalfSquare(0.1, 30, 10, 400), HasLR: true, Family: Adaptive,
+		StepAtMostLR: true, CoordTravel: 1e6, Batch: 16, N: 1000}
+	if d := Diagnose(in); d.Verdict != NoiseFloor || !(d.SuggestedLR < 0.1) {
+		t.Errorf("%s, suggested %g, want noise_floor and a cut below 0.1: %s", d.Verdict, d.SuggestedLR, d.Advice)
 	}
 }
