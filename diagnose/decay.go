@@ -29,7 +29,7 @@ const decayShare = 0.5
 // both).
 func decayBound(in Input, d Diagnosis) Diagnosis {
 	lr := userLR(in)
-	if !(in.DecayCap > 0) || !(in.MaxAbsX >= decayShare*in.DecayCap) || !in.HasLR || !(lr > 0) {
+	if !(in.DecayCap > 0) || !finite(in.MaxAbsX) || !(in.MaxAbsX >= decayShare*in.DecayCap) || !in.HasLR || !(lr > 0) {
 		return d
 	}
 	switch d.Verdict {

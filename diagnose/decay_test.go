@@ -8,45 +8,16 @@ import (
 	"github.com/descentgo/descent/minimize"
 )
 
-// slowRun is a gradient-descent run at rate lr on ½·x² with curvature
-// 1e-4 from x = 10 for k steps: F and ‖∇F‖ shrink by (1 − lr·1e-4) a
-// step, far from the minimum when the budget ends (too_slow).
-func slowRun(lr float64, k int) minimize.History {
-	var h minimize.History
-	x := 10.0
-	for range k + 1 {
-		h.F = append(h.F, 0.5e-4*x*x)
-		h.GradNorm = append(h.GradNorm, 1e-4*math.Abs(x))
-		h.LR = append(h.LR, lr)
-		h.StepCos = append(h.StepCos, 1)
-		x -= lr * 1e-4 * x
-	}
-	return h
-}
-
-// fastRun is slowRun with curvature 1: ‖∇F‖ falls below 1e-8 by the end.
-func fastRun(lr float64, k int) minimize.History {
-	var h minimize.History
-	x := 10.0
-	for range k + 1 {
-		h.F = append(h.F, 0.5*x*x)
-		h.GradNorm = append(h.GradNorm, math.Abs(x))
-		h.LR = append(h.LR, lr)
-		h.StepCos = append(h.StepCos, 1)
-		x -= lr * x
-	}
-	return h
-}
-
 // TestDecayBound: a run whose largest weight is at half of 1/λ or more is
 // told to lower the decoupled weight decay tenfold, first of its actions,
 // with the rate the rest of the advice chose; a weight well inside the
 // bound, no decay, or a run that converged or diverged gets no such
-// action.
+// action, nor does a run whose weights are not finite (no bound to
+// name).
 func TestDecayBound(t *testing.T) {
 	const eta = 0.1
 	noise := sgdOnHalfSquare(eta, 1, 10, 400) // a noise floor at lr 0.1, kept
-	div := slowRun(eta, 20)
+	div := slowHistory(0.9999, eta, 20)
 	div.F[20], div.GradNorm[20] = math.Inf(1), math.Inf(1)
 	for _, c := range []struct {
 		name string
@@ -58,9 +29,10 @@ func TestDecayBound(t *testing.T) {
 		{"noise floor at the bound", Input{Status: minimize.MaxIters, History: noise, Batch: 1, N: 1000, DecayCap: 100, MaxAbsX: 93.2}, NoiseFloor, 0.001, eta},
 		{"noise floor at half the bound", Input{Status: minimize.MaxIters, History: noise, Batch: 1, N: 1000, DecayCap: 100, MaxAbsX: 50}, NoiseFloor, 0.001, eta},
 		{"noise floor inside the bound", Input{Status: minimize.MaxIters, History: noise, Batch: 1, N: 1000, DecayCap: 100, MaxAbsX: 49}, NoiseFloor, 0, eta},
+		{"noise floor, weights not finite", Input{Status: minimize.MaxIters, History: noise, Batch: 1, N: 1000, DecayCap: 100, MaxAbsX: math.Inf(1)}, NoiseFloor, 0, eta},
 		{"noise floor, no decay", Input{Status: minimize.MaxIters, History: noise, Batch: 1, N: 1000, MaxAbsX: 93.2}, NoiseFloor, 0, eta},
-		{"slow at the bound", Input{Status: minimize.MaxIters, History: slowRun(eta, 200), DecayCap: 20, MaxAbsX: 19}, TooSlow, 0.005, 0},
-		{"converged", Input{Status: minimize.ConvergedGrad, History: fastRun(eta, 200), DecayCap: 20, MaxAbsX: 19}, Converged, 0, 0},
+		{"slow at the bound", Input{Status: minimize.MaxIters, History: slowHistory(0.9999, eta, 200), DecayCap: 20, MaxAbsX: 19}, TooSlow, 0.005, 0},
+		{"converged", Input{Status: minimize.ConvergedGrad, History: sgdOnHalfSquare(eta, 0, 10, 200), DecayCap: 20, MaxAbsX: 19}, Converged, 0, 0},
 		{"diverged", Input{Status: minimize.Diverged, History: div, DecayCap: 20, MaxAbsX: 19}, Diverged, 0, 0},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -106,7 +78,7 @@ func TestStandardizedDecay(t *testing.T) {
 		{"no decay", 152, true, 0, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			d := Diagnose(Input{Status: minimize.MaxIters, History: slowRun(0.01, 200), HasLR: true, HasFLower: true,
+			d := Diagnose(Input{Status: minimize.MaxIters, History: slowHistory(0.9999, 0.01, 200), HasLR: true, HasFLower: true,
 				ScaleSpread: 100, StandardizedLR: 0.3, TargetMean: c.mean, LinearModel: c.linear, DecayCap: c.cap})
 			if a := action(d, Standardize); a == nil {
 				t.Fatalf("no standardize action: %+v (%s)", d.Actions, d.Advice)

@@ -10,6 +10,7 @@ import (
 	"github.com/descentgo/descent/diagnose"
 	"github.com/descentgo/descent/minimize"
 	"github.com/descentgo/descent/problem"
+	"github.com/descentgo/descent/spec"
 )
 
 // TestFollowedAdviceEndsLower follows the advice once on catalogue
@@ -99,10 +100,19 @@ func TestFollowedAdviceEndsLower(t *testing.T) {
 // runnerAt returns a function that minimizes p with the optimizer opt at
 // rate lr for iters iterations (the default settings otherwise).
 func runnerAt(t *testing.T, p *problem.Problem, opt string, iters int) func(lr float64) *Report {
+	return runnerWith(t, p, opt, "", iters)
+}
+
+// runnerWith is runnerAt under the schedule sched ("" for none).
+func runnerWith(t *testing.T, p *problem.Problem, opt, sched string, iters int) func(lr float64) *Report {
+	var sp spec.Spec
+	if sched != "" {
+		sp = mustSpec(t, sched)
+	}
 	return func(lr float64) *Report {
 		s := minimize.DefaultSettings()
 		s.MaxIters = iters
-		rep, err := Minimize(context.Background(), Config{Problem: p, Opt: mustSpec(t, opt).With("lr", strconv.FormatFloat(lr, 'g', -1, 64)), Settings: s})
+		rep, err := Minimize(context.Background(), Config{Problem: p, Opt: mustSpec(t, opt).With("lr", strconv.FormatFloat(lr, 'g', -1, 64)), Schedule: sp, Settings: s})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -228,16 +238,7 @@ func TestAdadeltaSlowRunRaised(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	run := func(lr float64) *Report {
-		s := minimize.DefaultSettings()
-		s.MaxIters = 300
-		rep, err := Minimize(context.Background(), Config{Problem: p, Opt: mustSpec(t, "adadelta:lr="+strconv.FormatFloat(lr, 'g', -1, 64)),
-			Schedule: mustSpec(t, "cosine"), Settings: s})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return rep
-	}
+	run := runnerWith(t, p, "adadelta", "cosine", 300)
 	rep := run(1e-5)
 	s := rep.Diagnosis.SuggestedLR
 	if !(s > 1e-4) {

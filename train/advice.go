@@ -268,14 +268,13 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature, sc *scaling)
 		StepAtMostLR:  optim.IsSignStep(s.alg) || optim.SelfAnnealing(s.alg),
 		MaxAbsX:       fn.MaxAbs(final),
 		HasFLower:     true, // every model's loss and penalty are ≥ 0
-		FConst:        s.constLoss(),
-		TargetMean:    s.targetMean(),
 		LinearModel:   model.SpecOf(s.m).Name == "linear",
 		ScaleSpread:   sc.spread,
 		ScaleGain:     sc.gain, KappaRaw: sc.kappaRaw, KappaStd: sc.kappaStd,
 		StandardizedBound: sc.bound,
 		PrevLR:            s.cfg.PrevLR,
 	}
+	in.TargetMean, in.FConst = s.targets()
 	if cv != nil && float64(cv.StableLRBound) > 0 {
 		in.Bound, in.L = float64(cv.StableLRBound), float64(cv.L)
 	}
@@ -466,24 +465,15 @@ func (s *setup) moments() *model.Moments {
 	return s.mom
 }
 
-// targetMean is the mean of a regression's targets on the rows its epochs'
-// losses are measured on (diagnose.Input.TargetMean); 0 for a
-// classification.
-func (s *setup) targetMean() float64 {
+// targets returns the mean and the variance of a regression's targets on
+// the rows its epochs' losses are measured on (diagnose.Input.TargetMean,
+// and FConst: the training loss of the best constant prediction); 0 and 0
+// for a classification.
+func (s *setup) targets() (mean, variance float64) {
 	if s.m.Task() != model.Regression || s.mset == nil {
-		return 0
+		return 0, 0
 	}
-	return s.mset.yMean()
-}
-
-// constLoss is the training loss of the best constant prediction for a
-// regression, the variance of the targets its epochs' losses are measured
-// on (diagnose.Input.FConst); 0 for a classification.
-func (s *setup) constLoss() float64 {
-	if s.m.Task() != model.Regression || s.mset == nil {
-		return 0
-	}
-	return s.mset.yVar()
+	return s.mset.yMean(), s.mset.yVar()
 }
 
 // standardizedBound is model.StandardizedBound over statRows.

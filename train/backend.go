@@ -163,7 +163,7 @@ type remoteSet struct {
 	sums Sums
 	set  *shard.Set
 	std  *Standardization
-	my   float64 // the targets' mean and variance
+	my   float64 // the targets' mean
 	vy   float64
 	rerr error // first error of rows()
 }
