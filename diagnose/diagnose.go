@@ -131,13 +131,14 @@ const (
 	EarlyStop      ActionKind = "early_stop"       // stop at the best validation epoch (Action.Epoch, Action.Patience)
 	SetL2          ActionKind = "set_l2"           // add an L2 penalty (Action.L2)
 	SetWeightDecay ActionKind = "set_weight_decay" // set the optimizer's decoupled weight decay to Action.WeightDecay
+	SetParam       ActionKind = "set_param"        // set the optimizer's parameter Action.Param to Action.Value
 )
 
 // Action is one recommended change with its values.
 type Action struct {
 	Kind        ActionKind `json:"kind"`
 	LR          float64    `json:"lr,omitempty"`           // SetLR, KeepLR
-	Param       string     `json:"param,omitempty"`        // SetLR, KeepLR: the schedule's parameter LR is for (Input.RateParam); empty: the optimizer's lr
+	Param       string     `json:"param,omitempty"`        // SetLR, KeepLR: the schedule's parameter LR is for (Input.RateParam), empty: the optimizer's lr; SetParam: the optimizer's parameter
 	Budget      int        `json:"budget,omitempty"`       // RaiseBudget: the total units that should suffice (0: unknown)
 	Optimizers  []string   `json:"optimizers,omitempty"`   // UseOptimizer: registered names, best first
 	Schedule    string     `json:"schedule,omitempty"`     // UseSchedule: a schedule specification, e.g. "cosine"
@@ -146,6 +147,7 @@ type Action struct {
 	Patience    int        `json:"patience,omitempty"`     // EarlyStop: the patience to use
 	L2          float64    `json:"l2,omitempty"`           // SetL2: the penalty to try
 	WeightDecay float64    `json:"weight_decay,omitempty"` // SetWeightDecay: the optimizer's weight_decay to try
+	Value       float64    `json:"value,omitempty"`        // SetParam: the value to try
 }
 
 // Terms are a front end's names for the controls that advice mentions.
@@ -355,6 +357,14 @@ type Input struct {
 	// the run's end (0 when unknown).
 	DecayCap, MaxAbsX float64
 
+	// GrownStep is, for a method whose rate is only its first step size
+	// (optim.StepSizer: Rprop), the largest per-coordinate step size it
+	// holds at the run's end, StepCeiling the largest it may take and
+	// StepCeilingParam the optimizer's parameter for that (0 and "" for
+	// other methods; see selfSized).
+	GrownStep, StepCeiling float64
+	StepCeilingParam       string
+
 	// StartPace is the objective the run itself reached after as many
 	// units as a probe from the start takes (ProbeStart's length), when
 	// known (0 otherwise): a probe from the start at a lower rate that
@@ -452,6 +462,7 @@ func Diagnose(in Input) Diagnosis {
 	d = monotone(in, d)
 	d = scaled(in, d)
 	d = standardizedDecay(in, d)
+	d = selfSized(in, d)
 	d = ceiling(in, d)
 	d.SuggestedLR = pos(d.SuggestedLR)
 	d.Advice = oneDirective(d.Advice)

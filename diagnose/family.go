@@ -6,7 +6,8 @@ import "github.com/descentgo/descent/optim"
 // choose their own steps (line searches, and the learning-rate-free
 // methods, optim.EffectiveStepper, whose lr only scales the step they
 // find), Adaptive for per-coordinate methods
-// (optim.PerCoordinate) and the methods whose step's size is set by lr
+// (optim.PerCoordinate, and optim.StepSizer: Rprop sizes each
+// coordinate's step itself) and the methods whose step's size is set by lr
 // alone (optim.Normalized: the sign methods and Muon), Momentum for heavy-ball and Nesterov rules with a
 // positive coefficient, Plain otherwise.
 func FamilyOf(a optim.Algorithm) Family {
@@ -28,5 +29,6 @@ func isLRFree(a optim.Algorithm) bool {
 
 func isAdaptive(a optim.Algorithm) bool {
 	_, ok := optim.Unwrap(a).(optim.PerCoordinate)
-	return ok || optim.IsNormalized(a)
+	_, sized := optim.Unwrap(a).(optim.StepSizer)
+	return ok || sized || optim.IsNormalized(a)
 }

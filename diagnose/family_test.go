@@ -7,8 +7,8 @@ import (
 )
 
 // TestFamilyOf: each kind of step rule is advised as its family — the
-// sign methods and Muon, whose steps do not scale with the gradient, as
-// adaptive ones, never told to add momentum or held to a 2/L bound.
+// sign methods, Muon and Rprop, whose steps do not scale with the
+// gradient, as adaptive ones, never told to add momentum or held to a 2/L bound.
 func TestFamilyOf(t *testing.T) {
 	for _, c := range []struct {
 		alg  optim.Algorithm
@@ -22,6 +22,7 @@ func TestFamilyOf(t *testing.T) {
 		{&optim.SignSGD{}, Adaptive},
 		{&optim.Signum{}, Adaptive},
 		{&optim.Muon{}, Adaptive},
+		{&optim.Rprop{}, Adaptive},
 		{&optim.Clipped{Opt: &optim.Lion{}, MaxNorm: 1}, Adaptive},
 		{&optim.LBFGS{}, Method},
 	} {

@@ -187,6 +187,12 @@ func (o *Rprop) StepSizes(dst []float64) []float64 {
 	return dst
 }
 
+// StepCeiling returns Δmax, the largest step size, and its parameter's
+// name (see StepSizer).
+func (o *Rprop) StepCeiling() (float64, string) {
+	return param.OrDefault(o.StepMax, 50), "step_max"
+}
+
 // State returns the step count, the learning rate and the prev and
 // step_size vectors (as torch's state names them).
 func (o *Rprop) State() State {

@@ -190,3 +190,33 @@ func TestASGDHandTrajectory(t *testing.T) {
 		t.Errorf("asgd state after 3 steps: %+v, want eta = 0.1/1.15, mu = 1/3", st)
 	}
 }
+
+// TestGrown: Rprop's steps on f = Σxᵢ² from x = (10⁴, 0.001) at lr 0.01:
+// x₁'s gradient keeps its sign, so its step grows by η₊ = 1.2 a step up
+// to Δmax (0.01·1.2⁴⁷ > 50, while the steps cover less than 2000 of the
+// way in 80); x₂ overshoots 0 at once and its step halves at each flip.
+// After 80 steps the largest is Δmax = 50; with step_max = 5 it is 5. Methods that do not size their own steps report
+// none.
+func TestGrown(t *testing.T) {
+	for _, c := range []struct {
+		alg      Optimizer
+		want, hi float64
+		ok       bool
+	}{
+		{&Rprop{LearningRate: 0.01}, 50, 50, true},
+		{&Rprop{LearningRate: 0.01, StepMax: 5}, 5, 5, true},
+		{&Clipped{Opt: &Rprop{LearningRate: 0.01}, MaxNorm: 1e9}, 50, 50, true},
+		{&Adam{}, 0, 0, false},
+	} {
+		x, g := []float64{1e4, 0.001}, make([]float64, 2)
+		c.alg.Init(2)
+		for range 80 {
+			g[0], g[1] = 2*x[0], 2*x[1]
+			c.alg.Step(x, g)
+		}
+		got, hi, param, ok := Grown(c.alg)
+		if ok != c.ok || got != c.want || hi != c.hi || (ok && param != "step_max") {
+			t.Errorf("%T: Grown = %g, %g, %q, %v; want %g, %g, \"step_max\", %v", Unwrap(c.alg), got, hi, param, ok, c.want, c.hi, c.ok)
+		}
+	}
+}

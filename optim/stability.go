@@ -169,3 +169,38 @@ func IsSignStep(a Algorithm) bool {
 	s, ok := Unwrap(a).(SignStepper)
 	return ok && s.SignStep()
 }
+
+// StepSizer is implemented by methods whose learning rate is only the
+// first of the per-coordinate step sizes Δᵢ that they then grow and
+// shrink by themselves: Rprop's Δᵢ ← min(Δᵢ·η₊, Δmax) while gᵢ keeps its
+// sign and Δᵢ ← max(Δᵢ·η₋, Δmin) when it flips (Riedmiller & Braun 1993),
+// so after its first steps a run goes at the sizes the gradient's signs
+// chose, whatever lr was. For advice, the rate to start the next run at
+// is the size the steps grew to, and when they grew to the ceiling Δmax
+// it is the ceiling, not the rate, that holds the run back.
+type StepSizer interface {
+	// StepSizes stores the current step sizes in dst and returns it (a
+	// nil dst is allocated).
+	StepSizes(dst []float64) []float64
+	// StepCeiling returns Δmax and the name of its parameter.
+	StepCeiling() (hi float64, param string)
+}
+
+// Grown returns the largest step size a StepSizer holds now (largest),
+// the largest it may take (ceiling) and the ceiling's parameter; ok is
+// false for other methods. Clipping wrappers are looked through: clipping
+// changes the gradient, and a sign method's steps do not depend on its
+// size.
+func Grown(a Algorithm) (largest, ceiling float64, param string, ok bool) {
+	s, ok := Unwrap(a).(StepSizer)
+	if !ok {
+		return 0, 0, "", false
+	}
+	for _, v := range s.StepSizes(nil) {
+		if v > largest {
+			largest = v
+		}
+	}
+	ceiling, param = s.StepCeiling()
+	return largest, ceiling, param, true
+}

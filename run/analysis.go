@@ -54,6 +54,7 @@ func analyze(cfg *Config, f fn.Func, x0 []float64, alg optim.Algorithm, s minimi
 		StepAtMostLR:  optim.IsSignStep(alg) || optim.SelfAnnealing(alg),
 		MaxAbsX:       fn.MaxAbs(res.X),
 	}
+	in.GrownStep, in.StepCeiling, in.StepCeilingParam, _ = optim.Grown(alg)
 	if k := cfg.Problem.Known; k != nil && !k.Unbounded && !cfg.Problem.Maximize && !math.IsInf(k.FMin, 0) {
 		in.KnownMin, in.FStar = true, k.FMin
 	}

@@ -97,6 +97,42 @@ func TestFollowedAdviceEndsLower(t *testing.T) {
 	}
 }
 
+// TestRpropCeilingRaised: Rprop's steps on Brown's badly scaled function
+// grow to their ceiling Δmax = 50 (x must travel 10⁶), so the advice
+// raises step_max tenfold (a set_param action); followed, with lr at the
+// size the steps grow to, 500 iterations end far lower (5.8e11 against
+// 9.5e11 at step_max 50), and once more (5000) at 1.4.
+func TestRpropCeilingRaised(t *testing.T) {
+	p, err := problem.New(problem.Spec{Func: mustSpec(t, "brown-badly-scaled")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := "rprop"
+	var last float64 = math.Inf(1)
+	for hop := 0; hop < 2; hop++ {
+		rep := runnerAt(t, p, opt, 500)(0.001)
+		var a *diagnose.Action
+		for i := range rep.Diagnosis.Actions {
+			if rep.Diagnosis.Actions[i].Kind == diagnose.SetParam {
+				a = &rep.Diagnosis.Actions[i]
+			}
+		}
+		if a == nil || a.Param != "step_max" || !(a.Value > 0) {
+			t.Fatalf("hop %d (%s): no set_param step_max action: %+v: %s", hop, opt, rep.Diagnosis.Actions, rep.Diagnosis.Advice)
+		}
+		if hop > 0 && !(float64(rep.F) < last) {
+			t.Fatalf("hop %d (%s) ends at %g, not below %g", hop, opt, rep.F, last)
+		}
+		last = float64(rep.F)
+		v := strconv.FormatFloat(a.Value, 'g', -1, 64)
+		opt = "rprop:step_max=" + v
+		next := runnerAt(t, p, opt, 500)(a.Value)
+		if !(float64(next.F) < 0.9*last) {
+			t.Errorf("hop %d: step_max %s at lr %s ends at %g, not clearly below %g", hop, v, v, next.F, last)
+		}
+	}
+}
+
 // runnerAt returns a function that minimizes p with the optimizer opt at
 // rate lr for iters iterations (the default settings otherwise).
 func runnerAt(t *testing.T, p *problem.Problem, opt string, iters int) func(lr float64) *Report {

@@ -275,6 +275,7 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature, sc *scaling)
 		PrevLR:            s.cfg.PrevLR,
 	}
 	in.TargetMean, in.FConst = s.targets()
+	in.GrownStep, in.StepCeiling, in.StepCeilingParam, _ = optim.Grown(s.alg)
 	if cv != nil && float64(cv.StableLRBound) > 0 {
 		in.Bound, in.L = float64(cv.StableLRBound), float64(cv.L)
 	}
