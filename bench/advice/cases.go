@@ -1887,6 +1887,26 @@ var Holdout84 = []Case{
 	{Name: "iris-logistic-raw-rmsprop-b8", Data: "iris.csv", Derive: oneVsRest(0), Model: "logistic", Opt: "rmsprop", Batch: 8, Budget: 20},
 }
 
+// Holdout85 are cases written on 2026-12-06 (fifteenth session) after
+// Rprop's self-sized steps were read (selfSized); run once as written. Do
+// not tune on them.
+var Holdout85 = []Case{
+	{Name: "three-hump-rprop", Problem: catalogue("three-hump-camel"), Opt: "rprop", Budget: 300},
+	{Name: "powell-badly-scaled-rprop", Problem: catalogue("powell-badly-scaled"), Opt: "rprop", Budget: 1000},
+	{Name: "goldstein-price-rmsprop-onecycle", Problem: catalogue("goldstein-price"), Opt: "rmsprop", Schedule: "onecycle", Budget: 500},
+	{Name: "rastrigin-nadam-cosine", Problem: catalogue("rastrigin"), Opt: "nadam", Schedule: "cosine", Budget: 500},
+	{Name: "bard-rmsprop-step", Problem: catalogue("bard"), Opt: "rmsprop", Schedule: "step:step_size=300,gamma=0.3", Budget: 1000},
+	{Name: "kowalik-osborne-radam-exponential", Problem: catalogue("kowalik-osborne"), Opt: "radam", Schedule: "exponential:gamma=0.998", Budget: 1000},
+	{Name: "log-bowl-gd", Problem: formula("log(1+x^2)+log(1+4*y^2)", 2, -1.5), Opt: "gd", Budget: 300},
+	{Name: "helical-valley-momentum-cosine", Problem: catalogue("helical-valley"), Opt: "sgd:momentum=0.9", Schedule: "cosine", Budget: 1000},
+	{Name: "wine-softmax-std-rprop", Data: "wine.csv", Model: "softmax", Standardize: true, Opt: "rprop", Budget: 100},
+	{Name: "iris-mlp-std-radam-b8", Data: "iris.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "radam", Batch: 8, Budget: 20},
+	{Name: "diabetes-mlp-std-nesterov-cosine-b32", Data: "diabetes.csv", Model: "mlp:hidden=16,act=tanh", Standardize: true, Opt: "sgd:momentum=0.9,nesterov=true", Schedule: "cosine", Batch: 32, Budget: 40},
+	{Name: "wine-logistic-raw-adamax-b32", Data: "wine.csv", Derive: oneVsRest(1), Model: "logistic", Opt: "adamax", Batch: 32, Budget: 40},
+	{Name: "iris-softmax-raw-sgd-b16", Data: "iris.csv", Model: "softmax", Opt: "sgd", Batch: 16, Budget: 30},
+	{Name: "diabetes-linear-std-adamw-cosine-b32", Data: "diabetes.csv", Model: "linear", Standardize: true, Opt: "adamw", Schedule: "cosine", Batch: 32, Budget: 40},
+}
+
 // A Set is a named list of cases: the main suite or a held-out set.
 type Set struct {
 	Name  string
@@ -1982,6 +2002,7 @@ var Sets = []Set{
 	{"holdout82", "written after the reach floor was kept to full-batch runs", Holdout82},
 	{"holdout83", "written after Holdout82 ran, no rule changed since", Holdout83},
 	{"holdout84", "written after Holdout83 ran, no rule changed since", Holdout84},
+	{"holdout85", "written after Rprop's self-sized steps were read", Holdout85},
 }
 
 // lookupSet returns the cases of the set called name.
