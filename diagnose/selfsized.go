@@ -13,7 +13,11 @@ import (
 // gradient's signs chose, whatever lr was:
 //
 //   - a zig-zag is how it closes in (every flip halves the step), not a
-//     rate above a stability limit: a cut is not advised;
+//     rate above a stability limit: a cut is not advised, unless a probe
+//     from the start shows the cut going further — the first steps, of
+//     size lr, can throw the run where it stays (Powell's badly scaled
+//     function, whose x₁* is 1.1e-5, at 0.0316 and 0.1 zig-zags at 1.04
+//     for 1000 iterations from 1.135; at 0.01 it ends at 0.0038);
 //   - a slow run whose steps grew past lr would have gone further had it
 //     started at the size they grew to, c = min(max Δᵢ, Δmax), which the
 //     next run then starts at when a probe from the start at c neither
@@ -32,7 +36,7 @@ func selfSized(in Input, d Diagnosis) Diagnosis {
 	}
 	switch d.Verdict {
 	case Oscillating:
-		if s := d.SuggestedLR; s > 0 && s < lr {
+		if s := d.SuggestedLR; s > 0 && s < lr && !startPrefers(in, s, lr) {
 			keepRate(&d, lr)
 			d.Advice += fmt.Sprintf("; but the method halves a coordinate's step each time its gradient flips sign, so the zig-zag is how it closes in, and lr, only its first step, is not the cause: keep lr %s", g4(lr))
 		}
@@ -74,6 +78,16 @@ func selfSized(in Input, d Diagnosis) Diagnosis {
 		d.Advice += fmt.Sprintf("; but the method's steps grew to %s %s lr %s", capped, verb, g4(d.SuggestedLR))
 	}
 	return raiseCeiling(d)
+}
+
+// startPrefers reports whether probes from the start show rate s going
+// further than lr.
+func startPrefers(in Input, s, lr float64) bool {
+	if in.ProbeStart == nil {
+		return false
+	}
+	vs, vl := in.ProbeStart(s), in.ProbeStart(lr)
+	return finite(vs) && (!finite(vl) || vs < vl)
 }
 
 // startSafe reports whether a probe from the start at rate c neither

@@ -13,12 +13,14 @@ import (
 // advice raises Δmax tenfold; steps that did not grow past √10·lr leave
 // the advice as it was, as does a probe from the start that blows up at
 // the grown size. A zig-zag is not cut: the method halves a step at each
-// sign flip by itself. Without StepCeiling (another method) each case
+// sign flip by itself, unless a probe from the start shows the cut going
+// further (the first steps, of size lr, threw the run). Without StepCeiling (another method) each case
 // gets the ordinary advice: a raise of at most 10× and a halving.
 func TestSelfSized(t *testing.T) {
 	const lr = 0.01
 	safe := func(float64) float64 { return 0.5 }
 	blowUp := func(float64) float64 { return math.Inf(1) }
+	lowerIsBetter := func(c float64) float64 { return c }
 	for _, c := range []struct {
 		name       string
 		hist       minimize.History
@@ -33,6 +35,7 @@ func TestSelfSized(t *testing.T) {
 		{"blows up from the start", slowHistory(0.999, lr, 200), 5, 50, blowUp, 0, TooSlow, false},
 		{"did not grow", slowHistory(0.999, lr, 200), 0.02, 50, safe, 0, TooSlow, false},
 		{"zig-zag", zigzag(10, 1, 1, 0.1, 1, lr), 0.001, 50, safe, lr, Oscillating, false},
+		{"zig-zag, the cut goes further from the start", zigzag(10, 1, 1, 0.1, 1, lr), 0.001, 50, lowerIsBetter, lr / 2, Oscillating, false},
 		{"not self-sized, slow", slowHistory(0.999, lr, 200), 5, 0, safe, 0, TooSlow, false},
 		{"not self-sized, zig-zag", zigzag(10, 1, 1, 0.1, 1, lr), 0.001, 0, safe, lr / 2, Oscillating, false},
 	} {
