@@ -69,9 +69,11 @@
 // from the start (start.go), an adaptive cut held to the way travelled
 // (travel.go), a slow run let past the start's bound (flatter.go), another
 // basin (basin.go), an adaptive raise capped by its jitter (jitter.go), a
-// cut covering the run's way (reach.go), decoupled weight decay's bound on
-// the weights (decay.go), advice that turns back (monotone.go),
-// standardizing (scaled.go) and a schedule's ceiling (schedule.go).
+// cut covering the run's way (reach.go), a mini-batch loss that rose above
+// its start (spike.go), decoupled weight decay's bound on the weights
+// (decay.go), advice that turns back (monotone.go), standardizing
+// (scaled.go), a method whose rate is only its first step (selfsized.go)
+// and a schedule's ceiling (schedule.go).
 package diagnose
 
 import (
@@ -458,6 +460,7 @@ func Diagnose(in Input) Diagnosis {
 	d = localMin(in, d)
 	d = jitterFloor(in, d)
 	d = reachFloor(in, d)
+	d = spiked(in, d)
 	d = decayBound(in, d)
 	d = monotone(in, d)
 	d = scaled(in, d)
