@@ -1285,6 +1285,12 @@
     const lrf = oe.params.find((f) => f.key === "lr");
     $("dlr-row").hidden = !lrf;
     if (lrf) setLR(Number(d.opt.params.lr || lrf.default || 0.1), "d");
+    // The optimizer's weight decay, when it has one; empty is its default.
+    const wdf = oe.params.find((f) => f.key === "weight_decay");
+    $("dwd-row").hidden = !wdf;
+    $("dwd").value = wdf && d.opt.params.weight_decay !== undefined ? d.opt.params.weight_decay : "";
+    $("dwd").placeholder = wdf ? wdf.default || "0" : "";
+    $("dwd-hint").textContent = wdf ? oe.name + "'s weight_decay (" + wdf.doc + "); empty: its default, " + (wdf.default || "0") + "." : "";
     if (oe.line_search) d.mode = "batch";
     for (const r of document.querySelectorAll('input[name="mode"]')) r.disabled = oe.line_search && r.value !== "batch";
     for (const r of document.querySelectorAll('input[name="mode"]')) r.checked = r.value === d.mode;
@@ -1303,8 +1309,14 @@
     const d = S.d;
     d.ds = $("ds").value; d.model = $("dmodel").value; d.hidden = $("dhidden").value.trim() || "16"; d.act = $("dact").value;
     const o = optEntry($("dopt").value);
-    const params = d.opt.name === o.name ? { ...d.opt.params } : {};
+    const same = d.opt.name === o.name;
+    const params = same ? { ...d.opt.params } : {};
     if (o.params.some((f) => f.key === "lr")) params.lr = fmtLR(readLR("d")); else delete params.lr;
+    // The weight-decay field holds the value of the optimizer it shows
+    // (another optimizer starts from its own default); a bad value goes to
+    // the server, which names it.
+    const wd = $("dwd").value.trim();
+    if (same && o.params.some((f) => f.key === "weight_decay") && wd !== "") params.weight_decay = wd; else delete params.weight_decay;
     d.opt = { name: o.name, params };
     // The memory of the advice followed holds while lr is the advised
     // rate (as the control shows it); another rate is a run of its own.
@@ -1569,8 +1581,20 @@
       el("p", { class: "muted", text: r.model + " · " + r.params + " parameters · " + r.n_train + " training rows" + (r.metric_rows ? " (each epoch's curves measured on a seeded sample of " + r.metric_rows + ")" : "") + ", " + r.n_val + " validation rows · " + r.steps + " optimizer steps · " + r.opt + " · training " + name + " " + m(trainMetric(r)[last]) }));
   }
 
-  // trainActions renders the diagnosis's learning rate and epoch budget as
-  // buttons that set the data tab's controls.
+  // dataWD is the weight decay of the data tab's optimizer (its default
+  // when the field is empty), null when it has none.
+  function dataWD() {
+    const f = ((optEntry(S.d.opt.name) || {}).params || []).find((p) => p.key === "weight_decay");
+    if (!f) return null;
+    const v = S.d.opt.params.weight_decay;
+    return Number(v !== undefined ? v : f.default || 0);
+  }
+  // fmtValue writes a penalty the way a number field and a specification
+  // take it (six significant digits).
+  function fmtValue(v) { return String(Number(v.toPrecision(6))); }
+  // trainActions renders the diagnosis's learning rate, batch size, epoch
+  // budget, L2 penalty and weight decay as buttons that set the data tab's
+  // controls.
   function trainActions(d) {
     const box = el("div", { class: "actions" });
     for (const a of d.actions || []) {
@@ -1589,6 +1613,12 @@
         box.append(el("button", { type: "button", class: "try", onclick: () => { $("depochs").value = String(a.epoch); readDataControls(); $("depochs").focus(); }, text: "Stop at epoch " + a.epoch }));
       } else if (a.kind === "raise_budget" && a.budget > S.d.ep && a.budget <= (C.limits.max_epochs || 1000)) {
         box.append(el("button", { type: "button", class: "try", onclick: () => { $("depochs").value = String(a.budget); readDataControls(); $("depochs").focus(); }, text: "Use " + a.budget + " epochs" }));
+      } else if (a.kind === "set_l2" && a.l2 >= Number($("dl2").min) && a.l2 <= Number($("dl2").max) && Number(fmtValue(a.l2)) !== S.d.l2) {
+        const v = fmtValue(a.l2);
+        box.append(el("button", { type: "button", class: "try", onclick: () => { $("dl2").value = v; readDataControls(); $("dl2").focus(); }, text: "Use L2 λ = " + v }));
+      } else if (a.kind === "set_weight_decay" && a.weight_decay > 0 && !$("dwd-row").hidden && dataWD() !== null && Number(fmtValue(a.weight_decay)) !== dataWD()) {
+        const v = fmtValue(a.weight_decay);
+        box.append(el("button", { type: "button", class: "try", onclick: () => { $("dwd").value = v; readDataControls(); $("dwd").focus(); }, text: "Use weight decay " + v }));
       }
     }
     return box.children.length ? box : null;
