@@ -1907,6 +1907,26 @@ var Holdout85 = []Case{
 	{Name: "diabetes-linear-std-adamw-cosine-b32", Data: "diabetes.csv", Model: "linear", Standardize: true, Opt: "adamw", Schedule: "cosine", Batch: 32, Budget: 40},
 }
 
+// Holdout86 are cases written on 2026-12-06 (fifteenth session) after a
+// mini-batch loss that rose above its start was cut a decade (spiked);
+// run once as written. Do not tune on them.
+var Holdout86 = []Case{
+	{Name: "wine-mlp-std-adafactor-b16", Data: "wine.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "adafactor", Batch: 16, Budget: 30},
+	{Name: "iris-softmax-std-adamw-sf-b16", Data: "iris.csv", Model: "softmax", Standardize: true, Opt: "adamw_sf", Batch: 16, Budget: 30},
+	{Name: "diabetes-linear-std-sgd-sf-b32", Data: "diabetes.csv", Model: "linear", Standardize: true, Opt: "sgd_sf", Batch: 32, Budget: 40},
+	{Name: "iris-mlp-std-muon-b8", Data: "iris.csv", Model: "mlp:hidden=16,act=tanh", Standardize: true, Opt: "muon", Batch: 8, Budget: 20},
+	{Name: "iris-mlp-std-rmsprop-b8", Data: "iris.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "rmsprop", Batch: 8, Budget: 20},
+	{Name: "diabetes-mlp-std-adam-b8", Data: "diabetes.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "adam", Batch: 8, Budget: 20},
+	{Name: "wine-softmax-std-nadam-b8", Data: "wine.csv", Model: "softmax", Standardize: true, Opt: "nadam", Batch: 8, Budget: 20},
+	{Name: "sphere-sgd-sf", Problem: catalogue("sphere"), Opt: "sgd_sf", Budget: 300},
+	{Name: "booth-asgd", Problem: catalogue("booth"), Opt: "asgd", Budget: 400},
+	{Name: "styblinski-tang-adafactor", Problem: catalogue("styblinski-tang"), Opt: "adafactor", Budget: 500},
+	{Name: "three-hump-adam-cosine-restarts", Problem: catalogue("three-hump-camel"), Opt: "adam", Schedule: "cosine_restarts:t_0=100", Budget: 400},
+	{Name: "himmelblau-radam-polynomial", Problem: catalogue("himmelblau"), Opt: "radam", Schedule: "polynomial:total_iters=400,power=1", Budget: 400},
+	{Name: "cosh-bowl-rmsprop", Problem: formula("exp(0.5*x)+exp(-0.5*x)+y^2", 3, 2), Opt: "rmsprop", Budget: 300},
+	{Name: "wood-momentum-step", Problem: catalogue("wood"), Opt: "sgd:momentum=0.9", Schedule: "step:step_size=300,gamma=0.5", Budget: 1500},
+}
+
 // A Set is a named list of cases: the main suite or a held-out set.
 type Set struct {
 	Name  string
@@ -2003,6 +2023,7 @@ var Sets = []Set{
 	{"holdout83", "written after Holdout82 ran, no rule changed since", Holdout83},
 	{"holdout84", "written after Holdout83 ran, no rule changed since", Holdout84},
 	{"holdout85", "written after Rprop's self-sized steps were read", Holdout85},
+	{"holdout86", "written after a mini-batch loss that rose above its start was cut a decade", Holdout86},
 }
 
 // lookupSet returns the cases of the set called name.
