@@ -69,7 +69,8 @@
 // from the start (start.go), an adaptive cut held to the way travelled
 // (travel.go), a slow run let past the start's bound (flatter.go), another
 // basin (basin.go), an adaptive raise capped by its jitter (jitter.go), a
-// cut covering the run's way (reach.go), a mini-batch loss that rose above
+// cut covering the run's way and a sign method's rate covering the
+// intercept's (reach.go), a mini-batch loss that rose above
 // its start (spike.go), decoupled weight decay's bound on the weights
 // (decay.go), advice that turns back (monotone.go), standardizing
 // (scaled.go), a method whose rate is only its first step (selfsized.go)
@@ -348,6 +349,14 @@ type Input struct {
 	// StepAtMostLR says every step moves each coordinate by lr at most,
 	// exactly: the sign methods (by lr) and Adagrad (by lr·|gₜ|/√Σg²).
 	StepAtMostLR bool
+	// SignStep says every step moves each coordinate by exactly lr (the
+	// sign methods, optim.SignStepper).
+	SignStep bool
+	// InterceptGap is, for a linear regression on standardized (centered)
+	// features, |ȳ − b₀|: how far the intercept must travel from its start
+	// b₀ to its optimum, the targets' mean (0 when unknown; see
+	// interceptReach).
+	InterceptGap float64
 	// UnscaledSteps is the number of first steps a fresh optimizer takes
 	// without its per-coordinate scaling (optim.UnscaledSteps: RAdam's
 	// momentum steps while ρₜ ≤ 5), 0 for others: probes, which start
@@ -460,6 +469,7 @@ func Diagnose(in Input) Diagnosis {
 	d = localMin(in, d)
 	d = jitterFloor(in, d)
 	d = reachFloor(in, d)
+	d = interceptReach(in, d)
 	d = spiked(in, d)
 	d = decayBound(in, d)
 	d = monotone(in, d)

@@ -50,3 +50,44 @@ func TestReachFloorNotOnMiniBatches(t *testing.T) {
 		t.Errorf("%s, suggested %g, want noise_floor and a cut below 0.1: %s", d.Verdict, d.SuggestedLR, d.Advice)
 	}
 }
+
+// TestInterceptReach: a sign method's slow run at lr 0.001 over 40 units
+// of 14 steps (R = 560 steps at lr) on a linear regression whose
+// intercept must travel 152 to the targets' mean is sent at least to
+// c = 2·152/560 ≈ 0.543, which brings it there in half the budget. A
+// method whose step is not exactly lr, an unknown way, or a suggestion
+// already above c (within the rounding of a printed rate) are left as they
+// were.
+func TestInterceptReach(t *testing.T) {
+	const lr, gap = 0.001, 152.0
+	c := 2 * gap / 560
+	for _, tc := range []struct {
+		name string
+		sign bool
+		gap  float64
+		lr   float64
+		want float64 // 0: the advice without the rule
+	}{
+		{"raised to the way", true, gap, lr, c},
+		{"not a sign method", false, gap, lr, 0},
+		{"way unknown", true, 0, lr, 0},
+		{"already there", true, gap, c * 1.005, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := Input{Status: minimize.MaxIters, Unit: minimize.Epochs, History: slowHistory(0.999, tc.lr, 40), HasLR: true, Family: Adaptive,
+				Batch: 32, N: 442, StepsPerUnit: 14, SignStep: tc.sign, InterceptGap: tc.gap}
+			d := Diagnose(in)
+			want := tc.want
+			if want == 0 {
+				in.SignStep, in.InterceptGap = false, 0
+				want = Diagnose(in).SuggestedLR
+				if !(want < c/1.01) && tc.name != "already there" {
+					t.Fatalf("the advice without the rule suggests %g, not below c = %g: the case tests nothing", want, c)
+				}
+			}
+			if math.Abs(d.SuggestedLR-want) > 1e-9*want {
+				t.Errorf("suggested %g, want %g: %s", d.SuggestedLR, want, d.Advice)
+			}
+		})
+	}
+}

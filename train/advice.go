@@ -275,6 +275,12 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature, sc *scaling)
 		PrevLR:            s.cfg.PrevLR,
 	}
 	in.TargetMean, in.FConst = s.targets()
+	in.SignStep = optim.IsSignStep(s.alg)
+	if in.LinearModel && s.cfg.Standardize && s.m.Task() == model.Regression && s.m.NumParams() > 0 {
+		// θ = [W, b] with one output: the intercept is the last weight.
+		x0 := s.start0()
+		in.InterceptGap = math.Abs(in.TargetMean - x0[len(x0)-1])
+	}
 	in.GrownStep, in.StepCeiling, in.StepCeilingParam, _ = optim.Grown(s.alg)
 	if cv != nil && float64(cv.StableLRBound) > 0 {
 		in.Bound, in.L = float64(cv.StableLRBound), float64(cv.L)
