@@ -1927,6 +1927,26 @@ var Holdout86 = []Case{
 	{Name: "wood-momentum-step", Problem: catalogue("wood"), Opt: "sgd:momentum=0.9", Schedule: "step:step_size=300,gamma=0.5", Budget: 1500},
 }
 
+// Holdout87 are cases written on 2026-12-06 (fifteenth session) after a
+// sign method's rate was held to the intercept's way (interceptReach);
+// run once as written. Do not tune on them.
+var Holdout87 = []Case{
+	{Name: "diabetes-linear-std-signum-b16", Data: "diabetes.csv", Model: "linear", Standardize: true, Opt: "signum", Batch: 16, Budget: 30},
+	{Name: "diabetes-linear-std-lion-b8", Data: "diabetes.csv", Model: "linear", Standardize: true, Opt: "lion", Batch: 8, Budget: 20},
+	{Name: "wine-mlp-std-rmsprop-cosine-b32", Data: "wine.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "rmsprop", Schedule: "cosine", Batch: 32, Budget: 40},
+	{Name: "iris-softmax-std-nesterov-b8", Data: "iris.csv", Model: "softmax", Standardize: true, Opt: "sgd:momentum=0.9,nesterov=true", Batch: 8, Budget: 20},
+	{Name: "wine-logistic-std-adam-onecycle-b32", Data: "wine.csv", Derive: oneVsRest(0), Model: "logistic", Standardize: true, Opt: "adam", Schedule: "onecycle", Batch: 32, Budget: 40},
+	{Name: "iris-mlp-std-sgd-b16", Data: "iris.csv", Model: "mlp:hidden=16,act=tanh", Standardize: true, Opt: "sgd", Batch: 16, Budget: 30},
+	{Name: "beale-rmsprop-cosine", Problem: catalogue("beale"), Opt: "rmsprop", Schedule: "cosine", Budget: 800},
+	{Name: "rosenbrock-momentum-onecycle", Problem: catalogue("rosenbrock"), Opt: "sgd:momentum=0.9", Schedule: "onecycle", Budget: 2000},
+	{Name: "booth-adamw-step", Problem: catalogue("booth"), Opt: "adamw", Schedule: "step:step_size=100,gamma=0.5", Budget: 300},
+	{Name: "matyas-adamax-exponential", Problem: catalogue("matyas"), Opt: "adamax", Schedule: "exponential:gamma=0.99", Budget: 300},
+	{Name: "helical-valley-rmsprop-cosine", Problem: catalogue("helical-valley"), Opt: "rmsprop", Schedule: "cosine", Budget: 1000},
+	{Name: "powell-singular-signum", Problem: catalogue("powell-singular"), Opt: "signum", Budget: 1000},
+	{Name: "gaussian-nadam-cosine", Problem: catalogue("gaussian"), Opt: "nadam", Schedule: "cosine", Budget: 500},
+	{Name: "tilted-valley-adam", Problem: formula("(x-2*y)^2+0.1*(x+y-3)^2+0.01*x^4", -2, 2), Opt: "adam", Budget: 500},
+}
+
 // A Set is a named list of cases: the main suite or a held-out set.
 type Set struct {
 	Name  string
@@ -2024,6 +2044,7 @@ var Sets = []Set{
 	{"holdout84", "written after Holdout83 ran, no rule changed since", Holdout84},
 	{"holdout85", "written after Rprop's self-sized steps were read", Holdout85},
 	{"holdout86", "written after a mini-batch loss that rose above its start was cut a decade", Holdout86},
+	{"holdout87", "written after a sign method's rate was held to the intercept's way", Holdout87},
 }
 
 // lookupSet returns the cases of the set called name.
