@@ -1947,6 +1947,27 @@ var Holdout87 = []Case{
 	{Name: "tilted-valley-adam", Problem: formula("(x-2*y)^2+0.1*(x+y-3)^2+0.01*x^4", -2, 2), Opt: "adam", Budget: 500},
 }
 
+// Holdout88 are cases written on 2026-12-06 (fifteenth session) after
+// Holdout87 ran, no rule changed since: the setups users run most (Adam,
+// AdamW, SGD, RMSprop on MLPs and linear models, onecycle and cosine);
+// run once as written. Do not tune on them.
+var Holdout88 = []Case{
+	{Name: "iris-mlp-std-adam-onecycle-b32", Data: "iris.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "adam", Schedule: "onecycle", Batch: 32, Budget: 40},
+	{Name: "wine-mlp-std-adamw-onecycle-b8", Data: "wine.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "adamw", Schedule: "onecycle", Batch: 8, Budget: 20},
+	{Name: "diabetes-mlp-std-sgd-b32", Data: "diabetes.csv", Model: "mlp:hidden=16,act=tanh", Standardize: true, Opt: "sgd", Batch: 32, Budget: 40},
+	{Name: "diabetes-linear-raw-sgd-b16", Data: "diabetes.csv", Model: "linear", Opt: "sgd", Batch: 16, Budget: 30},
+	{Name: "iris-logistic-std-adamw-b16", Data: "iris.csv", Derive: oneVsRest(1), Model: "logistic", Standardize: true, Opt: "adamw", Batch: 16, Budget: 30},
+	{Name: "wine-softmax-raw-nadam-b32", Data: "wine.csv", Model: "softmax", Opt: "nadam", Batch: 32, Budget: 40},
+	{Name: "iris-mlp-raw-rmsprop-b32", Data: "iris.csv", Model: "mlp:hidden=16,act=tanh", Opt: "rmsprop", Batch: 32, Budget: 40},
+	{Name: "booth-sgd-onecycle", Problem: catalogue("booth"), Opt: "sgd", Schedule: "onecycle", Budget: 300},
+	{Name: "himmelblau-sgd-cosine", Problem: catalogue("himmelblau"), Opt: "sgd", Schedule: "cosine", Budget: 400},
+	{Name: "beale-adam-step", Problem: catalogue("beale"), Opt: "adam", Schedule: "step:step_size=200,gamma=0.5", Budget: 800},
+	{Name: "three-hump-sgd-nesterov-cosine", Problem: catalogue("three-hump-camel"), Opt: "sgd:momentum=0.9,nesterov=true", Schedule: "cosine", Budget: 400},
+	{Name: "bowl-4d-adamw", Problem: formula("(a-1)^2+2*(b+1)^2+3*(c-2)^2+4*d^2+a*b", 0, 0, 0, 0), Opt: "adamw", Budget: 500},
+	{Name: "saddle-ridge-momentum", Problem: formula("x^4-2*x^2+y^2+0.5*x*y", 0.1, 1), Opt: "sgd:momentum=0.9", Budget: 300},
+	{Name: "wood-radam-onecycle", Problem: catalogue("wood"), Opt: "radam", Schedule: "onecycle", Budget: 1500},
+}
+
 // A Set is a named list of cases: the main suite or a held-out set.
 type Set struct {
 	Name  string
@@ -2045,6 +2066,7 @@ var Sets = []Set{
 	{"holdout85", "written after Rprop's self-sized steps were read", Holdout85},
 	{"holdout86", "written after a mini-batch loss that rose above its start was cut a decade", Holdout86},
 	{"holdout87", "written after a sign method's rate was held to the intercept's way", Holdout87},
+	{"holdout88", "written after Holdout87 ran, no rule changed since: the setups users run most", Holdout88},
 }
 
 // lookupSet returns the cases of the set called name.
