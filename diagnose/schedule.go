@@ -22,6 +22,7 @@ func rebase(in Input, d Diagnosis) Diagnosis {
 		return d
 	}
 	var s float64
+	var held string // why a raise cannot go above BaseLR
 	peak := lr
 	for _, v := range in.History.LR {
 		if v > peak && !math.IsInf(v, 0) {
@@ -31,8 +32,11 @@ func rebase(in Input, d Diagnosis) Diagnosis {
 	switch {
 	case d.SuggestedLR > lr:
 		// The peak of the scaled schedule must stay below the cap.
-		limit, _ := raiseCap(in, in.BaseLR)
+		limit, why := raiseCap(in, in.BaseLR)
 		s = math.Max(in.BaseLR, math.Min(in.BaseLR*d.SuggestedLR/lr, limit*in.BaseLR/peak))
+		if s <= in.BaseLR {
+			held = why
+		}
 	case d.SuggestedLR < lr:
 		s = in.BaseLR * d.SuggestedLR / lr
 		if in.Bound > 0 {
@@ -42,11 +46,19 @@ func rebase(in Input, d Diagnosis) Diagnosis {
 	default:
 		s = in.BaseLR
 	}
-	setAction(&d, s)
 	what := "the rate it starts from"
 	if in.RateParam != "" {
 		what = "its " + in.RateParam
 	}
+	if held != "" {
+		// The raise of the last step's rate, scaled to the schedule, would
+		// not lift the rate the user sets: that is a keep, said as one.
+		d.Advice = dropRaise(d.Advice, d.SuggestedLR)
+		keepRate(&d, in.BaseLR)
+		d.Advice += fmt.Sprintf(" (the schedule varies lr: %s, %s, is as large as the run allows — %s: keep it)", what, g4(in.BaseLR), held)
+		return d
+	}
+	setAction(&d, s)
 	if adv, ok := renumber(d.Advice, d.SuggestedLR, s); ok {
 		d.Advice = adv + fmt.Sprintf(" (the schedule varies lr: %s is %s, now %s)", g4(s), what, g4(in.BaseLR))
 	} else {

@@ -258,6 +258,13 @@ func keptOscillation(in Input, pre, d Diagnosis) Diagnosis {
 // bound (lowerBound) — the rest of the budget is then left to go further.
 // A run that overshot and then recovered to far below (a convex softmax
 // under RMSprop at 10 ends at 5e-7) keeps lr.
+//
+// A run whose schedule warmed up (warmsUp: onecycle starts at max_lr/25)
+// was behind constant-rate probes over its first units whatever its rate,
+// so there the cut's probe must also end below lr's own probe, like for
+// like: RAdam with onecycle from max_lr 0.001 on Wood's function ends at
+// 564, 1e-4's constant probe reaches 116 in a tenth of the budget, and the
+// cut was taken — a whole run at max_lr 1e-4 ends at 13,730.
 func keptFromStart(in Input, d Diagnosis) Diagnosis {
 	lr := userLR(in)
 	F := in.History.F
@@ -293,6 +300,12 @@ func keptFromStart(in Input, d Diagnosis) Diagnosis {
 	if !reach {
 		return d
 	}
+	if warmsUp(in) && !over && !better(v, in.ProbeStart(lr)) {
+		// The run warmed up from a fraction of lr while the probes run a
+		// constant rate from their first step: c's probe is ranked
+		// against lr's, like for like.
+		return d
+	}
 	setRate(&d, c)
 	w := wordsOf(in)
 	if over {
@@ -303,6 +316,15 @@ func keptFromStart(in Input, d Diagnosis) Diagnosis {
 	d.Advice += fmt.Sprintf("; but from the start, where the next run begins, lr %s reaches %s %.6g in a short probe, below the %.6g the whole run reached at lr %s: use lr %s",
 		g4(c), w.f, w.v(v), w.v(last), g4(lr), g4(c))
 	return d
+}
+
+// warmsUp reports whether the run's schedule began well below the rate
+// the user sets (onecycle starts at max_lr/25, a linear warmup at a
+// fraction of lr): a probe at a constant rate is ahead of such a run over
+// its first units, whatever the rate.
+func warmsUp(in Input) bool {
+	lr := in.History.LR
+	return in.BaseLR > 0 && len(lr) > 1 && lr[0] < in.BaseLR/2
 }
 
 // lowerBound is the objective's known lower bound (Input.FLower) or, for

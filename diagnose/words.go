@@ -140,3 +140,12 @@ func retarget(advice string, from, to float64, why string) string {
 	}
 	return advice + "; " + why + ": use lr " + g4(to)
 }
+
+// dropRaise removes the verdict's "raise lr to X" from advice: "raise lr
+// to X (…) or raise B" becomes "raise B", and a "; raise lr to X…" clause
+// goes.
+func dropRaise(advice string, x float64) string {
+	q := regexp.QuoteMeta(g4(x))
+	advice = regexp.MustCompile(`raise lr to `+q+`( \([^)]*\))? or `).ReplaceAllString(advice, "")
+	return regexp.MustCompile(`; raise lr to `+q+`[^;]*`).ReplaceAllString(advice, "")
+}

@@ -190,6 +190,41 @@ func TestOneCycleAdviceIsAboutMaxLR(t *testing.T) {
 	}
 }
 
+// TestOneCycleNotCutOnConstantProbes: RAdam with onecycle from max_lr
+// 0.001 on Wood's function ends at 563.7 after 1,500 iterations, and was
+// cut to max_lr 1e-4 — which ends at 13,730 — because a constant-rate
+// probe from the start at 1e-4 reaches 115.8 in a tenth of the budget,
+// below the whole run: a run that warms up from max_lr/25 is behind
+// constant probes at first whatever its rate. Followed, the advice must
+// not end higher.
+func TestOneCycleNotCutOnConstantProbes(t *testing.T) {
+	p, err := problem.New(problem.Spec{Func: mustSpec(t, "wood")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	runAt := func(maxLR float64) *Report {
+		s := minimize.DefaultSettings()
+		s.MaxIters = 1500
+		sched := mustSpec(t, "onecycle").With("max_lr", strconv.FormatFloat(maxLR, 'g', -1, 64))
+		rep, err := Minimize(context.Background(), Config{Problem: p, Opt: mustSpec(t, "radam"), Schedule: sched, Settings: s})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	rep := runAt(0.001)
+	s := rep.Diagnosis.SuggestedLR
+	if !(s > 0) {
+		t.Fatalf("no suggestion: %s", rep.Diagnosis.Advice)
+	}
+	if s == 0.001 {
+		return // the same run: it cannot end higher
+	}
+	if next := runAt(s); !(float64(next.F) <= float64(rep.F)) {
+		t.Errorf("max_lr 0.001 ends at %g; the suggested %g ends at %g: %s", float64(rep.F), s, float64(next.F), rep.Diagnosis.Advice)
+	}
+}
+
 // TestFlatterBestPointRaise: gradient descent on Freudenstein–Roth at 3e-4,
 // half the stable bound measured at the start (L = 3334), ends at 78.1
 // after 1,000 iterations and used to be kept there ("already near the

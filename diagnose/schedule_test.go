@@ -1,0 +1,53 @@
+package diagnose
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/descentgo/descent/minimize"
+)
+
+// TestScheduleRaiseHeldAtTheBase: a slow adaptive run under a schedule
+// that warmed up to its max_lr 0.001 and annealed to 4e-9 is raised
+// tenfold at its last rate (4e-8). Scaled to the schedule that is a raise
+// of max_lr — unless the raise cap is below it: here the first step at a
+// larger rate would be longer than the 0.0002 the whole run travelled
+// (the cap Travel/StepPerLR = 0.0002/2 = 1e-4 is below 0.001). Then the advice keeps max_lr,
+// with a keep_lr action, and does not say "raise lr to 0.001". With room
+// to raise (a travel of 100) the raise stands.
+func TestScheduleRaiseHeldAtTheBase(t *testing.T) {
+	const base = 0.001
+	for _, c := range []struct {
+		name   string
+		travel float64
+		keep   bool
+	}{
+		{"held", 0.0002, true},
+		{"room", 100, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			h := slowHistory(0.9999, base, 300)
+			for k := range h.LR {
+				switch {
+				case k < 30:
+					h.LR[k] = base * float64(k+1) / 30
+				default:
+					h.LR[k] = base * 4e-6 / float64(k-28)
+				}
+			}
+			h.LR[len(h.LR)-1] = 4e-9
+			d := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Family: Adaptive, BaseLR: base, RateParam: "max_lr",
+				Travel: c.travel, StepPerLR: 2})
+			a := action(d, KeepLR)
+			if c.keep {
+				if d.SuggestedLR != base || a == nil || a.Param != "max_lr" || strings.Contains(d.Advice, "raise lr to") {
+					t.Errorf("suggested %g, actions %+v; want keep_lr max_lr %g and no raise of lr: %s", d.SuggestedLR, d.Actions, base, d.Advice)
+				}
+				return
+			}
+			if !(d.SuggestedLR > base) || a != nil {
+				t.Errorf("suggested %g, actions %+v; want a raise of max_lr: %s", d.SuggestedLR, d.Actions, d.Advice)
+			}
+		})
+	}
+}
