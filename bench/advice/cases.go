@@ -1968,6 +1968,26 @@ var Holdout88 = []Case{
 	{Name: "wood-radam-onecycle", Problem: catalogue("wood"), Opt: "radam", Schedule: "onecycle", Budget: 1500},
 }
 
+// Holdout89 are cases written on 2026-12-06 (fifteenth session) after a
+// warmed-up run was no longer cut on constant-rate probes alone; run once
+// as written. Do not tune on them.
+var Holdout89 = []Case{
+	{Name: "iris-softmax-std-radam-cosine-b32", Data: "iris.csv", Model: "softmax", Standardize: true, Opt: "radam", Schedule: "cosine", Batch: 32, Budget: 40},
+	{Name: "wine-mlp-std-nadam-b32", Data: "wine.csv", Model: "mlp:hidden=16,act=tanh", Standardize: true, Opt: "nadam", Batch: 32, Budget: 40},
+	{Name: "diabetes-mlp-std-rmsprop-onecycle-b16", Data: "diabetes.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "rmsprop", Schedule: "onecycle", Batch: 16, Budget: 30},
+	{Name: "iris-logistic-std-sgd-b8", Data: "iris.csv", Derive: oneVsRest(0), Model: "logistic", Standardize: true, Opt: "sgd", Batch: 8, Budget: 20},
+	{Name: "wine-linear-std-rmsprop-b16", Data: "wine.csv", Model: "linear", Standardize: true, Opt: "rmsprop", Batch: 16, Budget: 30},
+	{Name: "diabetes-linear-std-nesterov-step-b8", Data: "diabetes.csv", Model: "linear", Standardize: true, Opt: "sgd:momentum=0.9,nesterov=true", Schedule: "step:step_size=500,gamma=0.3", Batch: 8, Budget: 20},
+	{Name: "iris-mlp-std-lion-onecycle-b16", Data: "iris.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "lion", Schedule: "onecycle", Batch: 16, Budget: 30},
+	{Name: "sphere-adagrad-cosine", Problem: catalogue("sphere"), Opt: "adagrad", Schedule: "cosine", Budget: 300},
+	{Name: "booth-nadam-onecycle", Problem: catalogue("booth"), Opt: "nadam", Schedule: "onecycle", Budget: 300},
+	{Name: "beale-sgd-nesterov-step", Problem: catalogue("beale"), Opt: "sgd:momentum=0.9,nesterov=true", Schedule: "step:step_size=200,gamma=0.5", Budget: 800},
+	{Name: "powell-singular-adam-cosine", Problem: catalogue("powell-singular"), Opt: "adam", Schedule: "cosine", Budget: 1000},
+	{Name: "bard-adagrad-cosine", Problem: catalogue("bard"), Opt: "adagrad", Schedule: "cosine", Budget: 1000},
+	{Name: "matyas-sgd-warmup", Problem: catalogue("matyas"), Opt: "sgd", Schedule: "linear:start_factor=0.1,total_iters=50", Budget: 300},
+	{Name: "gaussian-adam-step", Problem: catalogue("gaussian"), Opt: "adam", Schedule: "step:step_size=100,gamma=0.5", Budget: 500},
+}
+
 // A Set is a named list of cases: the main suite or a held-out set.
 type Set struct {
 	Name  string
@@ -2067,6 +2087,7 @@ var Sets = []Set{
 	{"holdout86", "written after a mini-batch loss that rose above its start was cut a decade", Holdout86},
 	{"holdout87", "written after a sign method's rate was held to the intercept's way", Holdout87},
 	{"holdout88", "written after Holdout87 ran, no rule changed since: the setups users run most", Holdout88},
+	{"holdout89", "written after a warmed-up run was no longer cut on constant-rate probes alone", Holdout89},
 }
 
 // lookupSet returns the cases of the set called name.
