@@ -1988,6 +1988,27 @@ var Holdout89 = []Case{
 	{Name: "gaussian-adam-step", Problem: catalogue("gaussian"), Opt: "adam", Schedule: "step:step_size=100,gamma=0.5", Budget: 500},
 }
 
+// Holdout90 are cases written on 2026-12-06 (fifteenth session) after
+// Holdout89 ran, no rule changed since: stochastic (batch 1) and
+// full-batch training, two-layer MLPs, and catalogue functions under
+// schedules; run once as written. Do not tune on them.
+var Holdout90 = []Case{
+	{Name: "iris-softmax-std-sgd-b1", Data: "iris.csv", Model: "softmax", Standardize: true, Opt: "sgd", Batch: 1, Budget: 10},
+	{Name: "wine-logistic-std-adam-b1", Data: "wine.csv", Derive: oneVsRest(2), Model: "logistic", Standardize: true, Opt: "adam", Batch: 1, Budget: 10},
+	{Name: "iris-mlp-deep-std-adam-b16", Data: "iris.csv", Model: "mlp:hidden=32,16,act=relu", Standardize: true, Opt: "adam", Batch: 16, Budget: 30},
+	{Name: "wine-mlp-deep-std-sgd-momentum-b32", Data: "wine.csv", Model: "mlp:hidden=32,16,act=tanh", Standardize: true, Opt: "sgd:momentum=0.9", Batch: 32, Budget: 40},
+	{Name: "diabetes-mlp-deep-std-nadam-b32", Data: "diabetes.csv", Model: "mlp:hidden=32,16,act=relu", Standardize: true, Opt: "nadam", Batch: 32, Budget: 40},
+	{Name: "diabetes-linear-std-adam-full", Data: "diabetes.csv", Model: "linear", Standardize: true, Opt: "adam", Budget: 200},
+	{Name: "iris-softmax-std-rmsprop-full", Data: "iris.csv", Model: "softmax", Standardize: true, Opt: "rmsprop", Budget: 200},
+	{Name: "wine-mlp-std-adamw-full", Data: "wine.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "adamw", Budget: 200},
+	{Name: "kowalik-osborne-rmsprop-cosine", Problem: catalogue("kowalik-osborne"), Opt: "rmsprop", Schedule: "cosine", Budget: 1000},
+	{Name: "freudenstein-roth-adam-step", Problem: catalogue("freudenstein-roth"), Opt: "adam", Schedule: "step:step_size=300,gamma=0.5", Budget: 1000},
+	{Name: "brown-badly-scaled-adam-cosine", Problem: catalogue("brown-badly-scaled"), Opt: "adam", Schedule: "cosine", Budget: 1000},
+	{Name: "box-3d-radam-step", Problem: catalogue("box-3d"), Opt: "radam", Schedule: "step:step_size=300,gamma=0.5", Budget: 1000},
+	{Name: "jennrich-sampson-rmsprop-step", Problem: catalogue("jennrich-sampson"), Opt: "rmsprop", Schedule: "step:step_size=100,gamma=0.5", Budget: 400},
+	{Name: "helical-valley-adamax-onecycle", Problem: catalogue("helical-valley"), Opt: "adamax", Schedule: "onecycle", Budget: 1000},
+}
+
 // A Set is a named list of cases: the main suite or a held-out set.
 type Set struct {
 	Name  string
@@ -2088,6 +2109,7 @@ var Sets = []Set{
 	{"holdout87", "written after a sign method's rate was held to the intercept's way", Holdout87},
 	{"holdout88", "written after Holdout87 ran, no rule changed since: the setups users run most", Holdout88},
 	{"holdout89", "written after a warmed-up run was no longer cut on constant-rate probes alone", Holdout89},
+	{"holdout90", "written after Holdout89 ran, no rule changed since: batch 1, full batch, two-layer MLPs", Holdout90},
 }
 
 // lookupSet returns the cases of the set called name.
