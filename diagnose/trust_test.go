@@ -1875,3 +1875,21 @@ func TestNoisyProbeAtLRDoesNotCutANearFloorRun(t *testing.T) {
 		}
 	}
 }
+
+// TestMiniBatchPlainRaiseCappedAtTheStartBound: a slow plain-SGD run at
+// lr 0.001 with the stable bound 2 at the start and 4 where it ended
+// (cross-entropy flattens along a fit) is raised to at most half the end
+// bound, 2, on full batch, but to half the start's, 1, on mini-batches,
+// whose noise floor grows with the rate.
+func TestMiniBatchPlainRaiseCappedAtTheStartBound(t *testing.T) {
+	for _, c := range []struct {
+		batch int
+		want  float64
+	}{{0, 2}, {1, 1}} {
+		d := Diagnose(Input{Status: minimize.MaxIters, Unit: minimize.Epochs, History: slowHistory(0.99999, 0.001, 30), HasLR: true, Family: Plain,
+			Bound: 2, BoundEnd: 4, Batch: c.batch, N: 150})
+		if d.Verdict != TooSlow || math.Abs(d.SuggestedLR-c.want) > 1e-12 {
+			t.Errorf("batch %d: %s, suggested %g, want too_slow and %g: %s", c.batch, d.Verdict, d.SuggestedLR, c.want, d.Advice)
+		}
+	}
+}
