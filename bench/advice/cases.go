@@ -2029,6 +2029,27 @@ var Holdout91 = []Case{
 	{Name: "styblinski-tang-sgd-cosine", Problem: catalogue("styblinski-tang"), Opt: "sgd", Schedule: "cosine", Budget: 400},
 }
 
+// Holdout92 are cases written on 2026-12-06 (fifteenth session) after
+// plain SGD's mini-batch raise was held to the start's bound: sigmoid
+// MLPs, L2 penalties, larger batches; run once as written. Do not tune on
+// them.
+var Holdout92 = []Case{
+	{Name: "iris-mlp-sigmoid-std-adam-b16", Data: "iris.csv", Model: "mlp:hidden=16,act=sigmoid", Standardize: true, Opt: "adam", Batch: 16, Budget: 30},
+	{Name: "wine-mlp-sigmoid-std-sgd-momentum-b32", Data: "wine.csv", Model: "mlp:hidden=16,act=sigmoid", Standardize: true, Opt: "sgd:momentum=0.9", Batch: 32, Budget: 40},
+	{Name: "diabetes-linear-l2-std-sgd-b32", Data: "diabetes.csv", Model: "linear:l2=0.1", Standardize: true, Opt: "sgd", Batch: 32, Budget: 40},
+	{Name: "iris-softmax-l2-std-adam-b64", Data: "iris.csv", Model: "softmax:l2=0.01", Standardize: true, Opt: "adam", Batch: 64, Budget: 60},
+	{Name: "wine-mlp-l2-std-rmsprop-b16", Data: "wine.csv", Model: "mlp:hidden=16,act=relu,l2=0.001", Standardize: true, Opt: "rmsprop", Batch: 16, Budget: 30},
+	{Name: "diabetes-mlp-std-adam-b128", Data: "diabetes.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "adam", Batch: 128, Budget: 100},
+	{Name: "wine-softmax-std-adagrad-b64", Data: "wine.csv", Model: "softmax", Standardize: true, Opt: "adagrad", Batch: 64, Budget: 60},
+	{Name: "iris-logistic-raw-radam-b32", Data: "iris.csv", Derive: oneVsRest(2), Model: "logistic", Opt: "radam", Batch: 32, Budget: 40},
+	{Name: "goldstein-price-adam-cosine", Problem: catalogue("goldstein-price"), Opt: "adam", Schedule: "cosine", Budget: 500},
+	{Name: "beale-adamw-onecycle", Problem: catalogue("beale"), Opt: "adamw", Schedule: "onecycle", Budget: 800},
+	{Name: "powell-badly-scaled-nadam-cosine", Problem: catalogue("powell-badly-scaled"), Opt: "nadam", Schedule: "cosine", Budget: 1000},
+	{Name: "quartic-ridge-nadam", Problem: formula("(x^2-y)^2+0.1*(x-1)^2+0.01*y^4", -1.5, 2), Opt: "nadam", Budget: 600},
+	{Name: "exp-ridge-gd", Problem: formula("exp(x-2*y)+exp(2*y-x)+0.1*(x+y)^2", 1, -1), Opt: "gd", Budget: 400},
+	{Name: "softplus-corner-momentum", Problem: formula("log(1+exp(3*x))+log(1+exp(-2*y))+0.05*(x^2+y^2)", 2, -2), Opt: "sgd:momentum=0.9", Budget: 400},
+}
+
 // A Set is a named list of cases: the main suite or a held-out set.
 type Set struct {
 	Name  string
@@ -2131,6 +2152,7 @@ var Sets = []Set{
 	{"holdout89", "written after a warmed-up run was no longer cut on constant-rate probes alone", Holdout89},
 	{"holdout90", "written after Holdout89 ran, no rule changed since: batch 1, full batch, two-layer MLPs", Holdout90},
 	{"holdout91", "written after Holdout90 ran, no rule changed since", Holdout91},
+	{"holdout92", "written after plain SGD's mini-batch raise was held to the start's bound", Holdout92},
 }
 
 // lookupSet returns the cases of the set called name.
