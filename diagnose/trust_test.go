@@ -1893,3 +1893,28 @@ func TestMiniBatchPlainRaiseCappedAtTheStartBound(t *testing.T) {
 		}
 	}
 }
+
+// TestClimbPastTheVerdictsRaiseMovesDown: a slow adaptive training run at
+// lr 0.1 whose own estimate asks for less than tenfold (s ≈ 0.66, the
+// steps it still needs), and whose one-probe values from its end,
+// v(c) = e^(−c/2) + 0.01c, improve up to 10·s and worsen at 100·s: the
+// climb took the probes a decade past the verdict's raise, short of two
+// decades above lr, and stopped at a knee — the best rate for one probe,
+// not for a run many probes long — so it moves half a decade down, as a
+// climb of two decades does.
+func TestClimbPastTheVerdictsRaiseMovesDown(t *testing.T) {
+	h := sgdOnHalfSquare(0.1, 0, 10, 30)
+	probe := func(c float64) float64 { return math.Exp(-c/2) + 0.01*c }
+	in := Input{Status: minimize.MaxEpochs, History: h, HasLR: true, Unit: minimize.Epochs, Family: Adaptive,
+		Batch: 16, N: 1000, Probe: probe, ProbeFrom: h.F[len(h.F)-1]}
+	in0 := in
+	in0.Probe = nil
+	s := Diagnose(in0).SuggestedLR
+	if !(s > 0.1 && s < 1) {
+		t.Fatalf("the verdict raises to %g, want between lr and 10·lr: the case tests nothing", s)
+	}
+	d := Diagnose(in)
+	if want := 10 * s / math.Sqrt(10); d.Verdict != TooSlow || math.Abs(d.SuggestedLR-want) > 1e-9*want {
+		t.Errorf("%s, suggested %g, want too_slow and %g (10·%g/√10): %s", d.Verdict, d.SuggestedLR, want, s, d.Advice)
+	}
+}
