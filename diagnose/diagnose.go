@@ -73,8 +73,9 @@
 // intercept's (reach.go), a mini-batch loss that rose above
 // its start (spike.go), decoupled weight decay's bound on the weights
 // (decay.go), advice that turns back (monotone.go), standardizing
-// (scaled.go), a method whose rate is only its first step (selfsized.go)
-// and a schedule's ceiling (schedule.go).
+// (scaled.go), a method whose rate is only its first step (selfsized.go),
+// a schedule's ceiling (schedule.go) and a change too small to resolve,
+// which is a keep (monotone.go).
 package diagnose
 
 import (
@@ -477,6 +478,7 @@ func Diagnose(in Input) Diagnosis {
 	d = standardizedDecay(in, d)
 	d = selfSized(in, d)
 	d = ceiling(in, d)
+	d = snap(in, d)
 	d.SuggestedLR = pos(d.SuggestedLR)
 	d.Advice = oneDirective(d.Advice)
 	d = nameRate(in, d)

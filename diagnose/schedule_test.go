@@ -51,3 +51,27 @@ func TestScheduleRaiseHeldAtTheBase(t *testing.T) {
 		})
 	}
 }
+
+// TestSnap: a suggestion within a tenth of the rate the user set is a
+// keep (keep_lr, the rate itself); a tenth or more away, or after a
+// blow-up, it stands.
+func TestSnap(t *testing.T) {
+	const lr = 0.01
+	h := slowHistory(0.99, lr, 40)
+	for _, c := range []struct {
+		s    float64
+		v    Verdict
+		want float64
+	}{
+		{0.01036, TooSlow, lr},
+		{0.0095, NoiseFloor, lr},
+		{0.0115, TooSlow, 0.0115},
+		{0.0095, Diverged, 0.0095},
+	} {
+		d := snap(Input{History: h}, Diagnosis{Verdict: c.v, SuggestedLR: c.s, Actions: []Action{{Kind: SetLR, LR: c.s}}})
+		keep := action(d, KeepLR) != nil
+		if d.SuggestedLR != c.want || keep != (c.want == lr) {
+			t.Errorf("%s at %g: suggested %g, keep_lr %v; want %g", c.v, c.s, d.SuggestedLR, keep, c.want)
+		}
+	}
+}
