@@ -206,11 +206,15 @@ func (sf *sharpnessFlags) draw(p *problem.Problem, specs []spec.Spec, reports []
 	return nil
 }
 
-// runJSON is a run's JSON output: the report, and with --sharpness the
-// measurements as "sharpness": [{"iter": k, "lambda_max": v}, ...].
+// runJSON is a run's JSON output: the report, with --sharpness the
+// measurements as "sharpness": [{"iter": k, "lambda_max": v}, ...], and
+// for minimize the flags of the next run that the diagnosis's actions
+// give as "next": ["--opt", "rprop:lr=50,step_max=500"] (see nextFlags;
+// absent when nothing changes).
 type runJSON struct {
 	*run.Report
 	Sharpness []run.SharpnessPoint `json:"sharpness,omitempty"`
+	Next      []string             `json:"next,omitempty"`
 }
 
 func (sf *sharpnessFlags) json(r *run.Report) runJSON {

@@ -37,6 +37,9 @@ type reportJSON struct {
 	Diagnosis      diagnosisJSON  `json:"diagnosis"`
 	// Sharpness is present with --sharpness K: λmax at iterations 0, K, 2K, ….
 	Sharpness []sharpnessJSON `json:"sharpness,omitempty"`
+	// Next is minimize's: the flags of the next run that the actions
+	// give, absent when nothing changes (never in compare's runs).
+	Next []string `json:"next,omitempty"`
 }
 
 // sharpnessJSON is one sharpness measurement.
@@ -71,12 +74,28 @@ type diagnosisJSON struct {
 	Actions     []actionJSON `json:"actions"`
 }
 
-// actionJSON is one recommended change.
+// actionJSON is one recommended change: its kind and the values of
+// diagnose.Action that it has.
 type actionJSON struct {
-	Kind       string   `json:"kind"`
-	LR         float64  `json:"lr,omitempty"`
-	Budget     int      `json:"budget,omitempty"`
-	Optimizers []string `json:"optimizers,omitempty"`
+	Kind        string   `json:"kind"`
+	LR          float64  `json:"lr,omitempty"`
+	Param       string   `json:"param,omitempty"`
+	Budget      int      `json:"budget,omitempty"`
+	Optimizers  []string `json:"optimizers,omitempty"`
+	Schedule    string   `json:"schedule,omitempty"`
+	Batch       int      `json:"batch,omitempty"`
+	Epoch       int      `json:"epoch,omitempty"`
+	Patience    int      `json:"patience,omitempty"`
+	L2          float64  `json:"l2,omitempty"`
+	WeightDecay float64  `json:"weight_decay,omitempty"`
+	Value       float64  `json:"value,omitempty"`
+}
+
+// trainNextJSON is the part of `descent train --json` that the next run's
+// flags live in: beside "diagnosis", "next" as in minimize's output.
+type trainNextJSON struct {
+	Diagnosis diagnosisJSON `json:"diagnosis"`
+	Next      []string      `json:"next,omitempty"`
 }
 
 // compareJSON is the object `descent compare --json` prints (README,

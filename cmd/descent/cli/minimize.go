@@ -181,13 +181,21 @@ func newMinimizeCmd() *cobra.Command {
 			if err := stf.draw(p.Name, []*run.Report{rep}); err != nil {
 				return err
 			}
+			base, _ := parseSpec("--opt", opt) // as given, maximize=true too
+			if base.IsZero() {
+				base = run.DefaultOpt
+			}
+			next := nextFlags(nextRun{opt: base, sched: sc, budget: s.MaxIters}, rep.Diagnosis)
 			out := c.OutOrStdout()
 			if asJSON {
-				if err := writeJSON(out, shf.json(rep)); err != nil {
+				js := shf.json(rep)
+				js.Next = next
+				if err := writeJSON(out, js); err != nil {
 					return err
 				}
 			} else {
 				printReport(out, p, rep)
+				printNext(out, next)
 			}
 			return statusExit(rep.Status)
 		},

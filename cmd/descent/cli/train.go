@@ -236,13 +236,15 @@ validation loss (the training objective without --val).`,
 					return err
 				}
 			}
+			next := nextFlags(nextRun{train: true, opt: cfg.Opt, sched: cfg.Schedule, model: cfg.Model, l2: cfg.L2,
+				standardized: cfg.Standardize, batch: cfg.Batch, budget: cfg.EpochBudget(), patience: cfg.Patience}, res.Diagnosis)
 			out := c.OutOrStdout()
 			if asJSON {
-				if err := writeJSON(out, res); err != nil {
+				if err := writeJSON(out, trainJSON{res, next}); err != nil {
 					return err
 				}
 			} else {
-				printTrainReport(out, cfg, res, plot)
+				printTrainReport(out, cfg, res, next, plot)
 			}
 			if res.Status == minimize.Interrupted {
 				return exitError{130}
@@ -463,7 +465,15 @@ func fmtMetric(name string, f *train.Float) string {
 	return fmt.Sprintf("  %s %s", name, num("%.4g", float64(*f)))
 }
 
-func printTrainReport(w io.Writer, cfg train.Config, r *train.Result, plot string) {
+// trainJSON is train's JSON output: the result, and the flags of the next
+// run that the diagnosis's actions give as "next" (see nextFlags; absent
+// when nothing changes).
+type trainJSON struct {
+	*train.Result
+	Next []string `json:"next,omitempty"`
+}
+
+func printTrainReport(w io.Writer, cfg train.Config, r *train.Result, next []string, plot string) {
 	what := r.Task
 	if len(r.Classes) > 0 {
 		what += fmt.Sprintf(", %d classes", len(r.Classes))
@@ -505,6 +515,7 @@ func printTrainReport(w io.Writer, cfg train.Config, r *train.Result, plot strin
 	if d.SuggestedLR > 0 {
 		fmt.Fprintf(w, "  suggested %s %.4g\n", d.RateName(), d.SuggestedLR)
 	}
+	printNext(w, next)
 	if r.Saved != "" {
 		fmt.Fprintf(w, "  saved        %s\n", r.Saved)
 	}
