@@ -87,7 +87,10 @@ func TestNextFlags(t *testing.T) {
 		{"standardize's rate replaces set_lr after it", tr("gd:lr=1e-05", "linear", 0, 1000), a(stdz(0.4), setLR(2e-5)),
 			"--standardize --opt gd:lr=0.4"},
 		{"standardize's rate replaces set_lr before it", tr("gd:lr=1e-05", "linear", 0, 1000), a(setLR(2e-5), budget(3000), stdz(0.4)),
-			"--standardize --opt gd:lr=0.4 --epochs 3000"},
+			"--standardize --opt gd:lr=0.4"},
+		{"standardize leaves the raw run's other actions", tr("adamw:lr=1", "linear", 32, 20),
+			a(stdz(0.3), wd(0.001), sched("cosine"), batch(64), budget(40), l2(0.01), early(10, 3), param("beta2", 0.99)),
+			"--standardize --opt adamw:lr=0.3,weight_decay=0.001"},
 		{"standardize without a rate", tr("adamw:lr=1", "linear", 32, 20), a(wd(0.001), keepLR(1), sched("cosine"), batch(0), stdz(0)),
 			"--opt adamw:lr=1,weight_decay=0.001 --schedule cosine"},
 		{"standardize without a rate after set_lr", tr("gd:lr=1e-05", "linear", 0, 1000), a(setLR(3e-5), stdz(0)),
@@ -131,8 +134,8 @@ func TestNextFlags(t *testing.T) {
 
 		// the fixed order, whatever the actions' order
 		{"order", tr("adamw:lr=1", "linear", 32, 20),
-			a(early(10, 3), batch(64), budget(40), l2(0.01), sched("cosine"), param("beta2", 0.99), wd(0.001), stdz(0.3)),
-			"--standardize --opt adamw:lr=0.3,beta2=0.99,weight_decay=0.001 --schedule cosine --model linear:l2=0.01 --batch 64 --epochs 40 --patience 3"},
+			a(early(10, 3), batch(64), budget(40), l2(0.01), sched("cosine"), param("beta2", 0.99), wd(0.001), setLR(0.3)),
+			"--opt adamw:lr=0.3,beta2=0.99,weight_decay=0.001 --schedule cosine --model linear:l2=0.01 --batch 64 --epochs 40 --patience 3"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
