@@ -143,6 +143,15 @@ func (o *DAdaptAdam) Step(x, g []float64) {
 // EffectiveStep returns dlr = d·lr (with bias correction) of the last step.
 func (o *DAdaptAdam) EffectiveStep() float64 { return o.dlr }
 
+// SetMomentum sets β₁ for the following steps (a schedule cycling the
+// momentum, schedule.ApplyMomentum). The reference's defaults hold betas
+// (dadapt_adam.py line 82), so torch's OneCycleLR and CyclicLR set
+// group["betas"] = (m, β₂); its step reads them from the first group at
+// every step (line 120), for m ← β₁m + dlr(1−β₁)g (line 187) and, with
+// bias correction, 1 − β₁^(k+1) (line 127), both with the current β₁ as
+// here.
+func (o *DAdaptAdam) SetMomentum(b1 float64) { o.b1 = b1 }
+
 // LR returns lr, the multiplier of the adapted step.
 func (o *DAdaptAdam) LR() float64 { return o.lr }
 

@@ -130,6 +130,13 @@ func (o *DAdaptSGD) Step(x, g []float64) {
 // EffectiveStep returns dlr = d·lr/‖g₀‖ of the last step.
 func (o *DAdaptSGD) EffectiveStep() float64 { return o.dlr }
 
+// SetMomentum sets β for the following steps (a schedule cycling the
+// momentum, schedule.ApplyMomentum). The reference's defaults hold momentum
+// (dadapt_sgd.py lines 53–54), so torch's OneCycleLR and CyclicLR set
+// group["momentum"], which its step reads at every step (lines 79 and 81:
+// ck = 1 − momentum; then x ← (1 − ck)·x + ck·z).
+func (o *DAdaptSGD) SetMomentum(b float64) { o.Momentum = b }
+
 // LR returns lr, the multiplier of the adapted step.
 func (o *DAdaptSGD) LR() float64 { return o.lr }
 

@@ -106,6 +106,15 @@ func (o *Lion) Step(x, g []float64) {
 // SignStep reports true: every coordinate moves by lr (see SignStepper).
 func (o *Lion) SignStep() bool { return true }
 
+// SetMomentum sets β₁, the interpolation c = β₁·m + (1−β₁)·g of the update,
+// for the following steps (a schedule cycling the momentum,
+// schedule.ApplyMomentum). The reference's defaults hold betas
+// (lion_pytorch.py line 41: dict(lr=lr, betas=betas, weight_decay=...)),
+// so torch's OneCycleLR and CyclicLR set group["betas"] = (m, β₂), and its
+// step reads beta1, beta2 = group["betas"] at every step (line 76); β₂, the
+// decay of m, stays.
+func (o *Lion) SetMomentum(b1 float64) { o.beta1 = b1 }
+
 // LR returns the learning rate in use.
 func (o *Lion) LR() float64 { return o.lr }
 

@@ -175,6 +175,53 @@ func (o *Mechanic) SetLR(lr float64) {
 	}
 }
 
+// base returns the base optimizer, SGD when none is set (as resolve does).
+func (o *Mechanic) base() Optimizer {
+	if o.Base == nil {
+		o.Base = &SGD{}
+	}
+	return o.Base
+}
+
+// RefuseMomentum reports whether a schedule may cycle the momentum
+// (schedule.MomentumRefuser): when the base has one. The reference's
+// mechanize(Base) returns a subclass of the base optimizer class
+// (mechanic.py line 325, class Mechanized(Base, Mechanic)) and keeps its
+// own betas in optimizer.state["_mechanic"] (line 33), so the defaults
+// torch's OneCycleLR and CyclicLR read are the base's: they cycle SGD's
+// momentum or Adam's β₁, and refuse Adagrad.
+func (o *Mechanic) RefuseMomentum() error {
+	b := o.base()
+	if r, ok := b.(interface{ RefuseMomentum() error }); ok {
+		if err := r.RefuseMomentum(); err != nil {
+			return fmt.Errorf("mechanic's base: %w", err)
+		}
+	}
+	if _, ok := b.(interface{ SetMomentum(float64) }); !ok {
+		return fmt.Errorf("the optimizer mechanic's base %s has no momentum or β1 to set (torch's schedulers read the base's defaults, which mechanize subclasses)", baseName(b))
+	}
+	return nil
+}
+
+// baseName is the lower-case type name of b, which for the bases mechanic
+// takes is the registered name (*Adagrad: adagrad).
+func baseName(b Optimizer) string {
+	n := fmt.Sprintf("%T", b)
+	if i := strings.LastIndexByte(n, '.'); i >= 0 {
+		n = n[i+1:]
+	}
+	return strings.ToLower(strings.TrimPrefix(n, "*"))
+}
+
+// SetMomentum sets the base optimizer's momentum (SGD's μ, β₁ of Adam) for
+// the following steps, as torch's schedulers set the base's param groups
+// (see RefuseMomentum); it does nothing when the base has none.
+func (o *Mechanic) SetMomentum(m float64) {
+	if s, ok := o.base().(interface{ SetMomentum(float64) }); ok {
+		s.SetMomentum(m)
+	}
+}
+
 // slots are the tuner's per-beta vectors, by their state names.
 func (o *Mechanic) slots() []vectorSlot {
 	return []vectorSlot{{"mechanic_s", o.s[:]}, {"mechanic_max_product", o.m[:]}, {"mechanic_sum_squared_products", o.v[:]}, {"mechanic_reward", o.r[:]}}

@@ -1,6 +1,7 @@
 package optim
 
 import (
+	"errors"
 	"fmt"
 	"math"
 
@@ -135,6 +136,19 @@ func (o *Muon) resolve() error {
 	}
 	return firstErr(inUnit("momentum", o.mu, false), inUnit("adam_beta1", o.b1, false),
 		inUnit("adam_beta2", o.b2, false), nonNegative("weight_decay", o.WeightDecay))
+}
+
+// RefuseMomentum refuses a cycled momentum (schedule.MomentumRefuser), as
+// torch's schedulers refuse the reference: SingleDeviceMuonWithAuxAdam
+// passes empty defaults to torch.optim.Optimizer (muon.py at commit
+// 1430c34, line 253: super().__init__(param_groups, dict())), the momentum
+// of its matrices and the betas of its AdamW groups living in the groups
+// alone, and OneCycleLR and CyclicLR raise ValueError when the defaults
+// hold neither "momentum" nor "betas". (KellerJordan's Muon class, for
+// matrices only, has momentum in its defaults, line 66; descent's muon
+// takes every parameter, as the AuxAdam variant does.)
+func (o *Muon) RefuseMomentum() error {
+	return errors.New("the optimizer muon takes no cycled momentum: it follows KellerJordan/Muon's SingleDeviceMuonWithAuxAdam, whose optimizer-wide defaults are empty (momentum and betas live in its parameter groups), so torch's OneCycleLR and CyclicLR refuse it too")
 }
 
 // SetBlocks sets the weight matrices that take the Muon step; call it

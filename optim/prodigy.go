@@ -192,6 +192,15 @@ func (o *Prodigy) Step(x, g []float64) {
 // EffectiveStep returns dlr = d·lr (with bias correction) of the last step.
 func (o *Prodigy) EffectiveStep() float64 { return o.dlr }
 
+// SetMomentum sets β₁ for the following steps (a schedule cycling the
+// momentum, schedule.ApplyMomentum). The reference's defaults hold betas
+// (prodigy.py line 81), so torch's OneCycleLR and CyclicLR set
+// group["betas"] = (m, β₂); its step reads them from the first group at
+// every step (line 116), for m ← β₁m + d(1−β₁)g (line 199), the bias
+// correction 1 − β₁^(k+1) (line 128) and the test β₁ > 0 (lines 197, 264),
+// all with the current β₁ as here. β₃ = √β₂ is not affected.
+func (o *Prodigy) SetMomentum(b1 float64) { o.b1 = b1 }
+
 // LR returns lr, the multiplier of the estimated step.
 func (o *Prodigy) LR() float64 { return o.lr }
 

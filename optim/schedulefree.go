@@ -238,6 +238,30 @@ func (o *SGDScheduleFree) Averaged(dst []float64) []float64 { return o.c.eval(ds
 // Averaged is Eval, under the name of the Averager interface.
 func (o *AdamWScheduleFree) Averaged(dst []float64) []float64 { return o.c.eval(dst) }
 
+// RefuseMomentum refuses a cycled momentum (schedule.MomentumRefuser),
+// although torch's schedulers would take the reference, whose defaults hold
+// momentum (sgd_schedulefree.py at commit 70785b5, lines 63–64): β is not
+// a momentum but the interpolation y = (1−β)z + βx between the base iterate
+// z and the average x, and the reference keeps only y (in the parameters)
+// and z, x being z + (y − z)/β (eval(), line 87). Its step updates y in
+// place as if y = (1−β)z + βx held with the β of the current step (lines
+// 182–183), so a β changed between steps moves the average x, the point
+// that is reported and saved, by (y − z)(1/β′ − 1/β) with no gradient
+// behind it, and x is no longer the average of the z's. A rate schedule
+// alone is fine (the authors' README: "the code is compatible with one").
+func (o *SGDScheduleFree) RefuseMomentum() error { return sfRefusal("sgd_sf", "momentum β") }
+
+// RefuseMomentum refuses a cycled β₁ as SGDScheduleFree.RefuseMomentum
+// does: torch's schedulers would set betas[0] (adamw_schedulefree.py lines
+// 69–70), which is the interpolation y = (1−β₁)z + β₁x (eval(), line 95;
+// the in-place step, lines 234–235), not Adam's first-moment decay (that is
+// inner_momentum).
+func (o *AdamWScheduleFree) RefuseMomentum() error { return sfRefusal("adamw_sf", "β1") }
+
+func sfRefusal(name, beta string) error {
+	return fmt.Errorf("the optimizer %s takes no cycled momentum: its %s is schedule-free's interpolation y = (1−β)z + βx between the base iterate z and the average x, not a momentum, and the reference keeps only y and z (x = z + (y−z)/β), so a β changed between steps would move the average x with no gradient behind it (torch's schedulers would set it anyway; a rate schedule alone is fine)", name, beta)
+}
+
 // LR returns the base learning rate (before warmup).
 func (o *SGDScheduleFree) LR() float64 { return o.c.lr }
 

@@ -145,6 +145,15 @@ func (o *Signum) Step(x, g []float64) {
 	g = g[:len(x)]
 	m := o.m[:len(x)]
 	lr, b := o.lr, o.beta
+	if b == 0 {
+		// The reference's signSGD branch (signum.py lines 78–90): the step
+		// is sign(g) and the buffer is left as it was, which matters once a
+		// schedule sets the momentum back above 0.
+		for i, gi := range g {
+			x[i] = math.FMA(-lr, torchSign(gi), x[i])
+		}
+		return
+	}
 	w := 1 - b
 	for i, gi := range g {
 		mi := math.FMA(w, gi, m[i]*b)
@@ -152,6 +161,15 @@ func (o *Signum) Step(x, g []float64) {
 		x[i] = math.FMA(-lr, torchSign(mi), x[i])
 	}
 }
+
+// SetMomentum sets β for the following steps (a schedule cycling the
+// momentum, schedule.ApplyMomentum). The PyTorch Signum of the paper's
+// authors' group (github.com/jiaweizzhao/Signum_pytorch, Example/signum.py
+// at commit f7ceb6a) has defaults dict(lr, momentum, weight_decay) (line
+// 54), so torch's OneCycleLR and CyclicLR set group["momentum"], which its
+// step reads at every step (line 70): buf ← momentum·buf + (1−momentum)·g
+// (line 87), and sign(g) with the buffer untouched when it is 0.
+func (o *Signum) SetMomentum(b float64) { o.beta = b }
 
 // SignStep reports true: every coordinate moves by lr (see SignStepper).
 func (o *Signum) SignStep() bool { return true }

@@ -37,6 +37,7 @@ type SparseAdam struct {
 	Eps          float64 // ε > 0; 0 means 1e-8
 
 	lr, beta1, beta2, eps float64
+	cycled                bool // β₁ set by SetMomentum (a schedule cycles it)
 	n, t                  int
 	p1, p2                powSeq
 	m, v                  []float64
@@ -119,7 +120,7 @@ func (o *SparseAdam) SparseOnly() string { return "sparse_adam" }
 // panics if a field is invalid.
 func (o *SparseAdam) Init(n int) {
 	mustInit("sparse_adam", n, o.resolve())
-	o.n, o.t = n, 0
+	o.n, o.t, o.cycled = n, 0, false
 	o.m = zeros(o.m, n)
 	o.v = zeros(o.v, n)
 	o.p1.reset(o.beta1)
@@ -132,11 +133,27 @@ func (o *SparseAdam) LR() float64 { return o.lr }
 // SetLR sets the learning rate for the next steps.
 func (o *SparseAdam) SetLR(lr float64) { o.lr = lr }
 
+// SetMomentum sets β₁ for the following steps (a schedule cycling the
+// momentum, schedule.ApplyMomentum). torch's SparseAdam has betas in its
+// defaults (torch/optim/sparse_adam.py: dict(lr=lr, betas=betas, eps=eps,
+// maximize=maximize)), so OneCycleLR and CyclicLR set group["betas"] =
+// (m, β₂), and its step reads beta1, beta2 = group["betas"] at every step
+// for F.sparse_adam, whose bias correction 1 − beta1 ** step then uses the
+// current β₁: from then on β₁ᵗ is computed afresh each step (powInt).
+func (o *SparseAdam) SetMomentum(b1 float64) {
+	o.beta1 = b1
+	o.cycled = true
+}
+
 // Step performs one SparseAdam update of the coordinates where g ≠ 0.
 func (o *SparseAdam) Step(x, g []float64) {
 	checkStep("sparse_adam", x, g, o.n)
 	o.t++
-	bc1 := 1 - o.p1.next()
+	p1 := o.p1.next()
+	if o.cycled {
+		p1 = powInt(o.beta1, o.t)
+	}
+	bc1 := 1 - p1
 	bc2 := 1 - o.p2.next()
 	stepSize := o.lr * math.Sqrt(bc2) / bc1 // Python floats, left to right
 	c1, c2 := 1-o.beta1, 1-o.beta2

@@ -144,6 +144,14 @@ func TestChainedClosedForm(t *testing.T) {
 	}
 }
 
+// refuser is an optimizer with a momentum that may refuse a cycled one.
+type refuser struct {
+	fakeOpt
+	why error
+}
+
+func (r *refuser) RefuseMomentum() error { return r.why }
+
 // TestMomentumClosedForm: with triangular cycling, momentum and rate are
 // affine images of the same f, so (max_m − m)/(max_m − base_m) =
 // (lr − base_lr)/(max_lr − base_lr) at every step; onecycle starts at
@@ -183,9 +191,21 @@ func TestMomentumClosedForm(t *testing.T) {
 		}
 	}
 	err = ApplyMomentum(o, struct{}{})
-	want := `schedule "onecycle" cycles the momentum but the optimizer struct {} has no momentum or β1 to set: give the schedule cycle_momentum=false or use an optimizer with momentum (sgd, rmsprop, adam, adamw, adamax, nadam, radam)`
+	want := `schedule "onecycle" cycles the momentum but the optimizer struct {} has no momentum or β1 to set: give the schedule cycle_momentum=false or use an optimizer with momentum (sgd, rmsprop, signum, adam, adamw, adamax, nadam, radam, sparse_adam, lion, dadapt_sgd, dadapt_adam, prodigy, mechanic with one of these as base)`
 	if err == nil || err.Error() != want {
 		t.Errorf("ApplyMomentum without a setter: %v, want %s", err, want)
+	}
+	// A MomentumRefuser that refuses is not set, and its reason is given;
+	// one that accepts is set.
+	r := &refuser{fakeOpt: fakeOpt{m: -1}, why: errors.New("the optimizer x takes no cycled momentum: why")}
+	err = ApplyMomentum(o, r)
+	want = `schedule "onecycle" cycles the momentum but the optimizer x takes no cycled momentum: why: give the schedule cycle_momentum=false or use an optimizer with momentum (sgd, rmsprop, signum, adam, adamw, adamax, nadam, radam, sparse_adam, lion, dadapt_sgd, dadapt_adam, prodigy, mechanic with one of these as base)`
+	if err == nil || err.Error() != want || r.m != -1 {
+		t.Errorf("ApplyMomentum with a refuser: %v (momentum %g), want %s", err, r.m, want)
+	}
+	r.why = nil
+	if err := ApplyMomentum(o, r); err != nil || r.m != 0.85 {
+		t.Errorf("ApplyMomentum with a refuser that accepts: %v, momentum %g, want 0.85", err, r.m)
 	}
 	// A warmup keeps the inner schedule's step-0 momentum, then follows it.
 	w := WithWarmup(&OneCycle{MaxLR: 1, TotalSteps: 50}, 5)

@@ -30,7 +30,8 @@ import (
 // at the peak (CyclicLR's defaults; OneCycleLR's are 0.85 and 0.95).
 // Momentum returns it; the driver passes it to the optimizer (see
 // Momentumer, ApplyMomentum): SGD's momentum, or β₁ for the Adam family, as
-// PyTorch 2.x does (1.13 accepted only optimizers with a momentum).
+// PyTorch 2.x does (1.13 accepted only optimizers with a momentum);
+// MomentumSetter lists the optimizers that take it.
 type Cyclic struct {
 	BaseLR        float64 // lower rate ≥ 0; 0 means the optimizer's rate (use Zero for 0)
 	MaxLR         float64 // upper rate ≥ 0 (required)

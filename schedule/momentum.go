@@ -22,12 +22,30 @@ type Momentumer interface {
 }
 
 // MomentumSetter is implemented by optimizers whose momentum a schedule may
-// set: SGD and RMSprop set their momentum, adam, adamw, adamax and radam
-// their β₁ (package optim; nadam does not take a cycled β₁). The value is in
-// [0, 1); a literal 0 is a real 0, not "the default".
+// set, where PyTorch's OneCycleLR and CyclicLR (cycle_momentum=True) would:
+// those whose reference code's defaults hold "momentum" or "betas", the
+// scheduler then setting group["momentum"] or group["betas"][0]. In package
+// optim: the momentum μ of sgd, rmsprop, signum and dadapt_sgd; β₁ of adam,
+// adamw, adamax, nadam, radam, sparse_adam, lion (the interpolation of its
+// update), dadapt_adam and prodigy; and mechanic passes it to its base. The
+// value is in [0, 1); a literal 0 is a real 0, not "the default".
 type MomentumSetter interface {
 	SetMomentum(float64)
 }
+
+// MomentumRefuser is implemented by optimizers that may refuse a cycled
+// momentum although they have a parameter of that name, or may have none
+// though they implement MomentumSetter: RefuseMomentum returns nil when a
+// schedule may set the momentum, or the reason it may not, a phrase naming
+// the optimizer (the schedule-free methods, whose β is an interpolation of
+// the averaged iterate; muon, whose reference torch's schedulers refuse;
+// mechanic with a base that has no momentum). ApplyMomentum asks it first.
+type MomentumRefuser interface {
+	RefuseMomentum() error
+}
+
+// withMomentum lists the optimizers ApplyMomentum accepts, for its errors.
+const withMomentum = "sgd, rmsprop, signum, adam, adamw, adamax, nadam, radam, sparse_adam, lion, dadapt_sgd, dadapt_adam, prodigy, mechanic with one of these as base"
 
 // MomentumOf returns s's momentum for the current step and whether s sets
 // one (see Momentumer).
@@ -41,17 +59,24 @@ func MomentumOf(s Schedule) (float64, bool) {
 // ApplyMomentum sets the momentum of the optimizer o to that of s for the
 // current step, if s cycles momentum; otherwise it does nothing. It returns
 // an error, and sets nothing, when s cycles momentum and o is not a
-// MomentumSetter (PyTorch raises ValueError in the scheduler's constructor
-// then): the driver calls it once after building both, to report the
-// error, and then before every optimizer step, next to SetLR(s.LR()).
+// MomentumSetter or is a MomentumRefuser that refuses (PyTorch raises
+// ValueError in the scheduler's constructor then; the schedule-free methods
+// are refused where PyTorch would not, see their RefuseMomentum): the
+// driver calls it once after building both, to report the error, and then
+// before every optimizer step, next to SetLR(s.LR()).
 func ApplyMomentum(s Schedule, o any) error {
 	m, ok := MomentumOf(s)
 	if !ok {
 		return nil
 	}
+	if r, ok := o.(MomentumRefuser); ok {
+		if err := r.RefuseMomentum(); err != nil {
+			return fmt.Errorf("schedule %q cycles the momentum but %v: give the schedule cycle_momentum=false or use an optimizer with momentum (%s)", scheduleName(s), err, withMomentum)
+		}
+	}
 	set, ok := o.(MomentumSetter)
 	if !ok {
-		return fmt.Errorf("schedule %q cycles the momentum but the optimizer %s has no momentum or β1 to set: give the schedule cycle_momentum=false or use an optimizer with momentum (sgd, rmsprop, adam, adamw, adamax, nadam, radam)", scheduleName(s), typeName(o))
+		return fmt.Errorf("schedule %q cycles the momentum but the optimizer %s has no momentum or β1 to set: give the schedule cycle_momentum=false or use an optimizer with momentum (%s)", scheduleName(s), typeName(o), withMomentum)
 	}
 	set.SetMomentum(m)
 	return nil

@@ -31,7 +31,8 @@ import (
 // for every later step, so a run longer than total_steps continues at min.
 //
 // Momentum: as PyTorch does by default (cycle_momentum=True), the momentum
-// (SGD's momentum, β₁ of the Adam family) moves inversely to the rate with
+// (SGD's momentum, β₁ of the Adam family; MomentumSetter lists the
+// optimizers that take it) moves inversely to the rate with
 // the same phases and annealing: max_momentum → base_momentum while the
 // rate rises, base_momentum → max_momentum while it falls (three_phase:
 // max → base, base → max, then max held). Momentum returns it; the driver

@@ -41,7 +41,10 @@ torch operations in the same order. The two must agree bit for bit here
 * Lion is not in torch. Its cases ("source": "google/automl ...") run a
   transcription of the authors' reference code, lion/lion_pytorch.py at
   commit b21d6ced9bc9b748e1c8ab9fdebf2c44c57e63ae of github.com/google/automl
-  (Chen et al. 2023, Program 1), with float64 torch tensors.
+  (Chen et al. 2023, Program 1), with float64 torch tensors. The class Lion
+  below is the same step as a torch.optim.Optimizer (for torch's
+  schedulers, gen_momentum_cycle.py); main() asserts it gives the same
+  trajectories bit for bit.
 
 Besides the trajectories the JSON holds:
   asgd_pow  [b, alpha, b^alpha correctly rounded, b ** alpha (glibc),
@@ -96,6 +99,42 @@ SETTINGS = [
     ("lion:lr=0.01", False),
     ("lion:lr=0.003,beta1=0.5,beta2=0.9,weight_decay=0.5", False),
 ]
+
+
+class Lion(torch.optim.Optimizer):
+    """Lion as a torch.optim.Optimizer, for other scripts to run with torch's
+    schedulers (gen_momentum_cycle.py): the operations of lion_pytorch.py's
+    step (google/automl, commit b21d6ced), in its order, on param groups
+    whose defaults hold lr, betas and weight_decay, as the reference's do
+    (so OneCycleLR and CyclicLR set betas[0]). beta1 and beta2 are read from
+    the group at every step. main() checks that it gives emulate_2x's Lion
+    trajectories bit for bit."""
+
+    def __init__(self, params, lr=1e-4, betas=(0.9, 0.99), weight_decay=0.0):
+        if not 0.0 <= lr:
+            raise ValueError(f"invalid lr {lr}")
+        for i, b in enumerate(betas):
+            if not 0.0 <= b < 1.0:
+                raise ValueError(f"invalid betas[{i}] {b}")
+        super().__init__(params, dict(lr=lr, betas=betas, weight_decay=weight_decay))
+
+    @torch.no_grad()
+    def step(self, closure=None):
+        assert closure is None
+        for group in self.param_groups:
+            lr, wd = group["lr"], group["weight_decay"]
+            b1, b2 = group["betas"]
+            for p in group["params"]:
+                if p.grad is None:
+                    continue
+                state = self.state[p]
+                if not state:
+                    state["exp_avg"] = torch.zeros_like(p)
+                m = state["exp_avg"]
+                p.mul_(1 - lr * wd)
+                c = m * b1 + p.grad * (1 - b1)
+                p.add_(c.sign_(), alpha=-lr)
+                m.mul_(b2).add_(p.grad, alpha=1 - b2)
 
 
 def parse_spec(s):
@@ -201,6 +240,18 @@ def emulate_2x(name, hp, grad_fn, x0, negate):
     return traj, (axs if name == "asgd" else None)
 
 
+def run_lion_class(hp, grad, x0, negate):
+    """The Lion class's trajectory, as run_class runs the torch classes."""
+    p = torch.tensor(x0, dtype=torch.float64, requires_grad=True)
+    opt = Lion([p], lr=hp["lr"], betas=(hp["beta1"], hp["beta2"]), weight_decay=hp["weight_decay"])
+    traj = []
+    for _ in range(STEPS):
+        p.grad = grads_of(grad, p.detach(), negate)
+        opt.step()
+        traj.append(p.detach().tolist())
+    return traj
+
+
 def pow_refs(cases_hp):
     """[b, alpha, b^alpha correctly rounded, b ** alpha, in_cases]: every
     base 1 + lambd*lr*step of the ASGD settings (in_cases = 1), and random
@@ -246,6 +297,9 @@ def main():
             emu, emu_ax = emulate_2x(name, hp, grad, x0, negate)
             if name == "lion":
                 ref, ax, diff = emu, None, 0.0
+                # The Optimizer class other scripts import computes the same.
+                cls = run_lion_class(hp, grad, x0, negate)
+                assert repr(cls) == repr(emu), (spec, fname, max_rel_diff(cls, emu))
                 source = ("google/automl lion/lion_pytorch.py@b21d6ced9bc9b748e1c8ab9fdebf2c44c57e63ae"
                           " transcribed with float64 torch ops")
             else:

@@ -30,6 +30,8 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"lrfind", "--func", "sphere", "--steps", "100000000"}, 2, "--steps: 100000000: at most 1000000"},
 		{[]string{"minimize", "--func", "sphere", "--opt", "lbfgs:history=100000000"}, 2, "use at most 1000"},
 		{[]string{"minimize", "--func", "sphere", "--opt", "adagrad", "--schedule", "onecycle:max_lr=0.1"}, 2, "--schedule: schedule \"onecycle\" cycles the momentum but the optimizer adagrad has no momentum"},
+		{[]string{"train", "--data", "../../../testdata/datasets/iris.csv", "--model", "mlp:hidden=16,act=relu", "--standardize", "--opt", "lion:lr=0.001", "--schedule", "onecycle:max_lr=0.01", "--batch", "16", "--epochs", "30"}, 0, ""},
+		{[]string{"minimize", "--func", "sphere", "--opt", "sgd_sf", "--schedule", "onecycle:max_lr=0.1"}, 2, "--schedule: schedule \"onecycle\" cycles the momentum but the optimizer sgd_sf takes no cycled momentum"},
 		{[]string{"minimize", "--func", "sphere", "--opt", "sparse_adam"}, 2, "--opt: sparse_adam updates only the coordinates a sparse gradient touches, but this problem is dense"},
 		{[]string{"minimize", "--func", "sphere", "--opt", "lbfgs_torch:history_size=0"}, 2, "invalid history_size 0: must be ≥ 1"},
 		{[]string{"train", "--data", csv, "--model", "linear", "--stream", "--buffer", "0"}, 2, "--buffer"},
