@@ -17,8 +17,13 @@ func noiseFloor(in Input, w words, lr float64, win []float64, bounces, nDiff int
 	F := in.History.F
 	mean, sd := meanSD(win)
 	d := Diagnosis{Verdict: NoiseFloor}
-	sched := Action{Kind: UseSchedule, Schedule: "cosine"}
-	acts := []Action{sched}
+	acts := []Action{{Kind: UseSchedule, Schedule: "cosine"}}
+	orSched := "a decaying schedule (cosine) or "
+	if in.BaseLR > 0 && lastFinite(in.History.LR) <= in.BaseLR/2 {
+		// The run's own schedule already decays the rate (onecycle,
+		// cosine, step …): another is no remedy.
+		acts, orSched = nil, ""
+	}
 	batchText := "a larger batch"
 	if b := in.NoiseScale; b > float64(in.Batch) && in.Batch > 0 {
 		nb := int(math.Min(math.Ceil(b), float64(max(in.N, in.Batch))))
@@ -41,7 +46,7 @@ func noiseFloor(in Input, w words, lr float64, win []float64, bounces, nDiff int
 		// speeds (see raiseCap).
 		d.SuggestedLR = c
 		d.Actions = append([]Action{{Kind: SetLR, LR: c}}, acts...)
-		d.Advice = fmt.Sprintf("the loss sits on a mini-batch noise floor (%s) that momentum β = %.3g raises %.3g-fold (it adds up the noise of 1/(1−β) steps): use lr %s, or keep lr and use a decaying schedule (cosine) or %s", what, in.Beta, 1/(1-in.Beta), g4(c), batchText)
+		d.Advice = fmt.Sprintf("the loss sits on a mini-batch noise floor (%s) that momentum β = %.3g raises %.3g-fold (it adds up the noise of 1/(1−β) steps): use lr %s, or keep lr and use %s%s", what, in.Beta, 1/(1-in.Beta), g4(c), orSched, batchText)
 		return d
 	}
 	drop, noise := trend(win)
@@ -55,7 +60,7 @@ func noiseFloor(in Input, w words, lr float64, win []float64, bounces, nDiff int
 		// 2,900).
 		d.SuggestedLR = lr / 10
 		d.Actions = append([]Action{{Kind: SetLR, LR: d.SuggestedLR}}, acts...)
-		d.Advice = fmt.Sprintf("the loss sits on a mini-batch noise floor (%s) no lower than predicting the targets' mean (%.6g, R² ≤ 0): the noise, not instability, keeps it there, and the floor scales with lr: use lr %s, or keep lr and use a decaying schedule (cosine) or %s", what, w.v(in.FConst), g4(d.SuggestedLR), batchText)
+		d.Advice = fmt.Sprintf("the loss sits on a mini-batch noise floor (%s) no lower than predicting the targets' mean (%.6g, R² ≤ 0): the noise, not instability, keeps it there, and the floor scales with lr: use lr %s, or keep lr and use %s%s", what, w.v(in.FConst), g4(d.SuggestedLR), orSched, batchText)
 		return d
 	}
 	if in.HasLR && lr > 0 && r > 0.05 && !falling {
@@ -64,11 +69,11 @@ func noiseFloor(in Input, w words, lr float64, win []float64, bounces, nDiff int
 		d.Actions = append([]Action{{Kind: SetLR, LR: d.SuggestedLR}}, acts...)
 		if !(F[0] > mean) {
 			// No progress: the floor lies above the start.
-			d.Advice = fmt.Sprintf("the loss bounces on mini-batch noise above its start (%s, against %.6g at the start): lr %s is too large for this problem; use lr %s, or keep lr and use a decaying schedule (cosine) or %s", what, w.v(F[0]), g4(lr), g4(d.SuggestedLR), batchText)
+			d.Advice = fmt.Sprintf("the loss bounces on mini-batch noise above its start (%s, against %.6g at the start): lr %s is too large for this problem; use lr %s, or keep lr and use %s%s", what, w.v(F[0]), g4(lr), g4(d.SuggestedLR), orSched, batchText)
 			return d
 		}
 		size := fmt.Sprintf("a spread of %.0f%% of the progress made", 100*r)
-		d.Advice = fmt.Sprintf("the loss sits on a high mini-batch noise floor (%s: %s): the noise, not instability, keeps it there, and the floor scales with lr: use lr %s, or keep lr and use a decaying schedule (cosine) or %s", what, size, g4(d.SuggestedLR), batchText)
+		d.Advice = fmt.Sprintf("the loss sits on a high mini-batch noise floor (%s: %s): the noise, not instability, keeps it there, and the floor scales with lr: use lr %s, or keep lr and use %s%s", what, size, g4(d.SuggestedLR), orSched, batchText)
 		return d
 	}
 	if in.HasLR && lr > 0 {
@@ -77,12 +82,12 @@ func noiseFloor(in Input, w words, lr float64, win []float64, bounces, nDiff int
 	} else {
 		d.Actions = acts
 	}
-	d.Advice = fmt.Sprintf("the loss sits on the mini-batch noise floor (%s), small beside the progress made: keep lr %s; to lower the floor further use a decaying schedule (cosine) or %s", what, g4(lr), batchText)
+	d.Advice = fmt.Sprintf("the loss sits on the mini-batch noise floor (%s), small beside the progress made: keep lr %s; to lower the floor further use %s%s", what, g4(lr), orSched, batchText)
 	if falling {
 		// Still falling through the noise: a smaller rate would lower
 		// the floor later but slow the fall now.
 		d.Actions = append(d.Actions, Action{Kind: RaiseBudget})
-		d.Advice = fmt.Sprintf("the loss bounces on mini-batch noise (%s) but still falls through it (by %.3g over the last %d %s, against a noise of ±%.2g): keep lr %s and raise %s; a decaying schedule (cosine) or %s lowers the floor at the end", what, drop, len(win)-1, w.units, noise, g4(lr), w.budget, batchText)
+		d.Advice = fmt.Sprintf("the loss bounces on mini-batch noise (%s) but still falls through it (by %.3g over the last %d %s, against a noise of ±%.2g): keep lr %s and raise %s; %s%s lowers the floor at the end", what, drop, len(win)-1, w.units, noise, g4(lr), w.budget, orSched, batchText)
 	}
 	return d
 }

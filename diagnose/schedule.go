@@ -3,6 +3,7 @@ package diagnose
 import (
 	"fmt"
 	"math"
+	"strings"
 )
 
 // rebase expresses the suggestion in the rate the user sets when a
@@ -59,7 +60,11 @@ func rebase(in Input, d Diagnosis) Diagnosis {
 		return d
 	}
 	setAction(&d, s)
-	if adv, ok := renumber(d.Advice, d.SuggestedLR, s); ok {
+	if s == in.BaseLR {
+		// A keep: the advice's "keep lr" named the last step's rate.
+		d.Advice = strings.ReplaceAll(d.Advice, "keep lr "+g4(d.SuggestedLR), "keep lr "+g4(s))
+		d.Advice += fmt.Sprintf(" (the schedule varies lr: keep %s, %s)", what, g4(s))
+	} else if adv, ok := renumber(d.Advice, d.SuggestedLR, s); ok {
 		d.Advice = adv + fmt.Sprintf(" (the schedule varies lr: %s is %s, now %s)", g4(s), what, g4(in.BaseLR))
 	} else {
 		d.Advice += fmt.Sprintf(" (the schedule varies lr: set %s, now %s, to %s)", what, g4(in.BaseLR), g4(s))

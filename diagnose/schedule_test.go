@@ -1,6 +1,7 @@
 package diagnose
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -72,6 +73,35 @@ func TestSnap(t *testing.T) {
 		keep := action(d, KeepLR) != nil
 		if d.SuggestedLR != c.want || keep != (c.want == lr) {
 			t.Errorf("%s at %g: suggested %g, keep_lr %v; want %g", c.v, c.s, d.SuggestedLR, keep, c.want)
+		}
+	}
+}
+
+// TestNoiseFloorUnderADecayingSchedule: a mini-batch run on its noise
+// floor under a schedule that annealed the rate from 0.1 to 1e-6 is not
+// told to use a decaying schedule (it has one), and the rate it is told
+// to keep is the schedule's, 0.1, not the last step's. Without the
+// schedule the cosine remedy stands.
+func TestNoiseFloorUnderADecayingSchedule(t *testing.T) {
+	for _, annealed := range []bool{true, false} {
+		h := sgdOnHalfSquare(0.1, 30, 10, 400)
+		in := Input{Status: minimize.MaxEpochs, Unit: minimize.Epochs, History: h, HasLR: true, Family: Plain, Batch: 16, N: 1000}
+		if annealed {
+			for k := range h.LR {
+				h.LR[k] = 0.1 * math.Pow(1e-5, float64(k)/float64(len(h.LR)-1))
+			}
+			in.BaseLR = 0.1
+		}
+		d := Diagnose(in)
+		if d.Verdict != NoiseFloor {
+			t.Fatalf("annealed %v: %s, want noise_floor: %s", annealed, d.Verdict, d.Advice)
+		}
+		offers := action(d, UseSchedule) != nil || strings.Contains(d.Advice, "decaying schedule")
+		if offers == annealed {
+			t.Errorf("annealed %v: offers a decaying schedule: %v: %s", annealed, offers, d.Advice)
+		}
+		if annealed && strings.Contains(d.Advice, "keep lr "+g4(lastFinite(h.LR))) {
+			t.Errorf("keeps the last step's rate: %s", d.Advice)
 		}
 	}
 }
