@@ -11,12 +11,12 @@ import "fmt"
 // batch 8: 1.1 → 0.05 → 28.9 at epoch 17 → 0.35 at epoch 20). A rate √10
 // lower is no safe landing — at 1 the same run goes 0.05 → 1.47 → 0.43 —
 // so the advice goes at least a decade down: to lr/10 when its
-// suggestion was higher. Only while the run still pays for it: one that
+// suggestion was higher. Only while the run still pays for it: a run that
 // ends within spikeLeft of its progress above its best (a separable wine
-// classifier under Adam at 10 spikes early and ends at 1e-6), converged, or under a schedule that
-// annealed the rate (the spike came while the rate was high: an iris MLP
-// under AdamW with onecycle from 10 ends at 0.07, and 1 at 0.11) is left
-// as it was.
+// classifier under Adam at 10 spikes early and ends at 1e-6), one that
+// converged, and one under a schedule that annealed the rate (the spike
+// came while the rate was high: an iris MLP under AdamW with onecycle
+// from 10 ends at 0.07, and 1 at 0.11) are left as they were.
 func spiked(in Input, d Diagnosis) Diagnosis {
 	F := in.History.F
 	lr := userLR(in)
