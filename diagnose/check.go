@@ -73,7 +73,10 @@ func check(in Input, d Diagnosis) Diagnosis {
 	if d.Verdict == NoiseFloor && s < lr {
 		base = math.Max(base, floorLevel(in))
 	}
-	if s > lr && d.Verdict == TooSlow {
+	if s > lr && (d.Verdict == TooSlow || d.Verdict == Stalled) {
+		// A stalled run's tenfold raise is checked as a slow run's: Adam
+		// on Brown's badly scaled function at 1e-5 has steps of about lr
+		// where x must travel 10⁶, and 1e-4 stalls too.
 		// Climb while the probe improves: s, then ×10 per probe, up to
 		// the stable cap (or 10⁴·lr without a bound), at most 4 probes —
 		// 6 probes and 10⁶·lr for an adaptive method, whose rate has no

@@ -65,7 +65,7 @@ func rebase(in Input, d Diagnosis) Diagnosis {
 		d.Advice = strings.ReplaceAll(d.Advice, "keep lr "+g4(d.SuggestedLR), "keep lr "+g4(s))
 		d.Advice += fmt.Sprintf(" (the schedule varies lr: keep %s, %s)", what, g4(s))
 	} else if adv, ok := renumber(d.Advice, d.SuggestedLR, s); ok {
-		d.Advice = adv + fmt.Sprintf(" (the schedule varies lr: %s is %s, now %s)", g4(s), what, g4(in.BaseLR))
+		d.Advice = adv + fmt.Sprintf(" (the schedule varies lr: the advice is about %s, now %s)", what, g4(in.BaseLR))
 	} else {
 		d.Advice += fmt.Sprintf(" (the schedule varies lr: set %s, now %s, to %s)", what, g4(in.BaseLR), g4(s))
 	}

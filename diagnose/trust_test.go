@@ -1918,3 +1918,25 @@ func TestClimbPastTheVerdictsRaiseMovesDown(t *testing.T) {
 		t.Errorf("%s, suggested %g, want too_slow and %g (10·%g/√10): %s", d.Verdict, d.SuggestedLR, want, s, d.Advice)
 	}
 }
+
+// TestStalledRaiseClimbs: an adaptive run at lr 1e-5 whose loss did not
+// move in 200 steps while its gradient stayed large is stalled, and its
+// tenfold raise is checked by probes from its end like a slow run's: they
+// improve up to 1e-2 and worsen at 1e-1 (v(c) = 1 − c·10 + (c·10)², least
+// at 0.05; the probes from the start agree), so the advice climbs to
+// 0.01, not 1e-4.
+func TestStalledRaiseClimbs(t *testing.T) {
+	var h minimize.History
+	for k := 0; k <= 200; k++ {
+		h.F = append(h.F, 1)
+		h.GradNorm = append(h.GradNorm, 2)
+		h.LR = append(h.LR, 1e-5)
+		h.StepCos = append(h.StepCos, 1)
+	}
+	probe := func(c float64) float64 { return 1 - 10*c + 100*c*c }
+	d := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Family: Adaptive, Probe: probe, ProbeFrom: 1,
+		ProbeStart: probe, ProbeStartCompare: true})
+	if d.Verdict != Stalled || math.Abs(d.SuggestedLR-0.01) > 1e-12 {
+		t.Errorf("%s, suggested %g, want stalled and 0.01: %s", d.Verdict, d.SuggestedLR, d.Advice)
+	}
+}

@@ -225,6 +225,27 @@ func TestOneCycleNotCutOnConstantProbes(t *testing.T) {
 	}
 }
 
+// TestStalledRaiseChecked: Adam with cosine on Brown's badly scaled
+// function at 1e-5 stalls (f stays at 1e12: each step moves x by about lr
+// where it must travel 10⁶); its tenfold raise, 1e-4, stalls too. Climbed
+// by probes as a slow run's raise, the advice's whole run ends lower than
+// 1e-4's.
+func TestStalledRaiseChecked(t *testing.T) {
+	p, err := problem.New(problem.Spec{Func: mustSpec(t, "brown-badly-scaled")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	runAt := runnerWith(t, p, "adam", "cosine", 1000)
+	rep := runAt(1e-5)
+	s := rep.Diagnosis.SuggestedLR
+	if rep.Diagnosis.Verdict != diagnose.Stalled || !(s > 1e-5) {
+		t.Fatalf("%s, suggested %g; want stalled and a raise: %s", rep.Diagnosis.Verdict, s, rep.Diagnosis.Advice)
+	}
+	if got, ten := float64(runAt(s).F), float64(runAt(1e-4).F); !(got < ten) {
+		t.Errorf("lr %g ends at %g, not below %g at 1e-4: %s", s, got, ten, rep.Diagnosis.Advice)
+	}
+}
+
 // TestFlatterBestPointRaise: gradient descent on Freudenstein–Roth at 3e-4,
 // half the stable bound measured at the start (L = 3334), ends at 78.1
 // after 1,000 iterations and used to be kept there ("already near the
