@@ -34,15 +34,8 @@ func reachFloor(in Input, d Diagnosis) Diagnosis {
 	if !in.StepAtMostLR || in.stochastic() || !(in.CoordTravel > 0) || !(s > 0) || !(s < lr) || d.Verdict == Diverged {
 		return d
 	}
-	var sum float64
-	for _, r := range in.History.LR[min(1, len(in.History.LR)):] {
-		if finite(r) && r > 0 {
-			sum += r
-		}
-	}
-	spu := float64(max(1, in.StepsPerUnit))
-	R := spu * sum / lr
-	if !(R > 0) || math.IsInf(R, 0) {
+	R, ok := budgetSteps(in, lr)
+	if !ok {
 		return d
 	}
 	c := in.CoordTravel / R
@@ -79,14 +72,8 @@ func interceptReach(in Input, d Diagnosis) Diagnosis {
 	if !in.SignStep || !(in.InterceptGap > 0) || !(s > 0) || !(lr > 0) || d.Verdict == Diverged {
 		return d
 	}
-	var sum float64
-	for _, r := range in.History.LR[min(1, len(in.History.LR)):] {
-		if finite(r) && r > 0 {
-			sum += r
-		}
-	}
-	R := float64(max(1, in.StepsPerUnit)) * sum / lr
-	if !(R > 0) || math.IsInf(R, 0) {
+	R, ok := budgetSteps(in, lr)
+	if !ok {
 		return d
 	}
 	c := 2 * in.InterceptGap / R
@@ -97,4 +84,19 @@ func interceptReach(in Input, d Diagnosis) Diagnosis {
 	setRate(&d, c)
 	d.Advice += fmt.Sprintf("; but the method moves each weight by lr per step, and the intercept must travel %.4g to the targets' mean: at lr %s it covers at most %.3g in the budget; use lr %s, which brings it there in half the budget", in.InterceptGap, g4(s), s*R, g4(c))
 	return d
+}
+
+// budgetSteps is the run's budget in steps at rate lr: the rates of its
+// steps summed (a schedule's, relative to the rate the user sets lr) over
+// lr, times the steps in a unit of History; ok is false when that is not
+// a positive finite number.
+func budgetSteps(in Input, lr float64) (R float64, ok bool) {
+	var sum float64
+	for _, r := range in.History.LR[min(1, len(in.History.LR)):] {
+		if finite(r) && r > 0 {
+			sum += r
+		}
+	}
+	R = float64(max(1, in.StepsPerUnit)) * sum / lr
+	return R, R > 0 && !math.IsInf(R, 0)
 }

@@ -61,7 +61,7 @@ func selfSized(in Input, d Diagnosis) Diagnosis {
 		return d
 	}
 	c := math.Min(in.GrownStep, top)
-	if c > lr*math.Sqrt(10) && (d.SuggestedLR <= lr || d.SuggestedLR < c) && (in.ProbeStart == nil || startSafe(in, c)) {
+	if c > lr*math.Sqrt(10) && (d.SuggestedLR <= lr || d.SuggestedLR < c) && (in.ProbeStart == nil || startOK(in)(c)) {
 		setRate(&d, c)
 		if capped == "" {
 			d.Advice += fmt.Sprintf("; but lr is only the method's first step, and its steps grew to %s: start there: use lr %s", g4(c), g4(c))
@@ -88,12 +88,4 @@ func startPrefers(in Input, s, lr float64) bool {
 	}
 	vs, vl := in.ProbeStart(s), in.ProbeStart(lr)
 	return finite(vs) && (!finite(vl) || vs < vl)
-}
-
-// startSafe reports whether a probe from the start at rate c neither
-// blows up nor ends above the start's objective.
-func startSafe(in Input, c float64) bool {
-	v := in.ProbeStart(c)
-	F := in.History.F
-	return finite(v) && len(F) > 0 && !(v > F[0])
 }
