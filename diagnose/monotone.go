@@ -79,6 +79,6 @@ func snap(in Input, d Diagnosis) Diagnosis {
 		return d
 	}
 	keepRate(&d, lr)
-	d.Advice += fmt.Sprintf("; %s is within %.0f %% of lr: keep lr %s", g4(s), 100*snapShare, g4(lr))
+	d.Advice += fmt.Sprintf("; but %s is within %.0f %% of lr: keep lr %s", g4(s), 100*snapShare, g4(lr))
 	return d
 }
