@@ -369,6 +369,16 @@
     }
     return params;
   }
+  // paramControl is the current optimizer's text control for its
+  // parameter key, when the run spec runOpt used that optimizer (an action
+  // for one optimizer's parameter is not for another's); null otherwise.
+  function paramControl(runOpt, key) {
+    if (!key || key === "lr" || String(runOpt || "").split(":")[0] !== $("opt").value) return null;
+    const inp = $("opt-params").querySelector('input[type="text"][data-key="' + CSS.escape(key) + '"]');
+    return inp || null;
+  }
+  // fmtParam writes a parameter's value with 6 significant digits at most.
+  function fmtParam(v) { return String(Number(v.toPrecision(6))); }
   function currentOpt() {
     const name = $("opt").value;
     const o = optEntry(name);
@@ -407,7 +417,11 @@
     S.sched = currentSched();
     const n = Number($("steps").value);
     S.steps = Number.isFinite(n) && n >= 1 ? Math.min(Math.round(n), C.limits.max_steps || 20000) : DEF.steps;
-    if (specText(S.opt) + "|" + specText(S.sched) !== was) staleFn();
+    if (specText(S.opt) + "|" + specText(S.sched) !== was) {
+      staleFn();
+      // The runs' parameter buttons depend on the current optimizer's controls.
+      if (results.length) renderRuns();
+    }
     writeHash();
   }
 
@@ -508,12 +522,24 @@
       li.append(dl);
       li.append(el("p", { class: "advice", text: d.advice || r.message }));
       // The diagnosis's actions as buttons: a learning rate to try (with
-      // the current method), a larger step budget (for every run).
+      // the current method), a larger step budget (for every run), and a
+      // value for one of the current optimizer's parameters (set_param's
+      // step_max, set_weight_decay's weight_decay) when this run used that
+      // optimizer, it has a control for the parameter and the value is not
+      // the control's already.
       for (const a of d.actions || []) {
         if (a.kind === "set_lr" && !a.param && a.lr > 0 && Math.abs(a.lr - (r.lr || 0)) > 1e-12 * a.lr && $("lr-row").hidden === false) {
           li.append(el("button", { type: "button", class: "try", onclick: () => { setLR(a.lr); $("lr-auto").checked = false; $("lr").disabled = $("lr-num").disabled = false; syncControlsToState(); addRun(false, r.lr); }, text: "Try lr = " + fmtLR(a.lr) }));
         } else if (a.kind === "raise_budget" && a.budget > S.steps && a.budget <= (C.limits.max_steps || 20000)) {
           li.append(el("button", { type: "button", class: "try", onclick: () => { $("steps").value = String(a.budget); syncControlsToState(); runAll(); }, text: "Try max steps = " + a.budget }));
+        } else if (a.kind === "set_param" || a.kind === "set_weight_decay") {
+          const key = a.kind === "set_param" ? a.param : "weight_decay", v = a.kind === "set_param" ? a.value : a.weight_decay;
+          const inp = paramControl(r.opt, key);
+          if (!inp || !Number.isFinite(v)) continue;
+          const text = fmtParam(v), cur = Number(inp.value.trim() || inp.dataset.default);
+          if (Number.isFinite(cur) && Math.abs(v - cur) <= 1e-12 * Math.abs(v)) continue;
+          li.append(el("button", { type: "button", class: "try", onclick: () => { inp.value = text; syncControlsToState(); addRun(false); },
+            text: "Try " + (key === "weight_decay" ? "weight decay" : key) + " = " + text }));
         }
       }
       ol.append(li);
