@@ -207,7 +207,11 @@ func (m *Monitor) Converged(k int, f, gn float64, x []float64) (Status, string) 
 			m.calm = 0
 		}
 		if m.calm >= m.patience {
-			return ConvergedF, fmt.Sprintf("relative change of %s below f-tol %g for %d %ss (%s %d)", sym, s.FTol, m.patience, u, u, k)
+			units := u.String() + "s"
+			if m.patience == 1 {
+				units = u.String()
+			}
+			return ConvergedF, fmt.Sprintf("relative change of %s below f-tol %g for %d %s (%s %d)", sym, s.FTol, m.patience, units, u, k)
 		}
 	}
 	return 0, ""
