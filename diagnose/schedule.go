@@ -61,8 +61,10 @@ func rebase(in Input, d Diagnosis) Diagnosis {
 	}
 	setAction(&d, s)
 	if s == in.BaseLR {
-		// A keep: the advice's "keep lr" named the last step's rate.
+		// A keep: the advice's "keep lr" named the last step's rate, and
+		// its keep_lr action must stay a keep of the rate the user sets.
 		d.Advice = strings.ReplaceAll(d.Advice, "keep lr "+g4(d.SuggestedLR), "keep lr "+g4(s))
+		keepRate(&d, s)
 		d.Advice += fmt.Sprintf(" (the schedule varies lr: keep %s, %s)", what, g4(s))
 	} else if adv, ok := renumber(d.Advice, d.SuggestedLR, s); ok {
 		d.Advice = adv + fmt.Sprintf(" (the schedule varies lr: the advice is about %s, now %s)", what, g4(in.BaseLR))

@@ -13,9 +13,9 @@ import (
 // tenfold at its last rate (4e-8). Scaled to the schedule that is a raise
 // of max_lr — unless the raise cap is below it: here the first step at a
 // larger rate would be longer than the 0.0002 the whole run travelled
-// (the cap Travel/StepPerLR = 0.0002/2 = 1e-4 is below 0.001). Then the advice keeps max_lr,
-// with a keep_lr action, and does not say "raise lr to 0.001". With room
-// to raise (a travel of 100) the raise stands.
+// (the cap Travel/StepPerLR = 0.0002/2 = 1e-4 is below 0.001). Then the
+// advice keeps max_lr, with a keep_lr action, and does not say "raise lr
+// to 0.001". With room to raise (a travel of 100) the raise stands.
 func TestScheduleRaiseHeldAtTheBase(t *testing.T) {
 	const base = 0.001
 	for _, c := range []struct {
@@ -79,14 +79,18 @@ func TestSnap(t *testing.T) {
 
 // TestNoiseFloorUnderADecayingSchedule: a mini-batch run on its noise
 // floor under a schedule that annealed the rate from 0.1 to 1e-6 is not
-// told to use a decaying schedule (it has one), and the rate it is told
-// to keep is the schedule's, 0.1, not the last step's. Without the
+// told to use a decaying schedule (it has one) — whether its high floor
+// is cut (gradient noise 30) or its low one kept (noise 1) — and the rate
+// a keep names is the schedule's, 0.1, not the last step's. Without the
 // schedule the cosine remedy stands.
 func TestNoiseFloorUnderADecayingSchedule(t *testing.T) {
-	for _, annealed := range []bool{true, false} {
-		h := sgdOnHalfSquare(0.1, 30, 10, 400)
+	for _, c := range []struct {
+		sigma    float64
+		annealed bool
+	}{{30, true}, {30, false}, {1, true}, {1, false}} {
+		h := sgdOnHalfSquare(0.1, c.sigma, 10, 400)
 		in := Input{Status: minimize.MaxEpochs, Unit: minimize.Epochs, History: h, HasLR: true, Family: Plain, Batch: 16, N: 1000}
-		if annealed {
+		if c.annealed {
 			for k := range h.LR {
 				h.LR[k] = 0.1 * math.Pow(1e-5, float64(k)/float64(len(h.LR)-1))
 			}
@@ -94,14 +98,17 @@ func TestNoiseFloorUnderADecayingSchedule(t *testing.T) {
 		}
 		d := Diagnose(in)
 		if d.Verdict != NoiseFloor {
-			t.Fatalf("annealed %v: %s, want noise_floor: %s", annealed, d.Verdict, d.Advice)
+			t.Fatalf("%+v: %s, want noise_floor: %s", c, d.Verdict, d.Advice)
 		}
 		offers := action(d, UseSchedule) != nil || strings.Contains(d.Advice, "decaying schedule")
-		if offers == annealed {
-			t.Errorf("annealed %v: offers a decaying schedule: %v: %s", annealed, offers, d.Advice)
+		if offers == c.annealed {
+			t.Errorf("%+v: offers a decaying schedule: %v: %s", c, offers, d.Advice)
 		}
-		if annealed && strings.Contains(d.Advice, "keep lr "+g4(lastFinite(h.LR))) {
-			t.Errorf("keeps the last step's rate: %s", d.Advice)
+		if keeps := action(d, KeepLR) != nil; keeps != (c.sigma == 1) {
+			t.Fatalf("%+v: keep_lr %v: the case does not take the path it tests: %s", c, keeps, d.Advice)
+		}
+		if c.annealed && c.sigma == 1 && (strings.Contains(d.Advice, "keep lr "+g4(lastFinite(h.LR))) || !strings.Contains(d.Advice, "keep lr 0.1")) {
+			t.Errorf("%+v: the keep does not name the schedule's rate 0.1: %s", c, d.Advice)
 		}
 	}
 }

@@ -36,11 +36,10 @@ type SparseAdam struct {
 	Beta2        float64 // β₂ ∈ [0, 1); 0 means 0.999 (use Zero for a literal 0)
 	Eps          float64 // ε > 0; 0 means 1e-8
 
-	lr, beta1, beta2, eps float64
-	cycled                bool // β₁ set by SetMomentum (a schedule cycles it)
-	n, t                  int
-	p1, p2                powSeq
-	m, v                  []float64
+	moments // lr, β₁, β₂, ε, and whether a schedule cycles β₁
+	n, t    int
+	p1, p2  powSeq
+	m, v    []float64
 }
 
 // SparseOnly is implemented by optimizers that are meant for sparse
@@ -140,20 +139,13 @@ func (o *SparseAdam) SetLR(lr float64) { o.lr = lr }
 // (m, β₂), and its step reads beta1, beta2 = group["betas"] at every step
 // for F.sparse_adam, whose bias correction 1 − beta1 ** step then uses the
 // current β₁: from then on β₁ᵗ is computed afresh each step (powInt).
-func (o *SparseAdam) SetMomentum(b1 float64) {
-	o.beta1 = b1
-	o.cycled = true
-}
+func (o *SparseAdam) SetMomentum(b1 float64) { o.setMomentum(b1) }
 
 // Step performs one SparseAdam update of the coordinates where g ≠ 0.
 func (o *SparseAdam) Step(x, g []float64) {
 	checkStep("sparse_adam", x, g, o.n)
 	o.t++
-	p1 := o.p1.next()
-	if o.cycled {
-		p1 = powInt(o.beta1, o.t)
-	}
-	bc1 := 1 - p1
+	bc1 := 1 - o.pow1(&o.p1, o.t)
 	bc2 := 1 - o.p2.next()
 	stepSize := o.lr * math.Sqrt(bc2) / bc1 // Python floats, left to right
 	c1, c2 := 1-o.beta1, 1-o.beta2

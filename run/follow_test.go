@@ -10,6 +10,7 @@ import (
 	"github.com/descentgo/descent/diagnose"
 	"github.com/descentgo/descent/minimize"
 	"github.com/descentgo/descent/problem"
+	"github.com/descentgo/descent/schedule"
 	"github.com/descentgo/descent/spec"
 )
 
@@ -139,16 +140,26 @@ func runnerAt(t *testing.T, p *problem.Problem, opt string, iters int) func(lr f
 	return runnerWith(t, p, opt, "", iters)
 }
 
-// runnerWith is runnerAt under the schedule sched ("" for none).
+// runnerWith is runnerAt under the schedule sched ("" for none). The rate
+// goes where the user sets it: to the schedule's own rate parameter when
+// it has one (onecycle's max_lr, schedule.Entry.Rate; the optimizer's lr
+// is then left as given), else to the optimizer's lr.
 func runnerWith(t *testing.T, p *problem.Problem, opt, sched string, iters int) func(lr float64) *Report {
 	var sp spec.Spec
 	if sched != "" {
 		sp = mustSpec(t, sched)
 	}
+	e, _ := schedule.Lookup(sp.Name)
 	return func(lr float64) *Report {
 		s := minimize.DefaultSettings()
 		s.MaxIters = iters
-		rep, err := Minimize(context.Background(), Config{Problem: p, Opt: mustSpec(t, opt).With("lr", strconv.FormatFloat(lr, 'g', -1, 64)), Schedule: sp, Settings: s})
+		o, sc, v := mustSpec(t, opt), sp, strconv.FormatFloat(lr, 'g', -1, 64)
+		if e.Rate != "" {
+			sc = sc.With(e.Rate, v)
+		} else {
+			o = o.With("lr", v)
+		}
+		rep, err := Minimize(context.Background(), Config{Problem: p, Opt: o, Schedule: sc, Settings: s})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -169,16 +180,7 @@ func TestOneCycleAdviceIsAboutMaxLR(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	runAt := func(maxLR float64) *Report {
-		s := minimize.DefaultSettings()
-		s.MaxIters = 2000
-		sched := mustSpec(t, "onecycle").With("max_lr", strconv.FormatFloat(maxLR, 'g', -1, 64))
-		rep, err := Minimize(context.Background(), Config{Problem: p, Opt: mustSpec(t, "adam"), Schedule: sched, Settings: s})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return rep
-	}
+	runAt := runnerWith(t, p, "adam", "onecycle", 2000)
 	rep := runAt(0.01)
 	d := rep.Diagnosis
 	a := d.Actions
@@ -202,16 +204,7 @@ func TestOneCycleNotCutOnConstantProbes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	runAt := func(maxLR float64) *Report {
-		s := minimize.DefaultSettings()
-		s.MaxIters = 1500
-		sched := mustSpec(t, "onecycle").With("max_lr", strconv.FormatFloat(maxLR, 'g', -1, 64))
-		rep, err := Minimize(context.Background(), Config{Problem: p, Opt: mustSpec(t, "radam"), Schedule: sched, Settings: s})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return rep
-	}
+	runAt := runnerWith(t, p, "radam", "onecycle", 1500)
 	rep := runAt(0.001)
 	s := rep.Diagnosis.SuggestedLR
 	if !(s > 0) {

@@ -19,19 +19,10 @@ import (
 func TestBrowserAdviceActions(t *testing.T) {
 	ctx, base := browserPage(t, serve.Config{})
 	run(t, ctx, "viewport", chromedp.EmulateViewport(1280, 900))
-	for _, c := range []struct {
-		name string
-		test func(*testing.T, context.Context, string)
-	}{
-		{"UseWeightDecay", useWeightDecay},
-		{"UseL2", useL2},
-		{"WeightDecayField", weightDecayField},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			run(t, ctx, "blank", chromedp.Navigate("about:blank"))
-			c.test(t, ctx, base)
-		})
-	}
+	inOneBrowser(t, ctx, base,
+		browserCase{"UseWeightDecay", useWeightDecay},
+		browserCase{"UseL2", useL2},
+		browserCase{"WeightDecayField", weightDecayField})
 }
 
 // tryButtons are the labels of the buttons under the data tab's verdict.

@@ -26,18 +26,9 @@ func TestBrowserFnParamActions(t *testing.T) {
 		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}}})
 		return err
 	}))
-	for _, c := range []struct {
-		name string
-		test func(*testing.T, context.Context, string)
-	}{
-		{"StepMax", fnStepMax},
-		{"WeightDecay", fnWeightDecay},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			run(t, ctx, "blank", chromedp.Navigate("about:blank"))
-			c.test(t, ctx, base)
-		})
-	}
+	inOneBrowser(t, ctx, base,
+		browserCase{"StepMax", fnStepMax},
+		browserCase{"WeightDecay", fnWeightDecay})
 }
 
 // fnCard is what a run card of the function tab shows.

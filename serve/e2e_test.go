@@ -217,6 +217,23 @@ func waitJS(t *testing.T, ctx context.Context, what, pred string) {
 	}
 }
 
+// browserCase is a subtest of a browser test: it opens the page itself.
+type browserCase struct {
+	name string
+	test func(t *testing.T, ctx context.Context, base string)
+}
+
+// inOneBrowser runs cases as subtests sharing the browser ctx, each from a
+// blank page, against the server at base.
+func inOneBrowser(t *testing.T, ctx context.Context, base string, cases ...browserCase) {
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			run(t, ctx, "blank", chromedp.Navigate("about:blank"))
+			c.test(t, ctx, base)
+		})
+	}
+}
+
 // setValue sets a control's value and dispatches the change event that
 // SetValue does not fire.
 func setValue(id, v string) chromedp.Action[chromedp.Void] {

@@ -1013,11 +1013,7 @@ func TestSpikedRunCutADecade(t *testing.T) {
 	if !(s > 0 && s <= 0.3163) {
 		t.Fatalf("suggested %g, want at most 3.162/10: %s", s, r.Diagnosis.Advice)
 	}
-	next := cfg
-	next.Opt = withLR("radam", s)
-	got := float64(mustTrain(t, next).TrainLoss)
-	next.Opt = withLR("radam", 1)
-	sqrt10 := float64(mustTrain(t, next).TrainLoss)
+	got, sqrt10 := standardizedLoss(t, cfg, "radam", s), standardizedLoss(t, cfg, "radam", 1)
 	if !(got < float64(r.TrainLoss) && got < sqrt10) {
 		t.Errorf("lr %g ends at %g; lr 3.162 at %g, lr 1 at %g", s, got, r.TrainLoss, sqrt10)
 	}
@@ -1058,10 +1054,7 @@ func TestStochasticPlainRaiseEndsLower(t *testing.T) {
 	if !(s > 0.001) {
 		t.Fatalf("suggested %g, want a raise: %s", s, r.Diagnosis.Advice)
 	}
-	cfg.Opt = withLR("sgd", s)
-	got := float64(mustTrain(t, cfg).TrainLoss)
-	cfg.Opt = withLR("sgd", 1.294)
-	end := float64(mustTrain(t, cfg).TrainLoss)
+	got, end := standardizedLoss(t, cfg, "sgd", s), standardizedLoss(t, cfg, "sgd", 1.294)
 	if !(got < end) {
 		t.Errorf("lr %g ends at %g, not below %g at 1.294: %s", s, got, end, r.Diagnosis.Advice)
 	}
@@ -1098,8 +1091,7 @@ func TestClimbPastTheRaiseEndsLower(t *testing.T) {
 	if !(s > 0.3162) {
 		t.Fatalf("suggested %g, want a raise: %s", s, r.Diagnosis.Advice)
 	}
-	cfg.Opt = withLR("radam", s)
-	if got := float64(mustTrain(t, cfg).TrainLoss); !(got < float64(r.TrainLoss)) {
+	if got := standardizedLoss(t, cfg, "radam", s); !(got < float64(r.TrainLoss)) {
 		t.Errorf("lr %g ends at %g, not below %g at 0.3162: %s", s, got, r.TrainLoss, r.Diagnosis.Advice)
 	}
 }
@@ -1116,8 +1108,7 @@ func TestNearKeepIsAKeep(t *testing.T) {
 	if s == 0.01 {
 		return // the same run
 	}
-	cfg.Opt = withLR("radam", s)
-	if got := float64(mustTrain(t, cfg).TrainLoss); got > float64(r.TrainLoss) {
+	if got := standardizedLoss(t, cfg, "radam", s); got > float64(r.TrainLoss) {
 		t.Errorf("lr %g ends at %g, above %g at 0.01: %s", s, got, r.TrainLoss, r.Diagnosis.Advice)
 	}
 }

@@ -260,45 +260,18 @@ func withNext(args, next []string) []string {
 // TestNextMinimize runs minimize on Brown's badly scaled function under
 // Rprop, whose diagnosis raises lr to 50 and step_max to 500 and finds
 // 644,394 iterations needed (more than 10× the budget: left to the
-// advice's words), and checks the next line, the "next" of --json, and
-// that the next run takes those flags.
+// advice's words), and checks the next line, the "next" of --json (whose
+// shape is the documented one), and that the next run takes those flags.
 func TestNextMinimize(t *testing.T) {
 	args := []string{"minimize", "--func", "brown-badly-scaled", "--opt", "rprop:lr=0.01", "--max-iters", "500"}
-	out, errs, code := runCLI(t, args...)
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, errs)
-	}
-	if !strings.Contains(out, "  suggested lr 50\n  next         --opt rprop:lr=50,step_max=500\n") {
-		t.Fatalf("no next line --opt rprop:lr=50,step_max=500 after the suggested line:\n%s", out)
-	}
-	next := nextLine(t, out)
 	want := []string{"--opt", "rprop:lr=50,step_max=500"}
-	if !slices.Equal(next, want) {
-		t.Errorf("next %q, want %q", next, want)
-	}
-
-	js, errs, code := runCLI(t, append(args, "--json")...)
-	if code != 0 {
-		t.Fatalf("--json: exit %d: %s", code, errs)
+	out, js := checkNext(t, args, want, "optimizer rprop:lr=50,step_max=500\n", reportF)
+	if !strings.Contains(out, "  suggested lr 50\n  next ") {
+		t.Errorf("the next line does not follow suggested lr 50:\n%s", out)
 	}
 	var r reportJSON
 	if err := decodeStrict([]byte(js), &r); err != nil {
-		t.Fatalf("--json does not have the documented shape: %v\n%s", err, js)
-	}
-	if !slices.Equal(r.Next, want) {
-		t.Errorf("--json next %q, want %q", r.Next, want)
-	}
-
-	again := withNext(args, next)
-	out2, errs, code := runCLI(t, again...)
-	if code != 0 {
-		t.Fatalf("%v: exit %d: %s", again, code, errs)
-	}
-	if !strings.Contains(out2, "optimizer rprop:lr=50,step_max=500\n") {
-		t.Errorf("%v: the run is not under rprop:lr=50,step_max=500:\n%s", again, out2)
-	}
-	if f1, f2 := reportF(t, out), reportF(t, out2); !(f2 < f1) {
-		t.Errorf("the next run ends at f = %g, the first at %g", f2, f1)
+		t.Errorf("--json does not have the documented shape: %v\n%s", err, js)
 	}
 
 	// A run with nothing to change has no next line and no "next".
@@ -309,13 +282,23 @@ func TestNextMinimize(t *testing.T) {
 	}
 }
 
-var fLine = regexp.MustCompile(`(?m)^  f {12}(\S+)$`)
+var (
+	fLine   = regexp.MustCompile(`(?m)^  f {12}(\S+)$`)
+	objLine = regexp.MustCompile(`(?m)^  train .*objective (\S+)`)
+)
 
-func reportF(t *testing.T, out string) float64 {
+// reportF is minimize's final f in the text report out.
+func reportF(t *testing.T, out string) float64 { return reportNumber(t, fLine, out) }
+
+// trainObjective is train's final training objective in the text report
+// out.
+func trainObjective(t *testing.T, out string) float64 { return reportNumber(t, objLine, out) }
+
+func reportNumber(t *testing.T, re *regexp.Regexp, out string) float64 {
 	t.Helper()
-	m := fLine.FindStringSubmatch(out)
+	m := re.FindStringSubmatch(out)
 	if m == nil {
-		t.Fatalf("no f line:\n%s", out)
+		t.Fatalf("no %s in:\n%s", re, out)
 	}
 	f, err := strconv.ParseFloat(m[1], 64)
 	if err != nil {
@@ -323,8 +306,6 @@ func reportF(t *testing.T, out string) float64 {
 	}
 	return f
 }
-
-var objLine = regexp.MustCompile(`(?m)^  train .*objective (\S+)`)
 
 // TestNextTrain trains a linear model on raw diabetes under AdamW at lr 1
 // (batch 32, 20 epochs). The advice keeps lr 1, offers cosine for the
@@ -336,7 +317,7 @@ var objLine = regexp.MustCompile(`(?m)^  train .*objective (\S+)`)
 func TestNextTrain(t *testing.T) {
 	args := []string{"train", "--data", diabetesData, "--model", "linear", "--opt", "adamw:lr=1", "--batch", "32", "--epochs", "20"}
 	want := []string{"--opt", "adamw:lr=1,weight_decay=0.001", "--schedule", "cosine"}
-	r := checkNextTrain(t, args, want, "adamw:lr=1,weight_decay=0.001, batch 32")
+	r := trainNext(t, args, want, "adamw:lr=1,weight_decay=0.001, batch 32")
 	var std *actionJSON
 	wd := false
 	for i, a := range r.Diagnosis.Actions {
@@ -359,7 +340,7 @@ func TestNextTrain(t *testing.T) {
 func TestNextTrainStandardize(t *testing.T) {
 	args := []string{"train", "--data", diabetesData, "--model", "linear", "--opt", "gd:lr=1e-6", "--batch", "full", "--epochs", "200"}
 	want := []string{"--standardize", "--opt", "gd:lr=0.1242"}
-	r := checkNextTrain(t, args, want, "gd:lr=0.1242, batch full")
+	r := trainNext(t, args, want, "gd:lr=0.1242, batch full")
 	if a := r.Diagnosis.Actions; len(a) == 0 || a[0].Kind != "standardize" || fmt.Sprintf("%.4g", a[0].LR) != "0.1242" {
 		t.Errorf("actions %+v: want standardize at 0.1242 first", a)
 	}
@@ -368,52 +349,53 @@ func TestNextTrainStandardize(t *testing.T) {
 	}
 }
 
-// checkNextTrain runs train with args and checks that its next line,
-// after the suggested line, and its --json "next" are want; then runs it
-// again with those flags, which must run under header (a part of the
-// report's first line) and end with a lower training objective. It
-// returns the --json output.
-func checkNextTrain(t *testing.T, args, want []string, header string) trainNextJSON {
+// trainNext is checkNext for train, with its --json decoded.
+func trainNext(t *testing.T, args, want []string, header string) trainNextJSON {
+	t.Helper()
+	_, js := checkNext(t, args, want, header, trainObjective)
+	var r trainNextJSON
+	if err := json.Unmarshal([]byte(js), &r); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// checkNext runs the command args and checks that its next line, after
+// the suggested line, and its --json "next" are want; then runs it again
+// with those flags, whose report must contain header and end lower by
+// value. It returns the first run's text and --json outputs.
+func checkNext(t *testing.T, args, want []string, header string, value func(*testing.T, string) float64) (out, js string) {
 	t.Helper()
 	out, errs, code := runCLI(t, args...)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	if !strings.Contains(out, "  next         "+strings.Join(want, " ")+"\n") {
-		t.Fatalf("no next line %q:\n%s", want, out)
-	}
 	if next := nextLine(t, out); !slices.Equal(next, want) {
-		t.Errorf("next %q, want %q", next, want)
+		t.Fatalf("next %q, want %q:\n%s", next, want, out)
 	}
-
-	js, errs, code := runCLI(t, append(args, "--json")...)
+	js, errs, code = runCLI(t, append(args, "--json")...)
 	if code != 0 {
 		t.Fatalf("--json: exit %d: %s", code, errs)
 	}
-	var r trainNextJSON
+	var r struct {
+		Next []string `json:"next"`
+	}
 	if err := json.Unmarshal([]byte(js), &r); err != nil {
 		t.Fatal(err)
 	}
 	if !slices.Equal(r.Next, want) {
 		t.Errorf("--json next %q, want %q", r.Next, want)
 	}
-
 	again := withNext(args, want)
 	out2, errs, code := runCLI(t, again...)
 	if code != 0 {
 		t.Fatalf("%v: exit %d: %s", again, code, errs)
 	}
-	if first, _, _ := strings.Cut(out2, "\n"); !strings.Contains(first, header) {
+	if !strings.Contains(out2, header) {
 		t.Errorf("%v: not run under %q:\n%s", again, header, out2)
 	}
-	m1, m2 := objLine.FindStringSubmatch(out), objLine.FindStringSubmatch(out2)
-	if m1 == nil || m2 == nil {
-		t.Fatalf("no objective:\n%s\n%s", out, out2)
+	if v1, v2 := value(t, out), value(t, out2); !(v2 < v1) {
+		t.Errorf("the next run %v ends at %g, the first at %g", again, v2, v1)
 	}
-	f1, _ := strconv.ParseFloat(m1[1], 64)
-	f2, _ := strconv.ParseFloat(m2[1], 64)
-	if !(f2 < f1) {
-		t.Errorf("the next run %v ends at %g, the first at %g", again, f2, f1)
-	}
-	return r
+	return out, js
 }
