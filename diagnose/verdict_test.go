@@ -71,3 +71,34 @@ func TestSmoothAnnealIsNotKeptNearTheFloor(t *testing.T) {
 		})
 	}
 }
+
+// TestSmoothAnnealRaiseSurvivesConstantProbes: a slow adaptive mini-batch
+// run under onecycle whose loss fell at every epoch (0.3 from ln 3: not
+// near its floor) is told to raise max_lr. Probes from the best point at
+// constant rates all lose to max_lr's own — they rank a higher rate by
+// the noise floor the schedule anneals away — and the raise stands. With
+// a rise in the loss, or for heavy ball, the probes keep max_lr.
+func TestSmoothAnnealRaiseSurvivesConstantProbes(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		rise   bool
+		family Family
+		raise  bool
+	}{
+		{"smooth adaptive", false, Adaptive, true},
+		{"a rise", true, Adaptive, false},
+		{"heavy ball", false, Momentum, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			h := annealedFall(0.3, c.rise)
+			base := h.F[len(h.F)-1]
+			probe := func(lr float64) float64 { return base + (lr - 0.1) } // higher rates end higher
+			in := Input{Status: minimize.MaxEpochs, History: h, HasLR: true, Unit: minimize.Epochs, HasFLower: true,
+				Family: c.family, Beta: 0.9, Batch: 32, N: 150, BaseLR: 0.1, RateParam: "max_lr", Probe: probe, ProbeFrom: base}
+			d := Diagnose(in)
+			if got := d.SuggestedLR > 0.1*1.05; got != c.raise {
+				t.Errorf("%s, suggested %g, raise %v, want %v: %s", d.Verdict, d.SuggestedLR, got, c.raise, d.Advice)
+			}
+		})
+	}
+}
