@@ -2212,6 +2212,26 @@ var Holdout100 = []Case{
 	{Name: "quadratic-valley-rmsprop-cosine", Problem: formula("(x-2)^2+10*(y+x^2/4)^2", 0, 0), Opt: "rmsprop", Schedule: "cosine", Budget: 500},
 }
 
+// Holdout101 are cases written on 2026-12-06 (sixteenth session) after a
+// smoothly annealed adaptive raise stopped being probed away; run once as
+// written. Do not tune on them.
+var Holdout101 = []Case{
+	{Name: "iris-mlp-std-rmsprop-onecycle-b8", Data: "iris.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "rmsprop", Schedule: "onecycle", Batch: 8, Budget: 20},
+	{Name: "wine-mlp-std-adamax-cosine-b16", Data: "wine.csv", Model: "mlp:hidden=16,act=tanh", Standardize: true, Opt: "adamax", Schedule: "cosine", Batch: 16, Budget: 30},
+	{Name: "diabetes-linear-std-rmsprop-cosine-b16", Data: "diabetes.csv", Model: "linear", Standardize: true, Opt: "rmsprop", Schedule: "cosine", Batch: 16, Budget: 30},
+	{Name: "wine-softmax-std-adagrad-onecycle-b32", Data: "wine.csv", Model: "softmax", Standardize: true, Opt: "adagrad", Schedule: "onecycle:cycle_momentum=false", Batch: 32, Budget: 40},
+	{Name: "iris-softmax-std-radam-onecycle-b32", Data: "iris.csv", Model: "softmax", Standardize: true, Opt: "radam", Schedule: "onecycle", Batch: 32, Budget: 40},
+	{Name: "diabetes-mlp-std-adamw-cosine-b16", Data: "diabetes.csv", Model: "mlp:hidden=16,act=tanh", Standardize: true, Opt: "adamw", Schedule: "cosine", Batch: 16, Budget: 30},
+	{Name: "wine-logistic-std-nadam-b8", Data: "wine.csv", Derive: oneVsRest(1), Model: "logistic", Standardize: true, Opt: "nadam", Batch: 8, Budget: 20},
+	{Name: "sphere-rmsprop-polynomial", Problem: catalogue("sphere"), Opt: "rmsprop", Schedule: "polynomial:total_iters=300,power=2", Budget: 300},
+	{Name: "booth-signum-cosine", Problem: catalogue("booth"), Opt: "signum", Schedule: "cosine", Budget: 300},
+	{Name: "rosenbrock-rmsprop-cosine", Problem: catalogue("rosenbrock"), Opt: "rmsprop", Schedule: "cosine", Budget: 2000},
+	{Name: "himmelblau-adamax-onecycle", Problem: catalogue("himmelblau"), Opt: "adamax", Schedule: "onecycle", Budget: 400},
+	{Name: "three-hump-adagrad-cosine", Problem: catalogue("three-hump-camel"), Opt: "adagrad", Schedule: "cosine", Budget: 400},
+	{Name: "beale-nadam-multistep", Problem: catalogue("beale"), Opt: "nadam", Schedule: "multistep:milestones=400;600,gamma=0.3", Budget: 800},
+	{Name: "double-well-adam", Problem: formula("x^4-2*x^2+y^2+0.5*x", 0.1, 1), Opt: "adam", Budget: 400},
+}
+
 // A Set is a named list of cases: the main suite or a held-out set.
 type Set struct {
 	Name  string
@@ -2323,6 +2343,7 @@ var Sets = []Set{
 	{"holdout98", "written after Holdout97 ran, no rule changed since", Holdout98},
 	{"holdout99", "written after Holdout98 ran, no rule changed since", Holdout99},
 	{"holdout100", "written after a smoothly annealed run stopped being kept near its floor", Holdout100},
+	{"holdout101", "written after a smoothly annealed adaptive raise stopped being probed away", Holdout101},
 }
 
 // lookupSet returns the cases of the set called name.
