@@ -109,3 +109,45 @@ func belowStartBound(in Input, lr, target float64) (c, v float64, ok bool) {
 // that a run kept at its rate must still have before localMin probes
 // other rates from the start.
 const plateauGap = 0.25
+
+// otherBasin is localMin for a converged run whose objective has no known
+// minimum or lower bound (a formula): the run rests at a stationary point
+// whose value says nothing of the minimum, but a probe from the start
+// that ends lower, by at least basinGain of the progress the run made,
+// shows a lower basin within the rate's reach. Rates √10 and 10 times
+// below and above lr, the lower first at each distance, are probed from
+// the start (ProbeStartCompare), and the first that ends so low is
+// suggested (the double well x⁴ − 2x² + y² + 0.5x from (0.1, 1) under Adam
+// at 1: the first steps throw x into the upper well, f = −0.517; from the
+// start, 0.316 goes down the slope into the lower one, f = −1.51).
+func otherBasin(in Input, d Diagnosis) Diagnosis {
+	F := in.History.F
+	lr := userLR(in)
+	if d.Verdict != Converged || in.KnownMin || in.HasFLower || !in.HasLR || !(lr > 0) || len(F) == 0 || in.ProbeStart == nil || !in.ProbeStartCompare {
+		return d
+	}
+	last := lastFinite(F)
+	progress := F[0] - last
+	if !(progress > 0) {
+		return d
+	}
+	w := wordsOf(in)
+	for _, k := range []float64{math.Sqrt(10), 10} {
+		for _, c := range []float64{lr / k, lr * k} {
+			v := in.ProbeStart(c)
+			if !finite(v) || !(v < last-basinGain*progress) {
+				continue
+			}
+			setRate(&d, c)
+			d.Advice = strings.Replace(d.Advice, fmt.Sprintf("lr %s is a good choice for this problem", g4(lastFinite(in.History.LR))), fmt.Sprintf("lr %s found a stationary point", g4(lastFinite(in.History.LR))), 1)
+			d.Advice += fmt.Sprintf("; but from the start lr %s reaches %s %.6g in a tenth of the budget, below the %.6g the run converged to: the run rests in another basin; use lr %s", g4(c), w.f, w.v(v), w.v(last), g4(c))
+			return d
+		}
+	}
+	return d
+}
+
+// basinGain is the share of a converged run's progress that a probe from
+// the start must end below the run's value for otherBasin to move the
+// rate.
+const basinGain = 0.1

@@ -59,3 +59,54 @@ func TestPlateauBelowTheStartBound(t *testing.T) {
 		}
 	}
 }
+
+// TestOtherBasinFromTheStart: a run that converged at f = −0.5 from
+// f₀ = 1 on a formula (no known minimum, no lower bound) moves its rate
+// to the first of lr/√10, √10·lr, lr/10, 10·lr whose probe from the start
+// ends below −0.5 by a tenth of the progress (0.15); a probe 0.1 lower is
+// not enough, and without ProbeStartCompare, or with a known minimum
+// (localMin's case), nothing moves.
+func TestOtherBasinFromTheStart(t *testing.T) {
+	var h minimize.History
+	for k := 0; k <= 100; k++ {
+		f, g := -0.5, 1e-9
+		if k == 0 {
+			f, g = 1, 1
+		}
+		h.F = append(h.F, f)
+		h.GradNorm = append(h.GradNorm, g)
+		h.LR = append(h.LR, 1)
+		h.StepCos = append(h.StepCos, 1)
+	}
+	lower := func(depth float64) func(float64) float64 {
+		return func(c float64) float64 {
+			if c < 0.5 {
+				return -0.5 - depth
+			}
+			return -0.5
+		}
+	}
+	for _, tc := range []struct {
+		name    string
+		depth   float64
+		compare bool
+		known   bool
+		want    float64
+	}{
+		{"lower basin", 1, true, false, 1 / math.Sqrt(10)},
+		{"a little lower", 0.1, true, false, 1},
+		{"short probes", 1, false, false, 1},
+		{"known minimum", 1, true, true, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := Diagnose(Input{Status: minimize.ConvergedGrad, History: h, HasLR: true, GradTol: 1e-8,
+				ProbeStart: lower(tc.depth), ProbeStartCompare: tc.compare, KnownMin: tc.known})
+			if d.Verdict != Converged || math.Abs(d.SuggestedLR-tc.want) > 1e-12 {
+				t.Errorf("%s, suggested %g, want %g: %s", d.Verdict, d.SuggestedLR, tc.want, d.Advice)
+			}
+			if tc.want != 1 && !strings.Contains(d.Advice, "another basin") {
+				t.Errorf("advice does not name the other basin: %s", d.Advice)
+			}
+		})
+	}
+}

@@ -468,6 +468,7 @@ func Diagnose(in Input) Diagnosis {
 	d = travelCap(in, d)
 	d = flatterBest(in, d)
 	d = localMin(in, d)
+	d = otherBasin(in, d)
 	d = jitterFloor(in, d)
 	d = reachFloor(in, d)
 	d = interceptReach(in, d)

@@ -333,3 +333,28 @@ func TestAdadeltaSlowRunRaised(t *testing.T) {
 		t.Errorf("lr 1e-5 ends at %g; the suggested %g ends at %g, not far lower", rep.F, s, next.F)
 	}
 }
+
+// TestConvergedInAnotherBasin: Adam at 1 on the double well
+// x⁴ − 2x² + y² + 0.5x from (0.1, 1), which slopes towards the lower well
+// (x ≈ −1.06, f ≈ −1.51), throws x into the upper one in its first steps
+// and converges there (f ≈ −0.517). The formula has no known minimum, so
+// only a probe from the start can show the lower basin: the advice moves
+// the rate, and a whole run there ends below −1.
+func TestConvergedInAnotherBasin(t *testing.T) {
+	p, err := problem.New(problem.Spec{Expr: "x^4-2*x^2+y^2+0.5*x", Start: []float64{0.1, 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	runAt := runnerAt(t, p, "adam", 400)
+	rep := runAt(1)
+	if rep.Diagnosis.Verdict != diagnose.Converged || !(float64(rep.F) > -0.6) {
+		t.Fatalf("lr 1: %s at f %g, want converged in the upper well", rep.Diagnosis.Verdict, rep.F)
+	}
+	s := rep.Diagnosis.SuggestedLR
+	if !(s > 0) || s == 1 {
+		t.Fatalf("suggested %g, want another rate: %s", s, rep.Diagnosis.Advice)
+	}
+	if next := runAt(s); !(float64(next.F) < -1) {
+		t.Errorf("lr %g ends at %g, not in the lower well: %s", s, next.F, rep.Diagnosis.Advice)
+	}
+}
