@@ -2232,6 +2232,26 @@ var Holdout101 = []Case{
 	{Name: "double-well-adam", Problem: formula("x^4-2*x^2+y^2+0.5*x", 0.1, 1), Opt: "adam", Budget: 400},
 }
 
+// Holdout102 are cases written on 2026-12-06 (sixteenth session) after a
+// converged run was checked for a lower basin from the start; run once as
+// written. Do not tune on them.
+var Holdout102 = []Case{
+	{Name: "iris-mlp-std-nadam-cosine-b8", Data: "iris.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "nadam", Schedule: "cosine", Batch: 8, Budget: 20},
+	{Name: "wine-mlp-std-sgd-cosine-b16", Data: "wine.csv", Model: "mlp:hidden=16,act=tanh", Standardize: true, Opt: "sgd", Schedule: "cosine", Batch: 16, Budget: 30},
+	{Name: "diabetes-linear-std-radam-onecycle-b16", Data: "diabetes.csv", Model: "linear", Standardize: true, Opt: "radam", Schedule: "onecycle", Batch: 16, Budget: 30},
+	{Name: "wine-softmax-std-adamax-onecycle-b8", Data: "wine.csv", Model: "softmax", Standardize: true, Opt: "adamax", Schedule: "onecycle", Batch: 8, Budget: 20},
+	{Name: "iris-softmax-std-rmsprop-cosine-b16", Data: "iris.csv", Model: "softmax", Standardize: true, Opt: "rmsprop", Schedule: "cosine", Batch: 16, Budget: 30},
+	{Name: "diabetes-mlp-std-adagrad-cosine-b32", Data: "diabetes.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "adagrad", Schedule: "cosine", Batch: 32, Budget: 40},
+	{Name: "iris-logistic-raw-nadam-b32", Data: "iris.csv", Derive: oneVsRest(0), Model: "logistic", Opt: "nadam", Batch: 32, Budget: 40},
+	{Name: "sphere-adamw-cosine", Problem: catalogue("sphere"), Opt: "adamw", Schedule: "cosine", Budget: 300},
+	{Name: "booth-adamax-multistep", Problem: catalogue("booth"), Opt: "adamax", Schedule: "multistep:milestones=150;250,gamma=0.2", Budget: 300},
+	{Name: "rosenbrock-adamw-cosine", Problem: catalogue("rosenbrock"), Opt: "adamw", Schedule: "cosine", Budget: 2000},
+	{Name: "himmelblau-adamw-step", Problem: catalogue("himmelblau"), Opt: "adamw", Schedule: "step:step_size=100,gamma=0.5", Budget: 400},
+	{Name: "three-hump-lion-onecycle", Problem: catalogue("three-hump-camel"), Opt: "lion", Schedule: "onecycle", Budget: 400},
+	{Name: "matyas-sgd-momentum-onecycle", Problem: catalogue("matyas"), Opt: "sgd:momentum=0.9", Schedule: "onecycle", Budget: 300},
+	{Name: "tilted-double-well-rmsprop", Problem: formula("(x^2-1)^2+0.3*x+(y-x)^2", 0.5, 0.5), Opt: "rmsprop", Budget: 400},
+}
+
 // A Set is a named list of cases: the main suite or a held-out set.
 type Set struct {
 	Name  string
@@ -2344,6 +2364,7 @@ var Sets = []Set{
 	{"holdout99", "written after Holdout98 ran, no rule changed since", Holdout99},
 	{"holdout100", "written after a smoothly annealed run stopped being kept near its floor", Holdout100},
 	{"holdout101", "written after a smoothly annealed adaptive raise stopped being probed away", Holdout101},
+	{"holdout102", "written after a converged run was checked for a lower basin from the start", Holdout102},
 }
 
 // lookupSet returns the cases of the set called name.
