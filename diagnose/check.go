@@ -11,7 +11,23 @@ import (
 // overTravel reports whether an adaptive method's first step at rate s
 // would be longer than the distance the whole run travelled.
 func overTravel(in Input, s float64) bool {
-	return in.Family == Adaptive && in.StepPerLR > 0 && in.Travel > 0 && s*in.StepPerLR > in.Travel
+	return in.Family == Adaptive && in.StepPerLR > 0 && in.Travel > 0 && s*firstStepPerLR(in) > in.Travel
+}
+
+// firstStepPerLR is the length of the next run's first step per unit of
+// the rate the user sets: StepPerLR, times the share of that rate the
+// schedule starts at when it warms up (onecycle's first step is taken at
+// max_lr/25). RAdam's first steps are unscaled: on standardized diabetes
+// (the intercept must travel 152) the first step is 357·lr long, and a run
+// under onecycle at max_lr 0.316, short of the way (10,555 against 2,864
+// at 10), travelled 73 — a cap of 73/357 = 0.205 without the warmup's 1/25
+// kept it there, while its first step at 1 is 14 long.
+func firstStepPerLR(in Input) float64 {
+	k := in.StepPerLR
+	if lr := in.History.LR; in.BaseLR > 0 && len(lr) > 0 && lr[0] > 0 && lr[0] < in.BaseLR {
+		k *= lr[0] / in.BaseLR
+	}
+	return k
 }
 
 // atTravel reports whether an adaptive method's rate lr is at or above the
@@ -262,7 +278,7 @@ var capNote = regexp.MustCompile(` \(capped at [^()]*\)`)
 // run continues — and 10·lr when no bound applies.
 func raiseCap(in Input, lr float64) (float64, string) {
 	c, text := boundCap(in, lr)
-	if t := in.Travel / in.StepPerLR; overTravel(in, c) && t < c {
+	if t := in.Travel / firstStepPerLR(in); overTravel(in, c) && t < c {
 		return t, fmt.Sprintf("capped at %s: at a larger rate the first step alone would be longer than the %.3g the whole run travelled", g4(t), in.Travel)
 	}
 	return c, text

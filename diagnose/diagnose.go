@@ -302,7 +302,11 @@ type Input struct {
 	// 0 with no Probe): a probe that ends above it overshoots.
 	ProbeFrom float64
 	// ProbeStart is Probe from the run's start point (History row 0) with
-	// a fresh optimizer: where the user's next run begins. A raise is
+	// a fresh optimizer: where the user's next run begins. When the run's
+	// schedule warms up (onecycle starts at max_lr/25) and the run did not
+	// blow up, a front end may follow the schedule from its first step
+	// instead of a constant rate, as the next run does (the minimize
+	// front end's probes from the start do). A raise is
 	// given only if its probe from the start neither blows up nor ends
 	// above the start's objective (nil: not checked).
 	ProbeStart func(lr float64) float64

@@ -12,8 +12,9 @@ import (
 // that warmed up to its max_lr 0.001 and annealed to 4e-9 is raised
 // tenfold at its last rate (4e-8). Scaled to the schedule that is a raise
 // of max_lr — unless the raise cap is below it: here the first step at a
-// larger rate would be longer than the 0.0002 the whole run travelled
-// (the cap Travel/StepPerLR = 0.0002/2 = 1e-4 is below 0.001). Then the
+// larger rate would be longer than the 2e-5 the whole run travelled
+// (the cap Travel/(StepPerLR·w), with w = 1/30 the share of max_lr the
+// warmup's first step takes, is 2e-5·30/2 = 3e-4, below 0.001). Then the
 // advice keeps max_lr, with a keep_lr action, and does not say "raise lr
 // to 0.001". With room to raise (a travel of 100) the raise stands.
 func TestScheduleRaiseHeldAtTheBase(t *testing.T) {
@@ -23,7 +24,7 @@ func TestScheduleRaiseHeldAtTheBase(t *testing.T) {
 		travel float64
 		keep   bool
 	}{
-		{"held", 0.0002, true},
+		{"held", 2e-5, true},
 		{"room", 100, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -52,6 +52,21 @@ func TestTravelCapsAdaptiveRaise(t *testing.T) {
 	}
 }
 
+// TestTravelCapWarmup: under a schedule that warms up from a fraction of
+// the rate the user sets (onecycle: max_lr/25), the next run's first step
+// is that fraction of StepPerLR·lr, and the travel cap grows by its
+// inverse. With StepPerLR = 4 and Travel = 10 a constant rate's cap is
+// 2.5; at base 0.5 warming up from 0.02, the raise from 0.5 to 5 (10×)
+// is not capped (its first step, 5·4/25 = 0.8, is within the way).
+func TestTravelCapWarmup(t *testing.T) {
+	h := slowHistory(0.99, 0.5, 100)
+	h.LR[0] = 0.5 / 25
+	d := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, Family: Adaptive, Travel: 10, StepPerLR: 4, BaseLR: 0.5, RateParam: "max_lr"})
+	if d.Verdict != TooSlow || math.Abs(d.SuggestedLR-5) > 1e-9 {
+		t.Errorf("warmup from max_lr/25: %s, suggested %g, want too_slow and 5 (%s)", d.Verdict, d.SuggestedLR, d.Advice)
+	}
+}
+
 // TestTravelCapsAdaptiveCut: an oscillating adaptive run is cut at least
 // to the rate whose step is a third of the way the run travelled. A
 // zig-zag at lr 1 is halved to 0.5; with StepPerLR 4 and Travel 3 the

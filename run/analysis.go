@@ -79,6 +79,16 @@ func analyze(cfg *Config, f fn.Func, x0 []float64, alg optim.Algorithm, s minimi
 		}
 		in.Probe, in.ProbeFrom = prober(cfg, shared, f, res.Best.X, res, s, probeLen(res.Iterations)), res.Best.F
 		in.ProbeStart = prober(cfg, shared, f, x0, res, s, startProbeLen(s.MaxIters, res.Iterations))
+		if h := res.History.LR; s.Schedule != nil && res.Status != minimize.Diverged && in.BaseLR > 0 && len(h) > 0 && h[0] < in.BaseLR/2 {
+			// The schedule warms up: the next run's first steps are the
+			// warmup's, which a constant rate does not take. After a
+			// blow-up the probes hold the peak rate instead: a tenth of
+			// the budget does not reach the warmup's peak, where the run
+			// blew up (Himmelblau under Nesterov momentum with onecycle at
+			// max_lr 10: 0.0316 passes the warmup's first tenth and blows
+			// up at its peak).
+			in.ProbeStart = warmProber(cfg, f, x0, s, startProbeLen(s.MaxIters, res.Iterations))
+		}
 		in.ProbeStartCompare = true
 		if fn.AllFinite(res.Best.X) {
 			in.Travel = fn.Dist(res.Best.X, x0)
@@ -173,6 +183,37 @@ func prober(cfg *Config, alg optim.Algorithm, f fn.Func, x []float64, res *minim
 				return math.Inf(1)
 			}
 		}
+		r, err := minimize.Minimize(context.Background(), f, x, a, ps)
+		if err != nil || r.Status == minimize.Diverged || math.IsNaN(r.F) {
+			return math.Inf(1)
+		}
+		return r.F
+	}
+}
+
+// warmProber is prober from x for a run whose schedule warms up from a
+// fraction of the rate the user sets (onecycle starts at max_lr/25): each
+// probe follows the run's own schedule and warmup, built for the whole
+// budget with lr as the rate the user sets, for its first iters
+// iterations — the first steps of the next run — with a fresh optimizer.
+func warmProber(cfg *Config, f fn.Func, x []float64, s minimize.Settings, iters int) func(lr float64) float64 {
+	if !fn.AllFinite(x) {
+		return nil
+	}
+	ps := minimize.Settings{Stop: s.Stop, ClipNorm: s.ClipNorm, ClipValue: s.ClipValue}
+	ps.MaxIters, ps.Timeout = iters, 0
+	return func(lr float64) float64 {
+		rate := strconv.FormatFloat(lr, 'g', -1, 64)
+		sched := cfg.Schedule
+		if key, _, ok := schedule.RateParam(sched); ok {
+			sched = sched.With(key, rate)
+		}
+		a, sch, err := NewAlgorithm(cfg.opt().With("lr", rate), sched, cfg.Warmup, s.MaxIters)
+		if err != nil {
+			return math.Inf(1)
+		}
+		ps := ps
+		ps.Schedule = sch
 		r, err := minimize.Minimize(context.Background(), f, x, a, ps)
 		if err != nil || r.Status == minimize.Diverged || math.IsNaN(r.F) {
 			return math.Inf(1)

@@ -358,3 +358,25 @@ func TestConvergedInAnotherBasin(t *testing.T) {
 		t.Errorf("lr %g ends at %g, not in the lower well: %s", s, next.F, rep.Diagnosis.Advice)
 	}
 }
+
+// TestWarmupProbedFromTheStart: RAdam with onecycle from max_lr 1e-4 on
+// Wood's function ends at 13,729 after 1500 iterations, far above f* = 0.
+// The schedule starts at max_lr/25, so the probes from the start follow
+// it (warmProber): at constant rates they ranked steps the next run never
+// takes there, and the advice was 3.16e-5, whose whole run ends at 17,270.
+// Followed, the advice ends below lr's run.
+func TestWarmupProbedFromTheStart(t *testing.T) {
+	p, err := problem.New(problem.Spec{Func: mustSpec(t, "wood")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	runAt := runnerWith(t, p, "radam", "onecycle", 1500)
+	rep := runAt(1e-4)
+	s := rep.Diagnosis.SuggestedLR
+	if !(s > 0) {
+		t.Fatalf("no suggestion: %s", rep.Diagnosis.Advice)
+	}
+	if next := runAt(s); !(float64(next.F) < float64(rep.F)) {
+		t.Errorf("max_lr %g ends at %g, not below max_lr 1e-4's %g: %s", s, next.F, rep.F, rep.Diagnosis.Advice)
+	}
+}
