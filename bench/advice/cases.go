@@ -2252,6 +2252,26 @@ var Holdout102 = []Case{
 	{Name: "tilted-double-well-rmsprop", Problem: formula("(x^2-1)^2+0.3*x+(y-x)^2", 0.5, 0.5), Opt: "rmsprop", Budget: 400},
 }
 
+// Holdout103 are cases written on 2026-12-06 (sixteenth session) after the
+// minimize front end's probes from the start followed a warmup; run once
+// as written. Do not tune on them.
+var Holdout103 = []Case{
+	{Name: "iris-mlp-std-radam-onecycle-b16", Data: "iris.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "radam", Schedule: "onecycle", Batch: 16, Budget: 30},
+	{Name: "wine-mlp-std-nadam-cosine-b16", Data: "wine.csv", Model: "mlp:hidden=16,act=tanh", Standardize: true, Opt: "nadam", Schedule: "cosine", Batch: 16, Budget: 30},
+	{Name: "diabetes-linear-std-adamax-onecycle-b32", Data: "diabetes.csv", Model: "linear", Standardize: true, Opt: "adamax", Schedule: "onecycle", Batch: 32, Budget: 40},
+	{Name: "wine-softmax-std-rmsprop-cosine-b8", Data: "wine.csv", Model: "softmax", Standardize: true, Opt: "rmsprop", Schedule: "cosine", Batch: 8, Budget: 20},
+	{Name: "iris-logistic-std-rmsprop-onecycle-b32", Data: "iris.csv", Derive: oneVsRest(1), Model: "logistic", Standardize: true, Opt: "rmsprop", Schedule: "onecycle", Batch: 32, Budget: 40},
+	{Name: "diabetes-mlp-std-radam-cosine-b8", Data: "diabetes.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "radam", Schedule: "cosine", Batch: 8, Budget: 20},
+	{Name: "wine-logistic-std-adagrad-b32", Data: "wine.csv", Derive: oneVsRest(1), Model: "logistic", Standardize: true, Opt: "adagrad", Batch: 32, Budget: 40},
+	{Name: "sphere-radam-onecycle", Problem: catalogue("sphere"), Opt: "radam", Schedule: "onecycle", Budget: 300},
+	{Name: "booth-nadam-warmup", Problem: catalogue("booth"), Opt: "nadam", Schedule: "linear:start_factor=0.1,total_iters=50", Budget: 300},
+	{Name: "rosenbrock-radam-onecycle", Problem: catalogue("rosenbrock"), Opt: "radam", Schedule: "onecycle", Budget: 2000},
+	{Name: "himmelblau-lion-onecycle", Problem: catalogue("himmelblau"), Opt: "lion", Schedule: "onecycle", Budget: 400},
+	{Name: "matyas-nadam-cosine", Problem: catalogue("matyas"), Opt: "nadam", Schedule: "cosine", Budget: 300},
+	{Name: "beale-adagrad-onecycle", Problem: catalogue("beale"), Opt: "adagrad", Schedule: "onecycle:cycle_momentum=false", Budget: 800},
+	{Name: "quartic-bowl-nadam-onecycle", Problem: formula("x^4+2*y^4+x^2*y^2+x-y", 1.5, -1), Opt: "nadam", Schedule: "onecycle", Budget: 400},
+}
+
 // A Set is a named list of cases: the main suite or a held-out set.
 type Set struct {
 	Name  string
@@ -2365,6 +2385,7 @@ var Sets = []Set{
 	{"holdout100", "written after a smoothly annealed run stopped being kept near its floor", Holdout100},
 	{"holdout101", "written after a smoothly annealed adaptive raise stopped being probed away", Holdout101},
 	{"holdout102", "written after a converged run was checked for a lower basin from the start", Holdout102},
+	{"holdout103", "written after the probes from the start followed a warmup", Holdout103},
 }
 
 // lookupSet returns the cases of the set called name.
