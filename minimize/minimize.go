@@ -80,6 +80,12 @@ type Settings struct {
 	ClipNorm  float64   // rescale g so that ‖g‖₂ ≤ ClipNorm (see optim.WithClip); 0 = off
 	ClipValue float64   // clamp each g_i to [−ClipValue, ClipValue] (see optim.WithClip); 0 = off
 
+	// Resume, when set, is the state the optimizer continues from
+	// (optim.Stateful: moments, step count) in place of a fresh one — a
+	// run that goes on from where another stopped. The optimizer must be
+	// Stateful and of the kind that saved it.
+	Resume *optim.State
+
 	// Observers see every row (trace files, progress bars, live views).
 	Observers []Observer
 	// KeepPath records every iterate in Result.History.X (needed for
@@ -204,6 +210,15 @@ func Minimize(ctx context.Context, f fn.Func, x0 []float64, alg optim.Algorithm,
 
 	start := time.Now()
 	alg.Init(n)
+	if s.Resume != nil {
+		st, ok := optim.Unwrap(alg).(optim.Stateful)
+		if !ok {
+			return nil, &spec.FieldError{Field: "opt", Err: fmt.Errorf("%T keeps no state to resume", optim.Unwrap(alg))}
+		}
+		if err := st.SetState(s.Resume.Clone()); err != nil {
+			return nil, &spec.FieldError{Field: "opt", Err: err}
+		}
+	}
 	x := append([]float64(nil), x0...)
 	g := make([]float64, n)
 	lrer, hasLR := alg.(optim.LRer)

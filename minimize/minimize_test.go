@@ -205,3 +205,37 @@ func TestBestTracksLowest(t *testing.T) {
 		t.Fatalf("best %+v", res.Best)
 	}
 }
+
+// TestResumeContinuesTheRun: RAdam for 10 iterations on ½(x² + 20y²),
+// then 10 more from the point and the optimizer state where it stopped
+// (Settings.Resume), ends where 20 uninterrupted iterations end, bit for
+// bit; a fresh optimizer from that point (its first steps unrectified)
+// does not. Resuming an optimizer that keeps no state is an error.
+func TestResumeContinuesTheRun(t *testing.T) {
+	q := quad{a: []float64{1, 20}}
+	x0 := []float64{3, 1}
+	run := func(x []float64, iters int, st *optim.State) (*Result, *optim.RAdam) {
+		o := &optim.RAdam{LearningRate: 0.05}
+		r, err := Minimize(context.Background(), q, x, o, Settings{Stop: Stop{MaxIters: iters}, Resume: st})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r, o
+	}
+	whole, _ := run(x0, 20, nil)
+	first, o := run(x0, 10, nil)
+	st := o.State()
+	resumed, _ := run(first.X, 10, &st)
+	fresh, _ := run(first.X, 10, nil)
+	for i := range x0 {
+		if resumed.X[i] != whole.X[i] {
+			t.Errorf("coord %d: resumed %v, uninterrupted %v", i, resumed.X[i], whole.X[i])
+		}
+	}
+	if fresh.X[0] == whole.X[0] && fresh.X[1] == whole.X[1] {
+		t.Error("a fresh optimizer ended where the uninterrupted run did: the test cannot tell resuming from restarting")
+	}
+	if _, err := Minimize(context.Background(), q, x0, &optim.GD{LearningRate: 0.05}, Settings{Stop: Stop{MaxIters: 1}, Resume: &st}); err == nil || !strings.Contains(err.Error(), "no state") {
+		t.Errorf("resuming gd: err %v, want one saying it keeps no state", err)
+	}
+}

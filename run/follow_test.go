@@ -380,3 +380,25 @@ func TestWarmupProbedFromTheStart(t *testing.T) {
 		t.Errorf("max_lr %g ends at %g, not below max_lr 1e-4's %g: %s", s, next.F, rep.F, rep.Diagnosis.Advice)
 	}
 }
+
+// TestRAdamProbeContinuesItsState: RAdam with onecycle at max_lr 0.0316 on
+// Himmelblau's function ends at 11.8 after 400 iterations. A fresh RAdam
+// probed from there takes unrectified first steps of lr·|g| and every
+// higher rate overshot: the advice kept 0.0316. The probe now continues
+// the run's rectified state, and the raise it checks ends near the
+// minimum (0.316: 2e-14).
+func TestRAdamProbeContinuesItsState(t *testing.T) {
+	p, err := problem.New(problem.Spec{Func: mustSpec(t, "himmelblau")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	runAt := runnerWith(t, p, "radam", "onecycle", 400)
+	rep := runAt(0.03162)
+	s := rep.Diagnosis.SuggestedLR
+	if !(s > 0.05) {
+		t.Fatalf("suggested %g, want a raise: %s", s, rep.Diagnosis.Advice)
+	}
+	if next := runAt(s); !(float64(next.F) < 1e-3) {
+		t.Errorf("max_lr %g ends at %g, want near the minimum 0: %s", s, next.F, rep.Diagnosis.Advice)
+	}
+}

@@ -23,7 +23,7 @@ func BenchmarkProbeParts(b *testing.B) {
 	cfg := &Config{Problem: p, Opt: opt}
 	s := minimize.Settings{Stop: minimize.Stop{MaxIters: 2000, GradTol: 1e-12}}
 	res := &minimize.Result{Iterations: 2000}
-	pr := prober(cfg, newOpt(cfg.opt()), p.Objective(), p.Start, res, s, probeLen(res.Iterations))
+	pr := prober(cfg, newOpt(cfg.opt()), p.Objective(), p.Start, res, s, probeLen(res.Iterations), nil)
 	b.Run("probe", func(b *testing.B) {
 		for range b.N {
 			pr(0.001)
