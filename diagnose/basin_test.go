@@ -24,17 +24,7 @@ func TestPlateauBelowTheStartBound(t *testing.T) {
 		}
 		return 124 + 1e12*(c-1.6e-6)*(c-1.6e-6)
 	}
-	var h minimize.History
-	for k := 0; k <= 100; k++ {
-		f, g := 2020.0, 1e-9
-		if k == 0 {
-			f, g = 4171, 1e5
-		}
-		h.F = append(h.F, f)
-		h.GradNorm = append(h.GradNorm, g)
-		h.LR = append(h.LR, 0.00316)
-		h.StepCos = append(h.StepCos, 1)
-	}
+	h := restedAt(4171, 1e5, 2020, 0.00316)
 	for _, tc := range []struct {
 		name  string
 		bound float64
@@ -67,17 +57,7 @@ func TestPlateauBelowTheStartBound(t *testing.T) {
 // not enough, and without ProbeStartCompare, or with a known minimum
 // (localMin's case), nothing moves.
 func TestOtherBasinFromTheStart(t *testing.T) {
-	var h minimize.History
-	for k := 0; k <= 100; k++ {
-		f, g := -0.5, 1e-9
-		if k == 0 {
-			f, g = 1, 1
-		}
-		h.F = append(h.F, f)
-		h.GradNorm = append(h.GradNorm, g)
-		h.LR = append(h.LR, 1)
-		h.StepCos = append(h.StepCos, 1)
-	}
+	h := restedAt(1, 1, -0.5, 1)
 	lower := func(depth float64) func(float64) float64 {
 		return func(c float64) float64 {
 			if c < 0.5 {
@@ -109,4 +89,21 @@ func TestOtherBasinFromTheStart(t *testing.T) {
 			}
 		})
 	}
+}
+
+// restedAt is a 100-iteration run at rate lr that left f0 (‖∇f‖ = g0) in
+// its first step and rested at f with ‖∇f‖ = 1e-9: converged there.
+func restedAt(f0, g0, f, lr float64) minimize.History {
+	var h minimize.History
+	for k := 0; k <= 100; k++ {
+		fk, g := f, 1e-9
+		if k == 0 {
+			fk, g = f0, g0
+		}
+		h.F = append(h.F, fk)
+		h.GradNorm = append(h.GradNorm, g)
+		h.LR = append(h.LR, lr)
+		h.StepCos = append(h.StepCos, 1)
+	}
+	return h
 }

@@ -176,8 +176,8 @@ func prober(cfg *Config, alg optim.Algorithm, f fn.Func, x []float64, res *minim
 	if !fn.AllFinite(x) {
 		return nil
 	}
-	ps := minimize.Settings{Stop: s.Stop, ClipNorm: s.ClipNorm, ClipValue: s.ClipValue}
-	ps.MaxIters, ps.Timeout, ps.Resume = iters, 0, resume
+	ps := probeSettings(s, iters)
+	ps.Resume = resume
 	// alg, built from the run's spec, serves every probe: Init resets it
 	// (TestInitResets) and a constant schedule sets the rate, so a probe
 	// does not rebuild it from the spec (reflection: 8 % of a short
@@ -199,12 +199,25 @@ func prober(cfg *Config, alg optim.Algorithm, f fn.Func, x []float64, res *minim
 				return math.Inf(1)
 			}
 		}
-		r, err := minimize.Minimize(context.Background(), f, x, a, ps)
-		if err != nil || r.Status == minimize.Diverged || math.IsNaN(r.F) {
-			return math.Inf(1)
-		}
-		return r.F
+		return probeValue(minimize.Minimize(context.Background(), f, x, a, ps))
 	}
+}
+
+// probeSettings are a probe's settings: the run's stopping rule and
+// clipping, iters iterations, no timeout.
+func probeSettings(s minimize.Settings, iters int) minimize.Settings {
+	ps := minimize.Settings{Stop: s.Stop, ClipNorm: s.ClipNorm, ClipValue: s.ClipValue}
+	ps.MaxIters, ps.Timeout = iters, 0
+	return ps
+}
+
+// probeValue is the objective a probe reached, +Inf when it failed or
+// blew up.
+func probeValue(r *minimize.Result, err error) float64 {
+	if err != nil || r.Status == minimize.Diverged || math.IsNaN(r.F) {
+		return math.Inf(1)
+	}
+	return r.F
 }
 
 // warmProber is prober from x for a run whose schedule warms up from a
@@ -216,8 +229,7 @@ func warmProber(cfg *Config, f fn.Func, x []float64, s minimize.Settings, iters 
 	if !fn.AllFinite(x) {
 		return nil
 	}
-	ps := minimize.Settings{Stop: s.Stop, ClipNorm: s.ClipNorm, ClipValue: s.ClipValue}
-	ps.MaxIters, ps.Timeout = iters, 0
+	ps := probeSettings(s, iters)
 	return func(lr float64) float64 {
 		rate := strconv.FormatFloat(lr, 'g', -1, 64)
 		sched := cfg.Schedule
@@ -230,11 +242,7 @@ func warmProber(cfg *Config, f fn.Func, x []float64, s minimize.Settings, iters 
 		}
 		ps := ps
 		ps.Schedule = sch
-		r, err := minimize.Minimize(context.Background(), f, x, a, ps)
-		if err != nil || r.Status == minimize.Diverged || math.IsNaN(r.F) {
-			return math.Inf(1)
-		}
-		return r.F
+		return probeValue(minimize.Minimize(context.Background(), f, x, a, ps))
 	}
 }
 
