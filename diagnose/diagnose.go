@@ -306,7 +306,7 @@ type Input struct {
 	// schedule warms up (onecycle starts at max_lr/25) and the run did not
 	// blow up, a front end may follow the schedule from its first step
 	// instead of a constant rate, as the next run does (the minimize
-	// front end's probes from the start do). A raise is
+	// front end's probes from the start do, and training's for RAdam). A raise is
 	// given only if its probe from the start neither blows up nor ends
 	// above the start's objective (nil: not checked).
 	ProbeStart func(lr float64) float64

@@ -30,15 +30,19 @@ type setup struct {
 	ctx    context.Context // of the run, for a Backend's jobs
 	cfg    Config
 	epochs int
-	ds     *dataset
-	li     labelInfo
-	m      model.Model
-	std    *Standardization
-	tr     examples
-	val    examples
-	nTrain int
-	nVal   int
-	obj    *objective
+	// schedSteps, when positive, is the length in steps the schedule is
+	// built for in place of the run's own (a probe that follows the
+	// first steps of a longer run's schedule).
+	schedSteps int
+	ds         *dataset
+	li         labelInfo
+	m          model.Model
+	std        *Standardization
+	tr         examples
+	val        examples
+	nTrain     int
+	nVal       int
+	obj        *objective
 	// The per-epoch metrics of a mini-batch run are measured on mset (mN
 	// rows, objective mobj): the training split or a seeded sample of it
 	// (sampleMetrics).
@@ -411,6 +415,9 @@ func (s *setup) newSchedule() error {
 	steps := s.epochs
 	if cfg.Batch > 0 {
 		steps *= s.tr.batches()
+	}
+	if s.schedSteps > 0 {
+		steps = s.schedSteps // a probe that takes the first steps of the run's schedule
 	}
 	sch, err := schedule.NewSpec(sched, schedule.Context{BaseLR: s.lrer.LR(), Steps: steps})
 	if err != nil {
