@@ -2312,6 +2312,27 @@ var Holdout105 = []Case{
 	{Name: "beale-radam-step", Problem: catalogue("beale"), Opt: "radam", Schedule: "step:step_size=200,gamma=0.5", Budget: 800},
 }
 
+// Holdout106 are cases written on 2026-12-06 (sixteenth session) after
+// RAdam's training probes from the start followed a warmup: fewer
+// onecycle runs, more constant rates, step decays and full batches; run
+// once as written. Do not tune on them.
+var Holdout106 = []Case{
+	{Name: "iris-mlp-std-adamw-b16", Data: "iris.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "adamw", Batch: 16, Budget: 30},
+	{Name: "wine-mlp-std-momentum-step-b16", Data: "wine.csv", Model: "mlp:hidden=16,act=tanh", Standardize: true, Opt: "sgd:momentum=0.9", Schedule: "step:step_size=100,gamma=0.5", Batch: 16, Budget: 30},
+	{Name: "diabetes-linear-raw-adagrad-b32", Data: "diabetes.csv", Model: "linear", Opt: "adagrad", Batch: 32, Budget: 40},
+	{Name: "wine-softmax-std-signum-b32", Data: "wine.csv", Model: "softmax", Standardize: true, Opt: "signum", Batch: 32, Budget: 40},
+	{Name: "iris-softmax-std-radam-b16", Data: "iris.csv", Model: "softmax", Standardize: true, Opt: "radam", Batch: 16, Budget: 30},
+	{Name: "diabetes-mlp-std-adam-exponential-b32", Data: "diabetes.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "adam", Schedule: "exponential:gamma=0.995", Batch: 32, Budget: 40},
+	{Name: "iris-logistic-std-adamax-cosine-b16", Data: "iris.csv", Derive: oneVsRest(1), Model: "logistic", Standardize: true, Opt: "adamax", Schedule: "cosine", Batch: 16, Budget: 30},
+	{Name: "wine-logistic-std-sgd-full", Data: "wine.csv", Derive: oneVsRest(1), Model: "logistic", Standardize: true, Opt: "sgd", Budget: 200},
+	{Name: "sphere-momentum-step", Problem: catalogue("sphere"), Opt: "sgd:momentum=0.9", Schedule: "step:step_size=100,gamma=0.5", Budget: 300},
+	{Name: "booth-adagrad-exponential", Problem: catalogue("booth"), Opt: "adagrad", Schedule: "exponential:gamma=0.99", Budget: 300},
+	{Name: "rosenbrock-adamw-step", Problem: catalogue("rosenbrock"), Opt: "adamw", Schedule: "step:step_size=500,gamma=0.5", Budget: 2000},
+	{Name: "himmelblau-signsgd-exponential", Problem: catalogue("himmelblau"), Opt: "signsgd", Schedule: "exponential:gamma=0.99", Budget: 400},
+	{Name: "three-hump-adamw-cosine", Problem: catalogue("three-hump-camel"), Opt: "adamw", Schedule: "cosine", Budget: 400},
+	{Name: "saddle-valley-adam", Problem: formula("(x^2-1)^2+(y-x^3)^2", 0.2, -1), Opt: "adam", Budget: 400},
+}
+
 // A Set is a named list of cases: the main suite or a held-out set.
 type Set struct {
 	Name  string
@@ -2428,6 +2449,7 @@ var Sets = []Set{
 	{"holdout103", "written after the probes from the start followed a warmup", Holdout103},
 	{"holdout104", "written after an annealed climb's knee moved a quarter decade", Holdout104},
 	{"holdout105", "written after the probes from the best point continued RAdam's state", Holdout105},
+	{"holdout106", "written after RAdam's training probes from the start followed a warmup", Holdout106},
 }
 
 // lookupSet returns the cases of the set called name.
