@@ -166,3 +166,43 @@ func TestAnnealedClimbDoesNotSaturate(t *testing.T) {
 		}
 	}
 }
+
+// TestNearFloorCutKeepsPaceFromTheStart: a slow adaptive run on
+// mini-batches that ended near its loss's lower bound 0 (1.1 → 0.08,
+// still falling) is checked from its end at lr/10, which goes lower there
+// (its noise floor is lower). The cut is given only if lr/10 also keeps
+// pace from the start, where the next run begins; when lr goes further
+// there, lr is kept.
+func TestNearFloorCutKeepsPaceFromTheStart(t *testing.T) {
+	var h minimize.History
+	for k := 0; k <= 40; k++ {
+		f := 0.07 + 1.03*math.Exp(-float64(k)/6)
+		h.F = append(h.F, f)
+		h.GradNorm = append(h.GradNorm, 0.3+math.Exp(-float64(k)/6))
+		h.LR = append(h.LR, 0.1)
+	}
+	end := h.F[40]
+	probe := func(c float64) float64 {
+		if c < 0.05 {
+			return end - 0.02
+		}
+		return end - 0.005
+	}
+	for _, c := range []struct {
+		name      string
+		lrFaster  bool
+		wantLower bool
+	}{{"lr faster from the start", true, false}, {"cut as fast from the start", false, true}} {
+		start := func(r float64) float64 {
+			if c.lrFaster && r > 0.05 {
+				return 0.3
+			}
+			return 0.6
+		}
+		d := Diagnose(Input{Status: minimize.MaxEpochs, History: h, HasLR: true, Unit: minimize.Epochs, HasFLower: true,
+			Family: Adaptive, Batch: 32, N: 150, Probe: probe, ProbeFrom: end, ProbeStart: start})
+		if lower := d.SuggestedLR < 0.1; lower != c.wantLower || d.Verdict != TooSlow {
+			t.Errorf("%s: %s, suggested %g, want a cut %v: %s", c.name, d.Verdict, d.SuggestedLR, c.wantLower, d.Advice)
+		}
+	}
+}
