@@ -44,7 +44,7 @@ func localMin(in Input, d Diagnosis) Diagnosis {
 	}
 	w := wordsOf(in)
 	if d.Verdict == Converged {
-		d.Advice = strings.Replace(d.Advice, fmt.Sprintf("lr %s is a good choice for this problem", g4(lastLR)), fmt.Sprintf("lr %s found a local minimum", g4(lastLR)), 1)
+		d.Advice = notAGoodChoice(d.Advice, lastLR, "found a local minimum")
 		d.Advice += fmt.Sprintf("; %s = %.6g is above the known minimum %.6g: the run rests in another basin", w.f, w.v(last), w.v(in.FStar))
 	}
 	if in.ProbeStart != nil && in.ProbeStartCompare {
@@ -139,12 +139,19 @@ func otherBasin(in Input, d Diagnosis) Diagnosis {
 				continue
 			}
 			setRate(&d, c)
-			d.Advice = strings.Replace(d.Advice, fmt.Sprintf("lr %s is a good choice for this problem", g4(lastFinite(in.History.LR))), fmt.Sprintf("lr %s found a stationary point", g4(lastFinite(in.History.LR))), 1)
-			d.Advice += fmt.Sprintf("; but from the start lr %s reaches %s %.6g in a tenth of the budget, below the %.6g the run converged to: the run rests in another basin; use lr %s", g4(c), w.f, w.v(v), w.v(last), g4(c))
+			d.Advice = notAGoodChoice(d.Advice, lastFinite(in.History.LR), "found a stationary point")
+			d.Advice += fmt.Sprintf("; but from the start lr %s reaches %s %.6g %s, below the %.6g the run converged to: the run rests in another basin; use lr %s", g4(c), w.f, w.v(v), probeSpan(in), w.v(last), g4(c))
 			return d
 		}
 	}
 	return d
+}
+
+// notAGoodChoice replaces the converged verdict's "lr X is a good choice
+// for this problem" in advice with "lr X <what>": the run converged, but
+// not to the minimum a rate can reach.
+func notAGoodChoice(advice string, lr float64, what string) string {
+	return strings.Replace(advice, goodChoice(lr), fmt.Sprintf("lr %s %s", g4(lr), what), 1)
 }
 
 // basinGain is the share of a converged run's progress that a probe from

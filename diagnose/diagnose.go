@@ -303,7 +303,7 @@ type Input struct {
 	ProbeFrom float64
 	// ProbeStart is Probe from the run's start point (History row 0) with
 	// a fresh optimizer: where the user's next run begins. When the run's
-	// schedule warms up (onecycle starts at max_lr/25) and the run did not
+	// schedule warms up (WarmsUp: onecycle starts at max_lr/25) and the run did not
 	// blow up, a front end may follow the schedule from its first step
 	// instead of a constant rate, as the next run does (the minimize
 	// front end's probes from the start do, and training's for RAdam). A raise is

@@ -259,7 +259,7 @@ func keptOscillation(in Input, pre, d Diagnosis) Diagnosis {
 // A run that overshot and then recovered to far below (a convex softmax
 // under RMSprop at 10 ends at 5e-7) keeps lr.
 //
-// A run whose schedule warmed up (warmsUp: onecycle starts at max_lr/25)
+// A run whose schedule warmed up (Input.WarmsUp: onecycle starts at max_lr/25)
 // was behind constant-rate probes over its first units whatever its rate,
 // so there the cut's probe must also end below lr's own probe, like for
 // like: RAdam with onecycle from max_lr 0.001 on Wood's function ends at
@@ -300,7 +300,7 @@ func keptFromStart(in Input, d Diagnosis) Diagnosis {
 	if !reach {
 		return d
 	}
-	if warmsUp(in) && !over && !better(v, in.ProbeStart(lr)) {
+	if in.WarmsUp() && !over && !better(v, in.ProbeStart(lr)) {
 		// The run warmed up from a fraction of lr while the probes run a
 		// constant rate from their first step: c's probe is ranked
 		// against lr's, like for like.
@@ -318,11 +318,12 @@ func keptFromStart(in Input, d Diagnosis) Diagnosis {
 	return d
 }
 
-// warmsUp reports whether the run's schedule began well below the rate
-// the user sets (onecycle starts at max_lr/25, a linear warmup at a
-// fraction of lr): a probe at a constant rate is ahead of such a run over
-// its first units, whatever the rate.
-func warmsUp(in Input) bool {
+// WarmsUp reports whether the run's schedule began below half the rate
+// the user sets, BaseLR (onecycle starts at max_lr/25, a linear warmup at
+// a fraction of lr): a probe at a constant rate is ahead of such a run
+// over its first units, whatever the rate. Front ends ask it when they
+// choose how to probe from the start (see ProbeStart).
+func (in *Input) WarmsUp() bool {
 	lr := in.History.LR
 	return in.BaseLR > 0 && len(lr) > 1 && lr[0] < in.BaseLR/2
 }

@@ -416,7 +416,7 @@ func keepAdvice(in Input, lr float64) (string, []Action) {
 	if in.Bound > 0 && lr < in.Bound/20 {
 		return fmt.Sprintf("lr %s worked; up to %s would be stable and may be faster", g4(lr), g4(in.Bound/2)), []Action{{Kind: KeepLR, LR: lr}}
 	}
-	return fmt.Sprintf("lr %s is a good choice for this problem", g4(lr)), []Action{{Kind: KeepLR, LR: lr}}
+	return goodChoice(lr), []Action{{Kind: KeepLR, LR: lr}}
 }
 
 // belowMin reports whether v lies below the known minimum (by more than
@@ -494,5 +494,10 @@ func smoothAnneal(in Input) bool {
 	if !in.stochastic() || !annealed(in) || !in.HasFLower || len(F) < 2 || countRises(F) > 0 {
 		return false
 	}
-	return lastFinite(F)-in.FLower > 0.01*(F[0]-in.FLower)
+	return lastFinite(F)-in.FLower > nearMin*(F[0]-in.FLower) // a hundredth, as to a known minimum
+}
+
+// goodChoice is the converged verdict's word on a rate lr.
+func goodChoice(lr float64) string {
+	return fmt.Sprintf("lr %s is a good choice for this problem", g4(lr))
 }

@@ -95,7 +95,7 @@ func analyze(cfg *Config, f fn.Func, x0 []float64, alg optim.Algorithm, s minimi
 		}
 		in.Probe, in.ProbeFrom = prober(cfg, shared, f, res.Best.X, res, s, probeLen(res.Iterations), resume), res.Best.F
 		in.ProbeStart = prober(cfg, shared, f, x0, res, s, startProbeLen(s.MaxIters, res.Iterations), nil)
-		if h := res.History.LR; s.Schedule != nil && res.Status != minimize.Diverged && in.BaseLR > 0 && len(h) > 0 && h[0] < in.BaseLR/2 {
+		if res.Status != minimize.Diverged && in.WarmsUp() {
 			// The schedule warms up: the next run's first steps are the
 			// warmup's, which a constant rate does not take. After a
 			// blow-up the probes hold the peak rate instead: a tenth of
@@ -232,10 +232,7 @@ func warmProber(cfg *Config, f fn.Func, x []float64, s minimize.Settings, iters 
 	ps := probeSettings(s, iters)
 	return func(lr float64) float64 {
 		rate := strconv.FormatFloat(lr, 'g', -1, 64)
-		sched := cfg.Schedule
-		if key, _, ok := schedule.RateParam(sched); ok {
-			sched = sched.With(key, rate)
-		}
+		sched, _ := schedule.WithRate(cfg.Schedule, lr)
 		a, sch, err := NewAlgorithm(cfg.opt().With("lr", rate), sched, cfg.Warmup, s.MaxIters)
 		if err != nil {
 			return math.Inf(1)

@@ -31,6 +31,21 @@ func TestRateParam(t *testing.T) {
 	}
 }
 
+// TestWithRate: onecycle's max_lr takes the rate, its other keys stay;
+// a schedule that names no rate key is returned unchanged, with false.
+func TestWithRate(t *testing.T) {
+	sp, ok := WithRate(spec.MustParse("onecycle:max_lr=0.01,total_steps=100,cycle_momentum=false"), 0.316)
+	if want := "onecycle:max_lr=0.316,total_steps=100,cycle_momentum=false"; !ok || sp.String() != want {
+		t.Errorf("WithRate(onecycle, 0.316) = %s, %v; want %s, true", sp, ok, want)
+	}
+	if key, v, _ := RateParam(sp); key != "max_lr" || v != 0.316 {
+		t.Errorf("RateParam after WithRate = %q, %g; want max_lr, 0.316", key, v)
+	}
+	if sp, ok := WithRate(spec.MustParse("cosine:t_max=100"), 0.316); ok || sp.String() != "cosine:t_max=100" {
+		t.Errorf("WithRate(cosine, 0.316) = %s, %v; want it unchanged, false", sp, ok)
+	}
+}
+
 // TestRateCeiling: cyclic caps the optimizer's lr (its base) at max_lr —
 // it refuses a base above it, which RateCeiling names — and no other
 // schedule caps it; onecycle's max_lr replaces lr (RateParam) instead.

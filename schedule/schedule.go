@@ -246,6 +246,18 @@ func RateParam(sp spec.Spec) (key string, v float64, ok bool) {
 	return positiveKey(sp, e.Rate)
 }
 
+// WithRate returns sp with the rate it sets in place of the optimizer's lr
+// (RateParam's key: onecycle's max_lr) set to lr, and true — where a
+// suggested rate goes in sp; sp and false when sp names no such key (the
+// optimizer's lr is then the rate).
+func WithRate(sp spec.Spec, lr float64) (spec.Spec, bool) {
+	key, _, ok := RateParam(sp)
+	if !ok {
+		return sp, false
+	}
+	return sp.With(key, strconv.FormatFloat(lr, 'g', -1, 64)), true
+}
+
 // RateCeiling returns the key of sp that caps the optimizer's lr
 // (Entry.Ceiling: cyclic's max_lr) and its value, when sp names such a
 // schedule and gives the key a positive finite value.

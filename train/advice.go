@@ -345,7 +345,7 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature, sc *scaling)
 		// one shows (following the warmup for every optimizer cost six
 		// held-out sets failures; for RAdam alone it cut H102's one-hop
 		// and reach-3 failures from 21/19 to 11/9 and added none).
-		in.ProbeStart = s.proberAt(s.start0(), nil, new(startPoint), in.UnscaledSteps > 0 && s.warmsUp(h.LR, in.BaseLR))
+		in.ProbeStart = s.proberAt(s.start0(), nil, new(startPoint), in.UnscaledSteps > 0 && in.WarmsUp())
 		if k := s.probeEpochs(); k < len(h.F) {
 			in.StartPace = h.F[k]
 		}
@@ -727,13 +727,6 @@ func (s *setup) prober(from []float64, state *optim.State) func(lr float64) floa
 	return s.proberAt(from, state, new(startPoint), false)
 }
 
-// warmsUp reports whether the run's schedule began below half the rate
-// the user sets, base (onecycle starts at max_lr/25, a linear warmup at a
-// fraction of lr), from the rates lr of its history.
-func (s *setup) warmsUp(lr []float64, base float64) bool {
-	return s.sched != nil && base > 0 && len(lr) > 0 && lr[0] < base/2
-}
-
 // proberAt is prober with the objective and its gradient at from on the
 // probes' rows in at0, or measured by the first probe when at0.g is nil:
 // every probe starts there, and the later ones reuse them.
@@ -764,9 +757,7 @@ func (s *setup) proberAt(from []float64, state *optim.State, at0 *startPoint, wa
 			if c.Batch > 0 {
 				p.schedSteps *= s.tr.batches()
 			}
-			if key, _, ok := schedule.RateParam(c.Schedule); ok {
-				c.Schedule = c.Schedule.With(key, strconv.FormatFloat(lr, 'g', -1, 64))
-			}
+			c.Schedule, _ = schedule.WithRate(c.Schedule, lr)
 		} else {
 			c.Schedule, c.Warmup = spec.Spec{}, 0
 		}

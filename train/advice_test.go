@@ -17,6 +17,7 @@ import (
 	"github.com/descentgo/descent/diagnose"
 	"github.com/descentgo/descent/minimize"
 	"github.com/descentgo/descent/model"
+	"github.com/descentgo/descent/schedule"
 	"github.com/descentgo/descent/spec"
 	"gonum.org/v1/gonum/mat"
 )
@@ -1128,9 +1129,7 @@ func TestSmoothAnnealedRunRaised(t *testing.T) {
 	if !(s > 0.15) {
 		t.Fatalf("suggested %g, want a raise of max_lr 0.1: %s", s, r.Diagnosis.Advice)
 	}
-	next := cfg
-	next.Schedule = mustSpec(fmt.Sprintf("onecycle:max_lr=%g,cycle_momentum=false", s))
-	if got := mustTrain(t, next).TrainLoss; !(got < r.TrainLoss/2) {
+	if got := mustTrain(t, atRate(cfg, s)).TrainLoss; !(got < r.TrainLoss/2) {
 		t.Errorf("max_lr %g ends at %g, max_lr 0.1 at %g: not below half", s, got, r.TrainLoss)
 	}
 }
@@ -1166,8 +1165,7 @@ func TestSmoothAnnealedRaiseNotProbedAway(t *testing.T) {
 	if !(s > 1.5) {
 		t.Fatalf("suggested %g, want a raise of lr 1: %s", s, r.Diagnosis.Advice)
 	}
-	cfg.Opt = withLR("adagrad", s)
-	if got := mustTrain(t, cfg).TrainLoss; !(got < 0.75*r.TrainLoss) {
+	if got := mustTrain(t, atRate(cfg, s)).TrainLoss; !(got < 0.75*r.TrainLoss) {
 		t.Errorf("lr %g ends at %g, lr 1 at %g: not a quarter lower", s, got, r.TrainLoss)
 	}
 }
@@ -1187,8 +1185,7 @@ func TestAnnealedKneeMovesAQuarterDecade(t *testing.T) {
 	if !(s > 0.04) {
 		t.Fatalf("suggested %g, want a climb past 0.04: %s", s, r.Diagnosis.Advice)
 	}
-	cfg.Schedule = mustSpec(fmt.Sprintf("onecycle:max_lr=%g", s))
-	if got := mustTrain(t, cfg).TrainLoss; !(got < 0.12) {
+	if got := mustTrain(t, atRate(cfg, s)).TrainLoss; !(got < 0.12) {
 		t.Errorf("max_lr %g ends at %g, want below 0.12: %s", s, got, r.Diagnosis.Advice)
 	}
 }
@@ -1208,8 +1205,7 @@ func TestRAdamWarmupProbedFromTheStart(t *testing.T) {
 	if !(s > 0.3162) {
 		t.Fatalf("suggested %g, want a raise of max_lr 0.3162: %s", s, r.Diagnosis.Advice)
 	}
-	cfg.Schedule = mustSpec(fmt.Sprintf("onecycle:max_lr=%g", s))
-	if got := mustTrain(t, cfg).TrainLoss; !(got < 3500) {
+	if got := mustTrain(t, atRate(cfg, s)).TrainLoss; !(got < 3500) {
 		t.Errorf("max_lr %g ends at %g, want below 3,500: %s", s, got, r.Diagnosis.Advice)
 	}
 }
@@ -1227,8 +1223,18 @@ func TestNearFloorRunNotCutOnItsNoiseFloor(t *testing.T) {
 	if !(s > 0) {
 		t.Fatalf("no suggestion: %s", r.Diagnosis.Advice)
 	}
-	cfg.Opt = withLR("radam", s)
-	if got := mustTrain(t, cfg).TrainLoss; !(got <= r.TrainLoss*1.05) {
+	if got := mustTrain(t, atRate(cfg, s)).TrainLoss; !(got <= r.TrainLoss*1.05) {
 		t.Errorf("lr %g ends at %g, lr 0.1 at %g: %s", s, got, r.TrainLoss, r.Diagnosis.Advice)
 	}
+}
+
+// atRate is cfg with lr where the user sets the rate: the schedule's own
+// rate parameter (onecycle's max_lr) when it has one, else the
+// optimizer's lr — the rate a suggestion is about.
+func atRate(cfg Config, lr float64) Config {
+	var ok bool
+	if cfg.Schedule, ok = schedule.WithRate(cfg.Schedule, lr); !ok {
+		cfg.Opt = cfg.Opt.With("lr", strconv.FormatFloat(lr, 'g', -1, 64))
+	}
+	return cfg
 }
