@@ -2353,6 +2353,27 @@ var Holdout107 = []Case{
 	{Name: "ridge-3d-adamw", Problem: formula("(x-y)^2+(y-z)^2+0.1*(x+y+z-3)^2", 2, 0, -2), Opt: "adamw", Budget: 400},
 }
 
+// Holdout108 are cases written on 2026-12-06 (seventeenth session) after
+// Holdout107 ran, no rule changed since: schedules mixed (constant,
+// step, exponential, cosine, onecycle, multistep, polynomial) and less
+// used catalogue functions; run once as written. Do not tune on them.
+var Holdout108 = []Case{
+	{Name: "iris-mlp-std-rmsprop-exponential-b16", Data: "iris.csv", Model: "mlp:hidden=16,act=tanh", Standardize: true, Opt: "rmsprop", Schedule: "exponential:gamma=0.995", Batch: 16, Budget: 30},
+	{Name: "wine-mlp-std-nadam-cosine-b32", Data: "wine.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "nadam", Schedule: "cosine", Batch: 32, Budget: 40},
+	{Name: "diabetes-linear-std-rmsprop-multistep-b16", Data: "diabetes.csv", Model: "linear", Standardize: true, Opt: "rmsprop", Schedule: "multistep:milestones=200;400,gamma=0.3", Batch: 16, Budget: 30},
+	{Name: "wine-softmax-std-adamw-onecycle-b16", Data: "wine.csv", Model: "softmax", Standardize: true, Opt: "adamw", Schedule: "onecycle", Batch: 16, Budget: 30},
+	{Name: "iris-softmax-std-nesterov-step-b8", Data: "iris.csv", Model: "softmax", Standardize: true, Opt: "sgd:momentum=0.9,nesterov=true", Schedule: "step:step_size=150,gamma=0.5", Batch: 8, Budget: 20},
+	{Name: "diabetes-mlp-std-adagrad-step-b32", Data: "diabetes.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "adagrad", Schedule: "step:step_size=100,gamma=0.5", Batch: 32, Budget: 40},
+	{Name: "wine-logistic-std-nadam-step-b32", Data: "wine.csv", Derive: oneVsRest(2), Model: "logistic", Standardize: true, Opt: "nadam", Schedule: "step:step_size=100,gamma=0.5", Batch: 32, Budget: 40},
+	{Name: "iris-logistic-std-lion-polynomial-b16", Data: "iris.csv", Derive: oneVsRest(0), Model: "logistic", Standardize: true, Opt: "lion", Schedule: "polynomial:total_iters=200,power=2", Batch: 16, Budget: 30},
+	{Name: "wood-radam-exponential", Problem: catalogue("wood"), Opt: "radam", Schedule: "exponential:gamma=0.998", Budget: 1000},
+	{Name: "bard-nadam-onecycle", Problem: catalogue("bard"), Opt: "nadam", Schedule: "onecycle", Budget: 1000},
+	{Name: "helical-valley-rmsprop-step", Problem: catalogue("helical-valley"), Opt: "rmsprop", Schedule: "step:step_size=300,gamma=0.5", Budget: 1000},
+	{Name: "box-3d-nadam-multistep", Problem: catalogue("box-3d"), Opt: "nadam", Schedule: "multistep:milestones=300;600,gamma=0.3", Budget: 1000},
+	{Name: "goldstein-price-nesterov", Problem: catalogue("goldstein-price"), Opt: "sgd:momentum=0.9,nesterov=true", Budget: 500},
+	{Name: "tilted-quartic-radam", Problem: formula("x^4+y^4+0.5*x*y+x-y", 1.5, -1.5), Opt: "radam", Budget: 400},
+}
+
 // A Set is a named list of cases: the main suite or a held-out set.
 type Set struct {
 	Name  string
@@ -2471,6 +2492,7 @@ var Sets = []Set{
 	{"holdout105", "written after the probes from the best point continued RAdam's state", Holdout105},
 	{"holdout106", "written after RAdam's training probes from the start followed a warmup", Holdout106},
 	{"holdout107", "written after Holdout106 ran, no rule changed since", Holdout107},
+	{"holdout108", "written after Holdout107 ran, no rule changed since", Holdout108},
 }
 
 // lookupSet returns the cases of the set called name.
