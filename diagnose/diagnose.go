@@ -76,6 +76,12 @@
 // (scaled.go), a method whose rate is only its first step (selfsized.go),
 // a schedule's ceiling (schedule.go) and a change too small to resolve,
 // which is a keep (monotone.go).
+//
+// Before all of them, a run whose schedule's rate reached 0 before its
+// budget ran out (polynomial or linear decay over fewer steps than the
+// run) is diagnosed up to its last step with a positive rate, and its
+// raise of the budget becomes a stretch of the schedule over the run
+// (ended.go): the steps after took length 0.
 package diagnose
 
 import (
@@ -136,6 +142,10 @@ const (
 	SetL2          ActionKind = "set_l2"           // add an L2 penalty (Action.L2)
 	SetWeightDecay ActionKind = "set_weight_decay" // set the optimizer's decoupled weight decay to Action.WeightDecay
 	SetParam       ActionKind = "set_param"        // set the optimizer's parameter Action.Param to Action.Value
+	// StretchSchedule: the schedule's rate reached 0 before the budget ran
+	// out; make it last Action.Steps optimizer steps (polynomial's and
+	// linear's total_iters).
+	StretchSchedule ActionKind = "stretch_schedule"
 )
 
 // Action is one recommended change with its values.
@@ -152,6 +162,7 @@ type Action struct {
 	L2          float64    `json:"l2,omitempty"`           // SetL2: the penalty to try
 	WeightDecay float64    `json:"weight_decay,omitempty"` // SetWeightDecay: the optimizer's weight_decay to try
 	Value       float64    `json:"value,omitempty"`        // SetParam: the value to try
+	Steps       int        `json:"steps,omitempty"`        // StretchSchedule: the optimizer steps the schedule should last
 }
 
 // Terms are a front end's names for the controls that advice mentions.
@@ -454,6 +465,15 @@ func (in *Input) stochastic() bool { return in.Batch > 0 && (in.N == 0 || in.Bat
 
 // Diagnose applies the rules of the package doc.
 func Diagnose(in Input) Diagnosis {
+	if z, ok := rateEnd(in); ok {
+		return scheduleEnded(in, z)
+	}
+	return diagnoseRun(in)
+}
+
+// diagnoseRun applies the rules to a run whose rate did not end at 0
+// before its budget.
+func diagnoseRun(in Input) Diagnosis {
 	// Every rule below may probe the same rates: each is run once.
 	if in.Probe != nil {
 		in.Probe = memo(in.Probe)

@@ -132,6 +132,23 @@ type History struct {
 	Step []float64
 }
 
+// Head returns the history of rows 0…n−1 only (all of it when n is at
+// least its length): the record of the same run stopped after row n−1.
+// The slices share h's storage.
+func (h History) Head(n int) History {
+	cut := func(s []float64) []float64 {
+		if len(s) > n {
+			return s[:n:n]
+		}
+		return s
+	}
+	x := h.X
+	if len(x) > n {
+		x = x[:n:n]
+	}
+	return History{F: cut(h.F), GradNorm: cut(h.GradNorm), LR: cut(h.LR), StepCos: cut(h.StepCos), X: x, Sharpness: cut(h.Sharpness), Step: cut(h.Step)}
+}
+
 // Point is an iterate with its value.
 type Point struct {
 	Iteration int       `json:"iteration"`

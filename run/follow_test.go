@@ -3,6 +3,7 @@ package run
 import (
 	"context"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -400,5 +401,32 @@ func TestRAdamProbeContinuesItsState(t *testing.T) {
 	}
 	if next := runAt(s); !(float64(next.F) < 1e-3) {
 		t.Errorf("max_lr %g ends at %g, want near the minimum 0: %s", s, next.F, rep.Diagnosis.Advice)
+	}
+}
+
+// TestScheduleEndedBeforeTheBudget: Adam at 0.01 on Booth's function with
+// polynomial:total_iters=200,power=2 over 400 iterations: the rate is 0
+// from iteration 200 and f stands at 35.6 for the other 200, which read
+// "stalled" with no rate. The advice now diagnoses the 200 iterations
+// that moved: a raise, and the schedule stretched over the run's 400
+// steps, which the next run's flags carry. Followed, the raise ends
+// lower.
+func TestScheduleEndedBeforeTheBudget(t *testing.T) {
+	p, err := problem.New(problem.Spec{Func: mustSpec(t, "booth")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	runAt := runnerWith(t, p, "adam", "polynomial:total_iters=200,power=2", 400)
+	rep := runAt(0.01)
+	d := rep.Diagnosis
+	s := d.SuggestedLR
+	if !(s > 0.01) || d.Verdict != diagnose.TooSlow {
+		t.Fatalf("%s, suggested %g, want too_slow and a raise: %s", d.Verdict, s, d.Advice)
+	}
+	if !slices.ContainsFunc(d.Actions, func(a diagnose.Action) bool { return a.Kind == diagnose.StretchSchedule && a.Steps == 400 }) {
+		t.Errorf("actions %+v: want stretch_schedule to 400 steps", d.Actions)
+	}
+	if next := runAt(s); !(float64(next.F) < float64(rep.F)) {
+		t.Errorf("lr %g ends at %g, not below lr 0.01's %g: %s", s, next.F, rep.F, d.Advice)
 	}
 }

@@ -27,6 +27,7 @@ func init() {
 	Register(Entry{
 		Name:    "linear",
 		Summary: "factor moving linearly from start_factor to end_factor over total_iters (torch LinearLR)",
+		Length:  "total_iters",
 		Params: []spec.Field{
 			{Key: "start_factor", Kind: spec.Float, Default: "0.3333333333333333", Doc: "factor of step 0, in (0, 1]"},
 			{Key: "end_factor", Kind: spec.Float, Default: "1", Doc: "factor from step total_iters on, in [0, 1]"},

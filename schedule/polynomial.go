@@ -27,6 +27,7 @@ func init() {
 	Register(Entry{
 		Name:    "polynomial",
 		Summary: "polynomial decay lr·(1−t/T)^power to 0 at T (torch PolynomialLR)",
+		Length:  "total_iters",
 		Params: []spec.Field{
 			{Key: "total_iters", Kind: spec.Int, Default: "5", Doc: "steps T over which the rate decays to 0"},
 			{Key: "power", Kind: spec.Float, Default: "1", Doc: "power of the polynomial"},

@@ -1,6 +1,7 @@
 package schedule
 
 import (
+	"math"
 	"testing"
 
 	"github.com/descentgo/descent/spec"
@@ -69,5 +70,41 @@ func TestRateCeiling(t *testing.T) {
 	// The premise: a base above max_lr is refused.
 	if _, err := NewSpec(spec.MustParse("cyclic:max_lr=0.1"), Context{BaseLR: 0.3}); err == nil {
 		t.Error("cyclic with lr 0.3 above max_lr 0.1: no error")
+	}
+}
+
+// TestWithLength: polynomial's and linear's total_iters is the step from
+// which their rate stays at its end (0 for polynomial, lr·end_factor for
+// linear); stretched to 300 steps, polynomial power 2 at lr 1 has
+// lr_299 = (1 − 299/300)² = 1/90000 and lr_300 = 0 (torch PolynomialLR's
+// closed form), where the 200-step schedule was 0 from step 200. A
+// schedule without a Length key, or steps < 1, is returned unchanged.
+func TestWithLength(t *testing.T) {
+	sp, ok := WithLength(spec.MustParse("polynomial:total_iters=200,power=2"), 300)
+	if want := "polynomial:total_iters=300,power=2"; !ok || sp.String() != want {
+		t.Fatalf("WithLength(polynomial, 300) = %s, %v; want %s, true", sp, ok, want)
+	}
+	s, err := NewSpec(sp, Context{BaseLR: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var at [301]float64
+	for i := range at {
+		at[i] = s.LR()
+		s.Step(0)
+	}
+	if want := 1.0 / 90000; math.Abs(at[299]-want) > 1e-9*want || at[200] <= 0 || at[300] != 0 {
+		t.Errorf("stretched polynomial: lr_200 = %g, lr_299 = %g (want %g), lr_300 = %g (want 0)", at[200], at[299], want, at[300])
+	}
+	if sp, ok := WithLength(spec.MustParse("linear:start_factor=1,end_factor=0,total_iters=5"), 40); !ok || sp.String() != "linear:start_factor=1,end_factor=0,total_iters=40" {
+		t.Errorf("WithLength(linear, 40) = %s, %v", sp, ok)
+	}
+	for _, c := range []struct {
+		spec  string
+		steps int
+	}{{"cosine:t_max=100", 300}, {"step:step_size=10,gamma=0", 300}, {"polynomial:total_iters=200", 0}} {
+		if sp, ok := WithLength(spec.MustParse(c.spec), c.steps); ok || sp.String() != c.spec {
+			t.Errorf("WithLength(%s, %d) = %s, %v; want it unchanged, false", c.spec, c.steps, sp, ok)
+		}
 	}
 }

@@ -189,6 +189,11 @@ type Entry struct {
 	// exceed: cyclic's max_lr, the top of a cycle whose base is lr.
 	// Advice that raises lr stops there (see RateCeiling).
 	Ceiling string
+	// Length is the key, if any, that sets after how many steps the rate
+	// reaches its end and stays there: polynomial's total_iters (0 from
+	// then on), linear's. Advice on a run that outlived a schedule whose
+	// rate reached 0 stretches it there (see WithLength).
+	Length string
 	// New builds the schedule from bound parameters and the context of the
 	// run, checking them. The package-level NewSpec calls Init(c.BaseLR)
 	// on the result.
@@ -256,6 +261,17 @@ func WithRate(sp spec.Spec, lr float64) (spec.Spec, bool) {
 		return sp, false
 	}
 	return sp.With(key, strconv.FormatFloat(lr, 'g', -1, 64)), true
+}
+
+// WithLength returns sp with its Length key (Entry.Length: polynomial's
+// total_iters) set to steps, and true; sp and false when sp names no such
+// schedule or steps < 1.
+func WithLength(sp spec.Spec, steps int) (spec.Spec, bool) {
+	e, found := registry.Lookup(sp.Name)
+	if !found || e.Length == "" || steps < 1 {
+		return sp, false
+	}
+	return sp.With(e.Length, strconv.Itoa(steps)), true
 }
 
 // RateCeiling returns the key of sp that caps the optimizer's lr

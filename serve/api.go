@@ -577,6 +577,10 @@ type ScheduleInfo struct {
 	Name    string      `json:"name"`
 	Summary string      `json:"summary"`
 	Params  []FieldInfo `json:"params"`
+	// Length is the parameter that sets after how many steps the rate
+	// reaches its end (schedule.Entry.Length: polynomial's total_iters),
+	// where a stretch_schedule action goes; "" for none.
+	Length string `json:"length,omitempty"`
 }
 
 func (s *Server) schedules(*http.Request) (any, error) { return Schedules(), nil }
@@ -587,7 +591,7 @@ func Schedules() []ScheduleInfo {
 	var out []ScheduleInfo
 	for _, n := range schedule.Names() {
 		e, _ := schedule.Lookup(n)
-		out = append(out, ScheduleInfo{Name: n, Summary: e.Summary, Params: fieldInfos(e.Params)})
+		out = append(out, ScheduleInfo{Name: n, Summary: e.Summary, Params: fieldInfos(e.Params), Length: e.Length})
 	}
 	return out
 }

@@ -16,7 +16,8 @@ import (
 
 // TestBrowserFnParamActions: the function tab's run cards offer the
 // diagnosis's set_param and set_weight_decay as buttons that set the
-// optimizer's parameter control and run again; the subtests share one
+// optimizer's parameter control and run again, and stretch_schedule as
+// one that sets the schedule's length control; the subtests share one
 // browser (each opens the page anew), which prefers reduced motion: the
 // runs are drawn at once, not animated for 1.8 s.
 func TestBrowserFnParamActions(t *testing.T) {
@@ -28,7 +29,8 @@ func TestBrowserFnParamActions(t *testing.T) {
 	}))
 	inOneBrowser(t, ctx, base,
 		browserCase{"StepMax", fnStepMax},
-		browserCase{"WeightDecay", fnWeightDecay})
+		browserCase{"WeightDecay", fnWeightDecay},
+		browserCase{"StretchSchedule", fnStretchSchedule})
 }
 
 // fnCard is what a run card of the function tab shows.
@@ -112,4 +114,31 @@ func fnStepMax(t *testing.T, ctx context.Context, base string) {
 func fnWeightDecay(t *testing.T, ctx context.Context, base string) {
 	fnParamActions(t, ctx, base+"/#e=(x-200)%5E2%20%2B%20y%5E2&o=adamw%3Alr%3D1&n=1000",
 		"adamw:lr=1", "weight_decay", "Try weight decay = 0.001", "0.001", "adamw:lr=1,weight_decay=0.001")
+}
+
+// fnStretchSchedule: Adam at lr 0.01 on Booth's function (400 steps) with
+// polynomial:total_iters=200,power=2 takes steps of length 0 from step
+// 200; the diagnosis's stretch_schedule to 400 steps is a button that sets
+// the total_iters control and runs the schedule over the run, and the new
+// run's card, whose rate lasts to its end, offers no stretch.
+func fnStretchSchedule(t *testing.T, ctx context.Context, base string) {
+	const label = "Try the schedule over 400 steps"
+	run(t, ctx, "load", chromedp.Navigate(base+"/#f=booth&o=adam%3Alr%3D0.01&sc=polynomial%3Atotal_iters%3D200%2Cpower%3D2&n=400"))
+	waitJS(t, ctx, "the function tab", idle+` && document.getElementById("sched").value === "polynomial" && document.getElementById("s-total_iters") !== null`)
+	run(t, ctx, "run", chromedp.Click(chromedp.ID("run")))
+	cards := fnRunCards(t, ctx, "the run", 1)
+	if !strings.Contains(cards[0].Advice, "reached 0 after iteration 200 of 400") || !slices.Contains(cards[0].Buttons, label) {
+		t.Fatalf("card %+v: want the advice on the rate's end and a button %q", cards[0], label)
+	}
+	run(t, ctx, "click "+label, clickFnTry(0, label))
+	cards = fnRunCards(t, ctx, "the run after "+label, 2)
+	if got := eval[string](t, ctx, `document.getElementById("s-total_iters").value`); got != "400" {
+		t.Errorf("after %q the total_iters control holds %q; want 400", label, got)
+	}
+	if want := "adam:lr=0.01 · polynomial:total_iters=400,power=2"; cards[1].Spec != want {
+		t.Errorf("the new run's card shows %q; want %q", cards[1].Spec, want)
+	}
+	if strings.Contains(cards[1].Advice, "reached 0") || slices.ContainsFunc(cards[1].Buttons, func(s string) bool { return strings.HasPrefix(s, "Try the schedule over") }) {
+		t.Errorf("the stretched run's card %+v still says its rate ended", cards[1])
+	}
 }

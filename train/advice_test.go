@@ -1069,23 +1069,7 @@ func TestStochasticPlainRaiseEndsLower(t *testing.T) {
 // the verdict's raise moves half a decade down, and a whole run at the
 // rate the advice gives ends below the run at 0.316.
 func TestClimbPastTheRaiseEndsLower(t *testing.T) {
-	b, err := os.ReadFile(irisCSV)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
-	for i := 1; i < len(lines); i++ {
-		k := strings.LastIndexByte(lines[i], ',')
-		y := "0"
-		if v, _ := strconv.ParseFloat(lines[i][k+1:], 64); v == 2 {
-			y = "1"
-		}
-		lines[i] = lines[i][:k+1] + y
-	}
-	path := filepath.Join(t.TempDir(), "iris-2-vs-rest.csv")
-	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := irisOneVsRest(t, 2)
 	cfg := Config{Source: Source{Path: path}, Model: mustSpec("logistic"), Standardize: true, Opt: withLR("radam", 0.3162), Batch: 32, Epochs: 40, Seed: 1}
 	r := mustTrain(t, cfg)
 	s := r.Diagnosis.SuggestedLR
@@ -1141,23 +1125,7 @@ func TestSmoothAnnealedRunRaised(t *testing.T) {
 // schedule anneals a higher rate's away: the advice raises lr, and a whole
 // run at the rate it gives ends at least a quarter lower.
 func TestSmoothAnnealedRaiseNotProbedAway(t *testing.T) {
-	src, err := os.ReadFile(irisCSV)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimSpace(string(src)), "\n")
-	for i := 1; i < len(lines); i++ {
-		cut := strings.LastIndexByte(lines[i], ',')
-		y := "0"
-		if lines[i][cut+1:] == "2" {
-			y = "1"
-		}
-		lines[i] = lines[i][:cut+1] + y
-	}
-	path := filepath.Join(t.TempDir(), "virginica.csv")
-	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := irisOneVsRest(t, 2)
 	cfg := Config{Source: Source{Path: path}, Model: mustSpec("logistic"), Standardize: true, Opt: withLR("adagrad", 1),
 		Schedule: mustSpec("cosine"), Batch: 8, Epochs: 20, Seed: 1}
 	r := mustTrain(t, cfg)
@@ -1237,4 +1205,69 @@ func atRate(cfg Config, lr float64) Config {
 		cfg.Opt = cfg.Opt.With("lr", strconv.FormatFloat(lr, 'g', -1, 64))
 	}
 	return cfg
+}
+
+// irisOneVsRest writes iris with its class column turned into 1 for the
+// class given (0, 1 or 2) and 0 for the others, and returns its path.
+func irisOneVsRest(t *testing.T, class int) string {
+	t.Helper()
+	b, err := os.ReadFile(irisCSV)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	for i := 1; i < len(lines); i++ {
+		k := strings.LastIndexByte(lines[i], ',')
+		y := "0"
+		if v, err := strconv.Atoi(lines[i][k+1:]); err == nil && v == class {
+			y = "1"
+		}
+		lines[i] = lines[i][:k+1] + y
+	}
+	path := filepath.Join(t.TempDir(), fmt.Sprintf("iris-%d-vs-rest.csv", class))
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestScheduleEndedBeforeTheEpochs: logistic regression of iris' first
+// class against the rest (standardized) under Lion at 0.001, batch 16, 30
+// epochs of 10 steps, with polynomial:total_iters=200,power=2: the rate
+// is 0 from step 200, so the last 10 epochs do not move the weights, and
+// the advice had only "raise the epochs", which changes nothing. It now
+// diagnoses the 20 epochs that moved, raises the rate, and stretches the
+// schedule over the run's 300 steps; a whole run at the raised rate ends
+// lower, and so does one with the schedule stretched as well.
+func TestScheduleEndedBeforeTheEpochs(t *testing.T) {
+	cfg := Config{Source: Source{Path: irisOneVsRest(t, 0)}, Model: mustSpec("logistic"), Standardize: true, Opt: withLR("lion", 0.001), Schedule: mustSpec("polynomial:total_iters=200,power=2"), Batch: 16, Epochs: 30, Seed: 1}
+	r := mustTrain(t, cfg)
+	d := r.Diagnosis
+	s := d.SuggestedLR
+	if !(s > 0.001) {
+		t.Fatalf("suggested %g, want a raise: %s", s, d.Advice)
+	}
+	if !strings.Contains(d.Advice, "reached 0 after epoch 20 of 30") {
+		t.Errorf("the advice does not say where the rate reached 0: %s", d.Advice)
+	}
+	steps := 0
+	for _, a := range d.Actions {
+		switch a.Kind {
+		case diagnose.StretchSchedule:
+			steps = a.Steps
+		case diagnose.RaiseBudget:
+			t.Errorf("a raise_budget action under a rate of 0: %+v", a)
+		}
+	}
+	if steps != 300 {
+		t.Errorf("stretch_schedule to %d steps, want 300: %+v", steps, d.Actions)
+	}
+	next := mustTrain(t, atRate(cfg, s))
+	if !(next.TrainLoss < r.TrainLoss) {
+		t.Errorf("lr %g ends at %g, not below lr 0.001's %g: %s", s, next.TrainLoss, r.TrainLoss, d.Advice)
+	}
+	cfg.Schedule, _ = schedule.WithLength(cfg.Schedule, steps)
+	if longer := mustTrain(t, cfg); !(longer.TrainLoss < r.TrainLoss) {
+		t.Errorf("the schedule stretched to %d steps ends at %g, not below %g", steps, longer.TrainLoss, r.TrainLoss)
+	}
 }

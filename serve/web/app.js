@@ -377,6 +377,14 @@
     const inp = $("opt-params").querySelector('input[type="text"][data-key="' + CSS.escape(key) + '"]');
     return inp || null;
   }
+  // schedLengthControl is the control of the length parameter of the
+  // schedule a run used (the catalogue's length: polynomial's
+  // total_iters) when the controls show that schedule now; null otherwise.
+  function schedLengthControl(runSched) {
+    const name = String(runSched || "").split(":")[0], s = name ? schedEntry(name) : null;
+    if (!s || !s.length || $("sched").value !== name) return null;
+    return $("sched-params").querySelector('input[type="text"][data-key="' + CSS.escape(s.length) + '"]');
+  }
   // fmtParam writes a parameter's value with 6 significant digits at most.
   function fmtParam(v) { return String(Number(v.toPrecision(6))); }
   function currentOpt() {
@@ -522,7 +530,8 @@
       li.append(dl);
       li.append(el("p", { class: "advice", text: d.advice || r.message }));
       // The diagnosis's actions as buttons: a learning rate to try (with
-      // the current method), a larger step budget (for every run), and a
+      // the current method), a larger step budget (for every run), a
+      // schedule stretched over the run (when the controls show it), and a
       // value for one of the current optimizer's parameters (set_param's
       // step_max, set_weight_decay's weight_decay) when this run used that
       // optimizer, it has a control for the parameter and the value is not
@@ -532,6 +541,13 @@
           li.append(el("button", { type: "button", class: "try", onclick: () => { setLR(a.lr); $("lr-auto").checked = false; $("lr").disabled = $("lr-num").disabled = false; syncControlsToState(); addRun(false, r.lr); }, text: "Try lr = " + fmtLR(a.lr) }));
         } else if (a.kind === "raise_budget" && a.budget > S.steps && a.budget <= (C.limits.max_steps || 20000)) {
           li.append(el("button", { type: "button", class: "try", onclick: () => { $("steps").value = String(a.budget); syncControlsToState(); runAll(); }, text: "Try max steps = " + a.budget }));
+        } else if (a.kind === "stretch_schedule" && a.steps > 0) {
+          // The schedule's rate reached 0 before the run's end: its
+          // length parameter (polynomial's total_iters) over the run.
+          const inp = schedLengthControl(r.schedule);
+          if (!inp || Number(inp.value.trim() || inp.dataset.default) === a.steps) continue;
+          li.append(el("button", { type: "button", class: "try", onclick: () => { inp.value = String(a.steps); syncControlsToState(); addRun(false); },
+            text: "Try the schedule over " + a.steps + " steps" }));
         } else if (a.kind === "set_param" || a.kind === "set_weight_decay") {
           const key = a.kind === "set_param" ? a.param : "weight_decay", v = a.kind === "set_param" ? a.value : a.weight_decay;
           const inp = paramControl(r.opt, key);

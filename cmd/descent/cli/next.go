@@ -64,7 +64,8 @@ const maxBudgetRaise = 10
 // R² 0.40; standardized at 0.1, R² −2.2). set_weight_decay and
 // set_param set the optimizer's weight_decay and named parameter;
 // raise_budget the budget, when the action knows it and it is at most
-// maxBudgetRaise times the run's; raise_batch --batch when it has a size;
+// maxBudgetRaise times the run's; stretch_schedule the schedule's length
+// key (polynomial's total_iters, schedule.WithLength); raise_batch --batch when it has a size;
 // use_schedule --schedule when the run had none; set_l2 the model spec's
 // l2 (--l2 when the run gave the penalty by that flag); early_stop
 // --patience (with --val, which the overfitting it comes from needs).
@@ -125,6 +126,8 @@ func nextFlags(r nextRun, d diagnose.Diagnosis) []string {
 			if a.Budget > budget && r.budget > 0 && a.Budget <= maxBudgetRaise*r.budget {
 				budget = a.Budget
 			}
+		case diagnose.StretchSchedule:
+			sched, _ = schedule.WithLength(sched, a.Steps)
 		case diagnose.RaiseBatch:
 			if r.train && a.Batch > 0 {
 				batch = a.Batch
