@@ -50,3 +50,50 @@ func TestWarmupRunRankedLikeForLike(t *testing.T) {
 		})
 	}
 }
+
+// TestBlowUpCutStepsUpFromTheStart: an adaptive run at lr 0.1 that blew
+// up is cut tenfold, to 0.01. Where the probes from the start rank rates
+// (ProbeStartCompare) and, built so, end at 100·(log₁₀ c + 1.5)² + 1 —
+// lowest at 10^−1.5 ≈ 0.0316, 26 at 0.01 and at 0.00316 — and blow up
+// above 0.05, the cut is 0.0316, √10 above the tenfold cut, below lr,
+// safe from the start and further there. Where the probes blow up above
+// 0.02, or the run did not blow up (it ended 5 % above its start, an
+// adaptive method's jitter at its rate's scale, which a probe of a tenth
+// of the budget cannot see), the tenfold cut stands.
+func TestBlowUpCutStepsUpFromTheStart(t *testing.T) {
+	start := func(limit float64) func(float64) float64 {
+		return func(c float64) float64 {
+			if c > limit {
+				return math.Inf(1)
+			}
+			l := math.Log10(c) + 1.5
+			return 100*l*l + 1
+		}
+	}
+	for _, c := range []struct {
+		name   string
+		status minimize.Status
+		end    float64 // F at the run's last row; F₀ = 170
+		limit  float64 // the probes blow up above it
+		want   float64
+	}{
+		{"blew up", minimize.Diverged, 1e12, 0.05, 0.1 / math.Sqrt(10)},
+		{"blew up, √10 higher blows up from the start", minimize.Diverged, 1e12, 0.02, 0.01},
+		{"ended just above the start", minimize.MaxIters, 178.5, 0.05, 0.01},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var h minimize.History
+			for k := 0; k <= 20; k++ {
+				f := 170 * math.Pow(c.end/170, float64(k)/20)
+				h.F = append(h.F, f)
+				h.GradNorm = append(h.GradNorm, math.Sqrt(f))
+				h.LR = append(h.LR, 0.1)
+				h.StepCos = append(h.StepCos, math.NaN())
+			}
+			d := Diagnose(Input{Status: c.status, History: h, HasLR: true, Family: Adaptive, ProbeStart: start(c.limit), ProbeStartCompare: true})
+			if d.Verdict != Diverged || math.Abs(d.SuggestedLR-c.want) > 1e-12*c.want {
+				t.Errorf("%s, suggested %g; want diverged and %g: %s", d.Verdict, d.SuggestedLR, c.want, d.Advice)
+			}
+		})
+	}
+}

@@ -430,3 +430,25 @@ func TestScheduleEndedBeforeTheBudget(t *testing.T) {
 		t.Errorf("lr %g ends at %g, not below lr 0.01's %g: %s", s, next.F, rep.F, d.Advice)
 	}
 }
+
+// TestBlowUpCutStepsUpFromTheStart: RAdam at 0.1 on Himmelblau's function
+// blows up to 8.6e6 in 400 iterations; the tenfold cut, 0.01, ends at
+// 17.1, far from the minima (f = 0). Its probe from the start goes less
+// far than that of 0.0316, √10 higher, which is safe there: the advice is
+// 0.0316, whose whole run ends near a minimum, below the tenfold cut's.
+func TestBlowUpCutStepsUpFromTheStart(t *testing.T) {
+	p, err := problem.New(problem.Spec{Func: mustSpec(t, "himmelblau")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	runAt := runnerWith(t, p, "radam", "", 400)
+	rep := runAt(0.1)
+	d := rep.Diagnosis
+	s := d.SuggestedLR
+	if d.Verdict != diagnose.Diverged || !(s > 0.01*1.01) || !(s < 0.1) {
+		t.Fatalf("%s, suggested %g; want diverged and a cut to less than tenfold: %s", d.Verdict, s, d.Advice)
+	}
+	if next, tenfold := runAt(s), runAt(0.01); !(float64(next.F) < float64(tenfold.F)) || !(float64(next.F) < 1) {
+		t.Errorf("lr %g ends at %g, lr 0.01 at %g; want below both it and 1: %s", s, next.F, tenfold.F, d.Advice)
+	}
+}
