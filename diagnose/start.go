@@ -380,11 +380,12 @@ func cutFromStart(in Input, d Diagnosis, ok func(float64) bool) Diagnosis {
 	}
 	setAction(&d, c)
 	d.SuggestedLR = c
-	if adv, found := renumber(d.Advice, s, c); found {
+	if adv, found := renumber(d.Advice, s, c); found && c < s {
 		d.Advice = adv + fmt.Sprintf(" (a check from the start found lr %s goes further there than %s)", g4(c), g4(s))
 		return d
 	}
-	d.Advice += fmt.Sprintf("; a check from the start found lr %s goes further there than %s: use lr %s", g4(c), g4(s), g4(c))
+	// A cut taken back up: the text that led to s stays, and says why.
+	d.Advice += fmt.Sprintf("; but a check from the start found lr %s goes further there than %s: use lr %s", g4(c), g4(s), g4(c))
 	return d
 }
 

@@ -452,3 +452,28 @@ func TestBlowUpCutStepsUpFromTheStart(t *testing.T) {
 		t.Errorf("lr %g ends at %g, lr 0.01 at %g; want below both it and 1: %s", s, next.F, tenfold.F, d.Advice)
 	}
 }
+
+// TestRAdamBlowUpProbedThroughItsWarmup: RAdam with onecycle at max_lr
+// 0.316 on Rosenbrock's function blows up at iteration 5, in its
+// unrectified first steps (lr·m̂, unscaled, at |∇f| ≈ 230). Probes from
+// the start at a constant rate take those steps at the full rate, which
+// the next run, starting at max_lr/25, never does: they found every
+// rate down to 0.001 overshooting, whose whole run ends at 4.2. The
+// probes from the start now follow the warmup after RAdam's blow-up too,
+// and the advice's whole run ends near the minimum.
+func TestRAdamBlowUpProbedThroughItsWarmup(t *testing.T) {
+	p, err := problem.New(problem.Spec{Func: mustSpec(t, "rosenbrock")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	runAt := runnerWith(t, p, "radam", "onecycle", 2000)
+	rep := runAt(0.3162)
+	d := rep.Diagnosis
+	s := d.SuggestedLR
+	if d.Verdict != diagnose.Diverged || !(s > 0.001*1.01) || !(s < 0.3162) {
+		t.Fatalf("%s, suggested %g; want diverged and a cut above 0.001: %s", d.Verdict, s, d.Advice)
+	}
+	if next := runAt(s); !(float64(next.F) < 0.1) {
+		t.Errorf("max_lr %g ends at %g, want below 0.1: %s", s, next.F, d.Advice)
+	}
+}
