@@ -2374,6 +2374,28 @@ var Holdout108 = []Case{
 	{Name: "tilted-quartic-radam", Problem: formula("x^4+y^4+0.5*x*y+x-y", 1.5, -1.5), Opt: "radam", Budget: 400},
 }
 
+// Holdout109 are cases written on 2026-12-06 (seventeenth session) after
+// a schedule whose rate reached 0 was diagnosed up to that point, a
+// blow-up's cut was tried √10 higher from the start and RAdam's blow-up
+// was probed through its warmup: schedules mixed, some warmups and decays
+// to 0; run once as written. Do not tune on them.
+var Holdout109 = []Case{
+	{Name: "iris-mlp-std-adamw-linear-warmup-b16", Data: "iris.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "adamw", Schedule: "linear:start_factor=0.1,total_iters=50", Batch: 16, Budget: 30},
+	{Name: "wine-mlp-std-radam-step-b16", Data: "wine.csv", Model: "mlp:hidden=16,act=tanh", Standardize: true, Opt: "radam", Schedule: "step:step_size=100,gamma=0.5", Batch: 16, Budget: 30},
+	{Name: "diabetes-linear-std-adam-polynomial-b32", Data: "diabetes.csv", Model: "linear", Standardize: true, Opt: "adam", Schedule: "polynomial:total_iters=420,power=1", Batch: 32, Budget: 40},
+	{Name: "wine-softmax-raw-adamax-b16", Data: "wine.csv", Model: "softmax", Opt: "adamax", Batch: 16, Budget: 30},
+	{Name: "iris-softmax-std-adamax-onecycle-b16", Data: "iris.csv", Model: "softmax", Standardize: true, Opt: "adamax", Schedule: "onecycle", Batch: 16, Budget: 30},
+	{Name: "diabetes-mlp-std-nesterov-cosine-b16", Data: "diabetes.csv", Model: "mlp:hidden=16,act=tanh", Standardize: true, Opt: "sgd:momentum=0.9,nesterov=true", Schedule: "cosine", Batch: 16, Budget: 30},
+	{Name: "wine-logistic-std-radam-onecycle-b16", Data: "wine.csv", Derive: oneVsRest(0), Model: "logistic", Standardize: true, Opt: "radam", Schedule: "onecycle", Batch: 16, Budget: 30},
+	{Name: "iris-logistic-raw-adagrad-b8", Data: "iris.csv", Derive: oneVsRest(1), Model: "logistic", Opt: "adagrad", Batch: 8, Budget: 20},
+	{Name: "powell-singular-radam-onecycle", Problem: catalogue("powell-singular"), Opt: "radam", Schedule: "onecycle", Budget: 1000},
+	{Name: "kowalik-osborne-adam-cosine", Problem: catalogue("kowalik-osborne"), Opt: "adam", Schedule: "cosine", Budget: 1000},
+	{Name: "gaussian-nesterov-step", Problem: catalogue("gaussian"), Opt: "sgd:momentum=0.9,nesterov=true", Schedule: "step:step_size=150,gamma=0.5", Budget: 500},
+	{Name: "styblinski-tang-rmsprop-linear-warmup", Problem: catalogue("styblinski-tang"), Opt: "rmsprop", Schedule: "linear:start_factor=0.1,total_iters=50", Budget: 500},
+	{Name: "himmelblau-adamw-polynomial-short", Problem: catalogue("himmelblau"), Opt: "adamw", Schedule: "polynomial:total_iters=150,power=1", Budget: 400},
+	{Name: "banana-valley-radam-onecycle", Problem: formula("(1-x)^2+20*(y-x^2)^2", -1, 1.5), Opt: "radam", Schedule: "onecycle", Budget: 800},
+}
+
 // A Set is a named list of cases: the main suite or a held-out set.
 type Set struct {
 	Name  string
@@ -2493,6 +2515,7 @@ var Sets = []Set{
 	{"holdout106", "written after RAdam's training probes from the start followed a warmup", Holdout106},
 	{"holdout107", "written after Holdout106 ran, no rule changed since", Holdout107},
 	{"holdout108", "written after Holdout107 ran, no rule changed since", Holdout108},
+	{"holdout109", "written after the schedule-end, blow-up-cut and RAdam warm-probe rules", Holdout109},
 }
 
 // lookupSet returns the cases of the set called name.
