@@ -2396,6 +2396,27 @@ var Holdout109 = []Case{
 	{Name: "banana-valley-radam-onecycle", Problem: formula("(1-x)^2+20*(y-x^2)^2", -1, 1.5), Opt: "radam", Schedule: "onecycle", Budget: 800},
 }
 
+// Holdout110 are cases written on 2026-12-06 (seventeenth session) after
+// Holdout109 ran, no rule changed since: small batches, constant rates
+// and step decays beside a few annealed runs; run once as written. Do not
+// tune on them.
+var Holdout110 = []Case{
+	{Name: "iris-mlp-std-adagrad-b8", Data: "iris.csv", Model: "mlp:hidden=16,act=tanh", Standardize: true, Opt: "adagrad", Batch: 8, Budget: 20},
+	{Name: "wine-mlp-std-rmsprop-step-b8", Data: "wine.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "rmsprop", Schedule: "step:step_size=200,gamma=0.5", Batch: 8, Budget: 20},
+	{Name: "diabetes-linear-std-lion-b16", Data: "diabetes.csv", Model: "linear", Standardize: true, Opt: "lion", Batch: 16, Budget: 30},
+	{Name: "wine-softmax-std-nadam-b4", Data: "wine.csv", Model: "softmax", Standardize: true, Opt: "nadam", Batch: 4, Budget: 15},
+	{Name: "iris-softmax-raw-nesterov-step-b16", Data: "iris.csv", Model: "softmax", Opt: "sgd:momentum=0.9,nesterov=true", Schedule: "step:step_size=100,gamma=0.5", Batch: 16, Budget: 30},
+	{Name: "diabetes-mlp-std-adamw-step-b16", Data: "diabetes.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "adamw", Schedule: "step:step_size=150,gamma=0.5", Batch: 16, Budget: 30},
+	{Name: "wine-logistic-raw-adamw-b32", Data: "wine.csv", Derive: oneVsRest(1), Model: "logistic", Opt: "adamw", Batch: 32, Budget: 40},
+	{Name: "iris-logistic-std-nesterov-cosine-b8", Data: "iris.csv", Derive: oneVsRest(2), Model: "logistic", Standardize: true, Opt: "sgd:momentum=0.9,nesterov=true", Schedule: "cosine", Batch: 8, Budget: 20},
+	{Name: "bard-adamax-step", Problem: catalogue("bard"), Opt: "adamax", Schedule: "step:step_size=300,gamma=0.5", Budget: 1000},
+	{Name: "helical-valley-nesterov-cosine", Problem: catalogue("helical-valley"), Opt: "sgd:momentum=0.9,nesterov=true", Schedule: "cosine", Budget: 1000},
+	{Name: "box-3d-adamax", Problem: catalogue("box-3d"), Opt: "adamax", Budget: 1000},
+	{Name: "wood-adagrad-cosine", Problem: catalogue("wood"), Opt: "adagrad", Schedule: "cosine", Budget: 1000},
+	{Name: "matyas-nadam-step", Problem: catalogue("matyas"), Opt: "nadam", Schedule: "step:step_size=100,gamma=0.5", Budget: 300},
+	{Name: "narrow-ellipse-adamw", Problem: formula("x^2+50*y^2+0.5*x*y", 3, -1), Opt: "adamw", Budget: 400},
+}
+
 // A Set is a named list of cases: the main suite or a held-out set.
 type Set struct {
 	Name  string
@@ -2516,6 +2537,7 @@ var Sets = []Set{
 	{"holdout107", "written after Holdout106 ran, no rule changed since", Holdout107},
 	{"holdout108", "written after Holdout107 ran, no rule changed since", Holdout108},
 	{"holdout109", "written after the schedule-end, blow-up-cut and RAdam warm-probe rules", Holdout109},
+	{"holdout110", "written after Holdout109 ran, no rule changed since", Holdout110},
 }
 
 // lookupSet returns the cases of the set called name.
