@@ -2438,6 +2438,47 @@ var Holdout111 = []Case{
 	{Name: "shifted-quartic-gd", Problem: formula("(x-2)^4+(y+1)^2+0.1*x*y", 0, 0), Opt: "gd", Budget: 500},
 }
 
+// Holdout112 are cases written on 2026-12-06 (seventeenth session) after
+// Holdout111 ran, no rule changed since: written, with Holdout113, to
+// decide whether the goals hold on unseen cases (pooled with Holdout108–
+// Holdout111 as written); run once as written. Do not tune on them.
+var Holdout112 = []Case{
+	{Name: "iris-mlp-std-nesterov-exponential-b8", Data: "iris.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "sgd:momentum=0.9,nesterov=true", Schedule: "exponential:gamma=0.995", Batch: 8, Budget: 20},
+	{Name: "wine-mlp-std-lion-cosine-b32", Data: "wine.csv", Model: "mlp:hidden=16,act=tanh", Standardize: true, Opt: "lion", Schedule: "cosine", Batch: 32, Budget: 40},
+	{Name: "diabetes-linear-raw-rmsprop-b16", Data: "diabetes.csv", Model: "linear", Opt: "rmsprop", Batch: 16, Budget: 30},
+	{Name: "wine-softmax-std-sgd-step-b16", Data: "wine.csv", Model: "softmax", Standardize: true, Opt: "sgd", Schedule: "step:step_size=100,gamma=0.5", Batch: 16, Budget: 30},
+	{Name: "iris-softmax-std-adagrad-b4", Data: "iris.csv", Model: "softmax", Standardize: true, Opt: "adagrad", Batch: 4, Budget: 15},
+	{Name: "diabetes-mlp-std-adamax-exponential-b16", Data: "diabetes.csv", Model: "mlp:hidden=16,act=tanh", Standardize: true, Opt: "adamax", Schedule: "exponential:gamma=0.995", Batch: 16, Budget: 30},
+	{Name: "iris-logistic-std-nadam-cosine-b16", Data: "iris.csv", Derive: oneVsRest(0), Model: "logistic", Standardize: true, Opt: "nadam", Schedule: "cosine", Batch: 16, Budget: 30},
+	{Name: "wine-logistic-std-momentum-onecycle-b16", Data: "wine.csv", Derive: oneVsRest(1), Model: "logistic", Standardize: true, Opt: "sgd:momentum=0.9", Schedule: "onecycle", Batch: 16, Budget: 30},
+	{Name: "rosenbrock-nadam-multistep", Problem: catalogue("rosenbrock"), Opt: "nadam", Schedule: "multistep:milestones=800;1500,gamma=0.3", Budget: 2000},
+	{Name: "himmelblau-rmsprop-cosine", Problem: catalogue("himmelblau"), Opt: "rmsprop", Schedule: "cosine", Budget: 400},
+	{Name: "booth-lion", Problem: catalogue("booth"), Opt: "lion", Budget: 300},
+	{Name: "bard-momentum-exponential", Problem: catalogue("bard"), Opt: "sgd:momentum=0.9", Schedule: "exponential:gamma=0.998", Budget: 1000},
+	{Name: "helical-valley-adagrad-step", Problem: catalogue("helical-valley"), Opt: "adagrad", Schedule: "step:step_size=300,gamma=0.5", Budget: 1000},
+	{Name: "coupled-bowl-rmsprop", Problem: formula("(x+y-1)^2+3*(x-y+2)^2+0.2*x^2", 4, 4), Opt: "rmsprop", Budget: 400},
+}
+
+// Holdout113 are cases written on 2026-12-06 (seventeenth session) with
+// Holdout112, before either ran; run once as written. Do not tune on
+// them.
+var Holdout113 = []Case{
+	{Name: "iris-mlp-std-adam-cosine-b32", Data: "iris.csv", Model: "mlp:hidden=16,act=tanh", Standardize: true, Opt: "adam", Schedule: "cosine", Batch: 32, Budget: 40},
+	{Name: "wine-mlp-std-sgd-b16", Data: "wine.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "sgd", Batch: 16, Budget: 30},
+	{Name: "diabetes-linear-std-radam-step-b16", Data: "diabetes.csv", Model: "linear", Standardize: true, Opt: "radam", Schedule: "step:step_size=200,gamma=0.5", Batch: 16, Budget: 30},
+	{Name: "wine-softmax-std-lion-b16", Data: "wine.csv", Model: "softmax", Standardize: true, Opt: "lion", Batch: 16, Budget: 30},
+	{Name: "iris-softmax-raw-rmsprop-cosine-b16", Data: "iris.csv", Model: "softmax", Opt: "rmsprop", Schedule: "cosine", Batch: 16, Budget: 30},
+	{Name: "diabetes-mlp-std-adagrad-onecycle-b16", Data: "diabetes.csv", Model: "mlp:hidden=16,act=tanh", Standardize: true, Opt: "adagrad", Schedule: "onecycle:cycle_momentum=false", Batch: 16, Budget: 30},
+	{Name: "iris-logistic-std-signsgd-b16", Data: "iris.csv", Derive: oneVsRest(2), Model: "logistic", Standardize: true, Opt: "signsgd", Batch: 16, Budget: 30},
+	{Name: "wine-logistic-std-adamax-step-b32", Data: "wine.csv", Derive: oneVsRest(0), Model: "logistic", Standardize: true, Opt: "adamax", Schedule: "step:step_size=100,gamma=0.5", Batch: 32, Budget: 40},
+	{Name: "beale-adamw-multistep", Problem: catalogue("beale"), Opt: "adamw", Schedule: "multistep:milestones=300;600,gamma=0.3", Budget: 800},
+	{Name: "matyas-momentum-step", Problem: catalogue("matyas"), Opt: "sgd:momentum=0.9", Schedule: "step:step_size=100,gamma=0.5", Budget: 300},
+	{Name: "wood-nadam-exponential", Problem: catalogue("wood"), Opt: "nadam", Schedule: "exponential:gamma=0.998", Budget: 1000},
+	{Name: "box-3d-rmsprop-exponential", Problem: catalogue("box-3d"), Opt: "rmsprop", Schedule: "exponential:gamma=0.998", Budget: 1000},
+	{Name: "styblinski-tang-nadam-cosine", Problem: catalogue("styblinski-tang"), Opt: "nadam", Schedule: "cosine", Budget: 500},
+	{Name: "tilted-valley-nesterov", Problem: formula("(x-1)^2+10*(y-0.5*x)^2+0.05*x^4", -2, 2), Opt: "sgd:momentum=0.9,nesterov=true", Budget: 500},
+}
+
 // A Set is a named list of cases: the main suite or a held-out set.
 type Set struct {
 	Name  string
@@ -2560,6 +2601,8 @@ var Sets = []Set{
 	{"holdout109", "written after the schedule-end, blow-up-cut and RAdam warm-probe rules", Holdout109},
 	{"holdout110", "written after Holdout109 ran, no rule changed since", Holdout110},
 	{"holdout111", "written after Holdout110 ran, no rule changed since", Holdout111},
+	{"holdout112", "written with Holdout113 to decide whether the goals hold on unseen cases", Holdout112},
+	{"holdout113", "written with Holdout112, before either ran", Holdout113},
 }
 
 // lookupSet returns the cases of the set called name.
