@@ -67,3 +67,27 @@ func ExamplePlateau() {
 	// val 0.80 -> lr 0.05
 	// val 0.80 -> lr 0.025
 }
+
+// A polynomial decay over 4 steps reaches 0 at step 4 and stays there; a
+// run of 6 steps takes its last two at rate 0. WithLength stretches it
+// over the run, as the advice's stretch_schedule action asks.
+func ExampleWithLength() {
+	short := spec.MustParse("polynomial:total_iters=4")
+	long, _ := schedule.WithLength(short, 6)
+	for _, sp := range []spec.Spec{short, long} {
+		s, err := schedule.NewSpec(sp, schedule.Context{BaseLR: 0.6})
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Printf("%-24s", sp)
+		for t := 0; t < 6; t++ {
+			fmt.Printf(" %.2f", s.LR())
+			s.Step(0)
+		}
+		fmt.Println()
+	}
+	// Output:
+	// polynomial:total_iters=4 0.60 0.45 0.30 0.15 0.00 0.00
+	// polynomial:total_iters=6 0.60 0.50 0.40 0.30 0.20 0.10
+}
