@@ -65,6 +65,19 @@ func TestScheduleEnded(t *testing.T) {
 			}
 		})
 	}
+	t.Run("f moves at rate 0", func(t *testing.T) {
+		// A method whose steps do not scale with the rate (Rprop) goes
+		// on after its rate reached 0: the run is not cut, and no stretch
+		// is asked for.
+		h := quadraticUnder(linear(base), rows)
+		for k := ends + 1; k < rows; k++ {
+			h.F[k] = h.F[ends] * math.Pow(0.99, float64(k-ends))
+		}
+		d := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, BaseLR: base, Bound: 2, L: 1})
+		if action(d, StretchSchedule) != nil || strings.Contains(d.Advice, "reached 0") {
+			t.Errorf("actions %+v; want no stretch where f moved at rate 0: %s", d.Actions, d.Advice)
+		}
+	})
 	t.Run("converged first", func(t *testing.T) {
 		h := quadraticUnder(linear(0.9), rows)
 		d := Diagnose(Input{Status: minimize.MaxIters, History: h, HasLR: true, BaseLR: 0.9, Bound: 2, L: 1})
