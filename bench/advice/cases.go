@@ -2479,6 +2479,26 @@ var Holdout113 = []Case{
 	{Name: "tilted-valley-nesterov", Problem: formula("(x-1)^2+10*(y-0.5*x)^2+0.05*x^4", -2, 2), Opt: "sgd:momentum=0.9,nesterov=true", Budget: 500},
 }
 
+// Holdout114 are cases written on 2026-12-06 (seventeenth session) after
+// the decision on Holdout108–113, as a check of it, no rule changed
+// since; run once as written. Do not tune on them.
+var Holdout114 = []Case{
+	{Name: "iris-mlp-std-rmsprop-exponential-b32", Data: "iris.csv", Model: "mlp:hidden=16,act=relu", Standardize: true, Opt: "rmsprop", Schedule: "exponential:gamma=0.99", Batch: 32, Budget: 40},
+	{Name: "wine-mlp-std-nadam-step-b8", Data: "wine.csv", Model: "mlp:hidden=16,act=tanh", Standardize: true, Opt: "nadam", Schedule: "step:step_size=300,gamma=0.5", Batch: 8, Budget: 20},
+	{Name: "diabetes-linear-std-sgd-cosine-b16", Data: "diabetes.csv", Model: "linear", Standardize: true, Opt: "sgd", Schedule: "cosine", Batch: 16, Budget: 30},
+	{Name: "wine-softmax-std-radam-cosine-b8", Data: "wine.csv", Model: "softmax", Standardize: true, Opt: "radam", Schedule: "cosine", Batch: 8, Budget: 20},
+	{Name: "iris-softmax-std-nesterov-exponential-b32", Data: "iris.csv", Model: "softmax", Standardize: true, Opt: "sgd:momentum=0.9,nesterov=true", Schedule: "exponential:gamma=0.99", Batch: 32, Budget: 40},
+	{Name: "diabetes-mlp-std-adam-onecycle-b32", Data: "diabetes.csv", Model: "mlp:hidden=16,act=tanh", Standardize: true, Opt: "adam", Schedule: "onecycle", Batch: 32, Budget: 40},
+	{Name: "wine-logistic-std-lion-step-b16", Data: "wine.csv", Derive: oneVsRest(2), Model: "logistic", Standardize: true, Opt: "lion", Schedule: "step:step_size=100,gamma=0.5", Batch: 16, Budget: 30},
+	{Name: "iris-logistic-std-adamw-b8", Data: "iris.csv", Derive: oneVsRest(1), Model: "logistic", Standardize: true, Opt: "adamw", Batch: 8, Budget: 20},
+	{Name: "gaussian-adamax-step", Problem: catalogue("gaussian"), Opt: "adamax", Schedule: "step:step_size=150,gamma=0.5", Budget: 500},
+	{Name: "powell-singular-nadam-step", Problem: catalogue("powell-singular"), Opt: "nadam", Schedule: "step:step_size=300,gamma=0.5", Budget: 1000},
+	{Name: "himmelblau-nesterov-step", Problem: catalogue("himmelblau"), Opt: "sgd:momentum=0.9,nesterov=true", Schedule: "step:step_size=100,gamma=0.5", Budget: 400},
+	{Name: "booth-radam-exponential", Problem: catalogue("booth"), Opt: "radam", Schedule: "exponential:gamma=0.99", Budget: 300},
+	{Name: "kowalik-osborne-adagrad-cosine", Problem: catalogue("kowalik-osborne"), Opt: "adagrad", Schedule: "cosine", Budget: 1000},
+	{Name: "sloped-ridge-adam", Problem: formula("(x-3)^2+4*(y-x)^2+0.3*y", -1, 2), Opt: "adam", Budget: 400},
+}
+
 // A Set is a named list of cases: the main suite or a held-out set.
 type Set struct {
 	Name  string
@@ -2603,6 +2623,7 @@ var Sets = []Set{
 	{"holdout111", "written after Holdout110 ran, no rule changed since", Holdout111},
 	{"holdout112", "written with Holdout113 to decide whether the goals hold on unseen cases", Holdout112},
 	{"holdout113", "written with Holdout112, before either ran", Holdout113},
+	{"holdout114", "written after the decision on Holdout108-113, as a check of it", Holdout114},
 }
 
 // lookupSet returns the cases of the set called name.
