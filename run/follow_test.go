@@ -141,6 +141,16 @@ func runnerAt(t *testing.T, p *problem.Problem, opt string, iters int) func(lr f
 	return runnerWith(t, p, opt, "", iters)
 }
 
+// catalogueRunner is runnerWith on the catalogue function name.
+func catalogueRunner(t *testing.T, name, opt, sched string, iters int) func(lr float64) *Report {
+	t.Helper()
+	p, err := problem.New(problem.Spec{Func: mustSpec(t, name)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return runnerWith(t, p, opt, sched, iters)
+}
+
 // runnerWith is runnerAt under the schedule sched ("" for none). The rate
 // goes where the user sets it: to the schedule's own rate parameter when
 // it has one (onecycle's max_lr, schedule.Entry.Rate; the optimizer's lr
@@ -177,11 +187,7 @@ func runnerWith(t *testing.T, p *problem.Problem, opt, sched string, iters int) 
 // of the optimizer's lr: "0.01 is the rate it starts from, now 0.001" —
 // setting adam's lr to 0.01 changes nothing under onecycle.)
 func TestOneCycleAdviceIsAboutMaxLR(t *testing.T) {
-	p, err := problem.New(problem.Spec{Func: mustSpec(t, "rosenbrock")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	runAt := runnerWith(t, p, "adam", "onecycle", 2000)
+	runAt := catalogueRunner(t, "rosenbrock", "adam", "onecycle", 2000)
 	rep := runAt(0.01)
 	d := rep.Diagnosis
 	a := d.Actions
@@ -201,11 +207,7 @@ func TestOneCycleAdviceIsAboutMaxLR(t *testing.T) {
 // constant probes at first whatever its rate. Followed, the advice must
 // not end higher.
 func TestOneCycleNotCutOnConstantProbes(t *testing.T) {
-	p, err := problem.New(problem.Spec{Func: mustSpec(t, "wood")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	runAt := runnerWith(t, p, "radam", "onecycle", 1500)
+	runAt := catalogueRunner(t, "wood", "radam", "onecycle", 1500)
 	rep := runAt(0.001)
 	s := rep.Diagnosis.SuggestedLR
 	if !(s > 0) {
@@ -225,11 +227,7 @@ func TestOneCycleNotCutOnConstantProbes(t *testing.T) {
 // by probes as a slow run's raise, the advice's whole run ends lower than
 // 1e-4's.
 func TestStalledRaiseChecked(t *testing.T) {
-	p, err := problem.New(problem.Spec{Func: mustSpec(t, "brown-badly-scaled")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	runAt := runnerWith(t, p, "adam", "cosine", 1000)
+	runAt := catalogueRunner(t, "brown-badly-scaled", "adam", "cosine", 1000)
 	rep := runAt(1e-5)
 	s := rep.Diagnosis.SuggestedLR
 	if rep.Diagnosis.Verdict != diagnose.Stalled || !(s > 1e-5) {
@@ -247,11 +245,7 @@ func TestStalledRaiseChecked(t *testing.T) {
 // past the start's bound (flatterBest), and the raised rate's whole run
 // must end lower (0.001, above the start's bound 6e-4, ends at 58).
 func TestFlatterBestPointRaise(t *testing.T) {
-	p, err := problem.New(problem.Spec{Func: mustSpec(t, "freudenstein-roth")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	runAt := runnerAt(t, p, "gd", 1000)
+	runAt := catalogueRunner(t, "freudenstein-roth", "gd", "", 1000)
 	const lr = 0.0002999
 	rep := runAt(lr)
 	s := rep.Diagnosis.SuggestedLR
@@ -271,11 +265,7 @@ func TestFlatterBestPointRaise(t *testing.T) {
 // suggests a rate near half the start's bound, whose whole run must end
 // below the plateau.
 func TestPlateauAdviceBelowTheStartBound(t *testing.T) {
-	p, err := problem.New(problem.Spec{Func: mustSpec(t, "jennrich-sampson")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	runAt := runnerAt(t, p, "gd", 500)
+	runAt := catalogueRunner(t, "jennrich-sampson", "gd", "", 500)
 	rep := runAt(0.00316)
 	s := rep.Diagnosis.SuggestedLR
 	if !(s > 0) || s >= 0.00316 || strings.Contains(rep.Diagnosis.Advice, "another start point") {
@@ -296,11 +286,7 @@ func TestPlateauAdviceBelowTheStartBound(t *testing.T) {
 // cut ranked from the start: the whole run at the suggested rate must end
 // far below the start.
 func TestSignMethodCycleIsCut(t *testing.T) {
-	p, err := problem.New(problem.Spec{Func: mustSpec(t, "matyas")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	runAt := runnerAt(t, p, "lion", 300)
+	runAt := catalogueRunner(t, "matyas", "lion", "", 300)
 	rep := runAt(10)
 	d := rep.Diagnosis
 	if !(float64(rep.F) >= 0.085) || d.Verdict != diagnose.Oscillating {
@@ -320,11 +306,7 @@ func TestSignMethodCycleIsCut(t *testing.T) {
 // read that as a rate already above the way travelled and keep 1e-5; the
 // rate is raised now, and the whole run at it ends far lower.
 func TestAdadeltaSlowRunRaised(t *testing.T) {
-	p, err := problem.New(problem.Spec{Func: mustSpec(t, "sphere")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	run := runnerWith(t, p, "adadelta", "cosine", 300)
+	run := catalogueRunner(t, "sphere", "adadelta", "cosine", 300)
 	rep := run(1e-5)
 	s := rep.Diagnosis.SuggestedLR
 	if !(s > 1e-4) {
@@ -367,11 +349,7 @@ func TestConvergedInAnotherBasin(t *testing.T) {
 // takes there, and the advice was 3.16e-5, whose whole run ends at 17,270.
 // Followed, the advice ends below lr's run.
 func TestWarmupProbedFromTheStart(t *testing.T) {
-	p, err := problem.New(problem.Spec{Func: mustSpec(t, "wood")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	runAt := runnerWith(t, p, "radam", "onecycle", 1500)
+	runAt := catalogueRunner(t, "wood", "radam", "onecycle", 1500)
 	rep := runAt(1e-4)
 	s := rep.Diagnosis.SuggestedLR
 	if !(s > 0) {
@@ -389,11 +367,7 @@ func TestWarmupProbedFromTheStart(t *testing.T) {
 // the run's rectified state, and the raise it checks ends near the
 // minimum (0.316: 2e-14).
 func TestRAdamProbeContinuesItsState(t *testing.T) {
-	p, err := problem.New(problem.Spec{Func: mustSpec(t, "himmelblau")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	runAt := runnerWith(t, p, "radam", "onecycle", 400)
+	runAt := catalogueRunner(t, "himmelblau", "radam", "onecycle", 400)
 	rep := runAt(0.03162)
 	s := rep.Diagnosis.SuggestedLR
 	if !(s > 0.05) {
@@ -412,11 +386,7 @@ func TestRAdamProbeContinuesItsState(t *testing.T) {
 // steps, which the next run's flags carry. Followed, the raise ends
 // lower.
 func TestScheduleEndedBeforeTheBudget(t *testing.T) {
-	p, err := problem.New(problem.Spec{Func: mustSpec(t, "booth")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	runAt := runnerWith(t, p, "adam", "polynomial:total_iters=200,power=2", 400)
+	runAt := catalogueRunner(t, "booth", "adam", "polynomial:total_iters=200,power=2", 400)
 	rep := runAt(0.01)
 	d := rep.Diagnosis
 	s := d.SuggestedLR
@@ -437,11 +407,7 @@ func TestScheduleEndedBeforeTheBudget(t *testing.T) {
 // far than that of 0.0316, √10 higher, which is safe there: the advice is
 // 0.0316, whose whole run ends near a minimum, below the tenfold cut's.
 func TestBlowUpCutStepsUpFromTheStart(t *testing.T) {
-	p, err := problem.New(problem.Spec{Func: mustSpec(t, "himmelblau")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	runAt := runnerWith(t, p, "radam", "", 400)
+	runAt := catalogueRunner(t, "himmelblau", "radam", "", 400)
 	rep := runAt(0.1)
 	d := rep.Diagnosis
 	s := d.SuggestedLR
@@ -462,11 +428,7 @@ func TestBlowUpCutStepsUpFromTheStart(t *testing.T) {
 // probes from the start now follow the warmup after RAdam's blow-up too,
 // and the advice's whole run ends near the minimum.
 func TestRAdamBlowUpProbedThroughItsWarmup(t *testing.T) {
-	p, err := problem.New(problem.Spec{Func: mustSpec(t, "rosenbrock")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	runAt := runnerWith(t, p, "radam", "onecycle", 2000)
+	runAt := catalogueRunner(t, "rosenbrock", "radam", "onecycle", 2000)
 	rep := runAt(0.3162)
 	d := rep.Diagnosis
 	s := d.SuggestedLR

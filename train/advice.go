@@ -353,9 +353,7 @@ func (s *setup) diagnose(st *state, final []float64, cv *Curvature, sc *scaling)
 			in.Travel = fn.Dist(final, s.start0())
 			in.CoordTravel = fn.DistInf(final, s.start0())
 		}
-		if s.cfg.Batch > 0 {
-			in.StepsPerUnit = s.tr.batches()
-		}
+		in.StepsPerUnit = s.stepsPerEpoch()
 		if _, mem := s.analysis().set.(*memSet); mem && in.Family == diagnose.Adaptive && s.analysis().obj != nil {
 			x0 := s.start0()
 			g0 := make([]float64, len(x0))
@@ -698,11 +696,7 @@ const minProbeSteps = 32
 // steps, at most a twentieth of the run — a probe of 7 steps (442 rows in
 // batches of 64) cannot show that a rate ten times lower goes further.
 func (s *setup) probeEpochs() int {
-	b := 1
-	if s.cfg.Batch > 0 {
-		b = s.tr.batches()
-	}
-	return probeEpochsFor(s.epochs, b)
+	return probeEpochsFor(s.epochs, s.stepsPerEpoch())
 }
 
 // probeEpochsFor is probeEpochs for a run of epochs epochs of batches
@@ -753,10 +747,7 @@ func (s *setup) proberAt(from []float64, state *optim.State, at0 *startPoint, wa
 		c.Opt = c.opt().With("lr", strconv.FormatFloat(lr, 'g', -1, 64))
 		p.schedSteps = 0
 		if warm {
-			p.schedSteps = s.epochs
-			if c.Batch > 0 {
-				p.schedSteps *= s.tr.batches()
-			}
+			p.schedSteps = s.epochs * s.stepsPerEpoch()
 			c.Schedule, _ = schedule.WithRate(c.Schedule, lr)
 		} else {
 			c.Schedule, c.Warmup = spec.Spec{}, 0

@@ -390,6 +390,15 @@ func (s *setup) streamSplits(sparse bool) error {
 	return nil
 }
 
+// stepsPerEpoch is the number of optimizer steps in an epoch: the
+// training set's batches on mini-batches, 1 on the full batch.
+func (s *setup) stepsPerEpoch() int {
+	if s.cfg.Batch > 0 {
+		return s.tr.batches()
+	}
+	return 1
+}
+
 // newSchedule builds the schedule. onecycle's total_steps and cosine's t_max
 // default to the run's number of steps.
 func (s *setup) newSchedule() error {
@@ -412,10 +421,7 @@ func (s *setup) newSchedule() error {
 	if sched.IsZero() {
 		sched = spec.Spec{Name: "constant"}
 	}
-	steps := s.epochs
-	if cfg.Batch > 0 {
-		steps *= s.tr.batches()
-	}
+	steps := s.epochs * s.stepsPerEpoch()
 	if s.schedSteps > 0 {
 		steps = s.schedSteps // a probe that takes the first steps of the run's schedule
 	}
